@@ -1,0 +1,102 @@
+"""`vcop-desktop duties SCENARIO.json [--today DATE]`: the engine through its JSON contract."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vcop_desktop.domain.calendar import WorkingCalendar
+from vcop_desktop.domain.engine import evaluate
+from vcop_desktop.domain.errors import ScenarioError
+from vcop_desktop.domain.scenario import parse_date, parse_scenario
+from vcop_desktop.errors import UserError
+from vcop_desktop.rules import load_rulebook
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "duties",
+        help="compute the obligations of one scenario file and print them as JSON",
+        description="Print every obligation a scenario's events create, as JSON "
+        "(shared/vcop/scenario-format.md).",
+    )
+    parser.add_argument("scenario", type=Path, help="scenario JSON file ('-' for stdin)")
+    parser.add_argument("--today", help="judge on this date (YYYY-MM-DD) instead of the file's")
+    add_rule_options(parser)
+    parser.set_defaults(run=run)
+
+
+def add_rule_options(parser: argparse.ArgumentParser) -> None:
+    """Options shared by every command that evaluates duties."""
+    parser.add_argument(
+        "--rules-dir",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a folder of extra rule packs (an organisation's own); may be repeated",
+    )
+    parser.add_argument(
+        "--closure",
+        action="append",
+        default=[],
+        metavar="DATE",
+        help="an extra non-working day (office closure) beyond bank holidays; may be repeated",
+    )
+
+
+def calendar_from(args: argparse.Namespace) -> WorkingCalendar:
+    try:
+        return WorkingCalendar(parse_date(text, "--closure") for text in args.closure)
+    except ScenarioError as error:
+        raise UserError(str(error)) from None
+
+
+def run(args: argparse.Namespace) -> int:
+    rulebook = load_rulebook(args.rules_dir)
+    scenario = read_scenario(args.scenario, rulebook.duty_ids)
+    today = _today(args.today, scenario.today)
+    result = evaluate(scenario, today, rulebook, calendar_from(args))
+    json.dump(result.to_dict(), sys.stdout, indent=1, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return 0
+
+
+def read_scenario(path: Path, known_duties: frozenset[str]) -> Any:
+    """Read and validate a scenario file; every problem becomes one clear `UserError` line."""
+    name = "stdin" if str(path) == "-" else str(path)
+    try:
+        text = sys.stdin.read() if name == "stdin" else path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UserError(f"{name}: no such file") from None
+    except IsADirectoryError:
+        raise UserError(f"{name}: is a folder, not a scenario file") from None
+    except OSError as error:
+        raise UserError(f"{name}: cannot be read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise UserError(f"{name}: is not UTF-8 text") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise UserError(
+            f"{name}: not valid JSON: {error.msg} at line {error.lineno} column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise UserError(f"{name}: not valid JSON: nested too deeply") from None
+    try:
+        return parse_scenario(data, known_duties)
+    except ScenarioError as error:
+        raise UserError(f"{name}: {error}") from None
+
+
+def _today(override: str | None, from_file: date | None) -> date:
+    if override is not None:
+        try:
+            return parse_date(override, "--today")
+        except ScenarioError as error:
+            raise UserError(str(error)) from None
+    return from_file or date.today()

@@ -1,0 +1,96 @@
+"""Counting time as the catalogue lays down (duties.md, "Counting time").
+
+Working days are Monday to Friday less the bank holidays of England and Wales (substitute days
+and one-off days included, from the `holidays` package) and any extra closure days the user adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+from dateutil.relativedelta import relativedelta
+
+_ONE_DAY = timedelta(days=1)
+
+
+@lru_cache(maxsize=512)
+def _bank_holidays(year: int) -> frozenset[date]:
+    # England and Wales share one list; the `holidays` package models it as GB subdivision ENG.
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+
+
+def bank_holiday_name(day: date) -> str | None:
+    """The bank holiday's name, or None (for display: "Easter Monday")."""
+    names = holidays.country_holidays("GB", subdiv="ENG", years=day.year)
+    name = names.get(day)
+    return str(name) if name else None
+
+
+class WorkingCalendar:
+    """Which days are working days, and date arithmetic over them.
+
+    Extra closure days (an office closure the advocate's organisation observes, say) are
+    treated as non-working days on top of bank holidays.
+    """
+
+    __slots__ = ("_closures",)
+
+    def __init__(self, extra_closures: Iterable[date] = ()) -> None:
+        self._closures = frozenset(extra_closures)
+
+    @property
+    def extra_closures(self) -> frozenset[date]:
+        return self._closures
+
+    def is_working_day(self, day: date) -> bool:
+        return (
+            day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in self._closures
+        )
+
+    def add_working_days(self, start: date, count: int) -> date:
+        """The due date "within `count` working days of `start`".
+
+        Day 1 is the first working day after `start`; a start on a weekend or holiday therefore
+        counts from the next working day (Saturday + 1 working day = Monday).
+        """
+        if count < 1:
+            raise ValueError("a working-day limit must be at least 1")
+        day = start
+        remaining = count
+        while remaining:
+            day += _ONE_DAY
+            if self.is_working_day(day):
+                remaining -= 1
+        return day
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, WorkingCalendar) and other._closures == self._closures
+
+    def __hash__(self) -> int:
+        return hash(self._closures)
+
+
+def add_calendar_days(start: date, count: int) -> date:
+    """ "Within 28 days from the day after the letter": start + 28."""
+    return start + timedelta(days=count)
+
+
+def add_months(start: date, months: int) -> date:
+    """Same day number `months` later, or that month's last day where it is shorter.
+
+    30 Nov + 3 months = 28 Feb (29 in a leap year); 29 Feb + 24 months = 28 Feb.
+    """
+    result: date = start + relativedelta(months=months)
+    return result
+
+
+def birthday(born: date, age: int) -> date:
+    """The day a person born on `born` turns `age`, by the catalogue's month arithmetic.
+
+    One rule for every age question, so "under 18 on the offence date" and "their 20th
+    birthday" agree for someone born on 29 February (their birthday is 28 February).
+    """
+    return add_months(born, 12 * age)

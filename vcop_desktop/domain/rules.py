@@ -1,0 +1,259 @@
+"""The rule model: what a rule pack says, as typed values the engine evaluates.
+
+Packs are data (TOML under resources/rules/, loaded and validated by `vcop_desktop.rules`).
+Where the catalogue needs more than plain data, a rule names one of a small vocabulary of
+conditions, clocks and schedules, each implemented once in the engine. The engine never
+looks at a rule's id to decide what to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+
+
+class LimitUnit(Enum):
+    WORKING_DAYS = "working_days"
+    DAYS = "days"
+    MONTHS = "months"
+
+
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """A time limit: "within 5 working days", "28 days", "3 months"."""
+
+    unit: LimitUnit
+    amount: int
+
+    def describe(self) -> str:
+        noun = {
+            LimitUnit.WORKING_DAYS: "working day",
+            LimitUnit.DAYS: "calendar day",
+            LimitUnit.MONTHS: "month",
+        }[self.unit]
+        return f"{self.amount} {noun}{'' if self.amount == 1 else 's'}"
+
+
+class ClockStart(Enum):
+    """Which date a time limit counts from."""
+
+    EVENT = "event"  # the trigger event's date
+    RECEIVED = "received"  # the event's `received` date, else its own date (WCU duties)
+    VICTIM_TOLD = "victim_told"  # when the victim was told: see `Rule.told_by`
+    OFFENCE_DATE = "offence_date"  # the case's offence date
+
+
+# Conditions -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FlagsAny:
+    """The case has at least one of these flags."""
+
+    flags: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class FieldEquals:
+    """The trigger event's field equals a value (a missing field never does)."""
+
+    name: str
+    value: str | int | bool
+
+
+@dataclass(frozen=True, slots=True)
+class FieldAtLeast:
+    """The trigger event's numeric field is at least a number."""
+
+    name: str
+    minimum: int
+
+
+@dataclass(frozen=True, slots=True)
+class CaseHas:
+    """A case fact is recorded (`offence_date` or `victim_dob`)."""
+
+    fact: str
+
+
+@dataclass(frozen=True, slots=True)
+class PriorEvent:
+    """An event of one of these types is dated on or before the trigger."""
+
+    event_types: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class AllOf:
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AnyOf:
+    conditions: tuple[Condition, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Not:
+    condition: Condition
+
+
+Condition = FlagsAny | FieldEquals | FieldAtLeast | CaseHas | PriorEvent | AllOf | AnyOf | Not
+
+
+# How an obligation is met ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MetBy:
+    """A natural event that meets the obligation when dated on or after its trigger.
+
+    `from_owed_by`: the event's `from` must be the agency that owes the duty.
+    `if_owed_by`: this entry applies only when the duty is owed by that agency.
+    `decision_field`: where the event carries this field, it meets only the trigger it names.
+    """
+
+    event_type: str
+    from_owed_by: bool = False
+    if_owed_by: str | None = None
+    decision_field: str | None = None
+
+
+# Schedules: clocks the plain limit/clock pair cannot express -----------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AgreedInterval:
+    """Recurring updates at an agreed interval (duties.md, "Recurring updates").
+
+    The trigger starts a cycle due `interval_field` days later; each `renewed_by` event from
+    the owing agency meets the open cycle and starts the next; cycles stop at the first
+    `ends_at` event, and a cycle due after that end is not listed.
+    """
+
+    interval_field: str
+    renewed_by: str
+    ends_at: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class ChildAwareDeadline:
+    """A deadline from the offence date, extended for children (the CICA time limit).
+
+    Adults: offence date + the rule's limit. Under `adult_age` on the offence date: the
+    `child_deadline_age` birthday when reported before the `adult_age` birthday, otherwise
+    the report (trigger) date + the rule's limit.
+    """
+
+    adult_age: int
+    child_deadline_age: int
+
+
+Schedule = AgreedInterval | ChildAwareDeadline
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One obligation in a pack. See resources/rules/README.md for the file format."""
+
+    id: str
+    pack: str
+    right: int | None
+    owed_by: str | None  # a fixed agency, or None when `owed_by_field` names it
+    owed_by_field: str | None
+    triggers: frozenset[str]
+    what: str
+    source: str
+    statutory: bool
+    when: Condition | None = None
+    applies_if: Condition | None = None
+    not_applicable_reason: str = ""
+    limit: Limit | None = None
+    enhanced_limit: Limit | None = None
+    clock: ClockStart = ClockStart.EVENT
+    told_by: frozenset[str] = frozenset()
+    met_by: tuple[MetBy, ...] = ()
+    waived_by_opt_out: str | None = None
+    schedule: Schedule | None = None
+    confidence: str = "confirmed"
+    note: str = ""
+
+    def limit_for(self, enhanced: bool) -> Limit | None:
+        if enhanced and self.enhanced_limit is not None:
+            return self.enhanced_limit
+        return self.limit
+
+
+@dataclass(frozen=True, slots=True)
+class RulePack:
+    """A dated set of rules from one source. Packs in one series replace each other by date."""
+
+    id: str
+    series: str
+    title: str
+    in_force_from: date
+    in_force_until: date | None
+    rules: tuple[Rule, ...]
+    source_url: str = ""
+    origin: str = ""  # the file it was loaded from, for messages
+    _by_trigger: dict[str, tuple[Rule, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        by_trigger: dict[str, list[Rule]] = {}
+        for rule in self.rules:
+            for event_type in sorted(rule.triggers):
+                by_trigger.setdefault(event_type, []).append(rule)
+        object.__setattr__(self, "_by_trigger", {k: tuple(v) for k, v in by_trigger.items()})
+
+    def rules_for(self, event_type: str) -> tuple[Rule, ...]:
+        """The rules an event of this type triggers, in pack order."""
+        return self._by_trigger.get(event_type, ())
+
+    def in_force_on(self, day: date) -> bool:
+        return self.in_force_from <= day and (
+            self.in_force_until is None or day <= self.in_force_until
+        )
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """Every loaded pack, and which one governs a trigger on a given day."""
+
+    packs: tuple[RulePack, ...]
+    _by_series: dict[str, list[RulePack]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_series: dict[str, list[RulePack]] = {}
+        for pack in self.packs:
+            by_series.setdefault(pack.series, []).append(pack)
+        for packs in by_series.values():
+            packs.sort(key=lambda p: p.in_force_from, reverse=True)
+        object.__setattr__(self, "_by_series", by_series)
+
+    @property
+    def duty_ids(self) -> frozenset[str]:
+        return frozenset(rule.id for pack in self.packs for rule in pack.rules)
+
+    def packs_in_force(self, day: date) -> tuple[RulePack, ...]:
+        """For each series, the newest pack in force on `day` (an obligation is judged by the
+        pack in force on its trigger's date)."""
+        chosen: list[RulePack] = []
+        for packs in self._by_series.values():
+            for pack in packs:
+                if pack.in_force_on(day):
+                    chosen.append(pack)
+                    break
+        return tuple(chosen)
+
+    def rule(self, duty_id: str) -> Rule | None:
+        """The newest definition of a duty (for descriptions; evaluation uses the dated pack)."""
+        best: Rule | None = None
+        best_from: date | None = None
+        for pack in self.packs:
+            for rule in pack.rules:
+                if rule.id == duty_id and (best_from is None or pack.in_force_from > best_from):
+                    best, best_from = rule, pack.in_force_from
+        return best

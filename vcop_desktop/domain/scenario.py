@@ -1,0 +1,204 @@
+"""Parse and write the scenario JSON contract (shared/vcop/scenario-format.md).
+
+Parsing validates everything the engine relies on and raises `ScenarioError` naming the place
+(``events[3].date``) and the problem, so the command line can print one clear line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Mapping
+from datetime import date
+from types import MappingProxyType
+from typing import Any
+
+from vcop_desktop.domain.errors import ScenarioError
+from vcop_desktop.domain.events import CaseFacts, Event, FieldValue, Scenario
+from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS, FieldKind, FieldSpec
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
+_FLAG_SET = frozenset(FLAGS)
+
+
+def parse_date(value: object, where: str) -> date:
+    """An ISO ``YYYY-MM-DD`` date, or a `ScenarioError` saying why not."""
+    if not isinstance(value, str):
+        raise ScenarioError(where, f"expected a date as 'YYYY-MM-DD', got {_show(value)}")
+    if not _ISO_DATE.fullmatch(value):
+        raise ScenarioError(where, f"{_show(value)} is not a date in the form YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ScenarioError(where, f"{_show(value)} is not a valid date") from None
+
+
+def parse_scenario(data: object, known_duties: Collection[str] | None = None) -> Scenario:
+    """Build a `Scenario` from decoded JSON.
+
+    `known_duties`, when given, is the set of obligation ids a ``duty_met`` may name.
+    """
+    if not isinstance(data, Mapping):
+        raise ScenarioError("", "a scenario must be a JSON object with 'case' and 'events'")
+    today = parse_date(data["today"], "today") if data.get("today") is not None else None
+    case = _parse_case(data.get("case", {}))
+    raw_events = data.get("events")
+    if raw_events is None:
+        raise ScenarioError("events", "missing; a scenario needs a list of events (may be empty)")
+    if not isinstance(raw_events, list):
+        raise ScenarioError("events", f"expected a list, got {_show(raw_events)}")
+    events = tuple(_parse_event(raw, i) for i, raw in enumerate(raw_events))
+    check_references(events, known_duties)
+    return Scenario(case=case, events=events, today=today)
+
+
+def check_references(events: tuple[Event, ...], known_duties: Collection[str] | None) -> None:
+    """Ids are unique; every event reference names an event in the case; duties are known."""
+    seen: dict[str, int] = {}
+    for event in events:
+        if event.id in seen:
+            raise ScenarioError(
+                f"events[{event.position}].id",
+                f"duplicate id {_show(event.id)} (also used by events[{seen[event.id]}])",
+            )
+        seen[event.id] = event.position
+    for event in events:
+        for spec in EVENT_FIELDS[event.type]:
+            value = event.fields.get(spec.name)
+            where = f"events[{event.position}].{spec.name}"
+            if spec.kind is FieldKind.EVENT_REF and value is not None and value not in seen:
+                raise ScenarioError(where, f"{_show(value)} is not the id of an event in this case")
+            if (
+                spec.kind is FieldKind.DUTY_REF
+                and known_duties is not None
+                and value not in known_duties
+            ):
+                raise ScenarioError(where, f"{_show(value)} is not a known duty id")
+
+
+def parse_event(raw: object, position: int) -> Event:
+    """One event, validated on its own (references to other events are not checked here)."""
+    return _parse_event(raw, position)
+
+
+def _parse_case(raw: object) -> CaseFacts:
+    if not isinstance(raw, Mapping):
+        raise ScenarioError("case", f"expected an object, got {_show(raw)}")
+    flags_raw = raw.get("flags", [])
+    if not isinstance(flags_raw, list):
+        raise ScenarioError("case.flags", f"expected a list of flags, got {_show(flags_raw)}")
+    for i, flag in enumerate(flags_raw):
+        if flag not in _FLAG_SET:
+            raise ScenarioError(f"case.flags[{i}]", f"unknown flag {_show(flag)}")
+    return CaseFacts(
+        offence_date=_optional_date(raw, "offence_date", "case.offence_date"),
+        victim_dob=_optional_date(raw, "victim_dob", "case.victim_dob"),
+        flags=frozenset(flags_raw),
+        victim_name=_optional_text(raw, "victim_name", "case.victim_name"),
+        crime_reference=_optional_text(raw, "crime_reference", "case.crime_reference"),
+    )
+
+
+def _parse_event(raw: object, position: int) -> Event:
+    here = f"events[{position}]"
+    if not isinstance(raw, Mapping):
+        raise ScenarioError(here, f"expected an object, got {_show(raw)}")
+    event_id = raw.get("id")
+    if not isinstance(event_id, str) or not event_id.strip():
+        raise ScenarioError(f"{here}.id", f"expected a non-empty string id, got {_show(event_id)}")
+    event_type = raw.get("type")
+    if event_type not in EVENT_FIELDS:
+        raise ScenarioError(f"{here}.type", f"unknown event type {_show(event_type)}")
+    if "date" not in raw:
+        raise ScenarioError(f"{here}.date", "missing; every event needs a date")
+    when = parse_date(raw["date"], f"{here}.date")
+    fields: dict[str, FieldValue] = {}
+    for spec in EVENT_FIELDS[event_type]:
+        value = _parse_field(raw, spec, f"{here}.{spec.name}")
+        if value is not None:
+            fields[spec.name] = value
+    return Event(
+        id=event_id,
+        type=event_type,
+        date=when,
+        fields=MappingProxyType(fields),
+        position=position,
+    )
+
+
+def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldValue | None:
+    value = raw.get(spec.name)
+    if value is None:
+        if spec.required:
+            raise ScenarioError(where, "missing; this event type needs it")
+        return None
+    kind = spec.kind
+    if kind is FieldKind.DATE:
+        return parse_date(value, where)
+    if kind is FieldKind.INT:
+        if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+            raise ScenarioError(where, f"expected a whole number, got {_show(value)}")
+        if value < 0 or (spec.name == "interval_days" and value < 1):
+            raise ScenarioError(where, f"{_show(value)} is out of range")
+        return int(value)
+    if kind is FieldKind.BOOL:
+        if not isinstance(value, bool):
+            raise ScenarioError(where, f"expected true or false, got {_show(value)}")
+        return value
+    if not isinstance(value, str) or not value.strip():
+        raise ScenarioError(where, f"expected a non-empty string, got {_show(value)}")
+    if kind is FieldKind.AGENCY and not _IDENTIFIER.fullmatch(value):
+        raise ScenarioError(where, f"{_show(value)} is not an agency name such as 'police'")
+    if kind is FieldKind.CHOICE and value not in spec.choices:
+        raise ScenarioError(
+            where, f"{_show(value)} is not one of {', '.join(repr(c) for c in spec.choices)}"
+        )
+    return value
+
+
+def _optional_date(raw: Mapping[str, Any], name: str, where: str) -> date | None:
+    value = raw.get(name)
+    return None if value is None else parse_date(value, where)
+
+
+def _optional_text(raw: Mapping[str, Any], name: str, where: str) -> str | None:
+    value = raw.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ScenarioError(where, f"expected a string, got {_show(value)}")
+    return value
+
+
+def _show(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def event_to_dict(event: Event) -> dict[str, object]:
+    """The contract's JSON shape of one event."""
+    out: dict[str, object] = {"id": event.id, "type": event.type, "date": event.date.isoformat()}
+    for name, value in event.fields.items():
+        out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def scenario_to_dict(scenario: Scenario) -> dict[str, object]:
+    """The contract's JSON shape of a scenario; `parse_scenario` reads it back unchanged."""
+    case: dict[str, object] = {}
+    facts = scenario.case
+    if facts.victim_name is not None:
+        case["victim_name"] = facts.victim_name
+    if facts.crime_reference is not None:
+        case["crime_reference"] = facts.crime_reference
+    if facts.offence_date is not None:
+        case["offence_date"] = facts.offence_date.isoformat()
+    if facts.victim_dob is not None:
+        case["victim_dob"] = facts.victim_dob.isoformat()
+    case["flags"] = [flag for flag in FLAGS if flag in facts.flags]
+    out: dict[str, object] = {}
+    if scenario.today is not None:
+        out["today"] = scenario.today.isoformat()
+    out["case"] = case
+    out["events"] = [event_to_dict(e) for e in sorted(scenario.events, key=lambda e: e.position)]
+    return out

@@ -1,0 +1,183 @@
+"""The closed vocabularies of the scenario contract (shared/vcop/scenario-format.md).
+
+Declared once here; the parser, the engine, storage and the UI all read these tables.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Final
+
+
+class FieldKind(Enum):
+    """How an event's extra field is validated."""
+
+    DATE = "date"
+    INT = "int"
+    BOOL = "bool"
+    TEXT = "text"
+    AGENCY = "agency"
+    EVENT_REF = "event_ref"
+    DUTY_REF = "duty_ref"
+    CHOICE = "choice"
+
+
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """One extra field an event type carries."""
+
+    name: str
+    kind: FieldKind
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    label: str = ""
+
+
+_NO_FIELDS: tuple[FieldSpec, ...] = ()
+_RECEIVED = FieldSpec("received", FieldKind.DATE, label="Date the Witness Care Unit received it")
+
+EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
+    # Police investigation
+    "crime_reported": _NO_FIELDS,
+    "decision_not_to_investigate": _NO_FIELDS,
+    "suspect_arrested": _NO_FIELDS,
+    "suspect_interviewed_under_caution": _NO_FIELDS,
+    "suspect_released_without_charge": _NO_FIELDS,
+    "suspect_released_on_bail": _NO_FIELDS,
+    "suspect_released_under_investigation": _NO_FIELDS,
+    "bail_conditions_changed": _NO_FIELDS,
+    "suspect_charged": _NO_FIELDS,
+    "police_decision_no_charge": _NO_FIELDS,
+    "out_of_court_disposal": _NO_FIELDS,
+    # CPS decisions
+    "cps_decision_no_charge": _NO_FIELDS,
+    "cps_discontinued": _NO_FIELDS,
+    "cps_charge_altered": _NO_FIELDS,
+    "cps_offered_no_evidence": _NO_FIELDS,
+    "charges_left_on_file": _NO_FIELDS,
+    # Court and Witness Care
+    "hearing_listed": (
+        FieldSpec("hearing_date", FieldKind.DATE, label="Hearing date"),
+        _RECEIVED,
+    ),
+    "court_bail_decision": (_RECEIVED,),
+    "not_guilty_plea": (_RECEIVED,),
+    "special_measures_decision": (_RECEIVED,),
+    "verdict": (_RECEIVED,),
+    "appeal_lodged": (_RECEIVED,),
+    "sentence": (
+        _RECEIVED,
+        FieldSpec("custody_months", FieldKind.INT, label="Custody (months)"),
+        FieldSpec("hospital_order", FieldKind.BOOL, label="Hospital order"),
+        FieldSpec("court", FieldKind.CHOICE, choices=("crown", "magistrates"), label="Court"),
+    ),
+    # Probation and case
+    "vcs_referral_made": _NO_FIELDS,
+    "case_closed": _NO_FIELDS,
+    # Updates and opting out
+    "update_frequency_agreed": (
+        FieldSpec("interval_days", FieldKind.INT, required=True, label="Interval (days)"),
+    ),
+    "update_received": (FieldSpec("from", FieldKind.AGENCY, required=True, label="From"),),
+    "victim_opted_out": (
+        FieldSpec("scope", FieldKind.CHOICE, required=True, choices=("updates",), label="Scope"),
+    ),
+    # Reviews and the victim's own steps
+    "police_vrr_requested": (
+        FieldSpec("decision", FieldKind.EVENT_REF, label="Decision challenged"),
+    ),
+    "cps_vrr_requested": (FieldSpec("decision", FieldKind.EVENT_REF, label="Decision challenged"),),
+    "uls_requested": _NO_FIELDS,
+    "cica_applied": _NO_FIELDS,
+    "police_complaint_review_requested": _NO_FIELDS,
+    "cps_complaint_escalated": _NO_FIELDS,
+    "phso_complaint_made": _NO_FIELDS,
+    # Complaints
+    "complaint_made": (FieldSpec("against", FieldKind.AGENCY, required=True, label="Against"),),
+    "police_complaint_outcome": _NO_FIELDS,
+    "cps_complaint_stage1_reply": _NO_FIELDS,
+    "cps_complaint_stage2_reply": _NO_FIELDS,
+    "complaint_final_response": _NO_FIELDS,
+    "police_vrr_outcome": _NO_FIELDS,
+    "cps_vrr_outcome": _NO_FIELDS,
+    "complaint_reply_received": (FieldSpec("from", FieldKind.AGENCY, required=True, label="From"),),
+    # The advocate's record that an obligation was met
+    "duty_met": (
+        FieldSpec("duty", FieldKind.DUTY_REF, required=True, label="Duty"),
+        FieldSpec("trigger", FieldKind.EVENT_REF, required=True, label="Trigger event"),
+    ),
+}
+
+EVENT_TYPES: Final[frozenset[str]] = frozenset(EVENT_FIELDS)
+
+#: Case flags, in the contract's order; enhanced grounds are reported in this order.
+FLAGS: Final[tuple[str, ...]] = (
+    "domestic_abuse",
+    "sexual_offence",
+    "hate_crime",
+    "terrorism",
+    "human_trafficking",
+    "modern_slavery",
+    "attempted_murder",
+    "kidnap",
+    "false_imprisonment",
+    "arson_endangering_life",
+    "wounding_with_intent",
+    "bereaved_relative",
+    "persistently_targeted",
+    "vulnerable",
+    "intimidated",
+    "violent_or_sexual_offence",
+    "police_colleague",
+    "offender_under_18",
+)
+
+#: Flags that by themselves entitle the victim to enhanced rights (Victims' Code 2020, Right 1
+#: and the enhanced-rights categories: most serious crime, persistently targeted, vulnerable,
+#: intimidated).
+ENHANCED_GROUND_FLAGS: Final[tuple[str, ...]] = FLAGS[: FLAGS.index("intimidated") + 1]
+
+#: Ground reported when the victim was under 18 on the offence date.
+UNDER_18_GROUND: Final = "under_18"
+
+#: Agencies named in the contract. Agency fields accept any lower-case identifier so that a
+#: provider not listed here (a Youth Offending Team under another name, say) is not rejected.
+AGENCIES: Final[tuple[str, ...]] = (
+    "police",
+    "cps",
+    "wcu",
+    "hmcts",
+    "probation",
+    "yot",
+    "police_employer",
+    "victim",
+)
+
+AGENCY_LABELS: Final[dict[str, str]] = {
+    "police": "Police",
+    "cps": "Crown Prosecution Service",
+    "wcu": "Witness Care Unit",
+    "hmcts": "HM Courts & Tribunals Service",
+    "probation": "Probation Service",
+    "yot": "Youth Offending Team",
+    "police_employer": "Police (as employer)",
+    "victim": "Victim",
+}
+
+
+_ACRONYMS: Final[dict[str, str]] = {
+    "cps": "CPS",
+    "vrr": "VRR",
+    "uls": "ULS",
+    "cica": "CICA",
+    "phso": "PHSO",
+    "vcs": "VCS",
+}
+
+
+def event_label(event_type: str) -> str:
+    """A plain-English label for an event type ("cps_vrr_requested" -> "CPS VRR requested")."""
+    words = [_ACRONYMS.get(w, w) for w in event_type.split("_")]
+    text = " ".join(words)
+    return text[:1].upper() + text[1:]

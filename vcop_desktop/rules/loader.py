@@ -1,0 +1,423 @@
+"""Load and validate rule packs (format: resources/rules/README.md).
+
+Validation is strict and specific: every problem names the file, the rule id (or its position)
+and what is wrong, because an organisation editing its own pack has no developer to ask.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from vcop_desktop.domain.rules import (
+    AgreedInterval,
+    AllOf,
+    AnyOf,
+    CaseHas,
+    ChildAwareDeadline,
+    ClockStart,
+    Condition,
+    FieldAtLeast,
+    FieldEquals,
+    FlagsAny,
+    Limit,
+    LimitUnit,
+    MetBy,
+    Not,
+    PriorEvent,
+    Rule,
+    RuleBook,
+    RulePack,
+)
+from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS
+from vcop_desktop.errors import UserError
+from vcop_desktop.paths import resources_dir
+
+_PACK_KEYS = {"id", "series", "title", "in_force_from", "in_force_until", "statutory", "source_url"}
+_RULE_KEYS = {
+    "id", "right", "owed_by", "owed_by_field", "triggers", "when", "applies_if",
+    "not_applicable_reason", "limit", "enhanced_limit", "clock", "told_by", "met_by",
+    "waived_by_opt_out", "schedule", "what", "source", "statutory", "confidence", "note",
+}  # fmt: skip
+_CASE_FACTS = {"offence_date", "victim_dob"}
+_CONFIDENCE = {"confirmed", "assumed"}
+_OPT_OUT_SCOPES = {"updates"}
+
+
+class PackError(UserError):
+    """A rule pack is broken. The message names the file, the rule and the problem."""
+
+    def __init__(self, origin: str, rule: str | None, problem: str) -> None:
+        where = f"{origin}, rule {rule}" if rule else origin
+        super().__init__(f"rule pack {where}: {problem}")
+        self.origin = origin
+        self.rule = rule
+        self.problem = problem
+
+
+def bundled_rules_dir() -> Path:
+    return resources_dir() / "rules"
+
+
+def load_rulebook(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> RuleBook:
+    """The bundled packs plus every `*.toml` pack in `extra_dirs`, validated together."""
+    files: list[Path] = []
+    if bundled:
+        files.extend(sorted(bundled_rules_dir().glob("*.toml")))
+    for folder in extra_dirs:
+        if not folder.is_dir():
+            raise PackError(str(folder), None, "the rule pack folder does not exist")
+        files.extend(sorted(folder.glob("*.toml")))
+    return build_rulebook(load_pack(path) for path in files)
+
+
+@lru_cache(maxsize=1)
+def default_rulebook() -> RuleBook:
+    """The bundled packs, loaded once per process."""
+    return load_rulebook()
+
+
+def build_rulebook(packs: Iterable[RulePack]) -> RuleBook:
+    """Check packs against each other: unique ids, no two packs of a series starting on the same
+    day, no duty defined in two series, and `told_by` naming duties that exist."""
+    packs = tuple(packs)
+    seen_ids: dict[str, str] = {}
+    series_starts: dict[tuple[str, date], str] = {}
+    duty_series: dict[str, str] = {}
+    for pack in packs:
+        if pack.id in seen_ids:
+            raise PackError(pack.origin, None, f"pack id {pack.id!r} is also used by "
+                            f"{seen_ids[pack.id]}")  # fmt: skip
+        seen_ids[pack.id] = pack.origin
+        start_key = (pack.series, pack.in_force_from)
+        if start_key in series_starts:
+            raise PackError(
+                pack.origin, None,
+                f"series {pack.series!r} already has a pack in force from "
+                f"{pack.in_force_from.isoformat()} ({series_starts[start_key]})",
+            )  # fmt: skip
+        series_starts[start_key] = pack.origin
+        for rule in pack.rules:
+            other = duty_series.setdefault(rule.id, pack.series)
+            if other != pack.series:
+                raise PackError(
+                    pack.origin, rule.id,
+                    f"this duty id is already defined by series {other!r}; "
+                    "an organisation pack must use its own ids",
+                )  # fmt: skip
+    all_ids = {rule.id for pack in packs for rule in pack.rules}
+    for pack in packs:
+        for rule in pack.rules:
+            for duty in rule.told_by:
+                if duty not in all_ids:
+                    raise PackError(pack.origin, rule.id, f"told_by names unknown duty {duty!r}")
+    return RuleBook(packs=packs)
+
+
+def load_pack(path: Path) -> RulePack:
+    """Read and validate one pack file."""
+    origin = path.name
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PackError(origin, None, f"cannot be read ({error.strerror})") from None
+    except UnicodeDecodeError:
+        raise PackError(origin, None, "is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(origin, None, f"is not valid TOML: {error}") from None
+    return parse_pack(data, origin)
+
+
+def parse_pack(data: Mapping[str, Any], origin: str) -> RulePack:
+    """Validate decoded TOML as a pack."""
+    header = data.get("pack")
+    if not isinstance(header, Mapping):
+        raise PackError(origin, None, "missing the [pack] table")
+    _no_unknown_keys(header, _PACK_KEYS, origin, None, "[pack]")
+    pack_id = _text(header, "id", origin, None)
+    in_force_from = _date(header, "in_force_from", origin, None, required=True)
+    assert in_force_from is not None
+    in_force_until = _date(header, "in_force_until", origin, None, required=False)
+    if in_force_until is not None and in_force_until < in_force_from:
+        raise PackError(origin, None, "in_force_until is before in_force_from")
+    statutory = header.get("statutory", True)
+    if not isinstance(statutory, bool):
+        raise PackError(origin, None, "[pack] statutory must be true or false")
+    raw_rules = data.get("rule", [])
+    if not isinstance(raw_rules, list) or not raw_rules:
+        raise PackError(origin, None, "has no [[rule]] entries")
+    unknown_tables = set(data) - {"pack", "rule"}
+    if unknown_tables:
+        raise PackError(origin, None, f"unknown table(s): {', '.join(sorted(unknown_tables))}")
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(raw_rules):
+        rule = _parse_rule(raw, index, pack_id, statutory, origin)
+        if rule.id in seen:
+            raise PackError(origin, rule.id, "duplicate rule id in this pack")
+        seen.add(rule.id)
+        rules.append(rule)
+    return RulePack(
+        id=pack_id,
+        series=_text(header, "series", origin, None),
+        title=_text(header, "title", origin, None),
+        in_force_from=in_force_from,
+        in_force_until=in_force_until,
+        rules=tuple(rules),
+        source_url=str(header.get("source_url", "")),
+        origin=origin,
+    )
+
+
+def _parse_rule(raw: object, index: int, pack_id: str, pack_statutory: bool, origin: str) -> Rule:
+    if not isinstance(raw, Mapping):
+        raise PackError(origin, f"#{index + 1}", "each [[rule]] must be a table")
+    rule_id = raw.get("id")
+    if not isinstance(rule_id, str) or not rule_id.strip():
+        raise PackError(origin, f"#{index + 1}", "missing a text 'id'")
+    name = rule_id
+    _no_unknown_keys(raw, _RULE_KEYS, origin, name, "rule")
+
+    right = raw.get("right")
+    if right is not None and (isinstance(right, bool) or not isinstance(right, int)):
+        raise PackError(origin, name, "right must be a whole number (or left out)")
+    if right is not None and not 1 <= right <= 12:
+        raise PackError(origin, name, f"right {right} is not a Victims' Code right (1 to 12)")
+
+    owed_by = raw.get("owed_by")
+    owed_by_field = raw.get("owed_by_field")
+    if (owed_by is None) == (owed_by_field is None):
+        raise PackError(origin, name, "give exactly one of owed_by or owed_by_field")
+    if owed_by is not None and not isinstance(owed_by, str):
+        raise PackError(origin, name, "owed_by must be an agency name")
+
+    triggers = _event_types(raw.get("triggers"), origin, name, "triggers")
+    if owed_by_field is not None:
+        for trigger in triggers:
+            if owed_by_field not in {spec.name for spec in EVENT_FIELDS[trigger]}:
+                raise PackError(
+                    origin, name, f"owed_by_field {owed_by_field!r} is not a field of {trigger}"
+                )
+
+    clock_text = raw.get("clock", "event")
+    try:
+        clock = ClockStart(clock_text)
+    except ValueError:
+        choices = ", ".join(c.value for c in ClockStart)
+        raise PackError(origin, name, f"clock {clock_text!r} is not one of: {choices}") from None
+    told_by = raw.get("told_by", [])
+    if not isinstance(told_by, list) or not all(isinstance(t, str) for t in told_by):
+        raise PackError(origin, name, "told_by must be a list of duty ids")
+    if (clock is ClockStart.VICTIM_TOLD) != bool(told_by):
+        raise PackError(origin, name, "told_by is needed with, and only with, clock 'victim_told'")
+
+    limit = _limit(raw.get("limit"), origin, name, "limit")
+    enhanced_limit = _limit(raw.get("enhanced_limit"), origin, name, "enhanced_limit")
+    if enhanced_limit is not None and limit is None:
+        raise PackError(origin, name, "enhanced_limit given without a standard limit")
+    if limit is not None and enhanced_limit is not None and limit.unit != enhanced_limit.unit:
+        raise PackError(origin, name, "limit and enhanced_limit must use the same unit")
+    if limit is not None and enhanced_limit is not None and enhanced_limit.amount > limit.amount:
+        raise PackError(origin, name, "enhanced_limit is longer than the standard limit")
+
+    schedule = _schedule(raw.get("schedule"), origin, name)
+    if isinstance(schedule, ChildAwareDeadline) and clock is not ClockStart.OFFENCE_DATE:
+        raise PackError(origin, name, "the child_aware schedule needs clock 'offence_date'")
+    if isinstance(schedule, AgreedInterval) and limit is not None:
+        raise PackError(origin, name, "an agreed_interval schedule takes no limit")
+
+    waived = raw.get("waived_by_opt_out")
+    if waived is not None and waived not in _OPT_OUT_SCOPES:
+        raise PackError(origin, name, f"waived_by_opt_out {waived!r} is not a known scope")
+
+    confidence = raw.get("confidence", "confirmed")
+    if confidence not in _CONFIDENCE:
+        raise PackError(origin, name, "confidence must be 'confirmed' or 'assumed'")
+    statutory = raw.get("statutory", pack_statutory)
+    if not isinstance(statutory, bool):
+        raise PackError(origin, name, "statutory must be true or false")
+
+    applies_if = _condition(raw["applies_if"], origin, name) if "applies_if" in raw else None
+    reason = raw.get("not_applicable_reason", "")
+    if applies_if is not None and not (isinstance(reason, str) and reason.strip()):
+        raise PackError(origin, name, "applies_if needs a not_applicable_reason in plain English")
+
+    return Rule(
+        id=rule_id,
+        pack=pack_id,
+        right=right,
+        owed_by=owed_by,
+        owed_by_field=owed_by_field,
+        triggers=frozenset(triggers),
+        what=_text(raw, "what", origin, name),
+        source=_text(raw, "source", origin, name),
+        statutory=statutory,
+        when=_condition(raw["when"], origin, name) if "when" in raw else None,
+        applies_if=applies_if,
+        not_applicable_reason=reason,
+        limit=limit,
+        enhanced_limit=enhanced_limit,
+        clock=clock,
+        told_by=frozenset(told_by),
+        met_by=tuple(_met_by(m, origin, name) for m in _list(raw, "met_by", origin, name)),
+        waived_by_opt_out=waived,
+        schedule=schedule,
+        confidence=confidence,
+        note=str(raw.get("note", "")),
+    )
+
+
+def _limit(raw: object, origin: str, rule: str, key: str) -> Limit | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        raise PackError(
+            origin, rule, f"{key} must be one of {{ working_days = N }}, {{ days = N }}, "
+            "{ months = N } or { years = N }",
+        )  # fmt: skip
+    ((unit, amount),) = raw.items()
+    if isinstance(amount, bool) or not isinstance(amount, int) or amount < 1:
+        raise PackError(origin, rule, f"{key}: {unit} must be a whole number of at least 1")
+    if unit == "years":
+        return Limit(LimitUnit.MONTHS, amount * 12)
+    try:
+        return Limit(LimitUnit(unit), amount)
+    except ValueError:
+        raise PackError(origin, rule, f"{key}: unknown unit {unit!r}") from None
+
+
+def _condition(raw: object, origin: str, rule: str) -> Condition:
+    """The condition vocabulary (resources/rules/README.md, "Conditions")."""
+    if not isinstance(raw, Mapping) or not raw:
+        raise PackError(origin, rule, "a condition must be a table such as { flags_any = [...] }")
+    keys = set(raw)
+    if keys == {"flags_any"}:
+        flags = raw["flags_any"]
+        if not isinstance(flags, list) or not flags:
+            raise PackError(origin, rule, "flags_any must be a non-empty list of flags")
+        for flag in flags:
+            if flag not in FLAGS:
+                raise PackError(origin, rule, f"unknown flag {flag!r}")
+        return FlagsAny(frozenset(flags))
+    if keys == {"field", "equals"}:
+        value = raw["equals"]
+        if not isinstance(value, str | int | bool):
+            raise PackError(origin, rule, "equals must be text, a number or true/false")
+        return FieldEquals(str(raw["field"]), value)
+    if keys == {"field", "at_least"}:
+        minimum = raw["at_least"]
+        if isinstance(minimum, bool) or not isinstance(minimum, int):
+            raise PackError(origin, rule, "at_least must be a whole number")
+        return FieldAtLeast(str(raw["field"]), minimum)
+    if keys == {"case_has"}:
+        if raw["case_has"] not in _CASE_FACTS:
+            raise PackError(origin, rule, f"case_has must be one of {sorted(_CASE_FACTS)}")
+        return CaseHas(str(raw["case_has"]))
+    if keys == {"prior_event"}:
+        return PriorEvent(frozenset(_event_types(raw["prior_event"], origin, rule, "prior_event")))
+    if keys in ({"all"}, {"any"}):
+        (key,) = keys
+        parts = raw[key]
+        if not isinstance(parts, list) or not parts:
+            raise PackError(origin, rule, f"{key} must be a non-empty list of conditions")
+        inner = tuple(_condition(part, origin, rule) for part in parts)
+        return AllOf(inner) if key == "all" else AnyOf(inner)
+    if keys == {"not"}:
+        return Not(_condition(raw["not"], origin, rule))
+    raise PackError(origin, rule, f"unknown condition {dict(raw)!r}")
+
+
+def _met_by(raw: object, origin: str, rule: str) -> MetBy:
+    if not isinstance(raw, Mapping):
+        raise PackError(origin, rule, "each met_by entry must be a table { event = ... }")
+    allowed = {"event", "from", "if_owed_by", "decision_field"}
+    _no_unknown_keys(raw, allowed, origin, rule, "met_by")
+    (event_type,) = _event_types([raw.get("event")], origin, rule, "met_by.event")
+    source = raw.get("from")
+    if source not in (None, "owed_by"):
+        raise PackError(origin, rule, 'met_by.from can only be "owed_by"')
+    decision_field = raw.get("decision_field")
+    if decision_field is not None and decision_field not in {
+        spec.name for spec in EVENT_FIELDS[event_type]
+    }:
+        raise PackError(origin, rule, f"{decision_field!r} is not a field of {event_type}")
+    if_owed_by = raw.get("if_owed_by")
+    return MetBy(
+        event_type=event_type,
+        from_owed_by=source == "owed_by",
+        if_owed_by=str(if_owed_by) if if_owed_by is not None else None,
+        decision_field=decision_field,
+    )
+
+
+def _schedule(raw: object, origin: str, rule: str) -> AgreedInterval | ChildAwareDeadline | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping) or "kind" not in raw:
+        raise PackError(origin, rule, "schedule must be a table with a 'kind'")
+    kind = raw["kind"]
+    if kind == "agreed_interval":
+        _no_unknown_keys(raw, {"kind", "interval_field", "renewed_by", "ends_at"},
+                         origin, rule, "schedule")  # fmt: skip
+        (renewed_by,) = _event_types([raw.get("renewed_by")], origin, rule, "renewed_by")
+        return AgreedInterval(
+            interval_field=str(raw.get("interval_field", "interval_days")),
+            renewed_by=renewed_by,
+            ends_at=frozenset(_event_types(raw.get("ends_at"), origin, rule, "ends_at")),
+        )
+    if kind == "child_aware":
+        _no_unknown_keys(raw, {"kind", "adult_age", "child_deadline_age"}, origin, rule,
+                         "schedule")  # fmt: skip
+        ages = [raw.get("adult_age"), raw.get("child_deadline_age")]
+        if not all(isinstance(a, int) and not isinstance(a, bool) and a > 0 for a in ages):
+            raise PackError(origin, rule, "adult_age and child_deadline_age must be ages")
+        return ChildAwareDeadline(adult_age=int(ages[0] or 0), child_deadline_age=int(ages[1] or 0))
+    raise PackError(origin, rule, f"unknown schedule kind {kind!r}")
+
+
+def _event_types(raw: object, origin: str, rule: str, key: str) -> list[str]:
+    if not isinstance(raw, list) or not raw:
+        raise PackError(origin, rule, f"{key} must be a non-empty list of event types")
+    for event_type in raw:
+        if event_type not in EVENT_FIELDS:
+            raise PackError(origin, rule, f"{key}: unknown event type {event_type!r}")
+    return [str(t) for t in raw]
+
+
+def _list(raw: Mapping[str, Any], key: str, origin: str, rule: str) -> list[object]:
+    value = raw.get(key, [])
+    if not isinstance(value, list):
+        raise PackError(origin, rule, f"{key} must be a list")
+    return value
+
+
+def _text(raw: Mapping[str, Any], key: str, origin: str, rule: str | None) -> str:
+    value = raw.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise PackError(origin, rule, f"missing a text {key!r}")
+    return value.strip()
+
+
+def _date(
+    raw: Mapping[str, Any], key: str, origin: str, rule: str | None, *, required: bool
+) -> date | None:
+    value = raw.get(key)
+    if value is None:
+        if required:
+            raise PackError(origin, rule, f"missing {key} (a date such as 2021-04-01)")
+        return None
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    raise PackError(origin, rule, f"{key} must be a TOML date such as 2021-04-01 (no quotes)")
+
+
+def _no_unknown_keys(
+    raw: Mapping[str, Any], allowed: set[str], origin: str, rule: str | None, what: str
+) -> None:
+    unknown = set(raw) - allowed
+    if unknown:
+        raise PackError(origin, rule, f"unknown key(s) in {what}: {', '.join(sorted(unknown))}")
