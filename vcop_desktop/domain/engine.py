@@ -70,7 +70,7 @@ def evaluate(
                         chained.add(rule.id)
                         found.extend(
                             ((e.date, e.position, pack_index), o)
-                            for e, o in judge.cycles(rule, rule.schedule, trigger)
+                            for e, o in judge.cycles(rule, rule.schedule)
                         )
                 elif rule.clock is ClockStart.VICTIM_TOLD:
                     told_clocks.append(rule)
@@ -326,42 +326,41 @@ class _Judge:
 
     # -- recurring updates ---------------------------------------------------------------------
 
-    def cycles(
-        self, rule: Rule, schedule: AgreedInterval, first: Event
-    ) -> list[tuple[Event, Obligation]]:
+    def cycles(self, rule: Rule, schedule: AgreedInterval) -> list[tuple[Event, Obligation]]:
         """The update cycles of a case (duties.md, "Recurring updates").
 
         A new agreement replaces a pending cycle that is not yet due; a pending cycle already
-        past due when the new agreement is made stays listed, unmet.
+        past due when the new agreement is made stays listed, unmet. A `duty_met` record can
+        meet a cycle (earlier than its renewal) but does not start the next one: only an
+        update from the agency does.
         """
         owed_by = rule.owed_by or ""
         case = self.case
         ends = [dates[0] for t in schedule.ends_at if (dates := case.dates_by_type.get(t))]
         end = min(ends) if ends else None
+        # Same-day ties: a renewal is taken before an agreement made that day (the update given
+        # at the meeting that agreed the interval is not "the next update"), then by id, so the
+        # result never depends on the order of events in the file.
+        starts = [e for t in sorted(rule.triggers) for e in case.by_type.get(t, [])]
+        renewals = [
+            e for e in case.by_type.get(schedule.renewed_by, []) if e.get_str("from") == owed_by
+        ]
         stream = sorted(
-            [e for t in rule.triggers for e in case.by_type.get(t, [])]
-            + [e for e in case.by_type.get(schedule.renewed_by, []) if e.get_str("from") == owed_by]
-            + [e for e in case.by_type.get(DUTY_MET_EVENT, []) if e.get_str("duty") == rule.id],
-            key=lambda e: (e.date, e.position),
+            [(e.date, 1, e.id, e) for e in starts] + [(e.date, 0, e.id, e) for e in renewals]
         )
-        finished: list[tuple[Event, date, date | None]] = []  # (trigger, due, met_on)
+        finished: list[tuple[Event, date, date | None]] = []  # (trigger, due, met by renewal)
         pending: tuple[Event, date] | None = None
         interval = 0
-        for event in stream:
-            if event.type in rule.triggers:
-                if event.sort_key < first.sort_key:
+        for _, is_start, _, event in stream:
+            if is_start:
+                agreed = event.get_int(schedule.interval_field) or 0
+                if agreed < 1:
                     continue
-                interval = event.get_int(schedule.interval_field) or 0
-                if interval < 1:
-                    continue
+                interval = agreed
                 if pending is not None and pending[1] < event.date:
                     finished.append((pending[0], pending[1], None))
                 pending = (event, add_calendar_days(event.date, interval))
-            elif pending is None or (
-                event.type == DUTY_MET_EVENT and event.get_str("trigger") != pending[0].id
-            ):
-                continue  # nothing pending, or a record for another cycle
-            else:
+            elif pending is not None:
                 finished.append((pending[0], pending[1], event.date))
                 pending = (event, add_calendar_days(event.date, interval))
         if pending is not None:
