@@ -1,0 +1,382 @@
+"""One victim's case file: a SQLCipher 4 database used through SQLModel/SQLAlchemy.
+
+Opening is careful: `probe()` first reads the file read-only (key, format, version) so a file
+that is damaged, not ours, or from a newer version is reported by name and never written to.
+Only then is the lock taken, the file migrated if older, and the ORM engine made. Every write
+is one transaction (`BEGIN IMMEDIATE`) that carries its own audit row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy.exc
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session
+
+from vcop_desktop import __version__
+from vcop_desktop.storage import cipher, migrations
+from vcop_desktop.storage.errors import (
+    CaseFileError,
+    StorageEnvironmentError,
+    environment_error,
+    sqlite_environment_message,
+)
+from vcop_desktop.storage.fileops import fsync_dir, remove_quietly, sidecars
+from vcop_desktop.storage.locks import CaseLock
+from vcop_desktop.storage.models import (
+    AuditEntry,
+    CaseEvent,
+    CaseRecord,
+    Meta,
+    Victim,
+    case_metadata,
+)
+
+FORMAT_MARKER = "vcop-desktop case file"
+
+
+@dataclass(frozen=True, slots=True)
+class FileInfo:
+    """What a read-only look at a case file found."""
+
+    case_id: str
+    version: migrations.SchemaVersion
+
+
+def probe(path: Path, key: bytes | str | None) -> FileInfo:
+    """Check a file can be opened as a case file with `key`. Reads only; changes nothing.
+
+    Raises `CaseFileError` naming the file, with `kind` one of: missing, empty, truncated,
+    not_ours, no_key, unreadable, too_new, damaged.
+    """
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise CaseFileError(path, "missing", "the case file is missing") from None
+    if size == 0:
+        raise CaseFileError(path, "empty", "the file is empty (it was truncated or never written)")
+    if cipher.looks_like_plain_sqlite(path):
+        raise CaseFileError(path, "not_ours", "this is an unencrypted database, not a case file")
+    if key is None:
+        raise CaseFileError(
+            path,
+            "no_key",
+            "this workspace holds no key for this file; it is not one of its case files",
+        )
+    if size % cipher.PAGE_SIZE:
+        raise CaseFileError(path, "truncated", "the file is truncated (cut short); restore it")
+    try:
+        conn = cipher.connect(path, key, readonly=True)
+    except cipher.DatabaseError:
+        raise CaseFileError(
+            path,
+            "unreadable",
+            "cannot be decrypted with this workspace's key: it is damaged, not a case file, "
+            "or belongs to another workspace",
+        ) from None
+    except cipher.Error as error:
+        raise StorageEnvironmentError(
+            f"{path.name}: {sqlite_environment_message(str(error)) or 'could not be opened'}."
+        ) from None
+    try:
+        try:
+            rows = conn.execute("SELECT name, value FROM vcop_meta").fetchall()
+        except cipher.Error:
+            raise CaseFileError(path, "not_ours", "this is not a VCOP case file") from None
+        meta = {str(name): str(value) for name, value in rows}
+        if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
+            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
+        version = migrations.read_version(conn)
+    except cipher.DatabaseError:
+        raise CaseFileError(path, "damaged", "the file is damaged; restore it from a backup") from None
+    finally:
+        conn.close()
+    if migrations.is_too_new(version):
+        raise CaseFileError(
+            path,
+            "too_new",
+            f"made by a newer version of VCOP Desktop (file format {version}); update the app "
+            "to open it. The file was not changed.",
+        )
+    return FileInfo(case_id=meta["case_id"], version=version)
+
+
+def _make_engine(path: Path, key: bytes, *, readonly: bool) -> Engine:
+    # The pysqlcipher dialect issues `PRAGMA key = "<password>"`; a raw key is x'<hex>'.
+    url = URL.create("sqlite+pysqlcipher", password=f"x'{key.hex()}'")
+    engine = create_engine(
+        url,
+        creator=lambda: cipher.connect_raw(path, readonly=readonly),
+        poolclass=StaticPool,
+        hide_parameters=True,  # never put case data into exception messages
+    )
+
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # we issue BEGIN ourselves
+        cipher.apply_settings(dbapi_connection, readonly=readonly)
+
+    def on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN" if readonly else "BEGIN IMMEDIATE")
+
+    event.listen(engine, "connect", on_connect)
+    event.listen(engine, "begin", on_begin)
+    return engine
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, default=_json_default, ensure_ascii=False, sort_keys=True)
+
+
+def _json_default(value: object) -> object:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return f"<{len(value)} bytes>"
+    raise TypeError(type(value).__name__)
+
+
+def snapshot(row: Any) -> dict[str, object]:
+    """A row as plain JSON-able data, for the audit log's before/after."""
+    data: dict[str, object] = row.model_dump()
+    return data
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class CaseFile:
+    """An open case file. Writers hold the file's lock; readers do not."""
+
+    def __init__(
+        self,
+        path: Path,
+        key: bytes,
+        info: FileInfo,
+        *,
+        readonly: bool,
+        lock: CaseLock | None,
+    ) -> None:
+        self.path = path
+        self.case_id = info.case_id
+        self.version = info.version
+        self.readonly = readonly
+        self._lock = lock
+        self.engine: Engine | None = _make_engine(path, key, readonly=readonly)
+
+    # -- creating and opening ------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        key: bytes,
+        case_id: str,
+        *,
+        actor: str,
+        record: CaseRecord,
+        victim: Victim,
+        events: list[CaseEvent],
+        action: str = "case created",
+    ) -> None:
+        """Write a new case file, complete, or nothing at all.
+
+        It is built under a temporary name and renamed into place once closed, so a crash or a
+        full disk never leaves a half-made case file.
+        """
+        temp = path.with_name(f".{path.name}.new")
+        for leftover in (temp, *sidecars(temp)):
+            remove_quietly(leftover)
+        engine: Engine | None = None
+        try:
+            conn = cipher.connect(temp, key, create=True)
+            conn.close()
+            engine = _make_engine(temp, key, readonly=False)
+            with engine.begin() as connection:
+                case_metadata.create_all(connection)
+                for statement in migrations.POST_CREATE_DDL:
+                    connection.exec_driver_sql(statement)
+                with Session(bind=connection) as session:
+                    session.add(Meta(name="format", value=FORMAT_MARKER))
+                    session.add(Meta(name="case_id", value=case_id))
+                    session.add(Meta(name="created_by_app", value=__version__))
+                    session.add(record)
+                    session.add(victim)
+                    for row in events:
+                        session.add(row)
+                    session.flush()
+                    session.add(
+                        AuditEntry(
+                            at=utc_now(),
+                            actor=actor,
+                            action=action,
+                            entity="case",
+                            entity_key=record.case_code,
+                            after=_json(
+                                {
+                                    "case": snapshot(record),
+                                    "victim": snapshot(victim),
+                                    "events": [snapshot(e) for e in events],
+                                }
+                            ),
+                        )
+                    )
+                    session.flush()
+                connection.exec_driver_sql(f"PRAGMA user_version = {migrations.LATEST.encode()}")
+            engine.dispose()
+            engine = None
+            with open_raw(temp, key) as raw:
+                cipher.checkpoint(raw)
+            os.replace(temp, path)
+            fsync_dir(path.parent)
+        except BaseException as error:
+            if engine is not None:
+                engine.dispose()
+            for leftover in (temp, *sidecars(temp)):
+                remove_quietly(leftover)
+            if isinstance(error, OSError):
+                raise environment_error(error, "create the case file") from None
+            if isinstance(error, sqlalchemy.exc.DBAPIError | cipher.Error):
+                why = sqlite_environment_message(str(error))
+                if why:
+                    raise StorageEnvironmentError(
+                        f"Could not create the case file: {why}. Nothing was changed."
+                    ) from None
+            raise
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        key: bytes | None,
+        *,
+        label: str,
+        copies_dir: Path,
+        readonly: bool = False,
+    ) -> CaseFile:
+        """Open for reading (no lock) or writing (locked, migrated first if older)."""
+        info = probe(path, key)
+        assert key is not None  # probe refuses a missing key
+        if readonly:
+            return cls(path, key, info, readonly=True, lock=None)
+        lock = CaseLock.acquire(path, label)
+        try:
+            if migrations.needs_migration(info.version):
+                try:
+                    migrations.migrate(path, key, copies_dir, info.case_id)
+                except OSError as error:
+                    raise environment_error(error, f"update case {label} to the new format") from None
+                info = probe(path, key)
+            return cls(path, key, info, readonly=False, lock=lock)
+        except BaseException:
+            lock.release()
+            raise
+
+    # -- reading and writing -------------------------------------------------------------------
+
+    def _engine(self) -> Engine:
+        if self.engine is None:
+            raise RuntimeError("the case file is closed")
+        return self.engine
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session inside one read transaction (a consistent snapshot)."""
+        with self._errors("read"), Session(self._engine()) as session, session.begin():
+            yield session
+
+    @contextlib.contextmanager
+    def writing(self) -> Iterator[Session]:
+        """One write transaction: everything done in it, audit rows included, or nothing."""
+        if self.readonly:
+            raise RuntimeError("opened read-only")
+        with (
+            self._errors("save the change to"),
+            Session(self._engine(), expire_on_commit=False) as session,
+            session.begin(),
+        ):
+            yield session
+
+    @contextlib.contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        try:
+            yield
+        except OSError as error:
+            raise environment_error(error, f"{doing} {self.path.name}") from None
+        except sqlalchemy.exc.DBAPIError as error:
+            why = sqlite_environment_message(str(error.orig))
+            if why:
+                raise StorageEnvironmentError(
+                    f"Could not {doing} {self.path.name}: {why}. Nothing was changed."
+                ) from None
+            if isinstance(error, sqlalchemy.exc.DatabaseError) and "malformed" in str(error.orig):
+                raise CaseFileError(
+                    self.path, "damaged", "the file is damaged; restore it from a backup"
+                ) from None
+            raise
+
+    @staticmethod
+    def audit(
+        session: Session,
+        *,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_key: str | None = None,
+        before: Mapping[str, object] | None = None,
+        after: Mapping[str, object] | None = None,
+    ) -> None:
+        session.add(
+            AuditEntry(
+                at=utc_now(),
+                actor=actor,
+                action=action,
+                entity=entity,
+                entity_key=entity_key,
+                before=None if before is None else _json(before),
+                after=None if after is None else _json(after),
+            )
+        )
+
+    @contextlib.contextmanager
+    def raw(self) -> Iterator[cipher.Connection]:
+        """The driver connection (for the backup API and integrity checks)."""
+        fairy = self._engine().raw_connection()
+        try:
+            yield fairy.dbapi_connection
+        finally:
+            fairy.close()
+
+    def close(self) -> None:
+        if self.engine is not None:
+            self.engine.dispose()
+            self.engine = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> CaseFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@contextlib.contextmanager
+def open_raw(path: Path, key: bytes, *, readonly: bool = False) -> Iterator[cipher.Connection]:
+    """A bare keyed driver connection (backups, checks, the fast dashboard path)."""
+    conn = cipher.connect(path, key, readonly=readonly)
+    try:
+        yield conn
+    finally:
+        conn.close()

@@ -1,0 +1,135 @@
+"""Raw SQLCipher connections: one place that knows how a key is given and which pragmas we set.
+
+Every database we write is opened here (the ORM engine in `casefile.py` included), so the
+security settings are the same everywhere: raw 256-bit keys (no key derivation per file), WAL,
+`synchronous=FULL`, temporary tables in memory, deleted content overwritten.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+KEY_BYTES = 32
+#: The SQLCipher 4 page size; an encrypted file is always a whole number of pages.
+PAGE_SIZE = 4096
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+Error: type[Exception] = sqlcipher3.Error
+DatabaseError: type[Exception] = sqlcipher3.DatabaseError
+OperationalError: type[Exception] = sqlcipher3.OperationalError
+Connection = Any  # sqlcipher3 ships no type information
+
+_quiet_lock = threading.Lock()
+_quiet = False
+
+
+def key_pragma_value(key: bytes) -> str:
+    """The literal for `PRAGMA key`: SQLCipher's raw-key form `"x'<64 hex digits>'"`."""
+    if len(key) != KEY_BYTES:
+        raise ValueError("a case key is 32 bytes")
+    return f"\"x'{key.hex()}'\""
+
+
+def _silence_library_log() -> None:
+    # SQLCipher logs decryption failures on stderr; the app reports them itself, in one line.
+    global _quiet
+    with _quiet_lock:
+        if not _quiet:
+            conn = sqlcipher3.connect(":memory:")
+            try:
+                conn.execute("PRAGMA cipher_log_level = NONE").fetchall()
+            finally:
+                conn.close()
+            _quiet = True
+
+
+def connect_raw(path: Path, *, readonly: bool = False, create: bool = False) -> Connection:
+    """A connection with no key yet (the SQLAlchemy dialect sets the key itself).
+
+    `create=False` never creates a file; `readonly=True` never writes one.
+    """
+    _silence_library_log()
+    mode = "ro" if readonly else ("rwc" if create else "rw")
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    return sqlcipher3.connect(
+        uri, uri=True, check_same_thread=False, isolation_level=None, timeout=10.0
+    )
+
+
+def apply_settings(conn: Connection, *, readonly: bool = False) -> None:
+    """Pragmas every connection gets once its key is set and checked."""
+    conn.execute("PRAGMA temp_store = MEMORY")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 10000")
+    if not readonly:
+        conn.execute("PRAGMA secure_delete = ON")
+        conn.execute("PRAGMA journal_mode = WAL").fetchall()
+        conn.execute("PRAGMA synchronous = FULL")
+
+
+def connect(
+    path: Path, key: bytes | str, *, readonly: bool = False, create: bool = False
+) -> Connection:
+    """A keyed connection whose key has been checked by reading the schema.
+
+    `key` is a raw 32-byte key, or (for handover files) a passphrase string.
+    Raises `DatabaseError` (wrong key, not a database) or `OperationalError` (cannot open) from
+    the driver; callers turn these into messages naming the file.
+    """
+    literal = passphrase_literal(key) if isinstance(key, str) else key_pragma_value(key)
+    conn = connect_raw(path, readonly=readonly, create=create)
+    try:
+        conn.execute(f"PRAGMA key = {literal}")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        apply_settings(conn, readonly=readonly)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def looks_like_plain_sqlite(path: Path) -> bool:
+    """An unencrypted SQLite file starts with a readable magic string; ours never do."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def integrity_problem(conn: Connection) -> str | None:
+    """None when `PRAGMA integrity_check` says ok, else its first complaint."""
+    rows = conn.execute("PRAGMA integrity_check").fetchall()
+    first = str(rows[0][0]) if rows else "no answer"
+    return None if first == "ok" else first
+
+
+def checkpoint(conn: Connection) -> None:
+    """Fold the WAL into the main file so a byte copy or a replace sees every commit."""
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+
+
+def backup_into(source: Connection, target_path: Path, key_literal: str) -> None:
+    """Copy a keyed database into a new file with SQLite's online backup API.
+
+    `key_literal` is a ready `PRAGMA key` value: a raw key, or a quoted passphrase (handover).
+    The copy is re-encrypted page by page; nothing is written in the clear.
+    """
+    target = connect_raw(target_path, create=True)
+    try:
+        target.execute(f"PRAGMA key = {key_literal}")
+        source.backup(target)
+        target.execute("PRAGMA journal_mode = DELETE").fetchall()
+    finally:
+        target.close()
+
+
+def passphrase_literal(passphrase: str) -> str:
+    """`PRAGMA key` value for a passphrase (SQLCipher's own PBKDF2-HMAC-SHA512 derivation)."""
+    if not passphrase:
+        raise ValueError("empty passphrase")
+    return "'" + passphrase.replace("'", "''") + "'"

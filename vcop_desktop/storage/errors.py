@@ -1,0 +1,62 @@
+"""Storage errors. Every one a user can cause is a `UserError` with a message saying what to do.
+
+Messages name files by their case id or case code, never by anything personal.
+"""
+
+from __future__ import annotations
+
+import errno
+from pathlib import Path
+
+from vcop_desktop.errors import UserError
+
+
+class WrongPassphraseError(UserError):
+    """The passphrase does not unlock the keystore. Nothing was changed."""
+
+
+class CaseInUseError(UserError):
+    """Another program (here or on another machine) has the case open for writing."""
+
+
+class CaseFileError(UserError):
+    """A case file cannot be used: damaged, truncated, not ours, wrong key or a newer version.
+
+    The file is left exactly as it was; `kind` is a short machine-readable word.
+    """
+
+    def __init__(self, path: Path, kind: str, problem: str) -> None:
+        super().__init__(f"{path.name}: {problem}")
+        self.path = path
+        self.kind = kind
+        self.problem = problem
+
+
+class StorageEnvironmentError(UserError):
+    """The disk or the folder refused: full, read-only, missing. Not a bug in the app."""
+
+
+def environment_error(error: OSError, doing: str) -> StorageEnvironmentError:
+    """Turn an OSError into a plain message; the caller has already rolled back."""
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        why = "the disk is full (or a file size limit was reached); free some space and try again"
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "the folder is read-only or you do not have permission to write there"
+    elif code == errno.ENOENT:
+        why = "a file or folder it needs does not exist"
+    else:
+        why = error.strerror or "the operating system refused"
+    return StorageEnvironmentError(f"Could not {doing}: {why}. Nothing was changed.")
+
+
+def sqlite_environment_message(message: str) -> str | None:
+    """Recognise SQLite's wording for environment failures (disk full, read-only, I/O)."""
+    text = message.lower()
+    if "database or disk is full" in text or "disk i/o error" in text:
+        return "the disk is full or could not be written; free some space and try again"
+    if "readonly" in text or "read-only" in text or "unable to open" in text:
+        return "the folder is read-only or you do not have permission to write there"
+    if "database is locked" in text:
+        return "another program is using the file; close it there and try again"
+    return None

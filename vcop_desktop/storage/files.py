@@ -1,0 +1,16 @@
+"""The layout of a workspace folder, declared once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+KEYSTORE_FILE = "keystore.json"
+SETTINGS_FILE = "workspace.json"
+INDEX_FILE = "index.vcopidx"
+CASES_DIR = "cases"
+MIGRATION_COPIES_DIR = "pre-migration"
+CASE_SUFFIX = ".vcop"
+
+
+def case_path(workspace: Path, case_id: str) -> Path:
+    return workspace / CASES_DIR / f"{case_id}{CASE_SUFFIX}"

@@ -1,0 +1,364 @@
+"""The keystore: passphrase -> Argon2id -> master key, which unlocks the per-case keys.
+
+Two files in the workspace:
+
+- `keystore.json` (plain JSON, nothing secret): the Argon2id parameters and salt, a check value
+  that tells a wrong passphrase from a damaged key file, and the name of the key file.
+- `keys-<random>.vcopkeys`: a SQLCipher database keyed with a subkey of the master key. It holds
+  a random 256-bit key for every case file (and for the workspace index). SQLCipher's
+  authenticated page encryption (AES-256 + HMAC-SHA512) is the key wrap, so no other crypto
+  library is needed.
+
+Changing the passphrase writes a new key file under the new master key and then swaps
+`keystore.json` atomically: a crash leaves either the old passphrase working or the new one.
+Case files are never rewritten.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import secrets
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from argon2.low_level import Type, hash_secret_raw
+
+from vcop_desktop.storage import cipher
+from vcop_desktop.storage.errors import (
+    StorageEnvironmentError,
+    WrongPassphraseError,
+    environment_error,
+)
+from vcop_desktop.storage.fileops import atomic_write, remove_quietly, sidecars
+from vcop_desktop.storage.files import KEYSTORE_FILE
+
+_FORMAT = "vcop-desktop keystore"
+_VERSION = 1
+_SALT_BYTES = 16
+_INDEX_KEY_ID = "workspace-index"
+
+
+@dataclass(frozen=True, slots=True)
+class KdfParams:
+    """Argon2id cost, recorded per workspace so it can be raised later (or lowered in tests)."""
+
+    time_cost: int = 3
+    memory_cost_kib: int = 131072
+    parallelism: int = 1
+
+    @classmethod
+    def cheap(cls) -> KdfParams:
+        """For tests and throwaway workspaces only: unlocks instantly, protects nothing."""
+        return cls(time_cost=1, memory_cost_kib=8, parallelism=1)
+
+    def derive(self, passphrase: str, salt: bytes) -> bytes:
+        return hash_secret_raw(
+            passphrase.encode("utf-8"),
+            salt,
+            time_cost=self.time_cost,
+            memory_cost=self.memory_cost_kib,
+            parallelism=self.parallelism,
+            hash_len=cipher.KEY_BYTES,
+            type=Type.ID,
+        )
+
+
+def _subkey(master: bytes, label: str) -> bytes:
+    return hmac.new(master, f"vcop-desktop/{label}".encode(), hashlib.sha256).digest()
+
+
+def _check_value(master: bytes) -> str:
+    return _subkey(master, "passphrase-check").hex()
+
+
+def _read_meta(folder: Path) -> dict[str, Any]:
+    path = folder / KEYSTORE_FILE
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StorageEnvironmentError(
+            f"There is no workspace in {folder}: run 'vcop-desktop init --workspace {folder}' "
+            "first, or choose the right folder."
+        ) from None
+    except (OSError, ValueError, UnicodeDecodeError):
+        raise StorageEnvironmentError(
+            f"{KEYSTORE_FILE} in {folder} is damaged. Restore the workspace from a backup."
+        ) from None
+    if not isinstance(data, dict) or data.get("format") != _FORMAT:
+        raise StorageEnvironmentError(f"{KEYSTORE_FILE} in {folder} is not a VCOP keystore.")
+    if data.get("version") != _VERSION:
+        raise StorageEnvironmentError(
+            f"{KEYSTORE_FILE} in {folder} was written by a newer version of VCOP Desktop; "
+            "update the app to open this workspace."
+        )
+    return data
+
+
+def _params_from(data: dict[str, Any]) -> tuple[KdfParams, bytes]:
+    try:
+        kdf = data["kdf"]
+        params = KdfParams(
+            time_cost=int(kdf["time_cost"]),
+            memory_cost_kib=int(kdf["memory_cost_kib"]),
+            parallelism=int(kdf["parallelism"]),
+        )
+        salt = bytes.fromhex(kdf["salt"])
+    except (KeyError, TypeError, ValueError):
+        raise StorageEnvironmentError(
+            f"{KEYSTORE_FILE} is damaged (its key settings cannot be read). Restore it from a "
+            "backup."
+        ) from None
+    return params, salt
+
+
+def keystore_exists(folder: Path) -> bool:
+    return (folder / KEYSTORE_FILE).is_file()
+
+
+class Keystore:
+    """An unlocked keystore. Holds the master key in memory until `close()`."""
+
+    def __init__(self, folder: Path, master: bytes, keys_file: str, params: KdfParams) -> None:
+        self.folder = folder
+        self._master: bytes | None = master
+        self._keys_file = keys_file
+        self.params = params
+        self.unlock_seconds = 0.0
+        self._conn: cipher.Connection | None = None
+
+    # -- creating and unlocking ----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, folder: Path, passphrase: str, params: KdfParams | None = None) -> Keystore:
+        """A new keystore in `folder` (which must not have one)."""
+        if not passphrase:
+            raise WrongPassphraseError("The passphrase must not be empty.")
+        if keystore_exists(folder):
+            raise StorageEnvironmentError(
+                f"{folder} already holds a workspace; open it instead of creating a new one."
+            )
+        params = params or KdfParams()
+        salt = secrets.token_bytes(_SALT_BYTES)
+        master = params.derive(passphrase, salt)
+        keys_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
+        try:
+            _create_key_file(folder / keys_file, _subkey(master, "key-file"))
+            atomic_write(folder / KEYSTORE_FILE, _meta_bytes(params, salt, master, keys_file))
+        except OSError as error:
+            remove_quietly(folder / keys_file)
+            raise environment_error(error, "create the keystore") from None
+        return cls(folder, master, keys_file, params)
+
+    @classmethod
+    def unlock(cls, folder: Path, passphrase: str) -> Keystore:
+        """Derive the master key (the slow step) and open the key file. Changes nothing."""
+        data = _read_meta(folder)
+        params, salt = _params_from(data)
+        started = time.perf_counter()
+        master = params.derive(passphrase, salt)
+        elapsed = time.perf_counter() - started
+        if not hmac.compare_digest(_check_value(master), str(data.get("check", ""))):
+            raise WrongPassphraseError(
+                "Wrong passphrase: the workspace is still locked and nothing was changed. "
+                "Check Caps Lock and try again."
+            )
+        keys_file = str(data.get("keys_file", ""))
+        if not keys_file.startswith("keys-") or "/" in keys_file or "\\" in keys_file:
+            raise StorageEnvironmentError(f"{KEYSTORE_FILE} is damaged. Restore from a backup.")
+        store = cls(folder, master, keys_file, params)
+        store.unlock_seconds = elapsed
+        store._connection()  # fail now, clearly, if the key file is missing or damaged
+        store._remove_orphan_key_files()
+        return store
+
+    # -- the key file --------------------------------------------------------------------------
+
+    @property
+    def keys_path(self) -> Path:
+        return self.folder / self._keys_file
+
+    def _master_key(self) -> bytes:
+        if self._master is None:
+            raise RuntimeError("the keystore is locked")
+        return self._master
+
+    def _connection(self) -> cipher.Connection:
+        if self._conn is None:
+            path = self.keys_path
+            if not path.is_file():
+                raise StorageEnvironmentError(
+                    f"The key file {path.name} is missing from the workspace. Restore the "
+                    "workspace from a backup."
+                )
+            try:
+                self._conn = cipher.connect(path, _subkey(self._master_key(), "key-file"))
+            except cipher.DatabaseError:
+                raise StorageEnvironmentError(
+                    f"The key file {path.name} is damaged. Restore the workspace from a backup."
+                ) from None
+        return self._conn
+
+    def case_key(self, case_id: str) -> bytes | None:
+        row = (
+            self._connection()
+            .execute("SELECT key FROM case_key WHERE case_id = ?", (case_id,))
+            .fetchone()
+        )
+        return None if row is None else bytes(row[0])
+
+    def add_case_key(self, case_id: str, key: bytes | None = None) -> bytes:
+        """Store (or replace) a case's key; a new random one unless given."""
+        key = key if key is not None else secrets.token_bytes(cipher.KEY_BYTES)
+        conn = self._connection()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
+                "INSERT OR REPLACE INTO case_key (case_id, key, created_at) VALUES (?, ?, ?)",
+                (case_id, key, time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.execute("ROLLBACK")
+            raise
+        return key
+
+    def remove_case_key(self, case_id: str) -> None:
+        """Forget a case's key: any copy of its file left anywhere becomes unreadable."""
+        conn = self._connection()
+        conn.execute("DELETE FROM case_key WHERE case_id = ?", (case_id,))
+
+    def case_ids(self) -> list[str]:
+        rows = self._connection().execute(
+            "SELECT case_id FROM case_key WHERE case_id != ? ORDER BY case_id", (_INDEX_KEY_ID,)
+        )
+        return [str(r[0]) for r in rows.fetchall()]
+
+    def index_key(self) -> bytes:
+        """The key of the workspace index, made on first use."""
+        key = self.case_key(_INDEX_KEY_ID)
+        return key if key is not None else self.add_case_key(_INDEX_KEY_ID)
+
+    def next_number(self, name: str) -> int:
+        """A counter kept in the key file (case codes), incremented atomically."""
+        conn = self._connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            row = conn.execute("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()
+            value = (int(row[0]) if row else 0) + 1
+            conn.execute("INSERT OR REPLACE INTO counter (name, value) VALUES (?, ?)", (name, value))
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.execute("ROLLBACK")
+            raise
+        return value
+
+    def raise_counter(self, name: str, at_least: int) -> None:
+        conn = self._connection()
+        conn.execute(
+            "INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE "
+            "SET value = max(value, excluded.value)",
+            (name, at_least),
+        )
+
+    def integrity_ok(self) -> bool:
+        """True if the key file passes `PRAGMA integrity_check`."""
+        try:
+            return cipher.integrity_problem(self._connection()) is None
+        except (cipher.Error, StorageEnvironmentError):
+            return False
+
+    def backup_key_file(self, target: Path) -> None:
+        """Copy the key file (still encrypted under the master key) for a backup set."""
+        cipher.backup_into(
+            self._connection(),
+            target,
+            cipher.key_pragma_value(_subkey(self._master_key(), "key-file")),
+        )
+
+    # -- changing the passphrase ---------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, params: KdfParams | None = None) -> None:
+        """Re-wrap every key under a new passphrase. Case files are not touched."""
+        if not new_passphrase:
+            raise WrongPassphraseError("The new passphrase must not be empty.")
+        params = params or self.params
+        salt = secrets.token_bytes(_SALT_BYTES)
+        master = params.derive(new_passphrase, salt)
+        new_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
+        new_path = self.folder / new_file
+        old_path = self.keys_path
+        try:
+            cipher.backup_into(
+                self._connection(),
+                new_path,
+                cipher.key_pragma_value(_subkey(master, "key-file")),
+            )
+            check = cipher.connect(new_path, _subkey(master, "key-file"), readonly=True)
+            try:
+                if cipher.integrity_problem(check) is not None:
+                    raise StorageEnvironmentError("The new key file did not verify; nothing changed.")
+            finally:
+                check.close()
+            atomic_write(self.folder / KEYSTORE_FILE, _meta_bytes(params, salt, master, new_file))
+        except OSError as error:
+            remove_quietly(new_path)
+            raise environment_error(error, "change the passphrase") from None
+        except cipher.Error:
+            remove_quietly(new_path)
+            raise
+        self.close()
+        self._master, self._keys_file, self.params = master, new_file, params
+        for path in (old_path, *sidecars(old_path)):
+            remove_quietly(path)
+
+    def _remove_orphan_key_files(self) -> None:
+        # Left by a passphrase change interrupted before or after the switch.
+        for path in self.folder.glob("keys-*.vcopkeys"):
+            if path.name != self._keys_file:
+                for leftover in (path, *sidecars(path)):
+                    with contextlib.suppress(OSError):
+                        leftover.unlink()
+
+    def close(self) -> None:
+        """Drop the key file connection and forget the master key."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self._master = None
+
+    @property
+    def is_open(self) -> bool:
+        return self._master is not None
+
+
+def _create_key_file(path: Path, key: bytes) -> None:
+    conn = cipher.connect(path, key, create=True)
+    try:
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS case_key (case_id TEXT PRIMARY KEY, key BLOB NOT NULL, "
+            "created_at TEXT NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS counter (name TEXT PRIMARY KEY, value INTEGER NOT NULL)"
+        )
+    finally:
+        conn.close()
+
+
+def _meta_bytes(params: KdfParams, salt: bytes, master: bytes, keys_file: str) -> bytes:
+    kdf: dict[str, object] = {"algorithm": "argon2id", **asdict(params), "salt": salt.hex()}
+    meta = {
+        "format": _FORMAT,
+        "version": _VERSION,
+        "kdf": kdf,
+        "check": _check_value(master),
+        "keys_file": keys_file,
+    }
+    return (json.dumps(meta, indent=2) + "\n").encode("utf-8")

@@ -1,0 +1,153 @@
+"""The tables of a case file (SQLModel over SQLCipher).
+
+One file holds one victim's case: the victim, the case, its events, contacts, notes, documents
+with their versions, and an append-only audit log. The tables have their own SQLAlchemy
+registry, so other parts of the app defining SQLModel tables never leak into case files.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Column, LargeBinary, MetaData
+from sqlalchemy.orm import registry
+from sqlmodel import Field, SQLModel
+
+case_registry = registry()
+
+
+class CaseTable(SQLModel, registry=case_registry):
+    """Base of every case-file table."""
+
+
+case_metadata: MetaData = CaseTable.metadata
+
+
+class Meta(CaseTable, table=True):
+    """Facts about the file itself: that it is ours, its case id, what wrote it."""
+
+    __tablename__ = "vcop_meta"
+    name: str = Field(primary_key=True)
+    value: str
+
+
+class Victim(CaseTable, table=True):
+    """The victim, and how (and how not) to contact them safely. One row."""
+
+    __tablename__ = "victim"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = ""
+    preferred_name: str | None = None
+    pronouns: str | None = None
+    date_of_birth: date | None = None
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    safe_contact_method: str | None = None
+    safe_contact_times: str | None = None
+    contact_warnings: str | None = None  # "never leave voicemail"
+    language: str | None = None
+    interpreter_needed: bool = False
+    access_needs: str | None = None
+    consent_given_on: date | None = None
+    consent_notes: str | None = None
+    written_authority_on: date | None = None
+    written_authority_expires_on: date | None = None
+
+
+class CaseRecord(CaseTable, table=True):
+    """The criminal case as the advocate knows it. One row."""
+
+    __tablename__ = "case_details"
+    id: int | None = Field(default=None, primary_key=True)
+    case_code: str
+    crime_reference: str | None = None
+    urn: str | None = None
+    police_force: str | None = None
+    officer_name: str | None = None
+    officer_phone: str | None = None
+    officer_email: str | None = None
+    offence: str | None = None
+    offence_date: date | None = None
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    status: str = "open"  # open | closed
+    opened_on: date
+    closed_on: date | None = None
+
+
+class CaseEvent(CaseTable, table=True):
+    """One event of the scenario contract, with the advocate's note and who recorded it."""
+
+    __tablename__ = "case_event"
+    row_id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(unique=True)
+    type: str
+    date: date
+    fields: dict[str, object] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    position: int
+    note: str | None = None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class Contact(CaseTable, table=True):
+    """Someone at an agency (officer in charge, witness care officer, ISVA manager...)."""
+
+    __tablename__ = "contact"
+    id: int | None = Field(default=None, primary_key=True)
+    agency: str
+    name: str | None = None
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    notes: str | None = None
+
+
+class Note(CaseTable, table=True):
+    """A free-text case note."""
+
+    __tablename__ = "note"
+    id: int | None = Field(default=None, primary_key=True)
+    written_at: datetime
+    author: str
+    text: str
+
+
+class Document(CaseTable, table=True):
+    """A generated letter (or other document) kept inside the case file."""
+
+    __tablename__ = "document"
+    id: int | None = Field(default=None, primary_key=True)
+    title: str
+    kind: str  # complaint_letter, vrr_request, ...
+    created_at: datetime
+
+
+class DocumentVersion(CaseTable, table=True):
+    """One saved version of a document; versions are never overwritten."""
+
+    __tablename__ = "document_version"
+    id: int | None = Field(default=None, primary_key=True)
+    document_id: int = Field(foreign_key="document.id", index=True)
+    version: int
+    created_at: datetime
+    created_by: str
+    media_type: str
+    content: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+
+
+class AuditEntry(CaseTable, table=True):
+    """Who changed what, when, from what to what. Written in the change's own transaction;
+    triggers (see migrations) refuse updates and deletes."""
+
+    __tablename__ = "audit_log"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime
+    actor: str
+    action: str
+    entity: str
+    entity_key: str | None = None
+    before: str | None = None  # JSON
+    after: str | None = None  # JSON

@@ -1,0 +1,1139 @@
+"""The workspace service: what the GUI and the command line call.
+
+A `Workspace` is an unlocked folder: it creates, lists, opens and erases cases, answers the
+dashboard from the encrypted index, checks every file, makes and restores backups, and hands
+cases over between workspaces. `CaseHandle` is one case open for writing; every change it makes
+is one transaction with its audit row, and refreshes the case's index entry.
+
+Methods that change something return what changed, so a view can refresh only that.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import hashlib
+import json
+import os
+import secrets
+import uuid
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlmodel import col, select
+
+from vcop_desktop import __version__
+from vcop_desktop.domain.calendar import WorkingCalendar
+from vcop_desktop.domain.errors import ScenarioError
+from vcop_desktop.domain.events import CaseFacts, Event, Scenario
+from vcop_desktop.domain.obligations import Evaluation, Obligation, Status
+from vcop_desktop.domain.scenario import (
+    check_references,
+    event_to_dict,
+    parse_event,
+    parse_scenario,
+    scenario_to_dict,
+)
+from vcop_desktop.domain.vocabulary import FLAGS
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import backup as backups
+from vcop_desktop.storage import cipher
+from vcop_desktop.storage.backup import BackupReport
+from vcop_desktop.storage.casefile import CaseFile, open_raw, probe, snapshot, utc_now
+from vcop_desktop.storage.errors import (
+    CaseFileError,
+    StorageEnvironmentError,
+    environment_error,
+)
+from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, sidecars
+from vcop_desktop.storage.files import (
+    CASE_SUFFIX,
+    CASES_DIR,
+    INDEX_FILE,
+    MIGRATION_COPIES_DIR,
+    SETTINGS_FILE,
+    case_path,
+)
+from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex, obligation_from_dict
+from vcop_desktop.storage.keystore import KdfParams, Keystore, keystore_exists
+from vcop_desktop.storage.locks import CaseLock
+from vcop_desktop.storage.models import (
+    AuditEntry,
+    CaseEvent,
+    CaseRecord,
+    Contact,
+    Document,
+    DocumentVersion,
+    Meta,
+    Note,
+    Victim,
+)
+
+if TYPE_CHECKING:
+    from vcop_desktop.domain.rules import RuleBook
+
+Evaluator = Callable[[Scenario, date], Evaluation]
+
+_CASE_CODE_COUNTER = "case_code"
+_TRANSFER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def default_workspace_dir() -> Path:
+    """The platform's per-user data folder; resolved when called, never at import."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("vcop-desktop", appauthor=False)) / "workspace"
+
+
+def generate_transfer_passphrase() -> str:
+    """A one-time handover passphrase: 5 groups of 5 unambiguous characters (125 bits)."""
+    chars = [secrets.choice(_TRANSFER_ALPHABET) for _ in range(25)]
+    return "-".join("".join(chars[i : i + 5]) for i in range(0, 25, 5))
+
+
+# -- results ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """One case as lists show it."""
+
+    case_id: str
+    case_code: str
+    victim_name: str
+    crime_reference: str | None
+    status: str
+    flags: tuple[str, ...]
+    offence_date: date | None
+    event_count: int
+    updated_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One line of the dashboard: an outstanding obligation and the case it belongs to."""
+
+    case_id: str
+    case_code: str
+    obligation: Obligation
+
+    def to_dict(self) -> dict[str, object]:
+        return {"case_id": self.case_id, "case_code": self.case_code, **self.obligation.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Open obligations overdue or due within `within_days` of `today`, soonest first, and the
+    case files that could not be read (reported, left untouched)."""
+
+    today: date
+    within_days: int
+    items: tuple[DueItem, ...]
+    problems: tuple[CaseFileError, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class FileCheck:
+    """The verdict on one case file."""
+
+    case_id: str
+    file_name: str
+    ok: bool
+    kind: str = "ok"
+    problem: str = ""
+    version: str = ""
+    case_code: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    files: tuple[FileCheck, ...]
+    keystore_ok: bool
+    index_rebuilt: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.keystore_ok and all(f.ok for f in self.files)
+
+
+@dataclass(frozen=True, slots=True)
+class ErasureReport:
+    case_id: str
+    case_code: str
+    removed: tuple[Path, ...]
+    backup_copies_removed: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """An event with what the advocate recorded about it."""
+
+    event: Event
+    note: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+@dataclass(slots=True)
+class _Settings:
+    backup_folders: list[str] = field(default_factory=list)
+
+
+# -- the workspace ---------------------------------------------------------------------------
+
+
+class Workspace:
+    """An unlocked workspace. Use as a context manager, or call `close()` to drop the keys."""
+
+    def __init__(
+        self,
+        folder: Path,
+        keystore: Keystore,
+        *,
+        actor: str | None = None,
+        rulebook: RuleBook | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> None:
+        self.folder = folder
+        self._keystore = keystore
+        self.actor = actor or _default_actor()
+        self._rulebook = rulebook
+        self._calendar = calendar or WorkingCalendar()
+        self._index: WorkspaceIndex | None = None
+        self._fingerprint: str | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------------
+
+    @classmethod
+    def create(
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        kdf: KdfParams | None = None,
+        actor: str | None = None,
+        rulebook: RuleBook | None = None,
+    ) -> Workspace:
+        """Make a new, empty workspace in `folder` (created if needed; must hold none yet)."""
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / CASES_DIR).mkdir(exist_ok=True)
+        except OSError as error:
+            raise environment_error(error, f"create the workspace folder {folder}") from None
+        keystore = Keystore.create(folder, passphrase, kdf)
+        workspace = cls(folder, keystore, actor=actor, rulebook=rulebook)
+        try:
+            workspace._save_settings(_Settings())
+        except OSError as error:
+            raise environment_error(error, "create the workspace") from None
+        return workspace
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        passphrase: str,
+        *,
+        actor: str | None = None,
+        rulebook: RuleBook | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> Workspace:
+        """Unlock an existing workspace (one Argon2id derivation). Changes no case file."""
+        if not keystore_exists(folder):
+            raise StorageEnvironmentError(
+                f"There is no workspace in {folder}: run 'vcop-desktop init --workspace "
+                f"{folder}' first, or choose the right folder."
+            )
+        keystore = Keystore.unlock(folder, passphrase)
+        return cls(folder, keystore, actor=actor, rulebook=rulebook, calendar=calendar)
+
+    def close(self) -> None:
+        """Forget every key (idle lock and exit)."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self._keystore.close()
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def unlock_seconds(self) -> float:
+        """How long the Argon2id derivation took when this workspace was unlocked."""
+        return self._keystore.unlock_seconds
+
+    @property
+    def kdf(self) -> KdfParams:
+        return self._keystore.params
+
+    # -- settings and paths --------------------------------------------------------------------
+
+    def _settings(self) -> _Settings:
+        try:
+            data = json.loads((self.folder / SETTINGS_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return _Settings()
+        folders = data.get("backup_folders") if isinstance(data, dict) else None
+        return _Settings(
+            backup_folders=[str(f) for f in folders] if isinstance(folders, list) else []
+        )
+
+    def _save_settings(self, settings: _Settings) -> None:
+        data = {
+            "format": "vcop-desktop workspace",
+            "version": 1,
+            "backup_folders": settings.backup_folders,
+        }
+        atomic_write(self.folder / SETTINGS_FILE, (json.dumps(data, indent=2) + "\n").encode())
+
+    def _case_path(self, case_id: str) -> Path:
+        return case_path(self.folder, case_id)
+
+    def _copies_dir(self) -> Path:
+        return self.folder / MIGRATION_COPIES_DIR
+
+    def _case_files(self) -> dict[str, Path]:
+        folder = self.folder / CASES_DIR
+        if not folder.is_dir():
+            return {}
+        return {
+            p.name[: -len(CASE_SUFFIX)]: p
+            for p in folder.iterdir()
+            if p.name.endswith(CASE_SUFFIX) and not p.name.startswith(".")
+        }
+
+    # -- the engine ----------------------------------------------------------------------------
+
+    def rulebook(self) -> RuleBook:
+        if self._rulebook is None:
+            from vcop_desktop.rules import default_rulebook
+
+            self._rulebook = default_rulebook()
+        return self._rulebook
+
+    def _evaluate(self, scenario: Scenario, today: date) -> Evaluation:
+        from vcop_desktop.domain.engine import evaluate
+
+        return evaluate(scenario, today, self.rulebook(), self._calendar)
+
+    def _rules_fingerprint(self) -> str:
+        """Changes when the rules, the calendar or the app change: the index is then refilled."""
+        if self._fingerprint is None:
+            book = self.rulebook()
+            parts = [__version__]
+            parts += sorted(f"{p.id}@{p.in_force_from}:{len(p.rules)}" for p in book.packs)
+            parts += sorted(book.duty_ids)
+            parts += sorted(d.isoformat() for d in self._calendar.extra_closures)
+            self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
+        return self._fingerprint
+
+    # -- the index -----------------------------------------------------------------------------
+
+    def _idx(self) -> WorkspaceIndex:
+        if self._index is None:
+            self._index = WorkspaceIndex(self.folder / INDEX_FILE, self._keystore.index_key())
+        return self._index
+
+    def _refresh_entry(self, case_id: str) -> None:
+        """Re-read one case file (read-only) into the index."""
+        path = self._case_path(case_id)
+        with CaseFile.open(
+            path, self._keystore.case_key(case_id), label=case_id,
+            copies_dir=self._copies_dir(), readonly=True,
+        ) as case:
+            summary, scenario = _read_summary(case)
+        evaluation = self._evaluate(scenario, date.today())
+        self._idx().store(summary, evaluation.obligations, self._rules_fingerprint())
+
+    def refresh_index(self) -> tuple[CaseFileError, ...]:
+        """Bring the index up to date with the case files; return files that cannot be read."""
+        index = self._idx()
+        files = self._case_files()
+        fresh = index.fresh_ids(self._rules_fingerprint())
+        for gone in index.all_ids() - set(files):
+            index.remove(gone)
+        problems: list[CaseFileError] = []
+        for case_id in sorted(set(files) - fresh):
+            try:
+                self._refresh_entry(case_id)
+            except CaseFileError as error:
+                problems.append(error)
+                if case_id in index.all_ids():
+                    index.remove(case_id)
+        return tuple(problems)
+
+    def rebuild_index(self) -> tuple[CaseFileError, ...]:
+        """Throw the index away and refill it from every case file."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        for path in (self.folder / INDEX_FILE, *sidecars(self.folder / INDEX_FILE)):
+            remove_quietly(path)
+        return self.refresh_index()
+
+    # -- cases ---------------------------------------------------------------------------------
+
+    def list_cases(self) -> list[CaseSummary]:
+        """Every readable case, by case code (from the index, refreshed first)."""
+        self.refresh_index()
+        return [_summary(row) for row in self._idx().summaries()]
+
+    def problems(self) -> tuple[CaseFileError, ...]:
+        """Case files that cannot be read, each reported by name."""
+        return self.refresh_index()
+
+    def resolve(self, case: str) -> str:
+        """A case id from a case id or a case code (as users type them)."""
+        files = self._case_files()
+        if case in files:
+            return case
+        wanted = case.strip().upper()
+        for row in self._idx().summaries():
+            if row.case_code.upper() == wanted:
+                return row.case_id
+        self.refresh_index()
+        for row in self._idx().summaries():
+            if row.case_code.upper() == wanted:
+                return row.case_id
+        raise UserError(f"There is no case {case!r} in this workspace. 'due' lists case codes.")
+
+    def create_case(
+        self,
+        *,
+        victim_name: str,
+        crime_reference: str | None = None,
+        offence: str | None = None,
+        offence_date: date | None = None,
+        victim_dob: date | None = None,
+        flags: Sequence[str] = (),
+        events: Sequence[Event] = (),
+        victim: Mapping[str, Any] | None = None,
+        case: Mapping[str, Any] | None = None,
+        opened_on: date | None = None,
+        action: str = "case created",
+    ) -> CaseSummary:
+        """Create a case file (with any initial events) in one transaction."""
+        unknown = [f for f in flags if f not in FLAGS]
+        if unknown:
+            raise UserError(f"Unknown case flag {unknown[0]!r}; flags are: {', '.join(FLAGS)}.")
+        check_references(tuple(events), self.rulebook().duty_ids)
+        case_id = uuid.uuid4().hex
+        opened = opened_on or date.today()
+        code = f"VC-{opened.year}-{self._keystore.next_number(_CASE_CODE_COUNTER):04d}"
+        try:
+            record = CaseRecord(
+                case_code=code,
+                crime_reference=crime_reference,
+                offence=offence,
+                offence_date=offence_date,
+                flags=[f for f in FLAGS if f in set(flags)],
+                opened_on=opened,
+                **dict(case or {}),
+            )
+            person = Victim(name=victim_name, date_of_birth=victim_dob, **dict(victim or {}))
+        except TypeError as error:
+            raise UserError(f"Unknown case or victim detail: {error}") from None
+        now = utc_now()
+        rows = [
+            CaseEvent(
+                event_id=e.id,
+                type=e.type,
+                date=e.date,
+                fields=_fields_json(e),
+                position=i,
+                recorded_by=self.actor,
+                recorded_at=now,
+            )
+            for i, e in enumerate(sorted(events, key=lambda e: e.position))
+        ]
+        path = self._case_path(case_id)
+        key = self._keystore.add_case_key(case_id)
+        try:
+            CaseFile.create(
+                path, key, case_id, actor=self.actor, record=record, victim=person,
+                events=rows, action=action,
+            )
+        except BaseException:
+            self._keystore.remove_case_key(case_id)
+            raise
+        self._refresh_entry(case_id)
+        return self._summary_of(case_id)
+
+    def _summary_of(self, case_id: str) -> CaseSummary:
+        for row in self._idx().summaries():
+            if row.case_id == case_id:
+                return _summary(row)
+        raise UserError(f"There is no case {case_id} in this workspace.")
+
+    def open_case(self, case: str) -> CaseHandle:
+        """Open a case for reading and writing; it stays locked until `close()`."""
+        case_id = self.resolve(case)
+        path = self._case_path(case_id)
+        code = self._code_for(case_id)
+        file = CaseFile.open(
+            path, self._keystore.case_key(case_id), label=code, copies_dir=self._copies_dir()
+        )
+        return CaseHandle(self, file, code)
+
+    def _code_for(self, case_id: str) -> str:
+        for row in self._idx().summaries():
+            if row.case_id == case_id:
+                return row.case_code
+        return case_id
+
+    @contextlib.contextmanager
+    def _reading(self, case: str) -> Iterator[CaseFile]:
+        case_id = self.resolve(case)
+        with CaseFile.open(
+            self._case_path(case_id), self._keystore.case_key(case_id), label=case_id,
+            copies_dir=self._copies_dir(), readonly=True,
+        ) as file:
+            yield file
+
+    def scenario(self, case: str) -> Scenario:
+        with self._reading(case) as file:
+            return _read_summary(file)[1]
+
+    def obligations(self, case: str, today: date | None = None) -> Evaluation:
+        """The engine's verdict on one case (read-only: no lock needed)."""
+        return self._evaluate(self.scenario(case), today or date.today())
+
+    # -- scenarios -----------------------------------------------------------------------------
+
+    def import_scenario(self, data: object, *, source: str = "scenario") -> CaseSummary:
+        """A new case from the scenario JSON contract (victim_name and crime_reference kept)."""
+        try:
+            scenario = parse_scenario(data, self.rulebook().duty_ids)
+        except ScenarioError as error:
+            raise UserError(f"{source}: {error}") from None
+        facts = scenario.case
+        return self.create_case(
+            victim_name=facts.victim_name or "",
+            crime_reference=facts.crime_reference,
+            offence_date=facts.offence_date,
+            victim_dob=facts.victim_dob,
+            flags=sorted(facts.flags),
+            events=scenario.events,
+            action="case imported from a scenario file",
+        )
+
+    def export_scenario(self, case: str) -> dict[str, object]:
+        return scenario_to_dict(self.scenario(case))
+
+    # -- the dashboard -------------------------------------------------------------------------
+
+    def dashboard(self, within_days: int = 14, today: date | None = None) -> Dashboard:
+        """Every outstanding obligation in open cases, overdue or due within `within_days`,
+        soonest first. Files that cannot be read are reported, not fatal."""
+        if within_days < 0:
+            raise UserError("--within must be 0 or more days.")
+        today = today or date.today()
+        problems = self.refresh_index()
+        limit = date.fromordinal(today.toordinal() + within_days)
+        items: list[DueItem] = []
+        for case_id, code, data in self._idx().due_by(limit):
+            due = date.fromisoformat(str(data["due"]))
+            data["status"] = (Status.OVERDUE if today > due else Status.OPEN).value
+            items.append(DueItem(case_id, code, obligation_from_dict(data)))
+        return Dashboard(today, within_days, tuple(items), problems)
+
+    # -- checking ------------------------------------------------------------------------------
+
+    def check(self) -> CheckReport:
+        """Open every case file read-only: key, format, version, `PRAGMA integrity_check`."""
+        results: list[FileCheck] = []
+        files = self._case_files()
+        codes = {row.case_id: row.case_code for row in self._idx().summaries()}
+        for case_id, path in sorted(files.items()):
+            key = self._keystore.case_key(case_id)
+            try:
+                info = probe(path, key)
+                assert key is not None
+                with open_raw(path, key, readonly=True) as conn:
+                    problem = cipher.integrity_problem(conn)
+                if problem:
+                    results.append(
+                        FileCheck(case_id, path.name, False, "damaged", problem, str(info.version))
+                    )
+                else:
+                    results.append(
+                        FileCheck(case_id, path.name, True, version=str(info.version),
+                                  case_code=codes.get(case_id, ""))
+                    )
+            except CaseFileError as error:
+                results.append(FileCheck(case_id, path.name, False, error.kind, error.problem))
+            except cipher.Error as error:
+                results.append(FileCheck(case_id, path.name, False, "damaged", str(error)))
+        for case_id in sorted(set(self._keystore.case_ids()) - set(files)):
+            results.append(
+                FileCheck(case_id, f"{case_id}{CASE_SUFFIX}", False, "missing",
+                          "the case file is missing; restore it from a backup")
+            )
+        keystore_ok = self._keystore.integrity_ok()
+        index_was_rebuilt = self._idx().rebuilt
+        self.refresh_index()
+        return CheckReport(tuple(results), keystore_ok, index_was_rebuilt)
+
+    # -- erasing -------------------------------------------------------------------------------
+
+    def erase_case(self, case: str) -> ErasureReport:
+        """Delete a case: its file, its lock, migration copies, its copies in managed backup
+        folders, its key and its index entry."""
+        case_id = self.resolve(case)
+        code = self._code_for(case_id)
+        path = self._case_path(case_id)
+        removed: list[Path] = []
+        with CaseLock.acquire(path, code) as lock:
+            for item in (path, *sidecars(path)):
+                if remove_quietly(item):
+                    removed.append(item)
+            for copy in self._copies_dir().glob(f"{case_id}.*"):
+                remove_quietly(copy)
+                removed.append(copy)
+            from_backups = backups.erase_from_sets(
+                (Path(f) for f in self._settings().backup_folders), case_id
+            )
+            self._keystore.remove_case_key(case_id)
+            self._idx().remove(case_id)
+            lock.release()
+        fsync_dir(path.parent)
+        return ErasureReport(case_id, code, tuple(removed + from_backups), len(from_backups))
+
+    # -- backups -------------------------------------------------------------------------------
+
+    def backup(self, to: Path, keep: int = 7) -> BackupReport:
+        """A verified backup set in `to`, keeping the newest `keep` sets there."""
+        try:
+            to.mkdir(parents=True, exist_ok=True)
+            settings = self._settings()
+            resolved = str(to.resolve())
+            if resolved not in settings.backup_folders:
+                settings.backup_folders.append(resolved)
+                self._save_settings(settings)
+            return backups.write_backup_set(
+                self._keystore, sorted(self._case_files().items()), to, keep
+            )
+        except OSError as error:
+            raise environment_error(error, f"write the backup to {to}") from None
+
+    def restore(
+        self,
+        backup_set: Path,
+        *,
+        passphrase: str,
+        cases: Sequence[str] = (),
+    ) -> list[str]:
+        """Restore cases (all, or those named) from a backup set. Every file to restore is
+        verified first; nothing is replaced unless all of them pass. Returns the case ids."""
+        if not backup_set.is_dir():
+            raise StorageEnvironmentError(f"{backup_set} is not a backup folder.")
+        manifest = backups.read_manifest(backup_set)
+        listed = manifest.get("cases")
+        available = [str(c) for c in listed] if isinstance(listed, list) else []
+        wanted = list(cases) or available
+        missing = [c for c in wanted if c not in available]
+        if missing:
+            raise UserError(f"The backup {backup_set.name} does not hold case {missing[0]}.")
+        source_keys = Keystore.unlock(backup_set, passphrase)
+        try:
+            plan: list[tuple[str, Path, bytes]] = []
+            for case_id in wanted:
+                source = backup_set / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
+                key = source_keys.case_key(case_id)
+                if key is None:
+                    raise UserError(f"The backup's keystore holds no key for case {case_id}.")
+                problem = backups.verify_case_copy(source, key, case_id)
+                if problem:
+                    raise UserError(
+                        f"The backup copy of {source.name} failed its check ({problem}); "
+                        "nothing was restored. Try an older backup."
+                    )
+                plan.append((case_id, source, key))
+        finally:
+            source_keys.close()
+        done: list[str] = []
+        for case_id, source, key in plan:
+            target = self._case_path(case_id)
+            temp = target.with_name(f".{target.name}.restore")
+            with CaseLock.acquire(target, self._code_for(case_id)):
+                self._idx().mark_dirty(case_id)
+                try:
+                    with open_raw(source, key, readonly=True) as conn:
+                        cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
+                    self._keystore.add_case_key(case_id, key)
+                    for item in sidecars(target):
+                        remove_quietly(item)
+                    os.replace(temp, target)
+                    fsync_dir(target.parent)
+                except OSError as error:
+                    remove_quietly(temp)
+                    raise environment_error(error, f"restore case file {target.name}") from None
+            self._refresh_entry(case_id)
+            done.append(case_id)
+        return done
+
+    # -- the passphrase ------------------------------------------------------------------------
+
+    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
+        """Re-wrap the keys under a new passphrase; case files are not rewritten."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        self._keystore.change_passphrase(new_passphrase, kdf)
+
+    # -- handover ------------------------------------------------------------------------------
+
+    def export_handover(self, case: str, destination: Path, transfer_passphrase: str) -> Path:
+        """Write one case as a file encrypted under a one-time transfer passphrase."""
+        if len(transfer_passphrase) < 12:
+            raise UserError("A transfer passphrase needs at least 12 characters.")
+        handle = self.open_case(case)
+        try:
+            with handle.file.writing() as session:
+                CaseFile.audit(
+                    session, actor=self.actor, action="case exported for handover",
+                    entity="case", entity_key=handle.case_code,
+                )
+            target = destination
+            if destination.is_dir():
+                target = destination / f"{handle.case_code}.vcophandover"
+            temp = target.with_name(f".{target.name}.partial")
+            try:
+                with handle.file.raw() as conn:
+                    cipher.backup_into(conn, temp, cipher.passphrase_literal(transfer_passphrase))
+                os.replace(temp, target)
+            except OSError as error:
+                remove_quietly(temp)
+                raise environment_error(error, f"write the handover file {target}") from None
+            return target
+        finally:
+            handle.close()
+
+    def import_handover(self, source: Path, transfer_passphrase: str) -> CaseSummary:
+        """Add a handed-over case to this workspace, under a new case id and key."""
+        if not source.is_file():
+            raise UserError(f"{source} does not exist.")
+        try:
+            info = probe(source, transfer_passphrase)
+        except CaseFileError as error:
+            if error.kind == "unreadable":
+                raise UserError(
+                    f"{source.name}: wrong transfer passphrase, or not a handover file. "
+                    "Nothing was imported."
+                ) from None
+            raise
+        del info
+        case_id = uuid.uuid4().hex
+        key = secrets.token_bytes(cipher.KEY_BYTES)
+        target = self._case_path(case_id)
+        temp = target.with_name(f".{target.name}.import")
+        try:
+            with open_raw(source, transfer_passphrase, readonly=True) as conn:
+                problem = cipher.integrity_problem(conn)
+                if problem:
+                    raise UserError(f"{source.name} is damaged ({problem}); nothing was imported.")
+                cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
+            with open_raw(temp, key) as conn:
+                conn.execute("BEGIN IMMEDIATE")
+                conn.execute("UPDATE vcop_meta SET value = ? WHERE name = 'case_id'", (case_id,))
+                old_code = str(conn.execute("SELECT case_code FROM case_details").fetchone()[0])
+                code = old_code
+                if old_code in {row.case_code for row in self._idx().summaries()}:
+                    year = date.today().year
+                    code = f"VC-{year}-{self._keystore.next_number(_CASE_CODE_COUNTER):04d}"
+                    conn.execute("UPDATE case_details SET case_code = ?", (code,))
+                conn.execute(
+                    "INSERT INTO audit_log (at, actor, action, entity, entity_key, before, after)"
+                    " VALUES (?, ?, ?, 'case', ?, ?, ?)",
+                    (
+                        utc_now().isoformat(sep=" "), self.actor, "case received by handover",
+                        code, json.dumps({"case_code": old_code}), json.dumps({"case_code": code}),
+                    ),
+                )
+                conn.execute("COMMIT")
+                cipher.checkpoint(conn)
+            self._keystore.add_case_key(case_id, key)
+            os.replace(temp, target)
+            fsync_dir(target.parent)
+        except OSError as error:
+            for item in (temp, *sidecars(temp)):
+                remove_quietly(item)
+            raise environment_error(error, "import the handover file") from None
+        except BaseException:
+            for item in (temp, *sidecars(temp)):
+                remove_quietly(item)
+            raise
+        self._refresh_entry(case_id)
+        return self._summary_of(case_id)
+
+
+# -- one open case ---------------------------------------------------------------------------
+
+
+class CaseHandle:
+    """One case open for writing (locked). Every change is one audited transaction."""
+
+    def __init__(self, workspace: Workspace, file: CaseFile, case_code: str) -> None:
+        self.workspace = workspace
+        self.file = file
+        self.case_id = file.case_id
+        self.case_code = case_code
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self) -> CaseHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _change(self) -> Iterator[Any]:
+        """Mark the index entry dirty, do the change in one transaction, refresh the entry."""
+        index = self.workspace._idx()
+        index.mark_dirty(self.case_id)
+        with self.file.writing() as session:
+            yield session
+        try:
+            summary, scenario = _read_summary(self.file)
+            evaluation = self.workspace._evaluate(scenario, date.today())
+            index.store(summary, evaluation.obligations, self.workspace._rules_fingerprint())
+        except UserError:
+            pass  # the entry stays dirty and is refreshed on the next read
+
+    def _audit(self, session: Any, action: str, entity: str, key: str | None,
+               before: Mapping[str, object] | None, after: Mapping[str, object] | None) -> None:
+        CaseFile.audit(session, actor=self.workspace.actor, action=action, entity=entity,
+                       entity_key=key, before=before, after=after)
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def scenario(self) -> Scenario:
+        return _read_summary(self.file)[1]
+
+    def obligations(self, today: date | None = None) -> Evaluation:
+        return self.workspace._evaluate(self.scenario(), today or date.today())
+
+    def events(self) -> list[EventRecord]:
+        with self.file.reading() as session:
+            rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
+            return [
+                EventRecord(_to_event(r, i), r.note, r.recorded_by, r.recorded_at)
+                for i, r in enumerate(rows)
+            ]
+
+    def victim(self) -> Victim:
+        with self.file.reading() as session:
+            row = session.exec(select(Victim)).one()
+            session.expunge(row)
+            return row
+
+    def case_record(self) -> CaseRecord:
+        with self.file.reading() as session:
+            row = session.exec(select(CaseRecord)).one()
+            session.expunge(row)
+            return row
+
+    def audit_log(self) -> list[AuditEntry]:
+        with self.file.reading() as session:
+            rows = list(session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    def notes(self) -> list[Note]:
+        with self.file.reading() as session:
+            rows = list(session.exec(select(Note).order_by(col(Note.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    def contacts(self) -> list[Contact]:
+        with self.file.reading() as session:
+            rows = list(session.exec(select(Contact).order_by(col(Contact.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    def documents(self) -> list[tuple[Document, int]]:
+        """Each document with its latest version number."""
+        with self.file.reading() as session:
+            out: list[tuple[Document, int]] = []
+            for doc in session.exec(select(Document).order_by(col(Document.id))).all():
+                versions = session.exec(
+                    select(DocumentVersion.version).where(DocumentVersion.document_id == doc.id)
+                ).all()
+                session.expunge(doc)
+                out.append((doc, max(versions, default=0)))
+            return out
+
+    def document_version(self, document_id: int, version: int | None = None) -> DocumentVersion:
+        with self.file.reading() as session:
+            query = select(DocumentVersion).where(DocumentVersion.document_id == document_id)
+            if version is not None:
+                query = query.where(DocumentVersion.version == version)
+            row = session.exec(query.order_by(col(DocumentVersion.version).desc())).first()
+            if row is None:
+                raise UserError(f"Case {self.case_code} has no such document version.")
+            session.expunge(row)
+            return row
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _validate(self, raw: dict[str, object], position: int, others: list[Event]) -> Event:
+        try:
+            event = parse_event(raw, position)
+            check_references((*others, event), self.workspace.rulebook().duty_ids)
+        except ScenarioError as error:
+            raise UserError(f"Case {self.case_code}: {error.problem} ({error.where})") from None
+        return event
+
+    def add_event(
+        self,
+        event_type: str,
+        when: date,
+        fields: Mapping[str, object] | None = None,
+        *,
+        note: str | None = None,
+        event_id: str | None = None,
+    ) -> Event:
+        """Record an event. Fields follow the scenario contract (dates as `date` or ISO text)."""
+        existing = [r.event for r in self.events()]
+        new_id = event_id or _next_event_id(e.id for e in existing)
+        raw = {"id": new_id, "type": event_type, "date": when.isoformat(), **_plain(fields)}
+        event = self._validate(raw, len(existing), existing)
+        with self._change() as session:
+            position = (max((e.position for e in existing), default=-1)) + 1
+            row = CaseEvent(
+                event_id=event.id, type=event.type, date=event.date, fields=_fields_json(event),
+                position=position, note=note, recorded_by=self.workspace.actor,
+                recorded_at=utc_now(),
+            )
+            session.add(row)
+            self._audit(session, "event added", "event", event.id, None, snapshot(row))
+        return event
+
+    def edit_event(
+        self,
+        event_id: str,
+        *,
+        when: date | None = None,
+        fields: Mapping[str, object] | None = None,
+        note: str | None = None,
+    ) -> Event:
+        """Change an event's date, fields or note; the audit row keeps the old values."""
+        records = self.events()
+        others = [r.event for r in records if r.event.id != event_id]
+        current = next((r for r in records if r.event.id == event_id), None)
+        if current is None:
+            raise UserError(f"Case {self.case_code} has no event {event_id!r}.")
+        raw = event_to_dict(current.event)
+        if when is not None:
+            raw["date"] = when.isoformat()
+        if fields is not None:
+            raw = {"id": event_id, "type": current.event.type, "date": raw["date"],
+                   **_plain(fields)}
+        event = self._validate(raw, current.event.position, others)
+        with self._change() as session:
+            row = session.exec(select(CaseEvent).where(CaseEvent.event_id == event_id)).one()
+            before = snapshot(row)
+            row.date = event.date
+            row.fields = _fields_json(event)
+            if note is not None:
+                row.note = note
+            session.add(row)
+            self._audit(session, "event edited", "event", event_id, before, snapshot(row))
+        return event
+
+    def delete_event(self, event_id: str) -> None:
+        """Delete an event that no other event refers to; the audit row keeps it."""
+        records = self.events()
+        if not any(r.event.id == event_id for r in records):
+            raise UserError(f"Case {self.case_code} has no event {event_id!r}.")
+        for record in records:
+            for value in record.event.fields.values():
+                if value == event_id and record.event.id != event_id:
+                    raise UserError(
+                        f"Event {event_id!r} is referred to by event {record.event.id!r}; "
+                        "delete or change that one first."
+                    )
+        with self._change() as session:
+            row = session.exec(select(CaseEvent).where(CaseEvent.event_id == event_id)).one()
+            before = snapshot(row)
+            session.delete(row)
+            self._audit(session, "event deleted", "event", event_id, before, None)
+
+    # -- the victim, the case, notes, contacts, documents --------------------------------------
+
+    def update_victim(self, **changes: Any) -> Victim:
+        return self._update_single(Victim, "victim", changes)
+
+    def update_case(self, **changes: Any) -> CaseRecord:
+        if "flags" in changes:
+            unknown = [f for f in changes["flags"] if f not in FLAGS]
+            if unknown:
+                raise UserError(f"Unknown case flag {unknown[0]!r}.")
+        if "status" in changes and changes["status"] not in ("open", "closed"):
+            raise UserError("A case's status is 'open' or 'closed'.")
+        return self._update_single(CaseRecord, "case", changes)
+
+    def _update_single(self, model: Any, entity: str, changes: Mapping[str, Any]) -> Any:
+        allowed = set(model.model_fields) - {"id", "case_code"}
+        bad = sorted(set(changes) - allowed)
+        if bad:
+            raise UserError(f"{bad[0]!r} is not a {entity} detail that can be changed.")
+        with self._change() as session:
+            row = session.exec(select(model)).one()
+            before = snapshot(row)
+            for name, value in changes.items():
+                setattr(row, name, value)
+            session.add(row)
+            self._audit(session, f"{entity} updated", entity, None, before, snapshot(row))
+            session.flush()
+            session.expunge(row)
+        return row
+
+    def add_note(self, text: str) -> Note:
+        with self._change() as session:
+            note = Note(written_at=utc_now(), author=self.workspace.actor, text=text)
+            session.add(note)
+            session.flush()
+            self._audit(session, "note added", "note", str(note.id), None, snapshot(note))
+        return note
+
+    def add_contact(self, agency: str, **details: Any) -> Contact:
+        with self._change() as session:
+            contact = Contact(agency=agency, **details)
+            session.add(contact)
+            session.flush()
+            self._audit(session, "contact added", "contact", str(contact.id), None,
+                        snapshot(contact))
+        return contact
+
+    def save_document(
+        self,
+        title: str,
+        content: bytes,
+        *,
+        kind: str = "letter",
+        media_type: str = "application/pdf",
+        document_id: int | None = None,
+    ) -> DocumentVersion:
+        """Store a document (a new one, or a new version of `document_id`) in the case file."""
+        with self._change() as session:
+            if document_id is None:
+                doc = Document(title=title, kind=kind, created_at=utc_now())
+                session.add(doc)
+                session.flush()
+                assert doc.id is not None
+                document_id, number = doc.id, 1
+            else:
+                if session.get(Document, document_id) is None:
+                    raise UserError(f"Case {self.case_code} has no document {document_id}.")
+                versions = session.exec(
+                    select(DocumentVersion.version).where(
+                        DocumentVersion.document_id == document_id
+                    )
+                ).all()
+                number = max(versions, default=0) + 1
+            version = DocumentVersion(
+                document_id=document_id, version=number, created_at=utc_now(),
+                created_by=self.workspace.actor, media_type=media_type, content=content,
+            )
+            session.add(version)
+            session.flush()
+            self._audit(session, "document saved", "document", f"{document_id}v{number}", None,
+                        {"title": title, "version": number, "bytes": len(content)})
+        return version
+
+
+# -- helpers ---------------------------------------------------------------------------------
+
+
+def _default_actor() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError, ImportError):
+        return "advocate"
+
+
+def _plain(fields: Mapping[str, object] | None) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, value in (fields or {}).items():
+        out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def _fields_json(event: Event) -> dict[str, object]:
+    return {k: v for k, v in event_to_dict(event).items() if k not in ("id", "type", "date")}
+
+
+def _to_event(row: CaseEvent, position: int) -> Event:
+    raw: dict[str, object] = {"id": row.event_id, "type": row.type, "date": row.date.isoformat()}
+    raw.update(row.fields)
+    return parse_event(raw, position)
+
+
+def _next_event_id(existing: Iterable[str]) -> str:
+    taken = set(existing)
+    n = len(taken) + 1
+    while f"e{n}" in taken:
+        n += 1
+    return f"e{n}"
+
+
+def _read_summary(file: CaseFile) -> tuple[SummaryRow, Scenario]:
+    """The index summary and the engine's view of a case, from one read transaction."""
+    try:
+        with file.reading() as session:
+            record = session.exec(select(CaseRecord)).one()
+            victim = session.exec(select(Victim)).one()
+            rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
+            last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
+            events = tuple(_to_event(r, i) for i, r in enumerate(rows))
+            facts = CaseFacts(
+                offence_date=record.offence_date,
+                victim_dob=victim.date_of_birth,
+                flags=frozenset(record.flags),
+                victim_name=victim.name or None,
+                crime_reference=record.crime_reference,
+            )
+            summary = SummaryRow(
+                case_id=file.case_id,
+                case_code=record.case_code,
+                victim_name=victim.name,
+                crime_reference=record.crime_reference,
+                status=record.status,
+                flags=tuple(record.flags),
+                offence_date=record.offence_date,
+                event_count=len(events),
+                updated_at=last.isoformat(timespec="seconds") if last else "",
+            )
+    except ScenarioError as error:
+        raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
+    except Exception as error:  # noqa: BLE001 - anything else unreadable in a file is damage
+        if isinstance(error, UserError):
+            raise
+        raise CaseFileError(file.path, "damaged", "the file's contents cannot be read") from None
+    return summary, Scenario(case=facts, events=events)
+
+
+def _summary(row: SummaryRow) -> CaseSummary:
+    return CaseSummary(
+        case_id=row.case_id,
+        case_code=row.case_code,
+        victim_name=row.victim_name,
+        crime_reference=row.crime_reference,
+        status=row.status,
+        flags=row.flags,
+        offence_date=row.offence_date,
+        event_count=row.event_count,
+        updated_at=row.updated_at,
+    )
