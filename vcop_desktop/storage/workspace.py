@@ -425,7 +425,7 @@ class Workspace:
         check_references(tuple(events), self.rulebook().duty_ids)
         case_id = uuid.uuid4().hex
         opened = opened_on or date.today()
-        code = f"VC-{opened.year}-{self._keystore.next_number(_CASE_CODE_COUNTER):04d}"
+        code = f"VC-{date.today().year}-{self._keystore.next_number(_CASE_CODE_COUNTER):04d}"
         try:
             record = CaseRecord(
                 case_code=code,
@@ -464,6 +464,33 @@ class Workspace:
             raise
         self._refresh_entry(case_id)
         return self._summary_of(case_id)
+
+    def add_demo_cases(
+        self, count: int, *, seed: int = 0, today: date | None = None
+    ) -> list[CaseSummary]:
+        """`count` synthetic cases (obviously fake people); deterministic for a seed and day."""
+        from vcop_desktop.storage.demo import demo_cases
+
+        if count < 0:
+            raise UserError("--cases must be 0 or more.")
+        made: list[CaseSummary] = []
+        for case in demo_cases(count, seed, today or date.today(), self.rulebook().duty_ids):
+            made.append(
+                self.create_case(
+                    victim_name=case.victim_name,
+                    crime_reference=case.crime_reference,
+                    offence=case.offence,
+                    offence_date=case.offence_date,
+                    victim_dob=case.victim_dob,
+                    flags=case.flags,
+                    events=case.events,
+                    victim=case.victim,
+                    case=case.case,
+                    opened_on=case.events[0].date,
+                    action="demo case created",
+                )
+            )
+        return made
 
     def _summary_of(self, case_id: str) -> CaseSummary:
         for row in self._idx().summaries():

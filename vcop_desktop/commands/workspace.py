@@ -1,0 +1,327 @@
+"""Workspace commands: init, demo, cases, import/export, due, check, backup, restore, passwd,
+erase and handover. Thin wrappers over `vcop_desktop.storage.Workspace`.
+
+The passphrase comes from VCOP_PASSPHRASE (scripts and tests) or a prompt without echo.
+Output names cases by their case code, never by a person's name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vcop_desktop.errors import UserError
+
+PASSPHRASE_ENV = "VCOP_PASSPHRASE"
+NEW_PASSPHRASE_ENV = "VCOP_NEW_PASSPHRASE"
+BACKUP_PASSPHRASE_ENV = "VCOP_BACKUP_PASSPHRASE"
+TRANSFER_PASSPHRASE_ENV = "VCOP_TRANSFER_PASSPHRASE"
+
+
+def register(subparsers: Any) -> None:
+    def command(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> Any:
+        parser = subparsers.add_parser(name, help=help_text, description=help_text)
+        parser.add_argument(
+            "--workspace", type=Path, metavar="DIR",
+            help="the workspace folder (default: your user data folder)",
+        )
+        parser.set_defaults(run=run)
+        return parser
+
+    p = command("init", "Create a new encrypted workspace.", _init)
+    _kdf_options(p)
+
+    p = command("demo", "Add synthetic demo cases (creates the workspace if needed).", _demo)
+    p.add_argument("--cases", type=int, required=True, metavar="N")
+    p.add_argument("--seed", type=int, default=0, metavar="S")
+    p.add_argument("--today", type=_date, metavar="DATE", help="date the histories run up to")
+    _kdf_options(p)
+
+    command("cases", "List the cases in the workspace (case codes and ids).", _cases)
+
+    p = command("import-scenario", "Create a case from a scenario JSON file; prints its id.",
+                _import_scenario)
+    p.add_argument("file", type=Path, metavar="FILE.json")
+
+    p = command("export-scenario", "Write a case as a scenario JSON file.", _export_scenario)
+    p.add_argument("--case", required=True, metavar="ID", help="case id or case code")
+    p.add_argument("--output", "-o", type=Path, metavar="FILE", help="default: standard output")
+
+    p = command("due", "The dashboard: obligations overdue or due soon, across all cases.", _due)
+    p.add_argument("--within", type=int, default=14, metavar="DAYS")
+    p.add_argument("--today", type=_date, metavar="DATE")
+    p.add_argument("--json", action="store_true", help="print a JSON list")
+
+    command("check", "Verify every file in the workspace (key, version, integrity).", _check)
+
+    p = command("backup", "Write a verified backup set to a folder.", _backup)
+    p.add_argument("--to", type=Path, required=True, metavar="DIR")
+    p.add_argument("--keep", type=int, default=7, metavar="N", help="sets to keep (default 7)")
+
+    p = command("restore", "Restore cases from a backup set (all, or those named).", _restore)
+    p.add_argument("--from", dest="source", type=Path, required=True, metavar="SET",
+                   help="a backup set folder (vcop-backup-...)")
+    p.add_argument("--case", action="append", default=[], metavar="ID")
+
+    p = command("passwd", "Change the workspace passphrase (case files are not rewritten).",
+                _passwd)
+    _kdf_options(p)
+
+    p = command("erase", "Erase a case: its file, its key and its backup copies.", _erase)
+    p.add_argument("--case", required=True, metavar="ID", help="case id or case code")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+
+    p = command("handover-export",
+                "Export one case encrypted under a one-time transfer passphrase.",
+                _handover_export)
+    p.add_argument("--case", required=True, metavar="ID")
+    p.add_argument("--to", type=Path, required=True, metavar="FILE_OR_DIR")
+
+    p = command("handover-import", "Import a handed-over case file into this workspace.",
+                _handover_import)
+    p.add_argument("file", type=Path, metavar="FILE")
+
+
+def _kdf_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("key derivation cost (advanced)")
+    group.add_argument("--kdf-time", type=int, metavar="N", help="Argon2id passes (default 3)")
+    group.add_argument("--kdf-memory", type=int, metavar="KIB",
+                       help="Argon2id memory in KiB (default 131072)")
+
+
+def _kdf(args: argparse.Namespace) -> Any:
+    from vcop_desktop.storage import KdfParams
+
+    if args.kdf_time is None and args.kdf_memory is None:
+        return None
+    defaults = KdfParams()
+    time_cost = args.kdf_time if args.kdf_time is not None else defaults.time_cost
+    memory = args.kdf_memory if args.kdf_memory is not None else defaults.memory_cost_kib
+    if time_cost < 1 or memory < 8:
+        raise UserError("--kdf-time must be at least 1 and --kdf-memory at least 8.")
+    return KdfParams(time_cost=time_cost, memory_cost_kib=memory)
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _folder(args: argparse.Namespace) -> Path:
+    if args.workspace is not None:
+        return Path(args.workspace)
+    from vcop_desktop.storage import default_workspace_dir
+
+    return default_workspace_dir()
+
+
+def _ask(env: str, prompt: str, *, confirm: bool = False) -> str:
+    value = os.environ.get(env)
+    if value:
+        return value
+    if not sys.stdin.isatty():
+        raise UserError(f"No passphrase: set {env} or run this command in a terminal.")
+    first = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again, to confirm: ") != first:
+        raise UserError("The two passphrases differ; nothing was changed.")
+    if not first:
+        raise UserError("The passphrase must not be empty.")
+    return first
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from vcop_desktop.storage import Workspace
+
+    return Workspace.open(_folder(args), _ask(PASSPHRASE_ENV, "Workspace passphrase: "))
+
+
+def _warn_problems(problems: Any) -> None:
+    for problem in problems:
+        print(f"vcop-desktop: warning: {problem}", file=sys.stderr)
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def _init(args: argparse.Namespace) -> int:
+    from vcop_desktop.storage import Workspace
+
+    folder = _folder(args)
+    passphrase = _ask(PASSPHRASE_ENV, "New workspace passphrase: ", confirm=True)
+    with Workspace.create(folder, passphrase, kdf=_kdf(args)) as workspace:
+        print(f"Created an encrypted workspace in {folder} "
+              f"(unlocking takes about {_unlock_estimate(workspace):.2f} s).")
+    return 0
+
+
+def _unlock_estimate(workspace: Any) -> float:
+    import time
+
+    started = time.perf_counter()
+    workspace.kdf.derive("timing", b"0123456789abcdef")
+    return time.perf_counter() - started
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from vcop_desktop.storage import Workspace
+    from vcop_desktop.storage.keystore import keystore_exists
+
+    folder = _folder(args)
+    if keystore_exists(folder):
+        workspace = _open(args)
+    else:
+        passphrase = _ask(PASSPHRASE_ENV, "New workspace passphrase: ", confirm=True)
+        workspace = Workspace.create(folder, passphrase, kdf=_kdf(args))
+    with workspace:
+        made = workspace.add_demo_cases(args.cases, seed=args.seed, today=args.today)
+    codes = [case.case_code for case in made]
+    shown = f" ({codes[0]} to {codes[-1]})" if codes else ""
+    print(f"Added {len(made)} demo cases{shown} to {folder}.")
+    return 0
+
+
+def _cases(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        for case in workspace.list_cases():
+            flags = ",".join(case.flags) or "-"
+            print(f"{case.case_code}  {case.case_id}  {case.status:<6}  "
+                  f"{case.event_count:>3} events  {flags}")
+        _warn_problems(workspace.problems())
+    return 0
+
+
+def _import_scenario(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UserError(f"{path}: cannot be read ({error.__class__.__name__}).") from None
+    except ValueError as error:
+        raise UserError(f"{path}: not valid JSON ({error}).") from None
+    with _open(args) as workspace:
+        case = workspace.import_scenario(data, source=path.name)
+    print(case.case_id)
+    return 0
+
+
+def _export_scenario(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        data = workspace.export_scenario(args.case)
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        try:
+            args.output.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise UserError(f"Could not write {args.output}: {error.strerror}.") from None
+    return 0
+
+
+def _due(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        board = workspace.dashboard(args.within, args.today)
+    _warn_problems(board.problems)
+    if args.json:
+        json.dump([item.to_dict() for item in board.items], sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    print(f"Due on {board.today.isoformat()}: overdue, or due within {board.within_days} days "
+          f"({len(board.items)})")
+    for item in board.items:
+        o = item.obligation
+        right = f"Right {o.right}" if o.right is not None else "no Code right"
+        print(f"{o.due}  {o.status.value:<8} {item.case_code:<13} {o.owed_by:<16} "
+              f"{o.duty} ({right}, trigger {o.trigger})")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        report = workspace.check()
+    good = sum(1 for f in report.files if f.ok)
+    for f in report.files:
+        if not f.ok:
+            print(f"PROBLEM {f.file_name}: {f.problem}")
+    print(f"Key file: {'ok' if report.keystore_ok else 'DAMAGED'}. Case files: {good} ok, "
+          f"{len(report.files) - good} with problems."
+          + (" The index was damaged and has been rebuilt." if report.index_rebuilt else ""))
+    return 0 if report.ok else 1
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        report = workspace.backup(args.to, keep=args.keep)
+    for case_id, problem in report.skipped:
+        print(f"vcop-desktop: warning: case file {case_id} not backed up: {problem}",
+              file=sys.stderr)
+    print(f"Backed up {len(report.copied)} cases to {report.set_dir} (verified). "
+          f"Removed {len(report.removed_sets)} older backup sets.")
+    return 0
+
+
+def _restore(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        passphrase = os.environ.get(BACKUP_PASSPHRASE_ENV) or os.environ.get(PASSPHRASE_ENV)
+        if not passphrase:
+            passphrase = _ask(BACKUP_PASSPHRASE_ENV, "Passphrase of the backup: ")
+        cases = [workspace.resolve(c) if c else c for c in args.case]
+        done = workspace.restore(args.source, passphrase=passphrase, cases=cases)
+    print(f"Restored {len(done)} case files from {args.source.name} (each verified first).")
+    return 0
+
+
+def _passwd(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        new = _ask(NEW_PASSPHRASE_ENV, "New passphrase: ", confirm=True)
+        workspace.change_passphrase(new, _kdf(args))
+    print("Passphrase changed. Case files were not rewritten; old backups keep the old one.")
+    return 0
+
+
+def _erase(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        case_id = workspace.resolve(args.case)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise UserError("Erasing cannot be undone: add --yes to confirm.")
+            typed = input(f"Type ERASE to erase case {args.case} for good: ")
+            if typed.strip() != "ERASE":
+                raise UserError("Not erased.")
+        report = workspace.erase_case(case_id)
+    print(f"Erased case {report.case_code}: removed its case file, its key and "
+          f"{report.backup_copies_removed} copies in backup folders "
+          f"({len(report.removed)} files in all).")
+    return 0
+
+
+def _handover_export(args: argparse.Namespace) -> int:
+    from vcop_desktop.storage.workspace import generate_transfer_passphrase
+
+    transfer = os.environ.get(TRANSFER_PASSPHRASE_ENV) or generate_transfer_passphrase()
+    with _open(args) as workspace:
+        path = workspace.export_handover(args.case, args.to, transfer)
+    print(f"Wrote {path}.")
+    if not os.environ.get(TRANSFER_PASSPHRASE_ENV):
+        print(f"Transfer passphrase (send it separately, not with the file): {transfer}")
+    return 0
+
+
+def _handover_import(args: argparse.Namespace) -> int:
+    with _open(args) as workspace:
+        transfer = _ask(TRANSFER_PASSPHRASE_ENV, "Transfer passphrase: ")
+        case = workspace.import_handover(args.file, transfer)
+    print(case.case_id)
+    print(f"Imported as case {case.case_code}.", file=sys.stderr)
+    return 0

@@ -1,0 +1,207 @@
+"""Synthetic demo cases: realistic shapes, obviously fake people, the same output for a seed.
+
+Used by `vcop-desktop demo`, the tests and the benchmark. Every name is a made-up surname
+("Sampleton", "Fakeworth") and every phone number is in Ofcom's drama range, so nothing here
+can be mistaken for, or match, a real person.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from types import MappingProxyType
+from typing import Any
+
+from vcop_desktop.domain.events import Event, FieldValue
+
+_FIRST = (
+    "Alex", "Sam", "Jordan", "Priya", "Tomasz", "Aisha", "Morgan", "Chen", "Rhys", "Femi",
+    "Niamh", "Kai", "Leila", "Owen", "Zofia", "Dev", "Maya", "Callum", "Ines", "Bilal",
+)
+_LAST = (
+    "Sampleton", "Exampleby", "Fakeworth", "Testerfield", "Demoski", "Madeupson",
+    "Placeholder", "Fictionary", "Mockford", "Notreal",
+)
+_FORCES = ("Northshire Police", "Westmoor Constabulary", "Eastvale Police", "Southdown Police")
+_PRONOUNS = ("she/her", "he/him", "they/them", None)
+_SAFE_CONTACT = (
+    ("text message only", "weekdays 10:00-14:00", "never leave voicemail"),
+    ("call mobile", "after 18:00", "do not call at home; partner may answer"),
+    ("email", "any time", None),
+    ("via support worker", "Tuesdays", "no letters to home address"),
+)
+
+#: (offence, flags) pairs: the mix of a typical advocacy service.
+_OFFENCES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Assault occasioning actual bodily harm (domestic)", ("domestic_abuse",)),
+    ("Controlling or coercive behaviour", ("domestic_abuse", "intimidated")),
+    ("Stalking involving fear of violence", ("domestic_abuse", "persistently_targeted")),
+    ("Rape", ("sexual_offence", "violent_or_sexual_offence")),
+    ("Sexual assault", ("sexual_offence",)),
+    ("Racially aggravated harassment", ("hate_crime", "persistently_targeted")),
+    ("Religiously aggravated criminal damage", ("hate_crime",)),
+    ("Wounding with intent", ("wounding_with_intent", "violent_or_sexual_offence")),
+    ("Burglary", ()),
+    ("Robbery", ("vulnerable",)),
+    ("Assault on a police officer", ("police_colleague",)),
+    ("Modern slavery offence", ("modern_slavery", "vulnerable")),
+)
+
+
+@dataclass(slots=True)
+class DemoCase:
+    """One synthetic case, ready for `Workspace.create_case`."""
+
+    victim_name: str
+    victim_dob: date
+    offence: str
+    offence_date: date
+    flags: tuple[str, ...]
+    crime_reference: str
+    events: list[Event]
+    victim: dict[str, Any] = field(default_factory=dict)
+    case: dict[str, Any] = field(default_factory=dict)
+
+
+class _History:
+    def __init__(self, rng: random.Random, today: date) -> None:
+        self.rng = rng
+        self.today = today
+        self.events: list[Event] = []
+
+    def add(self, event_type: str, when: date, **fields: FieldValue) -> Event | None:
+        if when > self.today:
+            return None
+        event = Event(
+            id=f"e{len(self.events) + 1}",
+            type=event_type,
+            date=when,
+            fields=MappingProxyType(dict(fields)),
+            position=len(self.events),
+        )
+        self.events.append(event)
+        return event
+
+    def after(self, day: date, low: int, high: int) -> date:
+        return day + timedelta(days=self.rng.randint(low, high))
+
+    def maybe_met(self, duty: str, trigger: Event | None, known: Collection[str]) -> None:
+        """The advocate records the duty met: on time, late, or (a third of cases) not at all."""
+        if trigger is None or duty not in known:
+            return
+        roll = self.rng.random()
+        if roll < 0.4:
+            self.add("duty_met", self.after(trigger.date, 0, 1), duty=duty, trigger=trigger.id)
+        elif roll < 0.65:
+            self.add("duty_met", self.after(trigger.date, 8, 20), duty=duty, trigger=trigger.id)
+
+
+def demo_case(rng: random.Random, today: date, number: int, known: Collection[str]) -> DemoCase:
+    """One case with a plausible history up to `today`."""
+    offence, flags = rng.choice(_OFFENCES)
+    offence_date = today - timedelta(days=rng.randint(5, 420))
+    dob = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
+    h = _History(rng, today)
+    reported = h.add("crime_reported", min(h.after(offence_date, 0, 4), today))
+    assert reported is not None
+    h.maybe_met("police.refer_support", reported, known)
+    h.maybe_met("police.written_confirmation", reported, known)
+    day = reported.date
+    if rng.random() < 0.6:
+        agreed = h.add("update_frequency_agreed", h.after(day, 1, 7),
+                       interval_days=rng.choice((14, 28)))
+        if agreed is not None:
+            update_day = agreed.date
+            for _ in range(rng.randint(0, 4)):
+                update_day = h.after(update_day, 10, 40)
+                h.add("update_received", update_day, **{"from": "police"})
+    if rng.random() < 0.75:
+        arrested = h.add("suspect_arrested", h.after(day, 0, 20))
+        h.maybe_met("police.inform_arrest", arrested, known)
+        if arrested is not None:
+            day = arrested.date
+            h.add("suspect_interviewed_under_caution", h.after(day, 0, 1))
+            outcome = rng.random()
+            if outcome < 0.35:
+                bail = h.add("suspect_released_on_bail", h.after(day, 0, 2))
+                h.maybe_met("police.inform_bail", bail, known)
+                day = h.after(day, 20, 80)
+                outcome = rng.random() * 0.8 + 0.35
+            if outcome < 0.5:
+                h.add("suspect_released_under_investigation", h.after(day, 0, 2))
+            elif outcome < 0.8:
+                charged = h.add("suspect_charged", h.after(day, 1, 30))
+                h.maybe_met("police.inform_charge", charged, known)
+                if charged is not None:
+                    _court(h, charged.date, known)
+            else:
+                decision = h.add("police_decision_no_charge", h.after(day, 10, 60))
+                if decision is not None and rng.random() < 0.5:
+                    h.add("police_vrr_requested", h.after(decision.date, 5, 80),
+                          decision=decision.id)
+    if rng.random() < 0.2:
+        complaint = h.add("complaint_made", h.after(reported.date, 20, 120), against="police")
+        if complaint is not None and rng.random() < 0.5:
+            h.add("complaint_reply_received", h.after(complaint.date, 5, 30),
+                  **{"from": "police"})
+    if rng.random() < 0.3:
+        h.add("cica_applied", h.after(reported.date, 10, 200))
+    if rng.random() < 0.08:
+        h.add("victim_opted_out", h.after(reported.date, 3, 60), scope="updates")
+    first, last = rng.choice(_FIRST), rng.choice(_LAST)
+    method, times, warning = rng.choice(_SAFE_CONTACT)
+    return DemoCase(
+        victim_name=f"{first} {last}",
+        victim_dob=dob,
+        offence=offence,
+        offence_date=offence_date,
+        flags=flags,
+        crime_reference=f"DEMO/{offence_date.year}/{number:05d}",
+        events=h.events,
+        victim={
+            "preferred_name": first,
+            "pronouns": rng.choice(_PRONOUNS),
+            "phone": f"07700 900{rng.randint(0, 999):03d}",
+            "email": f"{first.lower()}.{last.lower()}@example.org",
+            "address": f"{rng.randint(1, 99)} Example Road, Testtown, ZZ99 {rng.randint(1, 9)}ZZ",
+            "safe_contact_method": method,
+            "safe_contact_times": times,
+            "contact_warnings": warning,
+            "language": rng.choice(("English", "English", "Polish", "Urdu", "Welsh")),
+            "consent_given_on": reported.date,
+            "written_authority_on": reported.date,
+        },
+        case={
+            "police_force": rng.choice(_FORCES),
+            "officer_name": f"DC {rng.choice(_LAST)}",
+            "officer_phone": f"01632 960{rng.randint(0, 999):03d}",
+        },
+    )
+
+
+def _court(h: _History, charged: date, known: Collection[str]) -> None:
+    rng = h.rng
+    hearing_day = h.after(charged, 7, 30)
+    listed = h.add("hearing_listed", h.after(charged, 1, 5), hearing_date=hearing_day,
+                   received=h.after(charged, 1, 5))
+    h.maybe_met("wcu.inform_hearing", listed, known)
+    if rng.random() < 0.6:
+        plea = h.add("not_guilty_plea", hearing_day)
+        h.maybe_met("wcu.inform_must_give_evidence", plea, known)
+        if plea is not None and rng.random() < 0.6:
+            verdict = h.add("verdict", h.after(plea.date, 40, 160))
+            h.maybe_met("wcu.inform_verdict", verdict, known)
+            if verdict is not None and rng.random() < 0.7:
+                court = rng.choice(("crown", "magistrates"))
+                h.add("sentence", h.after(verdict.date, 14, 42), court=court,
+                      custody_months=rng.choice((0, 6, 12, 24, 48)))
+    else:
+        h.add("cps_discontinued", h.after(hearing_day, 5, 60))
+
+
+def demo_cases(count: int, seed: int, today: date, known: Collection[str]) -> list[DemoCase]:
+    """`count` cases; the same `seed` and `today` give the same cases."""
+    rng = random.Random(seed)
+    return [demo_case(rng, today, i + 1, known) for i in range(count)]
