@@ -19,17 +19,19 @@ from typing import Any
 
 from vcop_desktop.errors import UserError
 
-PASSPHRASE_ENV = "VCOP_PASSPHRASE"
-NEW_PASSPHRASE_ENV = "VCOP_NEW_PASSPHRASE"
-BACKUP_PASSPHRASE_ENV = "VCOP_BACKUP_PASSPHRASE"
-TRANSFER_PASSPHRASE_ENV = "VCOP_TRANSFER_PASSPHRASE"
+PASSPHRASE_ENV = "VCOP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
+NEW_PASSPHRASE_ENV = "VCOP_NEW_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
+BACKUP_PASSPHRASE_ENV = "VCOP_BACKUP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
+TRANSFER_PASSPHRASE_ENV = "VCOP_TRANSFER_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 
 
 def register(subparsers: Any) -> None:
     def command(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> Any:
         parser = subparsers.add_parser(name, help=help_text, description=help_text)
         parser.add_argument(
-            "--workspace", type=Path, metavar="DIR",
+            "--workspace",
+            type=Path,
+            metavar="DIR",
             help="the workspace folder (default: your user data folder)",
         )
         parser.set_defaults(run=run)
@@ -46,8 +48,11 @@ def register(subparsers: Any) -> None:
 
     command("cases", "List the cases in the workspace (case codes and ids).", _cases)
 
-    p = command("import-scenario", "Create a case from a scenario JSON file; prints its id.",
-                _import_scenario)
+    p = command(
+        "import-scenario",
+        "Create a case from a scenario JSON file; prints its id.",
+        _import_scenario,
+    )
     p.add_argument("file", type=Path, metavar="FILE.json")
 
     p = command("export-scenario", "Write a case as a scenario JSON file.", _export_scenario)
@@ -66,34 +71,45 @@ def register(subparsers: Any) -> None:
     p.add_argument("--keep", type=int, default=7, metavar="N", help="sets to keep (default 7)")
 
     p = command("restore", "Restore cases from a backup set (all, or those named).", _restore)
-    p.add_argument("--from", dest="source", type=Path, required=True, metavar="SET",
-                   help="a backup set folder (vcop-backup-...)")
+    p.add_argument(
+        "--from",
+        dest="source",
+        type=Path,
+        required=True,
+        metavar="SET",
+        help="a backup set folder (vcop-backup-...)",
+    )
     p.add_argument("--case", action="append", default=[], metavar="ID")
 
-    p = command("passwd", "Change the workspace passphrase (case files are not rewritten).",
-                _passwd)
+    p = command(
+        "passwd", "Change the workspace passphrase (case files are not rewritten).", _passwd
+    )
     _kdf_options(p)
 
     p = command("erase", "Erase a case: its file, its key and its backup copies.", _erase)
     p.add_argument("--case", required=True, metavar="ID", help="case id or case code")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
 
-    p = command("handover-export",
-                "Export one case encrypted under a one-time transfer passphrase.",
-                _handover_export)
+    p = command(
+        "handover-export",
+        "Export one case encrypted under a one-time transfer passphrase.",
+        _handover_export,
+    )
     p.add_argument("--case", required=True, metavar="ID")
     p.add_argument("--to", type=Path, required=True, metavar="FILE_OR_DIR")
 
-    p = command("handover-import", "Import a handed-over case file into this workspace.",
-                _handover_import)
+    p = command(
+        "handover-import", "Import a handed-over case file into this workspace.", _handover_import
+    )
     p.add_argument("file", type=Path, metavar="FILE")
 
 
 def _kdf_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("key derivation cost (advanced)")
     group.add_argument("--kdf-time", type=int, metavar="N", help="Argon2id passes (default 3)")
-    group.add_argument("--kdf-memory", type=int, metavar="KIB",
-                       help="Argon2id memory in KiB (default 131072)")
+    group.add_argument(
+        "--kdf-memory", type=int, metavar="KIB", help="Argon2id memory in KiB (default 131072)"
+    )
 
 
 def _kdf(args: argparse.Namespace) -> Any:
@@ -158,8 +174,10 @@ def _init(args: argparse.Namespace) -> int:
     folder = _folder(args)
     passphrase = _ask(PASSPHRASE_ENV, "New workspace passphrase: ", confirm=True)
     with Workspace.create(folder, passphrase, kdf=_kdf(args)) as workspace:
-        print(f"Created an encrypted workspace in {folder} "
-              f"(unlocking takes about {_unlock_estimate(workspace):.2f} s).")
+        print(
+            f"Created an encrypted workspace in {folder} "
+            f"(unlocking takes about {_unlock_estimate(workspace):.2f} s)."
+        )
     return 0
 
 
@@ -193,8 +211,10 @@ def _cases(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
         for case in workspace.list_cases():
             flags = ",".join(case.flags) or "-"
-            print(f"{case.case_code}  {case.case_id}  {case.status:<6}  "
-                  f"{case.event_count:>3} events  {flags}")
+            print(
+                f"{case.case_code}  {case.case_id}  {case.status:<6}  "
+                f"{case.event_count:>3} events  {flags}"
+            )
         _warn_problems(workspace.problems())
     return 0
 
@@ -237,13 +257,17 @@ def _due(args: argparse.Namespace) -> int:
         json.dump([item.to_dict() for item in board.items], sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
-    print(f"Due on {board.today.isoformat()}: overdue, or due within {board.within_days} days "
-          f"({len(board.items)})")
+    print(
+        f"Due on {board.today.isoformat()}: overdue, or due within {board.within_days} days "
+        f"({len(board.items)})"
+    )
     for item in board.items:
         o = item.obligation
         right = f"Right {o.right}" if o.right is not None else "no Code right"
-        print(f"{o.due}  {o.status.value:<8} {item.case_code:<13} {o.owed_by:<16} "
-              f"{o.duty} ({right}, trigger {o.trigger})")
+        print(
+            f"{o.due}  {o.status.value:<8} {item.case_code:<13} {o.owed_by:<16} "
+            f"{o.duty} ({right}, trigger {o.trigger})"
+        )
     return 0
 
 
@@ -254,9 +278,11 @@ def _check(args: argparse.Namespace) -> int:
     for f in report.files:
         if not f.ok:
             print(f"PROBLEM {f.file_name}: {f.problem}")
-    print(f"Key file: {'ok' if report.keystore_ok else 'DAMAGED'}. Case files: {good} ok, "
-          f"{len(report.files) - good} with problems."
-          + (" The index was damaged and has been rebuilt." if report.index_rebuilt else ""))
+    print(
+        f"Key file: {'ok' if report.keystore_ok else 'DAMAGED'}. Case files: {good} ok, "
+        f"{len(report.files) - good} with problems."
+        + (" The index was damaged and has been rebuilt." if report.index_rebuilt else "")
+    )
     return 0 if report.ok else 1
 
 
@@ -264,10 +290,13 @@ def _backup(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
         report = workspace.backup(args.to, keep=args.keep)
     for case_id, problem in report.skipped:
-        print(f"vcop-desktop: warning: case file {case_id} not backed up: {problem}",
-              file=sys.stderr)
-    print(f"Backed up {len(report.copied)} cases to {report.set_dir} (verified). "
-          f"Removed {len(report.removed_sets)} older backup sets.")
+        print(
+            f"vcop-desktop: warning: case file {case_id} not backed up: {problem}", file=sys.stderr
+        )
+    print(
+        f"Backed up {len(report.copied)} cases to {report.set_dir} (verified). "
+        f"Removed {len(report.removed_sets)} older backup sets."
+    )
     return 0
 
 
@@ -300,9 +329,11 @@ def _erase(args: argparse.Namespace) -> int:
             if typed.strip() != "ERASE":
                 raise UserError("Not erased.")
         report = workspace.erase_case(case_id)
-    print(f"Erased case {report.case_code}: removed its case file, its key and "
-          f"{report.backup_copies_removed} copies in backup folders "
-          f"({len(report.removed)} files in all).")
+    print(
+        f"Erased case {report.case_code}: removed its case file, its key and "
+        f"{report.backup_copies_removed} copies in backup folders "
+        f"({len(report.removed)} files in all)."
+    )
     return 0
 
 

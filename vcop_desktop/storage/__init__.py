@@ -4,6 +4,7 @@ The GUI and the command line call `Workspace` (in `workspace.py`); the other mod
 parts. Nothing here imports Qt, and nothing here touches the network.
 """
 
+from vcop_desktop.storage.backup import BackupReport
 from vcop_desktop.storage.errors import (
     CaseFileError,
     CaseInUseError,
@@ -12,12 +13,11 @@ from vcop_desktop.storage.errors import (
 )
 from vcop_desktop.storage.keystore import KdfParams
 from vcop_desktop.storage.workspace import (
-    BackupReport,
     CaseHandle,
     CaseSummary,
     CheckReport,
-    DueItem,
     Dashboard,
+    DueItem,
     ErasureReport,
     FileCheck,
     Workspace,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -98,7 +97,9 @@ def probe(path: Path, key: bytes | str | None) -> FileInfo:
             raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
         version = migrations.read_version(conn)
     except cipher.DatabaseError:
-        raise CaseFileError(path, "damaged", "the file is damaged; restore it from a backup") from None
+        raise CaseFileError(
+            path, "damaged", "the file is damaged; restore it from a backup"
+        ) from None
     finally:
         conn.close()
     if migrations.is_too_new(version):
@@ -237,7 +238,7 @@ class CaseFile:
             engine = None
             with open_raw(temp, key) as raw:
                 cipher.checkpoint(raw)
-            os.replace(temp, path)
+            temp.replace(path)
             fsync_dir(path.parent)
         except BaseException as error:
             if engine is not None:
@@ -275,7 +276,9 @@ class CaseFile:
                 try:
                     migrations.migrate(path, key, copies_dir, info.case_id)
                 except OSError as error:
-                    raise environment_error(error, f"update case {label} to the new format") from None
+                    raise environment_error(
+                        error, f"update case {label} to the new format"
+                    ) from None
                 info = probe(path, key)
             return cls(path, key, info, readonly=False, lock=lock)
         except BaseException:
@@ -373,7 +376,9 @@ class CaseFile:
 
 
 @contextlib.contextmanager
-def open_raw(path: Path, key: bytes, *, readonly: bool = False) -> Iterator[cipher.Connection]:
+def open_raw(
+    path: Path, key: bytes | str, *, readonly: bool = False
+) -> Iterator[cipher.Connection]:
     """A bare keyed driver connection (backups, checks, the fast dashboard path)."""
     conn = cipher.connect(path, key, readonly=readonly)
     try:

@@ -17,12 +17,38 @@ from typing import Any
 from vcop_desktop.domain.events import Event, FieldValue
 
 _FIRST = (
-    "Alex", "Sam", "Jordan", "Priya", "Tomasz", "Aisha", "Morgan", "Chen", "Rhys", "Femi",
-    "Niamh", "Kai", "Leila", "Owen", "Zofia", "Dev", "Maya", "Callum", "Ines", "Bilal",
+    "Alex",
+    "Sam",
+    "Jordan",
+    "Priya",
+    "Tomasz",
+    "Aisha",
+    "Morgan",
+    "Chen",
+    "Rhys",
+    "Femi",
+    "Niamh",
+    "Kai",
+    "Leila",
+    "Owen",
+    "Zofia",
+    "Dev",
+    "Maya",
+    "Callum",
+    "Ines",
+    "Bilal",
 )
 _LAST = (
-    "Sampleton", "Exampleby", "Fakeworth", "Testerfield", "Demoski", "Madeupson",
-    "Placeholder", "Fictionary", "Mockford", "Notreal",
+    "Sampleton",
+    "Exampleby",
+    "Fakeworth",
+    "Testerfield",
+    "Demoski",
+    "Madeupson",
+    "Placeholder",
+    "Fictionary",
+    "Mockford",
+    "Notreal",
 )
 _FORCES = ("Northshire Police", "Westmoor Constabulary", "Eastvale Police", "Southdown Police")
 _PRONOUNS = ("she/her", "he/him", "they/them", None)
@@ -110,8 +136,9 @@ def demo_case(rng: random.Random, today: date, number: int, known: Collection[st
     h.maybe_met("police.written_confirmation", reported, known)
     day = reported.date
     if rng.random() < 0.6:
-        agreed = h.add("update_frequency_agreed", h.after(day, 1, 7),
-                       interval_days=rng.choice((14, 28)))
+        agreed = h.add(
+            "update_frequency_agreed", h.after(day, 1, 7), interval_days=rng.choice((14, 28))
+        )
         if agreed is not None:
             update_day = agreed.date
             for _ in range(rng.randint(0, 4)):
@@ -139,13 +166,13 @@ def demo_case(rng: random.Random, today: date, number: int, known: Collection[st
             else:
                 decision = h.add("police_decision_no_charge", h.after(day, 10, 60))
                 if decision is not None and rng.random() < 0.5:
-                    h.add("police_vrr_requested", h.after(decision.date, 5, 80),
-                          decision=decision.id)
+                    h.add(
+                        "police_vrr_requested", h.after(decision.date, 5, 80), decision=decision.id
+                    )
     if rng.random() < 0.2:
         complaint = h.add("complaint_made", h.after(reported.date, 20, 120), against="police")
         if complaint is not None and rng.random() < 0.5:
-            h.add("complaint_reply_received", h.after(complaint.date, 5, 30),
-                  **{"from": "police"})
+            h.add("complaint_reply_received", h.after(complaint.date, 5, 30), **{"from": "police"})
     if rng.random() < 0.3:
         h.add("cica_applied", h.after(reported.date, 10, 200))
     if rng.random() < 0.08:
@@ -184,8 +211,12 @@ def demo_case(rng: random.Random, today: date, number: int, known: Collection[st
 def _court(h: _History, charged: date, known: Collection[str]) -> None:
     rng = h.rng
     hearing_day = h.after(charged, 7, 30)
-    listed = h.add("hearing_listed", h.after(charged, 1, 5), hearing_date=hearing_day,
-                   received=h.after(charged, 1, 5))
+    listed = h.add(
+        "hearing_listed",
+        h.after(charged, 1, 5),
+        hearing_date=hearing_day,
+        received=h.after(charged, 1, 5),
+    )
     h.maybe_met("wcu.inform_hearing", listed, known)
     if rng.random() < 0.6:
         plea = h.add("not_guilty_plea", hearing_day)
@@ -195,13 +226,17 @@ def _court(h: _History, charged: date, known: Collection[str]) -> None:
             h.maybe_met("wcu.inform_verdict", verdict, known)
             if verdict is not None and rng.random() < 0.7:
                 court = rng.choice(("crown", "magistrates"))
-                h.add("sentence", h.after(verdict.date, 14, 42), court=court,
-                      custody_months=rng.choice((0, 6, 12, 24, 48)))
+                h.add(
+                    "sentence",
+                    h.after(verdict.date, 14, 42),
+                    court=court,
+                    custody_months=rng.choice((0, 6, 12, 24, 48)),
+                )
     else:
         h.add("cps_discontinued", h.after(hearing_day, 5, 60))
 
 
 def demo_cases(count: int, seed: int, today: date, known: Collection[str]) -> list[DemoCase]:
     """`count` cases; the same `seed` and `today` give the same cases."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - demo data, not security
     return [demo_case(rng, today, i + 1, known) for i in range(count)]

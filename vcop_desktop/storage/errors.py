@@ -6,7 +6,10 @@ Messages name files by their case id or case code, never by anything personal.
 from __future__ import annotations
 
 import errno
+import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from vcop_desktop.errors import UserError
 
@@ -60,3 +63,35 @@ def sqlite_environment_message(message: str) -> str | None:
     if "database is locked" in text:
         return "another program is using the file; close it there and try again"
     return None
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def user_errors(function: Callable[P, R]) -> Callable[P, R]:
+    """Decorate a service method so environment failures reach the user as plain messages.
+
+    OSError and SQLite's "disk full", "read-only" and "locked" become
+    `StorageEnvironmentError`; anything else is a bug and keeps its traceback.
+    """
+
+    @functools.wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        import sqlalchemy.exc
+        import sqlcipher3
+
+        try:
+            return function(*args, **kwargs)
+        except UserError:
+            raise
+        except OSError as error:
+            raise environment_error(error, "finish") from None
+        except (sqlcipher3.Error, sqlalchemy.exc.DBAPIError) as error:
+            original = getattr(error, "orig", None) or error
+            why = sqlite_environment_message(str(original))
+            if why is None:
+                raise
+            raise StorageEnvironmentError(f"Could not finish: {why}.") from None
+
+    return wrapper

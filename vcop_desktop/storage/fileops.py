@@ -33,7 +33,7 @@ def atomic_write(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(temp, path)
+        temp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
             temp.unlink()

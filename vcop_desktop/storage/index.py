@@ -91,6 +91,8 @@ class WorkspaceIndex:
             if cipher.integrity_problem(conn) is not None:
                 conn.close()
                 raise cipher.DatabaseError("index damaged")
+        except cipher.OperationalError:
+            raise  # cannot open (read-only, locked): not damage, so never wipe the index
         except cipher.DatabaseError:
             # Derived data: start again; the dashboard refills it from the case files.
             for path in (self.path, *sidecars(self.path)):
@@ -123,8 +125,13 @@ class WorkspaceIndex:
     ) -> None:
         """Replace a case's entry with fresh figures, in one transaction."""
         rows = [
-            (summary.case_id, o.duty, o.trigger, o.due.isoformat() if o.due else None,
-             json.dumps(o.to_dict(), ensure_ascii=False))
+            (
+                summary.case_id,
+                o.duty,
+                o.trigger,
+                o.due.isoformat() if o.due else None,
+                json.dumps(o.to_dict(), ensure_ascii=False),
+            )
             for o in obligations
             if o.status.is_outstanding
         ]

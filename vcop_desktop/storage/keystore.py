@@ -251,7 +251,9 @@ class Keystore:
         try:
             row = conn.execute("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()
             value = (int(row[0]) if row else 0) + 1
-            conn.execute("INSERT OR REPLACE INTO counter (name, value) VALUES (?, ?)", (name, value))
+            conn.execute(
+                "INSERT OR REPLACE INTO counter (name, value) VALUES (?, ?)", (name, value)
+            )
             conn.execute("COMMIT")
         except BaseException:
             with contextlib.suppress(Exception):
@@ -303,7 +305,9 @@ class Keystore:
             check = cipher.connect(new_path, _subkey(master, "key-file"), readonly=True)
             try:
                 if cipher.integrity_problem(check) is not None:
-                    raise StorageEnvironmentError("The new key file did not verify; nothing changed.")
+                    raise StorageEnvironmentError(
+                        "The new key file did not verify; nothing changed."
+                    )
             finally:
                 check.close()
             atomic_write(self.folder / KEYSTORE_FILE, _meta_bytes(params, salt, master, new_file))

@@ -83,9 +83,7 @@ class CaseEvent(CaseTable, table=True):
     event_id: str = Field(unique=True)
     type: str
     date: date
-    fields: dict[str, object] = Field(
-        default_factory=dict, sa_column=Column(JSON, nullable=False)
-    )
+    fields: dict[str, object] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     position: int
     note: str | None = None
     recorded_by: str

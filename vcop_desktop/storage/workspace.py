@@ -14,16 +14,15 @@ import contextlib
 import getpass
 import hashlib
 import json
-import os
 import secrets
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from vcop_desktop import __version__
 from vcop_desktop.domain.calendar import WorkingCalendar
@@ -47,6 +46,7 @@ from vcop_desktop.storage.errors import (
     CaseFileError,
     StorageEnvironmentError,
     environment_error,
+    user_errors,
 )
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, sidecars
 from vcop_desktop.storage.files import (
@@ -67,7 +67,6 @@ from vcop_desktop.storage.models import (
     Contact,
     Document,
     DocumentVersion,
-    Meta,
     Note,
     Victim,
 )
@@ -76,6 +75,7 @@ if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
 
 Evaluator = Callable[[Scenario, date], Evaluation]
+_Row = TypeVar("_Row", Victim, CaseRecord)
 
 _CASE_CODE_COUNTER = "case_code"
 _TRANSFER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -120,6 +120,7 @@ class DueItem:
     case_code: str
     obligation: Obligation
 
+    @user_errors
     def to_dict(self) -> dict[str, object]:
         return {"case_id": self.case_id, "case_code": self.case_code, **self.obligation.to_dict()}
 
@@ -155,6 +156,7 @@ class CheckReport:
     index_rebuilt: bool
 
     @property
+    @user_errors
     def ok(self) -> bool:
         return self.keystore_ok and all(f.ok for f in self.files)
 
@@ -208,6 +210,7 @@ class Workspace:
     # -- lifecycle -----------------------------------------------------------------------------
 
     @classmethod
+    @user_errors
     def create(
         cls,
         folder: Path,
@@ -232,6 +235,7 @@ class Workspace:
         return workspace
 
     @classmethod
+    @user_errors
     def open(
         cls,
         folder: Path,
@@ -344,13 +348,17 @@ class Workspace:
         """Re-read one case file (read-only) into the index."""
         path = self._case_path(case_id)
         with CaseFile.open(
-            path, self._keystore.case_key(case_id), label=case_id,
-            copies_dir=self._copies_dir(), readonly=True,
+            path,
+            self._keystore.case_key(case_id),
+            label=case_id,
+            copies_dir=self._copies_dir(),
+            readonly=True,
         ) as case:
             summary, scenario = _read_summary(case)
         evaluation = self._evaluate(scenario, date.today())
         self._idx().store(summary, evaluation.obligations, self._rules_fingerprint())
 
+    @user_errors
     def refresh_index(self) -> tuple[CaseFileError, ...]:
         """Bring the index up to date with the case files; return files that cannot be read."""
         index = self._idx()
@@ -368,6 +376,7 @@ class Workspace:
                     index.remove(case_id)
         return tuple(problems)
 
+    @user_errors
     def rebuild_index(self) -> tuple[CaseFileError, ...]:
         """Throw the index away and refill it from every case file."""
         if self._index is not None:
@@ -379,15 +388,18 @@ class Workspace:
 
     # -- cases ---------------------------------------------------------------------------------
 
+    @user_errors
     def list_cases(self) -> list[CaseSummary]:
         """Every readable case, by case code (from the index, refreshed first)."""
         self.refresh_index()
         return [_summary(row) for row in self._idx().summaries()]
 
+    @user_errors
     def problems(self) -> tuple[CaseFileError, ...]:
         """Case files that cannot be read, each reported by name."""
         return self.refresh_index()
 
+    @user_errors
     def resolve(self, case: str) -> str:
         """A case id from a case id or a case code (as users type them)."""
         files = self._case_files()
@@ -403,6 +415,7 @@ class Workspace:
                 return row.case_id
         raise UserError(f"There is no case {case!r} in this workspace. 'due' lists case codes.")
 
+    @user_errors
     def create_case(
         self,
         *,
@@ -456,8 +469,14 @@ class Workspace:
         key = self._keystore.add_case_key(case_id)
         try:
             CaseFile.create(
-                path, key, case_id, actor=self.actor, record=record, victim=person,
-                events=rows, action=action,
+                path,
+                key,
+                case_id,
+                actor=self.actor,
+                record=record,
+                victim=person,
+                events=rows,
+                action=action,
             )
         except BaseException:
             self._keystore.remove_case_key(case_id)
@@ -465,6 +484,7 @@ class Workspace:
         self._refresh_entry(case_id)
         return self._summary_of(case_id)
 
+    @user_errors
     def add_demo_cases(
         self, count: int, *, seed: int = 0, today: date | None = None
     ) -> list[CaseSummary]:
@@ -498,6 +518,7 @@ class Workspace:
                 return _summary(row)
         raise UserError(f"There is no case {case_id} in this workspace.")
 
+    @user_errors
     def open_case(self, case: str) -> CaseHandle:
         """Open a case for reading and writing; it stays locked until `close()`."""
         case_id = self.resolve(case)
@@ -518,21 +539,27 @@ class Workspace:
     def _reading(self, case: str) -> Iterator[CaseFile]:
         case_id = self.resolve(case)
         with CaseFile.open(
-            self._case_path(case_id), self._keystore.case_key(case_id), label=case_id,
-            copies_dir=self._copies_dir(), readonly=True,
+            self._case_path(case_id),
+            self._keystore.case_key(case_id),
+            label=case_id,
+            copies_dir=self._copies_dir(),
+            readonly=True,
         ) as file:
             yield file
 
+    @user_errors
     def scenario(self, case: str) -> Scenario:
         with self._reading(case) as file:
             return _read_summary(file)[1]
 
+    @user_errors
     def obligations(self, case: str, today: date | None = None) -> Evaluation:
         """The engine's verdict on one case (read-only: no lock needed)."""
         return self._evaluate(self.scenario(case), today or date.today())
 
     # -- scenarios -----------------------------------------------------------------------------
 
+    @user_errors
     def import_scenario(self, data: object, *, source: str = "scenario") -> CaseSummary:
         """A new case from the scenario JSON contract (victim_name and crime_reference kept)."""
         try:
@@ -550,11 +577,13 @@ class Workspace:
             action="case imported from a scenario file",
         )
 
+    @user_errors
     def export_scenario(self, case: str) -> dict[str, object]:
         return scenario_to_dict(self.scenario(case))
 
     # -- the dashboard -------------------------------------------------------------------------
 
+    @user_errors
     def dashboard(self, within_days: int = 14, today: date | None = None) -> Dashboard:
         """Every outstanding obligation in open cases, overdue or due within `within_days`,
         soonest first. Files that cannot be read are reported, not fatal."""
@@ -572,6 +601,7 @@ class Workspace:
 
     # -- checking ------------------------------------------------------------------------------
 
+    @user_errors
     def check(self) -> CheckReport:
         """Open every case file read-only: key, format, version, `PRAGMA integrity_check`."""
         results: list[FileCheck] = []
@@ -590,8 +620,13 @@ class Workspace:
                     )
                 else:
                     results.append(
-                        FileCheck(case_id, path.name, True, version=str(info.version),
-                                  case_code=codes.get(case_id, ""))
+                        FileCheck(
+                            case_id,
+                            path.name,
+                            True,
+                            version=str(info.version),
+                            case_code=codes.get(case_id, ""),
+                        )
                     )
             except CaseFileError as error:
                 results.append(FileCheck(case_id, path.name, False, error.kind, error.problem))
@@ -599,8 +634,13 @@ class Workspace:
                 results.append(FileCheck(case_id, path.name, False, "damaged", str(error)))
         for case_id in sorted(set(self._keystore.case_ids()) - set(files)):
             results.append(
-                FileCheck(case_id, f"{case_id}{CASE_SUFFIX}", False, "missing",
-                          "the case file is missing; restore it from a backup")
+                FileCheck(
+                    case_id,
+                    f"{case_id}{CASE_SUFFIX}",
+                    False,
+                    "missing",
+                    "the case file is missing; restore it from a backup",
+                )
             )
         keystore_ok = self._keystore.integrity_ok()
         index_was_rebuilt = self._idx().rebuilt
@@ -609,6 +649,7 @@ class Workspace:
 
     # -- erasing -------------------------------------------------------------------------------
 
+    @user_errors
     def erase_case(self, case: str) -> ErasureReport:
         """Delete a case: its file, its lock, migration copies, its copies in managed backup
         folders, its key and its index entry."""
@@ -634,6 +675,7 @@ class Workspace:
 
     # -- backups -------------------------------------------------------------------------------
 
+    @user_errors
     def backup(self, to: Path, keep: int = 7) -> BackupReport:
         """A verified backup set in `to`, keeping the newest `keep` sets there."""
         try:
@@ -649,6 +691,7 @@ class Workspace:
         except OSError as error:
             raise environment_error(error, f"write the backup to {to}") from None
 
+    @user_errors
     def restore(
         self,
         backup_set: Path,
@@ -696,7 +739,7 @@ class Workspace:
                     self._keystore.add_case_key(case_id, key)
                     for item in sidecars(target):
                         remove_quietly(item)
-                    os.replace(temp, target)
+                    temp.replace(target)
                     fsync_dir(target.parent)
                 except OSError as error:
                     remove_quietly(temp)
@@ -707,6 +750,7 @@ class Workspace:
 
     # -- the passphrase ------------------------------------------------------------------------
 
+    @user_errors
     def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
         """Re-wrap the keys under a new passphrase; case files are not rewritten."""
         if self._index is not None:
@@ -716,6 +760,7 @@ class Workspace:
 
     # -- handover ------------------------------------------------------------------------------
 
+    @user_errors
     def export_handover(self, case: str, destination: Path, transfer_passphrase: str) -> Path:
         """Write one case as a file encrypted under a one-time transfer passphrase."""
         if len(transfer_passphrase) < 12:
@@ -724,8 +769,11 @@ class Workspace:
         try:
             with handle.file.writing() as session:
                 CaseFile.audit(
-                    session, actor=self.actor, action="case exported for handover",
-                    entity="case", entity_key=handle.case_code,
+                    session,
+                    actor=self.actor,
+                    action="case exported for handover",
+                    entity="case",
+                    entity_key=handle.case_code,
                 )
             target = destination
             if destination.is_dir():
@@ -734,7 +782,7 @@ class Workspace:
             try:
                 with handle.file.raw() as conn:
                     cipher.backup_into(conn, temp, cipher.passphrase_literal(transfer_passphrase))
-                os.replace(temp, target)
+                temp.replace(target)
             except OSError as error:
                 remove_quietly(temp)
                 raise environment_error(error, f"write the handover file {target}") from None
@@ -742,6 +790,7 @@ class Workspace:
         finally:
             handle.close()
 
+    @user_errors
     def import_handover(self, source: Path, transfer_passphrase: str) -> CaseSummary:
         """Add a handed-over case to this workspace, under a new case id and key."""
         if not source.is_file():
@@ -779,14 +828,18 @@ class Workspace:
                     "INSERT INTO audit_log (at, actor, action, entity, entity_key, before, after)"
                     " VALUES (?, ?, ?, 'case', ?, ?, ?)",
                     (
-                        utc_now().isoformat(sep=" "), self.actor, "case received by handover",
-                        code, json.dumps({"case_code": old_code}), json.dumps({"case_code": code}),
+                        utc_now().isoformat(sep=" "),
+                        self.actor,
+                        "case received by handover",
+                        code,
+                        json.dumps({"case_code": old_code}),
+                        json.dumps({"case_code": code}),
                     ),
                 )
                 conn.execute("COMMIT")
                 cipher.checkpoint(conn)
             self._keystore.add_case_key(case_id, key)
-            os.replace(temp, target)
+            temp.replace(target)
             fsync_dir(target.parent)
         except OSError as error:
             for item in (temp, *sidecars(temp)):
@@ -822,7 +875,7 @@ class CaseHandle:
         self.close()
 
     @contextlib.contextmanager
-    def _change(self) -> Iterator[Any]:
+    def _change(self) -> Iterator[Session]:
         """Mark the index entry dirty, do the change in one transaction, refresh the entry."""
         index = self.workspace._idx()
         index.mark_dirty(self.case_id)
@@ -835,19 +888,36 @@ class CaseHandle:
         except UserError:
             pass  # the entry stays dirty and is refreshed on the next read
 
-    def _audit(self, session: Any, action: str, entity: str, key: str | None,
-               before: Mapping[str, object] | None, after: Mapping[str, object] | None) -> None:
-        CaseFile.audit(session, actor=self.workspace.actor, action=action, entity=entity,
-                       entity_key=key, before=before, after=after)
+    def _audit(
+        self,
+        session: Any,
+        action: str,
+        entity: str,
+        key: str | None,
+        before: Mapping[str, object] | None,
+        after: Mapping[str, object] | None,
+    ) -> None:
+        CaseFile.audit(
+            session,
+            actor=self.workspace.actor,
+            action=action,
+            entity=entity,
+            entity_key=key,
+            before=before,
+            after=after,
+        )
 
     # -- reading -------------------------------------------------------------------------------
 
+    @user_errors
     def scenario(self) -> Scenario:
         return _read_summary(self.file)[1]
 
+    @user_errors
     def obligations(self, today: date | None = None) -> Evaluation:
         return self.workspace._evaluate(self.scenario(), today or date.today())
 
+    @user_errors
     def events(self) -> list[EventRecord]:
         with self.file.reading() as session:
             rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
@@ -856,18 +926,21 @@ class CaseHandle:
                 for i, r in enumerate(rows)
             ]
 
+    @user_errors
     def victim(self) -> Victim:
         with self.file.reading() as session:
             row = session.exec(select(Victim)).one()
             session.expunge(row)
             return row
 
+    @user_errors
     def case_record(self) -> CaseRecord:
         with self.file.reading() as session:
             row = session.exec(select(CaseRecord)).one()
             session.expunge(row)
             return row
 
+    @user_errors
     def audit_log(self) -> list[AuditEntry]:
         with self.file.reading() as session:
             rows = list(session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all())
@@ -875,6 +948,7 @@ class CaseHandle:
                 session.expunge(row)
             return rows
 
+    @user_errors
     def notes(self) -> list[Note]:
         with self.file.reading() as session:
             rows = list(session.exec(select(Note).order_by(col(Note.id))).all())
@@ -882,6 +956,7 @@ class CaseHandle:
                 session.expunge(row)
             return rows
 
+    @user_errors
     def contacts(self) -> list[Contact]:
         with self.file.reading() as session:
             rows = list(session.exec(select(Contact).order_by(col(Contact.id))).all())
@@ -889,6 +964,7 @@ class CaseHandle:
                 session.expunge(row)
             return rows
 
+    @user_errors
     def documents(self) -> list[tuple[Document, int]]:
         """Each document with its latest version number."""
         with self.file.reading() as session:
@@ -901,6 +977,7 @@ class CaseHandle:
                 out.append((doc, max(versions, default=0)))
             return out
 
+    @user_errors
     def document_version(self, document_id: int, version: int | None = None) -> DocumentVersion:
         with self.file.reading() as session:
             query = select(DocumentVersion).where(DocumentVersion.document_id == document_id)
@@ -922,6 +999,7 @@ class CaseHandle:
             raise UserError(f"Case {self.case_code}: {error.problem} ({error.where})") from None
         return event
 
+    @user_errors
     def add_event(
         self,
         event_type: str,
@@ -939,14 +1017,20 @@ class CaseHandle:
         with self._change() as session:
             position = (max((e.position for e in existing), default=-1)) + 1
             row = CaseEvent(
-                event_id=event.id, type=event.type, date=event.date, fields=_fields_json(event),
-                position=position, note=note, recorded_by=self.workspace.actor,
+                event_id=event.id,
+                type=event.type,
+                date=event.date,
+                fields=_fields_json(event),
+                position=position,
+                note=note,
+                recorded_by=self.workspace.actor,
                 recorded_at=utc_now(),
             )
             session.add(row)
             self._audit(session, "event added", "event", event.id, None, snapshot(row))
         return event
 
+    @user_errors
     def edit_event(
         self,
         event_id: str,
@@ -965,8 +1049,12 @@ class CaseHandle:
         if when is not None:
             raw["date"] = when.isoformat()
         if fields is not None:
-            raw = {"id": event_id, "type": current.event.type, "date": raw["date"],
-                   **_plain(fields)}
+            raw = {
+                "id": event_id,
+                "type": current.event.type,
+                "date": raw["date"],
+                **_plain(fields),
+            }
         event = self._validate(raw, current.event.position, others)
         with self._change() as session:
             row = session.exec(select(CaseEvent).where(CaseEvent.event_id == event_id)).one()
@@ -979,6 +1067,7 @@ class CaseHandle:
             self._audit(session, "event edited", "event", event_id, before, snapshot(row))
         return event
 
+    @user_errors
     def delete_event(self, event_id: str) -> None:
         """Delete an event that no other event refers to; the audit row keeps it."""
         records = self.events()
@@ -999,9 +1088,11 @@ class CaseHandle:
 
     # -- the victim, the case, notes, contacts, documents --------------------------------------
 
+    @user_errors
     def update_victim(self, **changes: Any) -> Victim:
         return self._update_single(Victim, "victim", changes)
 
+    @user_errors
     def update_case(self, **changes: Any) -> CaseRecord:
         if "flags" in changes:
             unknown = [f for f in changes["flags"] if f not in FLAGS]
@@ -1011,7 +1102,7 @@ class CaseHandle:
             raise UserError("A case's status is 'open' or 'closed'.")
         return self._update_single(CaseRecord, "case", changes)
 
-    def _update_single(self, model: Any, entity: str, changes: Mapping[str, Any]) -> Any:
+    def _update_single(self, model: type[_Row], entity: str, changes: Mapping[str, Any]) -> _Row:
         allowed = set(model.model_fields) - {"id", "case_code"}
         bad = sorted(set(changes) - allowed)
         if bad:
@@ -1027,6 +1118,7 @@ class CaseHandle:
             session.expunge(row)
         return row
 
+    @user_errors
     def add_note(self, text: str) -> Note:
         with self._change() as session:
             note = Note(written_at=utc_now(), author=self.workspace.actor, text=text)
@@ -1035,15 +1127,18 @@ class CaseHandle:
             self._audit(session, "note added", "note", str(note.id), None, snapshot(note))
         return note
 
+    @user_errors
     def add_contact(self, agency: str, **details: Any) -> Contact:
         with self._change() as session:
             contact = Contact(agency=agency, **details)
             session.add(contact)
             session.flush()
-            self._audit(session, "contact added", "contact", str(contact.id), None,
-                        snapshot(contact))
+            self._audit(
+                session, "contact added", "contact", str(contact.id), None, snapshot(contact)
+            )
         return contact
 
+    @user_errors
     def save_document(
         self,
         title: str,
@@ -1071,13 +1166,23 @@ class CaseHandle:
                 ).all()
                 number = max(versions, default=0) + 1
             version = DocumentVersion(
-                document_id=document_id, version=number, created_at=utc_now(),
-                created_by=self.workspace.actor, media_type=media_type, content=content,
+                document_id=document_id,
+                version=number,
+                created_at=utc_now(),
+                created_by=self.workspace.actor,
+                media_type=media_type,
+                content=content,
             )
             session.add(version)
             session.flush()
-            self._audit(session, "document saved", "document", f"{document_id}v{number}", None,
-                        {"title": title, "version": number, "bytes": len(content)})
+            self._audit(
+                session,
+                "document saved",
+                "document",
+                f"{document_id}v{number}",
+                None,
+                {"title": title, "version": number, "bytes": len(content)},
+            )
         return version
 
 
@@ -1145,7 +1250,7 @@ def _read_summary(file: CaseFile) -> tuple[SummaryRow, Scenario]:
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
-    except Exception as error:  # noqa: BLE001 - anything else unreadable in a file is damage
+    except Exception as error:
         if isinstance(error, UserError):
             raise
         raise CaseFileError(file.path, "damaged", "the file's contents cannot be read") from None
