@@ -88,10 +88,10 @@ def probe(path: Path, key: bytes | str | None) -> FileInfo:
             f"{path.name}: {sqlite_environment_message(str(error)) or 'could not be opened'}."
         ) from None
     try:
-        try:
-            rows = conn.execute("SELECT name, value FROM vcop_meta").fetchall()
-        except cipher.Error:
-            raise CaseFileError(path, "not_ours", "this is not a VCOP case file") from None
+        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        if ("vcop_meta",) not in tables:
+            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
+        rows = conn.execute("SELECT name, value FROM vcop_meta").fetchall()
         meta = {str(name): str(value) for name, value in rows}
         if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
             raise CaseFileError(path, "not_ours", "this is not a VCOP case file")

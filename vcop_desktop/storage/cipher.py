@@ -55,6 +55,10 @@ def connect_raw(path: Path, *, readonly: bool = False, create: bool = False) -> 
     _silence_library_log()
     mode = "ro" if readonly else ("rwc" if create else "rw")
     uri = f"{path.resolve().as_uri()}?mode={mode}"
+    if readonly and not path.with_name(path.name + "-wal").exists():
+        # No WAL means every commit is in the main file. `immutable` then reads it without
+        # creating -wal/-shm files, so a look at a file leaves its folder exactly as it was.
+        uri += "&immutable=1"
     return sqlcipher3.connect(
         uri, uri=True, check_same_thread=False, isolation_level=None, timeout=10.0
     )

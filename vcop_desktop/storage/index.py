@@ -21,12 +21,15 @@ from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
+#: Bumped whenever the tables change; an index of another version is simply rebuilt.
+_INDEX_VERSION = 1
+
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
     " case_id TEXT PRIMARY KEY, case_code TEXT NOT NULL, victim_name TEXT NOT NULL,"
     " crime_reference TEXT, status TEXT NOT NULL, flags TEXT NOT NULL, offence_date TEXT,"
     " event_count INTEGER NOT NULL, updated_at TEXT NOT NULL, fingerprint TEXT NOT NULL,"
-    " dirty INTEGER NOT NULL DEFAULT 0)",
+    " signature TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS outstanding ("
     " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
     " duty TEXT NOT NULL, trigger TEXT NOT NULL, due TEXT, data TEXT NOT NULL,"
@@ -46,6 +49,19 @@ class SummaryRow:
     offence_date: date | None
     event_count: int
     updated_at: str
+
+
+def file_signature(path: Path) -> str:
+    """Size and modification time of a case file and its WAL: changes whenever either does."""
+    parts: list[str] = []
+    for item in (path, path.with_name(path.name + "-wal")):
+        try:
+            st = item.stat()
+        except FileNotFoundError:
+            parts.append("-")
+        else:
+            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+    return "/".join(parts)
 
 
 def obligation_from_dict(data: dict[str, object]) -> Obligation:
@@ -99,6 +115,10 @@ class WorkspaceIndex:
                 remove_quietly(path)
             conn = cipher.connect(self.path, self._key, create=True)
             self.rebuilt = True
+        if int(conn.execute("PRAGMA user_version").fetchone()[0]) != _INDEX_VERSION:
+            conn.execute("DROP TABLE IF EXISTS outstanding")
+            conn.execute("DROP TABLE IF EXISTS case_summary")
+            conn.execute(f"PRAGMA user_version = {_INDEX_VERSION}")
         for statement in _SCHEMA:
             conn.execute(statement)
         return conn
@@ -122,8 +142,13 @@ class WorkspaceIndex:
         summary: SummaryRow,
         obligations: Iterable[Obligation],
         fingerprint: str,
+        signature: str,
     ) -> None:
-        """Replace a case's entry with fresh figures, in one transaction."""
+        """Replace a case's entry with fresh figures, in one transaction.
+
+        `signature` is the file's size and modification time when it was read: a file changed
+        behind the app's back (restored by hand, damaged) no longer matches and is re-read.
+        """
         rows = [
             (
                 summary.case_id,
@@ -140,7 +165,7 @@ class WorkspaceIndex:
             conn.execute(
                 "INSERT OR REPLACE INTO case_summary (case_id, case_code, victim_name,"
                 " crime_reference, status, flags, offence_date, event_count, updated_at,"
-                " fingerprint, dirty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                " fingerprint, signature, dirty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (
                     summary.case_id,
                     summary.case_code,
@@ -152,6 +177,7 @@ class WorkspaceIndex:
                     summary.event_count,
                     summary.updated_at,
                     fingerprint,
+                    signature,
                 ),
             )
             conn.executemany(
@@ -165,13 +191,13 @@ class WorkspaceIndex:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM case_summary WHERE case_id = ?", (case_id,))
 
-    def fresh_ids(self, fingerprint: str) -> set[str]:
-        """Cases whose entry is complete and made by the same rules."""
+    def fresh_signatures(self, fingerprint: str) -> dict[str, str]:
+        """Cases whose entry is complete and made by the same rules, with their signatures."""
         rows = self._conn.execute(
-            "SELECT case_id FROM case_summary WHERE dirty = 0 AND fingerprint = ?",
+            "SELECT case_id, signature FROM case_summary WHERE dirty = 0 AND fingerprint = ?",
             (fingerprint,),
         )
-        return {str(r[0]) for r in rows.fetchall()}
+        return {str(r[0]): str(r[1]) for r in rows.fetchall()}
 
     def all_ids(self) -> set[str]:
         rows = self._conn.execute("SELECT case_id FROM case_summary")

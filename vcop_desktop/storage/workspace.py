@@ -57,7 +57,12 @@ from vcop_desktop.storage.files import (
     SETTINGS_FILE,
     case_path,
 )
-from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex, obligation_from_dict
+from vcop_desktop.storage.index import (
+    SummaryRow,
+    WorkspaceIndex,
+    file_signature,
+    obligation_from_dict,
+)
 from vcop_desktop.storage.keystore import KdfParams, Keystore, keystore_exists
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.models import (
@@ -347,6 +352,7 @@ class Workspace:
     def _refresh_entry(self, case_id: str) -> None:
         """Re-read one case file (read-only) into the index."""
         path = self._case_path(case_id)
+        signature = file_signature(path)
         with CaseFile.open(
             path,
             self._keystore.case_key(case_id),
@@ -356,18 +362,19 @@ class Workspace:
         ) as case:
             summary, scenario = _read_summary(case)
         evaluation = self._evaluate(scenario, date.today())
-        self._idx().store(summary, evaluation.obligations, self._rules_fingerprint())
+        self._idx().store(summary, evaluation.obligations, self._rules_fingerprint(), signature)
 
     @user_errors
     def refresh_index(self) -> tuple[CaseFileError, ...]:
         """Bring the index up to date with the case files; return files that cannot be read."""
         index = self._idx()
         files = self._case_files()
-        fresh = index.fresh_ids(self._rules_fingerprint())
+        fresh = index.fresh_signatures(self._rules_fingerprint())
         for gone in index.all_ids() - set(files):
             index.remove(gone)
         problems: list[CaseFileError] = []
-        for case_id in sorted(set(files) - fresh):
+        stale = [c for c, path in files.items() if fresh.get(c) != file_signature(path)]
+        for case_id in sorted(stale):
             try:
                 self._refresh_entry(case_id)
             except CaseFileError as error:
@@ -882,9 +889,12 @@ class CaseHandle:
         with self.file.writing() as session:
             yield session
         try:
+            signature = file_signature(self.file.path)
             summary, scenario = _read_summary(self.file)
             evaluation = self.workspace._evaluate(scenario, date.today())
-            index.store(summary, evaluation.obligations, self.workspace._rules_fingerprint())
+            index.store(
+                summary, evaluation.obligations, self.workspace._rules_fingerprint(), signature
+            )
         except UserError:
             pass  # the entry stays dirty and is refreshed on the next read
 
