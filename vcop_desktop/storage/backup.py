@@ -11,9 +11,9 @@ import contextlib
 import json
 import secrets
 import shutil
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from vcop_desktop import __version__
@@ -61,7 +61,7 @@ def write_backup_set(
     """Copy the keystore and every readable case into a new set in `to`, verify, rotate."""
     if keep < 1:
         raise StorageEnvironmentError("Keep at least one backup (--keep 1 or more).")
-    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")  # sorts in time order
     set_dir = to / f"{SET_PREFIX}{stamp}-{secrets.token_hex(3)}"
     (set_dir / CASES_DIR).mkdir(parents=True)
     copied: list[str] = []

@@ -445,7 +445,7 @@ class Workspace:
         check_references(tuple(events), self.rulebook().duty_ids)
         case_id = uuid.uuid4().hex
         opened = opened_on or date.today()
-        code = f"VC-{date.today().year}-{self._keystore.next_number(_CASE_CODE_COUNTER):04d}"
+        code = self._fresh_code()
         try:
             record = CaseRecord(
                 case_code=code,
@@ -518,6 +518,15 @@ class Workspace:
                 )
             )
         return made
+
+    def _fresh_code(self) -> str:
+        """The next case code (VC-<year>-<number>) not already used in this workspace."""
+        taken = {row.case_code for row in self._idx().summaries()}
+        while True:
+            number = self._keystore.next_number(_CASE_CODE_COUNTER)
+            code = f"VC-{date.today().year}-{number:04d}"
+            if code not in taken:
+                return code
 
     def _summary_of(self, case_id: str) -> CaseSummary:
         for row in self._idx().summaries():
@@ -828,8 +837,7 @@ class Workspace:
                 old_code = str(conn.execute("SELECT case_code FROM case_details").fetchone()[0])
                 code = old_code
                 if old_code in {row.case_code for row in self._idx().summaries()}:
-                    year = date.today().year
-                    code = f"VC-{year}-{self._keystore.next_number(_CASE_CODE_COUNTER):04d}"
+                    code = self._fresh_code()
                     conn.execute("UPDATE case_details SET case_code = ?", (code,))
                 conn.execute(
                     "INSERT INTO audit_log (at, actor, action, entity, entity_key, before, after)"

@@ -1,0 +1,90 @@
+"""Backups: online backup API, verified, rotated; restore verifies first; erase removes
+backup copies too."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.storage.conftest import PASSPHRASE, TODAY
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import Workspace
+from vcop_desktop.storage.backup import backup_sets
+from vcop_desktop.storage.files import case_path
+
+
+def test_backup_writes_a_verified_set_of_every_case(demo_ws: Workspace, tmp_path: Path) -> None:
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    assert len(report.copied) == 6 and not report.skipped
+    assert (report.set_dir / "manifest.json").is_file()
+    assert (report.set_dir / "keystore.json").is_file()
+    assert len(list((report.set_dir / "cases").glob("*.vcop"))) == 6
+
+
+def test_rotation_keeps_the_newest_sets(demo_ws: Workspace, tmp_path: Path) -> None:
+    target = tmp_path / "backups"
+    made = [demo_ws.backup(target, keep=2).set_dir for _ in range(4)]
+    assert backup_sets(target) == sorted(made[-2:])
+    (target / "vcop-backup-00000000T000000000000Z-dead00").mkdir()  # a crashed, incomplete set
+    demo_ws.backup(target, keep=2)
+    assert len(backup_sets(target, complete_only=False)) == 2
+
+
+def test_restore_replaces_a_damaged_case(demo_ws: Workspace, ws_dir: Path, tmp_path: Path) -> None:
+    victim = demo_ws.list_cases()[0]
+    expected = demo_ws.export_scenario(victim.case_id)
+    report = demo_ws.backup(tmp_path / "backups")
+    path = case_path(ws_dir, victim.case_id)
+    path.write_bytes(path.read_bytes()[:5000])
+    assert [p.kind for p in demo_ws.problems()] == ["truncated"]
+    restored = demo_ws.restore(report.set_dir, passphrase=PASSPHRASE, cases=[victim.case_id])
+    assert restored == [victim.case_id]
+    assert demo_ws.problems() == ()
+    assert demo_ws.export_scenario(victim.case_id) == expected
+    assert len(demo_ws.dashboard(30, TODAY).items) > 0
+
+
+def test_restore_checks_integrity_before_replacing_anything(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    report = demo_ws.backup(tmp_path / "backups")
+    copies = sorted((report.set_dir / "cases").glob("*.vcop"))
+    data = bytearray(copies[-1].read_bytes())
+    data[5000] ^= 0xFF
+    copies[-1].write_bytes(bytes(data))
+    before = {p.name: p.read_bytes() for p in (ws_dir / "cases").glob("*.vcop")}
+    with pytest.raises(UserError, match="failed its check"):
+        demo_ws.restore(report.set_dir, passphrase=PASSPHRASE)
+    assert {p.name: p.read_bytes() for p in (ws_dir / "cases").glob("*.vcop")} == before
+
+
+def test_restore_after_a_passphrase_change_and_an_erase(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    victim = demo_ws.list_cases()[1]
+    report = demo_ws.backup(tmp_path / "elsewhere")  # not a managed folder later on
+    demo_ws.change_passphrase("new one")
+    (tmp_path / "elsewhere").rename(tmp_path / "usb-stick")
+    demo_ws.erase_case(victim.case_id)
+    moved = tmp_path / "usb-stick" / report.set_dir.name
+    demo_ws.restore(moved, passphrase=PASSPHRASE, cases=[victim.case_id])
+    assert victim.case_id in {c.case_id for c in demo_ws.list_cases()}
+
+
+def test_erase_removes_the_file_key_index_entry_and_backup_copies(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    victim = demo_ws.list_cases()[2]
+    first = demo_ws.backup(tmp_path / "backups", keep=5)
+    second = demo_ws.backup(tmp_path / "offsite", keep=5)
+    report = demo_ws.erase_case(victim.case_code)
+    assert report.backup_copies_removed == 2
+    assert not case_path(ws_dir, victim.case_id).exists()
+    for set_dir in (first.set_dir, second.set_dir):
+        assert not list((set_dir / "cases").glob(f"{victim.case_id}*"))
+        assert len(list((set_dir / "cases").glob("*.vcop"))) == 5
+    assert demo_ws._keystore.case_key(victim.case_id) is None
+    assert victim.case_id not in {c.case_id for c in demo_ws.list_cases()}
+    assert all(i.case_id != victim.case_id for i in demo_ws.dashboard(365, TODAY).items)
+    assert demo_ws.check().ok

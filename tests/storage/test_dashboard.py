@@ -1,0 +1,102 @@
+"""The dashboard: outstanding obligations in open cases, overdue or due within N days, sorted
+by due date; the same answer as running the engine over every case."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from tests.storage.conftest import PASSPHRASE, SCENARIO, TODAY
+from vcop_desktop.domain.obligations import Status
+from vcop_desktop.storage import Workspace
+
+
+def _brute_force(ws: Workspace, within: int, today: date) -> list[tuple[str, str, str, str]]:
+    limit = today + timedelta(days=within)
+    out = []
+    for case in ws.list_cases():
+        if case.status != "open":
+            continue
+        for o in ws.obligations(case.case_id, today).obligations:
+            if o.status.is_outstanding and o.due is not None and o.due <= limit:
+                out.append((o.due.isoformat(), case.case_code, o.duty, o.trigger, o.status.value))
+    return sorted(out)
+
+
+def test_dashboard_matches_the_engine_on_any_day(demo_ws: Workspace) -> None:
+    for today in (TODAY - timedelta(days=40), TODAY, TODAY + timedelta(days=90)):
+        for within in (0, 14, 60):
+            board = demo_ws.dashboard(within, today)
+            got = [
+                (i.obligation.due.isoformat() if i.obligation.due else "", i.case_code,
+                 i.obligation.duty, i.obligation.trigger, i.obligation.status.value)
+                for i in board.items
+            ]
+            assert got == _brute_force(demo_ws, within, today)
+    assert any(i.obligation.status is Status.OVERDUE for i in demo_ws.dashboard(14, TODAY).items)
+
+
+def test_sorted_by_due_date_and_filtered_by_window(demo_ws: Workspace) -> None:
+    board = demo_ws.dashboard(14, TODAY)
+    dues = [i.obligation.due for i in board.items]
+    assert dues == sorted(dues)  # type: ignore[type-var]
+    assert all(d is not None and d <= TODAY + timedelta(days=14) for d in dues)
+    assert {i.obligation.status for i in board.items} <= {Status.OPEN, Status.OVERDUE}
+    wider = demo_ws.dashboard(60, TODAY)
+    assert len(wider.items) >= len(board.items)
+
+
+def test_closed_cases_leave_the_dashboard(ws: Workspace) -> None:
+    case = ws.import_scenario(SCENARIO)
+    assert any(i.case_id == case.case_id for i in ws.dashboard(30, TODAY).items)
+    with ws.open_case(case.case_id) as handle:
+        handle.update_case(status="closed", closed_on=TODAY)
+    assert not any(i.case_id == case.case_id for i in ws.dashboard(30, TODAY).items)
+
+
+def test_json_items_carry_case_and_contract_fields(ws: Workspace) -> None:
+    case = ws.import_scenario(SCENARIO)
+    item = ws.dashboard(30, TODAY).items[0].to_dict()
+    assert item["case_id"] == case.case_id and item["case_code"] == case.case_code
+    for key in ("duty", "trigger", "owed_by", "right", "statutory", "due", "status", "met_on"):
+        assert key in item
+    assert "Quillfeather" not in str(item)
+
+
+def test_a_recorded_event_updates_the_dashboard(ws: Workspace) -> None:
+    case = ws.import_scenario(SCENARIO)
+    owed = [i for i in ws.dashboard(30, TODAY).items if i.obligation.duty == "police.refer_support"]
+    assert owed
+    with ws.open_case(case.case_id) as handle:
+        handle.add_event("duty_met", date(2026, 3, 3),
+                         {"duty": "police.refer_support", "trigger": owed[0].obligation.trigger})
+    assert not [
+        i for i in ws.dashboard(30, TODAY).items if i.obligation.duty == "police.refer_support"
+    ]
+
+
+def test_index_survives_a_crash_between_case_write_and_index_update(
+    ws: Workspace, ws_dir: Path
+) -> None:
+    """A write marks its entry dirty first; if the index update never happens, the next
+    dashboard re-reads that case."""
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        ws._idx().mark_dirty(case.case_id)
+        with handle.file.writing() as session:  # a write whose index refresh never runs
+            from vcop_desktop.storage.models import CaseRecord
+            from sqlmodel import select
+
+            session.exec(select(CaseRecord)).one().status = "closed"
+    assert not [i for i in ws.dashboard(30, TODAY).items if i.case_id == case.case_id]
+
+
+def test_a_deleted_or_damaged_index_is_rebuilt(demo_ws: Workspace, ws_dir: Path) -> None:
+    expected = demo_ws.dashboard(30, TODAY).items
+    demo_ws.close()
+    (ws_dir / "index.vcopidx").write_bytes(b"rubbish" * 1000)
+    with Workspace.open(ws_dir, PASSPHRASE) as reopened:
+        assert reopened.dashboard(30, TODAY).items == expected
+    (ws_dir / "index.vcopidx").unlink()
+    with Workspace.open(ws_dir, PASSPHRASE) as reopened:
+        assert reopened.dashboard(30, TODAY).items == expected

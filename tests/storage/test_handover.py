@@ -1,0 +1,64 @@
+"""Handover: one case exported under a one-time transfer passphrase, imported elsewhere."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.storage.conftest import SCENARIO
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import KdfParams, Workspace, cipher
+from vcop_desktop.storage.workspace import generate_transfer_passphrase
+
+
+def test_round_trip_into_another_workspace(ws: Workspace, tmp_path: Path) -> None:
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        handle.add_note("handed over to the Eastvale service")
+        handle.save_document("Complaint to the police", b"%PDF-1.7 synthetic")
+    transfer = generate_transfer_passphrase()
+    exported = ws.export_handover(case.case_id, tmp_path, transfer)
+    assert exported.name == f"{case.case_code}.vcophandover"
+    assert b"Quillfeather" not in exported.read_bytes()
+    assert not cipher.looks_like_plain_sqlite(exported)
+
+    other = Workspace.create(tmp_path / "other", "another passphrase", kdf=KdfParams.cheap())
+    with other:
+        imported = other.import_handover(exported, transfer)
+        assert imported.case_id != case.case_id
+        assert imported.case_code == case.case_code
+        assert other.export_scenario(imported.case_id) == ws.export_scenario(case.case_id)
+        with other.open_case(imported.case_id) as handle:
+            assert [n.text for n in handle.notes()] == ["handed over to the Eastvale service"]
+            doc, version = handle.documents()[0]
+            assert handle.document_version(doc.id or 0).content == b"%PDF-1.7 synthetic"
+            actions = [a.action for a in handle.audit_log()]
+            assert "case exported for handover" in actions
+            assert actions[-1] == "case received by handover"
+        # importing twice gives a second case with a fresh code
+        again = other.import_handover(exported, transfer)
+        assert again.case_code != imported.case_code
+        assert other.check().ok
+
+
+def test_wrong_transfer_passphrase_is_a_clear_error(ws: Workspace, tmp_path: Path) -> None:
+    case = ws.import_scenario(SCENARIO)
+    exported = ws.export_handover(case.case_id, tmp_path / "case.vcophandover", "X" * 20)
+    before = exported.read_bytes()
+    with pytest.raises(UserError, match="wrong transfer passphrase"):
+        ws.import_handover(exported, "Y" * 20)
+    assert exported.read_bytes() == before
+    assert len(ws.list_cases()) == 1
+
+
+def test_transfer_passphrases_are_long_and_one_time() -> None:
+    seen = {generate_transfer_passphrase() for _ in range(50)}
+    assert len(seen) == 50
+    assert all(len(p) == 29 for p in seen)
+
+
+def test_short_transfer_passphrase_is_refused(ws: Workspace, tmp_path: Path) -> None:
+    case = ws.import_scenario(SCENARIO)
+    with pytest.raises(UserError, match="12 characters"):
+        ws.export_handover(case.case_id, tmp_path, "short")
