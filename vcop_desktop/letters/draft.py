@@ -1,0 +1,95 @@
+"""Facts + kind -> a draft: the letter text the advocate edits, and the gaps it still has.
+
+The draft is plain text (`markup.py`), so the editor is a plain text box and what is stored in
+the case file is what the advocate saw. The PDF is made later from the edited text, so edits are
+never lost to a re-render from the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from vcop_desktop.domain.obligations import Obligation
+from vcop_desktop.letters.facts import LetterFacts
+from vcop_desktop.letters.kinds import LetterKind
+from vcop_desktop.letters.markup import find_gaps
+from vcop_desktop.letters.templates import make_environment, render_template
+
+#: Media type of a stored letter text (a document version in the case file).
+TEXT_MEDIA_TYPE = "text/x-vcop-letter; charset=utf-8"
+PDF_MEDIA_TYPE = "application/pdf"
+
+
+@dataclass(frozen=True, slots=True)
+class PdfInfo:
+    """What goes into the PDF's metadata: never the victim's name (it would leak on sharing)."""
+
+    title: str
+    author: str
+    subject: str = "Letter drafted with VCOP Desktop"
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A drafted letter: its text, its gaps, and what the PDF needs besides the text."""
+
+    kind: LetterKind
+    case_code: str
+    text: str
+    gaps: tuple[str, ...]
+    info: PdfInfo
+    annex: tuple[Obligation, ...] | None = None
+
+    @property
+    def document_title(self) -> str:
+        """Title for the case's Documents list (the case file is encrypted: names are fine)."""
+        return self.kind.title
+
+
+def pdf_info(kind: LetterKind, case_code: str, organisation: str | None) -> PdfInfo:
+    """Metadata for a letter's PDF: the kind and the case code, the organisation as author."""
+    return PdfInfo(
+        title=f"{kind.title} ({case_code})",
+        author=organisation or "VCOP Desktop",
+    )
+
+
+def draft_letter(
+    facts: LetterFacts, *, templates_dir: Path | None = None, annex: bool = False
+) -> Draft:
+    """Render the kind's template over the facts.
+
+    `templates_dir` is the organisation's own templates folder (`<workspace>/letters/`), searched
+    before the bundled ones. `annex` adds the table of the case's obligations as an enclosure.
+    Raises `UserError` for a broken template, naming it and the line.
+    """
+    env = make_environment(templates_dir)
+    text = render_template(
+        env,
+        facts.kind.template,
+        {"facts": facts, "kind": facts.kind, "annex": annex},
+    )
+    text = _tidy(text)
+    organisation = facts.organisation if isinstance(facts.organisation, str) else None
+    return Draft(
+        kind=facts.kind,
+        case_code=facts.case_code,
+        text=text,
+        gaps=find_gaps(text),
+        info=pdf_info(facts.kind, facts.case_code, organisation),
+        annex=facts.obligations if annex else None,
+    )
+
+
+def _tidy(text: str) -> str:
+    """At most one blank line in a row, no trailing spaces: templates need not be fussy."""
+    out: list[str] = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line and (not out or not out[-1]):
+            continue
+        out.append(line)
+    while out and not out[-1]:
+        out.pop()
+    return "\n".join(out) + "\n"

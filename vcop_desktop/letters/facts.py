@@ -1,0 +1,598 @@
+"""Everything a letter may say, gathered from the case record in one place.
+
+`build_facts` is the only place that reads the case for a letter. Each item the record lacks is a
+`Missing` value rather than None or "", so a template cannot silently print nothing: it prints
+`[MISSING: crime reference]`, which the advocate sees in the editor and the drafter reports as a
+gap. `Missing` is falsy, so templates can still choose wording with `{% if facts.urn %}`.
+
+The inputs are read through small protocols that the storage models (`Victim`, `CaseRecord`,
+`Contact`) satisfy as they are, so this module needs neither SQLAlchemy nor an open database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Protocol
+
+from vcop_desktop.domain.events import Event
+from vcop_desktop.domain.obligations import Evaluation, Obligation, Status
+from vcop_desktop.errors import UserError
+from vcop_desktop.letters.kinds import LetterKind
+from vcop_desktop.letters.words import (
+    agency_label,
+    agency_phrase,
+    duty_action,
+    duty_clause,
+    event_phrase,
+    long_date,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Missing:
+    """An item the record does not hold; renders as a visible gap marker."""
+
+    label: str
+
+    def __str__(self) -> str:
+        return f"[MISSING: {self.label}]"
+
+    def __bool__(self) -> bool:
+        return False
+
+
+Text = str | Missing
+When = date | Missing
+
+
+class VictimLike(Protocol):
+    """The victim fields a letter reads (storage.models.Victim has them all)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def address(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+    @property
+    def safe_contact_method(self) -> str | None: ...
+    @property
+    def contact_warnings(self) -> str | None: ...
+    @property
+    def language(self) -> str | None: ...
+    @property
+    def interpreter_needed(self) -> bool: ...
+    @property
+    def access_needs(self) -> str | None: ...
+    @property
+    def written_authority_on(self) -> date | None: ...
+    @property
+    def written_authority_expires_on(self) -> date | None: ...
+
+
+class CaseLike(Protocol):
+    """The case fields a letter reads (storage.models.CaseRecord has them all)."""
+
+    @property
+    def case_code(self) -> str: ...
+    @property
+    def crime_reference(self) -> str | None: ...
+    @property
+    def urn(self) -> str | None: ...
+    @property
+    def police_force(self) -> str | None: ...
+    @property
+    def officer_name(self) -> str | None: ...
+    @property
+    def officer_phone(self) -> str | None: ...
+    @property
+    def officer_email(self) -> str | None: ...
+    @property
+    def offence(self) -> str | None: ...
+    @property
+    def offence_date(self) -> date | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class SenderProfile:
+    """Who sends letters: the organisation and the advocate, and where agencies are written to.
+
+    Not part of a case file: it comes from the workspace's letter settings (see `profile.py`).
+    `recipients` maps a letter kind id or an agency id to the recipient's name and address lines.
+    """
+
+    organisation: str | None = None
+    address: tuple[str, ...] = ()
+    phone: str | None = None
+    email: str | None = None
+    advocate_name: str | None = None
+    advocate_role: str | None = None
+    advocate_phone: str | None = None
+    advocate_email: str | None = None
+    recipients: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """A breached obligation as a complaint letter states it."""
+
+    duty: str
+    right: int | None
+    right_label: str
+    owed_by: str
+    owed: str
+    action: str
+    trigger_phrase: str
+    trigger_date: date | None
+    due: date
+    status: Status
+    met_on: date | None
+    happened: str
+    limit: str
+
+    @property
+    def due_words(self) -> str:
+        return long_date(self.due)
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """One of the victim's own deadlines, as a letter quotes it."""
+
+    duty: str
+    due: date | None
+    limit: str
+    status: Status
+    met_on: date | None
+    what: str
+    reason: str | None
+
+    @property
+    def due_words(self) -> Text:
+        return long_date(self.due) if self.due else Missing("deadline (not computed)")
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionFact:
+    """The decision (or reply) a letter answers, and when the victim was told of it."""
+
+    event_id: str
+    type: str
+    phrase: str
+    date: date
+    told_on: date | None
+
+    def __str__(self) -> str:
+        return f"{self.phrase} on {long_date(self.date)}"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """An earlier step in a complaint's history (made, replied, escalated)."""
+
+    type: str
+    phrase: str
+    date: date
+
+
+@dataclass(frozen=True, slots=True)
+class LetterFacts:
+    """What one letter of one kind may say about one case, judged on `today`."""
+
+    kind: LetterKind
+    case_code: str
+    today: date
+    agency: str | None
+    agency_label: Text
+    organisation: Text
+    organisation_address: tuple[Text, ...]
+    organisation_phone: str | None
+    organisation_email: str | None
+    advocate_name: Text
+    advocate_role: Text
+    advocate_phone: str | None
+    advocate_email: str | None
+    victim_name: Text
+    contact_via_advocate: bool
+    victim_contact: tuple[str, ...]
+    authority_on: When
+    authority_expires_on: date | None
+    authority_expired: bool
+    crime_reference: Text
+    urn: Text
+    police_force: Text
+    officer_name: Text
+    officer_contact: tuple[str, ...]
+    offence: Text
+    offence_date: When
+    recipient: tuple[Text, ...]
+    decision: DecisionFact | Missing
+    decisions: tuple[DecisionFact, ...]
+    deadlines: tuple[Deadline, ...]
+    breaches: tuple[Breach, ...]
+    history: tuple[Step, ...]
+    access_needs: str | None
+    language: str | None
+    interpreter_needed: bool
+    enhanced: bool
+    evaluation: Evaluation
+
+    @property
+    def obligations(self) -> tuple[Obligation, ...]:
+        return self.evaluation.obligations
+
+    @property
+    def outstanding(self) -> tuple[Breach, ...]:
+        """Breaches still not met: what a chaser asks for."""
+        return tuple(b for b in self.breaches if b.status is Status.OVERDUE)
+
+    def deadline(self, duty: str) -> Deadline | Missing:
+        """The victim's deadline `duty` for this letter's decision, or a gap."""
+        for item in self.deadlines:
+            if item.duty == duty:
+                return item
+        return Missing(f"deadline {duty} (not computed: no decision recorded)")
+
+
+#: Which agency duty tells the victim of each decision (the victim's clock starts then).
+_TOLD_BY: dict[str, str] = {
+    "police_decision_no_charge": "police.inform_no_charge",
+    "cps_decision_no_charge": "cps.inform_no_charge",
+    "cps_discontinued": "cps.inform_discontinued",
+    "cps_offered_no_evidence": "cps.inform_no_evidence",
+    "charges_left_on_file": "cps.inform_left_on_file",
+}
+
+#: Events that make up a complaint's history, for escalation letters.
+_HISTORY_TYPES = frozenset(
+    {
+        "complaint_made",
+        "complaint_reply_received",
+        "police_complaint_outcome",
+        "cps_complaint_stage1_reply",
+        "cps_complaint_escalated",
+        "cps_complaint_stage2_reply",
+        "complaint_final_response",
+        "police_complaint_review_requested",
+    }
+)
+
+#: Whose complaint history a letter to a third party recounts.
+_HISTORY_AGENCY = {"police-complaint-review": "police"}
+
+_VRR_SOURCES = {
+    "police.vrr_acknowledge": "the police Victims' Right to Review scheme",
+    "police.vrr_outcome": "the police Victims' Right to Review scheme",
+    "provider.complaint_reply": "Right 12 (complaints)",
+    "cps.complaint_stage1_reply": "the CPS complaints procedure (Right 12)",
+}
+
+
+def build_facts(
+    *,
+    kind: LetterKind,
+    case: CaseLike,
+    victim: VictimLike,
+    events: Sequence[Event],
+    evaluation: Evaluation,
+    sender: SenderProfile,
+    agency: str | None = None,
+    decision_id: str | None = None,
+) -> LetterFacts:
+    """Gather what a letter of `kind` may say about this case, judged on `evaluation.today`.
+
+    `agency` picks the recipient of a `provider-complaint` (required there, ignored elsewhere
+    unless it names the kind's own agency). `decision_id` picks which decision a letter answers
+    when the case has more than one; a VRR request refuses to guess.
+    """
+    today = evaluation.today
+    agency = _recipient_agency(kind, agency)
+    decisions = _decisions(kind, events, evaluation)
+    decision = _choose_decision(kind, decisions, decision_id)
+    authority = victim.written_authority_on
+    expires = victim.written_authority_expires_on
+    via_advocate, contact = _victim_contact(victim)
+    return LetterFacts(
+        kind=kind,
+        case_code=case.case_code,
+        today=today,
+        agency=agency,
+        agency_label=agency_label(agency) if agency else Missing("recipient agency"),
+        organisation=_text(sender.organisation, "organisation name"),
+        organisation_address=_address(sender.address) or (Missing("organisation address"),),
+        organisation_phone=_opt(sender.phone),
+        organisation_email=_opt(sender.email),
+        advocate_name=_text(sender.advocate_name, "advocate's name"),
+        advocate_role=_text(sender.advocate_role, "advocate's role"),
+        advocate_phone=_opt(sender.advocate_phone),
+        advocate_email=_opt(sender.advocate_email),
+        victim_name=_text(victim.name, "victim's name"),
+        contact_via_advocate=via_advocate,
+        victim_contact=contact,
+        authority_on=authority or Missing("date of the victim's written authority for me to act"),
+        authority_expires_on=expires,
+        authority_expired=expires is not None and expires < today,
+        crime_reference=_text(case.crime_reference, "crime reference"),
+        urn=_text(case.urn, "URN (CPS unique reference number)"),
+        police_force=_text(case.police_force, "police force"),
+        officer_name=_text(case.officer_name, "officer in charge"),
+        officer_contact=tuple(
+            line
+            for line in (
+                f"Telephone: {_one_line(case.officer_phone)}" if case.officer_phone else "",
+                f"Email: {_one_line(case.officer_email)}" if case.officer_email else "",
+            )
+            if line
+        ),
+        offence=_text(case.offence, "offence"),
+        offence_date=case.offence_date or Missing("date of the offence"),
+        recipient=_recipient(kind, agency, case, sender),
+        decision=decision,
+        decisions=decisions,
+        deadlines=_deadlines(kind, evaluation, decision),
+        breaches=_breaches(kind, agency, events, evaluation),
+        history=_history(events, agency or _HISTORY_AGENCY.get(kind.id)),
+        access_needs=_opt(victim.access_needs),
+        language=_opt(victim.language),
+        interpreter_needed=bool(victim.interpreter_needed),
+        enhanced=evaluation.enhanced,
+        evaluation=evaluation,
+    )
+
+
+def _text(value: str | None, label: str) -> Text:
+    value = _one_line(value)
+    return value if value else Missing(label)
+
+
+def _one_line(value: str | None) -> str:
+    """Record text on one line, so a newline typed into a name cannot start a heading line,
+    a bullet or the `---` separator in the letter text (the text format's own escaping)."""
+    return " ".join((value or "").split())
+
+
+def _opt(value: str | None) -> str | None:
+    return _one_line(value) or None
+
+
+def _address(lines: Sequence[str]) -> tuple[str, ...]:
+    return tuple(line for line in (_one_line(item) for item in lines) if line)
+
+
+def _recipient_agency(kind: LetterKind, agency: str | None) -> str | None:
+    if kind.needs_agency:
+        if not agency:
+            raise UserError(
+                f"a {kind.id} letter needs the agency it is addressed to "
+                "(for example --agency probation)"
+            )
+        return agency.strip().lower()
+    if agency and kind.agency and agency != kind.agency:
+        raise UserError(
+            f"a {kind.id} letter always goes to {agency_label(kind.agency)}; "
+            f"for a complaint to another agency use provider-complaint"
+        )
+    return kind.agency
+
+
+def _victim_contact(victim: VictimLike) -> tuple[bool, tuple[str, ...]]:
+    """Whether agencies should contact the victim through the advocate, and if not, how.
+
+    Safe by default: unless the victim's safe contact method names a channel (email, phone or
+    post) that the record holds, the letter gives the advocate's details only. A home address is
+    given only when the victim chose post.
+    """
+    method = _one_line(victim.safe_contact_method)
+    lowered = method.lower()
+    if not method or "advocate" in lowered or "through" in lowered:
+        return True, ()
+    lines: list[str] = []
+    if "email" in lowered and victim.email:
+        lines.append(f"Email: {_one_line(victim.email)}")
+    if any(word in lowered for word in ("phone", "call", "text", "mobile")) and victim.phone:
+        lines.append(f"Telephone: {_one_line(victim.phone)}")
+    if any(word in lowered for word in ("post", "letter")) and victim.address:
+        lines.append("Address: " + ", ".join(_lines(victim.address)))
+    if not lines:
+        return True, ()
+    lines.append(f"Safe contact: {method}")
+    if victim.contact_warnings:
+        lines.append(f"Please note: {_one_line(victim.contact_warnings)}")
+    return False, tuple(lines)
+
+
+def _lines(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(",", "\n").splitlines() if part.strip()]
+
+
+def _recipient(
+    kind: LetterKind, agency: str | None, case: CaseLike, sender: SenderProfile
+) -> tuple[Text, ...]:
+    address = sender.recipients.get(kind.id) or (sender.recipients.get(agency) if agency else None)
+    if address and _address(address):
+        return _address(address)
+    if kind.id == "chaser":
+        return (
+            _text(case.officer_name, "officer in charge"),
+            _text(case.police_force, "police force"),
+            Missing("police station address"),
+        )
+    if kind.id == "police-complaint-review":
+        return (
+            Missing("review body named in the outcome letter: the local policing body or the IOPC"),
+            Missing("review body's address"),
+        )
+    if agency == "police":
+        return (kind.recipient, _text(case.police_force, "police force"), Missing("force address"))
+    if agency is None:
+        return (kind.recipient, Missing(f"{kind.recipient} address"))
+    name = agency_label(agency)
+    return (kind.recipient, name, Missing(f"{name} address"))
+
+
+def _decisions(
+    kind: LetterKind, events: Sequence[Event], evaluation: Evaluation
+) -> tuple[DecisionFact, ...]:
+    met: dict[tuple[str, str], date] = {
+        o.key: o.met_on for o in evaluation.obligations if o.met_on is not None
+    }
+    found = [
+        DecisionFact(
+            event_id=e.id,
+            type=e.type,
+            phrase=event_phrase(e.type),
+            date=e.date,
+            told_on=met.get((_TOLD_BY[e.type], e.id)) if e.type in _TOLD_BY else None,
+        )
+        for e in sorted(events, key=lambda e: e.sort_key)
+        if e.type in kind.decisions and e.date <= evaluation.today
+    ]
+    return tuple(found)
+
+
+def _choose_decision(
+    kind: LetterKind, decisions: tuple[DecisionFact, ...], decision_id: str | None
+) -> DecisionFact | Missing:
+    if decision_id is not None:
+        for item in decisions:
+            if item.event_id == decision_id:
+                return item
+        raise UserError(
+            f"event {decision_id!r} is not one this {kind.id} letter can answer; "
+            + _choices(kind, decisions)
+        )
+    if not decisions:
+        if not kind.decisions:
+            return Missing("decision")
+        what = " or ".join(event_phrase(t) for t in kind.decisions)
+        return Missing(f"{what} (none recorded in the case)")
+    if len(decisions) > 1 and kind.document_kind == "vrr_request":
+        raise UserError(
+            f"the case has more than one decision a {kind.id} request could challenge; "
+            + _choices(kind, decisions)
+        )
+    return decisions[-1]
+
+
+def _choices(kind: LetterKind, decisions: tuple[DecisionFact, ...]) -> str:
+    if not decisions:
+        return "the case records none"
+    listed = "; ".join(f"{d.event_id} ({d})" for d in decisions)
+    return f"choose one with --decision: {listed}"
+
+
+def _deadlines(
+    kind: LetterKind, evaluation: Evaluation, decision: DecisionFact | Missing
+) -> tuple[Deadline, ...]:
+    out: list[Deadline] = []
+    for duty in kind.deadline_duties:
+        matches = [o for o in evaluation.obligations if o.duty == duty]
+        if isinstance(decision, DecisionFact):
+            matches = [o for o in matches if o.trigger == decision.event_id]
+        if matches:
+            o = matches[-1]
+            out.append(
+                Deadline(
+                    duty=o.duty,
+                    due=o.due,
+                    limit=o.limit,
+                    status=o.status,
+                    met_on=o.met_on,
+                    what=o.what,
+                    reason=o.reason,
+                )
+            )
+    return tuple(out)
+
+
+def _breaches(
+    kind: LetterKind, agency: str | None, events: Sequence[Event], evaluation: Evaluation
+) -> tuple[Breach, ...]:
+    """Statutory obligations of the letter's agencies that were missed (overdue or met late).
+
+    Good-practice items are not Victims' Code duties, so a Code complaint does not list them.
+    """
+    agencies = set(kind.breaches_of) | ({agency} if kind.needs_agency and agency else set())
+    if not agencies:
+        return ()
+    by_id = {e.id: e for e in events}
+    today = evaluation.today
+    out: list[Breach] = []
+    for o in evaluation.obligations:
+        if o.owed_by not in agencies or not o.status.is_breach or not o.statutory or o.due is None:
+            continue
+        trigger = by_id.get(o.trigger)
+        if o.status is Status.MET_LATE and o.met_on is not None:
+            happened = f"met late on {long_date(o.met_on)}"
+        else:
+            happened = f"not met as of {long_date(today)}"
+        right_label = f"Right {o.right}" if o.right else _VRR_SOURCES.get(o.duty, o.source)
+        out.append(
+            Breach(
+                duty=o.duty,
+                right=o.right,
+                right_label=right_label,
+                owed_by=o.owed_by,
+                owed=duty_clause(o.what),
+                action=duty_action(o.what),
+                trigger_phrase=event_phrase(trigger.type) if trigger else "the triggering event",
+                trigger_date=trigger.date if trigger else None,
+                due=o.due,
+                status=o.status,
+                met_on=o.met_on,
+                happened=happened,
+                limit=o.limit,
+            )
+        )
+    return tuple(out)
+
+
+def _history(events: Sequence[Event], agency: str | None) -> tuple[Step, ...]:
+    steps: list[Step] = []
+    for e in sorted(events, key=lambda e: e.sort_key):
+        if e.type not in _HISTORY_TYPES:
+            continue
+        party = e.get_str("against") or e.get_str("from")
+        if party and agency and party != agency:
+            continue
+        phrase = event_phrase(e.type)
+        if e.type == "complaint_made" and party:
+            phrase = f"the complaint to {agency_phrase(party)}"
+        steps.append(Step(type=e.type, phrase=phrase, date=e.date))
+    return tuple(steps)
+
+
+@dataclass(frozen=True, slots=True)
+class VictimDetails:
+    """Plain victim details, for callers without a storage row (scenario files, previews)."""
+
+    name: str = ""
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    safe_contact_method: str | None = None
+    contact_warnings: str | None = None
+    language: str | None = None
+    interpreter_needed: bool = False
+    access_needs: str | None = None
+    written_authority_on: date | None = None
+    written_authority_expires_on: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseDetails:
+    """Plain case details, for callers without a storage row (scenario files, previews)."""
+
+    case_code: str
+    crime_reference: str | None = None
+    urn: str | None = None
+    police_force: str | None = None
+    officer_name: str | None = None
+    officer_phone: str | None = None
+    officer_email: str | None = None
+    offence: str | None = None
+    offence_date: date | None = None
