@@ -1,0 +1,60 @@
+"""Start the desktop app: `vcop-desktop` with no command, or `vcop-desktop gui`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Build the app context, show the start window, then the main window after unlock."""
+    from PySide6.QtWidgets import QApplication
+
+    from vcop_desktop.clock import FixedClock, SystemClock
+    from vcop_desktop.settings import Settings, default_config_dir
+    from vcop_desktop.storage import default_workspace_dir
+    from vcop_desktop.ui import crash
+    from vcop_desktop.ui.context import AppContext
+    from vcop_desktop.ui.main_window import MainWindow
+    from vcop_desktop.ui.start_window import StartWindow
+    from vcop_desktop.ui.worker import StorageWorker
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("VCOP Desktop")
+    app.setOrganizationName("VCOP Desktop")
+    config_dir = Path(args.config_dir) if args.config_dir else default_config_dir()
+    crash.install(config_dir / "crash-reports")
+    settings = Settings(config_dir)
+    clock = (
+        FixedClock(datetime.fromisoformat(args.today).astimezone()) if args.today else SystemClock()
+    )
+    worker = StorageWorker()
+    context = AppContext(
+        settings=settings,
+        clock=clock,
+        worker=worker,
+        config_dir=config_dir,
+        workspace_dir=Path(args.workspace) if args.workspace else default_workspace_dir(),
+        rules_dirs=[Path(d) for d in args.rules_dir],
+    )
+    if settings["rules_folder"]:
+        context.rules_dirs.append(Path(settings["rules_folder"]))
+    start = StartWindow(context)
+    windows: list[MainWindow] = []
+
+    def unlocked(workspace: object) -> None:
+        window = MainWindow(context, workspace)  # type: ignore[arg-type]
+        windows.append(window)
+        window.show()
+        start.close()
+
+    start.unlocked.connect(unlocked)
+    start.show()
+    if args.demo:
+        start.setCurrentWidget(start.first_run)
+        start.first_run.make_demo()
+    status = app.exec()
+    worker.shutdown()
+    return int(status)

@@ -1,0 +1,58 @@
+"""Export deadlines as an iCalendar (.ics) file for Outlook or Google Calendar.
+
+Calendars get synced to phones and shared mailboxes, so an entry carries only the case code,
+the duty and who owes it: never the victim's name or anything else that identifies them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from vcop_desktop.domain.obligations import Obligation
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+
+
+class DueLike(Protocol):
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def case_code(self) -> str: ...
+    @property
+    def obligation(self) -> Obligation: ...
+
+
+def deadlines_to_ics(items: Iterable[DueLike], generated_at: datetime) -> bytes:
+    """One all-day event per obligation with a due date, on that date."""
+    from icalendar import Calendar, Event
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//VCOP Desktop//Victims' Code deadlines//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "Victims' Code deadlines")
+    for item in items:
+        obligation = item.obligation
+        if obligation.due is None:
+            continue
+        owed_by = AGENCY_LABELS.get(obligation.owed_by, obligation.owed_by)
+        entry = Event()
+        uid_source = f"{item.case_id}|{obligation.duty}|{obligation.trigger}"
+        entry.add("uid", hashlib.sha256(uid_source.encode()).hexdigest()[:32] + "@vcop-desktop")
+        entry.add("dtstamp", generated_at)
+        entry.add("summary", f"{item.case_code}: {obligation.duty} due ({owed_by})")
+        entry.add("dtstart", obligation.due)
+        entry.add("dtend", obligation.due + timedelta(days=1))
+        right = f"Right {obligation.right}; " if obligation.right else ""
+        entry.add(
+            "description",
+            f"Case {item.case_code}. Owed by: {owed_by}. {obligation.what} "
+            f"({right}{obligation.source}). Status when exported: "
+            f"{obligation.status.value.replace('_', ' ')}.",
+        )
+        entry.add("categories", ["Victims' Code"])
+        entry.add("transp", "TRANSPARENT")
+        calendar.add_component(entry)
+    data: bytes = calendar.to_ical()
+    return data

@@ -1,0 +1,116 @@
+"""Worker-side case work: open a case, apply a change, and return everything the views show.
+
+Every function here runs on the storage worker thread, never the UI thread. A write returns a
+fresh `CaseBundle` (what changed) so the case view, the list row and the dashboard refresh only
+what they show.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, Workspace
+from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
+from vcop_desktop.storage.workspace import EventRecord
+from vcop_desktop.ui.models.cases_model import CaseRow, initials
+
+#: How far ahead the case list looks for each case's next deadline.
+LIST_HORIZON_DAYS = 3660
+
+
+@dataclass(frozen=True)
+class CaseBundle:
+    case_id: str
+    case_code: str
+    victim: Victim
+    record: CaseRecord
+    events: list[EventRecord]
+    evaluation: Evaluation
+    notes: list[Note]
+    documents: list[tuple[Document, int]]
+
+
+@dataclass(frozen=True)
+class WorkspaceView:
+    """What the main window shows after unlock or a refresh."""
+
+    rows: list[CaseRow]
+    due: list[DueItem]
+    problems: list[str]
+
+
+def case_rows(workspace: Workspace, today: date) -> tuple[list[CaseRow], list[DueItem], list[str]]:
+    summaries = workspace.list_cases()
+    board = workspace.dashboard(within_days=LIST_HORIZON_DAYS, today=today)
+    by_case: dict[str, list[DueItem]] = {}
+    for item in board.items:
+        by_case.setdefault(item.case_id, []).append(item)
+    rows = [row_for(summary, by_case.get(summary.case_id, []), today) for summary in summaries]
+    return rows, list(board.items), [str(p) for p in board.problems]
+
+
+def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
+    dues = [i.obligation.due for i in items if i.obligation.due is not None]
+    upcoming = [d for d in dues if d >= today]
+    preferred = getattr(summary, "preferred_name", None)
+    return CaseRow(
+        summary=summary,
+        next_due=min(upcoming) if upcoming else None,
+        overdue=sum(1 for d in dues if d < today),
+        display_name=preferred or initials(summary.victim_name),
+    )
+
+
+def load_workspace_view(workspace: Workspace, today: date) -> WorkspaceView:
+    rows, due, problems = case_rows(workspace, today)
+    return WorkspaceView(rows, due, problems)
+
+
+class CaseSession:
+    """The one open case (its file is locked while open). Used only on the worker thread."""
+
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+        self.handle: CaseHandle | None = None
+        self.case_id: str | None = None
+
+    def open(self, case_id: str, today: date) -> CaseBundle:
+        if self.case_id != case_id:
+            self.close()
+            self.handle = self.workspace.open_case(case_id)
+            self.case_id = case_id
+        return self.bundle(today)
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+        self.handle = None
+        self.case_id = None
+
+    def bundle(self, today: date) -> CaseBundle:
+        handle = self._handle()
+        assert self.case_id is not None
+        return CaseBundle(
+            case_id=self.case_id,
+            case_code=handle.case_code,
+            victim=handle.victim(),
+            record=handle.case_record(),
+            events=handle.events(),
+            evaluation=handle.obligations(today),
+            notes=handle.notes(),
+            documents=handle.documents(),
+        )
+
+    def change(self, today: date, action: Callable[[CaseHandle], Any]) -> CaseBundle:
+        """Apply one write (a transaction with its audit row) and return the new state."""
+        action(self._handle())
+        return self.bundle(today)
+
+    def _handle(self) -> CaseHandle:
+        if self.handle is None:
+            raise RuntimeError("no case is open")
+        return self.handle

@@ -1,0 +1,585 @@
+"""The selected case, in tabs: Overview, Timeline, Events, Notes, Documents.
+
+The view never touches storage: it shows a `CaseBundle` and emits requests (save details, add
+event, mark met ...) that the main window runs on the storage worker.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
+from vcop_desktop.domain.obligations import Obligation, Status
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
+from vcop_desktop.ui.case_session import CaseBundle
+from vcop_desktop.ui.event_dialog import _OptionalDate
+from vcop_desktop.ui.models.events_model import EventsModel
+from vcop_desktop.ui.models.events_model import SortRole as EventSortRole
+from vcop_desktop.ui.models.obligations_model import ObligationsModel, SortRole
+from vcop_desktop.ui.text import days_phrase, long_date
+from vcop_desktop.ui.timeline import Timeline
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_PHONE = re.compile(r"[0-9+() \-]{6,20}")
+
+VICTIM_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("name", "Name", "text"),
+    ("preferred_name", "Preferred name", "text"),
+    ("pronouns", "Pronouns", "text"),
+    ("date_of_birth", "Date of birth", "date"),
+    ("address", "Address", "multiline"),
+    ("phone", "Phone", "phone"),
+    ("email", "Email", "email"),
+    ("safe_contact_method", "Safe way to contact", "text"),
+    ("safe_contact_times", "Safe times", "text"),
+    ("contact_warnings", "Contact warnings", "text"),
+    ("language", "Language", "text"),
+    ("interpreter_needed", "Needs an interpreter", "bool"),
+    ("access_needs", "Access needs", "multiline"),
+    ("consent_given_on", "Consent given on", "date"),
+    ("written_authority_on", "Written authority to act, dated", "date"),
+)
+CASE_FIELDS: tuple[tuple[str, str, str], ...] = (
+    ("crime_reference", "Crime reference", "text"),
+    ("urn", "URN", "text"),
+    ("police_force", "Police force", "text"),
+    ("officer_name", "Officer in charge", "text"),
+    ("officer_phone", "Officer's phone", "phone"),
+    ("officer_email", "Officer's email", "email"),
+    ("offence", "Offence", "text"),
+    ("offence_date", "Offence date", "date"),
+)
+
+
+class OverviewTab(QWidget):
+    save_requested = Signal(dict, dict)  # victim changes, case changes
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        outer = QVBoxLayout(self)
+        self.enhanced = QLabel()
+        self.enhanced.setWordWrap(True)
+        self.enhanced.setAccessibleName("Enhanced rights")
+        outer.addWidget(self.enhanced)
+        self.next_due = QLabel()
+        self.next_due.setWordWrap(True)
+        self.next_due.setAccessibleName("Next three things due")
+        outer.addWidget(self.next_due)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        grid = QGridLayout(body)
+        self.inputs: dict[str, QWidget] = {}
+        victim_box = QGroupBox("Victim")
+        victim_form = QFormLayout(victim_box)
+        for key, label, kind in VICTIM_FIELDS:
+            victim_form.addRow(f"{label}:", self._input(f"victim.{key}", label, kind))
+        case_box = QGroupBox("Case")
+        case_form = QFormLayout(case_box)
+        self.case_code = QLabel()
+        case_form.addRow("Case code:", self.case_code)
+        for key, label, kind in CASE_FIELDS:
+            case_form.addRow(f"{label}:", self._input(f"case.{key}", label, kind))
+        flags_box = QWidget()
+        flags_layout = QGridLayout(flags_box)
+        flags_layout.setContentsMargins(0, 0, 0, 0)
+        self.flag_boxes: dict[str, QCheckBox] = {}
+        for i, flag in enumerate(FLAGS):
+            box = QCheckBox(flag.replace("_", " "))
+            box.setAccessibleName(f"Flag: {flag.replace('_', ' ')}")
+            self.flag_boxes[flag] = box
+            flags_layout.addWidget(box, i // 2, i % 2)
+        case_form.addRow("Flags:", flags_box)
+        self.status = QComboBox()
+        self.status.addItem("Open", "open")
+        self.status.addItem("Closed", "closed")
+        self.status.setAccessibleName("Case status")
+        case_form.addRow("Status:", self.status)
+        grid.addWidget(victim_box, 0, 0)
+        grid.addWidget(case_box, 0, 1)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        row = QHBoxLayout()
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #d0342c")
+        self.problem.setWordWrap(True)
+        self.save_button = QPushButton("&Save details")
+        self.save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_button.clicked.connect(self._save)
+        row.addWidget(self.problem, 1)
+        row.addWidget(self.save_button)
+        outer.addLayout(row)
+        self._bundle: CaseBundle | None = None
+
+    def _input(self, key: str, label: str, kind: str) -> QWidget:
+        widget: QWidget
+        if kind == "date":
+            widget = _OptionalDate(label, date.today())
+        elif kind == "bool":
+            widget = QCheckBox()
+        elif kind == "multiline":
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setMaximumHeight(60)
+            widget = edit
+        else:
+            widget = QLineEdit()
+        widget.setAccessibleName(label)
+        self.inputs[key] = widget
+        return widget
+
+    def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
+        self._bundle = bundle
+        self.problem.clear()
+        self.case_code.setText(bundle.case_code)
+        for prefix, source, fields in (
+            ("victim", bundle.victim, VICTIM_FIELDS),
+            ("case", bundle.record, CASE_FIELDS),
+        ):
+            for key, _label, _kind in fields:
+                self._set(self.inputs[f"{prefix}.{key}"], getattr(source, key, None))
+        for flag, box in self.flag_boxes.items():
+            box.setChecked(flag in (bundle.record.flags or []))
+        self.status.setCurrentIndex(max(0, self.status.findData(bundle.record.status)))
+        evaluation = bundle.evaluation
+        if evaluation.enhanced:
+            grounds = "; ".join(GROUND_DESCRIPTIONS.get(g, g) for g in evaluation.enhanced_grounds)
+            self.enhanced.setText(
+                f"<b>Enhanced rights: yes</b> — {grounds}. Shorter time limits apply."
+            )
+        else:
+            self.enhanced.setText(
+                "<b>Enhanced rights: no</b> — no ground recorded (check the flags and the date "
+                "of birth if that seems wrong)."
+            )
+        upcoming = sorted(
+            (o for o in evaluation.obligations if o.status.is_outstanding and o.due is not None),
+            key=lambda o: o.due or today,
+        )[:3]
+        if upcoming:
+            lines = "".join(
+                f"<li>{long_date(o.due)} ({days_phrase(o.due, today)}): {o.what} "
+                f"<i>({AGENCY_LABELS.get(o.owed_by, o.owed_by)})</i></li>"
+                for o in upcoming
+                if o.due is not None
+            )
+            self.next_due.setText(f"<b>Next due:</b><ul>{lines}</ul>")
+        else:
+            self.next_due.setText("<b>Next due:</b> nothing with a fixed date.")
+
+    @staticmethod
+    def _set(widget: QWidget, value: Any) -> None:
+        if isinstance(widget, _OptionalDate):
+            widget.set_value(value)
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(value or "")
+        elif isinstance(widget, QLineEdit):
+            widget.setText(value or "")
+
+    @staticmethod
+    def _get(widget: QWidget) -> Any:
+        if isinstance(widget, _OptionalDate):
+            return widget.value()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QPlainTextEdit):
+            return widget.toPlainText().strip() or None
+        if isinstance(widget, QLineEdit):
+            return widget.text().strip() or None
+        return None
+
+    def collect(self) -> tuple[dict[str, Any], dict[str, Any], str]:
+        victim = {k: self._get(self.inputs[f"victim.{k}"]) for k, _, _ in VICTIM_FIELDS}
+        case = {k: self._get(self.inputs[f"case.{k}"]) for k, _, _ in CASE_FIELDS}
+        case["flags"] = [f for f, box in self.flag_boxes.items() if box.isChecked()]
+        case["status"] = self.status.currentData()
+        problem = ""
+        today = date.today()
+        if not victim["name"]:
+            problem = "The victim's name is needed."
+        for key in ("email",):
+            if victim[key] and not _EMAIL.fullmatch(victim[key]):
+                problem = "The victim's email address does not look right."
+        if case["officer_email"] and not _EMAIL.fullmatch(case["officer_email"]):
+            problem = "The officer's email address does not look right."
+        for key, who in (("phone", victim), ("officer_phone", case)):
+            if who[key] and not _PHONE.fullmatch(who[key]):
+                problem = "A phone number has characters that do not belong in one."
+        dob, offence = victim["date_of_birth"], case["offence_date"]
+        if dob and dob > today:
+            problem = "The date of birth is in the future."
+        if offence and offence > today:
+            problem = "The offence date is in the future."
+        if dob and offence and offence < dob:
+            problem = "The offence date is before the date of birth."
+        return victim, case, problem
+
+    def _save(self) -> None:
+        victim, case, problem = self.collect()
+        self.problem.setText(problem)
+        if problem or self._bundle is None:
+            return
+        old_v, old_c = self._bundle.victim, self._bundle.record
+        victim_changes = {k: v for k, v in victim.items() if getattr(old_v, k, None) != v}
+        case_changes = {k: v for k, v in case.items() if getattr(old_c, k, None) != v}
+        if victim_changes or case_changes:
+            self.save_requested.emit(victim_changes, case_changes)
+        else:
+            self.problem.setText("Nothing has changed.")
+
+
+class TimelineTab(QWidget):
+    mark_met_requested = Signal(object)  # Obligation
+    draft_letter_requested = Signal(object)  # Obligation
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.mark_met = QPushButton("&Mark met…")
+        self.mark_met.setToolTip("Record that the selected obligation was met (Ctrl+M)")
+        self.mark_met.clicked.connect(self._mark_met)
+        self.draft = QPushButton("&Draft letter…")
+        self.draft.setToolTip("Draft a complaint or chaser about the selected obligation")
+        self.draft.clicked.connect(self._draft)
+        zoom_in = QPushButton("Zoom &in")
+        zoom_out = QPushButton("Zoom &out")
+        to_today = QPushButton("&Today")
+        bar.addWidget(self.mark_met)
+        bar.addWidget(self.draft)
+        bar.addStretch(1)
+        bar.addWidget(zoom_in)
+        bar.addWidget(zoom_out)
+        bar.addWidget(to_today)
+        layout.addLayout(bar)
+        self.selected_label = QLabel("Select an obligation on the timeline or in the table.")
+        self.selected_label.setWordWrap(True)
+        layout.addWidget(self.selected_label)
+        split = QSplitter(Qt.Orientation.Vertical)
+        self.timeline = Timeline()
+        split.addWidget(self.timeline)
+        self.model = ObligationsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAccessibleName("Obligations table")
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 3, 4, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        split.addWidget(self.table)
+        split.setSizes([330, 260])
+        layout.addWidget(split, 1)
+        zoom_in.clicked.connect(
+            lambda: self.timeline.canvas.set_zoom(self.timeline.canvas.zoom * 1.5)
+        )
+        zoom_out.clicked.connect(
+            lambda: self.timeline.canvas.set_zoom(self.timeline.canvas.zoom / 1.5)
+        )
+        to_today.clicked.connect(self.timeline.scroll_to_today)
+        self.timeline.canvas.obligation_selected.connect(self._from_timeline)
+        self.timeline.canvas.obligation_activated.connect(self.mark_met_requested)
+        self.table.selectionModel().currentRowChanged.connect(self._from_table)
+        self.table.doubleClicked.connect(lambda _i: self._mark_met())
+        self._current: Obligation | None = None
+        self._syncing = False
+
+    def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
+        selected = self._current.key if self._current else None
+        obligations = bundle.evaluation.obligations
+        self.model.set_obligations(obligations, today, due_soon_days)
+        self.timeline.canvas.set_case(
+            obligations, [r.event for r in bundle.events], today, due_soon_days
+        )
+        self._current = None
+        if selected:
+            self.select(selected)
+        self._update_label()
+
+    def select(self, key: tuple[str, str]) -> None:
+        row = self.model.row_of(key)
+        if row >= 0:
+            index = self.proxy.mapFromSource(self.model.index(row, 0))
+            self.table.setCurrentIndex(index)
+            self.table.scrollTo(index)
+        self.timeline.canvas.select_obligation(key)
+
+    def current(self) -> Obligation | None:
+        return self._current
+
+    def _from_timeline(self, obligation: Obligation | None) -> None:
+        if self._syncing:
+            return
+        self._current = obligation
+        if obligation is not None:
+            self._syncing = True
+            row = self.model.row_of(obligation.key)
+            if row >= 0:
+                self.table.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+            self._syncing = False
+        self._update_label()
+
+    def _from_table(self, current: Any, _previous: Any) -> None:
+        if self._syncing or not current.isValid():
+            return
+        obligation = self.model.obligation(self.proxy.mapToSource(current).row())
+        self._current = obligation
+        self._syncing = True
+        self.timeline.canvas.select_obligation(obligation.key)
+        self._syncing = False
+        self._update_label()
+
+    def _update_label(self) -> None:
+        o = self._current
+        if o is None:
+            self.selected_label.setText("Select an obligation on the timeline or in the table.")
+            self.mark_met.setEnabled(False)
+            self.draft.setEnabled(False)
+            return
+        right = f"Right {o.right}" if o.right else "no Code right"
+        due = f"due {long_date(o.due)}" if o.due else "no fixed date"
+        met = f"; met {long_date(o.met_on)}" if o.met_on else ""
+        self.selected_label.setText(f"<b>{o.what}</b> ({right}; {due}{met}; {o.source})")
+        self.mark_met.setEnabled(o.status.is_outstanding or o.status is Status.WAIVED)
+        self.draft.setEnabled(o.status.is_breach)
+
+    def _mark_met(self) -> None:
+        if self._current is not None and self.mark_met.isEnabled():
+            self.mark_met_requested.emit(self._current)
+
+    def _draft(self) -> None:
+        if self._current is not None:
+            self.draft_letter_requested.emit(self._current)
+
+
+class EventsTab(QWidget):
+    add_requested = Signal()
+    edit_requested = Signal(object)  # EventRecord
+    delete_requested = Signal(object)  # EventRecord
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        bar = QHBoxLayout()
+        self.add = QPushButton("&Add event…")
+        self.edit = QPushButton("&Edit…")
+        self.delete = QPushButton("De&lete…")
+        for button in (self.add, self.edit, self.delete):
+            bar.addWidget(button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+        self.model = EventsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(EventSortRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAccessibleName("Events table")
+        header = self.table.horizontalHeader()
+        for column in (0, 1, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        layout.addWidget(self.table, 1)
+        self.add.clicked.connect(self.add_requested)
+        self.edit.clicked.connect(self._edit)
+        self.delete.clicked.connect(self._delete)
+        self.table.doubleClicked.connect(lambda _i: self._edit())
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self._delete)
+
+    def show_bundle(self, bundle: CaseBundle) -> None:
+        self.model.set_events(bundle.events)
+
+    def selected(self) -> Any:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    def _edit(self) -> None:
+        record = self.selected()
+        if record is not None:
+            self.edit_requested.emit(record)
+
+    def _delete(self) -> None:
+        record = self.selected()
+        if record is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete event",
+            f"Delete this event ({record.event.type.replace('_', ' ')}, "
+            f"{long_date(record.event.date)})? The deletion is recorded in the case's audit log.",
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.delete_requested.emit(record)
+
+
+class NotesTab(QWidget):
+    add_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Notes")
+        self.list.setWordWrap(True)
+        layout.addWidget(self.list, 1)
+        self.text = QPlainTextEdit()
+        self.text.setAccessibleName("New note")
+        self.text.setPlaceholderText("Write a note…")
+        self.text.setTabChangesFocus(True)
+        self.text.setMaximumHeight(90)
+        layout.addWidget(self.text)
+        add = QPushButton("Add &note")
+        add.clicked.connect(self._add)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(add)
+        layout.addLayout(row)
+
+    def show_bundle(self, bundle: CaseBundle) -> None:
+        self.list.clear()
+        for note in reversed(bundle.notes):
+            self.list.addItem(f"{note.written_at:%d %b %Y %H:%M} — {note.author}\n{note.text}")
+
+    def _add(self) -> None:
+        text = self.text.toPlainText().strip()
+        if text:
+            self.add_requested.emit(text)
+            self.text.clear()
+
+
+class DocumentsTab(QWidget):
+    save_as_requested = Signal(int)  # document id
+    open_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setAccessibleName("Documents")
+        layout.addWidget(self.list, 1)
+        row = QHBoxLayout()
+        self.save_as = QPushButton("Save PDF &as…")
+        self.save_as.clicked.connect(self._save_as)
+        row.addStretch(1)
+        row.addWidget(self.save_as)
+        layout.addLayout(row)
+        self.list.itemDoubleClicked.connect(lambda _i: self._open())
+
+    def show_bundle(self, bundle: CaseBundle) -> None:
+        self.list.clear()
+        for document, version in bundle.documents:
+            self.list.addItem(
+                f"{document.title} — version {version}, {document.created_at:%d %b %Y}"
+            )
+            self.list.item(self.list.count() - 1).setData(Qt.ItemDataRole.UserRole, document.id)
+        if not bundle.documents:
+            self.list.addItem("No letters yet. Use Draft letter (Ctrl+D) to write one.")
+
+    def _selected_id(self) -> int | None:
+        item = self.list.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        return int(value) if value is not None else None
+
+    def _save_as(self) -> None:
+        document_id = self._selected_id()
+        if document_id is not None:
+            self.save_as_requested.emit(document_id)
+
+    def _open(self) -> None:
+        document_id = self._selected_id()
+        if document_id is not None:
+            self.open_requested.emit(document_id)
+
+
+class CaseView(QWidget):
+    """All of one case. `show_bundle` refreshes every tab from one consistent read."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.header = QLabel("Choose a case on the left, or create one (Ctrl+N).")
+        self.header.setAccessibleName("Selected case")
+        layout.addWidget(self.header)
+        self.tabs = QTabWidget()
+        self.overview = OverviewTab()
+        self.timeline = TimelineTab()
+        self.events = EventsTab()
+        self.notes = NotesTab()
+        self.documents = DocumentsTab()
+        self.tabs.addTab(self.overview, "O&verview")
+        self.tabs.addTab(self.timeline, "&Timeline")
+        self.tabs.addTab(self.events, "E&vents")
+        self.tabs.addTab(self.notes, "N&otes")
+        self.tabs.addTab(self.documents, "Do&cuments")
+        layout.addWidget(self.tabs, 1)
+        self.tabs.setEnabled(False)
+        self.bundle: CaseBundle | None = None
+
+    def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
+        self.bundle = bundle
+        self.tabs.setEnabled(True)
+        ev = bundle.evaluation
+        overdue = sum(1 for o in ev.obligations if o.status is Status.OVERDUE)
+        name = bundle.victim.preferred_name or bundle.victim.name
+        offence = bundle.record.offence or "offence not recorded"
+        closed = " — <i>closed</i>" if bundle.record.status == "closed" else ""
+        self.header.setText(
+            f"<b>{bundle.case_code}</b> — {name} — {offence} — {overdue} overdue{closed}"
+        )
+        self.overview.show_bundle(bundle, today, due_soon_days)
+        self.timeline.show_bundle(bundle, today, due_soon_days)
+        self.events.show_bundle(bundle)
+        self.notes.show_bundle(bundle)
+        self.documents.show_bundle(bundle)
+
+    def clear(self) -> None:
+        self.bundle = None
+        self.tabs.setEnabled(False)
+        self.header.setText("Choose a case on the left, or create one (Ctrl+N).")

@@ -1,0 +1,346 @@
+"""Add or edit an event: the form shows the fields each event type needs and validates them.
+
+"Save and add next" offers the usual next step (arrested -> released on bail, say), so common
+sequences take a few keystrokes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vcop_desktop.domain.events import Event
+from vcop_desktop.domain.vocabulary import (
+    AGENCIES,
+    AGENCY_LABELS,
+    EVENT_FIELDS,
+    FieldKind,
+    FieldSpec,
+    event_label,
+)
+from vcop_desktop.ui.text import long_date
+
+#: The usual next steps after an event: offered by "Save and add next".
+NEXT_STEPS: dict[str, tuple[str, ...]] = {
+    "crime_reported": ("update_frequency_agreed", "suspect_arrested"),
+    "suspect_arrested": (
+        "suspect_interviewed_under_caution", "suspect_released_on_bail",
+        "suspect_released_under_investigation", "suspect_charged",
+    ),
+    "suspect_interviewed_under_caution": (
+        "suspect_released_on_bail", "suspect_released_under_investigation", "suspect_charged",
+        "police_decision_no_charge",
+    ),
+    "suspect_charged": ("hearing_listed",),
+    "hearing_listed": ("not_guilty_plea", "court_bail_decision"),
+    "not_guilty_plea": ("special_measures_decision", "hearing_listed"),
+    "verdict": ("sentence",),
+    "sentence": ("vcs_referral_made", "uls_requested"),
+    "complaint_made": ("complaint_reply_received",),
+    "police_decision_no_charge": ("police_vrr_requested",),
+    "cps_decision_no_charge": ("cps_vrr_requested",),
+}  # fmt: skip
+
+_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Police", ("crime_reported", "decision_not_to_investigate", "suspect_arrested",
+                "suspect_interviewed_under_caution", "suspect_released_without_charge",
+                "suspect_released_on_bail", "suspect_released_under_investigation",
+                "bail_conditions_changed", "suspect_charged", "police_decision_no_charge",
+                "out_of_court_disposal", "update_frequency_agreed", "update_received")),
+    ("CPS", ("cps_decision_no_charge", "cps_discontinued", "cps_charge_altered",
+             "cps_offered_no_evidence", "charges_left_on_file")),
+    ("Court and Witness Care", ("hearing_listed", "court_bail_decision", "not_guilty_plea",
+                                "special_measures_decision", "verdict", "appeal_lodged",
+                                "sentence", "vcs_referral_made")),
+    ("Victim", ("victim_opted_out", "police_vrr_requested", "cps_vrr_requested",
+                "uls_requested", "cica_applied", "police_complaint_review_requested",
+                "cps_complaint_escalated", "phso_complaint_made", "complaint_made")),
+    ("Replies and outcomes", ("complaint_reply_received", "police_complaint_outcome",
+                              "cps_complaint_stage1_reply", "cps_complaint_stage2_reply",
+                              "complaint_final_response", "police_vrr_outcome",
+                              "cps_vrr_outcome")),
+    ("Record", ("duty_met", "case_closed")),
+)  # fmt: skip
+
+
+def to_qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+class _OptionalDate(QWidget):
+    """A date that may be left unset (a checkbox enables it)."""
+
+    def __init__(self, label: str, default: date) -> None:
+        super().__init__()
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.enabled = QCheckBox("Known")
+        self.enabled.setAccessibleName(f"{label} known")
+        self.edit = QDateEdit(to_qdate(default))
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("d MMM yyyy")
+        self.edit.setAccessibleName(label)
+        self.edit.setEnabled(False)
+        self.enabled.toggled.connect(self.edit.setEnabled)
+        layout.addWidget(self.enabled)
+        layout.addWidget(self.edit, 1)
+
+    def value(self) -> date | None:
+        return from_qdate(self.edit.date()) if self.enabled.isChecked() else None
+
+    def set_value(self, value: date | None) -> None:
+        self.enabled.setChecked(value is not None)
+        if value is not None:
+            self.edit.setDate(to_qdate(value))
+
+
+class EventDialog(QDialog):
+    """`result_event()` gives (type, date, fields, note) once accepted."""
+
+    def __init__(
+        self,
+        today: date,
+        case_events: Sequence[Event],
+        duty_choices: Sequence[tuple[str, str, str]] = (),
+        *,
+        event: Event | None = None,
+        note: str | None = None,
+        preset_type: str | None = None,
+        preset_fields: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.today = today
+        self.case_events = list(case_events)
+        self.duty_choices = list(duty_choices)  # (duty, trigger, label)
+        self.editing = event
+        self.next_type: str | None = None
+        self.setWindowTitle("Edit event" if event else "Add event")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.type_box = QComboBox()
+        self.type_box.setAccessibleName("Event type")
+        for group, types in _GROUPS:
+            self.type_box.addItem(f"— {group} —", None)
+            item = self.type_box.model().item(self.type_box.count() - 1)  # type: ignore[attr-defined]
+            item.setEnabled(False)
+            for event_type in types:
+                self.type_box.addItem(event_label(event_type), event_type)
+        form.addRow("&What happened:", self.type_box)
+        self.date_edit = QDateEdit(to_qdate(event.date if event else today))
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("d MMM yyyy")
+        self.date_edit.setAccessibleName("Date")
+        form.addRow("&Date:", self.date_edit)
+        layout.addLayout(form)
+        self.fields_form = QFormLayout()
+        layout.addLayout(self.fields_form)
+        self.note = QPlainTextEdit(note or "")
+        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText("Optional note (what was said, by whom)")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(80)
+        note_form = QFormLayout()
+        note_form.addRow("&Note:", self.note)
+        layout.addLayout(note_form)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #d0342c")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.next_button = QPushButton("Save and add &next ▸")
+        buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.next_button.clicked.connect(self._save_and_next)
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._widgets: dict[str, QWidget] = {}
+        self.type_box.currentIndexChanged.connect(self._rebuild_fields)
+        chosen = event.type if event else preset_type or "crime_reported"
+        self.type_box.setCurrentIndex(max(0, self.type_box.findData(chosen)))
+        if event is not None:
+            self.type_box.setEnabled(False)
+            self._load_fields(dict(event.fields))
+        elif preset_fields:
+            self._load_fields(preset_fields)
+        self._rebuild_next()
+        self.type_box.setFocus()
+
+    # -- fields --------------------------------------------------------------------------------
+
+    def event_type(self) -> str:
+        return str(self.type_box.currentData() or "")
+
+    def _rebuild_fields(self) -> None:
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self._widgets = {}
+        for spec in EVENT_FIELDS.get(self.event_type(), ()):
+            widget = self._widget_for(spec)
+            self._widgets[spec.name] = widget
+            label = spec.label or spec.name.replace("_", " ").capitalize()
+            self.fields_form.addRow(f"{label}{'' if spec.required else ' (optional)'}:", widget)
+        self._rebuild_next()
+
+    def _widget_for(self, spec: FieldSpec) -> QWidget:
+        label = spec.label or spec.name
+        widget: QWidget
+        if spec.kind is FieldKind.DATE:
+            widget = _OptionalDate(label, self.today)
+        elif spec.kind is FieldKind.INT:
+            spin = QSpinBox()
+            spin.setRange(0 if not spec.required else 1, 1200)
+            spin.setValue(28 if spec.name == "interval_days" else 0)
+            widget = spin
+        elif spec.kind is FieldKind.BOOL:
+            widget = QCheckBox()
+        elif spec.kind is FieldKind.AGENCY:
+            combo = QComboBox()
+            for agency in AGENCIES:
+                combo.addItem(AGENCY_LABELS[agency], agency)
+            widget = combo
+        elif spec.kind is FieldKind.CHOICE:
+            combo = QComboBox()
+            if not spec.required:
+                combo.addItem("(not recorded)", None)
+            for choice in spec.choices:
+                combo.addItem(choice.capitalize(), choice)
+            widget = combo
+        elif spec.kind is FieldKind.EVENT_REF:
+            combo = QComboBox()
+            if not spec.required:
+                combo.addItem("(every earlier decision)", None)
+            for event in sorted(self.case_events, key=lambda e: e.date):
+                if self.editing is not None and event.id == self.editing.id:
+                    continue
+                combo.addItem(f"{long_date(event.date)}: {event_label(event.type)}", event.id)
+            widget = combo
+        elif spec.kind is FieldKind.DUTY_REF:
+            combo = QComboBox()
+            for duty, trigger, text in self.duty_choices:
+                combo.addItem(text, (duty, trigger))
+            widget = combo
+        else:
+            from PySide6.QtWidgets import QLineEdit
+
+            widget = QLineEdit()
+        widget.setAccessibleName(label)
+        return widget
+
+    def _load_fields(self, values: dict[str, Any]) -> None:
+        if self.event_type() == "duty_met" and "duty" in values:
+            combo = self._widgets.get("duty")
+            if isinstance(combo, QComboBox):
+                combo.setCurrentIndex(
+                    max(0, combo.findData((values["duty"], values.get("trigger"))))
+                )
+        for name, value in values.items():
+            widget = self._widgets.get(name)
+            if isinstance(widget, _OptionalDate):
+                widget.set_value(value if isinstance(value, date) else date.fromisoformat(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QComboBox) and name not in ("duty", "trigger"):
+                widget.setCurrentIndex(max(0, widget.findData(value)))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for spec in EVENT_FIELDS.get(self.event_type(), ()):
+            widget = self._widgets[spec.name]
+            if isinstance(widget, _OptionalDate):
+                value: Any = widget.value()
+            elif isinstance(widget, QSpinBox):
+                value = widget.value() if (spec.required or widget.value()) else None
+            elif isinstance(widget, QCheckBox):
+                value = widget.isChecked() if widget.isChecked() else None
+            elif isinstance(widget, QComboBox):
+                value = widget.currentData()
+                if spec.kind is FieldKind.DUTY_REF and value is not None:
+                    out["duty"], out["trigger"] = value
+                    continue
+            else:
+                value = None
+            if value is not None:
+                out[spec.name] = value
+        return out
+
+    def when(self) -> date:
+        return from_qdate(self.date_edit.date())
+
+    def note_text(self) -> str | None:
+        return self.note.toPlainText().strip() or None
+
+    # -- validation ----------------------------------------------------------------------------
+
+    def validate(self) -> str:
+        event_type = self.event_type()
+        if not event_type:
+            return "Choose what happened."
+        values = self.values()
+        for spec in EVENT_FIELDS[event_type]:
+            if (
+                spec.required
+                and spec.name not in values
+                and not (
+                    spec.kind is FieldKind.EVENT_REF and spec.name == "trigger" and "duty" in values
+                )
+            ):
+                return f"{spec.label or spec.name} is needed for this kind of event."
+        when = self.when()
+        if when > self.today and event_type != "hearing_listed":
+            return "The date is in the future. Record events once they have happened."
+        received = values.get("received")
+        if isinstance(received, date) and received < when:
+            return "The date received cannot be before the event's date."
+        return ""
+
+    def _save(self) -> None:
+        problem = self.validate()
+        self.problem.setText(problem)
+        if not problem:
+            self.next_type = None
+            self.accept()
+
+    def _save_and_next(self) -> None:
+        problem = self.validate()
+        self.problem.setText(problem)
+        if not problem:
+            suggestions = NEXT_STEPS.get(self.event_type(), ())
+            self.next_type = suggestions[0] if suggestions else self.event_type()
+            self.accept()
+
+    def _rebuild_next(self) -> None:
+        suggestions = NEXT_STEPS.get(self.event_type(), ())
+        self.next_button.setVisible(self.editing is None)
+        if suggestions:
+            self.next_button.setText(f"Save and add: {event_label(suggestions[0])} ▸")
+            self.next_button.setToolTip("Then: " + ", ".join(event_label(s) for s in suggestions))
+        else:
+            self.next_button.setText("Save and add &another ▸")
+        self.next_button.setShortcut("Ctrl+Return")

@@ -1,0 +1,142 @@
+"""The dashboard: overdue and due-soon items across all cases, grouped by when."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.storage import DueItem
+from vcop_desktop.ui.models.obligations_model import obligation_tooltip
+from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
+from vcop_desktop.ui.text import compact_date, days_phrase
+
+COLUMNS = ("When", "Due", "Case", "What is owed", "Owed by", "Status")
+GROUPS = ("Overdue", "Today", "This week", "Later")
+ItemRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+OwnerRole = Qt.ItemDataRole.UserRole + 3
+AgencyRole = Qt.ItemDataRole.UserRole + 4
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def group_of(due: date | None, today: date) -> str:
+    if due is None:
+        return "Later"
+    if due < today:
+        return "Overdue"
+    if due == today:
+        return "Today"
+    end_of_week = today + timedelta(days=6 - today.weekday())
+    return "This week" if due <= end_of_week else "Later"
+
+
+class DashboardModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._items: list[DueItem] = []
+        self._today = date.today()
+        self._due_soon = 7
+
+    def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._today = today
+        self._due_soon = due_soon_days
+        self.endResetModel()
+
+    def item(self, row: int) -> DueItem:
+        return self._items[row]
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(GROUPS, 0)
+        for item in self._items:
+            out[group_of(item.obligation.due, self._today)] += 1
+        return out
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        o = item.obligation
+        shown = shown_status(o, self._today, self._due_soon)
+        look = LOOKS[shown]
+        group = group_of(o.due, self._today)
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                group,
+                (f"{compact_date(o.due)} ({days_phrase(o.due, self._today)})" if o.due else "–"),
+                item.case_code,
+                o.what,
+                AGENCY_LABELS.get(o.owed_by, o.owed_by),
+                look.label,
+            )[column]
+        if role == SortRole:
+            return (
+                GROUPS.index(group),
+                o.due.toordinal() if o.due else 10**7,
+                item.case_code,
+                o.what,
+                o.owed_by,
+                look.rank,
+            )[column]
+        if role == Qt.ItemDataRole.DecorationRole and column == 5:
+            return status_icon(shown)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"Case {item.case_code}\n" + obligation_tooltip(o, look.label)
+        if role == ItemRole:
+            return item
+        if role == OwnerRole:
+            return "victim" if o.owed_by == "victim" else "agency"
+        if role == AgencyRole:
+            return o.owed_by
+        return None
+
+
+class DashboardFilter(QSortFilterProxyModel):
+    """Filter by agency and by owner (an agency's duty vs the victim's own deadline)."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._agency = ""
+        self._owner = ""
+        self.setSortRole(SortRole)
+
+    def set_agency(self, agency: str) -> None:
+        self._agency = agency
+        self.invalidateRowsFilter()
+
+    def set_owner(self, owner: str) -> None:
+        self._owner = owner
+        self.invalidateRowsFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        index = model.index(source_row, 0, source_parent)
+        if self._owner and model.data(index, OwnerRole) != self._owner:
+            return False
+        return not self._agency or model.data(index, AgencyRole) == self._agency

@@ -1,0 +1,87 @@
+"""A case's events as a table, newest first by default."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
+from vcop_desktop.storage.workspace import EventRecord
+from vcop_desktop.ui.text import short_date
+
+COLUMNS = ("Date", "Event", "Details", "Note", "Recorded by")
+EventRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def describe_fields(record: EventRecord) -> str:
+    parts = []
+    for name, value in record.event.fields.items():
+        if isinstance(value, date):
+            text = short_date(value)
+        elif name in ("from", "against"):
+            text = AGENCY_LABELS.get(str(value), str(value))
+        elif isinstance(value, bool):
+            text = "yes" if value else "no"
+        else:
+            text = str(value)
+        parts.append(f"{name.replace('_', ' ')}: {text}")
+    return "; ".join(parts)
+
+
+class EventsModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[EventRecord] = []
+
+    def set_events(self, records: Sequence[EventRecord]) -> None:
+        self.beginResetModel()
+        self._rows = list(records)
+        self.endResetModel()
+
+    def record(self, row: int) -> EventRecord:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        record = self._rows[index.row()]
+        event = record.event
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                short_date(event.date),
+                event_label(event.type),
+                describe_fields(record),
+                record.note or "",
+                record.recorded_by,
+            )[column]
+        if role == SortRole:
+            return (
+                (event.date.toordinal(), event.position),
+                event_label(event.type),
+                describe_fields(record),
+                record.note or "",
+                record.recorded_by,
+            )[column]
+        if role == EventRole:
+            return record
+        return None

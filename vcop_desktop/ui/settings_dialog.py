@@ -1,0 +1,98 @@
+"""Settings, built from the declarations in `vcop_desktop.settings` (one place to add one)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vcop_desktop.errors import UserError
+from vcop_desktop.settings import SETTINGS, Setting, Settings
+
+_HIDDEN = {"last_workspace"}
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Settings")
+        layout = QVBoxLayout(self)
+        self.inputs: dict[str, QWidget] = {}
+        groups: dict[str, QFormLayout] = {}
+        for setting in SETTINGS:
+            if setting.key in _HIDDEN:
+                continue
+            if setting.group not in groups:
+                box = QGroupBox(setting.group)
+                groups[setting.group] = QFormLayout(box)
+                layout.addWidget(box)
+            widget = self._widget(setting, settings[setting.key])
+            widget.setToolTip(setting.description)
+            widget.setAccessibleName(setting.label)
+            widget.setAccessibleDescription(setting.description)
+            self.inputs[setting.key] = widget
+            groups[setting.group].addRow(f"{setting.label}:", widget)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #d0342c")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    @staticmethod
+    def _widget(setting: Setting, value: Any) -> QWidget:
+        if isinstance(setting.default, int):
+            spin = QSpinBox()
+            spin.setRange(1, 24 * 14)
+            spin.setValue(int(value))
+            return spin
+        if isinstance(setting.default, list):
+            edit = QLineEdit(", ".join(value))
+            edit.setPlaceholderText("comma-separated")
+            return edit
+        if setting.key.endswith("address"):
+            text = QPlainTextEdit(value)
+            text.setTabChangesFocus(True)
+            text.setMaximumHeight(70)
+            return text
+        return QLineEdit(value)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for setting in SETTINGS:
+            widget = self.inputs.get(setting.key)
+            if isinstance(widget, QSpinBox):
+                out[setting.key] = widget.value()
+            elif isinstance(widget, QPlainTextEdit):
+                out[setting.key] = widget.toPlainText().strip()
+            elif isinstance(widget, QLineEdit):
+                text = widget.text().strip()
+                if isinstance(setting.default, list):
+                    out[setting.key] = [p.strip() for p in text.split(",") if p.strip()]
+                else:
+                    out[setting.key] = text
+        return out
+
+    def _save(self) -> None:
+        try:
+            self.settings.update(self.values())
+        except UserError as error:
+            self.problem.setText(str(error))
+            return
+        self.accept()

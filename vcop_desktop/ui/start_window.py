@@ -1,0 +1,336 @@
+"""First run and unlock: create a workspace, open one, try the demo, or unlock.
+
+Unlocking (Argon2id) and demo creation run on the storage worker with a busy indicator, so the
+window stays responsive.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vcop_desktop.passphrase_strength import estimate
+from vcop_desktop.storage import Workspace
+from vcop_desktop.storage.keystore import KdfParams, keystore_exists
+from vcop_desktop.ui.context import DEMO_CASES, DEMO_PASSPHRASE, AppContext
+from vcop_desktop.ui.errors import show_error
+
+
+def _busy_bar() -> QProgressBar:
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.setMaximumHeight(8)
+    bar.hide()
+    return bar
+
+
+class UnlockPage(QWidget):
+    """Passphrase in, unlocked `Workspace` out (via `unlocked`)."""
+
+    unlocked = Signal(object)
+    other_workspace = Signal()
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.folder = context.workspace_dir
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        title = QLabel("<h2>Unlock VCOP Desktop</h2>")
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(title)
+        self.where = QLabel()
+        self.where.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.where.setWordWrap(True)
+        layout.addWidget(self.where)
+        form = QFormLayout()
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("Passphrase")
+        self.passphrase.setPlaceholderText("Your workspace passphrase")
+        self.passphrase.returnPressed.connect(self.unlock)
+        form.addRow("&Passphrase:", self.passphrase)
+        layout.addLayout(form)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d0342c")
+        self.error.setWordWrap(True)
+        self.error.setAccessibleName("Unlock problem")
+        layout.addWidget(self.error)
+        self.busy = _busy_bar()
+        layout.addWidget(self.busy)
+        buttons = QHBoxLayout()
+        self.other = QPushButton("Open a &different workspace…")
+        self.other.clicked.connect(self.other_workspace)
+        self.unlock_button = QPushButton("&Unlock")
+        self.unlock_button.setDefault(True)
+        self.unlock_button.clicked.connect(self.unlock)
+        buttons.addWidget(self.other)
+        buttons.addStretch(1)
+        buttons.addWidget(self.unlock_button)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self.set_folder(self.folder)
+
+    def set_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.where.setText(f"Workspace: {folder}")
+        self.error.clear()
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+
+    def unlock(self) -> None:
+        passphrase = self.passphrase.text()
+        if not passphrase:
+            self.error.setText("Type your passphrase.")
+            return
+        self._set_busy(True)
+        folder, rules = self.folder, list(self.context.rules_dirs)
+        closures = self.context.settings.closure_days()
+
+        def job() -> Workspace:
+            from vcop_desktop.domain.calendar import WorkingCalendar
+            from vcop_desktop.rules import load_rulebook
+
+            return Workspace.open(
+                folder, passphrase, rulebook=load_rulebook(rules) if rules else None,
+                calendar=WorkingCalendar(closures),
+            )  # fmt: skip
+
+        self.context.worker.submit(job, self._done, self._failed)
+
+    def _done(self, workspace: Workspace) -> None:
+        self._set_busy(False)
+        self.passphrase.clear()
+        self.unlocked.emit(workspace)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        from vcop_desktop.errors import UserError
+
+        if isinstance(error, UserError):
+            self.error.setText(str(error))
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+        else:
+            show_error(self, error, "unlock")
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy.setVisible(busy)
+        self.unlock_button.setEnabled(not busy)
+        self.passphrase.setEnabled(not busy)
+        if busy:
+            self.error.setText("Unlocking…")
+
+
+class FirstRunPage(QWidget):
+    """Create a workspace (with a strength meter and the no-recovery warning) or try the demo."""
+
+    created = Signal(object)
+    open_existing = Signal(Path)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Welcome to VCOP Desktop</h2>"))
+        intro = QLabel(
+            "Your cases are kept in a <b>workspace</b>: a folder on this computer, encrypted "
+            "with a passphrase only you know."
+        )
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        folder_row = QHBoxLayout()
+        self.folder = QLineEdit(str(context.workspace_dir))
+        self.folder.setAccessibleName("Workspace folder")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(browse)
+        form.addRow("Workspace &folder:", folder_row)
+        self.passphrase = QLineEdit()
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.passphrase.setAccessibleName("New passphrase")
+        self.passphrase.textChanged.connect(self._update_strength)
+        form.addRow("&Passphrase:", self.passphrase)
+        self.meter = QProgressBar()
+        self.meter.setRange(0, 4)
+        self.meter.setAccessibleName("Passphrase strength")
+        self.meter.setFormat("")
+        self.strength = QLabel()
+        self.strength.setWordWrap(True)
+        form.addRow("Strength:", self.meter)
+        form.addRow("", self.strength)
+        self.repeat = QLineEdit()
+        self.repeat.setEchoMode(QLineEdit.EchoMode.Password)
+        self.repeat.setAccessibleName("Repeat passphrase")
+        form.addRow("&Repeat it:", self.repeat)
+        backup_row = QHBoxLayout()
+        self.backup = QLineEdit(context.settings["backup_folder"])
+        self.backup.setAccessibleName("Backup folder")
+        self.backup.setPlaceholderText("Recommended: a folder on another drive")
+        backup_browse = QPushButton("B&rowse…")
+        backup_browse.clicked.connect(self._browse_backup)
+        backup_row.addWidget(self.backup, 1)
+        backup_row.addWidget(backup_browse)
+        form.addRow("&Backups to:", backup_row)
+        layout.addLayout(form)
+        warning = QLabel(
+            "⚠ <b>If you lose this passphrase, nobody can recover your cases</b> — not your "
+            "manager, not us. Write it down and keep it somewhere safe, and set up backups."
+        )
+        warning.setWordWrap(True)
+        warning.setAccessibleName("Warning: a lost passphrase cannot be recovered")
+        layout.addWidget(warning)
+        self.understood = QCheckBox("I understand that a lost passphrase cannot be recovered")
+        layout.addWidget(self.understood)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #d0342c")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        self.busy = _busy_bar()
+        layout.addWidget(self.busy)
+        buttons = QHBoxLayout()
+        self.demo_button = QPushButton("Try with &demo data")
+        self.demo_button.setToolTip("Opens a separate workspace of made-up cases to explore.")
+        self.demo_button.clicked.connect(self.make_demo)
+        self.open_button = QPushButton("&Open existing…")
+        self.open_button.clicked.connect(self._open_existing)
+        self.create_button = QPushButton("&Create workspace")
+        self.create_button.setDefault(True)
+        self.create_button.clicked.connect(self.create)
+        buttons.addWidget(self.demo_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.create_button)
+        layout.addLayout(buttons)
+        self._update_strength("")
+
+    def _update_strength(self, text: str) -> None:
+        strength = estimate(text)
+        self.meter.setValue(strength.score)
+        self.strength.setText(f"{strength.label}. {strength.advice}")
+
+    def _browse(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Workspace folder", self.folder.text())
+        if chosen:
+            self.folder.setText(chosen)
+
+    def _browse_backup(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Backup folder", self.backup.text())
+        if chosen:
+            self.backup.setText(chosen)
+
+    def _open_existing(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(self, "Open a workspace", self.folder.text())
+        if chosen:
+            self.open_existing.emit(Path(chosen))
+
+    def create(self) -> None:
+        passphrase, repeat = self.passphrase.text(), self.repeat.text()
+        folder = Path(self.folder.text().strip()).expanduser()
+        problem = ""
+        if not self.folder.text().strip():
+            problem = "Choose a folder for the workspace."
+        elif keystore_exists(folder):
+            problem = "That folder already holds a workspace: use Open existing."
+        elif not estimate(passphrase).acceptable:
+            problem = "Choose a stronger passphrase: " + estimate(passphrase).advice
+        elif passphrase != repeat:
+            problem = "The two passphrases are different."
+        elif not self.understood.isChecked():
+            problem = "Tick the box to confirm you understand a lost passphrase is unrecoverable."
+        if problem:
+            self.error.setText(problem)
+            return
+        backup = self.backup.text().strip()
+        if backup:
+            self.context.settings.set("backup_folder", backup)
+        kdf = self.context.kdf
+        self._run(lambda: Workspace.create(folder, passphrase, kdf=kdf), folder)
+
+    def make_demo(self) -> None:
+        folder = self.context.demo_dir
+        today = self.context.clock.today()
+
+        def job() -> Workspace:
+            if keystore_exists(folder):
+                return Workspace.open(folder, DEMO_PASSPHRASE)
+            workspace = Workspace.create(folder, DEMO_PASSPHRASE, kdf=KdfParams.cheap())
+            workspace.add_demo_cases(DEMO_CASES, seed=1, today=today)
+            return workspace
+
+        self.error.setText(
+            f"Making {DEMO_CASES} made-up cases… (the demo passphrase is “{DEMO_PASSPHRASE}”)"
+        )
+        self._run(job, folder)
+
+    def _run(self, job: object, folder: Path) -> None:
+        self.busy.show()
+        for button in (self.create_button, self.demo_button, self.open_button):
+            button.setEnabled(False)
+
+        def done(workspace: Workspace) -> None:
+            self._idle()
+            self.context.settings.set("last_workspace", str(folder))
+            self.created.emit(workspace)
+
+        def failed(error: BaseException) -> None:
+            self._idle()
+            self.error.clear()
+            show_error(self, error, "create the workspace")
+
+        self.context.worker.submit(job, done, failed)  # type: ignore[arg-type]
+
+    def _idle(self) -> None:
+        self.busy.hide()
+        for button in (self.create_button, self.demo_button, self.open_button):
+            button.setEnabled(True)
+
+
+class StartWindow(QStackedWidget):
+    """The window shown before a workspace is unlocked."""
+
+    unlocked = Signal(object)
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.setWindowTitle("VCOP Desktop")
+        self.first_run = FirstRunPage(context)
+        self.unlock_page = UnlockPage(context)
+        self.addWidget(self.first_run)
+        self.addWidget(self.unlock_page)
+        self.first_run.created.connect(self.unlocked)
+        self.first_run.open_existing.connect(self.show_unlock)
+        self.unlock_page.unlocked.connect(self.unlocked)
+        self.unlock_page.other_workspace.connect(lambda: self.setCurrentWidget(self.first_run))
+        last = context.settings["last_workspace"]
+        folder = Path(last) if last else context.workspace_dir
+        if keystore_exists(folder):
+            self.show_unlock(folder)
+        elif keystore_exists(context.workspace_dir):
+            self.show_unlock(context.workspace_dir)
+        else:
+            self.setCurrentWidget(self.first_run)
+        self.resize(620, 520)
+
+    def show_unlock(self, folder: Path) -> None:
+        self.unlock_page.set_folder(folder)
+        self.setCurrentWidget(self.unlock_page)
+        self.unlock_page.passphrase.setFocus()

@@ -1,0 +1,405 @@
+"""The drawn timeline: one lane per agency, events as markers, obligations as bars.
+
+A bar runs from the clock start to the due date (to the met date, or today, where there is no
+fixed limit). Colour, a symbol and the status word all show status. Ctrl+wheel or +/- zoom,
+the scroll area scrolls, hovering shows details and clicking (or Enter on the keyboard-selected
+bar) activates an obligation. The sortable table beside it carries the same information.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
+
+from vcop_desktop.domain.events import Event
+from vcop_desktop.domain.obligations import Obligation
+from vcop_desktop.domain.vocabulary import event_label
+from vcop_desktop.ui.models.obligations_model import obligation_tooltip
+from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status
+from vcop_desktop.ui.text import long_date
+
+LANES = ("Police", "CPS", "Witness Care", "Court", "Probation", "Victim")
+_AGENCY_LANE = {
+    "police": "Police", "police_employer": "Police", "cps": "CPS", "wcu": "Witness Care",
+    "hmcts": "Court", "probation": "Probation", "yot": "Probation", "victim": "Victim",
+}  # fmt: skip
+_EVENT_LANE_PREFIX = (
+    ("cps_", "CPS"), ("charges_left", "CPS"), ("hearing", "Court"), ("court_", "Court"),
+    ("not_guilty", "Court"), ("special_measures", "Court"), ("verdict", "Court"),
+    ("sentence", "Court"), ("appeal", "Court"), ("vcs_", "Witness Care"),
+    ("uls_", "Victim"), ("cica_", "Victim"), ("victim_", "Victim"), ("complaint_made", "Victim"),
+    ("phso_", "Victim"), ("police_vrr_requested", "Victim"),
+    ("police_complaint_review", "Victim"),
+)  # fmt: skip
+
+LANE_HEADER = 110
+AXIS_HEIGHT = 34
+BAR_HEIGHT = 16
+ROW_GAP = 4
+LANE_PAD = 8
+
+
+def lane_of_event(event: Event) -> str:
+    if event.type in ("update_received", "complaint_reply_received"):
+        return _AGENCY_LANE.get(event.get_str("from") or "", "Police")
+    for prefix, lane in _EVENT_LANE_PREFIX:
+        if event.type.startswith(prefix):
+            return lane
+    return "Police"
+
+
+def lane_of_obligation(obligation: Obligation) -> str:
+    return _AGENCY_LANE.get(obligation.owed_by, "Police")
+
+
+@dataclass(slots=True)
+class _Bar:
+    obligation: Obligation
+    rect: QRectF
+    shown: Shown
+
+
+class TimelineCanvas(QWidget):
+    """The painted timeline. Put it in a `Timeline` (a scroll area) to use it."""
+
+    obligation_activated = Signal(object)  # Obligation
+    obligation_selected = Signal(object)  # Obligation | None
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("Duty timeline")
+        self.setAccessibleDescription(
+            "Drawn timeline of the case. The table beside it lists the same obligations."
+        )
+        self._obligations: list[Obligation] = []
+        self._events: list[Event] = []
+        self._today = date.today()
+        self._due_soon = 7
+        self._px_per_day = 6.0
+        self._start = self._today
+        self._end = self._today
+        self._bars: list[_Bar] = []
+        self._markers: list[tuple[QRectF, Event]] = []
+        self._lane_rows: dict[str, int] = {}
+        self._selected: int = -1
+
+    # -- data ----------------------------------------------------------------------------------
+
+    def set_case(
+        self,
+        obligations: Sequence[Obligation],
+        events: Sequence[Event],
+        today: date,
+        due_soon_days: int,
+    ) -> None:
+        self._obligations = [o for o in obligations if o.status.value != "not_applicable"]
+        self._events = [e for e in events if e.type != "duty_met"]
+        self._today = today
+        self._due_soon = due_soon_days
+        days = [today]
+        for o in self._obligations:
+            days.extend(d for d in (o.clock_start, o.due, o.met_on) if d is not None)
+        days.extend(e.date for e in self._events)
+        self._start = min(days) - timedelta(days=7)
+        self._end = max(days) + timedelta(days=14)
+        self._selected = -1
+        self._layout()
+
+    @property
+    def zoom(self) -> float:
+        return self._px_per_day
+
+    def set_zoom(self, px_per_day: float) -> None:
+        self._px_per_day = max(0.5, min(60.0, px_per_day))
+        self._layout()
+
+    def select_obligation(self, key: tuple[str, str]) -> None:
+        for i, bar in enumerate(self._bars):
+            if bar.obligation.key == key:
+                self._select(i)
+                return
+
+    def selected(self) -> Obligation | None:
+        return (
+            self._bars[self._selected].obligation if 0 <= self._selected < len(self._bars) else None
+        )
+
+    def x_of(self, day: date) -> float:
+        return LANE_HEADER + (day - self._start).days * self._px_per_day
+
+    def bar_rects(self) -> list[tuple[tuple[str, str], QRectF]]:
+        """Where each bar was drawn (tests click on them)."""
+        return [(bar.obligation.key, QRectF(bar.rect)) for bar in self._bars]
+
+    # -- layout --------------------------------------------------------------------------------
+
+    def _layout(self) -> None:
+        self._bars = []
+        self._markers = []
+        rows_per_lane: dict[str, list[float]] = {lane: [] for lane in LANES}  # row -> right edge
+        placed: list[tuple[str, int, Obligation, float, float]] = []
+        for o in sorted(self._obligations, key=lambda o: (o.clock_start or self._today, o.duty)):
+            lane = lane_of_obligation(o)
+            begin = o.clock_start or self._today
+            finish = o.due or o.met_on or max(self._today, begin)
+            x0 = self.x_of(begin)
+            x1 = max(self.x_of(finish) + self._px_per_day, x0 + 8)
+            label_width = QFontMetrics(self.font()).horizontalAdvance(self._label(o)) + 12
+            right = max(x1, x0 + label_width)
+            rows = rows_per_lane[lane]
+            for row, edge in enumerate(rows):
+                if edge + 4 <= x0:
+                    rows[row] = right
+                    break
+            else:
+                rows.append(right)
+                row = len(rows) - 1
+            placed.append((lane, row, o, x0, x1))
+        y = AXIS_HEIGHT
+        lane_top: dict[str, int] = {}
+        for lane in LANES:
+            lane_top[lane] = y
+            rows = max(1, len(rows_per_lane[lane]))
+            self._lane_rows[lane] = rows
+            y += LANE_PAD * 2 + 14 + rows * (BAR_HEIGHT + ROW_GAP)
+        self._height = y + 8
+        for lane, row, o, x0, x1 in placed:
+            top = lane_top[lane] + LANE_PAD + 14 + row * (BAR_HEIGHT + ROW_GAP)
+            shown = shown_status(o, self._today, self._due_soon)
+            self._bars.append(_Bar(o, QRectF(x0, top, x1 - x0, BAR_HEIGHT), shown))
+        for event in self._events:
+            lane = lane_of_event(event)
+            x = self.x_of(event.date) + self._px_per_day / 2
+            self._markers.append((QRectF(x - 5, lane_top[lane] + LANE_PAD - 2, 10, 10), event))
+        self._lane_top = lane_top
+        width = int(self.x_of(self._end)) + 20
+        self.setMinimumSize(width, self._height)
+        self.resize(width, self._height)
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(int(self.x_of(self._end)) + 20, getattr(self, "_height", 300))
+
+    def _label(self, o: Obligation) -> str:
+        look = LOOKS[shown_status(o, self._today, self._due_soon)]
+        return f"{look.symbol} {o.duty.split('.', 1)[-1].replace('_', ' ')} · {look.label}"
+
+    # -- painting ------------------------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        base = palette.color(QPalette.ColorRole.Base)
+        text = palette.color(QPalette.ColorRole.Text)
+        mid = palette.color(QPalette.ColorRole.Mid)
+        alt = palette.color(QPalette.ColorRole.AlternateBase)
+        painter.fillRect(self.rect(), base)
+        visible = event.rect()
+
+        # Lanes.
+        for i, lane in enumerate(LANES):
+            top = self._lane_top[lane]
+            bottom = self._lane_top[LANES[i + 1]] if i + 1 < len(LANES) else self._height - 8
+            if i % 2:
+                painter.fillRect(QRect(0, top, self.width(), bottom - top), alt)
+            painter.setPen(QPen(mid))
+            painter.drawLine(0, bottom, self.width(), bottom)
+
+        # Month ticks on the axis.
+        painter.setPen(QPen(text))
+        day = self._start.replace(day=1)
+        while day <= self._end:
+            x = self.x_of(day)
+            if visible.left() - 80 <= x <= visible.right() + 80:
+                painter.setPen(QPen(mid))
+                painter.drawLine(int(x), AXIS_HEIGHT - 6, int(x), self._height)
+                painter.setPen(QPen(text))
+                painter.drawText(int(x) + 3, 14, f"{day:%b %Y}")
+            day = (day + timedelta(days=32)).replace(day=1)
+        if self._px_per_day >= 3:
+            painter.setPen(QPen(mid))
+            week = self._start - timedelta(days=self._start.weekday())
+            while week <= self._end:
+                x = self.x_of(week)
+                painter.drawLine(int(x), AXIS_HEIGHT - 10, int(x), AXIS_HEIGHT - 4)
+                week += timedelta(days=7)
+
+        # Bars.
+        metrics = QFontMetrics(self.font())
+        for index, bar in enumerate(self._bars):
+            if not bar.rect.intersects(QRectF(visible)):
+                continue
+            look = LOOKS[bar.shown]
+            colour = QColor(look.colour)
+            fill = QColor(colour)
+            fill.setAlpha(
+                70 if bar.shown in (Shown.MET, Shown.WAIVED, Shown.NOT_APPLICABLE) else 110
+            )
+            painter.setPen(QPen(colour, 2 if index == self._selected else 1))
+            if bar.obligation.due is None:
+                painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
+            painter.setBrush(fill)
+            painter.drawRoundedRect(bar.rect, 3, 3)
+            if index == self._selected:
+                painter.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(bar.rect.adjusted(-2, -2, 2, 2))
+            met = bar.obligation.met_on
+            if met is not None:
+                x = self.x_of(met) + self._px_per_day / 2
+                painter.setPen(QPen(colour, 2))
+                painter.drawLine(int(x), int(bar.rect.top()), int(x), int(bar.rect.bottom()))
+            painter.setPen(QPen(text))
+            painter.drawText(
+                int(bar.rect.left()) + 4,
+                int(bar.rect.top() + (BAR_HEIGHT + metrics.ascent() - metrics.descent()) / 2),
+                self._label(bar.obligation),
+            )
+
+        # Event markers.
+        painter.setPen(QPen(text))
+        painter.setBrush(text)
+        for rect, _event in self._markers:
+            painter.drawPolygon(
+                [
+                    rect.center() + QPoint(0, -5).toPointF(),
+                    rect.center() + QPoint(5, 0).toPointF(),
+                    rect.center() + QPoint(0, 5).toPointF(),
+                    rect.center() + QPoint(-5, 0).toPointF(),
+                ]
+            )
+
+        # Today.
+        x = self.x_of(self._today) + self._px_per_day / 2
+        painter.setPen(QPen(QColor("#d0342c"), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(int(x), AXIS_HEIGHT - 12, int(x), self._height)
+        painter.drawText(int(x) + 4, AXIS_HEIGHT - 14, "Today")
+
+        # Lane names last, pinned on the left of the visible area.
+        left = visible.left()
+        painter.fillRect(QRect(left, 0, LANE_HEADER - 6, AXIS_HEIGHT), base)
+        for i, lane in enumerate(LANES):
+            top = self._lane_top[lane]
+            bottom = self._lane_top[LANES[i + 1]] if i + 1 < len(LANES) else self._height - 8
+            painter.fillRect(
+                QRect(left, top, LANE_HEADER - 6, bottom - top), alt if i % 2 else base
+            )
+            painter.setPen(QPen(mid))
+            painter.drawLine(left + LANE_HEADER - 6, top, left + LANE_HEADER - 6, bottom)
+            painter.setPen(QPen(text))
+            painter.drawText(left + 8, top + LANE_PAD + 12, lane)
+        painter.end()
+
+    # -- interaction ---------------------------------------------------------------------------
+
+    def _hit(self, pos: QPoint) -> int:
+        for index, bar in enumerate(self._bars):
+            if bar.rect.contains(pos.toPointF()):
+                return index
+        return -1
+
+    def _marker(self, pos: QPoint) -> Event | None:
+        for rect, event in self._markers:
+            if rect.adjusted(-3, -3, 3, 3).contains(pos.toPointF()):
+                return event
+        return None
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        index = self._hit(event.position().toPoint())
+        if index >= 0:
+            bar = self._bars[index]
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                obligation_tooltip(bar.obligation, LOOKS[bar.shown].label),
+                self,
+            )
+            return
+        marker = self._marker(event.position().toPoint())
+        if marker is not None:
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"{event_label(marker.type)}\n{long_date(marker.date)}",
+                self,
+            )
+        else:
+            QToolTip.hideText()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        index = self._hit(event.position().toPoint())
+        self._select(index)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        index = self._hit(event.position().toPoint())
+        if index >= 0:
+            self._select(index)
+            self.obligation_activated.emit(self._bars[index].obligation)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        key = event.key()
+        if key in (Qt.Key.Key_Right, Qt.Key.Key_Down) and self._bars:
+            self._select((self._selected + 1) % len(self._bars))
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Up) and self._bars:
+            self._select((self._selected - 1) % len(self._bars))
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected() is not None:
+            self.obligation_activated.emit(self.selected())
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.set_zoom(self._px_per_day * 1.5)
+        elif key == Qt.Key.Key_Minus:
+            self.set_zoom(self._px_per_day / 1.5)
+        else:
+            super().keyPressEvent(event)
+
+    def _select(self, index: int) -> None:
+        self._selected = index
+        self.update()
+        if 0 <= index < len(self._bars):
+            bar = self._bars[index]
+            parent = self.parentWidget()
+            area = parent.parentWidget() if parent is not None else None
+            if isinstance(area, QScrollArea):
+                area.ensureVisible(int(bar.rect.center().x()), int(bar.rect.center().y()), 80, 40)
+            self.obligation_selected.emit(bar.obligation)
+        else:
+            self.obligation_selected.emit(None)
+
+
+class Timeline(QScrollArea):
+    """The canvas in a scroll area, with Ctrl+wheel zoom and "scroll to today"."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.canvas = TimelineCanvas()
+        self.setWidget(self.canvas)
+        self.setWidgetResizable(False)
+        self.setFocusProxy(self.canvas)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            factor = 1.25 if event.angleDelta().y() > 0 else 0.8
+            self.canvas.set_zoom(self.canvas.zoom * factor)
+            event.accept()
+        else:
+            super().wheelEvent(event)
+
+    def scroll_to_today(self) -> None:
+        x = int(self.canvas.x_of(self.canvas._today))
+        self.horizontalScrollBar().setValue(max(0, x - self.viewport().width() // 2))
