@@ -28,8 +28,13 @@ def test_dashboard_matches_the_engine_on_any_day(demo_ws: Workspace) -> None:
         for within in (0, 14, 60):
             board = demo_ws.dashboard(within, today)
             got = [
-                (i.obligation.due.isoformat() if i.obligation.due else "", i.case_code,
-                 i.obligation.duty, i.obligation.trigger, i.obligation.status.value)
+                (
+                    i.obligation.due.isoformat() if i.obligation.due else "",
+                    i.case_code,
+                    i.obligation.duty,
+                    i.obligation.trigger,
+                    i.obligation.status.value,
+                )
                 for i in board.items
             ]
             assert got == _brute_force(demo_ws, within, today)
@@ -68,8 +73,11 @@ def test_a_recorded_event_updates_the_dashboard(ws: Workspace) -> None:
     owed = [i for i in ws.dashboard(30, TODAY).items if i.obligation.duty == "police.refer_support"]
     assert owed
     with ws.open_case(case.case_id) as handle:
-        handle.add_event("duty_met", date(2026, 3, 3),
-                         {"duty": "police.refer_support", "trigger": owed[0].obligation.trigger})
+        handle.add_event(
+            "duty_met",
+            date(2026, 3, 3),
+            {"duty": "police.refer_support", "trigger": owed[0].obligation.trigger},
+        )
     assert not [
         i for i in ws.dashboard(30, TODAY).items if i.obligation.duty == "police.refer_support"
     ]

@@ -58,8 +58,12 @@ def test_writer_in_another_process_is_refused(ws: Workspace, ws_dir: Path) -> No
 
 def test_stale_lock_from_a_dead_process_is_taken_over(ws: Workspace, ws_dir: Path) -> None:
     case = ws.import_scenario(SCENARIO)
-    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                          capture_output=True, text=True, check=True)
+    dead = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     import socket
 
     lock = lock_path_for(case_path(ws_dir, case.case_id))

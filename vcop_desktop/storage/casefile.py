@@ -76,16 +76,16 @@ def probe(path: Path, key: bytes | str | None) -> FileInfo:
         raise CaseFileError(path, "truncated", "the file is truncated (cut short); restore it")
     try:
         conn = cipher.connect(path, key, readonly=True)
+    except cipher.OperationalError as error:
+        raise StorageEnvironmentError(
+            f"{path.name}: {sqlite_environment_message(str(error)) or 'could not be opened'}."
+        ) from None
     except cipher.DatabaseError:
         raise CaseFileError(
             path,
             "unreadable",
             "cannot be decrypted with this workspace's key: it is damaged, not a case file, "
             "or belongs to another workspace",
-        ) from None
-    except cipher.Error as error:
-        raise StorageEnvironmentError(
-            f"{path.name}: {sqlite_environment_message(str(error)) or 'could not be opened'}."
         ) from None
     try:
         tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()

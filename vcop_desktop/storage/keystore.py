@@ -33,6 +33,7 @@ from vcop_desktop.storage.errors import (
     StorageEnvironmentError,
     WrongPassphraseError,
     environment_error,
+    sqlite_environment_message,
 )
 from vcop_desktop.storage.fileops import atomic_write, remove_quietly, sidecars
 from vcop_desktop.storage.files import KEYSTORE_FILE
@@ -197,6 +198,11 @@ class Keystore:
                 )
             try:
                 self._conn = cipher.connect(path, _subkey(self._master_key(), "key-file"))
+            except cipher.OperationalError as error:
+                why = sqlite_environment_message(str(error)) or "it could not be opened"
+                raise StorageEnvironmentError(
+                    f"Could not open the workspace in {self.folder}: {why}."
+                ) from None
             except cipher.DatabaseError:
                 raise StorageEnvironmentError(
                     f"The key file {path.name} is damaged. Restore the workspace from a backup."
