@@ -1,0 +1,102 @@
+"""`vcop-desktop letter`: draft a complaint letter or Right to Review request as a PDF.
+
+    vcop-desktop letter --list-kinds
+    vcop-desktop letter --workspace DIR --case ID --kind KIND --out FILE.pdf
+                        [--today DATE] [--agency A] [--decision EVENT_ID] [--annex]
+
+Sender details and recipient addresses come from `<workspace>/letters/sender.toml`, template
+overrides from the same folder. A letter with gaps is still made, with each gap marked in the
+PDF and listed on stderr, so the advocate can fill it in the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from vcop_desktop.errors import UserError
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "letter",
+        help="draft a complaint letter or Right to Review request as a PDF",
+        description="Draft a letter from a case (complaints, Victims' Right to Review requests, "
+        "chasers) and write it as a PDF. Gaps in the record are marked in the letter and "
+        "listed on stderr.",
+    )
+    parser.add_argument("--list-kinds", action="store_true", help="list the letter kinds and stop")
+    parser.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace folder")
+    parser.add_argument("--case", metavar="ID", help="case id or case code")
+    parser.add_argument("--kind", metavar="KIND", help="letter kind (see --list-kinds)")
+    parser.add_argument("--today", metavar="DATE", help="date the letter (YYYY-MM-DD)")
+    parser.add_argument("--out", type=Path, metavar="FILE.pdf", help="where to write the PDF")
+    parser.add_argument("--agency", metavar="A", help="recipient agency (provider-complaint)")
+    parser.add_argument(
+        "--decision", metavar="EVENT_ID", help="the decision a VRR request challenges"
+    )
+    parser.add_argument(
+        "--annex", action="store_true", help="add the case's obligations as an annex table"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from vcop_desktop.letters.kinds import KINDS, kind_by_id
+
+    if args.list_kinds:
+        width = max(len(k.id) for k in KINDS)
+        for kind in KINDS:
+            print(f"{kind.id:<{width}}  {kind.title}")
+        return 0
+    missing = [f"--{name}" for name in ("case", "kind", "out") if not getattr(args, name)]
+    if missing:
+        raise UserError(f"letter needs {', '.join(missing)} (or --list-kinds)")
+    kind = kind_by_id(args.kind)
+    today = _today(args.today)
+    out: Path = args.out
+
+    from vcop_desktop.commands.workspace import PASSPHRASE_ENV, _ask, _folder
+    from vcop_desktop.letters.case_source import facts_for_case
+    from vcop_desktop.letters.draft import draft_letter
+    from vcop_desktop.letters.pdf import render_draft
+    from vcop_desktop.letters.profile import letters_dir, load_profile
+    from vcop_desktop.storage import Workspace
+
+    folder = _folder(args)
+    org_dir = letters_dir(folder)
+    sender = load_profile(org_dir)
+    with Workspace.open(folder, _ask(PASSPHRASE_ENV, "Workspace passphrase: ")) as workspace:
+        case = workspace.open_case(args.case)
+        try:
+            facts = facts_for_case(
+                case, kind, sender, today=today, agency=args.agency, decision_id=args.decision
+            )
+        finally:
+            case.close()
+    draft = draft_letter(
+        facts, templates_dir=org_dir if org_dir.is_dir() else None, annex=args.annex
+    )
+    pdf = render_draft(draft)
+    try:
+        out.write_bytes(pdf)
+    except OSError as error:
+        raise UserError(f"{out}: cannot write the PDF ({error.strerror})") from None
+    for gap in draft.gaps:
+        print(f"vcop-desktop: gap: {gap}", file=sys.stderr)
+    print(f"{out}: {kind.title}, case {draft.case_code}" + (
+        f", {len(draft.gaps)} gap(s) to fill" if draft.gaps else ""
+    ))
+    return 0
+
+
+def _today(text: str | None) -> date:
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--today: {text!r} is not a date in the form YYYY-MM-DD") from None
