@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.conftest import PASSPHRASE, TODAY, file_hashes
-from vcop_desktop.storage import CaseFileError, Workspace
-from vcop_desktop.storage import cipher
+from vcop_desktop.storage import CaseFileError, Workspace, cipher
 from vcop_desktop.storage.files import case_path
 from vcop_desktop.storage.migrations import SchemaVersion
 

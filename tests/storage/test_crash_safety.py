@@ -53,12 +53,10 @@ def test_sigkill_at_random_points_loses_no_committed_write(ws: Workspace, ws_dir
         )
         assert writer.stdout is not None
         target = rng.randint(5, 60)
-        seen = 0
-        for line in writer.stdout:
+        for seen, line in enumerate(writer.stdout, start=1):
             kind, case_id, what, n = line.split()
             assert kind == "COMMITTED"
             committed.append((case_id, what, n))
-            seen += 1
             if seen >= target:
                 time.sleep(rng.random() * 0.03)  # land somewhere inside the next write
                 writer.send_signal(signal.SIGKILL)

@@ -92,8 +92,9 @@ def test_index_survives_a_crash_between_case_write_and_index_update(
     with ws.open_case(case.case_id) as handle:
         ws._idx().mark_dirty(case.case_id)
         with handle.file.writing() as session:  # a write whose index refresh never runs
-            from vcop_desktop.storage.models import CaseRecord
             from sqlmodel import select
+
+            from vcop_desktop.storage.models import CaseRecord
 
             session.exec(select(CaseRecord)).one().status = "closed"
     assert not [i for i in ws.dashboard(30, TODAY).items if i.case_id == case.case_id]

@@ -31,7 +31,8 @@ def test_round_trip_into_another_workspace(ws: Workspace, tmp_path: Path) -> Non
         assert other.export_scenario(imported.case_id) == ws.export_scenario(case.case_id)
         with other.open_case(imported.case_id) as handle:
             assert [n.text for n in handle.notes()] == ["handed over to the Eastvale service"]
-            doc, version = handle.documents()[0]
+            doc, latest = handle.documents()[0]
+            assert latest == 1
             assert handle.document_version(doc.id or 0).content == b"%PDF-1.7 synthetic"
             actions = [a.action for a in handle.audit_log()]
             assert "case exported for handover" in actions

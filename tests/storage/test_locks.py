@@ -78,7 +78,7 @@ def test_lock_from_another_machine_is_refused(ws: Workspace, ws_dir: Path) -> No
     case = ws.import_scenario(SCENARIO)
     lock = lock_path_for(case_path(ws_dir, case.case_id))
     lock.write_text(json.dumps({"pid": 4242, "host": "laptop-in-the-office"}))
-    with pytest.raises(CaseInUseError, match="another computer.*laptop-in-the-office"):
+    with pytest.raises(CaseInUseError, match=r"another computer.*laptop-in-the-office"):
         ws.open_case(case.case_id)
     assert lock.exists()
     with pytest.raises(CaseInUseError):

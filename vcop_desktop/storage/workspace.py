@@ -582,6 +582,12 @@ class Workspace:
             scenario = parse_scenario(data, self.rulebook().duty_ids)
         except ScenarioError as error:
             raise UserError(f"{source}: {error}") from None
+        except (TypeError, KeyError, AttributeError):
+            # The parser's own checks missed a shape (a list where a name belongs, say).
+            raise UserError(
+                f"{source}: not a valid scenario (a value has the wrong kind); see "
+                "scenario-format.md"
+            ) from None
         facts = scenario.case
         return self.create_case(
             victim_name=facts.victim_name or "",
@@ -721,7 +727,12 @@ class Workspace:
             raise StorageEnvironmentError(f"{backup_set} is not a backup folder.")
         manifest = backups.read_manifest(backup_set)
         listed = manifest.get("cases")
-        available = [str(c) for c in listed] if isinstance(listed, list) else []
+        available = [
+            str(c)
+            for c in (listed if isinstance(listed, list) else [])
+            # a case erased since is gone from the set, and must not come back
+            if (backup_set / CASES_DIR / f"{c}{CASE_SUFFIX}").is_file()
+        ]
         wanted = list(cases) or available
         missing = [c for c in wanted if c not in available]
         if missing:
