@@ -8,6 +8,7 @@ never lost to a re-render from the facts.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from vcop_desktop.domain.obligations import Obligation
@@ -39,6 +40,7 @@ class Draft:
     text: str
     gaps: tuple[str, ...]
     info: PdfInfo
+    today: date
     annex: tuple[Obligation, ...] | None = None
 
     @property
@@ -78,6 +80,7 @@ def draft_letter(
         text=text,
         gaps=find_gaps(text),
         info=pdf_info(facts.kind, facts.case_code, organisation),
+        today=facts.today,
         annex=facts.obligations if annex else None,
     )
 

@@ -47,6 +47,7 @@ def render_draft(draft: Draft, text: str | None = None) -> bytes:
         draft.text if text is None else text,
         draft.info,
         annex=draft.annex,
+        annex_today=draft.today,
         case_code=draft.case_code,
     )
 
@@ -84,7 +85,6 @@ def render_pdf(
         subject=info.subject,
         creator="VCOP Desktop",
         keywords="",
-        invariant=True,
     )
     footer = case_code or letter.our_ref
     story = _letter_story(letter)
@@ -201,9 +201,11 @@ def _letter_story(letter: LetterText) -> list[Any]:
         first, *rest = letter.signature
         markup = f"<b>{inline(first)}</b>" + ("<br/>" + _lines(rest) if rest else "")
         closing.append(Paragraph(markup, s["block"]))
-    # Keep the close ("Yours faithfully,") with the signature block.
-    if story and body and body[-1].kind == "paragraph":
-        closing.insert(0, story.pop())
+    # Keep the close ("Yours faithfully,") and the paragraph before it with the signature
+    # block, so the signature never stands alone at the top of a page.
+    for _ in range(2 if len(body) > 1 and body[-2].kind == "paragraph" else 1):
+        if body and story and body[-1].kind == "paragraph":
+            closing.insert(0, story.pop())
     story.append(KeepTogether(closing))
     if letter.enclosures:
         story.append(Spacer(1, 7 * mm))

@@ -1,0 +1,128 @@
+"""The `letter` command over a real (cheap-KDF) workspace, and letters kept in the case file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.letters.cases import POLICE_EVENTS
+from tests.letters.pdftext import pdf_metadata, pdf_text
+from vcop_desktop.cli import main
+from vcop_desktop.domain.scenario import parse_scenario
+from vcop_desktop.letters.case_source import facts_for_case, save_letter
+from vcop_desktop.letters.draft import PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE, draft_letter
+from vcop_desktop.letters.kinds import kind_by_id
+from vcop_desktop.letters.pdf import render_draft
+from vcop_desktop.letters.profile import load_profile
+from vcop_desktop.storage import KdfParams, Workspace
+
+PASSPHRASE = "letters test passphrase"
+SENDER_TOML = """
+[organisation]
+name = "Northdale Independent Advocacy"
+address = ["Unit 4, Canal Wharf", "Northdale", "ND1 4QT"]
+
+[advocate]
+name = "Siobhán Ní Bhraonáin"
+role = "ISVA"
+
+[recipients]
+police = ["Professional Standards Department", "Northdale Constabulary", "1 Station Road"]
+"""
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    folder = tmp_path / "ws"
+    events = parse_scenario({"events": POLICE_EVENTS}).events
+    with Workspace.create(folder, PASSPHRASE, kdf=KdfParams.cheap(), actor="tester") as ws:
+        summary = ws.create_case(
+            victim_name="Zoë Łukasz-Ğül",
+            crime_reference="ND/26/011234",
+            offence="rape",
+            offence_date=date(2026, 6, 14),
+            flags=["sexual_offence"],
+            events=events,
+            victim={"written_authority_on": date(2026, 6, 16)},
+            case={"police_force": "Northdale Constabulary", "officer_name": "DC Tomasz Wróbel"},
+        )
+    (folder / "letters").mkdir()
+    (folder / "letters" / "sender.toml").write_text(SENDER_TOML, encoding="utf-8")
+    yield folder, summary.case_code
+
+
+def test_list_kinds(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["letter", "--list-kinds"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines][:2] == ["police-complaint", "cps-complaint"]
+    assert len(lines) == 11
+
+
+def test_letter_command_makes_the_pdf_and_lists_gaps(
+    workspace: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    folder, code = workspace
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "vrr.pdf"
+    status = main(
+        ["letter", "--workspace", str(folder), "--case", code, "--kind", "police-vrr",
+         "--today", "2026-11-23", "--out", str(out), "--annex"]
+    )
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    text = pdf_text(out.read_bytes())
+    assert "by 9 January 2027" in text
+    assert "1 Station Road" in text
+    assert "Annex" in text
+    assert pdf_metadata(out.read_bytes())["/Title"] == f"Police Victims' Right to Review request ({code})"
+    gaps = [line for line in captured.err.splitlines() if line.startswith("vcop-desktop: gap: ")]
+    assert "vcop-desktop: gap: suspect name(s)" in gaps
+    assert "vcop-desktop: gap: URN" not in " ".join(gaps)  # a police letter does not ask for it
+    assert str(out) in captured.out and code in captured.out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--kind", "chaser"], "letter needs --case, --out"),
+        (["--case", "X", "--kind", "bogus", "--out", "x.pdf"], "unknown letter kind 'bogus'"),
+        (["--case", "X", "--kind", "chaser", "--out", "x.pdf", "--today", "23/11/2026"],
+         "--today: '23/11/2026' is not a date"),
+    ],
+)
+def test_letter_command_errors_are_one_line(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["letter", *argv]) == 2
+    err = capsys.readouterr().err
+    assert message in err and len(err.strip().splitlines()) == 1
+
+
+def test_drafts_and_pdfs_are_kept_in_the_case_file(workspace: tuple[Path, str]) -> None:
+    folder, code = workspace
+    sender = load_profile(folder / "letters")
+    with Workspace.open(folder, PASSPHRASE) as ws, ws.open_case(code) as case:
+        facts = facts_for_case(case, kind_by_id("chaser"), sender, today=date(2026, 11, 23))
+        draft = draft_letter(facts)
+        edited = draft.text.replace("Thank you for your help.", "Many thanks.")
+        first = save_letter(case, draft, text=draft.text)
+        document_id = first[0].document_id
+        later = save_letter(
+            case, draft, text=edited, pdf=render_draft(draft, edited), document_id=document_id
+        )
+        assert [v.version for v in (*first, *later)] == [1, 2, 3]
+        docs = case.documents()
+        assert [(d.title, d.kind, latest) for d, latest in docs] == [
+            ("Request for an overdue update or information", "chaser", 3)
+        ]
+        assert case.document_version(document_id, 2).content.decode() == edited
+        assert case.document_version(document_id, 2).media_type == TEXT_MEDIA_TYPE
+        pdf = case.document_version(document_id)
+        assert pdf.media_type == PDF_MEDIA_TYPE
+        assert "Many thanks." in pdf_text(pdf.content)
