@@ -101,7 +101,9 @@ CASE = CaseDetails(
 )
 
 
-def evaluation_of(events: list[dict[str, Any]], today: str, **case: Any) -> tuple[tuple[Event, ...], Evaluation]:
+def evaluation_of(
+    events: list[dict[str, Any]], today: str, **case: Any
+) -> tuple[tuple[Event, ...], Evaluation]:
     """The case as it stood on `today`: later events are not known yet."""
     rulebook = default_rulebook()
     known = [e for e in events if e["date"] <= today]
@@ -109,7 +111,9 @@ def evaluation_of(events: list[dict[str, Any]], today: str, **case: Any) -> tupl
     return scenario.events, evaluate(scenario, date.fromisoformat(today), rulebook)
 
 
-def police_facts(kind: str = "police-complaint", today: str = POLICE_TODAY, **kw: Any) -> LetterFacts:
+def police_facts(
+    kind: str = "police-complaint", today: str = POLICE_TODAY, **kw: Any
+) -> LetterFacts:
     events, evaluation = evaluation_of(POLICE_EVENTS, today, flags=["sexual_offence"])
     return _facts(kind, events, evaluation, **kw)
 

@@ -17,5 +17,5 @@ def pdf_text(data: bytes) -> str:
 
 
 def pdf_metadata(data: bytes) -> dict[str, str]:
-    meta = PdfReader(io.BytesIO(data)).metadata or {}
-    return {str(k): str(v) for k, v in meta.items()}
+    meta = PdfReader(io.BytesIO(data)).metadata
+    return {str(k): str(v) for k, v in (meta or {}).items()}

@@ -71,8 +71,20 @@ def test_letter_command_makes_the_pdf_and_lists_gaps(
     monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
     out = tmp_path / "vrr.pdf"
     status = main(
-        ["letter", "--workspace", str(folder), "--case", code, "--kind", "police-vrr",
-         "--today", "2026-11-23", "--out", str(out), "--annex"]
+        [
+            "letter",
+            "--workspace",
+            str(folder),
+            "--case",
+            code,
+            "--kind",
+            "police-vrr",
+            "--today",
+            "2026-11-23",
+            "--out",
+            str(out),
+            "--annex",
+        ]
     )
     captured = capsys.readouterr()
     assert status == 0, captured.err
@@ -80,7 +92,10 @@ def test_letter_command_makes_the_pdf_and_lists_gaps(
     assert "by 9 January 2027" in text
     assert "1 Station Road" in text
     assert "Annex" in text
-    assert pdf_metadata(out.read_bytes())["/Title"] == f"Police Victims' Right to Review request ({code})"
+    assert (
+        pdf_metadata(out.read_bytes())["/Title"]
+        == f"Police Victims' Right to Review request ({code})"
+    )
     gaps = [line for line in captured.err.splitlines() if line.startswith("vcop-desktop: gap: ")]
     assert "vcop-desktop: gap: suspect name(s)" in gaps
     assert "vcop-desktop: gap: URN" not in " ".join(gaps)  # a police letter does not ask for it
@@ -92,8 +107,10 @@ def test_letter_command_makes_the_pdf_and_lists_gaps(
     [
         (["--kind", "chaser"], "letter needs --case, --out"),
         (["--case", "X", "--kind", "bogus", "--out", "x.pdf"], "unknown letter kind 'bogus'"),
-        (["--case", "X", "--kind", "chaser", "--out", "x.pdf", "--today", "23/11/2026"],
-         "--today: '23/11/2026' is not a date"),
+        (
+            ["--case", "X", "--kind", "chaser", "--out", "x.pdf", "--today", "23/11/2026"],
+            "--today: '23/11/2026' is not a date",
+        ),
     ],
 )
 def test_letter_command_errors_are_one_line(

@@ -21,6 +21,7 @@ from vcop_desktop.errors import UserError
 from vcop_desktop.letters.draft import draft_letter
 from vcop_desktop.letters.facts import (
     CaseDetails,
+    LetterFacts,
     Missing,
     SenderProfile,
     VictimDetails,
@@ -44,7 +45,9 @@ def test_missing_is_falsy_and_renders_as_a_marker() -> None:
 
 def test_an_empty_record_gives_gaps_not_blanks() -> None:
     facts = police_facts(
-        "police-complaint", victim=VictimDetails(), case=CaseDetails("VC-2026-0001"),
+        "police-complaint",
+        victim=VictimDetails(),
+        case=CaseDetails("VC-2026-0001"),
         sender=SenderProfile(),
     )
     draft = draft_letter(facts)
@@ -109,10 +112,15 @@ def test_a_vrr_request_refuses_to_guess_between_decisions() -> None:
     events = [*CPS_EVENTS, ev("c20", "cps_decision_no_charge", "2026-06-05")]
     evs, evaluation = evaluation_of(events, "2026-06-09", flags=["sexual_offence"])
 
-    def facts(decision: str | None):  # type: ignore[no-untyped-def]
+    def facts(decision: str | None) -> LetterFacts:
         return build_facts(
-            kind=kind_by_id("cps-vrr"), case=CASE, victim=VICTIM, events=evs,
-            evaluation=evaluation, sender=SENDER, decision_id=decision,
+            kind=kind_by_id("cps-vrr"),
+            case=CASE,
+            victim=VICTIM,
+            events=evs,
+            evaluation=evaluation,
+            sender=SENDER,
+            decision_id=decision,
         )
 
     with pytest.raises(UserError, match=r"choose one with --decision: c7 .*; c20 "):

@@ -31,7 +31,7 @@ def test_eleven_kinds_in_the_issue_order() -> None:
 
 
 def test_unknown_kind_lists_the_valid_ones() -> None:
-    with pytest.raises(UserError, match="unknown letter kind 'nope'.*police-complaint.*chaser"):
+    with pytest.raises(UserError, match=r"unknown letter kind 'nope'.*police-complaint.*chaser"):
         kind_by_id("nope")
 
 
@@ -65,7 +65,12 @@ def _ob(duty: str, owed_by: str, status: Status) -> Obligation:
         ("probation.vlo_contact", "probation", Status.OVERDUE, ("provider-complaint", "probation")),
         ("victim.cps_vrr_prompt", "victim", Status.OPEN, ("cps-vrr", None)),
         ("victim.police_vrr", "victim", Status.OPEN, ("police-vrr", None)),
-        ("victim.police_complaint_review", "victim", Status.OPEN, ("police-complaint-review", None)),
+        (
+            "victim.police_complaint_review",
+            "victim",
+            Status.OPEN,
+            ("police-complaint-review", None),
+        ),
         ("victim.phso_complaint", "victim", Status.OPEN, ("phso-complaint", None)),
         ("victim.cps_vrr", "victim", Status.MET, None),
         ("victim.cica_apply", "victim", Status.OPEN, None),

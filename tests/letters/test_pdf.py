@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -179,7 +180,8 @@ def test_a_letter_says_no_urn_when_the_case_has_none() -> None:
 def test_the_font_is_embedded_and_covers_latin_extended() -> None:
     data = render_draft(draft_letter(police_facts("chaser")))
     reader = PdfReader(io.BytesIO(data))
-    fonts = reader.pages[0]["/Resources"]["/Font"]
+    resources: Any = reader.pages[0]["/Resources"]
+    fonts = resources["/Font"]
     embedded = []
     for ref in fonts.values():
         font = ref.get_object()

@@ -45,6 +45,7 @@ class Missing:
 
 Text = str | Missing
 When = date | Missing
+Day = date  # for fields named `date`, which would shadow the type inside their class
 
 
 class VictimLike(Protocol):
@@ -163,8 +164,8 @@ class DecisionFact:
     event_id: str
     type: str
     phrase: str
-    date: date
-    told_on: date | None
+    date: Day
+    told_on: Day | None
 
     def __str__(self) -> str:
         return f"{self.phrase} on {long_date(self.date)}"
@@ -176,7 +177,7 @@ class Step:
 
     type: str
     phrase: str
-    date: date
+    date: Day
 
 
 @dataclass(frozen=True, slots=True)

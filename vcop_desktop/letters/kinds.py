@@ -187,7 +187,10 @@ def suggest_kind(obligation: Obligation) -> tuple[str, str | None] | None:
             return ("chaser", None)
         return ("police-complaint", None)
     if agency == "cps":
-        return ("cps-complaint-stage2" if duty == "provider.complaint_reply" else "cps-complaint", None)
+        return (
+            "cps-complaint-stage2" if duty == "provider.complaint_reply" else "cps-complaint",
+            None,
+        )
     if agency == "wcu":
         return ("wcu-complaint", None)
     return ("provider-complaint", agency)

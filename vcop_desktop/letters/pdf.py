@@ -143,7 +143,9 @@ def _styles() -> dict[str, Any]:
     base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=7)
     return {
         "body": base,
-        "sender": ParagraphStyle("sender", parent=base, alignment=TA_RIGHT, fontSize=9.5, leading=12.5),
+        "sender": ParagraphStyle(
+            "sender", parent=base, alignment=TA_RIGHT, fontSize=9.5, leading=12.5
+        ),
         "block": ParagraphStyle("block", parent=base, spaceAfter=0),
         "heading": ParagraphStyle(
             "heading", parent=base, fontName=FONT_BOLD, spaceBefore=5, spaceAfter=4, keepWithNext=1
@@ -302,7 +304,7 @@ def _numbered_canvas(footer: str) -> Any:
     from reportlab.lib.units import mm
     from reportlab.pdfgen.canvas import Canvas
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []

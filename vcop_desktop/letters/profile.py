@@ -85,5 +85,5 @@ def _lines(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
     if isinstance(value, str):
         return (value,)
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise UserError(f"{path}: {key} must be a list of lines, e.g. [\"line 1\", \"line 2\"]")
+        raise UserError(f'{path}: {key} must be a list of lines, e.g. ["line 1", "line 2"]')
     return tuple(value)

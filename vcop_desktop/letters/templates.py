@@ -96,12 +96,10 @@ def render_template(env: SandboxedEnvironment, name: str, context: Mapping[str, 
         ) from None
     except jinja2.TemplateSyntaxError as error:
         where = _short(error.filename) or error.name or name
-        raise UserError(
-            f"letter template {where}, line {error.lineno}: {error.message}"
-        ) from None
+        raise UserError(f"letter template {where}, line {error.lineno}: {error.message}") from None
     except Exception as error:  # a template is data: any failure in it is the template's fault
-        where, line = _template_frame(error.__traceback__)
-        place = f"letter template {where or name}" + (f", line {line}" if line else "")
+        frame, line = _template_frame(error.__traceback__)
+        place = f"letter template {frame or name}" + (f", line {line}" if line else "")
         message = getattr(error, "message", None) or str(error) or type(error).__name__
         raise UserError(f"{place}: {message}") from None
 
