@@ -428,7 +428,8 @@ class EventsTab(QWidget):
         self.edit.clicked.connect(self._edit)
         self.delete.clicked.connect(self._delete)
         self.table.doubleClicked.connect(lambda _i: self._edit())
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, activated=self._delete)
+        delete = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        delete.activated.connect(self._delete)
 
     def show_bundle(self, bundle: CaseBundle) -> None:
         self.model.set_events(bundle.events)

@@ -91,12 +91,14 @@ class CaseListPanel(QWidget):
         self.count = QLabel()
         layout.addWidget(self.count)
         self.search.textChanged.connect(self._filter_changed)
-        self.status.currentIndexChanged.connect(
-            lambda: (self.proxy.set_status(self.status.currentData()), self._update_count())
-        )
+        self.status.currentIndexChanged.connect(self._status_changed)
 
     def _filter_changed(self, text: str) -> None:
         self.proxy.set_search(text)
+        self._update_count()
+
+    def _status_changed(self) -> None:
+        self.proxy.set_status(self.status.currentData())
         self._update_count()
 
     def _update_count(self) -> None:
@@ -206,6 +208,8 @@ class MainWindow(QMainWindow):
         self._action(file, "&Back up now", self.backup_now)
         file.addSeparator()
         self.lock_action = self._action(file, "&Lock", self.lock, "Ctrl+L")
+        # Lock works from any window of the app, dialogs included.
+        self.lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         case = bar.addMenu("&Case")
         self.add_event_action = self._action(case, "&Add event…", self.add_event, "Ctrl+E")

@@ -213,7 +213,7 @@ class FirstRunPage(QWidget):
         self.open_button.clicked.connect(self._open_existing)
         self.create_button = QPushButton("&Create workspace")
         self.create_button.setDefault(True)
-        self.create_button.clicked.connect(self.create)
+        self.create_button.clicked.connect(self.create_workspace)
         buttons.addWidget(self.demo_button)
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
@@ -241,7 +241,7 @@ class FirstRunPage(QWidget):
         if chosen:
             self.open_existing.emit(Path(chosen))
 
-    def create(self) -> None:
+    def create_workspace(self) -> None:
         passphrase, repeat = self.passphrase.text(), self.repeat.text()
         folder = Path(self.folder.text().strip()).expanduser()
         problem = ""

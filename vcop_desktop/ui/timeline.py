@@ -176,9 +176,9 @@ class TimelineCanvas(QWidget):
         lane_top: dict[str, int] = {}
         for lane in LANES:
             lane_top[lane] = y
-            rows = max(1, len(rows_per_lane[lane]))
-            self._lane_rows[lane] = rows
-            y += LANE_PAD * 2 + 14 + rows * (BAR_HEIGHT + ROW_GAP)
+            lane_rows = max(1, len(rows_per_lane[lane]))
+            self._lane_rows[lane] = lane_rows
+            y += LANE_PAD * 2 + 14 + lane_rows * (BAR_HEIGHT + ROW_GAP)
         self._height = y + 8
         for lane, row, o, x0, x1 in placed:
             top = lane_top[lane] + LANE_PAD + 14 + row * (BAR_HEIGHT + ROW_GAP)
@@ -346,6 +346,9 @@ class TimelineCanvas(QWidget):
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         index = self._hit(event.position().toPoint())
         self._select(index)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        event.accept()  # selection happens on press
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         index = self._hit(event.position().toPoint())

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 )
 
 from vcop_desktop.storage import CaseSummary
+from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.text import compact_date
 
 COLUMNS = ("Case", "Victim", "Offence", "Next deadline", "Overdue")
@@ -137,12 +138,10 @@ class CaseFilter(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_search(self, text: str) -> None:
-        self._needle = text.strip().lower()
-        self.invalidateRowsFilter()
+        change_row_filter(self, lambda: setattr(self, "_needle", text.strip().lower()))
 
     def set_status(self, status: str) -> None:
-        self._status = status
-        self.invalidateRowsFilter()
+        change_row_filter(self, lambda: setattr(self, "_status", status))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.storage import DueItem
+from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
 from vcop_desktop.ui.text import compact_date, days_phrase
@@ -127,12 +128,10 @@ class DashboardFilter(QSortFilterProxyModel):
         self.setSortRole(SortRole)
 
     def set_agency(self, agency: str) -> None:
-        self._agency = agency
-        self.invalidateRowsFilter()
+        change_row_filter(self, lambda: setattr(self, "_agency", agency))
 
     def set_owner(self, owner: str) -> None:
-        self._owner = owner
-        self.invalidateRowsFilter()
+        change_row_filter(self, lambda: setattr(self, "_owner", owner))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         model = self.sourceModel()

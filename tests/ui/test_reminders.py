@@ -1,0 +1,69 @@
+"""Reminders: once per item per day, only due-today or overdue; the unlock summary."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from tests.domain.helpers import ev, run
+from vcop_desktop.clock import FixedClock
+from vcop_desktop.storage import DueItem
+from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
+
+
+def items() -> list[DueItem]:
+    result = run(
+        [ev("a", "suspect_arrested", "2026-03-06"), ev("b", "suspect_arrested", "2026-03-09")],
+        "2026-03-13",
+    )
+    return [DueItem("id1", "VC-2026-0001", o) for o in result.obligations]
+
+
+def test_notifies_once_per_item_per_day(qtbot: Any) -> None:
+    clock = FixedClock(datetime(2026, 3, 13, 9, 0))
+    fetched: list[int] = []
+    service = ReminderService(clock, lambda: fetched.append(1), lambda: ["09:30"])
+    messages: list[tuple[str, str]] = []
+    service.notify.connect(lambda t, m: messages.append((t, m)))
+    fresh = service.update(items())
+    # Due 13 March (arrest on the 6th) is due today; the 9th's is due the 16th.
+    assert [i.obligation.trigger for i in fresh] == ["a"]
+    assert len(messages) == 1 and "VC-2026-0001" in messages[0][1]
+    assert "police.inform_arrest" in messages[0][1]
+    assert service.update(items()) == []  # not again the same day
+    clock.set(datetime(2026, 3, 14, 9, 0))
+    assert [i.obligation.trigger for i in service.update(items())] == ["a"]  # overdue, new day
+    clock.set(datetime(2026, 3, 16, 9, 0))
+    assert {i.obligation.trigger for i in service.update(items())} == {"a", "b"}
+
+
+def test_tick_refreshes_at_reminder_times(qtbot: Any) -> None:
+    clock = FixedClock(datetime(2026, 3, 13, 9, 0))
+    fetched: list[int] = []
+    service = ReminderService(clock, lambda: fetched.append(1), lambda: ["09:30"])
+    service.start()
+    clock.set(datetime(2026, 3, 13, 9, 20))
+    service.tick()
+    assert fetched == []
+    clock.set(datetime(2026, 3, 13, 9, 31))
+    service.tick()
+    assert fetched == [1]
+    service.stop()
+
+
+def test_newly_overdue_since_last_visit() -> None:
+    all_items = items()
+    # Due 13 and 16 March; last here on the 10th, today the 17th: both became overdue.
+    assert len(newly_overdue(all_items, date(2026, 3, 10), date(2026, 3, 17))) == 2
+    assert len(newly_overdue(all_items, date(2026, 3, 14), date(2026, 3, 17))) == 1
+    assert newly_overdue(all_items, date(2026, 3, 17), date(2026, 3, 17)) == []
+
+
+def test_tray_menu_lists_case_codes_only(qtbot: Any) -> None:
+    from PySide6.QtGui import QIcon
+
+    tray = Tray(QIcon())
+    tray.set_items(items())
+    texts = [a.text() for a in tray.menu.actions()]
+    assert texts[0] == "Due today or overdue: 2"
+    assert "VC-2026-0001: police.inform_arrest" in texts
