@@ -1,4 +1,11 @@
 """Letters: case record -> facts -> editable draft text -> PDF bytes.
 
-The GUI and the command line use these names; reportlab is imported only when a PDF is made.
+The flow the GUI and the command line follow (reportlab is imported only by `pdf`):
+
+    kind = kinds.kind_by_id("police-complaint")          # or kinds.suggest_kind(obligation)
+    facts = case_source.facts_for_case(handle, kind, profile.load_profile(letters_dir), today=...)
+    draft = draft.draft_letter(facts, templates_dir=letters_dir, annex=True)
+    markup.find_gaps(edited_text)                        # warn before making the PDF
+    data = pdf.render_draft(draft, edited_text)          # bytes, nothing on disk
+    case_source.save_letter(handle, draft, text=edited_text, pdf=data, document_id=...)
 """

@@ -174,7 +174,7 @@ def _letter_story(letter: LetterText) -> list[Any]:
         first, *rest = letter.sender
         markup = f"<b>{inline(first)}</b>" + ("<br/>" + _lines(rest) if rest else "")
         story.append(Paragraph(markup, s["sender"]))
-        story.append(Spacer(1, 8 * mm))
+        story.append(Spacer(1, 6 * mm))
     if letter.recipient:
         story.append(Paragraph(_lines(letter.recipient), s["block"]))
         story.append(Spacer(1, 7 * mm))
