@@ -64,6 +64,27 @@ def load_profile(folder: Path) -> SenderProfile:
     )
 
 
+def with_user_settings(profile: SenderProfile, values: dict[str, Any]) -> SenderProfile:
+    """The profile with the advocate's own settings (name, role, organisation) laid over it.
+
+    `values` holds the app settings `organisation_name`, `organisation_address`,
+    `advocate_name` and `advocate_role`; an empty value keeps the workspace's.
+    """
+    from dataclasses import replace
+
+    address = tuple(
+        line.strip() for line in str(values.get("organisation_address", "")).splitlines()
+        if line.strip()
+    )  # fmt: skip
+    return replace(
+        profile,
+        organisation=values.get("organisation_name") or profile.organisation,
+        address=address or profile.address,
+        advocate_name=values.get("advocate_name") or profile.advocate_name,
+        advocate_role=values.get("advocate_role") or profile.advocate_role,
+    )
+
+
 def _table(data: dict[str, Any], key: str, path: Path) -> dict[str, Any]:
     value = data.get(key, {})
     if not isinstance(value, dict):

@@ -237,6 +237,8 @@ class MainWindow(QMainWindow):
         view.events.edit_requested.connect(self.edit_event)
         view.events.delete_requested.connect(self.delete_event)
         view.notes.add_requested.connect(self.add_note)
+        view.documents.save_as_requested.connect(self.save_document_as)
+        view.documents.open_requested.connect(self.save_document_as)
         self.lock_page.unlocked.connect(self._unlocked)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -507,16 +509,98 @@ class MainWindow(QMainWindow):
         self.change_case(lambda handle: handle.add_note(text), "add the note", refresh_list=False)
 
     def draft_letter(self) -> None:
-        obligation = self.case_view.timeline.current()
-        self.draft_letter_for(obligation)
+        self.draft_letter_for(self.case_view.timeline.current())
 
     def draft_letter_for(self, obligation: Obligation | None) -> None:
-        QMessageBox.information(
-            self,
-            "Draft letter",
-            "Letter drafting is not available in this build yet. Use the command line: "
-            "vcop-desktop letter --list-kinds",
+        """Open the letter editor, preselecting the kind that fits a breached obligation."""
+        from vcop_desktop.letters.kinds import suggest_kind
+        from vcop_desktop.ui.letter_dialog import LetterDialog
+
+        bundle, session, workspace = self.case_view.bundle, self.session, self.workspace
+        if bundle is None or session is None or workspace is None:
+            self.statusBar().showMessage("Choose a case first.", 5000)
+            return
+        suggestion = suggest_kind(obligation) if obligation is not None else None
+        today = self.today
+        sender_keys = (
+            "organisation_name",
+            "organisation_address",
+            "advocate_name",
+            "advocate_role",
         )
+        user = {key: self.context.settings[key] for key in sender_keys}
+
+        def make_draft(kind: Any, agency: str | None, decision: str | None, annex: bool) -> Any:
+            from vcop_desktop.letters.case_source import facts_for_case
+            from vcop_desktop.letters.draft import draft_letter
+            from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
+
+            folder = letters_dir(workspace.folder)
+            sender = with_user_settings(load_profile(folder), user)
+            handle = session.handle
+            assert handle is not None
+            facts = facts_for_case(
+                handle, kind, sender, today=today, agency=agency, decision_id=decision
+            )
+            return draft_letter(facts, templates_dir=folder, annex=annex)
+
+        def save(draft: Any, text: str, pdf: bytes | None, document_id: int | None) -> int:
+            from vcop_desktop.letters.case_source import save_letter
+
+            handle = session.handle
+            assert handle is not None
+            saved = save_letter(handle, draft, text=text, pdf=pdf, document_id=document_id)
+            return int(saved[-1].document_id)
+
+        def render(draft: Any, text: str) -> bytes:
+            from vcop_desktop.letters.pdf import render_draft
+
+            return render_draft(draft, text)
+
+        dialog = LetterDialog(
+            [r.event for r in bundle.events],
+            lambda job, done: self.run(job, done, "draft the letter"),
+            make_draft,
+            save,
+            render,
+            kind_id=suggestion[0] if suggestion else None,
+            agency=suggestion[1] if suggestion else None,
+            parent=self,
+        )
+        dialog.exec()
+        self.load_case(bundle.case_id)  # show new documents
+
+    def save_document_as(self, document_id: int) -> None:
+        """Export the newest PDF of a stored letter to a place the advocate chooses."""
+        session = self.session
+        if session is None:
+            return
+
+        def job() -> tuple[str, bytes] | None:
+            handle = session.handle
+            assert handle is not None
+            latest = handle.document_version(document_id)
+            for version in range(latest.version, 0, -1):
+                found = handle.document_version(document_id, version)
+                if found.media_type == "application/pdf":
+                    title = next(d.title for d, _ in handle.documents() if d.id == document_id)
+                    return title, bytes(found.content)
+            return None
+
+        def done(result: tuple[str, bytes] | None) -> None:
+            if result is None:
+                QMessageBox.information(
+                    self, "Save PDF as", "This letter has no PDF yet: open it and make one."
+                )
+                return
+            title, data = result
+            name, _ = QFileDialog.getSaveFileName(
+                self, "Save PDF as", f"{title}.pdf", "PDF (*.pdf)"
+            )
+            if name:
+                Path(name).write_bytes(data)
+
+        self.run(job, done, "read the document")
 
     # -- workspace actions ---------------------------------------------------------------------
 

@@ -269,8 +269,12 @@ class TimelineCanvas(QWidget):
                 painter.setPen(QPen(colour, 2))
                 painter.drawLine(int(x), int(bar.rect.top()), int(x), int(bar.rect.bottom()))
             painter.setPen(QPen(text))
+            # Keep the label readable when the bar starts left of the visible area.
+            label_x = max(bar.rect.left() + 4, visible.left() + LANE_HEADER + 4)
+            if label_x > bar.rect.right() - 20:
+                label_x = bar.rect.left() + 4
             painter.drawText(
-                int(bar.rect.left()) + 4,
+                int(label_x),
                 int(bar.rect.top() + (BAR_HEIGHT + metrics.ascent() - metrics.descent()) / 2),
                 self._label(bar.obligation),
             )

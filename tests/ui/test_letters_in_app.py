@@ -1,0 +1,69 @@
+"""Draft a letter from a breached obligation: edit, make the PDF, find it in Documents."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from tests.ui.conftest import wait_idle, when_dialog
+from tests.ui.test_main_window import open_window
+from vcop_desktop.domain.events import Event
+from vcop_desktop.storage import Workspace
+from vcop_desktop.ui.context import AppContext
+from vcop_desktop.ui.letter_dialog import LetterDialog
+
+
+def test_draft_edit_and_store_a_police_complaint(
+    qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Path, monkeypatch: Any
+) -> None:
+    context.settings.update({"organisation_name": "Testshire Advocacy", "advocate_name": "Sam A"})
+    workspace.create_case(
+        victim_name="Zoë Letterperson",
+        crime_reference="LTR/55/2026",
+        events=[
+            Event("r", "crime_reported", date(2026, 2, 2), position=0),
+            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
+        ],
+    )
+    window = open_window(qtbot, context, workspace)
+    window.content.setCurrentIndex(1)
+    window.cases.table.selectRow(0)
+    wait_idle(qtbot, context)
+    window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
+    window.case_view.timeline.select(("police.inform_arrest", "a"))
+    target = tmp_path / "exported.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    seen: dict[str, Any] = {}
+
+    def work(dialog: Any) -> None:
+        assert isinstance(dialog, LetterDialog)
+        seen["kind"] = dialog.current_kind().id
+        dialog.make_draft()
+        wait_idle(qtbot, context)
+        text = dialog.editor.toPlainText()
+        seen["draft"] = text
+        dialog.editor.setPlainText(text.replace("Dear", "Dear Inspector,\\n\\nEDITED LINE.\\nDear"))
+        dialog.make_pdf()
+        wait_idle(qtbot, context)
+        wait_idle(qtbot, context)
+        dialog.reject()
+
+    when_dialog(work)
+    qtbot.mouseClick(window.case_view.timeline.draft, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    wait_idle(qtbot, context)
+    assert seen["kind"] in ("chaser", "police-complaint")
+    assert "LTR/55/2026" in seen["draft"]
+    assert target.read_bytes().startswith(b"%PDF")
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(target).pages)
+    assert "EDITED LINE." in text and "LTR/55/2026" in text
+    documents = window.case_view.bundle.documents  # type: ignore[union-attr]
+    assert len(documents) == 1 and documents[0][1] == 2  # text and PDF versions
+    window.close()
