@@ -13,14 +13,12 @@ from typing import Any
 from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -43,6 +41,7 @@ from vcop_desktop.ui.event_dialog import _OptionalDate
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.events_model import SortRole as EventSortRole
 from vcop_desktop.ui.models.obligations_model import ObligationsModel, SortRole
+from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import days_phrase, long_date
 from vcop_desktop.ui.timeline import Timeline
 
@@ -293,18 +292,13 @@ class TimelineTab(QWidget):
         self.proxy.setSortRole(SortRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        setup_table(
+            self.table,
+            {0: "Not applicable", 1: "no fixed date", 3: "Witness Care Unit", 4: "Right",
+             5: "30 Sep 2026", 6: "Victims' Code 2020, Right 12"},
+            stretch=2, name="Obligations table",
+        )  # fmt: skip
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAccessibleName("Obligations table")
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 3, 4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
         split.addWidget(self.table)
         split.setSizes([330, 260])
         layout.addWidget(split, 1)
@@ -412,17 +406,13 @@ class EventsTab(QWidget):
         self.proxy.setSortRole(EventSortRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        setup_table(
+            self.table,
+            {0: "Wed 30 Sep 2026", 1: "Suspect released under investigation", 3: "A short note",
+             4: "advocate"},
+            stretch=2, name="Events table",
+        )  # fmt: skip
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAccessibleName("Events table")
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         layout.addWidget(self.table, 1)
         self.add.clicked.connect(self.add_requested)
         self.edit.clicked.connect(self._edit)

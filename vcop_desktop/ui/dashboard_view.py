@@ -7,10 +7,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableView,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS
 from vcop_desktop.storage import DueItem
 from vcop_desktop.ui.models.dashboard_model import GROUPS, DashboardFilter, DashboardModel
+from vcop_desktop.ui.tables import setup_table
 
 
 class DashboardView(QWidget):
@@ -67,18 +66,13 @@ class DashboardView(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        setup_table(
+            self.table,
+            {0: "This week", 1: "30 Sep 2026 (365 days overdue)", 2: "VC-2026-0000",
+             4: "Crown Prosecution Service", 5: "Due soon"},
+            stretch=3, name="Dashboard: overdue and due soon",
+        )  # fmt: skip
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAccessibleName("Dashboard: overdue and due soon")
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 2, 4, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setWordWrap(False)
         layout.addWidget(self.table, 1)
         self.owner.currentIndexChanged.connect(
             lambda: self.proxy.set_owner(self.owner.currentData())

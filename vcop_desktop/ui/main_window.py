@@ -15,12 +15,10 @@ from typing import Any
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
@@ -50,6 +48,7 @@ from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.start_window import UnlockPage
+from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import long_date
 
 
@@ -76,17 +75,11 @@ class CaseListPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
+        setup_table(
+            self.table, {0: "VC-2026-0000", 1: "M.M.", 3: "30 Sep 2026", 4: "⚠ 10"},
+            stretch=2, name="Cases",
+        )  # fmt: skip
         self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setAccessibleName("Cases")
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.table.horizontalHeader()
-        for column in (0, 1, 3, 4):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         self.count = QLabel()
         layout.addWidget(self.count)

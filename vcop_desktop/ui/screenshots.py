@@ -88,7 +88,7 @@ def render(
         dialog.close()
         return 0
 
-    LetterDialog.exec = capture  # type: ignore[method-assign]
+    LetterDialog.exec = capture  # type: ignore[method-assign, assignment]
     try:
         window.draft_letter_for(None)
     finally:

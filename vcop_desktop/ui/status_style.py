@@ -43,12 +43,15 @@ LOOKS: dict[Shown, Look] = {
 }
 
 
+_SHOWN = {status: Shown(status.value) for status in Status}
+
+
 def shown_status(obligation: Obligation, today: date, due_soon_days: int) -> Shown:
     status = obligation.status
     due = obligation.due
     if status is Status.OPEN and due is not None and (due - today).days <= due_soon_days:
         return Shown.DUE_SOON
-    return Shown(status.value)
+    return _SHOWN[status]
 
 
 def look_of(obligation: Obligation, today: date, due_soon_days: int) -> Look:

@@ -98,7 +98,10 @@ class TimelineCanvas(QWidget):
         self._bars: list[_Bar] = []
         self._markers: list[tuple[QRectF, Event]] = []
         self._lane_rows: dict[str, int] = {}
+        self._lane_top: dict[str, int] = {}
+        self._height = 300
         self._selected: int = -1
+        self._layout()  # an empty timeline can be painted before a case is shown
 
     # -- data ----------------------------------------------------------------------------------
 

@@ -38,10 +38,21 @@ class EventsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[EventRecord] = []
+        self._display: list[tuple[str, ...]] = []
 
     def set_events(self, records: Sequence[EventRecord]) -> None:
         self.beginResetModel()
         self._rows = list(records)
+        self._display = [
+            (
+                short_date(r.event.date),
+                event_label(r.event.type),
+                describe_fields(r),
+                r.note or "",
+                r.recorded_by,
+            )
+            for r in self._rows
+        ]
         self.endResetModel()
 
     def record(self, row: int) -> EventRecord:
@@ -67,21 +78,11 @@ class EventsModel(QAbstractTableModel):
         event = record.event
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                short_date(event.date),
-                event_label(event.type),
-                describe_fields(record),
-                record.note or "",
-                record.recorded_by,
-            )[column]
+            return self._display[index.row()][column]
         if role == SortRole:
-            return (
-                (event.date.toordinal(), event.position),
-                event_label(event.type),
-                describe_fields(record),
-                record.note or "",
-                record.recorded_by,
-            )[column]
+            if column == 0:
+                return (event.date.toordinal(), event.position)
+            return self._display[index.row()][column]
         if role == EventRole:
             return record
         return None

@@ -10,7 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
-from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
+from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status, status_icon
 from vcop_desktop.ui.text import compact_date, long_date
 
 COLUMNS = ("Status", "Due", "What is owed", "Owed by", "Right", "Met on", "Source")
@@ -24,6 +24,8 @@ class ObligationsModel(QAbstractTableModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Obligation] = []
+        self._shown: list[Shown] = []
+        self._display: list[tuple[str, ...]] = []
         self._today = date.today()
         self._due_soon = 7
 
@@ -34,7 +36,24 @@ class ObligationsModel(QAbstractTableModel):
         self._rows = list(obligations)
         self._today = today
         self._due_soon = due_soon_days
+        # Computed once: views ask for every cell many times.
+        self._shown = [shown_status(o, today, due_soon_days) for o in self._rows]
+        self._display = [
+            self._texts(o, LOOKS[s].label) for o, s in zip(self._rows, self._shown, strict=True)
+        ]
         self.endResetModel()
+
+    @staticmethod
+    def _texts(o: Obligation, label: str) -> tuple[str, ...]:
+        return (
+            label,
+            compact_date(o.due) if o.due else "no fixed date",
+            o.what,
+            AGENCY_LABELS.get(o.owed_by, o.owed_by),
+            str(o.right) if o.right else "–",
+            compact_date(o.met_on) if o.met_on else "",
+            o.source + ("" if o.statutory else " (good practice, not statutory)"),
+        )
 
     def obligation(self, row: int) -> Obligation:
         return self._rows[row]
@@ -61,22 +80,15 @@ class ObligationsModel(QAbstractTableModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        o = self._rows[index.row()]
+        row = index.row()
         column = index.column()
-        shown = shown_status(o, self._today, self._due_soon)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display[row][column]
+        o = self._rows[row]
+        shown = self._shown[row]
         look = LOOKS[shown]
         if role == ObligationRole:
             return o
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
-                look.label,
-                compact_date(o.due) if o.due else "no fixed date",
-                o.what,
-                AGENCY_LABELS.get(o.owed_by, o.owed_by),
-                str(o.right) if o.right else "–",
-                compact_date(o.met_on) if o.met_on else "",
-                o.source + ("" if o.statutory else " (good practice, not statutory)"),
-            )[column]
         if role == SortRole:
             return (
                 look.rank,
