@@ -57,11 +57,8 @@ def ensure_venv() -> None:
 
 
 def run_app(extra: list[str]) -> int:
-    """The app's main job. For now: the duties of a bundled example scenario."""
-    args = extra or [
-        "duties",
-        str(ROOT / "resources" / "examples" / "domestic-abuse-enhanced.json"),
-    ]
+    """The app's main job: the desktop app, on a demo workspace when there is none yet."""
+    args = extra or ["gui", "--demo-if-new"]
     return subprocess.call([PYTHON, "-m", "vcop_desktop", *args])
 
 

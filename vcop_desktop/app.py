@@ -52,7 +52,13 @@ def run_gui(args: argparse.Namespace) -> int:
 
     start.unlocked.connect(unlocked)
     start.show()
-    if args.demo:
+    from vcop_desktop.storage.keystore import keystore_exists
+
+    last = settings["last_workspace"]
+    no_workspace = not keystore_exists(context.workspace_dir) and not (
+        last and keystore_exists(Path(last))
+    )
+    if args.demo or (getattr(args, "demo_if_new", False) and no_workspace):
         start.setCurrentWidget(start.first_run)
         start.first_run.make_demo()
     status = app.exec()

@@ -10,6 +10,11 @@ def add_gui_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workspace", help="the workspace folder (default: your data folder)")
     parser.add_argument("--config-dir", help="the settings folder (default: your config folder)")
     parser.add_argument("--demo", action="store_true", help="open (or make) the demo workspace")
+    parser.add_argument(
+        "--demo-if-new",
+        action="store_true",
+        help="open the demo workspace when there is no workspace yet (the Quick start)",
+    )
     parser.add_argument("--today", help=argparse.SUPPRESS)  # a fixed clock, for demos
     parser.add_argument("--rules-dir", action="append", default=[], help=argparse.SUPPRESS)
 
