@@ -22,7 +22,7 @@ def test_kdf_parameters_and_salt_are_recorded(ws: Workspace, ws_dir: Path) -> No
 
 
 def test_default_cost_is_the_strong_one() -> None:
-    assert KdfParams() == KdfParams(time_cost=3, memory_cost_kib=131072, parallelism=1)
+    assert KdfParams() == KdfParams(time_cost=4, memory_cost_kib=65536, parallelism=1)
 
 
 def test_wrong_passphrase_is_refused_and_nothing_changes(ws: Workspace, ws_dir: Path) -> None:

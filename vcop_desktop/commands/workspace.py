@@ -106,9 +106,9 @@ def register(subparsers: Any) -> None:
 
 def _kdf_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("key derivation cost (advanced)")
-    group.add_argument("--kdf-time", type=int, metavar="N", help="Argon2id passes (default 3)")
+    group.add_argument("--kdf-time", type=int, metavar="N", help="Argon2id passes (default 4)")
     group.add_argument(
-        "--kdf-memory", type=int, metavar="KIB", help="Argon2id memory in KiB (default 131072)"
+        "--kdf-memory", type=int, metavar="KIB", help="Argon2id memory in KiB (default 65536)"
     )
 
 

@@ -16,13 +16,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 1
+_INDEX_VERSION = 2
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -32,7 +33,10 @@ _SCHEMA = (
     " signature TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS outstanding ("
     " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
-    " duty TEXT NOT NULL, trigger TEXT NOT NULL, due TEXT, data TEXT NOT NULL,"
+    " duty TEXT NOT NULL, trigger TEXT NOT NULL, due TEXT, owed_by TEXT NOT NULL,"
+    " right_no INTEGER, statutory INTEGER NOT NULL, met_on TEXT, clock_start TEXT,"
+    " what TEXT NOT NULL, source TEXT NOT NULL, pack TEXT NOT NULL, confidence TEXT NOT NULL,"
+    " reason TEXT, limit_text TEXT NOT NULL,"
     " PRIMARY KEY (case_id, duty, trigger))",
     "CREATE INDEX IF NOT EXISTS outstanding_by_due ON outstanding (due)",
 )
@@ -64,31 +68,69 @@ def file_signature(path: Path) -> str:
     return "/".join(parts)
 
 
-def obligation_from_dict(data: dict[str, object]) -> Obligation:
-    """Rebuild an `Obligation` from `Obligation.to_dict()`."""
+_COLUMNS = (
+    "duty, trigger, due, owed_by, right_no, statutory, met_on, clock_start, what, source, pack,"
+    " confidence, reason, limit_text"
+)
 
-    def day(name: str) -> date | None:
-        value = data.get(name)
-        return date.fromisoformat(value) if isinstance(value, str) else None
+# Built from the constants above only (no user input reaches SQL text).
+_INSERT_OUTSTANDING = (
+    f"INSERT OR REPLACE INTO outstanding (case_id, {_COLUMNS}) VALUES ({', '.join('?' * 15)})"  # noqa: S608
+)
+_SELECT_DUE = (
+    "SELECT o.case_id, s.case_code, "  # noqa: S608
+    + ", ".join(f"o.{c.strip()}" for c in _COLUMNS.split(","))
+    + " FROM outstanding o JOIN case_summary s ON s.case_id = o.case_id"
+    " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
+    " ORDER BY o.due, s.case_code, o.duty, o.trigger"
+)
 
-    right = data.get("right")
-    reason = data.get("reason")
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def _row(case_id: str, o: Obligation) -> tuple[object, ...]:
+    return (
+        case_id,
+        o.duty,
+        o.trigger,
+        _iso(o.due),
+        o.owed_by,
+        o.right,
+        int(o.statutory),
+        _iso(o.met_on),
+        _iso(o.clock_start),
+        o.what,
+        o.source,
+        o.pack,
+        o.confidence,
+        o.reason,
+        o.limit,
+    )
+
+
+def _obligation(row: tuple[Any, ...], status: Status) -> Obligation:
     return Obligation(
-        duty=str(data["duty"]),
-        trigger=str(data["trigger"]),
-        owed_by=str(data["owed_by"]),
-        right=right if isinstance(right, int) else None,
-        statutory=bool(data["statutory"]),
-        due=day("due"),
-        status=Status(str(data["status"])),
-        met_on=day("met_on"),
-        clock_start=day("clock_start"),
-        what=str(data.get("what", "")),
-        source=str(data.get("source", "")),
-        pack=str(data.get("pack", "")),
-        confidence=str(data.get("confidence", "confirmed")),
-        reason=reason if isinstance(reason, str) else None,
-        limit=str(data.get("limit", "")),
+        duty=row[0],
+        trigger=row[1],
+        due=_day(row[2]),
+        owed_by=row[3],
+        right=row[4],
+        statutory=bool(row[5]),
+        status=status,
+        met_on=_day(row[6]),
+        clock_start=_day(row[7]),
+        what=row[8],
+        source=row[9],
+        pack=row[10],
+        confidence=row[11],
+        reason=row[12],
+        limit=row[13],
     )
 
 
@@ -103,10 +145,9 @@ class WorkspaceIndex:
 
     def _open(self) -> cipher.Connection:
         try:
+            # Opening reads page 1 (key and header). Deeper damage shows up as a
+            # DatabaseError later; the workspace then rebuilds the index (see `check`).
             conn = cipher.connect(self.path, self._key, create=True)
-            if cipher.integrity_problem(conn) is not None:
-                conn.close()
-                raise cipher.DatabaseError("index damaged")
         except cipher.OperationalError:
             raise  # cannot open (read-only, locked): not damage, so never wipe the index
         except cipher.DatabaseError:
@@ -149,17 +190,7 @@ class WorkspaceIndex:
         `signature` is the file's size and modification time when it was read: a file changed
         behind the app's back (restored by hand, damaged) no longer matches and is re-read.
         """
-        rows = [
-            (
-                summary.case_id,
-                o.duty,
-                o.trigger,
-                o.due.isoformat() if o.due else None,
-                json.dumps(o.to_dict(), ensure_ascii=False),
-            )
-            for o in obligations
-            if o.status.is_outstanding
-        ]
+        rows = [_row(summary.case_id, o) for o in obligations if o.status.is_outstanding]
         with self._transaction() as conn:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (summary.case_id,))
             conn.execute(
@@ -180,11 +211,7 @@ class WorkspaceIndex:
                     signature,
                 ),
             )
-            conn.executemany(
-                "INSERT OR REPLACE INTO outstanding (case_id, duty, trigger, due, data)"
-                " VALUES (?, ?, ?, ?, ?)",
-                rows,
-            )
+            conn.executemany(_INSERT_OUTSTANDING, rows)
 
     def remove(self, case_id: str) -> None:
         with self._transaction() as conn:
@@ -223,17 +250,24 @@ class WorkspaceIndex:
             for r in rows
         ]
 
-    def due_by(self, limit: date) -> list[tuple[str, str, dict[str, object]]]:
-        """(case_id, case_code, obligation dict) for open cases, due on or before `limit`,
-        soonest first."""
-        rows = self._conn.execute(
-            "SELECT o.case_id, s.case_code, o.data FROM outstanding o"
-            " JOIN case_summary s ON s.case_id = o.case_id"
-            " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
-            " ORDER BY o.due, s.case_code, o.duty, o.trigger",
-            (limit.isoformat(),),
-        ).fetchall()
-        return [(str(r[0]), str(r[1]), json.loads(r[2])) for r in rows]
+    def due_by(self, limit: date, today: date) -> list[tuple[str, str, Obligation]]:
+        """(case_id, case_code, obligation) for open cases, due on or before `limit`, soonest
+        first; each judged open or overdue on `today` (the only part that depends on the day).
+        """
+        rows = self._conn.execute(_SELECT_DUE, (limit.isoformat(),)).fetchall()
+        cutoff = today.isoformat()
+        return [
+            (r[0], r[1], _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN))
+            for r in rows
+        ]
+
+    def integrity_ok(self) -> bool:
+        try:
+            return cipher.integrity_problem(self._conn) is None
+        except cipher.OperationalError:
+            raise
+        except cipher.DatabaseError:
+            return False
 
     def close(self) -> None:
         self._conn.close()

@@ -28,7 +28,7 @@ from vcop_desktop import __version__
 from vcop_desktop.domain.calendar import WorkingCalendar
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
-from vcop_desktop.domain.obligations import Evaluation, Obligation, Status
+from vcop_desktop.domain.obligations import Evaluation, Obligation
 from vcop_desktop.domain.scenario import (
     check_references,
     event_to_dict,
@@ -61,7 +61,6 @@ from vcop_desktop.storage.index import (
     SummaryRow,
     WorkspaceIndex,
     file_signature,
-    obligation_from_dict,
 )
 from vcop_desktop.storage.keystore import KdfParams, Keystore, keystore_exists
 from vcop_desktop.storage.locks import CaseLock
@@ -367,6 +366,14 @@ class Workspace:
     @user_errors
     def refresh_index(self) -> tuple[CaseFileError, ...]:
         """Bring the index up to date with the case files; return files that cannot be read."""
+        try:
+            return self._refresh_index()
+        except cipher.OperationalError:
+            raise
+        except cipher.DatabaseError:
+            return self.rebuild_index()  # the index itself is damaged: it is only derived data
+
+    def _refresh_index(self) -> tuple[CaseFileError, ...]:
         index = self._idx()
         files = self._case_files()
         fresh = index.fresh_signatures(self._rules_fingerprint())
@@ -391,7 +398,7 @@ class Workspace:
             self._index = None
         for path in (self.folder / INDEX_FILE, *sidecars(self.folder / INDEX_FILE)):
             remove_quietly(path)
-        return self.refresh_index()
+        return self._refresh_index()
 
     # -- cases ---------------------------------------------------------------------------------
 
@@ -614,12 +621,8 @@ class Workspace:
         today = today or date.today()
         problems = self.refresh_index()
         limit = date.fromordinal(today.toordinal() + within_days)
-        items: list[DueItem] = []
-        for case_id, code, data in self._idx().due_by(limit):
-            due = date.fromisoformat(str(data["due"]))
-            data["status"] = (Status.OVERDUE if today > due else Status.OPEN).value
-            items.append(DueItem(case_id, code, obligation_from_dict(data)))
-        return Dashboard(today, within_days, tuple(items), problems)
+        items = tuple(DueItem(*row) for row in self._idx().due_by(limit, today))
+        return Dashboard(today, within_days, items, problems)
 
     # -- checking ------------------------------------------------------------------------------
 
@@ -666,6 +669,9 @@ class Workspace:
             )
         keystore_ok = self._keystore.integrity_ok()
         index_was_rebuilt = self._idx().rebuilt
+        if not self._idx().integrity_ok():
+            self.rebuild_index()
+            index_was_rebuilt = True
         self.refresh_index()
         return CheckReport(tuple(results), keystore_ok, index_was_rebuilt)
 
