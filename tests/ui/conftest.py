@@ -59,3 +59,9 @@ def when_dialog(action: Callable[[QWidget], None]) -> None:
         action(dialog)
 
     QTimer.singleShot(0, attempt)
+
+
+@pytest.fixture(autouse=True)
+def _application(qapp: Any) -> Any:
+    """Every GUI test gets the QApplication, even one that only builds icons or models."""
+    return qapp

@@ -76,3 +76,28 @@ def test_groups() -> None:
     assert group_of(friday, friday) == "Today"
     assert group_of(date(2026, 3, 22), friday) == "This week"  # Sunday
     assert group_of(date(2026, 3, 23), friday) == "Later"
+
+
+def test_events_model_sorts_by_date_then_position(qtmodeltester: Any) -> None:
+    from datetime import datetime
+
+    from PySide6.QtCore import QSortFilterProxyModel, Qt
+
+    from vcop_desktop.domain.scenario import parse_scenario
+    from vcop_desktop.storage.workspace import EventRecord
+    from vcop_desktop.ui.models.events_model import EventsModel, SortRole
+
+    events = parse_scenario({"events": [
+        {"id": "b", "type": "suspect_arrested", "date": "2026-03-06"},
+        {"id": "a", "type": "crime_reported", "date": "2026-03-02"},
+        {"id": "c", "type": "suspect_charged", "date": "2026-03-06"},
+    ]}).events  # fmt: skip
+    model = EventsModel()
+    model.set_events([EventRecord(e, None, "tester", datetime(2026, 3, 7)) for e in events])
+    qtmodeltester.check(model)
+    proxy = QSortFilterProxyModel()
+    proxy.setSourceModel(model)
+    proxy.setSortRole(SortRole)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    order = [proxy.index(r, 1).data() for r in range(3)]
+    assert order == ["Crime reported", "Suspect arrested", "Suspect charged"]

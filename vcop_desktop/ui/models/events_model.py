@@ -81,7 +81,9 @@ class EventsModel(QAbstractTableModel):
             return self._display[index.row()][column]
         if role == SortRole:
             if column == 0:
-                return (event.date.toordinal(), event.position)
+                return (
+                    event.date.toordinal() * 100_000 + event.position
+                )  # Qt sorts ints, not tuples
             return self._display[index.row()][column]
         if role == EventRole:
             return record
