@@ -5,6 +5,7 @@ parts. Nothing here imports Qt, and nothing here touches the network.
 """
 
 from vcop_desktop.storage.backup import BackupReport
+from vcop_desktop.storage.case import CaseHandle, EventRecord
 from vcop_desktop.storage.errors import (
     CaseFileError,
     CaseInUseError,
@@ -13,7 +14,6 @@ from vcop_desktop.storage.errors import (
 )
 from vcop_desktop.storage.keystore import KdfParams
 from vcop_desktop.storage.workspace import (
-    CaseHandle,
     CaseSummary,
     CheckReport,
     Dashboard,
@@ -22,6 +22,7 @@ from vcop_desktop.storage.workspace import (
     FileCheck,
     Workspace,
     default_workspace_dir,
+    generate_transfer_passphrase,
 )
 
 __all__ = [
@@ -34,10 +35,12 @@ __all__ = [
     "Dashboard",
     "DueItem",
     "ErasureReport",
+    "EventRecord",
     "FileCheck",
     "KdfParams",
     "StorageEnvironmentError",
     "Workspace",
     "WrongPassphraseError",
     "default_workspace_dir",
+    "generate_transfer_passphrase",
 ]

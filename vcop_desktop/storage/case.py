@@ -1,0 +1,447 @@
+"""One case open for writing: `CaseHandle`, and reading a case file into domain objects.
+
+Every change is one transaction with its audit row. Around it, the case's index entry is marked
+dirty first and refreshed after, so the dashboard is never silently stale (see `index.py`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from sqlmodel import Session, col, select
+
+from vcop_desktop.domain.errors import ScenarioError
+from vcop_desktop.domain.events import CaseFacts, Event, Scenario
+from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.domain.scenario import check_references, event_to_dict, parse_event
+from vcop_desktop.domain.vocabulary import FLAGS
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage.casefile import CaseFile, snapshot, utc_now
+from vcop_desktop.storage.errors import CaseFileError, user_errors
+from vcop_desktop.storage.index import SummaryRow, file_signature
+from vcop_desktop.storage.models import (
+    AuditEntry,
+    CaseEvent,
+    CaseRecord,
+    Contact,
+    Document,
+    DocumentVersion,
+    Note,
+    Victim,
+)
+
+if TYPE_CHECKING:
+    from vcop_desktop.storage.workspace import Workspace
+
+_Row = TypeVar("_Row", Victim, CaseRecord)
+
+
+@dataclass(frozen=True, slots=True)
+class EventRecord:
+    """An event with what the advocate recorded about it."""
+
+    event: Event
+    note: str | None
+    recorded_by: str
+    recorded_at: datetime
+
+
+class CaseHandle:
+    """One case open for writing (locked). Every change is one audited transaction."""
+
+    def __init__(self, workspace: Workspace, file: CaseFile, case_code: str) -> None:
+        self.workspace = workspace
+        self.file = file
+        self.case_id = file.case_id
+        self.case_code = case_code
+
+    def close(self) -> None:
+        self.file.close()
+
+    def __enter__(self) -> CaseHandle:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _change(self) -> Iterator[Session]:
+        """Mark the index entry dirty, do the change in one transaction, refresh the entry."""
+        index = self.workspace._idx()
+        index.mark_dirty(self.case_id)
+        with self.file.writing() as session:
+            yield session
+        try:
+            signature = file_signature(self.file.path)
+            summary, scenario = read_case(self.file)
+            evaluation = self.workspace._evaluate(scenario, date.today())
+            index.store(
+                summary, evaluation.obligations, self.workspace._rules_fingerprint(), signature
+            )
+        except UserError:
+            pass  # the entry stays dirty and is refreshed on the next read
+
+    def _audit(
+        self,
+        session: Any,
+        action: str,
+        entity: str,
+        key: str | None,
+        before: Mapping[str, object] | None,
+        after: Mapping[str, object] | None,
+    ) -> None:
+        CaseFile.audit(
+            session,
+            actor=self.workspace.actor,
+            action=action,
+            entity=entity,
+            entity_key=key,
+            before=before,
+            after=after,
+        )
+
+    # -- reading -------------------------------------------------------------------------------
+
+    @user_errors
+    def scenario(self) -> Scenario:
+        return read_case(self.file)[1]
+
+    @user_errors
+    def obligations(self, today: date | None = None) -> Evaluation:
+        return self.workspace._evaluate(self.scenario(), today or date.today())
+
+    @user_errors
+    def events(self) -> list[EventRecord]:
+        with self.file.reading() as session:
+            rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
+            return [
+                EventRecord(to_event(r, i), r.note, r.recorded_by, r.recorded_at)
+                for i, r in enumerate(rows)
+            ]
+
+    @user_errors
+    def victim(self) -> Victim:
+        with self.file.reading() as session:
+            row = session.exec(select(Victim)).one()
+            session.expunge(row)
+            return row
+
+    @user_errors
+    def case_record(self) -> CaseRecord:
+        with self.file.reading() as session:
+            row = session.exec(select(CaseRecord)).one()
+            session.expunge(row)
+            return row
+
+    @user_errors
+    def audit_log(self) -> list[AuditEntry]:
+        with self.file.reading() as session:
+            rows = list(session.exec(select(AuditEntry).order_by(col(AuditEntry.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    @user_errors
+    def notes(self) -> list[Note]:
+        with self.file.reading() as session:
+            rows = list(session.exec(select(Note).order_by(col(Note.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    @user_errors
+    def contacts(self) -> list[Contact]:
+        with self.file.reading() as session:
+            rows = list(session.exec(select(Contact).order_by(col(Contact.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    @user_errors
+    def documents(self) -> list[tuple[Document, int]]:
+        """Each document with its latest version number."""
+        with self.file.reading() as session:
+            out: list[tuple[Document, int]] = []
+            for doc in session.exec(select(Document).order_by(col(Document.id))).all():
+                versions = session.exec(
+                    select(DocumentVersion.version).where(DocumentVersion.document_id == doc.id)
+                ).all()
+                session.expunge(doc)
+                out.append((doc, max(versions, default=0)))
+            return out
+
+    @user_errors
+    def document_version(self, document_id: int, version: int | None = None) -> DocumentVersion:
+        with self.file.reading() as session:
+            query = select(DocumentVersion).where(DocumentVersion.document_id == document_id)
+            if version is not None:
+                query = query.where(DocumentVersion.version == version)
+            row = session.exec(query.order_by(col(DocumentVersion.version).desc())).first()
+            if row is None:
+                raise UserError(f"Case {self.case_code} has no such document version.")
+            session.expunge(row)
+            return row
+
+    # -- events --------------------------------------------------------------------------------
+
+    def _validate(self, raw: dict[str, object], position: int, others: list[Event]) -> Event:
+        try:
+            event = parse_event(raw, position)
+            check_references((*others, event), self.workspace.rulebook().duty_ids)
+        except ScenarioError as error:
+            raise UserError(f"Case {self.case_code}: {error.problem} ({error.where})") from None
+        return event
+
+    @user_errors
+    def add_event(
+        self,
+        event_type: str,
+        when: date,
+        fields: Mapping[str, object] | None = None,
+        *,
+        note: str | None = None,
+        event_id: str | None = None,
+    ) -> Event:
+        """Record an event. Fields follow the scenario contract (dates as `date` or ISO text)."""
+        existing = [r.event for r in self.events()]
+        new_id = event_id or next_event_id(e.id for e in existing)
+        raw = {"id": new_id, "type": event_type, "date": when.isoformat(), **plain_fields(fields)}
+        event = self._validate(raw, len(existing), existing)
+        with self._change() as session:
+            position = (max((e.position for e in existing), default=-1)) + 1
+            row = CaseEvent(
+                event_id=event.id,
+                type=event.type,
+                date=event.date,
+                fields=fields_json(event),
+                position=position,
+                note=note,
+                recorded_by=self.workspace.actor,
+                recorded_at=utc_now(),
+            )
+            session.add(row)
+            self._audit(session, "event added", "event", event.id, None, snapshot(row))
+        return event
+
+    @user_errors
+    def edit_event(
+        self,
+        event_id: str,
+        *,
+        when: date | None = None,
+        fields: Mapping[str, object] | None = None,
+        note: str | None = None,
+    ) -> Event:
+        """Change an event's date, fields or note; the audit row keeps the old values."""
+        records = self.events()
+        others = [r.event for r in records if r.event.id != event_id]
+        current = next((r for r in records if r.event.id == event_id), None)
+        if current is None:
+            raise UserError(f"Case {self.case_code} has no event {event_id!r}.")
+        raw = event_to_dict(current.event)
+        if when is not None:
+            raw["date"] = when.isoformat()
+        if fields is not None:
+            raw = {
+                "id": event_id,
+                "type": current.event.type,
+                "date": raw["date"],
+                **plain_fields(fields),
+            }
+        event = self._validate(raw, current.event.position, others)
+        with self._change() as session:
+            row = session.exec(select(CaseEvent).where(CaseEvent.event_id == event_id)).one()
+            before = snapshot(row)
+            row.date = event.date
+            row.fields = fields_json(event)
+            if note is not None:
+                row.note = note
+            session.add(row)
+            self._audit(session, "event edited", "event", event_id, before, snapshot(row))
+        return event
+
+    @user_errors
+    def delete_event(self, event_id: str) -> None:
+        """Delete an event that no other event refers to; the audit row keeps it."""
+        records = self.events()
+        if not any(r.event.id == event_id for r in records):
+            raise UserError(f"Case {self.case_code} has no event {event_id!r}.")
+        for record in records:
+            for value in record.event.fields.values():
+                if value == event_id and record.event.id != event_id:
+                    raise UserError(
+                        f"Event {event_id!r} is referred to by event {record.event.id!r}; "
+                        "delete or change that one first."
+                    )
+        with self._change() as session:
+            row = session.exec(select(CaseEvent).where(CaseEvent.event_id == event_id)).one()
+            before = snapshot(row)
+            session.delete(row)
+            self._audit(session, "event deleted", "event", event_id, before, None)
+
+    # -- the victim, the case, notes, contacts, documents --------------------------------------
+
+    @user_errors
+    def update_victim(self, **changes: Any) -> Victim:
+        return self._update_single(Victim, "victim", changes)
+
+    @user_errors
+    def update_case(self, **changes: Any) -> CaseRecord:
+        if "flags" in changes:
+            unknown = [f for f in changes["flags"] if f not in FLAGS]
+            if unknown:
+                raise UserError(f"Unknown case flag {unknown[0]!r}.")
+        if "status" in changes and changes["status"] not in ("open", "closed"):
+            raise UserError("A case's status is 'open' or 'closed'.")
+        return self._update_single(CaseRecord, "case", changes)
+
+    def _update_single(self, model: type[_Row], entity: str, changes: Mapping[str, Any]) -> _Row:
+        allowed = set(model.model_fields) - {"id", "case_code"}
+        bad = sorted(set(changes) - allowed)
+        if bad:
+            raise UserError(f"{bad[0]!r} is not a {entity} detail that can be changed.")
+        with self._change() as session:
+            row = session.exec(select(model)).one()
+            before = snapshot(row)
+            for name, value in changes.items():
+                setattr(row, name, value)
+            session.add(row)
+            self._audit(session, f"{entity} updated", entity, None, before, snapshot(row))
+            session.flush()
+            session.expunge(row)
+        return row
+
+    @user_errors
+    def add_note(self, text: str) -> Note:
+        with self._change() as session:
+            note = Note(written_at=utc_now(), author=self.workspace.actor, text=text)
+            session.add(note)
+            session.flush()
+            self._audit(session, "note added", "note", str(note.id), None, snapshot(note))
+        return note
+
+    @user_errors
+    def add_contact(self, agency: str, **details: Any) -> Contact:
+        with self._change() as session:
+            contact = Contact(agency=agency, **details)
+            session.add(contact)
+            session.flush()
+            self._audit(
+                session, "contact added", "contact", str(contact.id), None, snapshot(contact)
+            )
+        return contact
+
+    @user_errors
+    def save_document(
+        self,
+        title: str,
+        content: bytes,
+        *,
+        kind: str = "letter",
+        media_type: str = "application/pdf",
+        document_id: int | None = None,
+    ) -> DocumentVersion:
+        """Store a document (a new one, or a new version of `document_id`) in the case file."""
+        with self._change() as session:
+            if document_id is None:
+                doc = Document(title=title, kind=kind, created_at=utc_now())
+                session.add(doc)
+                session.flush()
+                assert doc.id is not None
+                document_id, number = doc.id, 1
+            else:
+                if session.get(Document, document_id) is None:
+                    raise UserError(f"Case {self.case_code} has no document {document_id}.")
+                versions = session.exec(
+                    select(DocumentVersion.version).where(
+                        DocumentVersion.document_id == document_id
+                    )
+                ).all()
+                number = max(versions, default=0) + 1
+            version = DocumentVersion(
+                document_id=document_id,
+                version=number,
+                created_at=utc_now(),
+                created_by=self.workspace.actor,
+                media_type=media_type,
+                content=content,
+            )
+            session.add(version)
+            session.flush()
+            self._audit(
+                session,
+                "document saved",
+                "document",
+                f"{document_id}v{number}",
+                None,
+                {"title": title, "version": number, "bytes": len(content)},
+            )
+        return version
+
+
+# -- reading and converting ------------------------------------------------------------------
+
+
+def plain_fields(fields: Mapping[str, object] | None) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for name, value in (fields or {}).items():
+        out[name] = value.isoformat() if isinstance(value, date) else value
+    return out
+
+
+def fields_json(event: Event) -> dict[str, object]:
+    return {k: v for k, v in event_to_dict(event).items() if k not in ("id", "type", "date")}
+
+
+def to_event(row: CaseEvent, position: int) -> Event:
+    raw: dict[str, object] = {"id": row.event_id, "type": row.type, "date": row.date.isoformat()}
+    raw.update(row.fields)
+    return parse_event(raw, position)
+
+
+def next_event_id(existing: Iterable[str]) -> str:
+    taken = set(existing)
+    n = len(taken) + 1
+    while f"e{n}" in taken:
+        n += 1
+    return f"e{n}"
+
+
+def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
+    """The index summary and the engine's view of a case, from one read transaction."""
+    try:
+        with file.reading() as session:
+            record = session.exec(select(CaseRecord)).one()
+            victim = session.exec(select(Victim)).one()
+            rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
+            last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
+            events = tuple(to_event(r, i) for i, r in enumerate(rows))
+            facts = CaseFacts(
+                offence_date=record.offence_date,
+                victim_dob=victim.date_of_birth,
+                flags=frozenset(record.flags),
+                victim_name=victim.name or None,
+                crime_reference=record.crime_reference,
+            )
+            summary = SummaryRow(
+                case_id=file.case_id,
+                case_code=record.case_code,
+                victim_name=victim.name,
+                crime_reference=record.crime_reference,
+                status=record.status,
+                flags=tuple(record.flags),
+                offence_date=record.offence_date,
+                event_count=len(events),
+                updated_at=last.isoformat(timespec="seconds") if last else "",
+            )
+    except ScenarioError as error:
+        raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
+    except Exception as error:
+        if isinstance(error, UserError):
+            raise
+        raise CaseFileError(file.path, "damaged", "the file's contents cannot be read") from None
+    return summary, Scenario(case=facts, events=events)
