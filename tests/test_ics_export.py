@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from icalendar import Calendar
 
@@ -17,7 +17,7 @@ def test_ics_round_trip_and_privacy() -> None:
         "2026-03-10", offence_date="2026-03-01", victim_name="Zoë Distinctivename",
     )  # fmt: skip
     items = [DueItem("caseid1", "VC-2026-0042", o) for o in result.obligations]
-    data = deadlines_to_ics(items, datetime(2026, 3, 10, 9, tzinfo=timezone.utc))
+    data = deadlines_to_ics(items, datetime(2026, 3, 10, 9, tzinfo=UTC))
     assert b"Distinctivename" not in data and "Zoë".encode() not in data
     calendar = Calendar.from_ical(data)
     events = list(calendar.walk("VEVENT"))

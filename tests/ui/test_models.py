@@ -84,7 +84,7 @@ def test_events_model_sorts_by_date_then_position(qtmodeltester: Any) -> None:
     from PySide6.QtCore import QSortFilterProxyModel, Qt
 
     from vcop_desktop.domain.scenario import parse_scenario
-    from vcop_desktop.storage.workspace import EventRecord
+    from vcop_desktop.storage import EventRecord
     from vcop_desktop.ui.models.events_model import EventsModel, SortRole
 
     events = parse_scenario({"events": [

@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 
 from vcop_desktop.domain.obligations import Evaluation
-from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, Workspace
+from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, EventRecord, Workspace
 from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
-from vcop_desktop.storage.workspace import EventRecord
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
 #: How far ahead the case list looks for each case's next deadline.

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
-from vcop_desktop.storage.workspace import EventRecord
+from vcop_desktop.storage import EventRecord
 from vcop_desktop.ui.text import short_date
 
 COLUMNS = ("Date", "Event", "Details", "Note", "Recorded by")

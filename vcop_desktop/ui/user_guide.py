@@ -1,0 +1,371 @@
+"""The in-app user guide (Help menu) and the About text.
+
+The guide is generated from the loaded rule packs rather than written as a static page, so it
+can never disagree with what the engine computes: every duty the app tracks is listed under its
+Right with the time limits and source the pack gives, and an organisation's own packs appear
+too. Only the plain-English explanation of each Right is fixed text (the Victims' Code 2020).
+
+Nothing here fetches anything: web addresses are shown as plain text, never as links, because
+the app makes no network connections.
+"""
+
+from __future__ import annotations
+
+import platform
+from collections.abc import Iterable
+from html import escape
+
+from PySide6.QtCore import QSize
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+
+from vcop_desktop import __version__
+from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
+from vcop_desktop.domain.rules import (
+    AgreedInterval,
+    ChildAwareDeadline,
+    ClockStart,
+    Rule,
+    RuleBook,
+    RulePack,
+)
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.ui.text import long_date
+
+CODE_SOURCE = (
+    "Code of Practice for Victims of Crime in England and Wales (the Victims' Code), "
+    "Ministry of Justice, 2020, in force from 1 April 2021: "
+    "https://www.gov.uk/government/publications/the-code-of-practice-for-victims-of-crime"
+)
+
+# The twelve Rights of the Victims' Code 2020: the title as the Code words it, then what it
+# means in practice, written for advocates and the victims they support.
+RIGHTS: dict[int, tuple[str, str]] = {
+    1: (
+        "To be able to understand and to be understood",
+        "Everyone who deals with the victim must communicate in simple, accessible language and "
+        "check they have been understood. A victim who does not speak or understand English, "
+        "or who is deaf or hard of hearing, can have an interpreter when reporting the crime, "
+        "when interviewed, and when giving evidence, and can have key documents translated. "
+        "The victim may bring someone to help them communicate, unless that is against the "
+        "interests of justice.",
+    ),
+    2: (
+        "To have the details of the crime recorded without unjustified delay",
+        "When a victim reports a crime, the police must record it without unjustified delay. "
+        "The victim can bring someone with them for support when reporting, and close "
+        "relatives bereaved by crime can choose a family spokesperson. The Code sets no fixed "
+        "number of days, so the app shows this duty as open until it is recorded as met.",
+    ),
+    3: (
+        "To be provided with information when reporting the crime",
+        "After reporting, the victim must get written confirmation: the crime reference "
+        "number, the basic details of the offence, and contact details for the officer "
+        "dealing with it (sent in a safe way where there is domestic abuse). They should also "
+        "be told what to expect from the criminal justice process, including how the Code "
+        "applies to them.",
+    ),
+    4: (
+        "To be referred to services that support victims and have services and support "
+        "tailored to your needs",
+        "The police must assess the victim's needs, including whether they are entitled to "
+        "enhanced rights, and pass their details to a victim support service within 2 working "
+        "days unless the victim opts out (to a specialist service for enhanced-rights "
+        "victims). Victims can also contact support services themselves at any time, whether "
+        "or not they have reported the crime. The Witness Care Unit assesses the needs of a "
+        "victim who is to give evidence and offers the Witness Service.",
+    ),
+    5: (
+        "To be provided with information about compensation",
+        "The victim must be told how to seek compensation: a compensation order the court can "
+        "make against an offender, and the Criminal Injuries Compensation Scheme for victims "
+        "of violent crime. They should be told not to wait for the outcome of a trial before "
+        "applying to the Criminal Injuries Compensation Authority (CICA), because the "
+        "application has its own time limit.",
+    ),
+    6: (
+        "To be provided with information about the investigation and prosecution",
+        "The police and the Crown Prosecution Service must keep the victim informed of key "
+        "decisions: an arrest, an interview under caution, release on bail or under "
+        "investigation and changes to bail, a charge, a decision not to charge or to stop the "
+        "case, and any out-of-court disposal. The time limit is 5 working days, or 1 working "
+        "day for victims entitled to enhanced rights. Where a suspect is not charged, the "
+        "victim must be told how to ask for the decision to be reviewed (the Victims' Right "
+        "to Review). The victim and the police agree how often they will get updates.",
+    ),
+    7: (
+        "To make a Victim Personal Statement",
+        "The victim must be offered the chance to make a Victim Personal Statement explaining "
+        "how the crime has affected them, and told how it will be used. If the defendant is "
+        "convicted, the victim can ask to read it aloud in court or to have it read for them, "
+        "and the court takes it into account before sentencing. It can be made or added to at "
+        "any time before sentence.",
+    ),
+    8: (
+        "To be given information about the trial, trial process and your role as a witness",
+        "Where the victim is a witness, the Witness Care Unit must tell them the date, time "
+        "and place of each hearing and whether they are needed to give evidence, the outcome "
+        "of any application for special measures (such as a screen or a live link), and any "
+        "bail decisions made by the court. The victim can ask to visit the court before the "
+        "trial, and may be able to meet the prosecutor on the day.",
+    ),
+    9: (
+        "To be given information about the outcome of the case and any appeals",
+        "The victim must be told the verdict and the sentence, with an explanation of what "
+        "the sentence means, and about any appeal. Where a Crown Court sentence may be too "
+        "lenient, they should be told about the Unduly Lenient Sentence scheme, which has a "
+        "strict 28-day limit.",
+    ),
+    10: (
+        "To be paid expenses and have property returned",
+        "A victim who gives evidence can claim reasonable travel expenses and some loss of "
+        "earnings (through the Crown Prosecution Service for prosecution witnesses). Property "
+        "the police took as evidence must be returned as soon as possible. The app does not "
+        "track duties under this Right.",
+    ),
+    11: (
+        "To be given information about the offender following a conviction",
+        "Where the offender is sentenced to 12 months or more in custody for a violent or "
+        "sexual offence, or is given a hospital order, the victim must be referred to the "
+        "Probation Service Victim Contact Scheme. A Victim Liaison Officer then keeps them "
+        "informed about key stages of the sentence (such as release) and lets them ask for "
+        "conditions on the offender's licence, for example not to contact them.",
+    ),
+    12: (
+        "To make a complaint about your Rights not being met",
+        "A victim who feels their Rights have not been met can complain to the organisation "
+        "concerned, which must reply in time and explain how to take the complaint further. "
+        "If they are still not satisfied, they can take the complaint to the Parliamentary and "
+        "Health Service Ombudsman. The victim's own time limits for escalating are listed "
+        "under \"The victim's own deadlines\" below.",
+    ),
+}
+
+_CLOCKS: dict[ClockStart, str] = {
+    ClockStart.EVENT: "counted from the date of the event",
+    ClockStart.RECEIVED: "counted from when the agency received the news (else the event's date)",
+    ClockStart.VICTIM_TOLD: "counted from when the victim was told of the decision",
+    ClockStart.OFFENCE_DATE: "counted from the date of the offence",
+}
+
+_STYLE = """
+<style>
+  body { font-size: 10.5pt; }
+  h1 { font-size: 17pt; }
+  h2 { font-size: 14pt; margin-top: 18px; }
+  h3 { font-size: 11.5pt; margin-top: 12px; }
+  .duty { margin-left: 12px; }
+  .meta { color: #555555; }
+  .warn { color: #8a4b00; }
+  code { font-family: monospace; }
+</style>
+"""
+
+
+def _agency(rule: Rule) -> str:
+    if rule.owed_by is None:
+        return "the organisation complained about"
+    return AGENCY_LABELS.get(rule.owed_by, rule.owed_by.replace("_", " ").title())
+
+
+def _limits(rule: Rule) -> str:
+    """ "5 working days (enhanced rights: 1 working day), counted from ..." in words."""
+    if isinstance(rule.schedule, AgreedInterval):
+        return "at the interval agreed with the victim, until the investigation ends"
+    if rule.limit is None:
+        return "no fixed time limit: shown as open until it is recorded as met"
+    text = f"within {rule.limit.describe()}"
+    if rule.enhanced_limit is not None and rule.enhanced_limit != rule.limit:
+        text += f" (enhanced rights: {rule.enhanced_limit.describe()})"
+    elif rule.enhanced_limit is not None:
+        text += " (the same for enhanced rights)"
+    text += f", {_CLOCKS[rule.clock]}"
+    if isinstance(rule.schedule, ChildAwareDeadline):
+        text += (
+            f"; if the victim was under {rule.schedule.adult_age} at the time, by their "
+            f"{rule.schedule.child_deadline_age}th birthday where that is later"
+        )
+    return text
+
+
+def _duty_html(rule: Rule, pack: RulePack, *, show_owed_by: bool = True) -> str:
+    lines = [f"<b>{escape(rule.what)}</b>"]
+    details = []
+    if show_owed_by:
+        details.append(f"Owed by: {escape(_agency(rule))}")
+    details.append(f"Time limit: {escape(_limits(rule))}")
+    details.append(f"Source: {escape(rule.source)}")
+    lines.append("<br>".join(details))
+    if rule.confidence == "assumed":
+        note = f": {escape(rule.note)}" if rule.note else ""
+        lines.append(f'<span class="warn">This time limit is assumed, not confirmed{note}</span>')
+    if not rule.statutory:
+        lines.append('<span class="warn">Good practice, not a legal duty.</span>')
+    lines.append(
+        f'<span class="meta">Duty id <code>{escape(rule.id)}</code> · rule pack '
+        f"{escape(pack.id)} ({escape(_in_force(pack))})</span>"
+    )
+    return f'<p class="duty">{"<br>".join(lines)}</p>'
+
+
+def _in_force(pack: RulePack) -> str:
+    text = f"in force from {long_date(pack.in_force_from)}"
+    if pack.in_force_until is not None:
+        text += f" until {long_date(pack.in_force_until)}"
+    return text
+
+
+def _rules(rulebook: RuleBook) -> Iterable[tuple[Rule, RulePack]]:
+    for pack in rulebook.packs:
+        for rule in pack.rules:
+            yield rule, pack
+
+
+def guide_html(rulebook: RuleBook) -> str:
+    """The whole guide as one HTML page, built from `rulebook`."""
+    by_right: dict[int, list[tuple[Rule, RulePack]]] = {n: [] for n in RIGHTS}
+    victims: list[tuple[Rule, RulePack]] = []
+    practice: list[tuple[Rule, RulePack]] = []
+    other: list[tuple[Rule, RulePack]] = []
+    for rule, pack in _rules(rulebook):
+        if rule.owed_by == "victim":
+            victims.append((rule, pack))
+        elif not rule.statutory:
+            practice.append((rule, pack))
+        elif rule.right in by_right:
+            by_right[rule.right].append((rule, pack))
+        else:
+            other.append((rule, pack))
+
+    parts = [
+        _STYLE,
+        "<h1>The Victims' Code, and what this app tracks</h1>",
+        "<p>The Victims' Code gives every victim of crime in England and Wales twelve Rights. "
+        "For each case, this app works out from the events you record which duties the police, "
+        "the Crown Prosecution Service, the Witness Care Unit and Probation owe the victim, "
+        "by when, and whether they were met; and which deadlines the victim must meet "
+        "themselves. This page explains each Right in plain English and lists the duties the "
+        "app tracks under it, with their time limits and where each comes from.</p>",
+        f'<p class="meta">Source: {escape(CODE_SOURCE)}.<br>This guide explains the Code; it '
+        "is not legal advice. Where this page and the Code differ, the Code is right.</p>",
+        "<p><b>Contents:</b> "
+        + " · ".join(f'<a href="#right-{n}">Right {n}</a>' for n in RIGHTS)
+        + ' · <a href="#other">Reviews</a> · <a href="#victim">The victim\'s own deadlines</a>'
+        ' · <a href="#practice">Good practice</a> · <a href="#time">How time is counted</a>'
+        "</p>",
+    ]
+    for number, (title, explanation) in RIGHTS.items():
+        parts.append(f'<h2><a name="right-{number}"></a>Right {number}: {escape(title)}</h2>')
+        parts.append(f"<p>{escape(explanation)}</p>")
+        duties = by_right[number]
+        if duties:
+            parts.append(f"<h3>What the app tracks under Right {number}</h3>")
+            parts.extend(_duty_html(rule, pack) for rule, pack in duties)
+        else:
+            parts.append(
+                f'<p class="meta">The app tracks no dated duty under Right {number}; record '
+                "anything relevant as a note on the case.</p>"
+            )
+
+    parts.append('<h2><a name="other"></a>Reviews: the agencies\' own schemes</h2>')
+    parts.append(
+        "<p>Duties that come from the agencies' review schemes rather than from a numbered "
+        "Right, such as the police Victims' Right to Review.</p>"
+    )
+    parts.extend(_duty_html(rule, pack) for rule, pack in other)
+    if not other:
+        parts.append('<p class="meta">None in the loaded rule packs.</p>')
+
+    parts.append('<h2><a name="victim"></a>The victim\'s own deadlines</h2>')
+    parts.append(
+        "<p>These are time limits the victim must meet, or lose the chance: asking for a "
+        "review of a decision not to charge, asking for an unduly lenient sentence to be "
+        "reviewed, applying for criminal injuries compensation, and taking a complaint "
+        "further. The app shows them on the dashboard so a door does not close unnoticed.</p>"
+    )
+    parts.extend(_duty_html(rule, pack, show_owed_by=False) for rule, pack in victims)
+
+    parts.append('<h2><a name="practice"></a>Good practice</h2>')
+    parts.append(
+        "<p>Steps that research or a police force's own plan shows make a difference, but that "
+        "the law does not require. The app tracks them separately and never calls them a breach "
+        "of the Code.</p>"
+    )
+    parts.extend(_duty_html(rule, pack) for rule, pack in practice)
+    if not practice:
+        parts.append('<p class="meta">None in the loaded rule packs.</p>')
+
+    grounds = "".join(f"<li>{escape(text)}</li>" for text in GROUND_DESCRIPTIONS.values())
+    parts.append(
+        '<h2><a name="time"></a>How time is counted</h2>'
+        "<p><b>Working days</b> are Monday to Friday, except the bank holidays of England and "
+        "Wales (including substitute days and one-off bank holidays) and any closure days your "
+        "organisation adds in Settings. Day 1 is the first working day after the event: news "
+        "given to the police on a Thursday with 1 working day to pass it on is due on Friday; "
+        "if that Friday is Good Friday, it is due on the Tuesday after Easter Monday. An event "
+        "on a weekend or bank holiday counts from the next working day.</p>"
+        "<p><b>Calendar days</b> count every day: 28 days from a letter dated 1 March is 29 "
+        "March. <b>Months</b> end on the same day number, or on the last day of a shorter "
+        "month: 3 months from 30 November is the end of February.</p>"
+        "<p><b>Which date the clock starts from</b> depends on the duty: usually the event "
+        "itself; for the Witness Care Unit, when it received the news from the court; for "
+        "review requests, when the victim was told of the decision; for compensation, the date "
+        "of the offence.</p>"
+        "<p><b>Enhanced rights.</b> Some victims are entitled to enhanced rights: shorter time "
+        "limits (usually 1 working day instead of 5) and referral to specialist support. The "
+        "app applies them when the case records one of these grounds:</p>"
+        f"<ul>{grounds}</ul>"
+        "<p>A duty with no fixed time limit (\"without unjustified delay\") has no due date: "
+        "the app shows it as open until you record that it was met. An obligation is judged by "
+        "the version of the Code in force on the day of the event that created it, so a new "
+        "Code does not change past cases.</p>"
+    )
+    return "".join(parts)
+
+
+def about_html(rulebook: RuleBook) -> str:
+    """Version, the rule packs loaded (with in-force dates and sources) and the licence."""
+    packs = []
+    for pack in rulebook.packs:
+        sources = sorted({rule.source for rule in pack.rules})
+        url = f"<br>{escape(pack.source_url)}" if pack.source_url else ""
+        packs.append(
+            f"<li><b>{escape(pack.title)}</b> ({escape(pack.id)}, {len(pack.rules)} duties), "
+            f"{escape(_in_force(pack))}.<br>"
+            f'<span class="meta">Sources: {escape("; ".join(sources))}{url}</span></li>'
+        )
+    try:
+        from PySide6 import __version__ as pyside_version
+    except ImportError:  # pragma: no cover - PySide6 always has it
+        pyside_version = "?"
+    return (
+        f"{_STYLE}<h2>VCOP Desktop {escape(__version__)}</h2>"
+        "<p>Victims' Code duties, deadlines and letters for independent victim advocates. "
+        "Works offline: it makes no network connections.</p>"
+        f"<p><b>Rule packs loaded</b></p><ul>{''.join(packs)}</ul>"
+        "<p><b>Licence:</b> GNU General Public License, version 3 or any later version "
+        "(GPL-3.0-or-later). VCOP Desktop is free software: you can redistribute it and/or "
+        "modify it under those terms. It comes with no warranty.<br>"
+        "The DejaVu fonts used in letters are under their own free licence.</p>"
+        f'<p class="meta">Python {escape(platform.python_version())} · '
+        f"Qt for Python {escape(pyside_version)}</p>"
+    )
+
+
+class UserGuideDialog(QDialog):
+    """Help > User guide: the guide in a read-only browser that never loads anything."""
+
+    def __init__(self, rulebook: RuleBook, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("VCOP Desktop user guide")
+        self.browser = QTextBrowser(self)
+        # Internal #anchors still scroll; nothing else is followed or fetched.
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setHtml(guide_html(rulebook))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser)
+        layout.addWidget(buttons)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        return QSize(860, 720)
