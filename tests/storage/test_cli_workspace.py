@@ -188,3 +188,39 @@ def test_as_a_real_process(tmp_path: Path) -> None:
     assert done.returncode == 0 and "4 ok" in done.stdout
     bad = cli("due", "--workspace", str(tmp_path / "nope"))
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_restore_brings_back_an_erased_case_by_id(
+    env: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = str(env / "ws")
+    run(capsys, "demo", "--workspace", ws, "--cases", "2", *CHEAP)
+    case_id = run(capsys, "cases", "--workspace", ws)[1].split()[1]
+    run(capsys, "backup", "--workspace", ws, "--to", str(env / "bk"))
+    set_dir = next((env / "bk").iterdir())
+    # erase, which also strips managed backups: keep a copy of the set made beforehand
+    import shutil
+
+    shutil.copytree(set_dir, env / "kept" / set_dir.name)
+    assert run(capsys, "erase", "--workspace", ws, "--case", case_id, "--yes")[0] == 0
+    status, _, err = run(
+        capsys,
+        "restore",
+        "--workspace",
+        ws,
+        "--from",
+        str(env / "kept" / set_dir.name),
+        "--case",
+        case_id,
+    )
+    assert status == 0, err
+    assert case_id in run(capsys, "cases", "--workspace", ws)[1]
+
+
+def test_storage_does_not_import_qt() -> None:
+    code = (
+        "import sys, vcop_desktop.storage, vcop_desktop.commands.workspace; "
+        "print(any(m.startswith('PySide6') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

@@ -11,6 +11,7 @@ import argparse
 import getpass
 import json
 import os
+import re
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -22,6 +23,7 @@ from vcop_desktop.errors import UserError
 PASSPHRASE_ENV = "VCOP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 NEW_PASSPHRASE_ENV = "VCOP_NEW_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 BACKUP_PASSPHRASE_ENV = "VCOP_BACKUP_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
+_CASE_ID = re.compile(r"[0-9a-f]{32}")
 TRANSFER_PASSPHRASE_ENV = "VCOP_TRANSFER_PASSPHRASE"  # noqa: S105 - a variable name, not a secret
 
 
@@ -305,7 +307,8 @@ def _restore(args: argparse.Namespace) -> int:
         passphrase = os.environ.get(BACKUP_PASSPHRASE_ENV) or os.environ.get(PASSPHRASE_ENV)
         if not passphrase:
             passphrase = _ask(BACKUP_PASSPHRASE_ENV, "Passphrase of the backup: ")
-        cases = [workspace.resolve(c) if c else c for c in args.case]
+        # A case id is taken as is (the case may have been erased here); a code is looked up.
+        cases = [c if _CASE_ID.fullmatch(c) else workspace.resolve(c) for c in args.case]
         done = workspace.restore(args.source, passphrase=passphrase, cases=cases)
     print(f"Restored {len(done)} case files from {args.source.name} (each verified first).")
     return 0

@@ -20,6 +20,7 @@ from vcop_desktop.domain.obligations import Evaluation
 from vcop_desktop.domain.scenario import check_references, event_to_dict, parse_event
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
+from vcop_desktop.storage import cipher
 from vcop_desktop.storage.casefile import CaseFile, snapshot, utc_now
 from vcop_desktop.storage.errors import CaseFileError, user_errors
 from vcop_desktop.storage.index import SummaryRow, file_signature
@@ -82,8 +83,8 @@ class CaseHandle:
             index.store(
                 summary, evaluation.obligations, self.workspace._rules_fingerprint(), signature
             )
-        except UserError:
-            pass  # the entry stays dirty and is refreshed on the next read
+        except (UserError, OSError, cipher.Error):
+            pass  # committed; the entry stays dirty and is refreshed on the next read
 
     def _audit(
         self,
