@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -88,22 +89,20 @@ def _mutations() -> st.SearchStrategy[dict[str, Any]]:
     return st.builds(mutate, st.just(None), paths, _json)
 
 
-_WORKSPACE: dict[str, Any] = {}
-
-
-def _shared_workspace() -> tuple[Workspace, Path]:
-    if not _WORKSPACE:
-        folder = Path(tempfile.mkdtemp(prefix="vcop-fuzz-")) / "ws"
-        ws = Workspace.create(folder, PASSPHRASE, kdf=KdfParams.cheap())
-        ws.import_scenario(SCENARIO)
-        _WORKSPACE.update(ws=ws, folder=folder)
-    return _WORKSPACE["ws"], _WORKSPACE["folder"]
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Workspace, Path]]:
+    """One workspace for all examples (module-scoped, so hypothesis may share it)."""
+    folder = tmp_path_factory.mktemp("fuzz") / "ws"
+    ws = Workspace.create(folder, PASSPHRASE, kdf=KdfParams.cheap())
+    ws.import_scenario(SCENARIO)
+    yield ws, folder
+    ws.close()
 
 
 @_FUZZ
 @given(st.one_of(_json, _mutations()))
-def test_scenario_import_never_crashes(data: Any) -> None:
-    ws, _folder = _shared_workspace()
+def test_scenario_import_never_crashes(shared: tuple[Workspace, Path], data: Any) -> None:
+    ws, _folder = shared
     before = len(ws.list_cases())
     try:
         made = ws.import_scenario(data, source="fuzz.json")
@@ -123,8 +122,8 @@ def test_scenario_import_never_crashes(data: Any) -> None:
         st.integers(0, 12287),
     )
 )
-def test_file_opener_never_crashes_or_writes(damage: Any) -> None:
-    ws, folder = _shared_workspace()
+def test_file_opener_never_crashes_or_writes(shared: tuple[Workspace, Path], damage: Any) -> None:
+    ws, folder = shared
     victim = ws.list_cases()[0]
     path = case_path(folder, victim.case_id)
     original = path.read_bytes()
