@@ -268,14 +268,6 @@ class Keystore:
             raise
         return value
 
-    def raise_counter(self, name: str, at_least: int) -> None:
-        conn = self._connection()
-        conn.execute(
-            "INSERT INTO counter (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE "
-            "SET value = max(value, excluded.value)",
-            (name, at_least),
-        )
-
     def integrity_ok(self) -> bool:
         """True if the key file passes `PRAGMA integrity_check`."""
         try:

@@ -120,7 +120,3 @@ class CaseLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-
-    @property
-    def held(self) -> bool:
-        return self._held

@@ -16,7 +16,7 @@ import hashlib
 import json
 import secrets
 import uuid
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -70,7 +70,6 @@ from vcop_desktop.storage.models import (
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
 
-Evaluator = Callable[[Scenario, date], Evaluation]
 
 _CASE_CODE_COUNTER = "case_code"
 _TRANSFER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
