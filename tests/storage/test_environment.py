@@ -107,3 +107,48 @@ def test_disk_full_gives_a_clear_message_and_no_partial_write(ws: Workspace, ws_
         assert reopened.dashboard(30, TODAY).items
     key_path = case_path(ws_dir, case.case_id)
     assert not cipher.looks_like_plain_sqlite(key_path)
+
+
+_CLI_UNDER_LIMIT = textwrap.dedent("""
+    import resource, signal, sys
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    limit = int(sys.argv[1])
+    resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+    from vcop_desktop.cli import main
+    raise SystemExit(main(sys.argv[2:]))
+""")
+
+
+def test_disk_full_while_creating_a_case_leaves_no_case_file(
+    ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    ws.import_scenario(SCENARIO)
+    ws.close()
+    big = dict(SCENARIO)
+    big["case"] = {**SCENARIO["case"], "victim_name": "Y" * 200_000}  # type: ignore[dict-item]
+    source = tmp_path / "big.json"
+    source.write_text(__import__("json").dumps(big))
+    cases_before = sorted(p.name for p in (ws_dir / "cases").iterdir())
+    biggest = max(p.stat().st_size for p in ws_dir.rglob("*") if p.is_file())
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            _CLI_UNDER_LIMIT,
+            str(biggest + 65536),
+            "import-scenario",
+            "--workspace",
+            str(ws_dir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "VCOP_PASSPHRASE": PASSPHRASE},
+    )
+    assert done.returncode == 2, done.stderr
+    assert "disk is full" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert sorted(p.name for p in (ws_dir / "cases").iterdir()) == cases_before
+    with Workspace.open(ws_dir, PASSPHRASE) as reopened:
+        assert len(reopened.list_cases()) == 1 and reopened.check().ok
