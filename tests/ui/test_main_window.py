@@ -261,3 +261,23 @@ def test_event_form_validates(qtbot: Any) -> None:
     dialog._widgets["received"].edit.setDate(to_qdate(today - timedelta(days=1)))  # type: ignore[attr-defined]
     assert "cannot be before" in dialog.validate()
     assert isinstance(dialog.findChild(QLineEdit), (QLineEdit, type(None)))
+
+
+def test_automatic_backup_at_the_configured_interval(
+    qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Any
+) -> None:
+    workspace.create_case(victim_name="Gil Example")
+    backups = tmp_path / "backups"
+    context.settings.update({"backup_folder": str(backups), "backup_every_hours": 24})
+    window = open_window(qtbot, context, workspace)
+    wait_idle(qtbot, context)
+    sets = sorted(p for p in backups.iterdir() if p.is_dir())
+    assert len(sets) == 1  # backed up at unlock: none had been made
+    window.maybe_backup()
+    wait_idle(qtbot, context)
+    assert len([p for p in backups.iterdir() if p.is_dir()]) == 1  # not due yet
+    context.clock.advance(hours=25)  # type: ignore[attr-defined]
+    window.maybe_backup()
+    wait_idle(qtbot, context)
+    assert len([p for p in backups.iterdir() if p.is_dir()]) == 2
+    window.close()

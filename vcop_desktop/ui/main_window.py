@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.session: CaseSession | None = CaseSession(workspace)
         self.workspace_dir = workspace.folder
         self.locked = False
+        self._closed = False
         self._pending_select: tuple[str, str] | None = None
         self._restore: tuple[str | None, int, int] | None = None
         self._loading_case: str | None = None
@@ -179,6 +180,10 @@ class MainWindow(QMainWindow):
         self.tray.lock_now.connect(self.lock)
         self.tray.open_item.connect(self.open_due_item)
         self.reminders.start()
+        self.backup_timer = QTimer(self)
+        self.backup_timer.setInterval(10 * 60_000)
+        self.backup_timer.timeout.connect(self.maybe_backup)
+        self.backup_timer.start()
         self._after_unlock(first=True)
 
     # -- construction --------------------------------------------------------------------------
@@ -252,10 +257,17 @@ class MainWindow(QMainWindow):
             self.busy.hide()
 
     def run(self, job: Any, done: Any = None, doing: str = "") -> None:
-        def failed(error: BaseException) -> None:
-            show_error(self, error, doing)
+        """Run `job` on the storage worker; callbacks are dropped once the window has closed."""
 
-        self.context.worker.submit(job, done, failed)
+        def finished(result: Any) -> None:
+            if not self._closed and done is not None:
+                done(result)
+
+        def failed(error: BaseException) -> None:
+            if not self._closed:
+                show_error(self, error, doing)
+
+        self.context.worker.submit(job, finished, failed)
 
     # -- workspace-wide ------------------------------------------------------------------------
 
@@ -289,12 +301,8 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         if workspace is None:
             return
-        key = hashlib.sha256(str(workspace.folder.resolve()).encode()).hexdigest()[:16]
-        seen_path = self.context.config_dir / "last-seen.json"
-        try:
-            seen: dict[str, str] = json.loads(seen_path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            seen = {}
+        key = self._workspace_key()
+        seen = self._state("last-seen.json")
         last = seen.get(key)
         today = self.today
         if last:
@@ -318,13 +326,10 @@ class MainWindow(QMainWindow):
 
             self.run(job, done)
         seen[key] = self.context.clock.now().isoformat()
-        try:
-            seen_path.parent.mkdir(parents=True, exist_ok=True)
-            seen_path.write_text(json.dumps(seen), encoding="utf-8")
-        except OSError:
-            pass
+        self._save_state("last-seen.json", seen)
         self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
         self.refresh_all()
+        self.maybe_backup()
 
     # -- cases ---------------------------------------------------------------------------------
 
@@ -645,6 +650,51 @@ class MainWindow(QMainWindow):
             "export the calendar",
         )
 
+    def _workspace_key(self) -> str:
+        """Per-workspace state in the config folder is keyed by a hash, never by a name."""
+        return hashlib.sha256(str(self.workspace_dir.resolve()).encode()).hexdigest()[:16]
+
+    def _state(self, name: str) -> dict[str, str]:
+        try:
+            data = json.loads((self.context.config_dir / name).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _save_state(self, name: str, data: dict[str, str]) -> None:
+        try:
+            self.context.config_dir.mkdir(parents=True, exist_ok=True)
+            (self.context.config_dir / name).write_text(json.dumps(data), encoding="utf-8")
+        except OSError:
+            self.statusBar().showMessage(f"Could not save {name} in the settings folder.", 8000)
+
+    def maybe_backup(self) -> None:
+        """Back up when the configured interval has passed since the last backup."""
+        folder = self.context.settings["backup_folder"]
+        workspace = self.workspace
+        if not folder or workspace is None or self.locked:
+            return
+        now = self.context.clock.now()
+        last = self._state("backups.json").get(self._workspace_key())
+        hours = float(self.context.settings["backup_every_hours"])
+        if last and (now - datetime.fromisoformat(last)).total_seconds() < hours * 3600:
+            return
+        self._backup(workspace, Path(folder))
+
+    def _backup(self, workspace: Workspace, folder: Path) -> None:
+        now = self.context.clock.now()
+
+        def done(report: Any) -> None:
+            state = self._state("backups.json")
+            state[self._workspace_key()] = now.isoformat()
+            self._save_state("backups.json", state)
+            copied = len(getattr(report, "copied", ()))
+            self.statusBar().showMessage(
+                f"Backed up {copied} case(s) to {folder} (verified).", 8000
+            )
+
+        self.run(lambda: workspace.backup(folder), done, "back up")
+
     def backup_now(self) -> None:
         workspace = self.workspace
         folder = self.context.settings["backup_folder"]
@@ -655,11 +705,7 @@ class MainWindow(QMainWindow):
                 self, "Back up", "Choose a backup folder in Tools → Settings first."
             )
             return
-        self.run(
-            lambda: workspace.backup(Path(folder)),
-            lambda _report: self.statusBar().showMessage(f"Backed up to {folder}", 8000),
-            "back up",
-        )
+        self._backup(workspace, Path(folder))
 
     def open_settings(self) -> None:
         from vcop_desktop.ui.settings_dialog import SettingsDialog
@@ -759,6 +805,8 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self._closed = True
+        self.backup_timer.stop()
         self.reminders.stop()
         self.idle.stop()
         session, workspace = self.session, self.workspace

@@ -136,7 +136,7 @@ RIGHTS: dict[int, tuple[str, str]] = {
         "concerned, which must reply in time and explain how to take the complaint further. "
         "If they are still not satisfied, they can take the complaint to the Parliamentary and "
         "Health Service Ombudsman. The victim's own time limits for escalating are listed "
-        "under \"The victim's own deadlines\" below.",
+        'under "The victim\'s own deadlines" below.',
     ),
 }
 
@@ -299,10 +299,11 @@ def guide_html(rulebook: RuleBook) -> str:
         '<h2><a name="time"></a>How time is counted</h2>'
         "<p><b>Working days</b> are Monday to Friday, except the bank holidays of England and "
         "Wales (including substitute days and one-off bank holidays) and any closure days your "
-        "organisation adds in Settings. Day 1 is the first working day after the event: news "
-        "given to the police on a Thursday with 1 working day to pass it on is due on Friday; "
-        "if that Friday is Good Friday, it is due on the Tuesday after Easter Monday. An event "
-        "on a weekend or bank holiday counts from the next working day.</p>"
+        "organisation adds in Settings. Day 1 is the first working day after the event: an "
+        "enhanced-rights victim must be told of an arrest within 1 working day, so an arrest "
+        "on a Thursday must be passed on by Friday, or, if that Friday is Good Friday, by the "
+        "Tuesday after Easter Monday. After an event on a Saturday, 1 working day means the "
+        "Monday.</p>"
         "<p><b>Calendar days</b> count every day: 28 days from a letter dated 1 March is 29 "
         "March. <b>Months</b> end on the same day number, or on the last day of a shorter "
         "month: 3 months from 30 November is the end of February.</p>"
@@ -314,7 +315,7 @@ def guide_html(rulebook: RuleBook) -> str:
         "limits (usually 1 working day instead of 5) and referral to specialist support. The "
         "app applies them when the case records one of these grounds:</p>"
         f"<ul>{grounds}</ul>"
-        "<p>A duty with no fixed time limit (\"without unjustified delay\") has no due date: "
+        '<p>A duty with no fixed time limit ("without unjustified delay") has no due date: '
         "the app shows it as open until you record that it was met. An obligation is judged by "
         "the version of the Code in force on the day of the event that created it, so a new "
         "Code does not change past cases.</p>"
