@@ -21,8 +21,14 @@ def run_gui(args: argparse.Namespace) -> int:
     from vcop_desktop.ui.start_window import StartWindow
     from vcop_desktop.ui.worker import StorageWorker
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("VCOP Desktop")
+    from PySide6.QtGui import QIcon
+
+    from vcop_desktop.paths import resources_dir
+
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vcop-desktop.png")))
     app.setOrganizationName("VCOP Desktop")
     config_dir = Path(args.config_dir) if args.config_dir else default_config_dir()
     crash.install(config_dir / "crash-reports")

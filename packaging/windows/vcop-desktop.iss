@@ -26,6 +26,7 @@
 #define BundleDir "..\..\dist\vcop-desktop"
 
 [Setup]
+LicenseFile=..\..\LICENSE
 ; AppId identifies the app across upgrades: never change it.
 AppId={{548C69D5-FB65-46CE-A951-07DB295CF829}
 AppName={#AppName}

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcop_desktop import __version__
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.rules import AgreedInterval
@@ -221,6 +220,10 @@ class MainWindow(QMainWindow):
         tools = bar.addMenu("&Tools")
         self._action(tools, "&Settings…", self.open_settings, "Ctrl+,")
         help_menu = bar.addMenu("&Help")
+        self._action(
+            help_menu, "&User guide: your rights", self.show_user_guide,
+            QKeySequence.StandardKey.HelpContents,
+        )  # fmt: skip
         self._action(help_menu, "&About VCOP Desktop", self.about)
 
     def _connect(self) -> None:
@@ -716,22 +719,22 @@ class MainWindow(QMainWindow):
             if self.case_view.bundle is not None:
                 self.load_case(self.case_view.bundle.case_id)
 
-    def about(self) -> None:
-        packs = ""
+    def _rulebook(self) -> Any:
         if self.workspace is not None:
-            packs = "".join(
-                f"<li>{p.title} — in force from {long_date(p.in_force_from)}"
-                + (f" until {long_date(p.in_force_until)}" if p.in_force_until else "")
-                + "</li>"
-                for p in self.workspace.rulebook().packs
-            )
-        QMessageBox.about(
-            self,
-            "About VCOP Desktop",
-            f"<h3>VCOP Desktop {__version__}</h3><p>Victims' Code duties, deadlines and letters "
-            f"for independent victim advocates.</p><p>Rule packs loaded:</p><ul>{packs}</ul>"
-            "<p>Licence: GNU GPL v3 or later. Works offline; makes no network connections.</p>",
-        )
+            return self.workspace.rulebook()
+        from vcop_desktop.rules import load_rulebook
+
+        return load_rulebook(self.context.rules_dirs)
+
+    def show_user_guide(self) -> None:
+        from vcop_desktop.ui.user_guide import UserGuideDialog
+
+        UserGuideDialog(self._rulebook(), self).exec()
+
+    def about(self) -> None:
+        from vcop_desktop.ui.user_guide import about_html
+
+        QMessageBox.about(self, "About VCOP Desktop", about_html(self._rulebook()))
 
     # -- lock, hide, close ---------------------------------------------------------------------
 
