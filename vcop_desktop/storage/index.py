@@ -39,6 +39,7 @@ _SCHEMA = (
     " reason TEXT, limit_text TEXT NOT NULL,"
     " PRIMARY KEY (case_id, duty, trigger))",
     "CREATE INDEX IF NOT EXISTS outstanding_by_due ON outstanding (due)",
+    "CREATE INDEX IF NOT EXISTS case_summary_by_code ON case_summary (case_code COLLATE NOCASE)",
 )
 
 
@@ -230,10 +231,20 @@ class WorkspaceIndex:
         rows = self._conn.execute("SELECT case_id FROM case_summary")
         return {str(r[0]) for r in rows.fetchall()}
 
-    def summaries(self) -> list[SummaryRow]:
+    def summaries(
+        self, *, case_id: str | None = None, case_code: str | None = None
+    ) -> list[SummaryRow]:
+        """Every case by code; or the one with this id, or this code (any letter case)."""
+        where = ""
+        params: tuple[str, ...] = ()
+        if case_id is not None:
+            where, params = " WHERE case_id = ?", (case_id,)
+        elif case_code is not None:
+            where, params = " WHERE case_code = ? COLLATE NOCASE", (case_code.strip(),)
         rows = self._conn.execute(
-            "SELECT case_id, case_code, victim_name, crime_reference, status, flags,"
-            " offence_date, event_count, updated_at FROM case_summary ORDER BY case_code"
+            "SELECT case_id, case_code, victim_name, crime_reference, status, flags,"  # noqa: S608
+            f" offence_date, event_count, updated_at FROM case_summary{where} ORDER BY case_code",
+            params,
         ).fetchall()
         return [
             SummaryRow(

@@ -399,14 +399,12 @@ class Workspace:
         files = self._case_files()
         if case in files:
             return case
-        wanted = case.strip().upper()
-        for row in self._idx().summaries():
-            if row.case_code.upper() == wanted:
-                return row.case_id
-        self.refresh_index()
-        for row in self._idx().summaries():
-            if row.case_code.upper() == wanted:
-                return row.case_id
+        for attempt in range(2):
+            if attempt:
+                self.refresh_index()  # a case added by another program since
+            found = self._idx().summaries(case_code=case)
+            if found:
+                return found[0].case_id
         raise UserError(f"There is no case {case!r} in this workspace. 'due' lists case codes.")
 
     @user_errors
@@ -508,17 +506,15 @@ class Workspace:
 
     def _fresh_code(self) -> str:
         """The next case code (VC-<year>-<number>) not already used in this workspace."""
-        taken = {row.case_code for row in self._idx().summaries()}
         while True:
             number = self._keystore.next_number(_CASE_CODE_COUNTER)
             code = f"VC-{date.today().year}-{number:04d}"
-            if code not in taken:
+            if not self._idx().summaries(case_code=code):
                 return code
 
     def _summary_of(self, case_id: str) -> CaseSummary:
-        for row in self._idx().summaries():
-            if row.case_id == case_id:
-                return _summary(row)
+        for row in self._idx().summaries(case_id=case_id):
+            return _summary(row)
         raise UserError(f"There is no case {case_id} in this workspace.")
 
     @user_errors
@@ -533,9 +529,8 @@ class Workspace:
         return CaseHandle(self, file, code)
 
     def _code_for(self, case_id: str) -> str:
-        for row in self._idx().summaries():
-            if row.case_id == case_id:
-                return row.case_code
+        for row in self._idx().summaries(case_id=case_id):
+            return row.case_code
         return case_id
 
     @contextlib.contextmanager
@@ -833,7 +828,7 @@ class Workspace:
                 conn.execute("UPDATE vcop_meta SET value = ? WHERE name = 'case_id'", (case_id,))
                 old_code = str(conn.execute("SELECT case_code FROM case_details").fetchone()[0])
                 code = old_code
-                if old_code in {row.case_code for row in self._idx().summaries()}:
+                if self._idx().summaries(case_code=old_code):
                     code = self._fresh_code()
                     conn.execute("UPDATE case_details SET case_code = ?", (code,))
                 conn.execute(
