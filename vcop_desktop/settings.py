@@ -95,6 +95,9 @@ SETTINGS: tuple[Setting, ...] = (
 
 _BY_KEY = {s.key: s for s in SETTINGS}
 
+#: The settings that sign letters (laid over the workspace's letters/sender.toml).
+SENDER_KEYS = ("organisation_name", "organisation_address", "advocate_name", "advocate_role")
+
 
 class Settings:
     """Typed access to the settings file. Every write goes to disk atomically."""

@@ -41,6 +41,10 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--annex", action="store_true", help="add the case's obligations as an annex table"
     )
+    parser.add_argument(
+        "--config-dir", type=Path, metavar="DIR",
+        help="settings folder whose organisation and advocate details sign the letter",
+    )  # fmt: skip
     parser.set_defaults(run=run)
 
 
@@ -63,12 +67,14 @@ def run(args: argparse.Namespace) -> int:
     from vcop_desktop.letters.case_source import facts_for_case
     from vcop_desktop.letters.draft import draft_letter
     from vcop_desktop.letters.pdf import render_draft
-    from vcop_desktop.letters.profile import letters_dir, load_profile
+    from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
+    from vcop_desktop.settings import SENDER_KEYS, Settings, default_config_dir
     from vcop_desktop.storage import Workspace
 
     folder = _folder(args)
     org_dir = letters_dir(folder)
-    sender = load_profile(org_dir)
+    settings = Settings(args.config_dir or default_config_dir())
+    sender = with_user_settings(load_profile(org_dir), {k: settings[k] for k in SENDER_KEYS})
     with Workspace.open(folder, _ask(PASSPHRASE_ENV, "Workspace passphrase: ")) as workspace:
         case = workspace.open_case(args.case)
         try:
