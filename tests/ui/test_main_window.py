@@ -19,7 +19,15 @@ from vcop_desktop.ui.main_window import MainWindow
 
 
 def open_window(qtbot: Any, context: AppContext, workspace: Workspace) -> MainWindow:
-    window = MainWindow(context, workspace)
+    """The window on the workspace, reopened on the storage worker as the app does.
+
+    Tests set cases up on the main thread; SQLite connections must then stay on one thread,
+    so the set-up workspace is closed and the window gets one opened by the worker.
+    """
+    folder = workspace.folder
+    workspace.close()
+    reopened = context.worker.submit(lambda: Workspace.open(folder, PASSPHRASE)).result()
+    window = MainWindow(context, reopened)
     qtbot.addWidget(window)
     window.show()
     wait_idle(qtbot, context)

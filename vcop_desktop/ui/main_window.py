@@ -523,13 +523,9 @@ class MainWindow(QMainWindow):
             return
         suggestion = suggest_kind(obligation) if obligation is not None else None
         today = self.today
-        sender_keys = (
-            "organisation_name",
-            "organisation_address",
-            "advocate_name",
-            "advocate_role",
-        )
-        user = {key: self.context.settings[key] for key in sender_keys}
+        from vcop_desktop.settings import SENDER_KEYS
+
+        user = {key: self.context.settings[key] for key in SENDER_KEYS}
 
         def make_draft(kind: Any, agency: str | None, decision: str | None, annex: bool) -> Any:
             from vcop_desktop.letters.case_source import facts_for_case
