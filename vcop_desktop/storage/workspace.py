@@ -14,6 +14,7 @@ import contextlib
 import getpass
 import hashlib
 import json
+import re
 import secrets
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
@@ -72,6 +73,7 @@ if TYPE_CHECKING:
 
 
 _CASE_CODE_COUNTER = "case_code"
+_CASE_ID = re.compile(r"[0-9a-f]{32}")
 _TRANSFER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -396,8 +398,7 @@ class Workspace:
     @user_errors
     def resolve(self, case: str) -> str:
         """A case id from a case id or a case code (as users type them)."""
-        files = self._case_files()
-        if case in files:
+        if _CASE_ID.fullmatch(case) and self._case_path(case).is_file():
             return case
         for attempt in range(2):
             if attempt:
