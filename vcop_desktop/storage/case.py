@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
@@ -213,7 +213,8 @@ class CaseHandle:
         raw = {"id": new_id, "type": event_type, "date": when.isoformat(), **plain_fields(fields)}
         event = self._validate(raw, len(existing), existing)
         with self._change() as session:
-            position = (max((e.position for e in existing), default=-1)) + 1
+            last = session.exec(select(func.max(CaseEvent.position))).one()
+            position = (last if last is not None else -1) + 1  # gaps from deletions stay
             row = CaseEvent(
                 event_id=event.id,
                 type=event.type,
