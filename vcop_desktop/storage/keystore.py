@@ -146,7 +146,9 @@ class Keystore:
             )
         params = params or KdfParams()
         salt = secrets.token_bytes(_SALT_BYTES)
+        started = time.perf_counter()
         master = params.derive(passphrase, salt)
+        elapsed = time.perf_counter() - started
         keys_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
         try:
             _create_key_file(folder / keys_file, _subkey(master, "key-file"))
@@ -154,7 +156,9 @@ class Keystore:
         except OSError as error:
             remove_quietly(folder / keys_file)
             raise environment_error(error, "create the keystore") from None
-        return cls(folder, master, keys_file, params)
+        store = cls(folder, master, keys_file, params)
+        store.unlock_seconds = elapsed
+        return store
 
     @classmethod
     def unlock(cls, folder: Path, passphrase: str) -> Keystore:
