@@ -439,6 +439,8 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 offence_date=record.offence_date,
                 event_count=len(events),
                 updated_at=last.isoformat(timespec="seconds") if last else "",
+                offence=record.offence,
+                preferred_name=victim.preferred_name,
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None

@@ -23,13 +23,14 @@ from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 2
+_INDEX_VERSION = 3
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
     " case_id TEXT PRIMARY KEY, case_code TEXT NOT NULL, victim_name TEXT NOT NULL,"
     " crime_reference TEXT, status TEXT NOT NULL, flags TEXT NOT NULL, offence_date TEXT,"
-    " event_count INTEGER NOT NULL, updated_at TEXT NOT NULL, fingerprint TEXT NOT NULL,"
+    " event_count INTEGER NOT NULL, updated_at TEXT NOT NULL, offence TEXT,"
+    " preferred_name TEXT, fingerprint TEXT NOT NULL,"
     " signature TEXT NOT NULL, dirty INTEGER NOT NULL DEFAULT 0)",
     "CREATE TABLE IF NOT EXISTS outstanding ("
     " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
@@ -54,6 +55,8 @@ class SummaryRow:
     offence_date: date | None
     event_count: int
     updated_at: str
+    offence: str | None = None
+    preferred_name: str | None = None
 
 
 def file_signature(path: Path) -> str:
@@ -197,7 +200,8 @@ class WorkspaceIndex:
             conn.execute(
                 "INSERT OR REPLACE INTO case_summary (case_id, case_code, victim_name,"
                 " crime_reference, status, flags, offence_date, event_count, updated_at,"
-                " fingerprint, signature, dirty) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
+                " offence, preferred_name, fingerprint, signature, dirty)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                 (
                     summary.case_id,
                     summary.case_code,
@@ -208,6 +212,8 @@ class WorkspaceIndex:
                     summary.offence_date.isoformat() if summary.offence_date else None,
                     summary.event_count,
                     summary.updated_at,
+                    summary.offence,
+                    summary.preferred_name,
                     fingerprint,
                     signature,
                 ),
@@ -243,7 +249,8 @@ class WorkspaceIndex:
             where, params = " WHERE case_code = ? COLLATE NOCASE", (case_code.strip(),)
         rows = self._conn.execute(
             "SELECT case_id, case_code, victim_name, crime_reference, status, flags,"  # noqa: S608
-            f" offence_date, event_count, updated_at FROM case_summary{where} ORDER BY case_code",
+            " offence_date, event_count, updated_at, offence, preferred_name"
+            f" FROM case_summary{where} ORDER BY case_code",
             params,
         ).fetchall()
         return [
@@ -257,6 +264,8 @@ class WorkspaceIndex:
                 offence_date=date.fromisoformat(r[6]) if r[6] else None,
                 event_count=int(r[7]),
                 updated_at=r[8],
+                offence=r[9],
+                preferred_name=r[10],
             )
             for r in rows
         ]

@@ -106,6 +106,8 @@ class CaseSummary:
     offence_date: date | None
     event_count: int
     updated_at: str
+    offence: str | None = None
+    preferred_name: str | None = None  # lists show this, or initials
 
 
 @dataclass(frozen=True, slots=True)
@@ -882,4 +884,6 @@ def _summary(row: SummaryRow) -> CaseSummary:
         offence_date=row.offence_date,
         event_count=row.event_count,
         updated_at=row.updated_at,
+        offence=row.offence,
+        preferred_name=row.preferred_name,
     )

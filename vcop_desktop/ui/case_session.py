@@ -55,7 +55,7 @@ def case_rows(workspace: Workspace, today: date) -> tuple[list[CaseRow], list[Du
 def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
     dues = [i.obligation.due for i in items if i.obligation.due is not None]
     upcoming = [d for d in dues if d >= today]
-    preferred = getattr(summary, "preferred_name", None)
+    preferred = summary.preferred_name
     return CaseRow(
         summary=summary,
         next_due=min(upcoming) if upcoming else None,

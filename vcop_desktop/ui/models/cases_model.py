@@ -99,7 +99,7 @@ class CasesModel(QAbstractTableModel):
             return (
                 s.case_code + (" (closed)" if s.status == "closed" else ""),
                 row.display_name,
-                getattr(s, "offence", None) or "–",
+                s.offence or "–",
                 compact_date(row.next_due) if row.next_due else "–",
                 f"⚠ {row.overdue}" if row.overdue else "0",
             )[column]
@@ -107,7 +107,7 @@ class CasesModel(QAbstractTableModel):
             return (
                 s.case_code,
                 row.display_name.lower(),
-                (getattr(s, "offence", None) or "").lower(),
+                (s.offence or "").lower(),
                 row.next_due.toordinal() if row.next_due else 10**7,
                 row.overdue,
             )[column]
