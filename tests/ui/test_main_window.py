@@ -289,3 +289,32 @@ def test_automatic_backup_at_the_configured_interval(
     wait_idle(qtbot, context)
     assert len([p for p in backups.iterdir() if p.is_dir()]) == 2
     window.close()
+
+
+def test_closure_days_and_organisation_packs_apply(
+    qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Any
+) -> None:
+    from vcop_desktop.domain.events import Event
+
+    packs = tmp_path / "packs"
+    packs.mkdir()
+    (packs / "local.toml").write_text(
+        '[pack]\nid = "local-2026"\nseries = "local"\ntitle = "Local standards"\n'
+        'in_force_from = 2026-01-01\n\n[[rule]]\nid = "local.callback"\nowed_by = "police"\n'
+        'triggers = ["suspect_arrested"]\nlimit = { working_days = 1 }\n'
+        'what = "Call the victim back."\nsource = "Local service standard"\n'
+    )
+    context.settings.update({"closure_days": ["2026-02-27"], "rules_folder": str(packs)})
+    workspace.create_case(
+        victim_name="Hal Example",
+        events=[Event("a", "suspect_arrested", date(2026, 2, 26), position=0)],
+    )
+    window = open_window(qtbot, context, workspace)
+    window.content.setCurrentIndex(1)
+    window.cases.table.selectRow(0)
+    wait_idle(qtbot, context)
+    # Thursday 26 Feb + 1 working day, with Friday 27 Feb closed: Monday 2 March.
+    assert obligation(window, "local.callback").due == date(2026, 3, 2)
+    # 5 working days skip the closure too: 26 Feb -> 6 March instead of 5 March.
+    assert obligation(window, "police.inform_arrest").due == date(2026, 3, 6)
+    window.close()

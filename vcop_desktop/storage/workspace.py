@@ -302,6 +302,19 @@ class Workspace:
 
     # -- the engine ----------------------------------------------------------------------------
 
+    def configure(
+        self, *, rulebook: RuleBook | None = None, calendar: WorkingCalendar | None = None
+    ) -> None:
+        """Judge cases by other rules (an organisation's packs) or closure days from now on.
+
+        The index notices the new fingerprint and refills itself on its next read.
+        """
+        if rulebook is not None:
+            self._rulebook = rulebook
+        if calendar is not None:
+            self._calendar = calendar
+        self._fingerprint = None
+
     def rulebook(self) -> RuleBook:
         if self._rulebook is None:
             from vcop_desktop.rules import default_rulebook
@@ -319,7 +332,9 @@ class Workspace:
         if self._fingerprint is None:
             book = self.rulebook()
             parts = [__version__]
-            parts += sorted(f"{p.id}@{p.in_force_from}:{len(p.rules)}" for p in book.packs)
+            # The full rules, so an edited limit in an organisation's pack refills the index.
+            parts += sorted(repr(p.rules) for p in book.packs)
+            parts += sorted(f"{p.id}@{p.in_force_from}:{p.in_force_until}" for p in book.packs)
             parts += sorted(book.duty_ids)
             parts += sorted(d.isoformat() for d in self._calendar.extra_closures)
             self._fingerprint = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]

@@ -300,10 +300,33 @@ class MainWindow(QMainWindow):
             self.cases.select_case(selected)
         self._restore_position()
 
+    def _configure_workspace(self) -> None:
+        """Apply the organisation's rule packs and closure days (queued before any read)."""
+        workspace = self.workspace
+        if workspace is None:
+            return
+        rules_dirs = list(self.context.rules_dirs)
+        folder = self.context.settings["rules_folder"]
+        if folder and Path(folder) not in rules_dirs:
+            rules_dirs.append(Path(folder))
+        closures = self.context.settings.closure_days()
+
+        def job() -> None:
+            from vcop_desktop.domain.calendar import WorkingCalendar
+            from vcop_desktop.rules import load_rulebook
+
+            workspace.configure(
+                rulebook=load_rulebook(rules_dirs) if rules_dirs else None,
+                calendar=WorkingCalendar(closures),
+            )
+
+        self.run(job, None, "load your organisation's rule packs")
+
     def _after_unlock(self, first: bool = False) -> None:
         workspace = self.workspace
         if workspace is None:
             return
+        self._configure_workspace()
         key = self._workspace_key()
         seen = self._state("last-seen.json")
         last = seen.get(key)
@@ -711,6 +734,7 @@ class MainWindow(QMainWindow):
 
         if SettingsDialog(self.context.settings, self).exec():
             self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
+            self._configure_workspace()
             self.refresh_all()
             if self.case_view.bundle is not None:
                 self.load_case(self.case_view.bundle.case_id)

@@ -99,17 +99,12 @@ class UnlockPage(QWidget):
             self.error.setText("Type your passphrase.")
             return
         self._set_busy(True)
-        folder, rules = self.folder, list(self.context.rules_dirs)
-        closures = self.context.settings.closure_days()
+        folder = self.folder
 
         def job() -> Workspace:
-            from vcop_desktop.domain.calendar import WorkingCalendar
-            from vcop_desktop.rules import load_rulebook
+            from vcop_desktop.storage import Workspace
 
-            return Workspace.open(
-                folder, passphrase, rulebook=load_rulebook(rules) if rules else None,
-                calendar=WorkingCalendar(closures),
-            )  # fmt: skip
+            return Workspace.open(folder, passphrase)  # rules and closures: MainWindow
 
         self.context.worker.submit(job, self._done, self._failed)
 
