@@ -109,3 +109,16 @@ def test_a_deleted_or_damaged_index_is_rebuilt(demo_ws: Workspace, ws_dir: Path)
     (ws_dir / "index.vcopidx").unlink()
     with Workspace.open(ws_dir, PASSPHRASE) as reopened:
         assert reopened.dashboard(30, TODAY).items == expected
+
+
+def test_the_fast_raw_reader_agrees_with_the_orm(demo_ws: Workspace, ws_dir: Path) -> None:
+    from vcop_desktop.storage.case import read_case, read_case_raw
+    from vcop_desktop.storage.files import case_path
+
+    for case in demo_ws.list_cases():
+        key = demo_ws._keystore.case_key(case.case_id)
+        assert key is not None
+        with demo_ws.open_case(case.case_id) as handle:
+            handle.add_note("touch")  # an audit row newer than creation
+            through_orm = read_case(handle.file)
+        assert read_case_raw(case_path(ws_dir, case.case_id), key, case.case_id) == through_orm

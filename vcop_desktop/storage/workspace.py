@@ -38,7 +38,7 @@ from vcop_desktop.errors import UserError
 from vcop_desktop.storage import backup as backups
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.backup import BackupReport
-from vcop_desktop.storage.case import CaseHandle, fields_json, read_case
+from vcop_desktop.storage.case import CaseHandle, fields_json, read_case, read_case_raw
 from vcop_desktop.storage.casefile import CaseFile, open_raw, probe, utc_now
 from vcop_desktop.storage.errors import (
     CaseFileError,
@@ -351,14 +351,10 @@ class Workspace:
         """Re-read one case file (read-only) into the index."""
         path = self._case_path(case_id)
         signature = file_signature(path)
-        with CaseFile.open(
-            path,
-            self._keystore.case_key(case_id),
-            label=case_id,
-            copies_dir=self._copies_dir(),
-            readonly=True,
-        ) as case:
-            summary, scenario = read_case(case)
+        key = self._keystore.case_key(case_id)
+        probe(path, key)  # names the problem (damaged, too new, not ours...) and changes nothing
+        assert key is not None
+        summary, scenario = read_case_raw(path, key, case_id)
         evaluation = self._evaluate(scenario, date.today())
         self._idx().store(summary, evaluation.obligations, self._rules_fingerprint(), signature)
 
