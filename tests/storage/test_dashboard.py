@@ -122,3 +122,26 @@ def test_the_fast_raw_reader_agrees_with_the_orm(demo_ws: Workspace, ws_dir: Pat
             handle.add_note("touch")  # an audit row newer than creation
             through_orm = read_case(handle.file)
         assert read_case_raw(case_path(ws_dir, case.case_id), key, case.case_id) == through_orm
+
+
+def test_the_rules_fingerprint_is_the_same_in_every_process(ws: Workspace, ws_dir: Path) -> None:
+    """Otherwise every start would re-read every case file (string hashing is per process)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; from vcop_desktop.storage import Workspace; "
+        "ws = Workspace.open(Path(sys.argv[1]), sys.argv[2]); print(ws._rules_fingerprint())"
+    )
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", code, str(ws_dir), PASSPHRASE],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in ("1", "2", "3")
+    }
+    assert seen == {ws._rules_fingerprint()}

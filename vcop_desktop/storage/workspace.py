@@ -11,6 +11,7 @@ Methods that change something return what changed, so a view can refresh only th
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import getpass
 import hashlib
 import json
@@ -333,7 +334,7 @@ class Workspace:
             book = self.rulebook()
             parts = [__version__]
             # The full rules, so an edited limit in an organisation's pack refills the index.
-            parts += sorted(repr(p.rules) for p in book.packs)
+            parts += sorted(_canonical(p.rules) for p in book.packs)
             parts += sorted(f"{p.id}@{p.in_force_from}:{p.in_force_until}" for p in book.packs)
             parts += sorted(book.duty_ids)
             parts += sorted(d.isoformat() for d in self._calendar.extra_closures)
