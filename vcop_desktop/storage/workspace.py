@@ -85,6 +85,26 @@ def default_workspace_dir() -> Path:
     return Path(platformdirs.user_data_dir("vcop-desktop", appauthor=False)) / "workspace"
 
 
+def _canonical(value: object) -> str:
+    """A text that is the same in every process for equal rules (`repr` of a frozenset is
+    not: string hashing is randomised per process, which would refill the index every start)."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = ", ".join(
+            f"{f.name}={_canonical(getattr(value, f.name))}"
+            for f in dataclasses.fields(value)
+            if f.repr
+        )
+        return f"{type(value).__name__}({fields})"
+    if isinstance(value, frozenset | set):
+        return "{" + ", ".join(sorted(_canonical(v) for v in value)) + "}"
+    if isinstance(value, tuple | list):
+        return "[" + ", ".join(_canonical(v) for v in value) + "]"
+    if isinstance(value, Mapping):
+        items = sorted((_canonical(k), _canonical(v)) for k, v in value.items())
+        return "{" + ", ".join(f"{k}: {v}" for k, v in items) + "}"
+    return repr(value)
+
+
 def generate_transfer_passphrase() -> str:
     """A one-time handover passphrase: 5 groups of 5 unambiguous characters (125 bits)."""
     chars = [secrets.choice(_TRANSFER_ALPHABET) for _ in range(25)]
