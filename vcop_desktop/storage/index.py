@@ -144,6 +144,7 @@ class WorkspaceIndex:
     def __init__(self, path: Path, key: bytes) -> None:
         self.path = path
         self._key = key
+        self._batch: int | None = None
         self._conn: cipher.Connection = self._open()
         self.rebuilt = False
 
@@ -170,6 +171,10 @@ class WorkspaceIndex:
 
     @contextlib.contextmanager
     def _transaction(self) -> Iterator[cipher.Connection]:
+        if self._batch is not None:  # inside `batch()`: its transaction covers this change
+            self._batch += 1
+            yield self._conn
+            return
         self._conn.execute("BEGIN IMMEDIATE")
         try:
             yield self._conn
@@ -177,6 +182,29 @@ class WorkspaceIndex:
             self._conn.execute("ROLLBACK")
             raise
         self._conn.execute("COMMIT")
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """Group many entry updates into few transactions (refilling the index after a rules
+        change or a restore): one fsync per `checkpoint_batch()` round, not one per case. A crash
+        loses at most the uncommitted entries, which are simply re-read next time."""
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._batch = 0
+        try:
+            yield
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        finally:
+            self._batch = None
+
+    def checkpoint_batch(self, every: int = 200) -> None:
+        """Inside `batch()`: commit what has been done so far once `every` updates piled up."""
+        if self._batch is not None and self._batch >= every:
+            self._conn.execute("COMMIT")
+            self._conn.execute("BEGIN IMMEDIATE")
+            self._batch = 0
 
     def mark_dirty(self, case_id: str) -> None:
         """Called before a case file changes; cleared by `store()` after."""

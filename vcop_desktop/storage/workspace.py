@@ -397,13 +397,18 @@ class Workspace:
             index.remove(gone)
         problems: list[CaseFileError] = []
         stale = [c for c, path in files.items() if fresh.get(c) != file_signature(path)]
-        for case_id in sorted(stale):
-            try:
-                self._refresh_entry(case_id)
-            except CaseFileError as error:
-                problems.append(error)
-                if case_id in index.all_ids():
-                    index.remove(case_id)
+        if not stale:
+            return ()
+        known = index.all_ids()
+        with index.batch():
+            for case_id in sorted(stale):
+                try:
+                    self._refresh_entry(case_id)
+                except CaseFileError as error:
+                    problems.append(error)
+                    if case_id in known:
+                        index.remove(case_id)
+                index.checkpoint_batch()
         return tuple(problems)
 
     @user_errors
