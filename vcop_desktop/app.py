@@ -14,10 +14,9 @@ def run_gui(args: argparse.Namespace) -> int:
 
     from vcop_desktop.clock import FixedClock, SystemClock
     from vcop_desktop.settings import Settings, default_config_dir
-    from vcop_desktop.storage import default_workspace_dir
+    from vcop_desktop.storage.files import default_workspace_dir
     from vcop_desktop.ui import crash
     from vcop_desktop.ui.context import AppContext
-    from vcop_desktop.ui.main_window import MainWindow
     from vcop_desktop.ui.start_window import StartWindow
     from vcop_desktop.ui.worker import StorageWorker
 
@@ -48,9 +47,11 @@ def run_gui(args: argparse.Namespace) -> int:
     if settings["rules_folder"]:
         context.rules_dirs.append(Path(settings["rules_folder"]))
     start = StartWindow(context)
-    windows: list[MainWindow] = []
+    windows: list[object] = []
 
     def unlocked(workspace: object) -> None:
+        from vcop_desktop.ui.main_window import MainWindow  # loaded after unlock, not before
+
         window = MainWindow(context, workspace)  # type: ignore[arg-type]
         windows.append(window)
         window.show()

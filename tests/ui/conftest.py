@@ -65,3 +65,20 @@ def when_dialog(action: Callable[[QWidget], None]) -> None:
 def _application(qapp: Any) -> Any:
     """Every GUI test gets the QApplication, even one that only builds icons or models."""
     return qapp
+
+
+@pytest.fixture(autouse=True)
+def _no_modal_crash_dialogs(monkeypatch: Any) -> None:
+    """A bug in a GUI test must fail the test, not wait forever behind a modal crash dialog."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def refuse(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError(f"crash dialog shown: {args[2] if len(args) > 2 else args}")
+
+    monkeypatch.setattr(QMessageBox, "critical", refuse)
+    from vcop_desktop.ui import crash
+
+    def loud(kind: Any, error: Any, tb: Any, parent: Any = None) -> None:
+        raise AssertionError(f"unexpected {kind.__name__} reached the crash handler") from error
+
+    monkeypatch.setattr(crash, "report_crash", loud)

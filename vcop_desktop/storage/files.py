@@ -14,3 +14,10 @@ CASE_SUFFIX = ".vcop"
 
 def case_path(workspace: Path, case_id: str) -> Path:
     return workspace / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
+
+
+def default_workspace_dir() -> Path:
+    """The platform's per-user data folder; resolved when called, never at import."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("vcop-desktop", appauthor=False)) / "workspace"

@@ -78,13 +78,6 @@ _CASE_ID = re.compile(r"[0-9a-f]{32}")
 _TRANSFER_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def default_workspace_dir() -> Path:
-    """The platform's per-user data folder; resolved when called, never at import."""
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("vcop-desktop", appauthor=False)) / "workspace"
-
-
 def _canonical(value: object) -> str:
     """A text that is the same in every process for equal rules (`repr` of a frozenset is
     not: string hashing is randomised per process, which would refill the index every start)."""

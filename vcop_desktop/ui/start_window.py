@@ -7,6 +7,7 @@ window stays responsive.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -24,10 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.passphrase_strength import estimate
-from vcop_desktop.storage import Workspace
 from vcop_desktop.storage.keystore import KdfParams, keystore_exists
 from vcop_desktop.ui.context import DEMO_CASES, DEMO_PASSPHRASE, AppContext
 from vcop_desktop.ui.errors import show_error
+
+if TYPE_CHECKING:
+    from vcop_desktop.storage import Workspace
 
 
 def _busy_bar() -> QProgressBar:
@@ -102,9 +105,9 @@ class UnlockPage(QWidget):
         folder = self.folder
 
         def job() -> Workspace:
-            from vcop_desktop.storage import Workspace
+            from vcop_desktop import storage  # the ORM loads here, off the UI thread
 
-            return Workspace.open(folder, passphrase)  # rules and closures: MainWindow
+            return storage.Workspace.open(folder, passphrase)  # rules, closures: MainWindow
 
         self.context.worker.submit(job, self._done, self._failed)
 
@@ -257,16 +260,24 @@ class FirstRunPage(QWidget):
         if backup:
             self.context.settings.set("backup_folder", backup)
         kdf = self.context.kdf
-        self._run(lambda: Workspace.create(folder, passphrase, kdf=kdf), folder)
+
+        def job() -> Workspace:
+            from vcop_desktop import storage
+
+            return storage.Workspace.create(folder, passphrase, kdf=kdf)
+
+        self._run(job, folder)
 
     def make_demo(self) -> None:
         folder = self.context.demo_dir
         today = self.context.clock.today()
 
         def job() -> Workspace:
+            from vcop_desktop import storage
+
             if keystore_exists(folder):
-                return Workspace.open(folder, DEMO_PASSPHRASE)
-            workspace = Workspace.create(folder, DEMO_PASSPHRASE, kdf=KdfParams.cheap())
+                return storage.Workspace.open(folder, DEMO_PASSPHRASE)
+            workspace = storage.Workspace.create(folder, DEMO_PASSPHRASE, kdf=KdfParams.cheap())
             workspace.add_demo_cases(DEMO_CASES, seed=1, today=today)
             return workspace
 
