@@ -70,6 +70,8 @@ def ok_event(**over: object) -> dict[str, object]:
          "events[0].interval_days: missing"),
         ({"events": {}}, "events: expected a list"),
         ([1, 2], "a scenario must be a JSON object"),
+        ({"events": [ok_event(type=["crime_reported"])]}, "events[0].type: unknown event type"),
+        ({"case": {"flags": [{"a": 1}]}, "events": []}, "case.flags[0]: unknown flag"),
     ],
 )  # fmt: skip
 def test_malformed_input_exits_2_with_one_clear_line(

@@ -88,7 +88,7 @@ def _parse_case(raw: object) -> CaseFacts:
     if not isinstance(flags_raw, list):
         raise ScenarioError("case.flags", f"expected a list of flags, got {_show(flags_raw)}")
     for i, flag in enumerate(flags_raw):
-        if flag not in _FLAG_SET:
+        if not isinstance(flag, str) or flag not in _FLAG_SET:
             raise ScenarioError(f"case.flags[{i}]", f"unknown flag {_show(flag)}")
     return CaseFacts(
         offence_date=_optional_date(raw, "offence_date", "case.offence_date"),
@@ -107,7 +107,7 @@ def _parse_event(raw: object, position: int) -> Event:
     if not isinstance(event_id, str) or not event_id.strip():
         raise ScenarioError(f"{here}.id", f"expected a non-empty string id, got {_show(event_id)}")
     event_type = raw.get("type")
-    if event_type not in EVENT_FIELDS:
+    if not isinstance(event_type, str) or event_type not in EVENT_FIELDS:
         raise ScenarioError(f"{here}.type", f"unknown event type {_show(event_type)}")
     if "date" not in raw:
         raise ScenarioError(f"{here}.date", "missing; every event needs a date")

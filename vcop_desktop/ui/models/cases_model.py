@@ -8,7 +8,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 )
 
 from vcop_desktop.storage import CaseSummary
+from vcop_desktop.ui.models.base import FlatTableModel
 from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.text import compact_date
 
@@ -41,7 +41,9 @@ def initials(name: str) -> str:
     return "".join(p[0].upper() + "." for p in parts) or "–"
 
 
-class CasesModel(QAbstractTableModel):
+class CasesModel(FlatTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[CaseRow] = []
@@ -76,21 +78,8 @@ class CasesModel(QAbstractTableModel):
     def case_row(self, row: int) -> CaseRow:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         row = self._rows[index.row()]
         s = row.summary

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -16,6 +15,7 @@ from PySide6.QtCore import (
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.storage import DueItem
+from vcop_desktop.ui.models.base import FlatTableModel
 from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
@@ -42,46 +42,35 @@ def group_of(due: date | None, today: date) -> str:
     return "This week" if due <= end_of_week else "Later"
 
 
-class DashboardModel(QAbstractTableModel):
+class DashboardModel(FlatTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[DueItem] = []
+        self._rows: list[DueItem] = []
         self._today = date.today()
         self._due_soon = 7
 
     def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._rows = list(items)
         self._today = today
         self._due_soon = due_soon_days
         self.endResetModel()
 
     def item(self, row: int) -> DueItem:
-        return self._items[row]
+        return self._rows[row]
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(GROUPS, 0)
-        for item in self._items:
+        for item in self._rows:
             out[group_of(item.obligation.due, self._today)] += 1
         return out
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._items)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._items):
+        if not self.valid(index):
             return None
-        item = self._items[index.row()]
+        item = self._rows[index.row()]
         o = item.obligation
         shown = shown_status(o, self._today, self._due_soon)
         look = LOOKS[shown]

@@ -6,10 +6,11 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
 from vcop_desktop.storage import EventRecord
+from vcop_desktop.ui.models.base import FlatTableModel
 from vcop_desktop.ui.text import short_date
 
 COLUMNS = ("Date", "Event", "Details", "Note", "Recorded by")
@@ -34,7 +35,9 @@ def describe_fields(record: EventRecord) -> str:
     return "; ".join(parts)
 
 
-class EventsModel(QAbstractTableModel):
+class EventsModel(FlatTableModel):
+    COLUMNS = COLUMNS
+
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[EventRecord] = []
@@ -58,21 +61,8 @@ class EventsModel(QAbstractTableModel):
     def record(self, row: int) -> EventRecord:
         return self._rows[row]
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section] if 0 <= section < len(COLUMNS) else None
-        return None
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        if not self.valid(index):
             return None
         record = self._rows[index.row()]
         event = record.event
