@@ -46,6 +46,8 @@ _SCHEMA = (
 
 @dataclass(frozen=True, slots=True)
 class SummaryRow:
+    """One case as lists show it (the public name is `storage.CaseSummary`)."""
+
     case_id: str
     case_code: str
     victim_name: str
@@ -56,7 +58,7 @@ class SummaryRow:
     event_count: int
     updated_at: str
     offence: str | None = None
-    preferred_name: str | None = None
+    preferred_name: str | None = None  # lists show this, or initials: never the full name
 
 
 def file_signature(path: Path) -> str:

@@ -107,21 +107,8 @@ def generate_transfer_passphrase() -> str:
 # -- results ---------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class CaseSummary:
-    """One case as lists show it."""
-
-    case_id: str
-    case_code: str
-    victim_name: str
-    crime_reference: str | None
-    status: str
-    flags: tuple[str, ...]
-    offence_date: date | None
-    event_count: int
-    updated_at: str
-    offence: str | None = None
-    preferred_name: str | None = None  # lists show this, or initials
+#: One case as lists show it: the index's summary row is exactly that.
+CaseSummary = SummaryRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -420,7 +407,7 @@ class Workspace:
     def list_cases(self) -> list[CaseSummary]:
         """Every readable case, by case code (from the index, refreshed first)."""
         self.refresh_index()
-        return [_summary(row) for row in self._idx().summaries()]
+        return self._idx().summaries()
 
     @user_errors
     def problems(self) -> tuple[CaseFileError, ...]:
@@ -547,7 +534,7 @@ class Workspace:
 
     def _summary_of(self, case_id: str) -> CaseSummary:
         for row in self._idx().summaries(case_id=case_id):
-            return _summary(row)
+            return row
         raise UserError(f"There is no case {case_id} in this workspace.")
 
     @user_errors
@@ -901,19 +888,3 @@ def _default_actor() -> str:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
         return "advocate"
-
-
-def _summary(row: SummaryRow) -> CaseSummary:
-    return CaseSummary(
-        case_id=row.case_id,
-        case_code=row.case_code,
-        victim_name=row.victim_name,
-        crime_reference=row.crime_reference,
-        status=row.status,
-        flags=row.flags,
-        offence_date=row.offence_date,
-        event_count=row.event_count,
-        updated_at=row.updated_at,
-        offence=row.offence,
-        preferred_name=row.preferred_name,
-    )
