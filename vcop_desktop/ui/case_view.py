@@ -37,7 +37,7 @@ from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
 from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.case_session import CaseBundle
-from vcop_desktop.ui.event_dialog import _OptionalDate
+from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.events_model import SortRole as EventSortRole
 from vcop_desktop.ui.models.obligations_model import ObligationsModel, SortRole
@@ -136,11 +136,12 @@ class OverviewTab(QWidget):
         row.addWidget(self.save_button)
         outer.addLayout(row)
         self._bundle: CaseBundle | None = None
+        self._today = date.today()  # replaced by the injected clock's day in show_bundle
 
     def _input(self, key: str, label: str, kind: str) -> QWidget:
         widget: QWidget
         if kind == "date":
-            widget = _OptionalDate(label, date.today())
+            widget = OptionalDate(label, date.today())
         elif kind == "bool":
             widget = QCheckBox()
         elif kind == "multiline":
@@ -156,6 +157,7 @@ class OverviewTab(QWidget):
 
     def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
         self._bundle = bundle
+        self._today = today
         self.problem.clear()
         self.case_code.setText(bundle.case_code)
         for prefix, source, fields in (
@@ -195,7 +197,7 @@ class OverviewTab(QWidget):
 
     @staticmethod
     def _set(widget: QWidget, value: Any) -> None:
-        if isinstance(widget, _OptionalDate):
+        if isinstance(widget, OptionalDate):
             widget.set_value(value)
         elif isinstance(widget, QCheckBox):
             widget.setChecked(bool(value))
@@ -206,7 +208,7 @@ class OverviewTab(QWidget):
 
     @staticmethod
     def _get(widget: QWidget) -> Any:
-        if isinstance(widget, _OptionalDate):
+        if isinstance(widget, OptionalDate):
             return widget.value()
         if isinstance(widget, QCheckBox):
             return widget.isChecked()
@@ -222,7 +224,7 @@ class OverviewTab(QWidget):
         case["flags"] = [f for f, box in self.flag_boxes.items() if box.isChecked()]
         case["status"] = self.status.currentData()
         problem = ""
-        today = date.today()
+        today = self._today
         if not victim["name"]:
             problem = "The victim's name is needed."
         for key in ("email",):

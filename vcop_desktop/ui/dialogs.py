@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
-from vcop_desktop.ui.event_dialog import _OptionalDate, from_qdate, to_qdate
+from vcop_desktop.ui.event_dialog import OptionalDate, from_qdate, to_qdate
 from vcop_desktop.ui.text import long_date
 
 
@@ -37,14 +37,14 @@ class NewCaseDialog(QDialog):
         self.offence = QLineEdit()
         self.offence.setAccessibleName("Offence")
         form.addRow("&Offence:", self.offence)
-        self.offence_date = _OptionalDate("Offence date", today)
+        self.offence_date = OptionalDate("Offence date", today)
         form.addRow("Offence &date:", self.offence_date)
-        self.dob = _OptionalDate("Date of birth", date(today.year - 30, 1, 1))
+        self.dob = OptionalDate("Date of birth", date(today.year - 30, 1, 1))
         form.addRow("Date of &birth:", self.dob)
         self.crime_reference = QLineEdit()
         self.crime_reference.setAccessibleName("Crime reference")
         form.addRow("&Crime reference:", self.crime_reference)
-        self.reported = _OptionalDate("Date reported to police", today)
+        self.reported = OptionalDate("Date reported to police", today)
         form.addRow("&Reported to police on:", self.reported)
         layout.addLayout(form)
         flags = QGridLayout()

@@ -89,7 +89,7 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class _OptionalDate(QWidget):
+class OptionalDate(QWidget):
     """A date that may be left unset (a checkbox enables it)."""
 
     def __init__(self, label: str, default: date) -> None:
@@ -210,7 +210,7 @@ class EventDialog(QDialog):
         label = spec.label or spec.name
         widget: QWidget
         if spec.kind is FieldKind.DATE:
-            widget = _OptionalDate(label, self.today)
+            widget = OptionalDate(label, self.today)
         elif spec.kind is FieldKind.INT:
             spin = QSpinBox()
             spin.setRange(0 if not spec.required else 1, 1200)
@@ -260,7 +260,7 @@ class EventDialog(QDialog):
                 )
         for name, value in values.items():
             widget = self._widgets.get(name)
-            if isinstance(widget, _OptionalDate):
+            if isinstance(widget, OptionalDate):
                 widget.set_value(value if isinstance(value, date) else date.fromisoformat(value))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
@@ -273,7 +273,7 @@ class EventDialog(QDialog):
         out: dict[str, Any] = {}
         for spec in EVENT_FIELDS.get(self.event_type(), ()):
             widget = self._widgets[spec.name]
-            if isinstance(widget, _OptionalDate):
+            if isinstance(widget, OptionalDate):
                 value: Any = widget.value()
             elif isinstance(widget, QSpinBox):
                 value = widget.value() if (spec.required or widget.value()) else None

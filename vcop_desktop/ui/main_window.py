@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(10 * 60_000)
         self.backup_timer.timeout.connect(self.maybe_backup)
         self.backup_timer.start()
-        self._after_unlock(first=True)
+        self._after_unlock()
 
     # -- construction --------------------------------------------------------------------------
 
@@ -322,7 +322,7 @@ class MainWindow(QMainWindow):
 
         self.run(job, None, "load your organisation's rule packs")
 
-    def _after_unlock(self, first: bool = False) -> None:
+    def _after_unlock(self) -> None:
         workspace = self.workspace
         if workspace is None:
             return
@@ -657,7 +657,7 @@ class MainWindow(QMainWindow):
         )
         if not name:
             return
-        now = datetime.now().astimezone()
+        now = self.context.clock.now()
 
         def job() -> int:
             from vcop_desktop.ics_export import deadlines_to_ics
