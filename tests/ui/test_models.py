@@ -81,11 +81,12 @@ def test_groups() -> None:
 def test_events_model_sorts_by_date_then_position(qtmodeltester: Any) -> None:
     from datetime import datetime
 
-    from PySide6.QtCore import QSortFilterProxyModel, Qt
+    from PySide6.QtCore import Qt
 
     from vcop_desktop.domain.scenario import parse_scenario
     from vcop_desktop.storage import EventRecord
-    from vcop_desktop.ui.models.events_model import EventsModel, SortRole
+    from vcop_desktop.ui.models.base import SortingProxy
+    from vcop_desktop.ui.models.events_model import EventsModel
 
     events = parse_scenario({"events": [
         {"id": "b", "type": "suspect_arrested", "date": "2026-03-06"},
@@ -95,9 +96,25 @@ def test_events_model_sorts_by_date_then_position(qtmodeltester: Any) -> None:
     model = EventsModel()
     model.set_events([EventRecord(e, None, "tester", datetime(2026, 3, 7)) for e in events])
     qtmodeltester.check(model)
-    proxy = QSortFilterProxyModel()
+    proxy = SortingProxy()
     proxy.setSourceModel(model)
-    proxy.setSortRole(SortRole)
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     order = [proxy.index(r, 1).data() for r in range(3)]
     assert order == ["Crime reported", "Suspect arrested", "Suspect charged"]
+    proxy.sort(0, Qt.SortOrder.DescendingOrder)
+    assert proxy.index(0, 1).data() == "Suspect charged"
+
+
+def test_sorting_keeps_the_selection_on_the_same_row(qtbot: Any) -> None:
+    from PySide6.QtCore import QPersistentModelIndex, Qt
+
+    model = CasesModel()
+    model.set_rows([
+        CaseRow(summary(1, "Ann Able"), date(2026, 4, 1), 2, "A.A."),
+        CaseRow(summary(2, "Bob Baker"), date(2026, 3, 1), 0, "B.B."),
+        CaseRow(summary(3, "Cat Cole"), date(2026, 3, 25), 0, "C.C."),
+    ])  # fmt: skip
+    held = QPersistentModelIndex(model.index(0, 0))  # Ann
+    model.sort(3, Qt.SortOrder.AscendingOrder)  # by next deadline
+    assert [model.index(r, 1).data() for r in range(3)] == ["B.B.", "C.C.", "A.A."]
+    assert held.row() == 2 and model.data(held) == "VC-2026-0001"

@@ -10,7 +10,7 @@ import re
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,9 +38,9 @@ from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.event_dialog import OptionalDate
+from vcop_desktop.ui.models.base import SortingProxy
 from vcop_desktop.ui.models.events_model import EventsModel
-from vcop_desktop.ui.models.events_model import SortRole as EventSortRole
-from vcop_desktop.ui.models.obligations_model import ObligationsModel, SortRole
+from vcop_desktop.ui.models.obligations_model import ObligationsModel
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import days_phrase, long_date
 from vcop_desktop.ui.timeline import Timeline
@@ -289,9 +289,8 @@ class TimelineTab(QWidget):
         self.timeline = Timeline()
         split.addWidget(self.timeline)
         self.model = ObligationsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortingProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SortRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         setup_table(
@@ -403,9 +402,8 @@ class EventsTab(QWidget):
         bar.addStretch(1)
         layout.addLayout(bar)
         self.model = EventsModel(self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = SortingProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(EventSortRole)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         setup_table(

@@ -9,13 +9,12 @@ from typing import Any
 from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.storage import DueItem
-from vcop_desktop.ui.models.base import FlatTableModel
+from vcop_desktop.ui.models.base import FlatTableModel, Row, SortingProxy
 from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
@@ -24,7 +23,6 @@ from vcop_desktop.ui.text import compact_date, days_phrase
 COLUMNS = ("When", "Due", "Case", "What is owed", "Owed by", "Status")
 GROUPS = ("Overdue", "Today", "This week", "Later")
 ItemRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 OwnerRole = Qt.ItemDataRole.UserRole + 3
 AgencyRole = Qt.ItemDataRole.UserRole + 4
 
@@ -42,62 +40,59 @@ def group_of(due: date | None, today: date) -> str:
     return "This week" if due <= end_of_week else "Later"
 
 
-class DashboardModel(FlatTableModel):
+class DashboardModel(FlatTableModel[DueItem]):
     COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[DueItem] = []
         self._today = date.today()
         self._due_soon = 7
 
     def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
-        self.beginResetModel()
-        self._rows = list(items)
         self._today = today
         self._due_soon = due_soon_days
-        self.endResetModel()
+        self.replace_rows(items)
 
-    def item(self, row: int) -> DueItem:
-        return self._rows[row]
-
-    def counts(self) -> dict[str, int]:
-        out = dict.fromkeys(GROUPS, 0)
-        for item in self._rows:
-            out[group_of(item.obligation.due, self._today)] += 1
-        return out
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.valid(index):
-            return None
-        item = self._rows[index.row()]
+    def describe(self, item: DueItem) -> Row[DueItem]:
         o = item.obligation
         shown = shown_status(o, self._today, self._due_soon)
         look = LOOKS[shown]
         group = group_of(o.due, self._today)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (
+        owed_by = AGENCY_LABELS.get(o.owed_by, o.owed_by)
+        return Row(
+            item=item,
+            texts=(
                 group,
                 (f"{compact_date(o.due)} ({days_phrase(o.due, self._today)})" if o.due else "–"),
                 item.case_code,
                 o.what,
-                AGENCY_LABELS.get(o.owed_by, o.owed_by),
+                owed_by,
                 look.label,
-            )[column]
-        if role == SortRole:
-            return (
-                GROUPS.index(group),
+            ),
+            keys=(
+                (GROUPS.index(group), o.due.toordinal() if o.due else 10**7),
                 o.due.toordinal() if o.due else 10**7,
                 item.case_code,
                 o.what,
-                o.owed_by,
+                owed_by,
                 look.rank,
-            )[column]
+            ),
+            extra=shown,
+        )
+
+    def counts(self) -> dict[str, int]:
+        out = dict.fromkeys(GROUPS, 0)
+        for row in self._rows:
+            out[row.texts[0]] += 1
+        return out
+
+    def other_data(self, row: Row[DueItem], column: int, role: int) -> Any:
+        item, shown = row.item, row.extra
+        o = item.obligation
         if role == Qt.ItemDataRole.DecorationRole and column == 5:
             return status_icon(shown)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Case {item.case_code}\n" + obligation_tooltip(o, look.label)
+            return f"Case {item.case_code}\n" + obligation_tooltip(o, LOOKS[shown].label)
         if role == ItemRole:
             return item
         if role == OwnerRole:
@@ -107,14 +102,13 @@ class DashboardModel(FlatTableModel):
         return None
 
 
-class DashboardFilter(QSortFilterProxyModel):
+class DashboardFilter(SortingProxy):
     """Filter by agency and by owner (an agency's duty vs the victim's own deadline)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._agency = ""
         self._owner = ""
-        self.setSortRole(SortRole)
 
     def set_agency(self, agency: str) -> None:
         change_row_filter(self, lambda: setattr(self, "_agency", agency))

@@ -10,12 +10,11 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
 from vcop_desktop.storage import EventRecord
-from vcop_desktop.ui.models.base import FlatTableModel
+from vcop_desktop.ui.models.base import FlatTableModel, Row
 from vcop_desktop.ui.text import short_date
 
 COLUMNS = ("Date", "Event", "Details", "Note", "Recorded by")
 EventRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -35,46 +34,25 @@ def describe_fields(record: EventRecord) -> str:
     return "; ".join(parts)
 
 
-class EventsModel(FlatTableModel):
+class EventsModel(FlatTableModel[EventRecord]):
     COLUMNS = COLUMNS
 
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[EventRecord] = []
-        self._display: list[tuple[str, ...]] = []
-
     def set_events(self, records: Sequence[EventRecord]) -> None:
-        self.beginResetModel()
-        self._rows = list(records)
-        self._display = [
-            (
-                short_date(r.event.date),
-                event_label(r.event.type),
-                describe_fields(r),
-                r.note or "",
-                r.recorded_by,
-            )
-            for r in self._rows
-        ]
-        self.endResetModel()
+        self.replace_rows(records)
+
+    def describe(self, record: EventRecord) -> Row[EventRecord]:
+        event = record.event
+        texts = (
+            short_date(event.date),
+            event_label(event.type),
+            describe_fields(record),
+            record.note or "",
+            record.recorded_by,
+        )
+        return Row(record, texts, (event.sort_key, *texts[1:]))
 
     def record(self, row: int) -> EventRecord:
-        return self._rows[row]
+        return self.item(row)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.valid(index):
-            return None
-        record = self._rows[index.row()]
-        event = record.event
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[index.row()][column]
-        if role == SortRole:
-            if column == 0:
-                return (
-                    event.date.toordinal() * 100_000 + event.position
-                )  # Qt sorts ints, not tuples
-            return self._display[index.row()][column]
-        if role == EventRole:
-            return record
-        return None
+    def other_data(self, row: Row[EventRecord], column: int, role: int) -> Any:
+        return row.item if role == EventRole else None

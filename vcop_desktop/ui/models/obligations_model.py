@@ -10,77 +10,46 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
-from vcop_desktop.ui.models.base import FlatTableModel
-from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status, status_icon
+from vcop_desktop.ui.models.base import FlatTableModel, Row
+from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
 from vcop_desktop.ui.text import compact_date, long_date
 
 COLUMNS = ("Status", "Due", "What is owed", "Owed by", "Right", "Met on", "Source")
 ObligationRole = Qt.ItemDataRole.UserRole + 1
-SortRole = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
 
 
-class ObligationsModel(FlatTableModel):
+class ObligationsModel(FlatTableModel[Obligation]):
     COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Obligation] = []
-        self._shown: list[Shown] = []
-        self._display: list[tuple[str, ...]] = []
         self._today = date.today()
         self._due_soon = 7
 
     def set_obligations(
         self, obligations: Sequence[Obligation], today: date, due_soon_days: int
     ) -> None:
-        self.beginResetModel()
-        self._rows = list(obligations)
         self._today = today
         self._due_soon = due_soon_days
-        # Computed once: views ask for every cell many times.
-        self._shown = [shown_status(o, today, due_soon_days) for o in self._rows]
-        self._display = [
-            self._texts(o, LOOKS[s].label) for o, s in zip(self._rows, self._shown, strict=True)
-        ]
-        self.endResetModel()
+        self.replace_rows(obligations)
 
-    @staticmethod
-    def _texts(o: Obligation, label: str) -> tuple[str, ...]:
-        return (
-            label,
-            compact_date(o.due) if o.due else "no fixed date",
-            o.what,
-            AGENCY_LABELS.get(o.owed_by, o.owed_by),
-            str(o.right) if o.right else "–",
-            compact_date(o.met_on) if o.met_on else "",
-            o.source + ("" if o.statutory else " (good practice, not statutory)"),
-        )
-
-    def obligation(self, row: int) -> Obligation:
-        return self._rows[row]
-
-    def row_of(self, key: tuple[str, str]) -> int:
-        for row, obligation in enumerate(self._rows):
-            if obligation.key == key:
-                return row
-        return -1
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not self.valid(index):
-            return None
-        row = index.row()
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display[row][column]
-        o = self._rows[row]
-        shown = self._shown[row]
+    def describe(self, o: Obligation) -> Row[Obligation]:
+        shown = shown_status(o, self._today, self._due_soon)
         look = LOOKS[shown]
-        if role == ObligationRole:
-            return o
-        if role == SortRole:
-            return (
+        return Row(
+            item=o,
+            texts=(
+                look.label,
+                compact_date(o.due) if o.due else "no fixed date",
+                o.what,
+                AGENCY_LABELS.get(o.owed_by, o.owed_by),
+                str(o.right) if o.right else "–",
+                compact_date(o.met_on) if o.met_on else "",
+                o.source + ("" if o.statutory else " (good practice, not statutory)"),
+            ),
+            keys=(
                 look.rank,
                 o.due.toordinal() if o.due else 10**7,
                 o.what,
@@ -88,7 +57,21 @@ class ObligationsModel(FlatTableModel):
                 o.right or 0,
                 o.met_on.toordinal() if o.met_on else 0,
                 o.source,
-            )[column]
+            ),
+            extra=shown,
+        )
+
+    def obligation(self, row: int) -> Obligation:
+        return self.item(row)
+
+    def row_of(self, key: tuple[str, str]) -> int:
+        return self.find(lambda o: o.key == key)
+
+    def other_data(self, row: Row[Obligation], column: int, role: int) -> Any:
+        o, shown = row.item, row.extra
+        look = LOOKS[shown]
+        if role == ObligationRole:
+            return o
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return status_icon(shown)
         if role == Qt.ItemDataRole.ToolTipRole:
