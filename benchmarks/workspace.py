@@ -81,18 +81,7 @@ def build(folder: Path, cases: int) -> None:
         known = ws.rulebook().duty_ids
         for number in range(1, cases + 1):
             case = demo_case(rng, TODAY, number, known)
-            ws.create_case(
-                victim_name=case.victim_name,
-                crime_reference=case.crime_reference,
-                offence=case.offence,
-                offence_date=case.offence_date,
-                victim_dob=case.victim_dob,
-                flags=case.flags,
-                events=_padded(case.events, rng),
-                victim=case.victim,
-                case=case.case,
-                action="benchmark case",
-            )
+            ws.add_demo_case(case, events=_padded(case.events, rng), action="benchmark case")
             if number % 500 == 0:
                 print(f"  built {number} cases ({time.perf_counter() - started:.0f} s)", flush=True)
     size = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())

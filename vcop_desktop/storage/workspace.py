@@ -71,6 +71,7 @@ from vcop_desktop.storage.models import (
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
+    from vcop_desktop.storage.demo import DemoCase
 
 
 _CASE_CODE_COUNTER = "case_code"
@@ -505,24 +506,31 @@ class Workspace:
 
         if count < 0:
             raise UserError("--cases must be 0 or more.")
-        made: list[CaseSummary] = []
-        for case in demo_cases(count, seed, today or date.today(), self.rulebook().duty_ids):
-            made.append(
-                self.create_case(
-                    victim_name=case.victim_name,
-                    crime_reference=case.crime_reference,
-                    offence=case.offence,
-                    offence_date=case.offence_date,
-                    victim_dob=case.victim_dob,
-                    flags=case.flags,
-                    events=case.events,
-                    victim=case.victim,
-                    case=case.case,
-                    opened_on=case.events[0].date,
-                    action="demo case created",
-                )
-            )
-        return made
+        cases = demo_cases(count, seed, today or date.today(), self.rulebook().duty_ids)
+        return [self.add_demo_case(case) for case in cases]
+
+    def add_demo_case(
+        self,
+        case: DemoCase,
+        *,
+        events: Sequence[Event] | None = None,
+        action: str = "demo case created",
+    ) -> CaseSummary:
+        """Store one synthetic case (with other `events` than its own, for benchmarks)."""
+        history = case.events if events is None else events
+        return self.create_case(
+            victim_name=case.victim_name,
+            crime_reference=case.crime_reference,
+            offence=case.offence,
+            offence_date=case.offence_date,
+            victim_dob=case.victim_dob,
+            flags=case.flags,
+            events=history,
+            victim=case.victim,
+            case=case.case,
+            opened_on=history[0].date,
+            action=action,
+        )
 
     def _fresh_code(self) -> str:
         """The next case code (VC-<year>-<number>) not already used in this workspace."""
