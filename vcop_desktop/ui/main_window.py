@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         self.workspace_dir = workspace.folder
         self.locked = False
         self._closed = False
+        self._last_seen: date | None = None
         self._pending_select: tuple[str, str] | None = None
         self._restore: tuple[str | None, int, int] | None = None
         self._loading_case: str | None = None
@@ -290,6 +291,9 @@ class MainWindow(QMainWindow):
         soon = [i for i in view.due if i.obligation.due and i.obligation.due.toordinal() <= horizon]
         self.dashboard.set_items(soon, self.today, self.due_soon)
         self.reminders.update(view.due)
+        if self._last_seen is not None:  # the first refresh after unlock: say what changed
+            self._show_since_last(view.due, self._last_seen)
+            self._last_seen = None
         if view.problems:
             self.statusBar().showMessage(
                 f"{len(view.problems)} case file(s) could not be read and were left untouched: "
@@ -299,6 +303,16 @@ class MainWindow(QMainWindow):
         if selected:
             self.cases.select_case(selected)
         self._restore_position()
+
+    def _show_since_last(self, items: list[DueItem], last_day: date) -> None:
+        became = newly_overdue(items, last_day, self.today)
+        since = f"Since you were last here ({long_date(last_day)})"
+        if became:
+            self.dashboard.show_banner(
+                f"⚠ {since}, {len(became)} item{'s' if len(became) != 1 else ''} became overdue."
+            )
+        else:
+            self.dashboard.show_banner(f"{since}, nothing new became overdue.")
 
     def _configure_workspace(self) -> None:
         """Apply the organisation's rule packs and closure days (queued before any read)."""
@@ -323,34 +337,13 @@ class MainWindow(QMainWindow):
         self.run(job, None, "load your organisation's rule packs")
 
     def _after_unlock(self) -> None:
-        workspace = self.workspace
-        if workspace is None:
+        if self.workspace is None:
             return
         self._configure_workspace()
         key = self._workspace_key()
         seen = self._state("last-seen.json")
         last = seen.get(key)
-        today = self.today
-        if last:
-            last_day = date.fromisoformat(last[:10])
-
-            def job() -> list[DueItem]:
-                board = workspace.dashboard(within_days=0, today=today)
-                return newly_overdue(board.items, last_day, today)
-
-            def done(items: list[DueItem]) -> None:
-                if items:
-                    self.dashboard.show_banner(
-                        f"⚠ Since you were last here ({long_date(last_day)}), {len(items)} "
-                        f"item{'s' if len(items) != 1 else ''} became overdue."
-                    )
-                else:
-                    self.dashboard.show_banner(
-                        f"Since you were last here ({long_date(last_day)}), nothing new became "
-                        "overdue."
-                    )
-
-            self.run(job, done)
+        self._last_seen = date.fromisoformat(last[:10]) if last else None
         seen[key] = self.context.clock.now().isoformat()
         self._save_state("last-seen.json", seen)
         self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
