@@ -31,7 +31,8 @@ def register(subparsers: Any) -> None:
 
 
 def add_rule_options(parser: argparse.ArgumentParser) -> None:
-    """Options shared by every command that evaluates duties."""
+    """The organisation's rule packs and closure days, for `duties` (the GUI reads them from
+    Settings; the workspace commands do not take them yet)."""
     parser.add_argument(
         "--rules-dir",
         type=Path,
