@@ -47,8 +47,12 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                 event[spec.name] = draw(st.sampled_from(AGENCY_CHOICES))
             elif spec.kind is FieldKind.CHOICE:
                 event[spec.name] = draw(st.sampled_from(spec.choices))
-            elif spec.kind is FieldKind.EVENT_REF and i:
-                event[spec.name] = f"e{draw(st.integers(0, i - 1))}"
+            elif spec.kind is FieldKind.EVENT_REF:
+                allowed = [
+                    e["id"] for e in events if not spec.refers_to or e["type"] in spec.refers_to
+                ]
+                if allowed:
+                    event[spec.name] = draw(st.sampled_from(allowed))
         events.append(event)
     case: dict[str, Any] = {"flags": draw(st.lists(st.sampled_from(FLAGS), unique=True))}
     if draw(st.booleans()):

@@ -25,6 +25,7 @@ class TestOptOut:
             ],
             "2026-03-20",
             offence_date="2026-03-01",
+            flags=["crime_of_violence"],
         )
         assert ob(result, "police.inform_arrest", "a1").status is Status.OVERDUE
         assert ob(result, "police.inform_arrest", "a2").status is Status.WAIVED
@@ -212,14 +213,14 @@ class TestCica:
     def test_adult_two_years_from_the_offence(self) -> None:
         result = run(
             [ev("r", "crime_reported", "2026-03-10")], "2026-03-11",
-            offence_date="2024-02-29", victim_dob="1990-01-01",
+            offence_date="2024-02-29", victim_dob="1990-01-01", flags=["crime_of_violence"],
         )  # fmt: skip
         assert ob(result, "victim.cica_apply", "r").due == d("2026-02-28")
 
     def test_child_reported_before_eighteen_has_until_their_twentieth_birthday(self) -> None:
         result = run(
             [ev("r", "crime_reported", "2026-01-12")], "2026-01-13",
-            offence_date="2026-01-10", victim_dob="2010-06-15",
+            offence_date="2026-01-10", victim_dob="2010-06-15", flags=["crime_of_violence"],
         )  # fmt: skip
         assert ob(result, "victim.cica_apply", "r").due == d("2030-06-15")
         assert "under_18" in result.enhanced_grounds
@@ -227,16 +228,52 @@ class TestCica:
     def test_child_reported_after_eighteen_has_two_years_from_the_report(self) -> None:
         result = run(
             [ev("r", "crime_reported", "2026-02-01")], "2026-02-02",
-            offence_date="2025-12-01", victim_dob="2008-01-01",
+            offence_date="2025-12-01", victim_dob="2008-01-01", flags=["crime_of_violence"],
         )  # fmt: skip
         assert ob(result, "victim.cica_apply", "r").due == d("2028-02-01")
 
     def test_reported_on_the_eighteenth_birthday_counts_as_adult_report(self) -> None:
+        # Born on 29 February, so the two branches differ: a child's report would run to the
+        # 20th birthday (29 Feb 2028); a report on the 18th birthday (28 Feb 2026 in a common
+        # year) is an adult's, two years from the report: 28 Feb 2028.
         result = run(
-            [ev("r", "crime_reported", "2026-01-01")], "2026-01-02",
-            offence_date="2025-12-01", victim_dob="2008-01-01",
+            [ev("r", "crime_reported", "2026-02-28")], "2026-03-01",
+            offence_date="2025-12-01", victim_dob="2008-02-29", flags=["crime_of_violence"],
         )  # fmt: skip
-        assert ob(result, "victim.cica_apply", "r").due == d("2028-01-01")
+        assert ob(result, "victim.cica_apply", "r").due == d("2028-02-28")
+        day_before = run(
+            [ev("r", "crime_reported", "2026-02-27")], "2026-03-01",
+            offence_date="2025-12-01", victim_dob="2008-02-29", flags=["crime_of_violence"],
+        )  # fmt: skip
+        assert ob(day_before, "victim.cica_apply", "r").due == d("2028-02-29")
+
+    def test_not_applicable_without_a_crime_of_violence(self) -> None:
+        result = run(
+            [ev("r", "crime_reported", "2026-03-10")], "2026-03-11", offence_date="2026-03-01",
+            flags=["hate_crime", "persistently_targeted"],
+        )  # fmt: skip
+        cica = ob(result, "victim.cica_apply", "r")
+        assert cica.status is Status.NOT_APPLICABLE
+        assert cica.reason == "the scheme covers crimes of violence"
+
+    def test_each_violence_flag_makes_it_apply(self) -> None:
+        for flag in ("crime_of_violence", "violent_or_sexual_offence", "sexual_offence",
+                     "wounding_with_intent", "attempted_murder", "arson_endangering_life",
+                     "kidnap", "terrorism", "bereaved_relative"):  # fmt: skip
+            result = run(
+                [ev("r", "crime_reported", "2026-03-10")], "2026-03-11",
+                offence_date="2026-03-01", flags=[flag],
+            )  # fmt: skip
+            cica = ob(result, "victim.cica_apply", "r")
+            assert (cica.status, cica.due) == (Status.OPEN, d("2028-03-01")), flag
+
+    def test_crime_of_violence_grounds_no_enhanced_rights(self) -> None:
+        result = run(
+            [ev("r", "crime_reported", "2026-03-10"), ev("a", "suspect_arrested", "2026-03-10")],
+            "2026-03-11", offence_date="2026-03-01", flags=["crime_of_violence"],
+        )  # fmt: skip
+        assert not result.enhanced and result.enhanced_grounds == ()
+        assert ob(result, "police.inform_arrest", "a").due == d("2026-03-17")
 
     def test_no_offence_date_no_cica_deadline(self) -> None:
         result = run([ev("r", "crime_reported", "2026-01-01")], "2026-01-02")
@@ -245,7 +282,7 @@ class TestCica:
     def test_application_meets_it(self) -> None:
         result = run(
             [ev("r", "crime_reported", "2026-01-01"), ev("c", "cica_applied", "2026-06-01")],
-            "2026-07-01", offence_date="2025-12-30",
+            "2026-07-01", offence_date="2025-12-30", flags=["crime_of_violence"],
         )  # fmt: skip
         assert ob(result, "victim.cica_apply", "r").status is Status.MET
 
@@ -260,8 +297,17 @@ class TestSentence:
         assert referral(["sexual_offence"], custody_months=30)
         assert not referral(["violent_or_sexual_offence"], custody_months=11)
         assert not referral([], custody_months=48)
-        assert referral([], hospital_order=True)
         assert not referral(["sexual_offence"], hospital_order=False)
+
+    def test_hospital_order_also_needs_a_violent_or_sexual_offence(self) -> None:
+        def referral(flags: list[str], **fields: object) -> bool:
+            result = run([ev("s", "sentence", "2026-09-04", **fields)], "2026-09-05", flags=flags)
+            return ("wcu.refer_vcs", "s") in keys(result)
+
+        assert not referral([], hospital_order=True)
+        assert not referral(["crime_of_violence", "hate_crime"], hospital_order=True)
+        assert referral(["violent_or_sexual_offence"], hospital_order=True)
+        assert referral(["sexual_offence"], hospital_order=True, custody_months=0)
 
     def test_referral_counts_from_the_sentence_date_not_received(self) -> None:
         result = run(
@@ -315,7 +361,9 @@ class TestGoodPractice:
     def test_hate_crime_secondary_reassurance_contact_is_shown_as_non_statutory(self) -> None:
         result = run([ev("r", "crime_reported", "2026-03-02")], "2026-03-03", flags=["hate_crime"])
         src = ob(result, "practice.hate_crime_src", "r")
-        assert (src.due, src.statutory, src.right) == (d("2026-03-30"), False, None)
+        # No fixed limit: the source says "in the weeks following reporting" (duties.md v2).
+        assert (src.due, src.statutory, src.right) == (None, False, None)
+        assert src.status is Status.OPEN
         assert result.enhanced_grounds == ("hate_crime",)
 
     def test_police_colleague_ten_point_plan(self) -> None:

@@ -263,7 +263,9 @@ def test_event_form_validates(qtbot: Any) -> None:
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("update_received"))
     assert set(dialog._widgets) == {"from"}
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("sentence"))
-    assert set(dialog._widgets) == {"received", "custody_months", "hospital_order", "court"}
+    assert set(dialog._widgets) == {
+        "received", "custody_months", "hospital_order", "court", "uls_eligible"
+    }  # fmt: skip
     dialog.date_edit.setDate(to_qdate(today))
     dialog._widgets["received"].enabled.setChecked(True)  # type: ignore[attr-defined]
     dialog._widgets["received"].edit.setDate(to_qdate(today - timedelta(days=1)))  # type: ignore[attr-defined]

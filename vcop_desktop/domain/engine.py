@@ -45,6 +45,8 @@ from vcop_desktop.domain.rules import (
 OPT_OUT_EVENT = "victim_opted_out"
 #: The event type an advocate records to say an obligation was met.
 DUTY_MET_EVENT = "duty_met"
+#: The event type that makes a complaint; a final response names the one it answers.
+COMPLAINT_EVENT = "complaint_made"
 
 _DEFAULT_CALENDAR = WorkingCalendar()
 
@@ -129,6 +131,16 @@ class _Case:
         start = bisect_left(self.dates_by_type[event_type], day)
         return iter(events[start:])
 
+    def complaint_answered(self, response: Event) -> Event | None:
+        """The complaint a final response answers (duties.md, victim.phso_complaint): the one
+        its `complaint` field names, else the latest complaint made on or before it."""
+        named = response.get_str("complaint")
+        complaints = self.by_type.get(COMPLAINT_EVENT, [])
+        if named is not None:
+            return next((c for c in complaints if c.id == named), None)
+        earlier = [c for c in complaints if c.sort_key <= response.sort_key]
+        return earlier[-1] if earlier else None
+
     def any_on_or_before(self, event_types: frozenset[str], day: date) -> bool:
         return any(
             (dates := self.dates_by_type.get(t)) is not None and dates[0] <= day
@@ -164,13 +176,16 @@ class _Judge:
                 Status.NOT_APPLICABLE,
                 reason=rule.not_applicable_reason or "the rule's condition rules it out",
             )
-        start = self.clock_start(rule, trigger)
-        if start is None:
+        clock = self.clock_start(rule, trigger)
+        if clock is None:
             return None
+        start, assumed = clock
         due = self.due(rule, trigger, start)
         met_on = self.met_on(rule, trigger, owed_by)
         status = self.status(rule, trigger.date, due, met_on)
-        return self.record(rule, trigger, owed_by, start, due, met_on, status)
+        return self.record(
+            rule, trigger, owed_by, start, due, met_on, status, clock_assumed=assumed
+        )
 
     def record(
         self,
@@ -184,6 +199,7 @@ class _Judge:
         *,
         reason: str | None = None,
         limit: str | None = None,
+        clock_assumed: bool = False,
     ) -> Obligation:
         rule_limit = rule.limit_for(self.enhanced)
         obligation = Obligation(
@@ -202,6 +218,9 @@ class _Judge:
             confidence=rule.confidence,
             reason=reason,
             limit=limit if limit is not None else (rule_limit.describe() if rule_limit else ""),
+            clock_assumed=clock_assumed,
+            clock=rule.clock.value,
+            category=rule.category,
         )
         self.results[obligation.key] = obligation
         return obligation
@@ -237,20 +256,29 @@ class _Judge:
 
     # -- clocks --------------------------------------------------------------------------------
 
-    def clock_start(self, rule: Rule, trigger: Event) -> date | None:
+    def clock_start(self, rule: Rule, trigger: Event) -> tuple[date, bool] | None:
+        """The day the clock starts, and whether that day is assumed rather than recorded."""
         match rule.clock:
             case ClockStart.EVENT:
-                return trigger.date
+                return trigger.date, False
             case ClockStart.RECEIVED:
-                return trigger.get_date("received") or trigger.date
+                received = trigger.get_date("received")
+                return (received, False) if received else (trigger.date, True)
             case ClockStart.VICTIM_TOLD:
                 for duty in sorted(rule.told_by):
                     told = self.results.get((duty, trigger.id))
                     if told is not None and told.met_on is not None:
-                        return told.met_on
-                return trigger.date
+                        return told.met_on, False
+                return trigger.date, True
             case ClockStart.OFFENCE_DATE:
-                return self.case.scenario.case.offence_date
+                offence = self.case.scenario.case.offence_date
+                return None if offence is None else (offence, False)
+            case ClockStart.COMPLAINT_AWARENESS:
+                complaint = self.case.complaint_answered(trigger)
+                if complaint is None:
+                    return trigger.date, True
+                aware = complaint.get_date("aware_on")
+                return (aware, False) if aware else (complaint.date, True)
         raise TypeError(f"unknown clock {rule.clock!r}")  # pragma: no cover
 
     def due(self, rule: Rule, trigger: Event, start: date) -> date | None:

@@ -28,6 +28,29 @@ class Status(Enum):
         return self in (Status.OVERDUE, Status.MET_LATE)
 
 
+class Category(Enum):
+    """What standing an obligation has: never mixed in one figure or one list of breaches.
+
+    A Code duty can be breached; a scheme target is an agency's own published target (missing it
+    is not a breach of the Code); good practice is neither; the victim's own deadlines are steps
+    the victim takes, never something an agency owes.
+    """
+
+    CODE = "code"
+    TARGET = "target"
+    PRACTICE = "practice"
+    VICTIM = "victim"
+
+    @property
+    def label(self) -> str:
+        return {
+            Category.CODE: "Victims' Code duty",
+            Category.TARGET: "Scheme target (not statutory)",
+            Category.PRACTICE: "Good practice (not statutory)",
+            Category.VICTIM: "The victim's own deadline",
+        }[self]
+
+
 @dataclass(frozen=True, slots=True)
 class Obligation:
     """A duty owed to (or a deadline of) the victim, arising from one trigger event."""
@@ -47,6 +70,13 @@ class Obligation:
     confidence: str = "confirmed"
     reason: str | None = None
     limit: str = ""
+    #: True when the clock start is not recorded but inferred (the decision date standing in
+    #: for the day the victim was told; an event's date for the day a unit received it; a
+    #: complaint's date for the day the victim first knew). Letters must not treat it as fact.
+    clock_assumed: bool = False
+    #: Which clock the limit counts from (a `ClockStart` value: event, received, victim_told...).
+    clock: str = "event"
+    category: Category = Category.CODE
 
     @property
     def key(self) -> tuple[str, str]:
@@ -64,6 +94,9 @@ class Obligation:
             "status": self.status.value,
             "met_on": self.met_on.isoformat() if self.met_on else None,
             "clock_start": self.clock_start.isoformat() if self.clock_start else None,
+            "clock_start_assumed": self.clock_assumed,
+            "clock": self.clock,
+            "category": self.category.value,
             "limit": self.limit,
             "what": self.what,
             "source": self.source,

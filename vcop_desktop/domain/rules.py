@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import Enum
 
+from vcop_desktop.domain.obligations import Category
+
 
 class LimitUnit(Enum):
     WORKING_DAYS = "working_days"
@@ -42,6 +44,9 @@ class ClockStart(Enum):
     RECEIVED = "received"  # the event's `received` date, else its own date (WCU duties)
     VICTIM_TOLD = "victim_told"  # when the victim was told: see `Rule.told_by`
     OFFENCE_DATE = "offence_date"  # the case's offence date
+    #: when the victim first knew of the problem complained of: the `aware_on` date of the
+    #: complaint the trigger answers, else that complaint's date (the latest awareness can be)
+    COMPLAINT_AWARENESS = "complaint_awareness"
 
 
 # Conditions -----------------------------------------------------------------------------------
@@ -178,6 +183,7 @@ class Rule:
     schedule: Schedule | None = None
     confidence: str = "confirmed"
     note: str = ""
+    category: Category = Category.CODE
 
     def limit_for(self, enhanced: bool) -> Limit | None:
         if enhanced and self.enhanced_limit is not None:

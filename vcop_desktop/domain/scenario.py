@@ -54,26 +54,57 @@ def parse_scenario(data: object, known_duties: Collection[str] | None = None) ->
 
 def check_references(events: tuple[Event, ...], known_duties: Collection[str] | None) -> None:
     """Ids are unique; every event reference names an event in the case; duties are known."""
-    seen: dict[str, int] = {}
+    seen: dict[str, Event] = {}
     for event in events:
         if event.id in seen:
             raise ScenarioError(
                 f"events[{event.position}].id",
-                f"duplicate id {_show(event.id)} (also used by events[{seen[event.id]}])",
+                f"duplicate id {_show(event.id)} (also used by events[{seen[event.id].position}])",
             )
-        seen[event.id] = event.position
+        seen[event.id] = event
     for event in events:
         for spec in EVENT_FIELDS[event.type]:
             value = event.fields.get(spec.name)
             where = f"events[{event.position}].{spec.name}"
-            if spec.kind is FieldKind.EVENT_REF and value is not None and value not in seen:
-                raise ScenarioError(where, f"{_show(value)} is not the id of an event in this case")
+            if spec.kind is FieldKind.EVENT_REF and value is not None:
+                if not isinstance(value, str) or value not in seen:
+                    raise ScenarioError(
+                        where, f"{_show(value)} is not the id of an event in this case"
+                    )
+                named = seen[value]
+                if spec.refers_to and named.type not in spec.refers_to:
+                    wanted = " or ".join(spec.refers_to)
+                    raise ScenarioError(
+                        where, f"{_show(value)} names a {named.type} event, not a {wanted}"
+                    )
+            if spec.kind is FieldKind.MATTERS and isinstance(value, str):
+                for duty, trigger in matter_keys(value):
+                    if trigger not in seen:
+                        raise ScenarioError(
+                            where, f"{_show(trigger)} is not the id of an event in this case"
+                        )
+                    if known_duties is not None and duty not in known_duties:
+                        raise ScenarioError(where, f"{_show(duty)} is not a known duty id")
             if (
                 spec.kind is FieldKind.DUTY_REF
                 and known_duties is not None
                 and value not in known_duties
             ):
                 raise ScenarioError(where, f"{_show(value)} is not a known duty id")
+
+
+def matter_keys(matters: str) -> list[tuple[str, str]]:
+    """The (duty, trigger) keys of a complaint's `matters` field ("duty@event ...")."""
+    out: list[tuple[str, str]] = []
+    for item in matters.split():
+        duty, _, trigger = item.partition("@")
+        out.append((duty, trigger))
+    return out
+
+
+def matters_text(keys: Collection[tuple[str, str]]) -> str:
+    """The `matters` field for these (duty, trigger) keys: the inverse of `matter_keys`."""
+    return " ".join(f"{duty}@{trigger}" for duty, trigger in keys)
 
 
 def parse_event(raw: object, position: int) -> Event:
@@ -147,6 +178,12 @@ def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldVa
         return value
     if not isinstance(value, str) or not value.strip():
         raise ScenarioError(where, f"expected a non-empty string, got {_show(value)}")
+    if kind is FieldKind.MATTERS:
+        for item in value.split():
+            duty, at, trigger = item.partition("@")
+            if not (at and duty and trigger):
+                raise ScenarioError(where, f"{_show(item)} is not a 'duty@event' pair")
+        return " ".join(value.split())
     if kind is FieldKind.AGENCY and not _IDENTIFIER.fullmatch(value):
         raise ScenarioError(where, f"{_show(value)} is not an agency name such as 'police'")
     if kind is FieldKind.CHOICE and value not in spec.choices:

@@ -20,6 +20,8 @@ class FieldKind(Enum):
     AGENCY = "agency"
     EVENT_REF = "event_ref"
     DUTY_REF = "duty_ref"
+    #: obligations a complaint is about: "duty@trigger" keys separated by spaces
+    MATTERS = "matters"
     CHOICE = "choice"
 
 
@@ -32,10 +34,20 @@ class FieldSpec:
     required: bool = False
     choices: tuple[str, ...] = ()
     label: str = ""
+    #: For an event reference: the event types it may name (empty: any event).
+    refers_to: tuple[str, ...] = ()
 
 
 _NO_FIELDS: tuple[FieldSpec, ...] = ()
 _RECEIVED = FieldSpec("received", FieldKind.DATE, label="Date the Witness Care Unit received it")
+#: Links a reply, outcome or escalation to the complaint it belongs to (optional; the app's
+#: extension of the contract, so each complaint keeps its own history).
+_COMPLAINT = FieldSpec(
+    "complaint", FieldKind.EVENT_REF, label="Complaint", refers_to=("complaint_made",)
+)
+_COMPLAINT_ANSWERED = FieldSpec(
+    "complaint", FieldKind.EVENT_REF, label="Complaint answered", refers_to=("complaint_made",)
+)
 
 EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     # Police investigation
@@ -71,6 +83,7 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         FieldSpec("custody_months", FieldKind.INT, label="Custody (months)"),
         FieldSpec("hospital_order", FieldKind.BOOL, label="Hospital order"),
         FieldSpec("court", FieldKind.CHOICE, choices=("crown", "magistrates"), label="Court"),
+        FieldSpec("uls_eligible", FieldKind.BOOL, label="Eligible for the ULS scheme"),
     ),
     # Probation and case
     "vcs_referral_made": _NO_FIELDS,
@@ -90,18 +103,25 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     "cps_vrr_requested": (FieldSpec("decision", FieldKind.EVENT_REF, label="Decision challenged"),),
     "uls_requested": _NO_FIELDS,
     "cica_applied": _NO_FIELDS,
-    "police_complaint_review_requested": _NO_FIELDS,
-    "cps_complaint_escalated": _NO_FIELDS,
-    "phso_complaint_made": _NO_FIELDS,
+    "police_complaint_review_requested": (_COMPLAINT,),
+    "cps_complaint_escalated": (_COMPLAINT,),
+    "phso_complaint_made": (_COMPLAINT,),
     # Complaints
-    "complaint_made": (FieldSpec("against", FieldKind.AGENCY, required=True, label="Against"),),
-    "police_complaint_outcome": _NO_FIELDS,
-    "cps_complaint_stage1_reply": _NO_FIELDS,
-    "cps_complaint_stage2_reply": _NO_FIELDS,
-    "complaint_final_response": _NO_FIELDS,
+    "complaint_made": (
+        FieldSpec("against", FieldKind.AGENCY, required=True, label="Against"),
+        FieldSpec("aware_on", FieldKind.DATE, label="Victim first knew of the problem on"),
+        FieldSpec("matters", FieldKind.MATTERS, label="Obligations complained about"),
+    ),
+    "police_complaint_outcome": (_COMPLAINT_ANSWERED,),
+    "cps_complaint_stage1_reply": (_COMPLAINT_ANSWERED,),
+    "cps_complaint_stage2_reply": (_COMPLAINT_ANSWERED,),
+    "complaint_final_response": (_COMPLAINT_ANSWERED,),
     "police_vrr_outcome": _NO_FIELDS,
     "cps_vrr_outcome": _NO_FIELDS,
-    "complaint_reply_received": (FieldSpec("from", FieldKind.AGENCY, required=True, label="From"),),
+    "complaint_reply_received": (
+        FieldSpec("from", FieldKind.AGENCY, required=True, label="From"),
+        _COMPLAINT_ANSWERED,
+    ),
     # The advocate's record that an obligation was met
     "duty_met": (
         FieldSpec("duty", FieldKind.DUTY_REF, required=True, label="Duty"),
@@ -131,6 +151,7 @@ FLAGS: Final[tuple[str, ...]] = (
     "violent_or_sexual_offence",
     "police_colleague",
     "offender_under_18",
+    "crime_of_violence",
 )
 
 #: Flags that by themselves entitle the victim to enhanced rights (Victims' Code 2020, Right 1

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.rules import (
     AgreedInterval,
     AllOf,
@@ -42,6 +43,7 @@ _RULE_KEYS = {
     "id", "right", "owed_by", "owed_by_field", "triggers", "when", "applies_if",
     "not_applicable_reason", "limit", "enhanced_limit", "clock", "told_by", "met_by",
     "waived_by_opt_out", "schedule", "what", "source", "statutory", "confidence", "note",
+    "category",
 }  # fmt: skip
 _CASE_FACTS = {"offence_date", "victim_dob"}
 _CONFIDENCE = {"confirmed", "assumed"}
@@ -241,6 +243,8 @@ def _parse_rule(raw: object, index: int, pack_id: str, pack_statutory: bool, ori
     if not isinstance(statutory, bool):
         raise PackError(origin, name, "statutory must be true or false")
 
+    category = _category(raw.get("category"), owed_by, statutory, origin, name)
+
     applies_if = _condition(raw["applies_if"], origin, name) if "applies_if" in raw else None
     reason = raw.get("not_applicable_reason", "")
     if applies_if is not None and not (isinstance(reason, str) and reason.strip()):
@@ -268,7 +272,35 @@ def _parse_rule(raw: object, index: int, pack_id: str, pack_statutory: bool, ori
         schedule=schedule,
         confidence=confidence,
         note=str(raw.get("note", "")),
+        category=category,
     )
+
+
+def _category(raw: object, owed_by: object, statutory: bool, origin: str, rule: str) -> Category:
+    """The rule's standing. Derived unless given: the victim's deadline, a Code duty (statutory),
+    else good practice. `category = "target"` marks an agency's own published (non-statutory)
+    target, such as the NPCC police VRR clocks."""
+    derived = (
+        Category.VICTIM
+        if owed_by == "victim"
+        else Category.CODE
+        if statutory
+        else Category.PRACTICE
+    )
+    if raw is None:
+        return derived
+    try:
+        category = Category(raw)
+    except ValueError:
+        choices = ", ".join(c.value for c in Category)
+        raise PackError(origin, rule, f"category {raw!r} is not one of: {choices}") from None
+    if (category is Category.VICTIM) != (owed_by == "victim"):
+        raise PackError(origin, rule, "category 'victim' is for, and only for, owed_by 'victim'")
+    if statutory != (category in (Category.CODE, Category.VICTIM)):
+        raise PackError(
+            origin, rule, f"a {category.value} rule must have statutory = {not statutory}".lower()
+        )
+    return category
 
 
 def _limit(raw: object, origin: str, rule: str, key: str) -> Limit | None:

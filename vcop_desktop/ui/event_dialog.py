@@ -36,6 +36,7 @@ from vcop_desktop.domain.vocabulary import (
     FieldSpec,
     event_label,
 )
+from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
 
 #: The usual next steps after an event: offered by "Save and add next".
@@ -125,6 +126,7 @@ class EventDialog(QDialog):
         case_events: Sequence[Event],
         duty_choices: Sequence[tuple[str, str, str]] = (),
         *,
+        matter_choices: Sequence[MatterChoice] = (),
         event: Event | None = None,
         note: str | None = None,
         preset_type: str | None = None,
@@ -135,6 +137,7 @@ class EventDialog(QDialog):
         self.today = today
         self.case_events = list(case_events)
         self.duty_choices = list(duty_choices)  # (duty, trigger, label)
+        self.matter_choices = list(matter_choices)
         self.editing = event
         self.next_type: str | None = None
         self.setWindowTitle("Edit event" if event else "Add event")
@@ -217,7 +220,13 @@ class EventDialog(QDialog):
             spin.setValue(28 if spec.name == "interval_days" else 0)
             widget = spin
         elif spec.kind is FieldKind.BOOL:
-            widget = QCheckBox()
+            # Three answers: "no" (e.g. not eligible for the ULS scheme) is a fact of its own,
+            # not the same as nothing recorded.
+            combo = QComboBox()
+            combo.addItem("(not recorded)", None)
+            combo.addItem("Yes", True)
+            combo.addItem("No", False)
+            widget = combo
         elif spec.kind is FieldKind.AGENCY:
             combo = QComboBox()
             for agency in AGENCIES:
@@ -233,12 +242,28 @@ class EventDialog(QDialog):
         elif spec.kind is FieldKind.EVENT_REF:
             combo = QComboBox()
             if not spec.required:
-                combo.addItem("(every earlier decision)", None)
+                combo.addItem(
+                    "(the latest complaint before it)"
+                    if spec.refers_to == ("complaint_made",)
+                    else "(every earlier decision)",
+                    None,
+                )
             for event in sorted(self.case_events, key=lambda e: e.date):
                 if self.editing is not None and event.id == self.editing.id:
                     continue
+                if spec.refers_to and event.type not in spec.refers_to:
+                    continue
                 combo.addItem(f"{long_date(event.date)}: {event_label(event.type)}", event.id)
             widget = combo
+        elif spec.kind is FieldKind.MATTERS:
+            matters = MattersList(self.matter_choices)
+            against = self._widgets.get("against")
+            if self.editing is None and isinstance(against, QComboBox):
+                matters.tick_agency(against.currentData())
+                against.currentIndexChanged.connect(
+                    lambda _i: matters.tick_agency(against.currentData())
+                )
+            widget = matters
         elif spec.kind is FieldKind.DUTY_REF:
             combo = QComboBox()
             for duty, trigger, text in self.duty_choices:
@@ -260,21 +285,30 @@ class EventDialog(QDialog):
                 )
         for name, value in values.items():
             widget = self._widgets.get(name)
-            if isinstance(widget, OptionalDate):
+            if isinstance(widget, MattersList):
+                widget.set_text(str(value))
+            elif isinstance(widget, OptionalDate):
                 widget.set_value(value if isinstance(value, date) else date.fromisoformat(value))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(int(value))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
             elif isinstance(widget, QComboBox) and name not in ("duty", "trigger"):
-                widget.setCurrentIndex(max(0, widget.findData(value)))
+                index = next(
+                    (i for i in range(widget.count()) if widget.itemData(i) == value
+                     and type(widget.itemData(i)) is type(value)),
+                    0,
+                )  # fmt: skip
+                widget.setCurrentIndex(index)
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for spec in EVENT_FIELDS.get(self.event_type(), ()):
             widget = self._widgets[spec.name]
-            if isinstance(widget, OptionalDate):
-                value: Any = widget.value()
+            if isinstance(widget, MattersList):
+                value: Any = widget.text()
+            elif isinstance(widget, OptionalDate):
+                value = widget.value()
             elif isinstance(widget, QSpinBox):
                 value = widget.value() if (spec.required or widget.value()) else None
             elif isinstance(widget, QCheckBox):

@@ -44,6 +44,7 @@ from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.idle import IdleWatcher
+from vcop_desktop.ui.matters_list import matter_choices
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.start_window import UnlockPage
@@ -446,6 +447,7 @@ class MainWindow(QMainWindow):
             self.today,
             [r.event for r in bundle.events],
             self._duty_choices(),
+            matter_choices=matter_choices(bundle.evaluation.obligations),
             preset_type=preset_type if isinstance(preset_type, str) else None,
             parent=self,
         )
@@ -469,6 +471,7 @@ class MainWindow(QMainWindow):
             return
         dialog = EventDialog(
             self.today, [r.event for r in bundle.events], self._duty_choices(),
+            matter_choices=matter_choices(bundle.evaluation.obligations),
             event=record.event, note=record.note, parent=self,
         )  # fmt: skip
         if not dialog.exec():

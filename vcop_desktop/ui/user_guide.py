@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 
 from vcop_desktop import __version__
 from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
+from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.rules import (
     AgreedInterval,
     ChildAwareDeadline,
@@ -90,7 +91,12 @@ RIGHTS: dict[int, tuple[str, str]] = {
         "case, and any out-of-court disposal. The time limit is 5 working days, or 1 working "
         "day for victims entitled to enhanced rights. Where a suspect is not charged, the "
         "victim must be told how to ask for the decision to be reviewed (the Victims' Right "
-        "to Review). The victim and the police agree how often they will get updates.",
+        "to Review). The police scheme applies only where a suspect was interviewed under "
+        "caution; it does not cover out-of-court disposals, cases where some charges were "
+        "brought but not others (or a different offence was charged), or cases where the "
+        "victim withdrew support. The CPS scheme covers decisions not to charge, to discontinue "
+        "all charges, to offer no evidence, or to leave all charges on file. The victim and the "
+        "police agree how often they will get updates.",
     ),
     7: (
         "To make a Victim Personal Statement",
@@ -112,8 +118,10 @@ RIGHTS: dict[int, tuple[str, str]] = {
         "To be given information about the outcome of the case and any appeals",
         "The victim must be told the verdict and the sentence, with an explanation of what "
         "the sentence means, and about any appeal. Where a Crown Court sentence may be too "
-        "lenient, they should be told about the Unduly Lenient Sentence scheme, which has a "
-        "strict 28-day limit.",
+        "lenient, they should be told about the Unduly Lenient Sentence scheme. It covers only "
+        "indictable-only and certain specified either-way offences, and the request must reach "
+        "the Attorney General's Office within 28 days of sentence, in time to be considered: "
+        "the limit is absolute, and the app warns a week before it ends.",
     ),
     10: (
         "To be paid expenses and have property returned",
@@ -124,8 +132,9 @@ RIGHTS: dict[int, tuple[str, str]] = {
     ),
     11: (
         "To be given information about the offender following a conviction",
-        "Where the offender is sentenced to 12 months or more in custody for a violent or "
-        "sexual offence, or is given a hospital order, the victim must be referred to the "
+        "Where the offender is sentenced for a specified violent or sexual offence to 12 months "
+        "or more in custody, or is given a hospital order for such an offence, the victim must "
+        "be referred to the "
         "Probation Service Victim Contact Scheme. A Victim Liaison Officer then keeps them "
         "informed about key stages of the sentence (such as release) and lets them ask for "
         "conditions on the offender's licence, for example not to contact them.",
@@ -135,7 +144,9 @@ RIGHTS: dict[int, tuple[str, str]] = {
         "A victim who feels their Rights have not been met can complain to the organisation "
         "concerned, which must reply in time and explain how to take the complaint further. "
         "If they are still not satisfied, they can take the complaint to the Parliamentary and "
-        "Health Service Ombudsman. The victim's own time limits for escalating are listed "
+        "Health Service Ombudsman: since 29 January 2025 directly, without going through a "
+        "Member of Parliament (Victims and Prisoners Act 2024, s.27). The victim's own time "
+        "limits for escalating are listed "
         'under "The victim\'s own deadlines" below.',
     ),
 }
@@ -145,6 +156,10 @@ _CLOCKS: dict[ClockStart, str] = {
     ClockStart.RECEIVED: "counted from when the agency received the news (else the event's date)",
     ClockStart.VICTIM_TOLD: "counted from when the victim was told of the decision",
     ClockStart.OFFENCE_DATE: "counted from the date of the offence",
+    ClockStart.COMPLAINT_AWARENESS: (
+        "counted from when the victim first knew of the problem (recorded on the complaint; "
+        "without it, the complaint's date, which is the latest it can be)"
+    ),
 }
 
 _STYLE = """
@@ -198,7 +213,12 @@ def _duty_html(rule: Rule, pack: RulePack, *, show_owed_by: bool = True) -> str:
     if rule.confidence == "assumed":
         note = f": {escape(rule.note)}" if rule.note else ""
         lines.append(f'<span class="warn">This time limit is assumed, not confirmed{note}</span>')
-    if not rule.statutory:
+    if rule.category is Category.TARGET:
+        lines.append(
+            "<span class=\"warn\">The agency's own published target, not a Victims' Code "
+            "time limit: missing it is not a breach of the Code.</span>"
+        )
+    elif rule.category is Category.PRACTICE:
         lines.append('<span class="warn">Good practice, not a legal duty.</span>')
     lines.append(
         f'<span class="meta">Duty id <code>{escape(rule.id)}</code> · rule pack '
@@ -227,11 +247,11 @@ def guide_html(rulebook: RuleBook) -> str:
     practice: list[tuple[Rule, RulePack]] = []
     other: list[tuple[Rule, RulePack]] = []
     for rule, pack in _rules(rulebook):
-        if rule.owed_by == "victim":
+        if rule.category is Category.VICTIM:
             victims.append((rule, pack))
-        elif not rule.statutory:
+        elif rule.category is Category.PRACTICE:
             practice.append((rule, pack))
-        elif rule.right in by_right:
+        elif rule.category is Category.CODE and rule.right in by_right:
             by_right[rule.right].append((rule, pack))
         else:
             other.append((rule, pack))
@@ -266,10 +286,12 @@ def guide_html(rulebook: RuleBook) -> str:
                 "anything relevant as a note on the case.</p>"
             )
 
-    parts.append('<h2><a name="other"></a>Reviews: the agencies\' own schemes</h2>')
+    parts.append('<h2><a name="other"></a>Scheme targets: the agencies\' own procedures</h2>')
     parts.append(
-        "<p>Duties that come from the agencies' review schemes rather than from a numbered "
-        "Right, such as the police Victims' Right to Review.</p>"
+        "<p>Time limits an agency sets itself in its own published scheme rather than the Code: "
+        "the police Victims' Right to Review (NPCC scheme) and the CPS's own target for a stage "
+        "1 complaint reply. The app shows a miss as the agency not meeting its own target, "
+        "never as a breach of the Code.</p>"
     )
     parts.extend(_duty_html(rule, pack) for rule, pack in other)
     if not other:
@@ -277,10 +299,16 @@ def guide_html(rulebook: RuleBook) -> str:
 
     parts.append('<h2><a name="victim"></a>The victim\'s own deadlines</h2>')
     parts.append(
-        "<p>These are time limits the victim must meet, or lose the chance: asking for a "
-        "review of a decision not to charge, asking for an unduly lenient sentence to be "
-        "reviewed, applying for criminal injuries compensation, and taking a complaint "
-        "further. The app shows them on the dashboard so a door does not close unnoticed.</p>"
+        "<p>These are time limits the victim must meet: asking for a review of a decision "
+        "not to charge, asking for an unduly lenient sentence to be reviewed, applying for "
+        "criminal injuries compensation, and taking a complaint further. Only the Unduly "
+        "Lenient Sentence limit is absolute: a request that arrives late cannot be considered. "
+        "The others leave room for discretion: police forces may accept a late Right to Review "
+        "request; the CPS accepts one after 3 months only in exceptional circumstances; the "
+        "CICA may extend its limit in exceptional circumstances; the review body and the CPS "
+        "decide on late complaint escalations; the Ombudsman may accept a complaint after 12 "
+        "months in special circumstances. Do not rely on discretion: the app shows these "
+        "deadlines on the dashboard so a door does not close unnoticed.</p>"
     )
     parts.extend(_duty_html(rule, pack, show_owed_by=False) for rule, pack in victims)
 
@@ -316,9 +344,12 @@ def guide_html(rulebook: RuleBook) -> str:
         "app applies them when the case records one of these grounds:</p>"
         f"<ul>{grounds}</ul>"
         '<p>A duty with no fixed time limit ("without unjustified delay") has no due date: '
-        "the app shows it as open until you record that it was met. An obligation is judged by "
-        "the version of the Code in force on the day of the event that created it, so a new "
-        "Code does not change past cases.</p>"
+        "the app shows it as open until you record that it was met.</p>"
+        "<p><b>Which version of the Code applies.</b> The app judges each obligation by the "
+        "rules in force on the day of the event that created it, so a new Code does not change "
+        "past cases. That is the app's own choice: a new Code may come with commencement "
+        "rules of its own (for example, applying to cases already under way), and those rules "
+        "decide.</p>"
     )
     return "".join(parts)
 
