@@ -89,7 +89,7 @@ def test_letter_command_makes_the_pdf_and_lists_gaps(
     captured = capsys.readouterr()
     assert status == 0, captured.err
     text = pdf_text(out.read_bytes())
-    assert "by 9 January 2027" in text
+    assert "that period ends on 9 January 2027" in " ".join(text.split())
     assert "1 Station Road" in text
     assert "Annex" in text
     assert (

@@ -96,9 +96,11 @@ def test_breaches_list_only_statutory_missed_duties_of_the_agency() -> None:
     assert {b.owed_by for b in facts.breaches} == {"police"}
     assert all(b.status.is_breach for b in facts.breaches)
     late = next(b for b in facts.breaches if b.duty == "police.inform_arrest")
-    assert late.happened == "met late on 25 June 2026"
+    assert late.happened == "met late, on 25 June 2026"
     missed = next(b for b in facts.breaches if b.duty == "police.inform_interview")
-    assert missed.happened == "not met as of 23 November 2026"
+    assert missed.happened == (
+        "not met: our records show it had not been done as of 23 November 2026"
+    )
 
 
 def test_provider_complaint_needs_an_agency() -> None:

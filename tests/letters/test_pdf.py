@@ -42,11 +42,10 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "23 November 2026",
         "Right 12 of the Code of Practice for Victims of Crime",
         "The case record shows 7 breaches of the Code by the police",
+        "it was not met: our records show it had not been done as of 23 November 2026",
     ),
     "chaser": (
         "Dear DC Tomasz Wróbel,",
-        "Right 4: pass the victim's details",
-        "due by 17 June 2026",
         "Right 6: tell the victim that a suspect has been interviewed under caution",
         "due by 2 July 2026",
         "due by 17 August 2026",
@@ -56,7 +55,8 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "I expressly ask for a review under the police Victims' Right to Review scheme",
         "Decision: the police decision not to charge, made on 2 October 2026",
         "Zoë Łukasz-Ğül was told of it on 9 October 2026",
-        "within 3 months of Zoë Łukasz-Ğül being told of the decision, by 9 January 2027",
+        "This request is made within 3 months of Zoë Łukasz-Ğül being told of the decision on "
+        "9 October 2026; that period ends on 9 January 2027.",
         "[MISSING: suspect name(s)]",
         "Offence: rape, on 14 June 2026",
         "[MISSING: grounds for the review",
@@ -67,8 +67,9 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     ),
     "police-complaint-review": (
         "outcome letter dated 10 November 2026",
-        "within 28 days from the day after the date of the outcome letter: it must reach you by "
-        "8 December 2026",
+        "This application is made within 28 calendar days of the complaint outcome letter, dated "
+        "10 November 2026; that period ends on 8 December 2026, and the application must reach "
+        "you by then.",
         "The complaint to the police: 12 October 2026",
         "[MISSING: review body named in the outcome letter",
     ),
@@ -77,47 +78,62 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "Your ref: URN 41ND0123426; Crime reference ND/26/011234",
         "stage 1 of the CPS complaints procedure",
         "Right 6: the duty to tell the victim the case has been discontinued",
-        "due by 2 June 2026 (1 working day); it was met late on 4 June 2026",
+        "due by 2 June 2026 (1 working day); it was met late, on 4 June 2026",
     ),
     "cps-complaint-stage2": (
         "The stage 1 reply is dated 20 July 2026",
-        "within one month of the stage 1 reply, by 20 August 2026",
+        "This request is made within 1 month of the stage 1 reply, dated 20 July 2026; that "
+        "period ends on 20 August 2026.",
         "The complaint to the Crown Prosecution Service: 8 June 2026",
-        "it was met late on 20 July 2026",
+        "it was met late, on 4 June 2026",
     ),
     "cps-complaint-iac": (
         "the stage 2 reply is dated 1 September 2026",
-        "within one month of the stage 2 reply, by 1 October 2026",
+        "This referral is made within 1 month of the stage 2 reply, dated 1 September 2026; that "
+        "period ends on 1 October 2026.",
+        "The Independent Assessor of Complaints",
     ),
     "wcu-complaint": (
         "Right 8: the duty to tell the victim the date, time and place of the hearing",
-        "due by 18 February 2026 (1 working day); it was met late on 24 February 2026",
-        "due by 22 April 2026 (1 working day); it was not met as of 9 June 2026",
+        "the listing of the hearing on 16 February 2026 (received by the unit on 17 February "
+        "2026) and was due by 18 February 2026 (1 working day); it was met late, on 24 February "
+        "2026",
+        "due by 22 April 2026 (1 working day); it was not met: our records show it had not been "
+        "done as of 9 June 2026",
+        "Witness Care Unit run by Northdale Constabulary",
     ),
     "provider-complaint": (
         "Probation Service",
         "Right 11: the duty that a Victim Liaison Officer contacts the victim",
-        "due by 2 June 2026 (20 working days); it was not met as of 9 June 2026",
+        "due by 2 June 2026 (20 working days); it was not met: our records show it had not been "
+        "done as of 9 June 2026",
     ),
     "cps-vrr": (
         "I expressly ask for a review under the CPS Victims' Right to Review scheme of the CPS "
         "decision to discontinue the case, made on 1 June 2026",
         "Zoë Łukasz-Ğül was told of it on 4 June 2026",
-        "This is a review requested within 10 working days, by 18 June 2026",
+        "This request is made within 10 working days of Zoë Łukasz-Ğül being told of the "
+        "decision on 4 June 2026; that period ends on 18 June 2026. I therefore ask for a prompt "
+        "review.",
+        "Victim Liaison Unit",
         "URN: 41ND0123426",
         "[MISSING: suspect name(s)]",
     ),
     "phso-complaint": (
         "its final response is dated 1 September 2026",
-        "within 12 months of the final response, by 1 September 2027",
+        "This complaint is made within 12 months of 8 June 2026, the date of the complaint (the "
+        "latest Zoë Łukasz-Ğül can have known of it); that period ends on 8 June 2027.",
         "Victims and Prisoners Act 2024, section 27",
     ),
 }
 
 #: What a kind must not say: things the record does not support for that letter.
 NOT_EXPECTED: dict[str, tuple[str, ...]] = {
-    "chaser": ("25 June 2026", "met late"),  # met-late duties cannot be chased
+    # met-late duties cannot be chased; nor can a referral (not information owed to the victim)
+    "chaser": ("25 June 2026", "met late", "Right 4"),
     "cps-complaint": ("Right 4", "Right 8", "Right 11"),  # other agencies' breaches
+    "cps-complaint-iac": ("Complaints Team",),
+    "cps-vrr": ("Victims' Right to Review Team",),
     "wcu-complaint": ("Right 4", "Right 6", "Right 11"),
     "provider-complaint": ("Right 4", "Right 8"),
     "police-complaint": ("Right 8", "Right 11"),
@@ -234,16 +250,26 @@ def test_a_long_letter_numbers_its_pages() -> None:
     assert "Our ref: VC-1" in pages[1]  # the footer carries the case code on every page
 
 
-def test_the_annex_tables_every_obligation() -> None:
+def test_the_annex_tables_the_addressees_obligations_only() -> None:
     facts = police_facts("police-complaint")
     draft = draft_letter(facts, annex=True)
-    assert isinstance(draft, Draft) and draft.annex == facts.obligations
+    police = [o for o in facts.obligations if o.owed_by == "police"]
+    assert isinstance(draft, Draft) and draft.annex is not None
+    assert set(draft.annex) == set(police)  # the victim's own deadlines never appear
+    assert all(o.owed_by == "police" for o in draft.annex)
+    categories = [o.category.value for o in draft.annex]
+    assert categories == sorted(categories, key=["code", "target", "practice"].index)
     data = render_draft(draft)
     pages = pdf_pages(data)
-    annex = " ".join(" ".join(pages[-1:]).split())
-    assert "Annex: the Victims' Code obligations in this case, as at 23 November 2026" in annex
-    assert_says(pdf_text(data), "Enclosures", "Annex: the Victims' Code obligations in this case")
+    annex = " ".join(" ".join(pages[-2:]).split())
+    assert "Annex: the obligations in this case, as the record shows them on 23 November 2026" in (
+        annex
+    )
+    assert_says(pdf_text(data), "Enclosures", "Annex: the obligations in this case")
+    for o in police:
+        assert squash(o.what) in squash(annex)
     for o in facts.obligations:
-        assert squash(o.what) in squash(" ".join(pages[-2:]))
+        if o.owed_by == "victim":
+            assert squash(o.what) not in squash(annex)
     assert annex.count("met late") >= 4
     assert annex.count("overdue") >= 3

@@ -93,6 +93,8 @@ def run(args: argparse.Namespace) -> int:
         raise UserError(f"{out}: cannot write the PDF ({error.strerror})") from None
     for gap in draft.gaps:
         print(f"vcop-desktop: gap: {gap}", file=sys.stderr)
+    for warning in draft.warnings:
+        print(f"vcop-desktop: warning: {warning}", file=sys.stderr)
     print(
         f"{out}: {kind.title}, case {draft.case_code}"
         + (f", {len(draft.gaps)} gap(s) to fill" if draft.gaps else "")

@@ -16,6 +16,7 @@ from vcop_desktop.letters.facts import LetterFacts
 from vcop_desktop.letters.kinds import LetterKind
 from vcop_desktop.letters.markup import find_gaps
 from vcop_desktop.letters.templates import make_environment, render_template
+from vcop_desktop.letters.warnings import advocate_warnings
 
 #: Media type of a stored letter text (a document version in the case file).
 TEXT_MEDIA_TYPE = "text/x-vcop-letter; charset=utf-8"
@@ -42,6 +43,8 @@ class Draft:
     info: PdfInfo
     today: date
     annex: tuple[Obligation, ...] | None = None
+    #: for the advocate before the PDF is made (`warnings.py`); never printed in the letter
+    warnings: tuple[str, ...] = ()
 
     @property
     def document_title(self) -> str:
@@ -81,7 +84,8 @@ def draft_letter(
         gaps=find_gaps(text),
         info=pdf_info(facts.kind, facts.case_code, organisation),
         today=facts.today,
-        annex=facts.obligations if annex else None,
+        annex=facts.annex if annex else None,
+        warnings=advocate_warnings(facts),
     )
 
 

@@ -17,9 +17,11 @@ from datetime import date
 from typing import Protocol
 
 from vcop_desktop.domain.events import Event
-from vcop_desktop.domain.obligations import Evaluation, Obligation, Status
+from vcop_desktop.domain.obligations import Category, Evaluation, Obligation, Status
+from vcop_desktop.domain.scenario import matter_keys
 from vcop_desktop.errors import UserError
 from vcop_desktop.letters.kinds import LetterKind
+from vcop_desktop.letters.timing import TimeStatement, time_statement
 from vcop_desktop.letters.words import (
     agency_label,
     agency_phrase,
@@ -134,6 +136,15 @@ class Breach:
     met_on: date | None
     happened: str
     limit: str
+    category: Category = Category.CODE
+    trigger: str = ""
+    #: "It arose from ..." in full: where the clock runs from receipt (Witness Care), the
+    #: receipt date the record holds
+    arose: str = ""
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.duty, self.trigger)
 
     @property
     def due_words(self) -> str:
@@ -181,6 +192,18 @@ class Step:
 
 
 @dataclass(frozen=True, slots=True)
+class ComplaintFact:
+    """The complaint an escalation letter is about: it keeps to its own matters."""
+
+    event_id: str
+    against: str
+    date: Day
+    aware_on: Day | None
+    #: the (duty, trigger) keys recorded with the complaint; None when none were recorded
+    matters: tuple[tuple[str, str], ...] | None
+
+
+@dataclass(frozen=True, slots=True)
 class LetterFacts:
     """What one letter of one kind may say about one case, judged on `today`."""
 
@@ -214,8 +237,17 @@ class LetterFacts:
     decision: DecisionFact | Missing
     decisions: tuple[DecisionFact, ...]
     deadlines: tuple[Deadline, ...]
+    #: Victims' Code duties missed or met late (the letter's matters)
     breaches: tuple[Breach, ...]
+    #: the agency's own published (non-statutory) targets it missed: never "breaches"
+    targets: tuple[Breach, ...]
     history: tuple[Step, ...]
+    complaint: ComplaintFact | None
+    #: breaches of the same agency left out because they arose after the complaint (or were
+    #: not ticked): the advocate is offered a new complaint for them
+    left_out: tuple[Breach, ...]
+    #: the obligations the annex lists: the addressee's only, Code duties first
+    annex: tuple[Obligation, ...]
     access_needs: str | None
     language: str | None
     interpreter_needed: bool
@@ -228,8 +260,27 @@ class LetterFacts:
 
     @property
     def outstanding(self) -> tuple[Breach, ...]:
-        """Breaches still not met: what a chaser asks for."""
+        """Breaches still not met: what a letter asks to be done now."""
         return tuple(b for b in self.breaches if b.status is Status.OVERDUE)
+
+    @property
+    def chase_items(self) -> tuple[Breach, ...]:
+        """What a chaser to the officer asks for: information owed to the victim only."""
+        return tuple(b for b in self.outstanding if _is_information(b.duty))
+
+    def timing(self, *duties: str) -> TimeStatement:
+        """The one true sentence about the victim's time limit(s) for this letter's decision
+        (see `timing.py`); `duties` shortest first."""
+        found = [o for duty in duties for o in self._deadline_obligations(duty)]
+        since = self.decision.phrase if isinstance(self.decision, DecisionFact) else "the decision"
+        victim = self.victim_name if isinstance(self.victim_name, str) else "the victim"
+        return time_statement(found, self.today, noun=self.kind.noun, victim=victim, since=since)
+
+    def _deadline_obligations(self, duty: str) -> list[Obligation]:
+        matches = [o for o in self.evaluation.obligations if o.duty == duty]
+        if isinstance(self.decision, DecisionFact):
+            matches = [o for o in matches if o.trigger == self.decision.event_id]
+        return matches[-1:]
 
     def deadline(self, duty: str) -> Deadline | Missing:
         """The victim's deadline `duty` for this letter's decision, or a gap."""
@@ -263,7 +314,7 @@ _HISTORY_TYPES = frozenset(
 )
 
 #: Whose complaint history a letter to a third party recounts.
-_HISTORY_AGENCY = {"police-complaint-review": "police"}
+_HISTORY_AGENCY = {"police-complaint-review": "police", "cps-complaint-iac": "cps"}
 
 _VRR_SOURCES = {
     "police.vrr_acknowledge": "the police Victims' Right to Review scheme",
@@ -283,17 +334,27 @@ def build_facts(
     sender: SenderProfile,
     agency: str | None = None,
     decision_id: str | None = None,
+    matters_chosen: Sequence[tuple[str, str]] | None = None,
 ) -> LetterFacts:
     """Gather what a letter of `kind` may say about this case, judged on `evaluation.today`.
 
     `agency` picks the recipient of a `provider-complaint` (required there, ignored elsewhere
     unless it names the kind's own agency). `decision_id` picks which decision a letter answers
-    when the case has more than one; a VRR request refuses to guess.
+    when the case has more than one; a VRR request refuses to guess. `matters_chosen` limits a
+    first complaint to the obligations the advocate ticked (default: every breach of the
+    addressee); an escalation keeps to the matters recorded with its complaint.
     """
     today = evaluation.today
     agency = _recipient_agency(kind, agency)
     decisions = _decisions(kind, events, evaluation)
     decision = _choose_decision(kind, decisions, decision_id)
+    complaint = _complaint(kind, events, decision, today) if kind.escalates else None
+    matters = complaint.matters if complaint is not None else _keys(matters_chosen)
+    agencies = _letter_agencies(kind, agency, complaint)
+    cutoff = complaint.date if complaint else None
+    every = _breaches(agencies, events, evaluation)
+    chosen = tuple(b for b in every if _in_scope(b, matters, cutoff))
+    left_out = tuple(b for b in every if b not in chosen and b.category is Category.CODE)
     authority = victim.written_authority_on
     expires = victim.written_authority_expires_on
     via_advocate, contact = _victim_contact(victim)
@@ -335,8 +396,12 @@ def build_facts(
         decision=decision,
         decisions=decisions,
         deadlines=_deadlines(kind, evaluation, decision),
-        breaches=_breaches(kind, agency, events, evaluation),
-        history=_history(events, agency or _HISTORY_AGENCY.get(kind.id)),
+        breaches=tuple(b for b in chosen if b.category is Category.CODE),
+        targets=tuple(b for b in chosen if b.category is Category.TARGET),
+        history=_history(events, complaint, agency or _HISTORY_AGENCY.get(kind.id), today),
+        complaint=complaint,
+        left_out=left_out,
+        annex=_annex(agencies, evaluation),
         access_needs=_opt(victim.access_needs),
         language=_opt(victim.language),
         interpreter_needed=bool(victim.interpreter_needed),
@@ -421,6 +486,19 @@ def _recipient(
             _text(case.officer_name, "officer in charge"),
             _text(case.police_force, "police force"),
             Missing("police station address"),
+        )
+    if kind.id == "cps-vrr":
+        return (
+            kind.recipient,
+            Missing("CPS Area that made the decision"),
+            Missing("Victim Liaison Unit address"),
+        )
+    if kind.id == "wcu-complaint":
+        return (
+            kind.recipient,
+            Missing("name of the Witness Care Unit"),
+            _text(case.police_force, "police force that runs the unit"),
+            Missing("address"),
         )
     if kind.id == "police-complaint-review":
         return (
@@ -510,28 +588,110 @@ def _deadlines(
     return tuple(out)
 
 
-def _breaches(
-    kind: LetterKind, agency: str | None, events: Sequence[Event], evaluation: Evaluation
-) -> tuple[Breach, ...]:
-    """Statutory obligations of the letter's agencies that were missed (overdue or met late).
+def _keys(keys: Sequence[tuple[str, str]] | None) -> tuple[tuple[str, str], ...] | None:
+    return None if keys is None else tuple(keys)
 
-    Good-practice items are not Victims' Code duties, so a Code complaint does not list them.
+
+def _in_scope(
+    breach: Breach, matters: tuple[tuple[str, str], ...] | None, cutoff: date | None
+) -> bool:
+    """A breach belongs in the letter: one of the complaint's matters, or (none recorded) one
+    that had already arisen when the complaint was made."""
+    if matters is not None:
+        return breach.key in matters
+    return cutoff is None or breach.due < cutoff
+
+
+def _letter_agencies(
+    kind: LetterKind, agency: str | None, complaint: ComplaintFact | None
+) -> frozenset[str]:
+    """Whose obligations the letter is about: the complaint's agency, else the addressee's."""
+    if complaint is not None:
+        return frozenset({complaint.against})
+    if kind.needs_agency and agency:
+        return frozenset({agency})
+    if kind.breaches_of:
+        return frozenset(kind.breaches_of)
+    named = kind.agency or _HISTORY_AGENCY.get(kind.id)
+    return frozenset({named}) if named else frozenset()
+
+
+#: Which agency a complaint step belongs to when the event does not say (by its type).
+_STEP_PARTY: dict[str, str] = {
+    "police_complaint_outcome": "police",
+    "police_complaint_review_requested": "police",
+    "cps_complaint_stage1_reply": "cps",
+    "cps_complaint_stage2_reply": "cps",
+    "cps_complaint_escalated": "cps",
+}
+
+
+def _complaint(
+    kind: LetterKind, events: Sequence[Event], decision: DecisionFact | Missing, today: date
+) -> ComplaintFact | None:
+    """The complaint an escalation letter is about: the one its decision (reply, outcome, final
+    response) names, else the latest complaint to that agency on or before it."""
+    by_id = {e.id: e for e in events}
+    made = sorted((e for e in events if e.type == "complaint_made"), key=lambda e: e.sort_key)
+    found: Event | None = None
+    if isinstance(decision, DecisionFact):
+        named = (
+            by_id[decision.event_id].get_str("complaint") if decision.event_id in by_id else None
+        )
+        if named is not None:
+            found = by_id.get(named)
+        until = decision.date
+    else:
+        until = today
+    if found is None:
+        party = kind.agency or _HISTORY_AGENCY.get(kind.id)
+        earlier = [
+            e for e in made if e.date <= until and (party is None or e.get_str("against") == party)
+        ]
+        found = earlier[-1] if earlier else None
+    if found is None:
+        return None
+    matters = found.get_str("matters")
+    return ComplaintFact(
+        event_id=found.id,
+        against=found.get_str("against") or "",
+        date=found.date,
+        aware_on=found.get_date("aware_on"),
+        matters=tuple(matter_keys(matters)) if matters else None,
+    )
+
+
+def _breaches(
+    agencies: frozenset[str], events: Sequence[Event], evaluation: Evaluation
+) -> tuple[Breach, ...]:
+    """The agencies' Code duties and scheme targets that were missed (overdue or met late).
+
+    Good practice is neither, and the victim's own deadlines are never the agency's failing,
+    so neither is listed. What the letter says happened is what the record shows, no more.
     """
-    agencies = set(kind.breaches_of) | ({agency} if kind.needs_agency and agency else set())
     if not agencies:
         return ()
     by_id = {e.id: e for e in events}
     today = evaluation.today
     out: list[Breach] = []
     for o in evaluation.obligations:
-        if o.owed_by not in agencies or not o.status.is_breach or not o.statutory or o.due is None:
+        if o.owed_by not in agencies or not o.status.is_breach or o.due is None:
+            continue
+        if o.category not in (Category.CODE, Category.TARGET):
             continue
         trigger = by_id.get(o.trigger)
         if o.status is Status.MET_LATE and o.met_on is not None:
-            happened = f"met late on {long_date(o.met_on)}"
+            happened = f"met late, on {long_date(o.met_on)}"
         else:
-            happened = f"not met as of {long_date(today)}"
+            happened = f"not met: our records show it had not been done as of {long_date(today)}"
         right_label = f"Right {o.right}" if o.right else _VRR_SOURCES.get(o.duty, o.source)
+        phrase = event_phrase(trigger.type) if trigger else "the triggering event"
+        arose = phrase + (f" on {long_date(trigger.date)}" if trigger else "")
+        if trigger is not None and o.clock == "received":
+            if o.clock_assumed:
+                arose += " (our records do not show when the unit received it)"
+            elif o.clock_start is not None:
+                arose += f" (received by the unit on {long_date(o.clock_start)})"
         out.append(
             Breach(
                 duty=o.duty,
@@ -540,25 +700,73 @@ def _breaches(
                 owed_by=o.owed_by,
                 owed=duty_clause(o.what),
                 action=duty_action(o.what),
-                trigger_phrase=event_phrase(trigger.type) if trigger else "the triggering event",
+                trigger_phrase=phrase,
                 trigger_date=trigger.date if trigger else None,
                 due=o.due,
                 status=o.status,
                 met_on=o.met_on,
                 happened=happened,
                 limit=o.limit,
+                category=o.category,
+                trigger=o.trigger,
+                arose=arose,
             )
         )
     return tuple(out)
 
 
-def _history(events: Sequence[Event], agency: str | None) -> tuple[Step, ...]:
+def _is_information(duty: str) -> bool:
+    """Information owed to the victim (what a chaser to the officer may ask for)."""
+    return ".inform_" in duty or duty == "police.update"
+
+
+_ANNEX_ORDER = {Category.CODE: 0, Category.TARGET: 1, Category.PRACTICE: 2}
+
+
+def _annex(agencies: frozenset[str], evaluation: Evaluation) -> tuple[Obligation, ...]:
+    """The addressee's obligations only: Code duties, then scheme targets, then good practice.
+    Never the victim's own deadlines, never another agency's."""
+    mine = [
+        o for o in evaluation.obligations if o.owed_by in agencies and o.category in _ANNEX_ORDER
+    ]
+    return tuple(sorted(mine, key=lambda o: _ANNEX_ORDER[o.category]))
+
+
+def _party(event: Event) -> str | None:
+    return event.get_str("against") or event.get_str("from") or _STEP_PARTY.get(event.type)
+
+
+def _history(
+    events: Sequence[Event], complaint: ComplaintFact | None, agency: str | None, today: date
+) -> tuple[Step, ...]:
+    """A complaint's own steps: the complaint, what names it, and unlinked steps of the same
+    agency that fall to it (the latest complaint to that agency on or before them)."""
+    ordered = [e for e in sorted(events, key=lambda e: e.sort_key) if e.date <= today]
+    made = [e for e in ordered if e.type == "complaint_made"]
     steps: list[Step] = []
-    for e in sorted(events, key=lambda e: e.sort_key):
+    for e in ordered:
         if e.type not in _HISTORY_TYPES:
             continue
-        party = e.get_str("against") or e.get_str("from")
-        if party and agency and party != agency:
+        party = _party(e)
+        if complaint is not None:
+            if e.type == "complaint_made":
+                if e.id != complaint.event_id:
+                    continue
+            else:
+                named = e.get_str("complaint")
+                if named is not None and named != complaint.event_id:
+                    continue
+                if named is None:
+                    if party is not None and party != complaint.against:
+                        continue
+                    owners = [
+                        c for c in made
+                        if c.sort_key <= e.sort_key
+                        and (party is None or c.get_str("against") == party)
+                    ]  # fmt: skip
+                    if not owners or owners[-1].id != complaint.event_id:
+                        continue
+        elif party and agency and party != agency:
             continue
         phrase = event_phrase(e.type)
         if e.type == "complaint_made" and party:

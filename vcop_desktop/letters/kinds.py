@@ -21,6 +21,9 @@ class LetterKind:
     `breaches_of` names the agencies whose breached obligations the letter lists (empty: none).
     `decisions` are the event types the letter is about (a VRR request names one of them).
     `deadline_duties` are the victim's own deadlines the letter quotes.
+    `noun` is what the letter is ("request", "application"), for its time statement.
+    `escalates`: the letter takes an earlier complaint further, so it keeps to that complaint's
+    own matters and history.
     """
 
     id: str
@@ -32,6 +35,8 @@ class LetterKind:
     deadline_duties: tuple[str, ...] = ()
     document_kind: str = "complaint_letter"
     needs_agency: bool = False
+    noun: str = "complaint"
+    escalates: bool = False
 
     @property
     def template(self) -> str:
@@ -69,20 +74,26 @@ KINDS: Final[tuple[LetterKind, ...]] = (
         breaches_of=("cps",),
         decisions=("cps_complaint_stage1_reply",),
         deadline_duties=("victim.cps_complaint_stage2",),
+        noun="request",
+        escalates=True,
     ),
     LetterKind(
         id="cps-complaint-iac",
         title="Referral of a CPS complaint to the Independent Assessor of Complaints",
-        agency="cps",
+        # The Assessor is independent of the CPS: the letter goes to the Assessor, not the CPS.
+        agency=None,
         recipient="The Independent Assessor of Complaints",
         breaches_of=("cps",),
         decisions=("cps_complaint_stage2_reply",),
         deadline_duties=("victim.cps_complaint_iac",),
+        noun="referral",
+        escalates=True,
     ),
     LetterKind(
         id="wcu-complaint",
         title="Complaint to the Witness Care Unit about Victims' Code breaches",
         agency="wcu",
+        # Witness Care Units are police-led: the complaint goes to the force, naming the unit.
         recipient="Witness Care Unit Manager",
         breaches_of=("wcu",),
     ),
@@ -101,15 +112,18 @@ KINDS: Final[tuple[LetterKind, ...]] = (
         decisions=POLICE_DECISIONS,
         deadline_duties=("victim.police_vrr",),
         document_kind="vrr_request",
+        noun="request",
     ),
     LetterKind(
         id="cps-vrr",
         title="CPS Victims' Right to Review request",
         agency="cps",
-        recipient="Victims' Right to Review Team",
+        # CPS VRR requests go to the Victim Liaison Unit of the CPS Area that decided.
+        recipient="Victim Liaison Unit",
         decisions=CPS_DECISIONS,
         deadline_duties=("victim.cps_vrr_prompt", "victim.cps_vrr"),
         document_kind="vrr_request",
+        noun="request",
     ),
     LetterKind(
         id="police-complaint-review",
@@ -119,6 +133,8 @@ KINDS: Final[tuple[LetterKind, ...]] = (
         decisions=("police_complaint_outcome",),
         deadline_duties=("victim.police_complaint_review",),
         document_kind="complaint_review",
+        noun="application",
+        escalates=True,
     ),
     LetterKind(
         id="phso-complaint",
@@ -128,6 +144,7 @@ KINDS: Final[tuple[LetterKind, ...]] = (
         breaches_of=("police", "cps", "wcu", "hmcts", "probation", "yot"),
         decisions=("complaint_final_response",),
         deadline_duties=("victim.phso_complaint",),
+        escalates=True,
     ),
     LetterKind(
         id="chaser",
@@ -136,6 +153,7 @@ KINDS: Final[tuple[LetterKind, ...]] = (
         recipient="Officer in charge",
         breaches_of=("police",),
         document_kind="chaser",
+        noun="request",
     ),
 )
 

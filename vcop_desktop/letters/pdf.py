@@ -243,31 +243,34 @@ def _annex_story(obligations: Sequence[Obligation], today: date | None, width: f
     from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
     s = _styles()
-    title = "Annex: the Victims' Code obligations in this case"
+    title = "Annex: the obligations in this case"
     if today is not None:
-        title += f", as at {long_date(today)}"
+        title += f", as the record shows them on {long_date(today)}"
     story: list[Any] = [PageBreak(), Paragraph(title, s["heading"])]
     story.append(
         Paragraph(
-            "Each row is one obligation the case's events created: who owed it, under which "
-            "Right, when it was due and what happened.",
+            "Each row is one obligation the case's events created for the agency this letter "
+            "is about: what it was, when it was due and what the record shows happened. "
+            "Victims' Code duties come first; an agency's own published targets and good "
+            "practice follow, labelled as such: missing them is not a breach of the Code.",
             s["body"],
         )
     )
-    header = ["What was owed", "Owed by", "Right", "Due", "Status", "Met on"]
+    header = ["What was owed", "Owed by", "Standing", "Due", "Status", "Met on"]
     rows: list[list[Any]] = [[Paragraph(h, s["small_bold"]) for h in header]]
     for o in obligations:
+        standing = f"Code, Right {o.right}" if o.right else o.category.label
         rows.append(
             [
                 Paragraph(inline(o.what), s["small"]),
                 Paragraph(inline(agency_label(o.owed_by)), s["small"]),
-                Paragraph(str(o.right) if o.right else "–", s["small"]),
+                Paragraph(inline(standing), s["small"]),
                 Paragraph(long_date(o.due) if o.due else "no fixed date", s["small"]),
                 Paragraph(_status_cell(o), s["small"]),
                 Paragraph(long_date(o.met_on) if o.met_on else "–", s["small"]),
             ]
         )
-    fractions = (0.40, 0.14, 0.07, 0.14, 0.11, 0.14)
+    fractions = (0.37, 0.13, 0.12, 0.13, 0.11, 0.14)
     table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
     table.setStyle(
         TableStyle(

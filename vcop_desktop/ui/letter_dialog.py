@@ -94,6 +94,11 @@ class LetterDialog(QDialog):
         self.gaps.setWordWrap(True)
         self.gaps.setAccessibleName("Missing information")
         layout.addWidget(self.gaps)
+        self.warnings = QLabel()
+        self.warnings.setWordWrap(True)
+        self.warnings.setAccessibleName("Warnings for you (not in the letter)")
+        self.warnings.setStyleSheet("color: #8a4b00")
+        layout.addWidget(self.warnings)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save draft")
         self.save_button.clicked.connect(self.save_draft)
@@ -146,6 +151,7 @@ class LetterDialog(QDialog):
             self.draft = draft
             self.document_id = None
             self.editor.setPlainText(draft.text)
+            self.warnings.setText("\n".join(f"⚠ {w}" for w in getattr(draft, "warnings", ())))
             self._set_ready(True)
 
         self._run(lambda: self._make_draft(kind, agency, decision, annex), done)
@@ -177,12 +183,19 @@ class LetterDialog(QDialog):
             return
         text = self.editor.toPlainText()
         gaps = find_gaps(text)
-        if gaps:
+        warnings = tuple(getattr(self.draft, "warnings", ()))
+        if gaps or warnings:
+            parts = []
+            if warnings:
+                parts.append("Before you send it (not printed in the letter):\n\n• "
+                             + "\n• ".join(warnings))  # fmt: skip
+            if gaps:
+                parts.append("The letter still has gaps, which will be printed highlighted:\n\n• "
+                             + "\n• ".join(gaps))  # fmt: skip
             answer = QMessageBox.warning(
                 self,
-                "Gaps in the letter",
-                "The letter still has gaps:\n\n• " + "\n• ".join(gaps) + "\n\nMake the PDF anyway? "
-                "The gaps will be printed, highlighted.",
+                "Check before making the PDF",
+                "\n\n".join(parts) + "\n\nMake the PDF anyway?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
