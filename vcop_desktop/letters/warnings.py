@@ -51,8 +51,9 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
         complaint = facts.complaint
         if complaint is None:
             out.append(
-                "No complaint is recorded for this final response: the Ombudsman's 12 months run "
-                "from when the victim first knew of the problem. Record the complaint and that date."
+                "No complaint is recorded for this final response: the Ombudsman's 12 months "
+                "run from when the victim first knew of the problem. Record the complaint and "
+                "that date."
             )
         elif complaint.aware_on is None:
             out.append(
@@ -72,11 +73,12 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
     if facts.complaint is not None and facts.left_out:
         who = agency_label(facts.complaint.against)
         n = len(facts.left_out)
+        made = long_date(facts.complaint.date)
         out.append(
-            f"{n} missed {'duty' if n == 1 else 'duties'} of the {who} "
-            f"{'is' if n == 1 else 'are'} not in this letter: {'it is' if n == 1 else 'they are'} "
-            f"not among the matters of the complaint of {long_date(facts.complaint.date)} (or arose "
-            "after it). Make a new complaint for them."
+            f"{n} missed Victims' Code {'duty' if n == 1 else 'duties'} of the {who} "
+            f"{'is' if n == 1 else 'are'} not in this letter: not among the matters of the "
+            f"complaint of {made}, or arising after it. Make a new complaint for "
+            f"{'it' if n == 1 else 'them'}."
         )
     return tuple(out)
 
