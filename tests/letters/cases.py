@@ -134,6 +134,7 @@ def _facts(
     sender: SenderProfile = SENDER,
     agency: str | None = None,
     decision_id: str | None = None,
+    matters_chosen: list[tuple[str, str]] | None = None,
 ) -> LetterFacts:
     return build_facts(
         kind=kind_by_id(kind),
@@ -144,6 +145,7 @@ def _facts(
         sender=sender,
         agency=agency,
         decision_id=decision_id,
+        matters_chosen=matters_chosen,
     )
 
 

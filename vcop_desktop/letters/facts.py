@@ -353,7 +353,8 @@ def build_facts(
     agencies = _letter_agencies(kind, agency, complaint)
     cutoff = complaint.date if complaint else None
     every = _breaches(agencies, events, evaluation)
-    chosen = tuple(b for b in every if _in_scope(b, matters, cutoff))
+    own = complaint.event_id if complaint else None
+    chosen = tuple(b for b in every if b.trigger == own or _in_scope(b, matters, cutoff))
     left_out = tuple(b for b in every if b not in chosen and b.category is Category.CODE)
     authority = victim.written_authority_on
     expires = victim.written_authority_expires_on
@@ -596,7 +597,8 @@ def _in_scope(
     breach: Breach, matters: tuple[tuple[str, str], ...] | None, cutoff: date | None
 ) -> bool:
     """A breach belongs in the letter: one of the complaint's matters, or (none recorded) one
-    that had already arisen when the complaint was made."""
+    that had already arisen when the complaint was made. (How the complaint itself was handled,
+    such as a late reply to it, always belongs: the caller adds those.)"""
     if matters is not None:
         return breach.key in matters
     return cutoff is None or breach.due < cutoff
