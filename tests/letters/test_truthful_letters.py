@@ -94,7 +94,7 @@ def test_every_kind_on_every_day_says_only_what_is_true(case: str, day: str, kin
     assert draft.annex is not None
     owners = {o.owed_by for o in draft.annex}
     assert "victim" not in owners
-    assert len(owners) <= 1 or kind == "phso-complaint" and f.complaint is None
+    assert len(owners) <= 1 or (kind == "phso-complaint" and f.complaint is None)
     # Scheme targets are never called breaches of the Code.
     assert all(b.category.value == "code" for b in f.breaches)
     for target in f.targets:
@@ -197,7 +197,8 @@ def test_cps_vrr_prompt_then_three_months_then_late() -> None:
     assert "that period ends on 18 March 2026. I therefore ask for a prompt review." in prompt
     middle = text_of(facts(events, "cps-vrr", "2026-03-19"))
     assert "The 10 working days for a prompt review ended on 18 March 2026. This request is " \
-        "made within 3 months" in middle and "prompt review." not in middle.split("ended")[1]  # fmt: skip
+        "made within 3 months" in middle  # fmt: skip
+    assert "prompt review." not in middle.split("ended")[1]
     late = text_of(facts(events, "cps-vrr", "2026-06-05"))
     assert "ended on 4 June 2026. I ask you to accept this request because of exceptional " \
         "circumstances" in late and "is made within" not in late  # fmt: skip
