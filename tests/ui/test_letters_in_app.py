@@ -67,3 +67,63 @@ def test_draft_edit_and_store_a_police_complaint(
     documents = window.case_view.bundle.documents  # type: ignore[union-attr]
     assert len(documents) == 1 and documents[0][1] == 2  # text and PDF versions
     window.close()
+
+
+def test_a_first_complaint_keeps_the_ticked_matters_and_records_them(
+    qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Path, monkeypatch: Any
+) -> None:
+    workspace.create_case(
+        victim_name="Zoë Matterperson",
+        crime_reference="MAT/1/2026",
+        events=[
+            Event("r", "crime_reported", date(2026, 2, 2), position=0),
+            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
+            Event("b", "suspect_released_on_bail", date(2026, 2, 4), position=2),
+        ],
+    )
+    window = open_window(qtbot, context, workspace)
+    window.content.setCurrentIndex(1)
+    window.cases.table.selectRow(0)
+    wait_idle(qtbot, context)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    asked: list[str] = []
+
+    def yes(*args: Any, **kwargs: Any) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", yes)
+    seen: dict[str, Any] = {}
+
+    def work(dialog: Any) -> None:
+        assert isinstance(dialog, LetterDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("police-complaint"))
+        assert dialog.matters.isVisibleTo(dialog)
+        labels = [dialog.matters.item(i).text() for i in range(dialog.matters.count())]
+        seen["labels"] = labels
+        # Untick the bail duty: the complaint is about the arrest only.
+        for i in range(dialog.matters.count()):
+            if "bail" in labels[i]:
+                dialog.matters.item(i).setCheckState(Qt.CheckState.Unchecked)
+        dialog.make_draft()
+        wait_idle(qtbot, context)
+        seen["draft"] = dialog.editor.toPlainText()
+        dialog.make_pdf()
+        wait_idle(qtbot, context)
+        wait_idle(qtbot, context)
+        dialog.reject()
+
+    when_dialog(work)
+    window.draft_letter()
+    wait_idle(qtbot, context)
+    wait_idle(qtbot, context)
+    assert any("arrested" in label for label in seen["labels"])
+    assert "arrested" in seen["draft"] and "on bail" not in seen["draft"]
+    assert asked and "about the" in asked[0]
+    events = [r.event for r in window.case_view.bundle.events]  # type: ignore[union-attr]
+    made = [e for e in events if e.type == "complaint_made"]
+    assert len(made) == 1 and made[0].get_str("against") == "police"
+    matters = set((made[0].get_str("matters") or "").split())
+    assert matters == {"police.refer_support@r", "police.inform_arrest@a"}  # not the bail duty
+    window.close()

@@ -61,6 +61,7 @@ def facts_for_case(
     today: date | None = None,
     agency: str | None = None,
     decision_id: str | None = None,
+    matters: Sequence[tuple[str, str]] | None = None,
 ) -> LetterFacts:
     """Read the case once and gather the facts for a letter of `kind`, judged on `today`."""
     scenario = case.scenario()
@@ -74,6 +75,7 @@ def facts_for_case(
         sender=sender,
         agency=agency,
         decision_id=decision_id,
+        matters_chosen=matters,
     )
 
 

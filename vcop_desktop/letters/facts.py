@@ -320,7 +320,7 @@ _VRR_SOURCES = {
     "police.vrr_acknowledge": "the police Victims' Right to Review scheme",
     "police.vrr_outcome": "the police Victims' Right to Review scheme",
     "provider.complaint_reply": "Right 12 (complaints)",
-    "cps.complaint_stage1_reply": "the CPS complaints procedure (Right 12)",
+    "cps.complaint_stage1_reply": "the CPS complaints procedure",
 }
 
 

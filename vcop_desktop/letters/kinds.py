@@ -39,6 +39,11 @@ class LetterKind:
     escalates: bool = False
 
     @property
+    def is_first_complaint(self) -> bool:
+        """A first complaint to an agency: the advocate chooses its matters, kept with it."""
+        return self.document_kind == "complaint_letter" and not self.escalates
+
+    @property
     def template(self) -> str:
         return f"{self.id}.txt.j2"
 

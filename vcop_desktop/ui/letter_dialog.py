@@ -29,10 +29,11 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS, event_label
 from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
+from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
 
-#: (kind, agency, decision id, annex) -> a Draft, run on the worker.
-DraftJob = Callable[[LetterKind, str | None, str | None, bool], Any]
+#: (kind, agency, decision id, annex, matters ticked or None) -> a Draft, run on the worker.
+DraftJob = Callable[[LetterKind, str | None, str | None, bool, list[tuple[str, str]] | None], Any]
 
 
 class LetterDialog(QDialog):
@@ -46,6 +47,8 @@ class LetterDialog(QDialog):
         *,
         kind_id: str | None = None,
         agency: str | None = None,
+        matter_choices: Sequence[MatterChoice] = (),
+        record_complaint: Callable[[str, str | None], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -77,6 +80,15 @@ class LetterDialog(QDialog):
         form.addRow("D&ecision:", self.decision)
         self.annex = QCheckBox("Attach the case's obligations as an evidence table (annex)")
         form.addRow("", self.annex)
+        # A first complaint keeps to the matters ticked here; they are stored with the complaint
+        # so that every later letter about it (stage 2, review, Ombudsman) lists only these.
+        self._record_complaint = record_complaint
+        self.matters = MattersList(matter_choices)
+        self.matters.setMaximumHeight(120)
+        self.matters_label = QLabel("Complain &about:")
+        self.matters_label.setBuddy(self.matters)
+        form.addRow(self.matters_label, self.matters)
+        self.agency.currentIndexChanged.connect(self._tick_matters)
         layout.addLayout(form)
         row = QHBoxLayout()
         self.draft_button = QPushButton("Draft &text")
@@ -122,8 +134,20 @@ class LetterDialog(QDialog):
     def current_kind(self) -> LetterKind:
         return kind_by_id(str(self.kind.currentData()))
 
+    def _letter_agency(self) -> str | None:
+        kind = self.current_kind()
+        return str(self.agency.currentData()) if kind.needs_agency else kind.agency
+
+    def _tick_matters(self) -> None:
+        first = self.current_kind().is_first_complaint
+        self.matters.setVisible(first)
+        self.matters_label.setVisible(first)
+        if first:
+            self.matters.tick_agency(self._letter_agency())
+
     def _kind_changed(self) -> None:
         kind = self.current_kind()
+        self._tick_matters()
         self.agency.setEnabled(kind.needs_agency)
         self.decision.clear()
         choices = [e for e in self.events if e.type in kind.decisions]
@@ -144,6 +168,7 @@ class LetterDialog(QDialog):
         agency = self.agency.currentData() if kind.needs_agency else None
         decision = self.decision.currentData() if kind.decisions else None
         annex = self.annex.isChecked()
+        matters = self.matters.keys() if kind.is_first_complaint else None
         self.draft_button.setEnabled(False)
 
         def done(draft: Any) -> None:
@@ -154,7 +179,7 @@ class LetterDialog(QDialog):
             self.warnings.setText("\n".join(f"⚠ {w}" for w in getattr(draft, "warnings", ())))
             self._set_ready(True)
 
-        self._run(lambda: self._make_draft(kind, agency, decision, annex), done)
+        self._run(lambda: self._make_draft(kind, agency, decision, annex, matters), done)
         self.draft_button.setEnabled(True)
 
     def _update_gaps(self) -> None:
@@ -208,9 +233,29 @@ class LetterDialog(QDialog):
 
         def done(result: tuple[int, bytes]) -> None:
             self.document_id, self.pdf = result
+            self._offer_to_record_complaint(draft)
             self.save_pdf_as()
 
         self._run(job, done)
+
+    def _offer_to_record_complaint(self, draft: Any) -> None:
+        """After a first complaint's PDF: record the complaint with its matters, if wanted."""
+        kind = draft.kind
+        agency = self._letter_agency()
+        if not kind.is_first_complaint or self._record_complaint is None or not agency:
+            return
+        count = len(self.matters.keys())
+        answer = QMessageBox.question(
+            self,
+            "Record the complaint",
+            f"Record in the case that a complaint was made today to the "
+            f"{AGENCY_LABELS.get(agency, agency)}, about the {count} obligation(s) ticked?\n\n"
+            "Later letters about this complaint (stage 2, reviews, the Ombudsman) will list only "
+            "these. Record it once the letter is sent, or now if you send it today.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self._record_complaint(agency, self.matters.text())
 
     def save_pdf_as(self) -> None:
         if self.pdf is None or self.draft is None:

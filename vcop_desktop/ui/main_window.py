@@ -546,7 +546,13 @@ class MainWindow(QMainWindow):
 
         user = {key: self.context.settings[key] for key in SENDER_KEYS}
 
-        def make_draft(kind: Any, agency: str | None, decision: str | None, annex: bool) -> Any:
+        def make_draft(
+            kind: Any,
+            agency: str | None,
+            decision: str | None,
+            annex: bool,
+            matters: list[tuple[str, str]] | None = None,
+        ) -> Any:
             from vcop_desktop.letters.case_source import facts_for_case
             from vcop_desktop.letters.draft import draft_letter
             from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
@@ -556,9 +562,17 @@ class MainWindow(QMainWindow):
             handle = session.handle
             assert handle is not None
             facts = facts_for_case(
-                handle, kind, sender, today=today, agency=agency, decision_id=decision
-            )
+                handle, kind, sender, today=today, agency=agency, decision_id=decision,
+                matters=matters,
+            )  # fmt: skip
             return draft_letter(facts, templates_dir=folder, annex=annex)
+
+        def record_complaint(agency: str, matters: str | None) -> None:
+            fields = {"against": agency, **({"matters": matters} if matters else {})}
+            self.change_case(
+                lambda handle: handle.add_event("complaint_made", today, fields),
+                "record the complaint",
+            )
 
         def save(draft: Any, text: str, pdf: bytes | None, document_id: int | None) -> int:
             from vcop_desktop.letters.case_source import save_letter
@@ -581,6 +595,8 @@ class MainWindow(QMainWindow):
             render,
             kind_id=suggestion[0] if suggestion else None,
             agency=suggestion[1] if suggestion else None,
+            matter_choices=matter_choices(bundle.evaluation.obligations),
+            record_complaint=record_complaint,
             parent=self,
         )
         dialog.exec()

@@ -74,10 +74,13 @@ class MattersList(QListWidget):
             state = Qt.CheckState.Checked if choice.key in keys else Qt.CheckState.Unchecked
             self.item(i).setCheckState(state)
 
-    def text(self) -> str | None:
-        keys = [
+    def keys(self) -> list[Key]:
+        ticked = [
             c.key
             for i, c in enumerate(self._choices)
             if self.item(i).checkState() == Qt.CheckState.Checked
         ]
-        return matters_text([*keys, *self._extra]) or None
+        return [*ticked, *self._extra]
+
+    def text(self) -> str | None:
+        return matters_text(self.keys()) or None
