@@ -67,3 +67,30 @@ def test_tray_menu_lists_case_codes_only(qtbot: Any) -> None:
     texts = [a.text() for a in tray.menu.actions()]
     assert texts[0] == "Due today or overdue: 2"
     assert "VC-2026-0001: police.inform_arrest" in texts
+
+
+def test_an_absolute_deadline_warns_a_week_ahead() -> None:
+    """ULS: the request must reach the AGO by day 28, so the tray warns from day 21."""
+    from vcop_desktop.domain.engine import evaluate
+    from vcop_desktop.domain.scenario import parse_scenario
+    from vcop_desktop.rules import default_rulebook
+    from vcop_desktop.ui.reminders import due_now
+
+    rules = default_rulebook()
+    scenario = parse_scenario(
+        {"events": [{"id": "s", "type": "sentence", "date": "2026-09-04", "court": "crown"}]}
+    )
+    uls = next(
+        o for o in evaluate(scenario, date(2026, 9, 5), rules).obligations
+        if o.duty == "victim.uls_request"
+    )  # fmt: skip
+    assert uls.due == date(2026, 10, 2)
+    item = DueItem("c1", "VC-1", uls)
+
+    def warn(duty: str) -> int:
+        rule = rules.rule(duty)
+        return rule.warn_days if rule else 0
+
+    assert due_now([item], date(2026, 9, 24), warn) == []  # 8 days before
+    assert due_now([item], date(2026, 9, 25), warn) == [item]  # a week before
+    assert due_now([item], date(2026, 9, 25)) == []  # without the rule's warning period

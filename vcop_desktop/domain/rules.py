@@ -184,6 +184,9 @@ class Rule:
     confidence: str = "confirmed"
     note: str = ""
     category: Category = Category.CODE
+    #: days before the due date from which reminders warn (an absolute deadline, such as ULS,
+    #: where the request must arrive in time to be considered)
+    warn_days: int = 0
 
     def limit_for(self, enhanced: bool) -> Limit | None:
         if enhanced and self.enhanced_limit is not None:

@@ -43,7 +43,7 @@ _RULE_KEYS = {
     "id", "right", "owed_by", "owed_by_field", "triggers", "when", "applies_if",
     "not_applicable_reason", "limit", "enhanced_limit", "clock", "told_by", "met_by",
     "waived_by_opt_out", "schedule", "what", "source", "statutory", "confidence", "note",
-    "category",
+    "category", "warn_days",
 }  # fmt: skip
 _CASE_FACTS = {"offence_date", "victim_dob"}
 _CONFIDENCE = {"confirmed", "assumed"}
@@ -273,7 +273,14 @@ def _parse_rule(raw: object, index: int, pack_id: str, pack_statutory: bool, ori
         confidence=confidence,
         note=str(raw.get("note", "")),
         category=category,
+        warn_days=_warn_days(raw.get("warn_days", 0), origin, name),
     )
+
+
+def _warn_days(raw: object, origin: str, rule: str) -> int:
+    if isinstance(raw, bool) or not isinstance(raw, int) or not 0 <= raw <= 366:
+        raise PackError(origin, rule, "warn_days must be a whole number of days from 0 to 366")
+    return raw
 
 
 def _category(raw: object, owed_by: object, statutory: bool, origin: str, rule: str) -> Category:

@@ -172,7 +172,11 @@ class MainWindow(QMainWindow):
         if app is not None:
             app.installEventFilter(self.idle)
         self.reminders = ReminderService(
-            context.clock, self.refresh_all, lambda: context.settings["reminder_times"], self
+            context.clock,
+            self.refresh_all,
+            lambda: context.settings["reminder_times"],
+            self,
+            warn_days=self._warn_days,
         )
         self.tray = Tray(self.windowIcon() if not self.windowIcon().isNull() else QIcon(), self)
         self.reminders.notify.connect(self.tray.show_message)
@@ -750,6 +754,10 @@ class MainWindow(QMainWindow):
             self.refresh_all()
             if self.case_view.bundle is not None:
                 self.load_case(self.case_view.bundle.case_id)
+
+    def _warn_days(self, duty: str) -> int:
+        rule = self.workspace.rulebook().rule(duty) if self.workspace else None
+        return rule.warn_days if rule is not None else 0
 
     def _rulebook(self) -> Any:
         if self.workspace is not None:

@@ -7,7 +7,7 @@ menu lists today's items by case code and duty only (a tray can be seen over a s
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
@@ -17,9 +17,16 @@ from vcop_desktop.clock import Clock
 from vcop_desktop.storage import DueItem
 
 
-def due_now(items: Sequence[DueItem], today: date) -> list[DueItem]:
-    """Outstanding items that are due today or overdue."""
-    return [i for i in items if i.obligation.due is not None and i.obligation.due <= today]
+def due_now(
+    items: Sequence[DueItem], today: date, warn_days: Callable[[str], int] = lambda _duty: 0
+) -> list[DueItem]:
+    """Outstanding items that are due today or overdue, or within their rule's warning period
+    (an absolute deadline such as ULS warns a week ahead)."""
+    return [
+        i for i in items
+        if i.obligation.due is not None
+        and (i.obligation.due - timedelta(days=warn_days(i.obligation.duty))) <= today
+    ]  # fmt: skip
 
 
 def newly_overdue(items: Sequence[DueItem], last_seen: date, today: date) -> list[DueItem]:
@@ -42,8 +49,10 @@ class ReminderService(QObject):
         fetch: Callable[[], None],
         reminder_times: Callable[[], list[str]],
         parent: QObject | None = None,
+        warn_days: Callable[[str], int] = lambda _duty: 0,
     ) -> None:
         super().__init__(parent)
+        self._warn_days = warn_days
         self.clock = clock
         self._fetch = fetch  # asks the main window to refresh the dashboard
         self._times = reminder_times
@@ -78,7 +87,7 @@ class ReminderService(QObject):
     def update(self, items: Sequence[DueItem]) -> list[DueItem]:
         """Called with fresh dashboard items; notifies those not yet notified today."""
         today = self.clock.today()
-        current = due_now(items, today)
+        current = due_now(items, today, self._warn_days)
         self.today_items = current
         self.items_changed.emit(current)
         fresh = [
@@ -94,7 +103,7 @@ class ReminderService(QObject):
             more = f"\n…and {len(fresh) - 5} more" if len(fresh) > 5 else ""
             self.notify.emit(
                 title,
-                f"{len(fresh)} item(s) due today or overdue ({overdue} overdue):\n"
+                f"{len(fresh)} item(s) due soon, today or overdue ({overdue} overdue):\n"
                 + "\n".join(lines)
                 + more,
             )
