@@ -127,3 +127,24 @@ def test_a_first_complaint_keeps_the_ticked_matters_and_records_them(
     matters = set((made[0].get_str("matters") or "").split())
     assert matters == {"police.refer_support@r", "police.inform_arrest@a"}  # not the bail duty
     window.close()
+
+
+def test_matters_already_complained_about_are_shown_but_not_ticked(qtbot: Any) -> None:
+    from tests.domain.helpers import ev, run
+    from vcop_desktop.domain.scenario import parse_scenario
+    from vcop_desktop.ui.matters_list import MattersList, matter_choices
+
+    events = [
+        ev("a", "suspect_arrested", "2026-03-02"),
+        ev("b", "suspect_released_on_bail", "2026-03-03"),
+        ev("c", "complaint_made", "2026-03-10", against="police", matters="police.inform_arrest@a"),
+    ]
+    result = run(events, "2026-03-20")
+    choices = matter_choices(result.obligations, parse_scenario({"events": events}).events)
+    arrest = next(c for c in choices if c.key == ("police.inform_arrest", "a"))
+    assert arrest.complained and "already in the complaint of 10 March 2026" in arrest.label
+    widget = MattersList(choices)
+    qtbot.addWidget(widget)
+    widget.tick_agency("police")
+    assert ("police.inform_bail", "b") in widget.ticked_keys()
+    assert ("police.inform_arrest", "a") not in widget.ticked_keys()

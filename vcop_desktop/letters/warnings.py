@@ -13,7 +13,7 @@ from vcop_desktop.domain.calendar import add_months
 from vcop_desktop.domain.obligations import Status
 from vcop_desktop.letters.facts import LetterFacts
 from vcop_desktop.letters.timing import Timing
-from vcop_desktop.letters.words import agency_label, long_date
+from vcop_desktop.letters.words import agency_phrase, long_date
 
 _CPS_COMPLAINTS = frozenset({"cps-complaint", "cps-complaint-stage2", "cps-complaint-iac"})
 
@@ -71,11 +71,11 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
                 "either-way offences are covered: check eligibility."
             )
     if facts.complaint is not None and facts.left_out:
-        who = agency_label(facts.complaint.against)
+        who = agency_phrase(facts.complaint.against)
         n = len(facts.left_out)
         made = long_date(facts.complaint.date)
         out.append(
-            f"{n} missed Victims' Code {'duty' if n == 1 else 'duties'} of the {who} "
+            f"{n} missed Victims' Code {'duty' if n == 1 else 'duties'} of {who} "
             f"{'is' if n == 1 else 'are'} not in this letter: not among the matters of the "
             f"complaint of {made}, or arising after it. Make a new complaint for "
             f"{'it' if n == 1 else 'them'}."

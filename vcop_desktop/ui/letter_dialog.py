@@ -168,7 +168,7 @@ class LetterDialog(QDialog):
         agency = self.agency.currentData() if kind.needs_agency else None
         decision = self.decision.currentData() if kind.decisions else None
         annex = self.annex.isChecked()
-        matters = self.matters.keys() if kind.is_first_complaint else None
+        matters = self.matters.ticked_keys() if kind.is_first_complaint else None
         self.draft_button.setEnabled(False)
 
         def done(draft: Any) -> None:
@@ -244,7 +244,7 @@ class LetterDialog(QDialog):
         agency = self._letter_agency()
         if not kind.is_first_complaint or self._record_complaint is None or not agency:
             return
-        count = len(self.matters.keys())
+        count = len(self.matters.ticked_keys())
         answer = QMessageBox.question(
             self,
             "Record the complaint",

@@ -451,7 +451,9 @@ class MainWindow(QMainWindow):
             self.today,
             [r.event for r in bundle.events],
             self._duty_choices(),
-            matter_choices=matter_choices(bundle.evaluation.obligations),
+            matter_choices=matter_choices(
+                bundle.evaluation.obligations, [r.event for r in bundle.events]
+            ),
             preset_type=preset_type if isinstance(preset_type, str) else None,
             parent=self,
         )
@@ -475,7 +477,9 @@ class MainWindow(QMainWindow):
             return
         dialog = EventDialog(
             self.today, [r.event for r in bundle.events], self._duty_choices(),
-            matter_choices=matter_choices(bundle.evaluation.obligations),
+            matter_choices=matter_choices(
+                bundle.evaluation.obligations, [r.event for r in bundle.events]
+            ),
             event=record.event, note=record.note, parent=self,
         )  # fmt: skip
         if not dialog.exec():
@@ -599,7 +603,9 @@ class MainWindow(QMainWindow):
             render,
             kind_id=suggestion[0] if suggestion else None,
             agency=suggestion[1] if suggestion else None,
-            matter_choices=matter_choices(bundle.evaluation.obligations),
+            matter_choices=matter_choices(
+                bundle.evaluation.obligations, [r.event for r in bundle.events]
+            ),
             record_complaint=record_complaint,
             parent=self,
         )

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
+from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.scenario import matter_keys, matters_text
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
@@ -27,10 +29,19 @@ class MatterChoice:
     key: Key
     owed_by: str
     label: str
+    #: already a matter of an earlier complaint: shown, but not ticked by default
+    complained: bool = False
 
 
-def matter_choices(obligations: Iterable[Obligation]) -> list[MatterChoice]:
+def matter_choices(
+    obligations: Iterable[Obligation], events: Iterable[Event] = ()
+) -> list[MatterChoice]:
     """Agency obligations that were missed or met late: what a complaint can be about."""
+    earlier: dict[Key, date] = {}
+    for event in events:
+        matters = event.get_str("matters") if event.type == "complaint_made" else None
+        for key in matter_keys(matters or ""):
+            earlier.setdefault(key, event.date)
     out: list[MatterChoice] = []
     for o in obligations:
         if o.owed_by == "victim" or not o.status.is_breach or o.due is None:
@@ -38,7 +49,10 @@ def matter_choices(obligations: Iterable[Obligation]) -> list[MatterChoice]:
         agency = AGENCY_LABELS.get(o.owed_by, o.owed_by)
         late = f"met late on {long_date(o.met_on)}" if o.met_on else "not met"
         text = f"{agency}: {o.what} (due {long_date(o.due)}; {late})"
-        out.append(MatterChoice(o.key, o.owed_by, text))
+        made = earlier.get(o.key)
+        if made is not None:
+            text += f" (already in the complaint of {long_date(made)})"
+        out.append(MatterChoice(o.key, o.owed_by, text, complained=made is not None))
     return out
 
 
@@ -59,12 +73,12 @@ class MattersList(QListWidget):
             self.addItem(item)
 
     def tick_agency(self, agency: str | None) -> None:
-        """The default for a new complaint: every missed or late obligation of that agency."""
+        """The default for a new complaint: every missed or late obligation of that agency
+        that no earlier complaint already covers."""
         for i, choice in enumerate(self._choices):
-            checked = choice.owed_by == agency
-            self.item(i).setCheckState(
-                Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked
-            )
+            wanted = choice.owed_by == agency and not choice.complained
+            state = Qt.CheckState.Checked if wanted else Qt.CheckState.Unchecked
+            self.item(i).setCheckState(state)
 
     def set_text(self, text: str) -> None:
         keys = matter_keys(text)
@@ -74,7 +88,7 @@ class MattersList(QListWidget):
             state = Qt.CheckState.Checked if choice.key in keys else Qt.CheckState.Unchecked
             self.item(i).setCheckState(state)
 
-    def keys(self) -> list[Key]:
+    def ticked_keys(self) -> list[Key]:
         ticked = [
             c.key
             for i, c in enumerate(self._choices)
@@ -83,4 +97,4 @@ class MattersList(QListWidget):
         return [*ticked, *self._extra]
 
     def text(self) -> str | None:
-        return matters_text(self.keys()) or None
+        return matters_text(self.ticked_keys()) or None
