@@ -62,8 +62,7 @@ def run(args: argparse.Namespace) -> int:
     scenario = read_scenario(args.scenario, rulebook.duty_ids)
     today = _today(args.today, scenario.today)
     result = evaluate(scenario, today, rulebook, calendar_from(args))
-    json.dump(result.to_dict(), sys.stdout, indent=1, ensure_ascii=False)
-    sys.stdout.write("\n")
+    sys.stdout.write(json.dumps(result.to_dict(), indent=1, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -248,8 +248,8 @@ def _due(args: argparse.Namespace) -> int:
         board = workspace.dashboard(args.within, args.today)
     _warn_problems(board.problems)
     if args.json:
-        json.dump([item.to_dict() for item in board.items], sys.stdout, indent=2)
-        sys.stdout.write("\n")
+        # One write: json.dump would send the text in hundreds of thousands of small pieces.
+        sys.stdout.write(json.dumps([item.to_dict() for item in board.items], indent=2) + "\n")
         return 0
     print(
         f"Due on {board.today.isoformat()}: overdue, or due within {board.within_days} days "
