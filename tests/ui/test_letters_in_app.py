@@ -143,6 +143,7 @@ def test_matters_already_complained_about_are_shown_but_not_ticked(qtbot: Any) -
     choices = matter_choices(result.obligations, parse_scenario({"events": events}).events)
     arrest = next(c for c in choices if c.key == ("police.inform_arrest", "a"))
     assert arrest.complained and "already in the complaint of 10 March 2026" in arrest.label
+    assert arrest.label.startswith("Police (already in the complaint of 10 March 2026; due")
     widget = MattersList(choices)
     qtbot.addWidget(widget)
     widget.tick_agency("police")

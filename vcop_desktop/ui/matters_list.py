@@ -48,10 +48,9 @@ def matter_choices(
             continue
         agency = AGENCY_LABELS.get(o.owed_by, o.owed_by)
         late = f"met late on {long_date(o.met_on)}" if o.met_on else "not met"
-        text = f"{agency}: {o.what} (due {long_date(o.due)}; {late})"
         made = earlier.get(o.key)
-        if made is not None:
-            text += f" (already in the complaint of {long_date(made)})"
+        already = f"already in the complaint of {long_date(made)}; " if made else ""
+        text = f"{agency} ({already}due {long_date(o.due)}, {late}): {o.what}"
         out.append(MatterChoice(o.key, o.owed_by, text, complained=made is not None))
     return out
 
@@ -63,10 +62,14 @@ class MattersList(QListWidget):
         super().__init__(parent)
         self.setAccessibleName("Obligations complained about")
         self.setMinimumHeight(90)
+        # Whole sentences, wrapped: a duty cut off at the edge cannot be judged.
+        self.setWordWrap(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self._choices = list(choices)
         self._extra: list[Key] = []
         for choice in self._choices:
             item = QListWidgetItem(choice.label)
+            item.setToolTip(choice.label)
             item.setData(Qt.ItemDataRole.UserRole, choice.key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
