@@ -93,7 +93,7 @@ def run_mutate(names: list[str]) -> int:
     One worker at the lowest priority: the machine is shared and the run takes a long while.
     `names` (mutmut's mutant names or globs, such as `vcop_desktop.domain.engine*`) narrow it.
     """
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HYPOTHESIS_PROFILE": "mutate"}
     nice = ["nice", "-n", "19"] if os.name != "nt" else []
     status = subprocess.call(
         [*nice, BIN / "mutmut", "run", "--max-children", "1", *names], cwd=ROOT, env=env

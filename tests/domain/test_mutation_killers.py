@@ -443,3 +443,95 @@ def test_good_event_fields_are_typed() -> None:
     assert parse_one(type="sentence", custody_months=0).fields["custody_months"] == 0
     # An agency not in the contract's list is accepted when written as an identifier.
     assert parse_one(type="update_received", **{"from": "yot_north"}).fields["from"] == "yot_north"
+
+
+# -- small helpers the engine's callers rely on --------------------------------------------------
+
+
+def test_bank_holiday_names() -> None:
+    from vcop_desktop.domain.calendar import bank_holiday_name
+
+    assert bank_holiday_name(date(2026, 4, 6)) == "Easter Monday"
+    # 26 Dec 2026 is a Saturday: the substitute day is Monday 28 December.
+    assert bank_holiday_name(date(2026, 12, 28)) == "Boxing Day (observed)"
+    assert bank_holiday_name(date(2026, 3, 2)) is None
+
+
+def test_calendars_with_the_same_closures_are_equal() -> None:
+    from vcop_desktop.domain.calendar import WorkingCalendar
+
+    one = WorkingCalendar([date(2026, 3, 3)])
+    assert one == WorkingCalendar([date(2026, 3, 3)])
+    assert hash(one) == hash(WorkingCalendar([date(2026, 3, 3)]))
+    assert one != WorkingCalendar()
+    assert one != "a calendar"
+    assert one.extra_closures == frozenset({date(2026, 3, 3)})
+    # Closed Tue 3 March: Mon 2 March + 1 working day = Wed 4 March.
+    assert one.add_working_days(date(2026, 3, 2), 1) == date(2026, 3, 4)
+
+
+def test_event_labels() -> None:
+    from vcop_desktop.domain.vocabulary import event_label
+
+    assert event_label("cps_vrr_requested") == "CPS VRR requested"
+    assert event_label("suspect_charged") == "Suspect charged"
+
+
+def test_matters_round_trip() -> None:
+    from vcop_desktop.domain.scenario import matter_keys, matters_text
+
+    pairs = [("police.inform_arrest", "a"), ("cps.inform_no_charge", "n")]
+    assert matters_text(pairs) == "police.inform_arrest@a cps.inform_no_charge@n"
+    assert matter_keys("police.inform_arrest@a  cps.inform_no_charge@n") == pairs
+    assert matter_keys("x@y@z") == [("x", "y@z")]
+
+
+def test_parse_event_alone() -> None:
+    from vcop_desktop.domain.scenario import parse_event
+
+    event = parse_event({"id": "e", "type": "sentence", "date": "2026-03-02", "court": "crown"}, 4)
+    assert (event.id, event.type, event.date, event.position) == (
+        "e",
+        "sentence",
+        d("2026-03-02"),
+        4,
+    )
+    assert dict(event.fields) == {"court": "crown"}
+
+
+def test_scenario_error_messages() -> None:
+    from vcop_desktop.domain.errors import ScenarioError
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    assert str(ScenarioError("", "no where")) == "no where"
+    assert str(ScenarioError("events[0]", "bad")) == "events[0]: bad"
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario({"events": [{"id": "e", "type": "x" * 100, "date": "2026-03-02"}]})
+    # Long values are cut to 60 characters, ending "...".
+    shown = "'" + "x" * 56 + "..."
+    assert str(caught.value) == f"events[0].type: unknown event type {shown}"
+
+
+def test_obligation_and_evaluation_json_in_full() -> None:
+    from vcop_desktop.domain.obligations import Evaluation
+
+    obligation = Obligation(
+        duty="police.inform_arrest", trigger="a", owed_by="police", right=6, statutory=True,
+        due=date(2026, 3, 9), status=Status.MET_LATE, met_on=date(2026, 3, 10),
+        clock_start=date(2026, 3, 2), what="Tell", source="Code", pack="vcop-2020",
+        confidence="assumed", reason=None, limit="5 working days", clock_assumed=True,
+        clock="received", category=Category.TARGET,
+    )  # fmt: skip
+    expected = {
+        "duty": "police.inform_arrest", "trigger": "a", "owed_by": "police", "right": 6,
+        "statutory": True, "due": "2026-03-09", "status": "met_late", "met_on": "2026-03-10",
+        "clock_start": "2026-03-02", "clock_start_assumed": True, "clock": "received",
+        "category": "target", "limit": "5 working days", "what": "Tell", "source": "Code",
+        "pack": "vcop-2020", "confidence": "assumed",
+    }  # fmt: skip
+    assert obligation.to_dict() == expected
+    evaluation = Evaluation(date(2026, 4, 1), True, ("kidnap",), (obligation,))
+    assert evaluation.to_dict() == {
+        "today": "2026-04-01", "enhanced": True, "enhanced_grounds": ["kidnap"],
+        "obligations": [expected],
+    }  # fmt: skip
