@@ -535,3 +535,97 @@ def test_obligation_and_evaluation_json_in_full() -> None:
         "today": "2026-04-01", "enhanced": True, "enhanced_grounds": ["kidnap"],
         "obligations": [expected],
     }  # fmt: skip
+
+
+# -- events built directly (as storage builds them, without the parser's checks) -----------------
+
+
+def direct(
+    *events: Event, flags: frozenset[str] = frozenset()
+) -> dict[tuple[str, str], Obligation]:
+    scenario = Scenario(CaseFacts(flags=flags), events)
+    result = evaluate(scenario, date(2026, 6, 1), default_rulebook())
+    return {o.key: o for o in result.obligations}
+
+
+def event(event_id: str, event_type: str, day: str, position: int = 0, **fields: object) -> Event:
+    return Event(event_id, event_type, d(day), MappingProxyType(fields), position)  # type: ignore[arg-type]
+
+
+def test_an_agreement_without_a_usable_interval_starts_no_cycle() -> None:
+    found = direct(
+        event("g0", "update_frequency_agreed", "2026-03-02", 0),  # no interval recorded
+        event("g1", "update_frequency_agreed", "2026-03-03", 1, interval_days=0),
+        event("g2", "update_frequency_agreed", "2026-03-04", 2, interval_days=7),
+    )
+    cycles = {k[1]: o for k, o in found.items() if k[0] == "police.update"}
+    # Only the usable agreement counts: 4 March + 7 days = 11 March.
+    assert {t: o.due for t, o in cycles.items()} == {"g2": d("2026-03-11")}
+
+
+def test_a_final_response_naming_an_unknown_complaint_counts_from_itself() -> None:
+    found = direct(event("f", "complaint_final_response", "2026-03-02", complaint="gone"))
+    phso = found[("victim.phso_complaint", "f")]
+    # 2 March 2026 + 12 months = 2 March 2027, an assumed start.
+    assert (phso.due, phso.clock_start, phso.clock_assumed) == (
+        d("2027-03-02"),
+        d("2026-03-02"),
+        True,
+    )
+
+
+def test_a_same_day_complaint_is_the_one_a_final_response_answers() -> None:
+    # Both at position 0 (as a caller that does not number events builds them).
+    found = direct(
+        event("c", "complaint_made", "2026-03-02", against="police", aware_on=d("2026-01-15")),
+        event("f", "complaint_final_response", "2026-03-02"),
+    )
+    phso = found[("victim.phso_complaint", "f")]
+    # Aware 15 January 2026 + 12 months = 15 January 2027, recorded (not assumed).
+    assert (phso.due, phso.clock_assumed) == (d("2027-01-15"), False)
+
+
+def test_cycles_of_a_rule_with_a_trigger_type_absent_from_the_case() -> None:
+    from vcop_desktop.domain.rules import AgreedInterval, Rule, RuleBook, RulePack
+
+    rule = Rule(
+        id="local.update", pack="p", right=None, owed_by="police", owed_by_field=None,
+        triggers=frozenset({"update_frequency_agreed", "victim_opted_out"}), what="w",
+        source="s", statutory=True,
+        schedule=AgreedInterval("interval_days", "update_received", frozenset({"case_closed"})),
+    )  # fmt: skip
+    book = RuleBook((RulePack("p", "local", "t", date(2020, 1, 1), None, (rule,)),))
+    scenario = Scenario(
+        CaseFacts(), (event("g", "update_frequency_agreed", "2026-03-02", interval_days=14),)
+    )
+    (cycle,) = evaluate(scenario, date(2026, 3, 3), book).obligations
+    assert (cycle.duty, cycle.trigger, cycle.due) == ("local.update", "g", d("2026-03-16"))
+
+
+def test_a_review_request_meets_only_the_decision_it_names() -> None:
+    events = [
+        ev("i", "suspect_interviewed_under_caution", "2026-03-02"),
+        ev("n1", "police_decision_no_charge", "2026-03-02"),
+        ev("n2", "police_decision_no_charge", "2026-03-10"),
+        ev("r2", "police_vrr_requested", "2026-03-12", decision="n2"),
+        ev("r1", "police_vrr_requested", "2026-03-20", decision="n1"),
+        ev("r", "police_vrr_requested", "2026-03-25"),
+    ]
+    result = run(events, "2026-04-01")
+    assert ob(result, "victim.police_vrr", "n1").met_on == d("2026-03-20")
+    assert ob(result, "victim.police_vrr", "n2").met_on == d("2026-03-12")
+
+
+def test_the_latest_of_several_earlier_complaints_is_answered() -> None:
+    events = [
+        ev(f"c{i}", "complaint_made", f"2026-03-0{i}", against="police", aware_on=f"2026-01-0{i}")
+        for i in (1, 2, 3)
+    ] + [ev("f", "complaint_final_response", "2026-03-20")]
+    phso = ob(run(events, "2026-04-01"), "victim.phso_complaint", "f")
+    # Complaint c3, aware 3 January 2026 + 12 months = 3 January 2027.
+    assert (phso.due, phso.clock_assumed) == (d("2027-01-03"), False)
+
+
+def test_a_one_day_interval_is_usable() -> None:
+    cycles = updates(ev("g", "update_frequency_agreed", "2026-03-02", interval_days=1))
+    assert cycles["g"].due == d("2026-03-03")  # 2 March + 1 day
