@@ -147,6 +147,7 @@ def test_police_vrr_not_available_when_interview_after_decision() -> None:
     assert vrr.status is Status.NOT_APPLICABLE
     assert vrr.due is None
     assert vrr.reason and "interviewed under caution" in vrr.reason
+    assert vrr.clock_assumed is False  # no clock at all, so nothing assumed
 
 
 def test_police_vrr_available_when_interview_same_day_as_decision() -> None:
@@ -332,6 +333,7 @@ def test_cycle_limit_text_and_clock() -> None:
     cycle = updates(AGREED)["g"]
     assert cycle.limit == "every 14 days, as agreed"
     assert (cycle.clock_start, cycle.owed_by) == (d("2026-03-02"), "police")
+    assert cycle.clock_assumed is False  # the agreement's own date
 
 
 # -- conditions ----------------------------------------------------------------------------------
@@ -629,3 +631,25 @@ def test_the_latest_of_several_earlier_complaints_is_answered() -> None:
 def test_a_one_day_interval_is_usable() -> None:
     cycles = updates(ev("g", "update_frequency_agreed", "2026-03-02", interval_days=1))
     assert cycles["g"].due == d("2026-03-03")  # 2 March + 1 day
+
+
+def test_rules_built_in_code_without_the_loaders_guards() -> None:
+    from vcop_desktop.domain.rules import ClockStart, FlagsAny, Rule, RuleBook, RulePack
+
+    common = {"pack": "p", "right": None, "owed_by": "police", "owed_by_field": None,
+              "triggers": frozenset({"crime_reported"}), "what": "w", "source": "s",
+              "statutory": True}  # fmt: skip
+    ruled_out = Rule(id="local.a", applies_if=FlagsAny(frozenset({"kidnap"})), **common)  # type: ignore[arg-type]
+    no_offence = Rule(id="local.b", clock=ClockStart.OFFENCE_DATE, **common)  # type: ignore[arg-type]
+    book = RuleBook((RulePack("p", "local", "t", date(2020, 1, 1), None, (ruled_out, no_offence)),))
+    scenario = Scenario(CaseFacts(), (event("r", "crime_reported", "2026-03-02"),))
+    (only,) = evaluate(scenario, date(2026, 3, 3), book).obligations
+    # No offence date: the offence-date rule gives nothing; the other falls back to a reason.
+    assert (only.duty, only.status) == ("local.a", Status.NOT_APPLICABLE)
+    assert only.reason == "the rule's condition rules it out"
+
+
+def test_cica_counts_from_a_recorded_offence_date() -> None:
+    obligation = cica("2025-03-03", "2026-06-01", "1980-01-01")
+    assert (obligation.clock_start, obligation.clock_assumed) == (d("2025-03-03"), False)
+    assert obligation.clock == "offence_date"
