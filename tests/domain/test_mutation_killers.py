@@ -653,3 +653,19 @@ def test_cica_counts_from_a_recorded_offence_date() -> None:
     obligation = cica("2025-03-03", "2026-06-01", "1980-01-01")
     assert (obligation.clock_start, obligation.clock_assumed) == (d("2025-03-03"), False)
     assert obligation.clock == "offence_date"
+
+
+def test_limit_text_and_clock_name_per_obligation() -> None:
+    events = [
+        *ARREST,
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("h", "hearing_listed", "2026-03-02"),
+    ]
+    standard = run(events, "2026-03-03")
+    arrest = ob(standard, "police.inform_arrest", "a")
+    assert (arrest.limit, arrest.clock) == ("5 working days", "event")
+    assert ob(run(ARREST, "2026-03-03", flags=["kidnap"]), "police.inform_arrest", "a").limit == (
+        "1 working day"
+    )
+    assert ob(standard, "police.record_crime", "r").limit == ""  # no fixed limit
+    assert ob(standard, "wcu.inform_hearing", "h").clock == "received"
