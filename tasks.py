@@ -3,6 +3,7 @@
 
     python3 tasks.py start   # make .venv, install, run the app's main job
     python3 tasks.py test    # make .venv, install, lint, type-check and run every test
+    python3 tasks.py mutate  # mutation-test domain/ and rules/ (slow, one worker; not in CI)
 
 The virtual environment lives in .venv (or $VCOP_VENV); it is created once and reused.
 """
@@ -38,6 +39,8 @@ def main(argv: list[str]) -> int:
         return run_tests(argv[1:])
     if command == "setup":
         return 0
+    if command == "mutate":
+        return run_mutate(argv[1:])
     print(__doc__, file=sys.stderr)
     return 2
 
@@ -82,6 +85,39 @@ def run_tests(extra: list[str]) -> int:
             return status
     print("\nAll checks passed.")
     return 0
+
+
+def run_mutate(names: list[str]) -> int:
+    """Mutation-test the engine ([tool.mutmut] in pyproject.toml), then print the score per module.
+
+    One worker at the lowest priority: the machine is shared and the run takes a long while.
+    `names` (mutmut's mutant names or globs, such as `vcop_desktop.domain.engine*`) narrow it.
+    """
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HYPOTHESIS_PROFILE": "mutate"}
+    nice = ["nice", "-n", "19"] if os.name != "nt" else []
+    status = subprocess.call(
+        [*nice, BIN / "mutmut", "run", "--max-children", "1", *names], cwd=ROOT, env=env
+    )
+    results = subprocess.run(
+        [BIN / "mutmut", "results", "--all", "true"], cwd=ROOT, env=env,
+        capture_output=True, text=True,
+    )  # fmt: skip
+    totals: dict[str, dict[str, int]] = {}
+    for line in results.stdout.splitlines():
+        name, _, outcome = line.strip().rpartition(": ")
+        if not name:
+            continue
+        module = name.split(".x" if ".x" in name else "__mutmut", 1)[0].rstrip(".")
+        counts = totals.setdefault(module, {})
+        counts[outcome] = counts.get(outcome, 0) + 1
+    print(f"\n{'module':40} {'killed':>7} {'total':>6} {'score':>6}  other outcomes")
+    for module, counts in sorted(totals.items()):
+        killed = counts.get("killed", 0) + counts.get("timeout", 0)
+        total = sum(counts.values())
+        others = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "killed")
+        print(f"{module:40} {killed:7} {total:6} {killed / total:6.0%}  {others}")
+    print("Survivors: `mutmut results`; one diff: `mutmut show NAME`.")
+    return status
 
 
 def present(paths: list[str]) -> list[str]:

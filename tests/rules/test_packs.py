@@ -153,7 +153,8 @@ def test_each_trigger_is_judged_by_the_pack_in_force_on_its_date(tmp_path: Path)
         {"id": "new", "type": "suspect_arrested", "date": "2027-01-01"},
         {"id": "r", "type": "crime_reported", "date": "2027-01-04"},
     ]
-    scenario = parse_scenario({"events": events}, book.duty_ids)
+    case = {"offence_date": "2027-01-02", "flags": ["crime_of_violence"]}
+    scenario = parse_scenario({"case": case, "events": events}, book.duty_ids)
     result = {o.key: o for o in evaluate(scenario, date(2027, 1, 5), book).obligations}
     old, new = result[("police.inform_arrest", "old")], result[("police.inform_arrest", "new")]
     # 31 Dec 2026 + 5 working days (1 Jan is a bank holiday) under the 2020 Code.
@@ -162,8 +163,9 @@ def test_each_trigger_is_judged_by_the_pack_in_force_on_its_date(tmp_path: Path)
     assert (new.due, new.pack, new.right) == (date(2027, 1, 15), "vcop-test-2027", 5)
     # Duties the new Code does not define are not carried over from the old one.
     assert ("police.record_crime", "r") not in result
-    # Other series (the victim's own deadlines) carry on regardless.
-    assert ("victim.cica_apply", "r") not in result  # no offence date in this case
+    # Other series (the victim's own deadlines) carry on regardless: offence 2 Jan 2027 + 2 years.
+    cica = result[("victim.cica_apply", "r")]
+    assert (cica.due, cica.pack) == (date(2029, 1, 2), "victim-deadlines-2015")
 
 
 def test_two_packs_of_a_series_cannot_start_the_same_day(tmp_path: Path) -> None:

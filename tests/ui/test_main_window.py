@@ -270,7 +270,11 @@ def test_event_form_validates(qtbot: Any) -> None:
     dialog._widgets["received"].enabled.setChecked(True)  # type: ignore[attr-defined]
     dialog._widgets["received"].edit.setDate(to_qdate(today - timedelta(days=1)))  # type: ignore[attr-defined]
     assert "cannot be before" in dialog.validate()
-    assert isinstance(dialog.findChild(QLineEdit), (QLineEdit, type(None)))
+    # Every sentence field is typed: no free-text box where a choice, number or flag belongs.
+    assert not [n for n, w in dialog._widgets.items() if isinstance(w, QLineEdit)]
+    court = dialog._widgets["court"]
+    assert isinstance(court, QComboBox)
+    assert {court.itemData(i) for i in range(court.count())} >= {"crown", "magistrates"}
 
 
 def test_automatic_backup_at_the_configured_interval(
