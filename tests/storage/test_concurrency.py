@@ -82,8 +82,8 @@ _UNLOCK_LOOP = """
 def test_passwd_racing_unlocks_never_loses_a_key_file(ws: Workspace, ws_dir: Path) -> None:
     cases = [ws.import_scenario(SCENARIO).case_id for _ in range(3)]
     ws.close()
-    passwd = _python(_PASSWD_LOOP, str(ws_dir), PASSPHRASE, _NEW, "6")
-    unlockers = [_python(_UNLOCK_LOOP, str(ws_dir), PASSPHRASE, _NEW, "15") for _ in range(2)]
+    passwd = _python(_PASSWD_LOOP, str(ws_dir), PASSPHRASE, _NEW, "12")
+    unlockers = [_python(_UNLOCK_LOOP, str(ws_dir), PASSPHRASE, _NEW, "40") for _ in range(3)]
     final, errors = passwd.communicate(timeout=120)
     for unlocker in unlockers:
         _out, err = unlocker.communicate(timeout=120)
@@ -239,22 +239,24 @@ _WRITER = """
     from pathlib import Path
     from vcop_desktop.storage import Workspace
     ws = Workspace.open(Path(sys.argv[1]), sys.argv[2])
-    handle = ws.open_case(sys.argv[3])
     print("ready", flush=True)
     n = 0
-    while True:
-        handle.add_note("writer note %d " % n + "x" * 3000)
-        n += 1
+    while True:  # as separate commands do: open, write, close (the WAL comes and goes)
+        with ws.open_case(sys.argv[3]) as handle:
+            handle.add_note("writer note %d " % n + "x" * 20000)
+            n += 1
 """
 
 
 def test_check_under_a_concurrent_writer_never_reports_damage(ws: Workspace, ws_dir: Path) -> None:
     case = ws.import_scenario(SCENARIO)
-    ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:  # a file of many pages: checks take a while
+        for n in range(60):
+            handle.add_note(f"earlier note {n} " + "y" * 20000)
     writer = _python(_WRITER, str(ws_dir), PASSPHRASE, case.case_id)
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
-        deadline = time.monotonic() + 6
+        deadline = time.monotonic() + 4
         checks = 0
         while time.monotonic() < deadline:
             report = ws.check()

@@ -22,6 +22,7 @@ import hmac
 import json
 import secrets
 import time
+import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -68,6 +69,12 @@ class KdfParams:
             hash_len=cipher.KEY_BYTES,
             type=Type.ID,
         )
+
+
+def normalised(passphrase: str) -> str:
+    """The passphrase as the KDF sees it: Unicode NFC, so the same words typed on another
+    keyboard or system (composed or decomposed accents) unlock the same workspace."""
+    return unicodedata.normalize("NFC", passphrase)
 
 
 def _subkey(master: bytes, label: str) -> bytes:
@@ -133,6 +140,8 @@ class Keystore:
         self.unlock_seconds = 0.0
         self._conn: cipher.Connection | None = None
         self._readonly = False
+        #: Set when the passphrase only worked un-normalised: re-wrap under the NFC form.
+        self.rewrap_to: str | None = None
 
     # -- creating and unlocking ----------------------------------------------------------------
 
@@ -148,7 +157,7 @@ class Keystore:
         params = params or KdfParams()
         salt = secrets.token_bytes(_SALT_BYTES)
         started = time.perf_counter()
-        master = params.derive(passphrase, salt)
+        master = params.derive(normalised(passphrase), salt)
         elapsed = time.perf_counter() - started
         keys_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
         try:
@@ -169,7 +178,14 @@ class Keystore:
         data = _read_meta(folder)
         params, salt = _params_from(data)
         started = time.perf_counter()
-        master = params.derive(passphrase, salt)
+        master = params.derive(normalised(passphrase), salt)
+        rewrap = False
+        if normalised(passphrase) != passphrase and not hmac.compare_digest(
+            _check_value(master), str(data.get("check", ""))
+        ):
+            # Made before passphrases were normalised: try the form typed, once.
+            master = params.derive(passphrase, salt)
+            rewrap = True
         elapsed = time.perf_counter() - started
         if not hmac.compare_digest(_check_value(master), str(data.get("check", ""))):
             raise WrongPassphraseError(
@@ -182,6 +198,7 @@ class Keystore:
         store = cls(folder, master, keys_file, params)
         store.unlock_seconds = elapsed
         store._readonly = readonly
+        store.rewrap_to = normalised(passphrase) if rewrap else None
         store._connection()  # fail now, clearly, if the key file is missing or damaged
         return store
 
@@ -304,7 +321,7 @@ class Keystore:
             raise WrongPassphraseError("The new passphrase must not be empty.")
         params = params or self.params
         salt = secrets.token_bytes(_SALT_BYTES)
-        master = params.derive(new_passphrase, salt)
+        master = params.derive(normalised(new_passphrase), salt)
         new_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
         new_path = self.folder / new_file
         old_path = self.keys_path

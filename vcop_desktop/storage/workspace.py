@@ -282,6 +282,9 @@ class Workspace:
             self.recovered = recovery.recover(
                 self.folder, self._keystore, self._backup_folder_paths()
             )
+            if self._keystore.rewrap_to is not None:
+                self._keystore.change_passphrase(self._keystore.rewrap_to)
+                self._keystore.rewrap_to = None
             if self.recovered.did_anything and self._index is not None:
                 self._index.close()
                 self._index = None
@@ -650,6 +653,7 @@ class Workspace:
             self._refresh_entry(case_id)
         except BaseException:
             self._undo_create(case_id)
+            intents.end(record_path)
             raise
         intents.end(record_path)
         return self._summary_of(case_id)
@@ -1184,6 +1188,7 @@ class Workspace:
                 self._refresh_entry(case_id)
             except BaseException:
                 self._undo_create(case_id)
+                intents.end(record)
                 raise
             intents.end(record)
         return self._summary_of(case_id)
