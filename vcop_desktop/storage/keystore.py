@@ -117,7 +117,14 @@ def _params_from(data: dict[str, Any]) -> tuple[KdfParams, bytes]:
             parallelism=int(kdf["parallelism"]),
         )
         salt = bytes.fromhex(kdf["salt"])
-    except (KeyError, TypeError, ValueError):
+        if not (
+            1 <= params.time_cost <= 64
+            and 8 <= params.memory_cost_kib <= 4 * 1024 * 1024
+            and 1 <= params.parallelism <= 16
+            and len(salt) == _SALT_BYTES
+        ):
+            raise ValueError("out of range")  # tampered: never hand them to Argon2
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise StorageEnvironmentError(
             f"{KEYSTORE_FILE} is damaged (its key settings cannot be read). Restore it from a "
             "backup."
@@ -219,6 +226,11 @@ class Keystore:
             if not path.is_file():
                 raise StorageEnvironmentError(
                     f"The key file {path.name} is missing from the workspace. Restore the "
+                    "workspace from a backup."
+                )
+            if path.stat().st_size % cipher.PAGE_SIZE or path.stat().st_size == 0:
+                raise StorageEnvironmentError(
+                    f"The key file {path.name} is damaged (empty or cut short). Restore the "
                     "workspace from a backup."
                 )
             try:

@@ -276,6 +276,8 @@ class Workspace:
     def recover(self) -> recovery.RecoveryReport | None:
         """Finish or roll back what a crash interrupted, if no other program is using the
         workspace now (otherwise the next unlock does it). Never needs a human step."""
+        if not _writable(self.folder):
+            return None  # a read-only workspace: nothing can have been left half-done by us
         with self._lock.try_exclusive() as alone:
             if not alone:
                 return None
@@ -436,12 +438,12 @@ class Workspace:
     def _refresh_entry(self, case_id: str) -> None:
         """Re-read one case file (read-only) into the index."""
         path = self._case_path(case_id)
+        if path.is_dir():
+            raise CaseFileError(path, "not_ours", "this is a folder named like a case file")
         signature = file_signature(path)
         key = self._keystore.case_key(case_id)
         probe(path, key)  # names the problem (damaged, too new, not ours...) and changes nothing
         assert key is not None
-        if path.is_dir():
-            raise CaseFileError(path, "not_ours", "this is a folder named like a case file")
         summary, scenario = read_case_raw(path, key, case_id)
         try:
             evaluation = self._evaluate(scenario, date.today())
