@@ -30,6 +30,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from vcop_desktop.storage.hardening import harden_process
+
+    harden_process()  # no core dumps, files for the user alone
     parser = build_parser()
     arguments = list(sys.argv[1:] if argv is None else argv)
     args = parser.parse_args(arguments or ["gui"])  # no command: open the desktop app

@@ -143,3 +143,13 @@ def test_drafts_and_pdfs_are_kept_in_the_case_file(workspace: tuple[Path, str]) 
         pdf = case.document_version(document_id)
         assert pdf.media_type == PDF_MEDIA_TYPE
         assert "Many thanks." in pdf_text(pdf.content)
+
+
+def test_an_unbroken_run_longer_than_a_line_gets_break_points() -> None:
+    """reportlab splits an over-long word a character at a time (quadratic time); `inline`
+    gives it spaces. Ordinary words and addresses are left alone."""
+    from vcop_desktop.letters.pdf import inline
+
+    assert inline("alice.example@charity.org.uk") == "alice.example@charity.org.uk"
+    broken = inline("Q" * 1000)
+    assert max(len(w) for w in broken.split()) <= 30 and broken.replace(" ", "") == "Q" * 1000

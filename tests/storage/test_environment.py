@@ -152,3 +152,27 @@ def test_disk_full_while_creating_a_case_leaves_no_case_file(
     assert sorted(p.name for p in (ws_dir / "cases").iterdir()) == cases_before
     with Workspace.open(ws_dir, PASSPHRASE) as reopened:
         assert len(reopened.list_cases()) == 1 and reopened.check().ok
+
+
+def test_the_process_is_hardened_at_start(tmp_path: Path) -> None:
+    """No core dumps, and every file the app makes is for the user alone (0600/0700)."""
+    code = (
+        "import os, resource, sys\n"
+        "from vcop_desktop.cli import main\n"
+        "status = main(['init', '--workspace', sys.argv[1], '--kdf-time', '1',"
+        " '--kdf-memory', '8'])\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE)[0], status)\n"
+    )
+    env = {**os.environ, "VCOP_PASSPHRASE": "correct horse battery staple"}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "ws")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    ).stdout.splitlines()
+    assert out[-1] == "0 0"
+    for path in (tmp_path / "ws").rglob("*"):
+        mode = path.stat().st_mode & 0o777
+        assert mode == (0o700 if path.is_dir() else 0o600), (path.name, oct(mode))
+    assert (tmp_path / "ws").stat().st_mode & 0o777 == 0o700

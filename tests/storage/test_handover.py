@@ -63,3 +63,40 @@ def test_short_transfer_passphrase_is_refused(ws: Workspace, tmp_path: Path) -> 
     case = ws.import_scenario(SCENARIO)
     with pytest.raises(UserError, match="12 characters"):
         ws.export_handover(case.case_id, tmp_path, "short")
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "why"),
+    [
+        ("case_code", "../../x", "case code"),
+        ("case_code", "VC-2026-0001\n", "case code"),
+        ("crime_reference", "QX/1\x1b[2J", "control characters"),
+        ("crime_reference", "Q" * 200_000, "too long"),
+    ],
+)
+def test_a_handover_file_is_untrusted_input(
+    ws: Workspace, tmp_path: Path, column: str, value: str, why: str
+) -> None:
+    case = ws.import_scenario(SCENARIO)
+    transfer = generate_transfer_passphrase()
+    exported = ws.export_handover(case.case_id, tmp_path / "out.vcophandover", transfer)
+    conn = cipher.connect(exported, transfer)
+    try:
+        conn.execute(f"UPDATE case_details SET {column} = ?", (value,))
+    finally:
+        conn.close()
+    other = Workspace.create(tmp_path / "other", "another passphrase", kdf=KdfParams.cheap())
+    with other:
+        with pytest.raises(UserError, match=why):
+            other.import_handover(exported, transfer)
+        assert list((tmp_path / "other" / "cases").iterdir()) == []
+        assert other._keystore.case_ids() == []
+    assert not (tmp_path / "x").exists()
+
+
+def test_handover_and_export_refuse_to_write_into_the_workspace(ws: Workspace) -> None:
+    case = ws.import_scenario(SCENARIO)
+    with pytest.raises(UserError, match="inside the workspace"):
+        ws.export_handover(case.case_id, ws.folder / "cases", generate_transfer_passphrase())
+    with pytest.raises(UserError, match="inside the workspace"):
+        ws.backup(ws.folder / "backups")

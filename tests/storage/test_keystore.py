@@ -1,5 +1,5 @@
 """The keystore: Argon2id parameters recorded, wrong passphrase refused with nothing changed,
-passphrase change re-wraps keys without touching case files."""
+passphrase change re-keys every case file and re-wraps the keys."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.storage.conftest import PASSPHRASE, SCENARIO, file_hashes
-from vcop_desktop.storage import KdfParams, Workspace, WrongPassphraseError
+from vcop_desktop.storage import CaseFileError, KdfParams, Workspace, WrongPassphraseError
+from vcop_desktop.storage.casefile import probe
 from vcop_desktop.storage.keystore import Keystore
 
 
@@ -34,18 +35,26 @@ def test_wrong_passphrase_is_refused_and_nothing_changes(ws: Workspace, ws_dir: 
     assert file_hashes(ws_dir) == before
 
 
-def test_passwd_rewraps_keys_and_leaves_case_files_alone(ws: Workspace, ws_dir: Path) -> None:
+def test_passwd_rekeys_every_case_file_and_reports_the_time(ws: Workspace, ws_dir: Path) -> None:
+    """Old passphrase + an old copy of the key file must open none of today's case files."""
     case = ws.import_scenario(SCENARIO)
+    old_key = ws._keystore.case_key(case.case_id)
     ws.close()
     case_files = {k: v for k, v in file_hashes(ws_dir).items() if k.startswith("cases/")}
     with Workspace.open(ws_dir, PASSPHRASE) as opened:
-        opened.change_passphrase("a brand new passphrase")
-    assert {k: v for k, v in file_hashes(ws_dir).items() if k.startswith("cases/")} == case_files
+        report = opened.change_passphrase("a brand new passphrase")
+    assert report.rekeyed == 1 and report.seconds > 0
+    after = {k: v for k, v in file_hashes(ws_dir).items() if k.startswith("cases/")}
+    assert after.keys() == case_files.keys() and after != case_files
     assert len(list(ws_dir.glob("keys-*.vcopkeys"))) == 1
+    assert old_key is not None
+    with pytest.raises(CaseFileError):
+        probe(ws_dir / "cases" / f"{case.case_id}.vcop", old_key)
     with pytest.raises(WrongPassphraseError):
         Workspace.open(ws_dir, PASSPHRASE)
     with Workspace.open(ws_dir, "a brand new passphrase") as reopened:
         assert reopened.scenario(case.case_id).case.victim_name == "Zebediah Quillfeather"
+        assert reopened.check().ok
 
 
 def test_interrupted_passwd_leaves_the_old_passphrase_working(ws: Workspace, ws_dir: Path) -> None:

@@ -84,3 +84,62 @@ def test_lock_from_another_machine_is_refused(ws: Workspace, ws_dir: Path) -> No
     with pytest.raises(CaseInUseError):
         ws.erase_case(case.case_id)
     assert case_path(ws_dir, case.case_id).exists()
+
+
+def test_a_lock_is_written_whole_with_boot_id_and_start_time(ws: Workspace, ws_dir: Path) -> None:
+    import os
+
+    from vcop_desktop.storage.locks import boot_id, process_start
+
+    case = ws.import_scenario(SCENARIO)
+    lock = lock_path_for(case_path(ws_dir, case.case_id))
+    with ws.open_case(case.case_id):
+        holder = json.loads(lock.read_text())
+        assert holder["pid"] == os.getpid()
+        assert holder["boot"] == boot_id() and holder["started"] == process_start(os.getpid())
+    assert sorted(p.name for p in lock.parent.iterdir()) == [case_path(ws_dir, case.case_id).name]
+
+
+def test_an_empty_lock_left_by_a_crash_does_not_block_for_ever(ws: Workspace, ws_dir: Path) -> None:
+    import os
+    import time
+
+    case = ws.import_scenario(SCENARIO)
+    lock = lock_path_for(case_path(ws_dir, case.case_id))
+    lock.write_bytes(b"")
+    with pytest.raises(CaseInUseError):  # young: a writer may be about to fill it in
+        ws.open_case(case.case_id)
+    old = time.time() - 60
+    os.utime(lock, (old, old))
+    ws.open_case(case.case_id).close()
+
+
+@pytest.mark.parametrize("field", ["boot", "started"])
+def test_a_pid_reused_after_a_reboot_or_by_another_process_is_stale(
+    ws: Workspace, ws_dir: Path, field: str
+) -> None:
+    """The pid in the lock is alive (it is this very process), but the boot id or the
+    process start time says it is another process than the one that wrote the lock."""
+    import os
+    import socket
+
+    from vcop_desktop.storage.locks import boot_id, process_start
+
+    case = ws.import_scenario(SCENARIO)
+    lock = lock_path_for(case_path(ws_dir, case.case_id))
+    holder = {
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "boot": boot_id(),
+        "started": process_start(os.getpid()),
+    }
+    if not holder[field]:
+        pytest.skip("this OS does not say")
+    holder[field] = "something else"
+    lock.write_text(json.dumps(holder))
+    ws.open_case(case.case_id).close()
+    holder[field] = boot_id() if field == "boot" else process_start(os.getpid())
+    lock.write_text(json.dumps(holder))  # the same process really: refused
+    with pytest.raises(CaseInUseError):
+        ws.open_case(case.case_id)
+    lock.unlink()

@@ -156,6 +156,22 @@ def _ask(env: str, prompt: str, *, confirm: bool = False) -> str:
     return first
 
 
+def _new_passphrase(prompt: str, env: str = PASSPHRASE_ENV) -> str:
+    """A new passphrase, refused as the app's window refuses it (too short or too weak)."""
+    from vcop_desktop.passphrase_strength import estimate
+
+    passphrase = _ask(env, prompt, confirm=True)
+    strength = estimate(passphrase)
+    if not strength.acceptable:
+        raise UserError(f"That passphrase is {strength.label.lower()}: {strength.advice}")
+    return passphrase
+
+
+def _refuse_managed(workspace: Any, target: Path | None, option: str) -> None:
+    if target is not None:
+        workspace.refuse_managed_target(target, option)
+
+
 def _open(args: argparse.Namespace) -> Any:
     from vcop_desktop.storage import Workspace
 
@@ -174,7 +190,7 @@ def _init(args: argparse.Namespace) -> int:
     from vcop_desktop.storage import Workspace
 
     folder = _folder(args)
-    passphrase = _ask(PASSPHRASE_ENV, "New workspace passphrase: ", confirm=True)
+    passphrase = _new_passphrase("New workspace passphrase: ")
     with Workspace.create(folder, passphrase, kdf=_kdf(args)) as workspace:
         print(
             f"Created an encrypted workspace in {folder} "
@@ -191,7 +207,7 @@ def _demo(args: argparse.Namespace) -> int:
     if keystore_exists(folder):
         workspace = _open(args)
     else:
-        passphrase = _ask(PASSPHRASE_ENV, "New workspace passphrase: ", confirm=True)
+        passphrase = _new_passphrase("New workspace passphrase: ")
         workspace = Workspace.create(folder, passphrase, kdf=_kdf(args))
     with workspace:
         made = workspace.add_demo_cases(args.cases, seed=args.seed, today=args.today)
@@ -231,6 +247,7 @@ def _import_scenario(args: argparse.Namespace) -> int:
 
 def _export_scenario(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
+        _refuse_managed(workspace, args.output, "--output")
         data = workspace.export_scenario(args.case)
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     if args.output is None:
@@ -287,11 +304,12 @@ def _backup(args: argparse.Namespace) -> int:
         print(
             f"vcop-desktop: warning: case file {case_id} not backed up: {problem}", file=sys.stderr
         )
+    skipped = f"; skipped {len(report.skipped)} that could not be read" if report.skipped else ""
     print(
-        f"Backed up {len(report.copied)} cases to {report.set_dir} (verified). "
+        f"Backed up {len(report.copied)} cases to {report.set_dir} (verified){skipped}. "
         f"Removed {len(report.removed_sets)} older backup sets."
     )
-    return 0
+    return 1 if report.skipped else 0
 
 
 def _restore(args: argparse.Namespace) -> int:
@@ -308,9 +326,13 @@ def _restore(args: argparse.Namespace) -> int:
 
 def _passwd(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
-        new = _ask(NEW_PASSPHRASE_ENV, "New passphrase: ", confirm=True)
-        workspace.change_passphrase(new, _kdf(args))
-    print("Passphrase changed. Case files were not rewritten; old backups keep the old one.")
+        new = _new_passphrase("New passphrase: ", NEW_PASSPHRASE_ENV)
+        report = workspace.change_passphrase(new, _kdf(args))
+    print(
+        f"Passphrase changed. Every case file got a new key ({report.rekeyed} files re-keyed "
+        f"in {report.seconds:.1f} s), so the old passphrase opens none of them. Backups made "
+        "before now still open with the old passphrase."
+    )
     return 0
 
 
@@ -329,7 +351,13 @@ def _erase(args: argparse.Namespace) -> int:
         f"{report.backup_copies_removed} copies in backup folders "
         f"({len(report.removed)} files in all)."
     )
-    return 0
+    for folder in report.unreachable_backup_folders:
+        print(
+            f"vcop-desktop: warning: the backup folder {folder} could not be reached; copies of "
+            "this case there were not erased. Connect it and erase again.",
+            file=sys.stderr,
+        )
+    return 1 if report.unreachable_backup_folders else 0
 
 
 def _handover_export(args: argparse.Namespace) -> int:

@@ -19,6 +19,12 @@ from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS, FieldKind, Field
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 _FLAG_SET = frozenset(FLAGS)
+#: Dates outside these years are mistakes, and near year 9999 the engine's date arithmetic
+#: would overflow: bounded here, at the parser, so no such value reaches a case file.
+EARLIEST_YEAR = 1900
+LATEST_YEAR = 2200
+_MAX_NUMBER = {"interval_days": 3660, "custody_months": 1200}
+_MAX_ANY_NUMBER = 100_000
 
 
 def parse_date(value: object, where: str) -> date:
@@ -28,9 +34,14 @@ def parse_date(value: object, where: str) -> date:
     if not _ISO_DATE.fullmatch(value):
         raise ScenarioError(where, f"{_show(value)} is not a date in the form YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise ScenarioError(where, f"{_show(value)} is not a valid date") from None
+    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
+        raise ScenarioError(
+            where, f"{_show(value)} is out of range (years {EARLIEST_YEAR} to {LATEST_YEAR})"
+        )
+    return parsed
 
 
 def parse_scenario(data: object, known_duties: Collection[str] | None = None) -> Scenario:
@@ -171,6 +182,8 @@ def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldVa
             raise ScenarioError(where, f"expected a whole number, got {_show(value)}")
         if value < 0 or (spec.name == "interval_days" and value < 1):
             raise ScenarioError(where, f"{_show(value)} is out of range")
+        if value > _MAX_NUMBER.get(spec.name, _MAX_ANY_NUMBER):
+            raise ScenarioError(where, f"{_show(value)} is out of range (too large)")
         return int(value)
     if kind is FieldKind.BOOL:
         if not isinstance(value, bool):

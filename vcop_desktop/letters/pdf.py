@@ -123,10 +123,24 @@ def _register_fonts() -> None:
 
 
 def inline(text: str) -> str:
-    """Letter text -> reportlab paragraph markup: escape everything, then add bold and gaps."""
-    markup = escape(text)
+    """Letter text -> reportlab paragraph markup: escape everything, then add bold and gaps.
+
+    A run of 200 or more characters with no space (a name pasted without spaces; no real word
+    is that long) gets a space every 30 characters: reportlab splits such a word a character
+    at a time, re-measuring as it goes, which grew quadratically (100,000 characters: 107 s).
+    It could not fit on a line anyway. (A zero-width space is not honoured on every path.)"""
+    markup = escape(_LONG_RUN_RE.sub(_breakable, text))
     markup = _BOLD_RE.sub(r"<b>\1</b>", markup)
     return GAP_RE.sub(_GAP_MARKUP, markup)
+
+
+_LONG_RUN_RE = re.compile(r"\S{200,}")
+_BREAK_EVERY = 30
+
+
+def _breakable(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " ".join(run[i : i + _BREAK_EVERY] for i in range(0, len(run), _BREAK_EVERY))
 
 
 def _lines(lines: Sequence[str]) -> str:

@@ -1,31 +1,47 @@
-"""Backup sets: SQLite's online backup API into a dated folder, verified, rotated.
+"""Backup sets: SQLite's online backup API into a new folder, verified, then renamed into place.
 
-A set is a folder `vcop-backup-<UTC time>-<random>` holding a copy of the keystore, the key
-file and every case file, all still encrypted; `manifest.json` is written last, after every
-copy has been verified, so a set without one is incomplete and is never restored from.
+A set is a folder `vcop-backup-<sequence>-<UTC time>-<random>` holding a copy of the keystore,
+the key file and every case file, all still encrypted, and `manifest.json`. It is written under
+a temporary name (`.partial-...`) and renamed only once the whole set has been verified (the
+keystore, the key file, and every case copy opened with its key), so a set with the final name
+is complete. Sets are ordered by their sequence number, never by the clock (a clock that was
+once ahead must not make new sets look older). A lock file in the backup folder lets one
+writer at a time in; rotation removes only older sets of the same workspace, each renamed to
+`.deleting-...` first so a half-removed set can never look complete.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
+import re
 import secrets
 import shutil
-from collections.abc import Iterable
+import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vcop_desktop import __version__
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.casefile import open_raw, probe
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
-from vcop_desktop.storage.fileops import atomic_write, fsync_dir
+from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE
-from vcop_desktop.storage.keystore import Keystore
+
+if TYPE_CHECKING:
+    from vcop_desktop.storage.keystore import Keystore
 
 SET_PREFIX = "vcop-backup-"
 MANIFEST = "manifest.json"
+_PARTIAL = ".partial-"
+_DELETING = ".deleting-"
+_FOLDER_LOCK = ".vcop-backup.lock"
+_SEQUENCE = re.compile(r"vcop-backup-(\d{6,})-")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,8 +54,14 @@ class BackupReport:
     removed_sets: tuple[Path, ...] = field(default=())
 
 
+def sequence_of(set_dir: Path) -> int:
+    """A set's sequence number (0 for sets made before numbering)."""
+    found = _SEQUENCE.match(set_dir.name)
+    return int(found.group(1)) if found else 0
+
+
 def backup_sets(folder: Path, *, complete_only: bool = True) -> list[Path]:
-    """The backup sets in `folder`, oldest first."""
+    """The backup sets in `folder`, oldest first (by sequence number)."""
     if not folder.is_dir():
         return []
     sets = [
@@ -49,7 +71,34 @@ def backup_sets(folder: Path, *, complete_only: bool = True) -> list[Path]:
         and p.name.startswith(SET_PREFIX)
         and (not complete_only or (p / MANIFEST).is_file())
     ]
-    return sorted(sets, key=lambda p: p.name)
+    return sorted(sets, key=lambda p: (sequence_of(p), p.name))
+
+
+@contextlib.contextmanager
+def _folder_lock(folder: Path, timeout: float = 120.0) -> Iterator[None]:
+    """One backup writer per backup folder (two workspaces, or two programs, may share one)."""
+    fd = os.open(folder / _FOLDER_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        if os.name == "posix":
+            import fcntl
+
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError as error:
+                    if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                        raise
+                    if time.monotonic() > deadline:
+                        raise StorageEnvironmentError(
+                            f"Another backup is being written to {folder}; try again when it "
+                            "has finished. Nothing was changed."
+                        ) from None
+                    time.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)
 
 
 def write_backup_set(
@@ -57,51 +106,93 @@ def write_backup_set(
     cases: Iterable[tuple[str, Path]],
     to: Path,
     keep: int,
+    *,
+    workspace_id: str = "",
 ) -> BackupReport:
-    """Copy the keystore and every readable case into a new set in `to`, verify, rotate."""
+    """Copy the keystore and every readable case into a new set in `to`, verify, rotate.
+
+    A case that cannot be copied (unreadable, a bad page) is skipped and reported; the others
+    are still backed up.
+    """
     if keep < 1:
         raise StorageEnvironmentError("Keep at least one backup (--keep 1 or more).")
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")  # sorts in time order
-    set_dir = to / f"{SET_PREFIX}{stamp}-{secrets.token_hex(3)}"
-    (set_dir / CASES_DIR).mkdir(parents=True)
-    copied: list[str] = []
-    skipped: list[tuple[str, str]] = []
-    try:
-        shutil.copyfile(keystore.folder / KEYSTORE_FILE, set_dir / KEYSTORE_FILE)
-        keystore.backup_key_file(set_dir / keystore.keys_path.name)
-        for case_id, path in cases:
-            key = keystore.case_key(case_id)
-            try:
-                probe(path, key)
-            except CaseFileError as error:
-                skipped.append((case_id, error.problem))
-                continue
-            assert key is not None
-            target = set_dir / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
-            with open_raw(path, key, readonly=True) as source:
-                cipher.backup_into(source, target, cipher.key_pragma_value(key))
-            problem = verify_case_copy(target, key, case_id)
-            if problem:
-                raise StorageEnvironmentError(
-                    f"The backup copy of case file {path.name} did not verify ({problem}); "
-                    "the backup was abandoned. Check the backup disk."
-                )
-            copied.append(case_id)
-        manifest = {
-            "format": "vcop-desktop backup",
-            "version": 1,
-            "app_version": __version__,
-            "created": stamp,
-            "keys_file": keystore.keys_path.name,
-            "cases": copied,
-        }
-        atomic_write(set_dir / MANIFEST, json.dumps(manifest, indent=2).encode())
-        fsync_dir(set_dir)
-    except BaseException:
-        shutil.rmtree(set_dir, ignore_errors=True)
-        raise
-    removed = rotate(to, keep, current=set_dir)
+    with _folder_lock(to):
+        _remove_leftovers(to)
+        sequence = max((sequence_of(p) for p in backup_sets(to, complete_only=False)), default=0)
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        name = f"{SET_PREFIX}{sequence + 1:06d}-{stamp}-{secrets.token_hex(3)}"
+        partial = to / f"{_PARTIAL}{name}"
+        (partial / CASES_DIR).mkdir(parents=True, mode=0o700)
+        copied: list[str] = []
+        skipped: list[tuple[str, str]] = []
+        try:
+            shutil.copyfile(keystore.folder / KEYSTORE_FILE, partial / KEYSTORE_FILE)
+            keystore.backup_key_file(partial / keystore.keys_path.name)
+            for case_id, path in cases:
+                problem = _copy_case(keystore, case_id, path, partial)
+                if problem:
+                    skipped.append((case_id, problem))
+                else:
+                    copied.append(case_id)
+            manifest = {
+                "format": "vcop-desktop backup",
+                "version": 1,
+                "app_version": __version__,
+                "created": stamp,
+                "sequence": sequence + 1,
+                "workspace": workspace_id,
+                "keys_file": keystore.keys_path.name,
+                "cases": copied,
+            }
+            atomic_write(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
+            _verify_set(keystore, partial, copied)
+            fsync_dir(partial / CASES_DIR)
+            fsync_dir(partial)
+            set_dir = to / name
+            partial.rename(set_dir)
+            fsync_dir(to)
+        except BaseException:
+            _remove_set(partial)
+            raise
+        removed = rotate(to, keep, workspace_id=workspace_id, current=set_dir)
     return BackupReport(set_dir, tuple(copied), tuple(skipped), tuple(removed))
+
+
+def _copy_case(keystore: Keystore, case_id: str, path: Path, set_dir: Path) -> str | None:
+    """Copy one case into the set and verify the copy; None, or why it was skipped."""
+    key = keystore.case_key(case_id)
+    target = set_dir / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
+    try:
+        probe(path, key)
+        assert key is not None
+        with open_raw(path, key, readonly=True) as source:
+            cipher.backup_into(source, target, cipher.key_pragma_value(key))
+        problem = verify_case_copy(target, key, case_id)
+    except CaseFileError as error:
+        problem = error.problem
+    except (cipher.Error, StorageEnvironmentError) as error:
+        problem = f"it could not be read ({type(error).__name__}: {error})"
+    if problem:
+        for item in target.parent.glob(f"{target.name}*"):
+            remove_quietly(item)
+    return problem
+
+
+def _verify_set(keystore: Keystore, set_dir: Path, copied: list[str]) -> None:
+    """The whole set restorable: its keystore unlocks with this master key, every case copy
+    listed is there and verifies, and nothing else is in it."""
+    from vcop_desktop.storage.keystore import Keystore as _Keystore
+
+    problem = _Keystore.verify_copy(keystore, set_dir)
+    if problem is None:
+        present = {p.name for p in (set_dir / CASES_DIR).iterdir()}
+        expected = {f"{c}{CASE_SUFFIX}" for c in copied}
+        if present != expected:
+            problem = "the case copies in the set are not the ones listed"
+    if problem:
+        raise StorageEnvironmentError(
+            f"The backup did not verify ({problem}); it was not kept. Check the backup disk."
+        )
 
 
 def verify_case_copy(path: Path, key: bytes, case_id: str) -> str | None:
@@ -115,22 +206,58 @@ def verify_case_copy(path: Path, key: bytes, case_id: str) -> str | None:
             return cipher.integrity_problem(conn)
     except CaseFileError as error:
         return error.problem
-    except cipher.Error as error:
+    except (cipher.Error, StorageEnvironmentError) as error:
         return str(error)
 
 
-def rotate(folder: Path, keep: int, *, current: Path | None = None) -> list[Path]:
-    """Delete the oldest complete sets beyond `keep`, and incomplete ones left by a crash."""
+def read_workspace_id(set_dir: Path) -> str:
+    try:
+        data = json.loads((set_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return ""
+    return str(data.get("workspace", "")) if isinstance(data, dict) else ""
+
+
+def rotate(
+    folder: Path, keep: int, *, workspace_id: str = "", current: Path | None = None
+) -> list[Path]:
+    """Remove this workspace's complete sets beyond the newest `keep` (by sequence number).
+
+    Sets of other workspaces in the same folder are never touched. Call under the folder lock.
+    """
+    mine = [
+        s for s in backup_sets(folder) if read_workspace_id(s) in (workspace_id, "")
+    ]  # sets made before workspace ids are taken as this workspace's
     removed: list[Path] = []
-    for incomplete in set(backup_sets(folder, complete_only=False)) - set(backup_sets(folder)):
-        if incomplete != current:
-            shutil.rmtree(incomplete, ignore_errors=True)
-            removed.append(incomplete)
-    complete = backup_sets(folder)
-    for old in complete[: max(0, len(complete) - keep)]:
-        shutil.rmtree(old, ignore_errors=True)
-        removed.append(old)
+    for old in mine[: max(0, len(mine) - keep)]:
+        if old != current:
+            _remove_set(old)
+            removed.append(old)
     return removed
+
+
+def _remove_set(set_dir: Path) -> None:
+    """Rename first, then remove: a set half-removed by a crash never looks complete."""
+    if not set_dir.exists():
+        return
+    grave = set_dir.with_name(f"{_DELETING}{set_dir.name.lstrip('.')}-{secrets.token_hex(2)}")
+    try:
+        set_dir.rename(grave)
+    except OSError:
+        grave = set_dir
+    shutil.rmtree(grave, ignore_errors=True)
+
+
+def _remove_leftovers(folder: Path) -> None:
+    """Partial sets and half-deleted ones left by a crash (we hold the folder lock, so no
+    other program is writing one), and sets missing their manifest (written before the
+    temporary-name scheme)."""
+    for path in folder.iterdir():
+        leftover = path.name.startswith((_PARTIAL, _DELETING)) or (
+            path.name.startswith(SET_PREFIX) and not (path / MANIFEST).exists()
+        )
+        if leftover and path.is_dir():
+            _remove_set(path)
 
 
 def read_manifest(set_dir: Path) -> dict[str, object]:
@@ -140,20 +267,25 @@ def read_manifest(set_dir: Path) -> dict[str, object]:
         raise StorageEnvironmentError(
             f"{set_dir.name} is not a complete backup (it has no {MANIFEST}); choose another."
         ) from None
-    except (OSError, ValueError):
+    except (OSError, ValueError, UnicodeDecodeError):
         raise StorageEnvironmentError(f"The manifest of {set_dir.name} is damaged.") from None
     if not isinstance(data, dict) or data.get("format") != "vcop-desktop backup":
         raise StorageEnvironmentError(f"{set_dir.name} is not a VCOP Desktop backup.")
     return data
 
 
-def erase_from_sets(folders: Iterable[Path], case_id: str) -> list[Path]:
-    """Remove a case's copies from every set in the given backup folders."""
+def erase_from_sets(
+    folders: Iterable[Path], case_id: str, keystore: Keystore | None = None
+) -> list[Path]:
+    """Remove a case's copies from every set in the given backup folders, and its key from
+    each set's key file that this passphrase opens."""
     removed: list[Path] = []
     for folder in folders:
         for set_dir in backup_sets(folder, complete_only=False):
             for path in (set_dir / CASES_DIR).glob(f"{case_id}{CASE_SUFFIX}*"):
-                with contextlib.suppress(FileNotFoundError):
-                    path.unlink()
+                if remove_quietly(path):
                     removed.append(path)
+            if keystore is not None:
+                with contextlib.suppress(cipher.Error, OSError, StorageEnvironmentError):
+                    keystore.remove_key_from_copy(set_dir, case_id)
     return removed

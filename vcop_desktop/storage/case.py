@@ -76,7 +76,7 @@ class CaseHandle:
         """Mark the index entry dirty, do the change in one transaction, refresh the entry."""
         index = self.workspace._idx()
         index.mark_dirty(self.case_id)
-        with self.file.writing() as session:
+        with self.workspace.shared_lock(), self.file.writing() as session:
             yield session
         try:
             signature = file_signature(self.file.path)
@@ -85,7 +85,7 @@ class CaseHandle:
             index.store(
                 summary, evaluation.obligations, self.workspace._rules_fingerprint(), signature
             )
-        except (UserError, OSError, cipher.Error):
+        except (UserError, OSError, cipher.Error, ValueError, OverflowError, ArithmeticError):
             pass  # committed; the entry stays dirty and is refreshed on the next read
 
     def _audit(

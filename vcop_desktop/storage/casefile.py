@@ -52,7 +52,7 @@ class FileInfo:
     version: migrations.SchemaVersion
 
 
-def probe(path: Path, key: bytes | str | None) -> FileInfo:
+def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInfo:
     """Check a file can be opened as a case file with `key`. Reads only; changes nothing.
 
     Raises `CaseFileError` naming the file, with `kind` one of: missing, empty, truncated,
@@ -75,7 +75,7 @@ def probe(path: Path, key: bytes | str | None) -> FileInfo:
     if size % cipher.PAGE_SIZE:
         raise CaseFileError(path, "truncated", "the file is truncated (cut short); restore it")
     try:
-        conn = cipher.connect(path, key, readonly=True)
+        conn = cipher.connect(path, key, readonly=True, live=live)
     except cipher.OperationalError as error:
         raise StorageEnvironmentError(
             f"{path.name}: {sqlite_environment_message(str(error)) or 'could not be opened'}."
@@ -377,10 +377,10 @@ class CaseFile:
 
 @contextlib.contextmanager
 def open_raw(
-    path: Path, key: bytes | str, *, readonly: bool = False
+    path: Path, key: bytes | str, *, readonly: bool = False, live: bool = False
 ) -> Iterator[cipher.Connection]:
     """A bare keyed driver connection (backups, checks, the fast dashboard path)."""
-    conn = cipher.connect(path, key, readonly=readonly)
+    conn = cipher.connect(path, key, readonly=readonly, live=live)
     try:
         yield conn
     finally:

@@ -47,21 +47,29 @@ def _silence_library_log() -> None:
             _quiet = True
 
 
-def connect_raw(path: Path, *, readonly: bool = False, create: bool = False) -> Connection:
+def connect_raw(
+    path: Path, *, readonly: bool = False, create: bool = False, live: bool = False
+) -> Connection:
     """A connection with no key yet (the SQLAlchemy dialect sets the key itself).
 
-    `create=False` never creates a file; `readonly=True` never writes one.
+    `create=False` never creates a file; `readonly=True` never writes one. `live=True` says
+    another program may be writing the file now: it is then read with SQLite's locking, never
+    as `immutable` (which would let a concurrent checkpoint look like damage).
     """
     _silence_library_log()
     mode = "ro" if readonly else ("rwc" if create else "rw")
     uri = f"{path.resolve().as_uri()}?mode={mode}"
-    if readonly and not path.with_name(path.name + "-wal").exists():
+    if readonly and not live and not path.with_name(path.name + "-wal").exists():
         # No WAL means every commit is in the main file. `immutable` then reads it without
         # creating -wal/-shm files, so a look at a file leaves its folder exactly as it was.
         uri += "&immutable=1"
-    return sqlcipher3.connect(
+    conn = sqlcipher3.connect(
         uri, uri=True, check_same_thread=False, isolation_level=None, timeout=10.0
     )
+    # Never run functions named in a file's schema (views, triggers): files may come from
+    # outside (handover), and ours need none.
+    conn.execute("PRAGMA trusted_schema = OFF")
+    return conn
 
 
 def apply_settings(conn: Connection, *, readonly: bool = False) -> None:
@@ -76,7 +84,12 @@ def apply_settings(conn: Connection, *, readonly: bool = False) -> None:
 
 
 def connect(
-    path: Path, key: bytes | str, *, readonly: bool = False, create: bool = False
+    path: Path,
+    key: bytes | str,
+    *,
+    readonly: bool = False,
+    create: bool = False,
+    live: bool = False,
 ) -> Connection:
     """A keyed connection whose key has been checked by reading the schema.
 
@@ -85,7 +98,7 @@ def connect(
     the driver; callers turn these into messages naming the file.
     """
     literal = passphrase_literal(key) if isinstance(key, str) else key_pragma_value(key)
-    conn = connect_raw(path, readonly=readonly, create=create)
+    conn = connect_raw(path, readonly=readonly, create=create, live=live)
     try:
         conn.execute(f"PRAGMA key = {literal}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()

@@ -39,8 +39,11 @@ class StorageEnvironmentError(UserError):
     """The disk or the folder refused: full, read-only, missing. Not a bug in the app."""
 
 
-def environment_error(error: OSError, doing: str) -> StorageEnvironmentError:
-    """Turn an OSError into a plain message; the caller has already rolled back."""
+def environment_error(
+    error: OSError, doing: str, *, unchanged: bool = True
+) -> StorageEnvironmentError:
+    """Turn an OSError into a plain message. `unchanged` only where the caller has rolled
+    back: never claim "nothing was changed" after a partial change."""
     code = error.errno
     if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         why = "the disk is full (or a file size limit was reached); free some space and try again"
@@ -48,16 +51,21 @@ def environment_error(error: OSError, doing: str) -> StorageEnvironmentError:
         why = "the folder is read-only or you do not have permission to write there"
     elif code == errno.ENOENT:
         why = "a file or folder it needs does not exist"
+    elif code == errno.EIO:
+        why = "the disk reported an input/output error (check the disk or its connection)"
     else:
         why = error.strerror or "the operating system refused"
-    return StorageEnvironmentError(f"Could not {doing}: {why}. Nothing was changed.")
+    tail = " Nothing was changed." if unchanged else " Run 'vcop-desktop check' to see the state."
+    return StorageEnvironmentError(f"Could not {doing}: {why}.{tail}")
 
 
 def sqlite_environment_message(message: str) -> str | None:
     """Recognise SQLite's wording for environment failures (disk full, read-only, I/O)."""
     text = message.lower()
-    if "database or disk is full" in text or "disk i/o error" in text:
-        return "the disk is full or could not be written; free some space and try again"
+    if "database or disk is full" in text:
+        return "the disk is full; free some space and try again"
+    if "disk i/o error" in text:
+        return "the disk reported an input/output error (check the disk or its connection)"
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "the folder is read-only or you do not have permission to write there"
     if "database is locked" in text:
@@ -86,10 +94,14 @@ def user_errors(function: Callable[P, R]) -> Callable[P, R]:
         except UserError:
             raise
         except OSError as error:
-            raise environment_error(error, "finish") from None
+            raise environment_error(error, "finish", unchanged=False) from None
         except (sqlcipher3.Error, sqlalchemy.exc.DBAPIError) as error:
             original = getattr(error, "orig", None) or error
             why = sqlite_environment_message(str(original))
+            if why is None and isinstance(original, sqlcipher3.DatabaseError):
+                text = str(original).lower()
+                if "malformed" in text or "not a database" in text:
+                    why = "a file of the workspace is damaged; run 'vcop-desktop check'"
             if why is None:
                 raise
             raise StorageEnvironmentError(f"Could not finish: {why}.") from None

@@ -22,6 +22,7 @@ import hmac
 import json
 import secrets
 import time
+import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,12 @@ class KdfParams:
         )
 
 
+def normalised(passphrase: str) -> str:
+    """The passphrase as the KDF sees it: Unicode NFC, so the same words typed on another
+    keyboard or system (composed or decomposed accents) unlock the same workspace."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def _subkey(master: bytes, label: str) -> bytes:
     return hmac.new(master, f"vcop-desktop/{label}".encode(), hashlib.sha256).digest()
 
@@ -110,7 +117,14 @@ def _params_from(data: dict[str, Any]) -> tuple[KdfParams, bytes]:
             parallelism=int(kdf["parallelism"]),
         )
         salt = bytes.fromhex(kdf["salt"])
-    except (KeyError, TypeError, ValueError):
+        if not (
+            1 <= params.time_cost <= 64
+            and 8 <= params.memory_cost_kib <= 4 * 1024 * 1024
+            and 1 <= params.parallelism <= 16
+            and len(salt) == _SALT_BYTES
+        ):
+            raise ValueError("out of range")  # tampered: never hand them to Argon2
+    except (KeyError, TypeError, ValueError, AttributeError):
         raise StorageEnvironmentError(
             f"{KEYSTORE_FILE} is damaged (its key settings cannot be read). Restore it from a "
             "backup."
@@ -132,6 +146,9 @@ class Keystore:
         self.params = params
         self.unlock_seconds = 0.0
         self._conn: cipher.Connection | None = None
+        self._readonly = False
+        #: Set when the passphrase only worked un-normalised: re-wrap under the NFC form.
+        self.rewrap_to: str | None = None
 
     # -- creating and unlocking ----------------------------------------------------------------
 
@@ -147,7 +164,7 @@ class Keystore:
         params = params or KdfParams()
         salt = secrets.token_bytes(_SALT_BYTES)
         started = time.perf_counter()
-        master = params.derive(passphrase, salt)
+        master = params.derive(normalised(passphrase), salt)
         elapsed = time.perf_counter() - started
         keys_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
         try:
@@ -161,12 +178,21 @@ class Keystore:
         return store
 
     @classmethod
-    def unlock(cls, folder: Path, passphrase: str) -> Keystore:
-        """Derive the master key (the slow step) and open the key file. Changes nothing."""
+    def unlock(cls, folder: Path, passphrase: str, *, readonly: bool = False) -> Keystore:
+        """Derive the master key (the slow step) and open the key file. Changes nothing, and
+        never deletes a key file: that is for the recovery pass, under the exclusive lock.
+        `readonly` opens the key file read-only (a backup set being restored from)."""
         data = _read_meta(folder)
         params, salt = _params_from(data)
         started = time.perf_counter()
-        master = params.derive(passphrase, salt)
+        master = params.derive(normalised(passphrase), salt)
+        rewrap = False
+        if normalised(passphrase) != passphrase and not hmac.compare_digest(
+            _check_value(master), str(data.get("check", ""))
+        ):
+            # Made before passphrases were normalised: try the form typed, once.
+            master = params.derive(passphrase, salt)
+            rewrap = True
         elapsed = time.perf_counter() - started
         if not hmac.compare_digest(_check_value(master), str(data.get("check", ""))):
             raise WrongPassphraseError(
@@ -178,8 +204,9 @@ class Keystore:
             raise StorageEnvironmentError(f"{KEYSTORE_FILE} is damaged. Restore from a backup.")
         store = cls(folder, master, keys_file, params)
         store.unlock_seconds = elapsed
+        store._readonly = readonly
+        store.rewrap_to = normalised(passphrase) if rewrap else None
         store._connection()  # fail now, clearly, if the key file is missing or damaged
-        store._remove_orphan_key_files()
         return store
 
     # -- the key file --------------------------------------------------------------------------
@@ -201,8 +228,15 @@ class Keystore:
                     f"The key file {path.name} is missing from the workspace. Restore the "
                     "workspace from a backup."
                 )
+            if path.stat().st_size % cipher.PAGE_SIZE or path.stat().st_size == 0:
+                raise StorageEnvironmentError(
+                    f"The key file {path.name} is damaged (empty or cut short). Restore the "
+                    "workspace from a backup."
+                )
             try:
-                self._conn = cipher.connect(path, _subkey(self._master_key(), "key-file"))
+                self._conn = cipher.connect(
+                    path, _subkey(self._master_key(), "key-file"), readonly=self._readonly
+                )
             except cipher.OperationalError as error:
                 why = sqlite_environment_message(str(error)) or "it could not be opened"
                 raise StorageEnvironmentError(
@@ -255,6 +289,10 @@ class Keystore:
         key = self.case_key(_INDEX_KEY_ID)
         return key if key is not None else self.add_case_key(_INDEX_KEY_ID)
 
+    def forget_index_key(self) -> None:
+        """Drop the index key (the index file was deleted; a new one gets a new key)."""
+        self.remove_case_key(_INDEX_KEY_ID)
+
     def next_number(self, name: str) -> int:
         """A counter kept in the key file (case codes), incremented atomically."""
         conn = self._connection()
@@ -295,7 +333,7 @@ class Keystore:
             raise WrongPassphraseError("The new passphrase must not be empty.")
         params = params or self.params
         salt = secrets.token_bytes(_SALT_BYTES)
-        master = params.derive(new_passphrase, salt)
+        master = params.derive(normalised(new_passphrase), salt)
         new_file = f"keys-{secrets.token_hex(8)}.vcopkeys"
         new_path = self.folder / new_file
         old_path = self.keys_path
@@ -325,13 +363,140 @@ class Keystore:
         for path in (old_path, *sidecars(old_path)):
             remove_quietly(path)
 
-    def _remove_orphan_key_files(self) -> None:
-        # Left by a passphrase change interrupted before or after the switch.
+    def remove_orphan_key_files(self) -> list[Path]:
+        """Delete key files keystore.json does not name (left by an interrupted passphrase
+        change). Only under the exclusive workspace lock: another program's passphrase change
+        may be writing one."""
+        current = str(_read_meta(self.folder).get("keys_file", ""))
+        if current != self._keys_file:
+            return []  # this keystore is stale: it must not judge which file is current
+        removed: list[Path] = []
         for path in self.folder.glob("keys-*.vcopkeys"):
             if path.name != self._keys_file:
                 for leftover in (path, *sidecars(path)):
-                    with contextlib.suppress(OSError):
-                        leftover.unlink()
+                    if remove_quietly(leftover):
+                        removed.append(leftover)
+        return removed
+
+    def ensure_current(self) -> None:
+        """Raise if another program changed the passphrase since this keystore was unlocked:
+        its keys went with the old key file, and a key written there now would be lost."""
+        data = _read_meta(self.folder)
+        if str(data.get("keys_file", "")) != self._keys_file:
+            raise StorageEnvironmentError(
+                "The passphrase of this workspace was changed by another program. Lock the "
+                "workspace and unlock it with the new passphrase; nothing was changed."
+            )
+
+    # -- keys waiting for a file (re-keying, restore) ----------------------------------------
+
+    def _pending_table(self) -> cipher.Connection:
+        conn = self._connection()
+        conn.execute(
+            "CREATE TABLE IF NOT EXISTS pending_key (case_id TEXT PRIMARY KEY, key BLOB NOT NULL)"
+        )
+        return conn
+
+    def set_pending(self, keys: dict[str, bytes]) -> None:
+        """Record new keys beside the current ones, in one transaction, before the files
+        they will open are swapped in: at every moment each file opens with one of the two."""
+        conn = self._pending_table()
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute("DELETE FROM pending_key")
+            conn.executemany(
+                "INSERT INTO pending_key (case_id, key) VALUES (?, ?)", list(keys.items())
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.execute("ROLLBACK")
+            raise
+
+    def pending_keys(self) -> dict[str, bytes]:
+        conn = self._connection()
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'pending_key'"
+        ).fetchone()
+        if not exists:
+            return {}
+        rows = conn.execute("SELECT case_id, key FROM pending_key").fetchall()
+        return {str(r[0]): bytes(r[1]) for r in rows}
+
+    def settle_pending(self, promote: list[str], drop: list[str]) -> None:
+        """Make pending keys current (their files were swapped in) or forget them."""
+        conn = self._pending_table()
+        now = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            for case_id in promote:
+                conn.execute(
+                    "INSERT OR REPLACE INTO case_key (case_id, key, created_at) "
+                    "SELECT case_id, key, ? FROM pending_key WHERE case_id = ?",
+                    (now, case_id),
+                )
+            for case_id in [*promote, *drop]:
+                conn.execute("DELETE FROM pending_key WHERE case_id = ?", (case_id,))
+            conn.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(Exception):
+                conn.execute("ROLLBACK")
+            raise
+
+    def all_keys(self) -> dict[str, bytes]:
+        rows = self._connection().execute("SELECT case_id, key FROM case_key").fetchall()
+        return {str(r[0]): bytes(r[1]) for r in rows}
+
+    def verify_copy(self, set_dir: Path) -> str | None:
+        """None if a backup set's keystore and key file open with this master key and hold
+        every key this key file holds; else what is wrong."""
+        try:
+            data = _read_meta(set_dir)
+        except StorageEnvironmentError as error:
+            return str(error)
+        if data.get("check") != _check_value(self._master_key()):
+            return "its keystore does not match this workspace's"
+        path = set_dir / str(data.get("keys_file", ""))
+        if not path.is_file():
+            return "its key file is missing"
+        try:
+            conn = cipher.connect(path, _subkey(self._master_key(), "key-file"), readonly=True)
+        except cipher.Error as error:
+            return f"its key file cannot be opened ({type(error).__name__})"
+        try:
+            problem = cipher.integrity_problem(conn)
+            if problem:
+                return f"its key file is damaged ({problem})"
+            rows = conn.execute("SELECT case_id, key FROM case_key").fetchall()
+        finally:
+            conn.close()
+        theirs = {str(r[0]): bytes(r[1]) for r in rows}
+        if any(theirs.get(c) != k for c, k in self.all_keys().items()):
+            return "its key file lacks keys"
+        return None
+
+    def remove_key_from_copy(self, set_dir: Path, case_id: str) -> bool:
+        """Delete a case's key from a backup set's key file, if this passphrase opens it
+        (same salt); False if it does not (a set made under an earlier passphrase)."""
+        try:
+            data = _read_meta(set_dir)
+            _params, salt = _params_from(data)
+        except StorageEnvironmentError:
+            return False
+        mine = _read_meta(self.folder)
+        if mine.get("kdf", {}).get("salt") != salt.hex() or data.get("check") != mine.get("check"):
+            return False
+        keys_file = str(data.get("keys_file", ""))
+        path = set_dir / keys_file
+        if not keys_file.startswith("keys-") or not path.is_file():
+            return False
+        conn = cipher.connect(path, _subkey(self._master_key(), "key-file"))
+        try:
+            conn.execute("DELETE FROM case_key WHERE case_id = ?", (case_id,))
+            conn.execute("PRAGMA journal_mode = DELETE").fetchall()
+        finally:
+            conn.close()
+        return True
 
     def close(self) -> None:
         """Drop the key file connection and forget the master key."""

@@ -17,6 +17,7 @@ import hashlib
 import json
 import re
 import secrets
+import time
 import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation, Obligation
 from vcop_desktop.domain.scenario import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
     check_references,
     parse_scenario,
     scenario_to_dict,
@@ -37,13 +40,15 @@ from vcop_desktop.domain.scenario import (
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import backup as backups
-from vcop_desktop.storage import cipher
+from vcop_desktop.storage import cipher, intents, recovery
 from vcop_desktop.storage.backup import BackupReport
 from vcop_desktop.storage.case import CaseHandle, fields_json, read_case, read_case_raw
 from vcop_desktop.storage.casefile import CaseFile, open_raw, probe, utc_now
 from vcop_desktop.storage.errors import (
     CaseFileError,
+    CaseInUseError,
     StorageEnvironmentError,
+    WrongPassphraseError,
     environment_error,
     user_errors,
 )
@@ -62,7 +67,7 @@ from vcop_desktop.storage.index import (
     file_signature,
 )
 from vcop_desktop.storage.keystore import KdfParams, Keystore, keystore_exists
-from vcop_desktop.storage.locks import CaseLock
+from vcop_desktop.storage.locks import CaseLock, WorkspaceLock
 from vcop_desktop.storage.models import (
     CaseEvent,
     CaseRecord,
@@ -167,11 +172,23 @@ class ErasureReport:
     case_code: str
     removed: tuple[Path, ...]
     backup_copies_removed: int
+    #: Registered backup folders that could not be reached (a drive not plugged in): copies
+    #: there were not erased.
+    unreachable_backup_folders: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PassphraseReport:
+    """A passphrase change: how many case files got new keys, and how long it took."""
+
+    rekeyed: int
+    seconds: float
 
 
 @dataclass(slots=True)
 class _Settings:
     backup_folders: list[str] = field(default_factory=list)
+    workspace_id: str = ""
 
 
 # -- the workspace ---------------------------------------------------------------------------
@@ -196,6 +213,8 @@ class Workspace:
         self._calendar = calendar or WorkingCalendar()
         self._index: WorkspaceIndex | None = None
         self._fingerprint: str | None = None
+        self._lock = WorkspaceLock(folder)
+        self.recovered: recovery.RecoveryReport | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
 
@@ -212,8 +231,10 @@ class Workspace:
     ) -> Workspace:
         """Make a new, empty workspace in `folder` (created if needed; must hold none yet)."""
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            (folder / CASES_DIR).mkdir(exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            (folder / CASES_DIR).mkdir(exist_ok=True, mode=0o700)
+            with contextlib.suppress(OSError):
+                folder.chmod(0o700)  # readable by the user alone (the profile ACL on Windows)
         except OSError as error:
             raise environment_error(error, f"create the workspace folder {folder}") from None
         keystore = Keystore.create(folder, passphrase, kdf)
@@ -241,8 +262,49 @@ class Workspace:
                 f"There is no workspace in {folder}: run 'vcop-desktop init --workspace "
                 f"{folder}' first, or choose the right folder."
             )
-        keystore = Keystore.unlock(folder, passphrase)
-        return cls(folder, keystore, actor=actor, rulebook=rulebook, calendar=calendar)
+        lock = WorkspaceLock(folder)
+        with lock.shared():
+            keystore = Keystore.unlock(folder, passphrase)
+        workspace = cls(folder, keystore, actor=actor, rulebook=rulebook, calendar=calendar)
+        try:
+            workspace.recover()
+        except BaseException:
+            workspace.close()
+            raise
+        return workspace
+
+    def recover(self) -> recovery.RecoveryReport | None:
+        """Finish or roll back what a crash interrupted, if no other program is using the
+        workspace now (otherwise the next unlock does it). Never needs a human step."""
+        if not _writable(self.folder):
+            return None  # a read-only workspace: nothing can have been left half-done by us
+        with self._lock.try_exclusive() as alone:
+            if not alone:
+                return None
+            self.recovered = recovery.recover(
+                self.folder, self._keystore, self._backup_folder_paths()
+            )
+            if self._keystore.rewrap_to is not None:
+                self._keystore.change_passphrase(self._keystore.rewrap_to)
+                self._keystore.rewrap_to = None
+            if self.recovered.did_anything and self._index is not None:
+                self._index.close()
+                self._index = None
+        return self.recovered
+
+    def shared_lock(self) -> contextlib.AbstractContextManager[None]:
+        """Hold the workspace's shared lock (case writes): a passphrase change, backup,
+        restore, handover or erase by another program waits until it is released."""
+        return self._lock.shared()
+
+    def _exclusive(self) -> contextlib.AbstractContextManager[None]:
+        return self._lock.exclusive()
+
+    def _backup_folder_paths(self) -> list[Path]:
+        try:
+            return [Path(f) for f in self._settings().backup_folders]
+        except StorageEnvironmentError:
+            return []
 
     def close(self) -> None:
         """Forget every key (idle lock and exit)."""
@@ -269,19 +331,40 @@ class Workspace:
     # -- settings and paths --------------------------------------------------------------------
 
     def _settings(self) -> _Settings:
+        path = self.folder / SETTINGS_FILE
         try:
-            data = json.loads((self.folder / SETTINGS_FILE).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
             return _Settings()
-        folders = data.get("backup_folders") if isinstance(data, dict) else None
+        except OSError as error:
+            raise environment_error(error, f"read {SETTINGS_FILE}") from None
+        except (ValueError, UnicodeDecodeError):
+            data = None
+        if not isinstance(data, dict):
+            raise StorageEnvironmentError(
+                f"{SETTINGS_FILE} in {self.folder} is damaged (it is not a settings file). "
+                "Restore it from a backup, or delete it to forget the registered backup folders."
+            )
+        folders = data.get("backup_folders")
         return _Settings(
-            backup_folders=[str(f) for f in folders] if isinstance(folders, list) else []
+            backup_folders=[str(f) for f in folders] if isinstance(folders, list) else [],
+            workspace_id=str(data.get("id", "")),
         )
+
+    def _workspace_id(self) -> str:
+        """A random id naming this workspace in its backup sets (so rotation in a folder
+        shared by several workspaces only removes this one's sets)."""
+        settings = self._settings()
+        if not settings.workspace_id:
+            settings.workspace_id = secrets.token_hex(8)
+            self._save_settings(settings)
+        return settings.workspace_id
 
     def _save_settings(self, settings: _Settings) -> None:
         data = {
             "format": "vcop-desktop workspace",
             "version": 1,
+            "id": settings.workspace_id or secrets.token_hex(8),
             "backup_folders": settings.backup_folders,
         }
         atomic_write(self.folder / SETTINGS_FILE, (json.dumps(data, indent=2) + "\n").encode())
@@ -295,7 +378,10 @@ class Workspace:
     def _case_files(self) -> dict[str, Path]:
         folder = self.folder / CASES_DIR
         if not folder.is_dir():
-            return {}
+            raise StorageEnvironmentError(
+                f"The {CASES_DIR} folder is missing from the workspace {self.folder}. Restore "
+                "the workspace from a backup."
+            )
         return {
             p.name[: -len(CASE_SUFFIX)]: p
             for p in folder.iterdir()
@@ -352,19 +438,32 @@ class Workspace:
     def _refresh_entry(self, case_id: str) -> None:
         """Re-read one case file (read-only) into the index."""
         path = self._case_path(case_id)
+        if path.is_dir():
+            raise CaseFileError(path, "not_ours", "this is a folder named like a case file")
         signature = file_signature(path)
         key = self._keystore.case_key(case_id)
         probe(path, key)  # names the problem (damaged, too new, not ours...) and changes nothing
         assert key is not None
         summary, scenario = read_case_raw(path, key, case_id)
-        evaluation = self._evaluate(scenario, date.today())
+        try:
+            evaluation = self._evaluate(scenario, date.today())
+        except (ValueError, OverflowError, ArithmeticError, ScenarioError) as error:
+            # One case's impossible data is that case's problem, never everyone's.
+            raise CaseFileError(
+                path,
+                "cannot_evaluate",
+                f"its duties cannot be worked out ({type(error).__name__}); correct the "
+                "case's dates and numbers",
+            ) from None
         self._idx().store(summary, evaluation.obligations, self._rules_fingerprint(), signature)
 
     @user_errors
     def refresh_index(self) -> tuple[CaseFileError, ...]:
         """Bring the index up to date with the case files; return files that cannot be read."""
         try:
-            return self._refresh_index()
+            with self._lock.shared():
+                self._keystore.ensure_current()
+                return self._refresh_index()
         except cipher.OperationalError:
             raise
         except cipher.DatabaseError:
@@ -449,8 +548,69 @@ class Workspace:
         if unknown:
             raise UserError(f"Unknown case flag {unknown[0]!r}; flags are: {', '.join(FLAGS)}.")
         check_references(tuple(events), self.rulebook().duty_ids)
-        case_id = uuid.uuid4().hex
         opened = opened_on or date.today()
+        _check_year("the offence date", offence_date)
+        _check_year("the date of birth", victim_dob)
+        _check_year("the opening date", opened)
+        for event in events:
+            _check_year(f"the date of event {event.id}", event.date)
+        self._check_evaluates(events, offence_date, victim_dob, flags)
+        with self._lock.shared():
+            self._keystore.ensure_current()
+            return self._create_case_locked(
+                victim_name=victim_name,
+                crime_reference=crime_reference,
+                offence=offence,
+                offence_date=offence_date,
+                victim_dob=victim_dob,
+                flags=flags,
+                events=events,
+                victim=victim,
+                case=case,
+                opened=opened,
+                action=action,
+            )
+
+    def _check_evaluates(
+        self,
+        events: Sequence[Event],
+        offence_date: date | None,
+        victim_dob: date | None,
+        flags: Sequence[str],
+    ) -> None:
+        """Refuse a case the engine cannot work out, before anything is written."""
+        from vcop_desktop.domain.events import CaseFacts
+
+        scenario = Scenario(
+            case=CaseFacts(
+                offence_date=offence_date, victim_dob=victim_dob, flags=frozenset(flags)
+            ),
+            events=tuple(sorted(events, key=lambda e: e.position)),
+        )
+        try:
+            self._evaluate(scenario, date.today())
+        except (ValueError, OverflowError, ArithmeticError) as error:
+            raise UserError(
+                f"The case's duties cannot be worked out ({type(error).__name__}): check its "
+                "dates and numbers. Nothing was saved."
+            ) from None
+
+    def _create_case_locked(
+        self,
+        *,
+        victim_name: str,
+        crime_reference: str | None,
+        offence: str | None,
+        offence_date: date | None,
+        victim_dob: date | None,
+        flags: Sequence[str],
+        events: Sequence[Event],
+        victim: Mapping[str, Any] | None,
+        case: Mapping[str, Any] | None,
+        opened: date,
+        action: str,
+    ) -> CaseSummary:
+        case_id = uuid.uuid4().hex
         code = self._fresh_code()
         try:
             record = CaseRecord(
@@ -479,6 +639,7 @@ class Workspace:
             for i, e in enumerate(sorted(events, key=lambda e: e.position))
         ]
         path = self._case_path(case_id)
+        record_path = intents.begin(self.folder, "create", case_id=case_id)
         key = self._keystore.add_case_key(case_id)
         try:
             CaseFile.create(
@@ -491,11 +652,23 @@ class Workspace:
                 events=rows,
                 action=action,
             )
+            self._refresh_entry(case_id)
         except BaseException:
-            self._keystore.remove_case_key(case_id)
+            self._undo_create(case_id)
+            intents.end(record_path)
             raise
-        self._refresh_entry(case_id)
+        intents.end(record_path)
         return self._summary_of(case_id)
+
+    def _undo_create(self, case_id: str) -> None:
+        """A failed creation or import leaves nothing: no file, no key, no index entry."""
+        path = self._case_path(case_id)
+        for item in (path, *sidecars(path)):
+            remove_quietly(item)
+        with contextlib.suppress(Exception):
+            self._keystore.remove_case_key(case_id)
+        with contextlib.suppress(Exception):
+            self._idx().remove(case_id)
 
     @user_errors
     def add_demo_cases(
@@ -551,9 +724,11 @@ class Workspace:
         case_id = self.resolve(case)
         path = self._case_path(case_id)
         code = self._code_for(case_id)
-        file = CaseFile.open(
-            path, self._keystore.case_key(case_id), label=code, copies_dir=self._copies_dir()
-        )
+        with self._lock.shared():  # the case lock is never taken while passwd/restore runs
+            self._keystore.ensure_current()
+            file = CaseFile.open(
+                path, self._keystore.case_key(case_id), label=code, copies_dir=self._copies_dir()
+            )
         return CaseHandle(self, file, code)
 
     def _code_for(self, case_id: str) -> str:
@@ -631,35 +806,21 @@ class Workspace:
 
     @user_errors
     def check(self) -> CheckReport:
-        """Open every case file read-only: key, format, version, `PRAGMA integrity_check`."""
+        """Open every case file read-only: key, format, version, `PRAGMA integrity_check`.
+
+        Another program may be writing a case meanwhile: files are read with SQLite's locking
+        (never `immutable`), and a problem is reported only once a second look confirms it.
+        """
+        with self._lock.shared():
+            self._keystore.ensure_current()
+            return self._check_locked()
+
+    def _check_locked(self) -> CheckReport:
         results: list[FileCheck] = []
         files = self._case_files()
         codes = {row.case_id: row.case_code for row in self._idx().summaries()}
         for case_id, path in sorted(files.items()):
-            key = self._keystore.case_key(case_id)
-            try:
-                info = probe(path, key)
-                assert key is not None
-                with open_raw(path, key, readonly=True) as conn:
-                    problem = cipher.integrity_problem(conn)
-                if problem:
-                    results.append(
-                        FileCheck(case_id, path.name, False, "damaged", problem, str(info.version))
-                    )
-                else:
-                    results.append(
-                        FileCheck(
-                            case_id,
-                            path.name,
-                            True,
-                            version=str(info.version),
-                            case_code=codes.get(case_id, ""),
-                        )
-                    )
-            except CaseFileError as error:
-                results.append(FileCheck(case_id, path.name, False, error.kind, error.problem))
-            except cipher.Error as error:
-                results.append(FileCheck(case_id, path.name, False, "damaged", str(error)))
+            results.append(self._check_file(case_id, path, codes.get(case_id, "")))
         for case_id in sorted(set(self._keystore.case_ids()) - set(files)):
             results.append(
                 FileCheck(
@@ -678,49 +839,121 @@ class Workspace:
         self.refresh_index()
         return CheckReport(tuple(results), keystore_ok, index_was_rebuilt)
 
+    def _check_file(self, case_id: str, path: Path, code: str) -> FileCheck:
+        verdict = self._check_once(case_id, path, code, live=False)
+        for attempt in range(5):
+            if verdict.ok or verdict.kind not in _TRANSIENT_KINDS:
+                break
+            # Confirm before reporting: holding the case's lock, nobody can be writing it, so
+            # a second look is authoritative. If a writer holds it, look again with SQLite's
+            # own locking (its -wal and -shm files exist anyway) after a moment.
+            try:
+                with CaseLock.acquire(path, code or case_id):
+                    return self._check_once(case_id, path, code, live=False)
+            except CaseInUseError:
+                time.sleep(0.05 * (attempt + 1))
+                verdict = self._check_once(case_id, path, code, live=True)
+            except StorageEnvironmentError:
+                break  # a read-only folder: nobody writes there, the first look stands
+        return verdict
+
+    def _check_once(self, case_id: str, path: Path, code: str, *, live: bool) -> FileCheck:
+        if path.is_dir():
+            return FileCheck(
+                case_id, path.name, False, "not_ours", "this is a folder named like a case file"
+            )
+        key = self._keystore.case_key(case_id)
+        try:
+            info = probe(path, key, live=live)
+            assert key is not None
+            with open_raw(path, key, readonly=True, live=live) as conn:
+                problem = cipher.integrity_problem(conn)
+        except CaseFileError as error:
+            if error.kind == "no_key":
+                return FileCheck(
+                    case_id,
+                    path.name,
+                    False,
+                    "damaged",
+                    "its key is gone from the key file, so it cannot be opened; restore it "
+                    "from a backup",
+                )
+            return FileCheck(case_id, path.name, False, error.kind, error.problem)
+        except StorageEnvironmentError as error:
+            return FileCheck(case_id, path.name, False, "busy", str(error))
+        except cipher.OperationalError as error:
+            return FileCheck(case_id, path.name, False, "busy", str(error))
+        except cipher.Error as error:
+            return FileCheck(case_id, path.name, False, "damaged", str(error))
+        if problem:
+            return FileCheck(case_id, path.name, False, "damaged", problem, str(info.version))
+        return FileCheck(case_id, path.name, True, version=str(info.version), case_code=code)
+
     # -- erasing -------------------------------------------------------------------------------
 
     @user_errors
     def erase_case(self, case: str) -> ErasureReport:
-        """Delete a case: its file, its lock, migration copies, its copies in managed backup
-        folders, its key and its index entry."""
+        """Delete a case: its file, its lock, migration copies, its copies (and key) in managed
+        backup folders, its key and its index entry. An intent record makes a crash half-way
+        finish at the next unlock, so a half-erased case can never come back."""
         case_id = self.resolve(case)
         code = self._code_for(case_id)
         path = self._case_path(case_id)
-        removed: list[Path] = []
-        with CaseLock.acquire(path, code) as lock:
-            for item in (path, *sidecars(path)):
-                if remove_quietly(item):
-                    removed.append(item)
-            for copy in self._copies_dir().glob(f"{case_id}.*"):
-                remove_quietly(copy)
-                removed.append(copy)
-            from_backups = backups.erase_from_sets(
-                (Path(f) for f in self._settings().backup_folders), case_id
-            )
-            self._keystore.remove_case_key(case_id)
-            self._idx().remove(case_id)
-            lock.release()
-        fsync_dir(path.parent)
-        return ErasureReport(case_id, code, tuple(removed + from_backups), len(from_backups))
+        folders = self._backup_folder_paths()
+        unreachable = tuple(f for f in folders if not f.is_dir())
+        with self._exclusive():
+            self._keystore.ensure_current()
+            with CaseLock.acquire(path, code) as lock:
+                record = intents.begin(
+                    self.folder, "erase", case_id=case_id, backup_folders=[str(f) for f in folders]
+                )
+                removed = recovery.finish_erase(self.folder, self._keystore, case_id, folders)
+                self._idx().remove(case_id)
+                lock.release()
+                intents.end(record)
+        from_backups = [p for p in removed if not p.is_relative_to(self.folder)]
+        return ErasureReport(case_id, code, tuple(removed), len(from_backups), unreachable)
 
     # -- backups -------------------------------------------------------------------------------
 
+    def refuse_managed_target(self, target: Path, option: str) -> None:
+        """`--out`, `-o`, `--to` must not write into the workspace or over a file it manages."""
+        try:
+            resolved = target.resolve()
+            inside = resolved == self.folder.resolve() or resolved.is_relative_to(
+                self.folder.resolve()
+            )
+        except OSError:
+            return
+        if inside:
+            raise UserError(
+                f"{option} {target}: that is inside the workspace folder, whose files the app "
+                "manages. Choose a folder outside it. Nothing was written."
+            )
+
     @user_errors
     def backup(self, to: Path, keep: int = 7) -> BackupReport:
-        """A verified backup set in `to`, keeping the newest `keep` sets there."""
-        try:
-            to.mkdir(parents=True, exist_ok=True)
-            settings = self._settings()
-            resolved = str(to.resolve())
-            if resolved not in settings.backup_folders:
-                settings.backup_folders.append(resolved)
-                self._save_settings(settings)
-            return backups.write_backup_set(
-                self._keystore, sorted(self._case_files().items()), to, keep
-            )
-        except OSError as error:
-            raise environment_error(error, f"write the backup to {to}") from None
+        """A verified backup set in `to`, keeping the newest `keep` sets there. A case that
+        cannot be copied is skipped and listed in the report; the others are backed up."""
+        self.refuse_managed_target(to, "--to")
+        with self._exclusive():
+            self._keystore.ensure_current()
+            try:
+                to.mkdir(parents=True, exist_ok=True, mode=0o700)
+                settings = self._settings()
+                resolved = str(to.resolve())
+                if resolved not in settings.backup_folders:
+                    settings.backup_folders.append(resolved)
+                    self._save_settings(settings)
+                return backups.write_backup_set(
+                    self._keystore,
+                    sorted(self._case_files().items()),
+                    to,
+                    keep,
+                    workspace_id=self._workspace_id(),
+                )
+            except OSError as error:
+                raise environment_error(error, f"write the backup to {to}") from None
 
     @user_errors
     def restore(
@@ -730,8 +963,9 @@ class Workspace:
         passphrase: str,
         cases: Sequence[str] = (),
     ) -> list[str]:
-        """Restore cases (all, or those named) from a backup set. Every file to restore is
-        verified first; nothing is replaced unless all of them pass. Returns the case ids."""
+        """Restore cases (all, or those named) from a backup set, all or nothing: every lock is
+        taken and every file copied and verified before the first one is swapped in, and a
+        crash during the swap is finished by the next unlock. The backup is only read."""
         if not backup_set.is_dir():
             raise StorageEnvironmentError(f"{backup_set} is not a backup folder.")
         manifest = backups.read_manifest(backup_set)
@@ -746,7 +980,13 @@ class Workspace:
         missing = [c for c in wanted if c not in available]
         if missing:
             raise UserError(f"The backup {backup_set.name} does not hold case {missing[0]}.")
-        source_keys = Keystore.unlock(backup_set, passphrase)
+        try:
+            source_keys = Keystore.unlock(backup_set, passphrase, readonly=True)
+        except WrongPassphraseError:
+            raise WrongPassphraseError(
+                f"Wrong passphrase for the backup {backup_set.name} (it is the passphrase the "
+                "workspace had when the backup was made). Nothing was restored."
+            ) from None
         try:
             plan: list[tuple[str, Path, bytes]] = []
             for case_id in wanted:
@@ -763,36 +1003,129 @@ class Workspace:
                 plan.append((case_id, source, key))
         finally:
             source_keys.close()
-        done: list[str] = []
-        for case_id, source, key in plan:
-            target = self._case_path(case_id)
-            temp = target.with_name(f".{target.name}.restore")
-            with CaseLock.acquire(target, self._code_for(case_id)):
-                self._idx().mark_dirty(case_id)
-                try:
-                    with open_raw(source, key, readonly=True) as conn:
-                        cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
-                    self._keystore.add_case_key(case_id, key)
-                    for item in sidecars(target):
-                        remove_quietly(item)
-                    temp.replace(target)
-                    fsync_dir(target.parent)
-                except OSError as error:
-                    remove_quietly(temp)
-                    raise environment_error(error, f"restore case file {target.name}") from None
+        with self._exclusive():
+            self._keystore.ensure_current()
+            self._swap_in(plan)
+        for case_id, _source, _key in plan:
             self._refresh_entry(case_id)
-            done.append(case_id)
-        return done
+        return [case_id for case_id, _source, _key in plan]
+
+    def _swap_in(self, plan: list[tuple[str, Path, bytes]]) -> None:
+        """Lock, stage and verify every file, then record the new keys as pending, swap the
+        files in and make the keys current. Call under the exclusive lock."""
+        locks: list[CaseLock] = []
+        staged: list[Path] = []
+        try:
+            for case_id, _source, _key in plan:
+                locks.append(CaseLock.acquire(self._case_path(case_id), self._code_for(case_id)))
+            for case_id, source, key in plan:
+                temp = recovery.staged_path(self._case_path(case_id))
+                staged.append(temp)
+                with open_raw(source, key, readonly=True) as conn:
+                    cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
+                problem = backups.verify_case_copy(temp, key, case_id)
+                if problem:
+                    raise StorageEnvironmentError(
+                        f"The copy of case file {case_id} did not verify ({problem}); nothing "
+                        "was restored."
+                    )
+        except BaseException as error:
+            for temp in staged:
+                for item in (temp, *sidecars(temp)):
+                    remove_quietly(item)
+            for lock in locks:
+                lock.release()
+            if isinstance(error, OSError):
+                raise environment_error(error, "restore the case files") from None
+            raise
+        try:
+            record = intents.begin(self.folder, "restore", cases=[c for c, _s, _k in plan])
+            self._keystore.set_pending({case_id: key for case_id, _source, key in plan})
+            for (case_id, _source, _key), temp in zip(plan, staged, strict=True):
+                target = self._case_path(case_id)
+                self._idx().mark_dirty(case_id)
+                for item in sidecars(target):
+                    remove_quietly(item)
+                temp.replace(target)
+            fsync_dir(self._case_path(plan[0][0]).parent) if plan else None
+            self._keystore.settle_pending([c for c, _s, _k in plan], [])
+            intents.end(record)
+        except OSError as error:
+            # Pending keys and staged files stay: the next unlock finishes the swap.
+            raise StorageEnvironmentError(
+                f"Restoring stopped part-way ({_why(error)}). Unlock the workspace again to "
+                "finish it; no case is lost."
+            ) from None
+        finally:
+            for lock in locks:
+                lock.release()
 
     # -- the passphrase ------------------------------------------------------------------------
 
     @user_errors
-    def change_passphrase(self, new_passphrase: str, kdf: KdfParams | None = None) -> None:
-        """Re-wrap the keys under a new passphrase; case files are not rewritten."""
-        if self._index is not None:
-            self._index.close()
-            self._index = None
-        self._keystore.change_passphrase(new_passphrase, kdf)
+    def change_passphrase(
+        self, new_passphrase: str, kdf: KdfParams | None = None
+    ) -> PassphraseReport:
+        """Give every case file a new key (copied page by page under it, verified, swapped in)
+        and re-wrap the keys under a new passphrase: the old passphrase with an old backup
+        of the key file then opens none of today's case files. Refused, with nothing changed,
+        while any case is open in another program."""
+        started = time.perf_counter()
+        with self._exclusive():
+            self._keystore.ensure_current()
+            files = self._case_files()
+            known = set(self._keystore.case_ids())
+            locks: list[CaseLock] = []
+            try:
+                for case_id in sorted(set(files) & known):
+                    locks.append(CaseLock.acquire(files[case_id], self._code_for(case_id)))
+                record = intents.begin(self.folder, "passwd")
+                rekeyed = self._rekey({c: files[c] for c in sorted(set(files) & known)})
+                if self._index is not None:
+                    self._index.close()
+                    self._index = None
+                for path in (self.folder / INDEX_FILE, *sidecars(self.folder / INDEX_FILE)):
+                    remove_quietly(path)
+                self._keystore.forget_index_key()
+                self._keystore.change_passphrase(new_passphrase, kdf)
+                intents.end(record)
+            finally:
+                for lock in locks:
+                    lock.release()
+        return PassphraseReport(rekeyed, time.perf_counter() - started)
+
+    def _rekey(self, files: dict[str, Path]) -> int:
+        new_keys = {c: secrets.token_bytes(cipher.KEY_BYTES) for c in files}
+        self._keystore.set_pending(new_keys)
+        done: list[str] = []
+        skipped: list[str] = []
+        for case_id, path in files.items():
+            old = self._keystore.case_key(case_id)
+            temp = recovery.staged_path(path)
+            try:
+                probe(path, old)
+            except CaseFileError:
+                skipped.append(case_id)  # unreadable now: `check` reports it; keep its key
+                continue
+            assert old is not None
+            with open_raw(path, old, readonly=True, live=True) as conn:
+                cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
+            problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
+            if problem:
+                for item in (temp, *sidecars(temp)):
+                    remove_quietly(item)
+                raise StorageEnvironmentError(
+                    f"The re-keyed copy of case file {case_id} did not verify ({problem}); the "
+                    "passphrase was not changed."
+                )
+            for item in sidecars(path):
+                remove_quietly(item)
+            temp.replace(path)
+            done.append(case_id)
+        if files:
+            fsync_dir(next(iter(files.values())).parent)
+        self._keystore.settle_pending(done, skipped)
+        return len(done)
 
     # -- handover ------------------------------------------------------------------------------
 
@@ -801,6 +1134,12 @@ class Workspace:
         """Write one case as a file encrypted under a one-time transfer passphrase."""
         if len(transfer_passphrase) < 12:
             raise UserError("A transfer passphrase needs at least 12 characters.")
+        self.refuse_managed_target(destination, "--to")
+        with self._exclusive():
+            self._keystore.ensure_current()
+            return self._export_handover(case, destination, transfer_passphrase)
+
+    def _export_handover(self, case: str, destination: Path, transfer_passphrase: str) -> Path:
         handle = self.open_case(case)
         try:
             with handle.file.writing() as session:
@@ -813,7 +1152,8 @@ class Workspace:
                 )
             target = destination
             if destination.is_dir():
-                target = destination / f"{handle.case_code}.vcophandover"
+                name = handle.case_code if _CASE_CODE.fullmatch(handle.case_code) else None
+                target = destination / f"{name or handle.case_id}.vcophandover"
             temp = target.with_name(f".{target.name}.partial")
             try:
                 with handle.file.raw() as conn:
@@ -841,7 +1181,21 @@ class Workspace:
                 ) from None
             raise
         del info
-        case_id = uuid.uuid4().hex
+        with self._exclusive():
+            self._keystore.ensure_current()
+            case_id = uuid.uuid4().hex
+            record = intents.begin(self.folder, "create", case_id=case_id)
+            try:
+                self._import_handover(source, transfer_passphrase, case_id)
+                self._refresh_entry(case_id)
+            except BaseException:
+                self._undo_create(case_id)
+                intents.end(record)
+                raise
+            intents.end(record)
+        return self._summary_of(case_id)
+
+    def _import_handover(self, source: Path, transfer_passphrase: str, case_id: str) -> None:
         key = secrets.token_bytes(cipher.KEY_BYTES)
         target = self._case_path(case_id)
         temp = target.with_name(f".{target.name}.import")
@@ -852,7 +1206,14 @@ class Workspace:
                     raise UserError(f"{source.name} is damaged ({problem}); nothing was imported.")
                 cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
             with open_raw(temp, key) as conn:
+                problem = _untrusted_content(conn)
+                if problem:
+                    raise UserError(
+                        f"{source.name} is not a valid handover file ({problem}); nothing was "
+                        "imported."
+                    )
                 conn.execute("BEGIN IMMEDIATE")
+                _replace_triggers(conn)
                 conn.execute("UPDATE vcop_meta SET value = ? WHERE name = 'case_id'", (case_id,))
                 old_code = str(conn.execute("SELECT case_code FROM case_details").fetchone()[0])
                 code = old_code
@@ -884,8 +1245,6 @@ class Workspace:
             for item in (temp, *sidecars(temp)):
                 remove_quietly(item)
             raise
-        self._refresh_entry(case_id)
-        return self._summary_of(case_id)
 
 
 # -- helpers ---------------------------------------------------------------------------------
@@ -896,3 +1255,73 @@ def _default_actor() -> str:
         return getpass.getuser()
     except (OSError, KeyError, ImportError):
         return "advocate"
+
+
+#: A case code as the app makes them; a handed-over file's code must look like one.
+_CASE_CODE = re.compile(r"[A-Z]{2,5}-[0-9]{4}-[0-9]{1,9}")
+#: Text from another workspace: no control characters but tab and line breaks, bounded length.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_MAX_TEXT = 100_000
+_UNTRUSTED_TABLES = ("case_details", "victim", "case_event", "note", "contact")
+
+
+def _untrusted_content(conn: Any) -> str | None:
+    """Validate a handed-over case file's fields (it comes from outside): None, or what is
+    wrong. Names the field only, never its content."""
+    rows = conn.execute("SELECT value FROM vcop_meta WHERE name = 'format'").fetchall()
+    if not rows:
+        return "it has no format marker"
+    codes = conn.execute("SELECT case_code FROM case_details").fetchall()
+    if len(codes) != 1 or not isinstance(codes[0][0], str):
+        return "it must hold exactly one case"
+    if not _CASE_CODE.fullmatch(codes[0][0]):
+        return "its case code is not of the form VC-2026-0001"
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in _UNTRUSTED_TABLES:
+        if table not in tables:
+            continue
+        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
+        for row in conn.execute(f"SELECT * FROM {table}"):  # noqa: S608 - names from the schema list
+            for column, value in zip(columns, row, strict=True):
+                if isinstance(value, str):
+                    if len(value) > _MAX_TEXT:
+                        return f"{table}.{column} is too long"
+                    if _CONTROL.search(value):
+                        return f"{table}.{column} holds control characters"
+                elif isinstance(value, bytes) and len(value) > 50_000_000:
+                    return f"{table}.{column} is too large"
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'view'").fetchone():
+        return "it holds a view, which case files never do"
+    return None
+
+
+def _replace_triggers(conn: Any) -> None:
+    """Drop whatever triggers a handed-over file brought and put ours back."""
+    from vcop_desktop.storage.migrations import POST_CREATE_DDL
+
+    names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")]
+    for name in names:
+        conn.execute(f'DROP TRIGGER "{name.replace(chr(34), chr(34) * 2)}"')
+    for statement in POST_CREATE_DDL:
+        conn.execute(statement)
+
+
+_TRANSIENT_KINDS = frozenset({"damaged", "unreadable", "truncated", "empty", "busy"})
+
+
+def _writable(folder: Path) -> bool:
+    import os
+
+    return os.access(folder, os.W_OK)
+
+
+def _why(error: OSError) -> str:
+    return error.strerror or type(error).__name__
+
+
+def _check_year(what: str, value: date | None) -> None:
+    if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+        raise UserError(
+            f"{what[0].upper()}{what[1:]} ({value.isoformat()}) is not between "
+            f"{EARLIEST_YEAR} and {LATEST_YEAR}; check it. Nothing was saved."
+        )

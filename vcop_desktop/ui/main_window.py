@@ -733,8 +733,15 @@ class MainWindow(QMainWindow):
             state[self._workspace_key()] = now.isoformat()
             self._save_state("backups.json", state)
             copied = len(getattr(report, "copied", ()))
+            skipped = len(getattr(report, "skipped", ()))
+            warning = (
+                f" {skipped} case(s) could not be read and were NOT backed up "
+                "(run 'vcop-desktop check')."
+                if skipped
+                else ""
+            )
             self.statusBar().showMessage(
-                f"Backed up {copied} case(s) to {folder} (verified).", 8000
+                f"Backed up {copied} case(s) to {folder} (verified).{warning}", 8000
             )
 
         self.run(lambda: workspace.backup(folder), done, "back up")

@@ -18,6 +18,19 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
+def _type_and_place(error: BaseException) -> str:
+    """The exception's type and where it was raised, never its message: messages may quote
+    case data (a name in a failed query, a value that did not parse)."""
+    frames = traceback.extract_tb(error.__traceback__)
+    if not frames:
+        return type(error).__qualname__
+    last = frames[-1]
+    where = (
+        f"{last.filename.rsplit('/', 1)[-1].rsplit(chr(92), 1)[-1]}:{last.lineno} in {last.name}"
+    )
+    return f"{type(error).__qualname__} at {where}"
+
+
 class StorageWorker(QObject):
     """Runs callables off the UI thread, one at a time, in submission order."""
 
@@ -60,7 +73,7 @@ class StorageWorker(QObject):
             if on_error is not None:
                 on_error(error)
             else:
-                log.error("storage job failed: %s", "".join(traceback.format_exception(error)))
+                log.error("storage job failed: %s", _type_and_place(error))
             return
         if on_done is not None:
             on_done(done.result())

@@ -1,0 +1,160 @@
+"""The recovery pass: run at unlock under the exclusive workspace lock (so nothing else is
+half-way through an operation), it finishes or rolls back what a crash interrupted.
+
+- Keys waiting in `pending_key` (a restore or a re-key cut short): a staged file that verifies
+  with its new key is swapped in and its key made current; a live file that already opens with
+  it keeps it; otherwise the new key is forgotten and the file keeps its old one.
+- Intent records (`intents.py`): a case creation whose file never landed loses its key (no
+  orphan key); an erase is finished (file, copies, backup copies, key).
+- Leftover temporary files and key files keystore.json does not name are removed, as are case
+  locks whose process is gone.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from vcop_desktop.storage import intents
+from vcop_desktop.storage.backup import erase_from_sets, verify_case_copy
+from vcop_desktop.storage.fileops import fsync_dir, remove_quietly, sidecars
+from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, MIGRATION_COPIES_DIR, case_path
+from vcop_desktop.storage.keystore import Keystore
+from vcop_desktop.storage.locks import holder_is_dead
+
+#: Staged copy of a case file waiting to replace it (restore, re-key).
+SWAP_SUFFIX = ".swap"
+
+
+def staged_path(live: Path) -> Path:
+    return live.with_name(f".{live.name}{SWAP_SUFFIX}")
+
+
+@dataclass
+class RecoveryReport:
+    """What the pass did (ids and file names only)."""
+
+    finished: list[str] = field(default_factory=list)
+    rolled_back: list[str] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+
+    @property
+    def did_anything(self) -> bool:
+        return bool(self.finished or self.rolled_back or self.removed)
+
+
+def recover(folder: Path, keystore: Keystore, backup_folders: Iterable[Path]) -> RecoveryReport:
+    """Bring the workspace to a consistent state. Call only under the exclusive lock."""
+    report = RecoveryReport()
+    _settle_pending_keys(folder, keystore, report)
+    for record, data in intents.pending(folder):
+        op = data.get("op")
+        case_id = str(data.get("case_id", ""))
+        if op == "create" and case_id:
+            _finish_or_undo_create(folder, keystore, case_id, report)
+        elif op == "erase" and case_id:
+            folders = [Path(str(f)) for f in _as_list(data.get("backup_folders"))]
+            finish_erase(folder, keystore, case_id, folders or list(backup_folders))
+            report.finished.append(f"erase {case_id}")
+        intents.end(record)
+    report.removed += _sweep_temporary_files(folder)
+    report.removed += keystore.remove_orphan_key_files()
+    return report
+
+
+def _as_list(value: object) -> list[object]:
+    return value if isinstance(value, list) else []
+
+
+def _settle_pending_keys(folder: Path, keystore: Keystore, report: RecoveryReport) -> None:
+    pending = keystore.pending_keys()
+    if not pending:
+        return
+    promote: list[str] = []
+    drop: list[str] = []
+    for case_id, key in pending.items():
+        live = case_path(folder, case_id)
+        staged = staged_path(live)
+        if staged.exists() and verify_case_copy(staged, key, case_id) is None:
+            for item in sidecars(live):
+                remove_quietly(item)
+            staged.replace(live)
+            fsync_dir(live.parent)
+            promote.append(case_id)
+        elif live.exists() and verify_case_copy(live, key, case_id) is None:
+            promote.append(case_id)
+        else:
+            drop.append(case_id)
+        for item in (staged, *sidecars(staged)):
+            remove_quietly(item)
+    keystore.settle_pending(promote, drop)
+    report.finished += [f"key swap {c}" for c in promote]
+    report.rolled_back += [f"key swap {c}" for c in drop]
+
+
+def _finish_or_undo_create(
+    folder: Path, keystore: Keystore, case_id: str, report: RecoveryReport
+) -> None:
+    live = case_path(folder, case_id)
+    key = keystore.case_key(case_id)
+    if key is not None and live.exists() and verify_case_copy(live, key, case_id) is None:
+        report.finished.append(f"create {case_id}")
+        return
+    if live.exists() and key is not None:
+        return  # a file that does not verify is `check`'s to report, never ours to delete
+    keystore.remove_case_key(case_id)
+    for suffix in (".new", ".import", SWAP_SUFFIX):
+        temp = live.with_name(f".{live.name}{suffix}")
+        for item in (temp, *sidecars(temp)):
+            remove_quietly(item)
+    report.rolled_back.append(f"create {case_id}")
+
+
+def finish_erase(folder: Path, keystore: Keystore, case_id: str, backups: list[Path]) -> list[Path]:
+    """Every step of erasing a case; each may already be done (this finishes a crashed one)."""
+    removed = erase_from_sets(backups, case_id, keystore)
+    live = case_path(folder, case_id)
+    for item in (live, *sidecars(live)):
+        if remove_quietly(item):
+            removed.append(item)
+    for copy in (folder / MIGRATION_COPIES_DIR).glob(f"{case_id}.*"):
+        if remove_quietly(copy):
+            removed.append(copy)
+    for suffix in (".new", ".import", SWAP_SUFFIX):
+        temp = live.with_name(f".{live.name}{suffix}")
+        for item in (temp, *sidecars(temp)):
+            remove_quietly(item)
+    keystore.remove_case_key(case_id)
+    fsync_dir(live.parent)
+    return removed
+
+
+def _sweep_temporary_files(folder: Path) -> list[Path]:
+    removed: list[Path] = []
+    cases = folder / CASES_DIR
+    candidates: list[Path] = []
+    if cases.is_dir():
+        for path in cases.iterdir():
+            if path.name.startswith(".") and path.is_file():
+                candidates.append(path)  # staged copies, lock temporaries: never a case file
+            elif path.name.endswith(f"{CASE_SUFFIX}.lock") and _lock_is_dead(path):
+                candidates.append(path)
+    candidates += [p for p in folder.glob(".*.tmp") if p.is_file()]
+    candidates += [p for p in (folder / intents.INTENTS_DIR).glob(".*.tmp") if p.is_file()]
+    for path in candidates:
+        if remove_quietly(path):
+            removed.append(path)
+    return removed
+
+
+def _lock_is_dead(path: Path) -> bool:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        with contextlib.suppress(OSError):
+            return path.stat().st_size == 0
+        return False
+    return isinstance(data, dict) and holder_is_dead(data)
