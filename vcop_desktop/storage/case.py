@@ -83,7 +83,11 @@ class CaseHandle:
             summary, scenario = read_case(self.file)
             evaluation = self.workspace._evaluate(scenario, date.today())
             index.store(
-                summary, evaluation.obligations, self.workspace._rules_fingerprint(), signature
+                summary,
+                evaluation.obligations,
+                self.workspace._rules_fingerprint(),
+                signature,
+                enhanced=evaluation.enhanced,
             )
         except (UserError, OSError, cipher.Error):
             pass  # committed; the entry stays dirty and is refreshed on the next read
@@ -423,6 +427,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
             victim = session.exec(select(Victim)).one()
             rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
             last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
+            reasons = _good_reason_keys(session.connection().exec_driver_sql)
             events = tuple(to_event(r, i) for i, r in enumerate(rows))
             facts = CaseFacts(
                 offence_date=record.offence_date,
@@ -443,6 +448,8 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 updated_at=last.isoformat(timespec="seconds") if last else "",
                 offence=record.offence,
                 preferred_name=victim.preferred_name,
+                police_force=record.police_force,
+                good_reasons=reasons,
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
@@ -458,9 +465,9 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
     for refilling the index over many files (after a rules update, a restore, a rebuild)."""
     try:
         with open_raw(path, key, readonly=True) as conn:
-            code, reference, status, flags, offence, offence_text = conn.execute(
-                "SELECT case_code, crime_reference, status, flags, offence_date, offence"
-                " FROM case_details"
+            code, reference, status, flags, offence, offence_text, force = conn.execute(
+                "SELECT case_code, crime_reference, status, flags, offence_date, offence,"
+                " police_force FROM case_details"
             ).fetchone()
             name, born, preferred = conn.execute(
                 "SELECT name, date_of_birth, preferred_name FROM victim"
@@ -469,6 +476,7 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
                 "SELECT event_id, type, date, fields FROM case_event ORDER BY position"
             ).fetchall()
             last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            reasons = _good_reason_keys(conn.execute)
         events = tuple(
             parse_event({"id": i, "type": t, "date": d, **json.loads(f)}, n)
             for n, (i, t, d, f) in enumerate(rows)
@@ -503,5 +511,20 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
         updated_at=updated,
         offence=offence_text,
         preferred_name=preferred,
+        police_force=force,
+        good_reasons=reasons,
     )
     return summary, Scenario(case=facts, events=events)
+
+
+def _good_reason_keys(execute: Any) -> frozenset[tuple[str, str]]:
+    """(duty, trigger) of every obligation with an agency's reason on record; none in a file
+    older than format 1.2 (it gains the table when first opened for writing)."""
+    has_table = execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'good_reason'"
+    ).fetchone()
+    if not has_table:
+        return frozenset()
+    return frozenset(
+        (str(d), str(t)) for d, t in execute("SELECT duty, trigger FROM good_reason").fetchall()
+    )
