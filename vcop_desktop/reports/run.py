@@ -15,6 +15,7 @@ from vcop_desktop.domain.report import (
     GROUPINGS,
     KEY_RIGHTS,
     KIND_TITLES,
+    NO_FLAG,
     GroupFigures,
     Kind,
     ObligationFact,
@@ -23,6 +24,7 @@ from vcop_desktop.domain.report import (
     compute_many,
     table_row,
 )
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.errors import UserError
 
 DEFAULT_MIN_COUNT = 5
@@ -144,6 +146,19 @@ def build_run(
     )
 
 
+def display_value(name: str, value: str) -> str:
+    """A group's value as people read it (JSON keeps the codes)."""
+    if name == "agency":
+        return AGENCY_LABELS.get(value) or value.replace("_", " ").title()
+    if name == "flag" and value != NO_FLAG:
+        return value.replace("_", " ")
+    return value
+
+
+def display_label(figures: GroupFigures) -> str:
+    return ", ".join(display_value(n, v) for n, v in figures.by) or "All"
+
+
 def grouping_title(by: Sequence[str]) -> str:
     return " × ".join(GROUPING_TITLES.get(n, n) for n in by) or "All"
 
@@ -216,7 +231,7 @@ def flat_rows(
 
     def add(grouping: str, figures: GroupFigures) -> None:
         row = table_row(figures, min_count)
-        values: list[str | int | float | None] = [grouping, figures.label()]
+        values: list[str | int | float | None] = [grouping, display_label(figures)]
         values += [row[name] for name, _ in COUNT_COLUMNS]
         for name, _ in RATE_COLUMNS:
             value = row[name]
@@ -270,7 +285,7 @@ def to_text(run: ReportRun) -> str:
             med = "-" if g.median_days_late is None else f"{g.median_days_late:g}"
             p90 = "-" if g.p90_days_late is None else f"{g.p90_days_late:g}"
             lines.append(
-                f"{g.label()[:32]:<32} {g.due:>5} {g.met_on_time:>7} {g.met_late:>5} "
+                f"{display_label(g)[:32]:<32} {g.due:>5} {g.met_on_time:>7} {g.met_late:>5} "
                 f"{g.overdue:>7} {g.open:>5} {g.waived:>6} {_pct(g.on_time_rate):>5} "
                 f"{ci:>11} {med:>6} {p90:>5} {g.late_reason_given:>6}"
             )
