@@ -68,6 +68,34 @@ def register(subparsers: Any) -> None:
     )
     parser.set_defaults(run=run)
 
+    reason = subparsers.add_parser(
+        "good-reason",
+        help="Record the reason an agency gave for a missed or late obligation.",
+        description="Record the reason an agency gave for missing, or being late with, an "
+        "obligation, and when it gave it. Reports count these apart; the app does not judge "
+        "whether the reason is good.",
+    )
+    reason.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace folder")
+    reason.add_argument("--case", required=True, metavar="ID", help="case id or case code")
+    reason.add_argument("--duty", required=True, metavar="DUTY", help="e.g. police.inform_arrest")
+    reason.add_argument("--trigger", required=True, metavar="EVENT", help="the event id, e.g. e2")
+    reason.add_argument("--reason", required=True, metavar="TEXT", help="the reason given")
+    reason.add_argument("--given-on", metavar="DATE", help="when the agency gave it")
+    reason.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    reason.set_defaults(run=run_good_reason)
+
+
+def run_good_reason(args: argparse.Namespace) -> int:
+    from vcop_desktop.commands.workspace import _open
+
+    given_on = _day(args.given_on, "--given-on")
+    today = _day(args.today, "--today")
+    with _open(args) as workspace, workspace.open_case(args.case) as case:
+        case.record_good_reason(args.duty, args.trigger, args.reason, given_on, today=today)
+        code = case.case_code
+    print(f"Recorded the agency's reason for {args.duty} ({args.trigger}) in case {code}.")
+    return 0
+
 
 def _day(text: str | None, option: str) -> date | None:
     if text is None:

@@ -165,11 +165,11 @@ def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) ->
 
 
 _TABLE_HEAD = (
-    "Group", "Due", "On time", "Late", "Overdue", "Open", "Waived", "Late, reason given",
-    "Late, no reason", "On-time rate (95% CI)", "Median days late", "90th pct days late",
+    "Group", "Due", "On time", "Late", "Overdue", "Open", "Waived", "Late: reason given",
+    "Late: no reason", "On-time rate (95% CI)", "Median days late", "90th pct days late",
 )  # fmt: skip
 #: Column widths as shares of the page width (the group's name gets the most).
-_TABLE_SHARES = (0.19, 0.058, 0.065, 0.058, 0.07, 0.058, 0.065, 0.075, 0.075, 0.127, 0.08, 0.079)
+_TABLE_SHARES = (0.165, 0.055, 0.06, 0.05, 0.078, 0.06, 0.065, 0.08, 0.08, 0.125, 0.075, 0.075)
 
 
 def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles: Any) -> Any:
@@ -218,6 +218,8 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
                 ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )

@@ -33,6 +33,7 @@ from vcop_desktop.storage.models import (
     Contact,
     Document,
     DocumentVersion,
+    GoodReason,
     Note,
     Victim,
 )
@@ -331,6 +332,57 @@ class CaseHandle:
             session.flush()
             self._audit(session, "note added", "note", str(note.id), None, snapshot(note))
         return note
+
+    @user_errors
+    def good_reasons(self) -> list[GoodReason]:
+        """The agencies' reasons on record for missed or late obligations, oldest first."""
+        with self.file.reading() as session:
+            return list(session.exec(select(GoodReason).order_by(col(GoodReason.id))).all())
+
+    @user_errors
+    def record_good_reason(
+        self,
+        duty: str,
+        trigger: str,
+        reason: str,
+        given_on: date | None = None,
+        *,
+        today: date | None = None,
+    ) -> GoodReason:
+        """Record the reason an agency gave for missing, or being late with, one obligation
+        (and when it gave it), in one transaction with its audit row. Reports count these
+        apart ("missed, reason given"); the app does not judge whether the reason is good."""
+        text = reason.strip()
+        if not text:
+            raise UserError("Say what reason the agency gave.")
+        day = today or date.today()
+        if given_on is not None and given_on > day:
+            raise UserError(f"The reason cannot have been given after today ({day.isoformat()}).")
+        found = next(
+            (o for o in self.obligations(day).obligations if o.key == (duty, trigger)), None
+        )
+        if found is None:
+            raise UserError(f"Case {self.case_code} has no obligation {duty} from event {trigger}.")
+        if not found.status.is_breach:
+            raise UserError(
+                f"{duty} ({trigger}) is {found.status.value.replace('_', ' ')}: a reason is "
+                "recorded only for an obligation met late or overdue."
+            )
+        with self._change() as session:
+            row = GoodReason(
+                duty=duty,
+                trigger=trigger,
+                reason=text,
+                given_on=given_on,
+                recorded_by=self.workspace.actor,
+                recorded_at=utc_now(),
+            )
+            session.add(row)
+            session.flush()
+            self._audit(
+                session, "reason recorded", "good_reason", f"{duty}/{trigger}", None, snapshot(row)
+            )
+        return row
 
     @user_errors
     def add_contact(self, agency: str, **details: Any) -> Contact:
