@@ -444,7 +444,8 @@ def table_row(
     row: dict[str, str | int | float | None] = {}
     for name, _title in COUNT_COLUMNS:
         value = int(getattr(figures, name))
-        row[name] = value if threshold is None else shown_count(value, threshold)
+        # A number stays a number (spreadsheets sum it); only a suppressed count is text.
+        row[name] = value if threshold is None or not 0 < value < threshold else f"<{threshold}"
     visible = threshold is None or rate_shown(figures, threshold)
     interval = figures.ci95 if visible else None
     row["on_time_rate"] = figures.on_time_rate if visible else None

@@ -337,7 +337,10 @@ class CaseHandle:
     def good_reasons(self) -> list[GoodReason]:
         """The agencies' reasons on record for missed or late obligations, oldest first."""
         with self.file.reading() as session:
-            return list(session.exec(select(GoodReason).order_by(col(GoodReason.id))).all())
+            rows = list(session.exec(select(GoodReason).order_by(col(GoodReason.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
 
     @user_errors
     def record_good_reason(
