@@ -33,6 +33,7 @@ from vcop_desktop.storage.models import (
     Contact,
     Document,
     DocumentVersion,
+    GoodReason,
     Note,
     Victim,
 )
@@ -83,7 +84,11 @@ class CaseHandle:
             summary, scenario = read_case(self.file)
             evaluation = self.workspace._evaluate(scenario, date.today())
             index.store(
-                summary, evaluation.obligations, self.workspace._rules_fingerprint(), signature
+                summary,
+                evaluation.obligations,
+                self.workspace._rules_fingerprint(),
+                signature,
+                enhanced=evaluation.enhanced,
             )
         except (UserError, OSError, cipher.Error, ValueError, OverflowError, ArithmeticError):
             pass  # committed; the entry stays dirty and is refreshed on the next read
@@ -329,6 +334,60 @@ class CaseHandle:
         return note
 
     @user_errors
+    def good_reasons(self) -> list[GoodReason]:
+        """The agencies' reasons on record for missed or late obligations, oldest first."""
+        with self.file.reading() as session:
+            rows = list(session.exec(select(GoodReason).order_by(col(GoodReason.id))).all())
+            for row in rows:
+                session.expunge(row)
+            return rows
+
+    @user_errors
+    def record_good_reason(
+        self,
+        duty: str,
+        trigger: str,
+        reason: str,
+        given_on: date | None = None,
+        *,
+        today: date | None = None,
+    ) -> GoodReason:
+        """Record the reason an agency gave for missing, or being late with, one obligation
+        (and when it gave it), in one transaction with its audit row. Reports count these
+        apart ("missed, reason given"); the app does not judge whether the reason is good."""
+        text = reason.strip()
+        if not text:
+            raise UserError("Say what reason the agency gave.")
+        day = today or date.today()
+        if given_on is not None and given_on > day:
+            raise UserError(f"The reason cannot have been given after today ({day.isoformat()}).")
+        found = next(
+            (o for o in self.obligations(day).obligations if o.key == (duty, trigger)), None
+        )
+        if found is None:
+            raise UserError(f"Case {self.case_code} has no obligation {duty} from event {trigger}.")
+        if not found.status.is_breach:
+            raise UserError(
+                f"{duty} ({trigger}) is {found.status.value.replace('_', ' ')}: a reason is "
+                "recorded only for an obligation met late or overdue."
+            )
+        with self._change() as session:
+            row = GoodReason(
+                duty=duty,
+                trigger=trigger,
+                reason=text,
+                given_on=given_on,
+                recorded_by=self.workspace.actor,
+                recorded_at=utc_now(),
+            )
+            session.add(row)
+            session.flush()
+            self._audit(
+                session, "reason recorded", "good_reason", f"{duty}/{trigger}", None, snapshot(row)
+            )
+        return row
+
+    @user_errors
     def add_contact(self, agency: str, **details: Any) -> Contact:
         with self._change() as session:
             contact = Contact(agency=agency, **details)
@@ -423,6 +482,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
             victim = session.exec(select(Victim)).one()
             rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
             last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
+            reasons = _good_reason_keys(session.connection().exec_driver_sql)
             events = tuple(to_event(r, i) for i, r in enumerate(rows))
             facts = CaseFacts(
                 offence_date=record.offence_date,
@@ -443,6 +503,8 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 updated_at=last.isoformat(timespec="seconds") if last else "",
                 offence=record.offence,
                 preferred_name=victim.preferred_name,
+                police_force=record.police_force,
+                good_reasons=reasons,
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
@@ -458,9 +520,9 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
     for refilling the index over many files (after a rules update, a restore, a rebuild)."""
     try:
         with open_raw(path, key, readonly=True) as conn:
-            code, reference, status, flags, offence, offence_text = conn.execute(
-                "SELECT case_code, crime_reference, status, flags, offence_date, offence"
-                " FROM case_details"
+            code, reference, status, flags, offence, offence_text, force = conn.execute(
+                "SELECT case_code, crime_reference, status, flags, offence_date, offence,"
+                " police_force FROM case_details"
             ).fetchone()
             name, born, preferred = conn.execute(
                 "SELECT name, date_of_birth, preferred_name FROM victim"
@@ -469,6 +531,7 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
                 "SELECT event_id, type, date, fields FROM case_event ORDER BY position"
             ).fetchall()
             last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+            reasons = _good_reason_keys(conn.execute)
         events = tuple(
             parse_event({"id": i, "type": t, "date": d, **json.loads(f)}, n)
             for n, (i, t, d, f) in enumerate(rows)
@@ -503,5 +566,20 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
         updated_at=updated,
         offence=offence_text,
         preferred_name=preferred,
+        police_force=force,
+        good_reasons=reasons,
     )
     return summary, Scenario(case=facts, events=events)
+
+
+def _good_reason_keys(execute: Any) -> frozenset[tuple[str, str]]:
+    """(duty, trigger) of every obligation with an agency's reason on record; none in a file
+    older than format 1.2 (it gains the table when first opened for writing)."""
+    has_table = execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'good_reason'"
+    ).fetchone()
+    if not has_table:
+        return frozenset()
+    return frozenset(
+        (str(d), str(t)) for d, t in execute("SELECT duty, trigger FROM good_reason").fetchall()
+    )

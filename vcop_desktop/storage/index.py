@@ -6,6 +6,10 @@ whether one is overdue depends only on its due date and the day asked about, so 
 rows answer for any day. The index is derived data: a write marks its case dirty before
 changing the case file and refreshes it after, so a crash in between is repaired on the next
 read, and a damaged index is simply rebuilt from the case files.
+
+For compliance reports it also keeps every obligation of every case, met or not, with the
+few case facts a report groups by (police force, enhanced rights) and whether the agency's
+reason for a miss is on record: a report over 10,000 cases reads this file alone.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 3
+_INDEX_VERSION = 5
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -40,6 +44,19 @@ _SCHEMA = (
     " reason TEXT, limit_text TEXT NOT NULL,"
     " PRIMARY KEY (case_id, duty, trigger))",
     "CREATE INDEX IF NOT EXISTS outstanding_by_due ON outstanding (due)",
+    "CREATE TABLE IF NOT EXISTS report_case ("
+    " case_id TEXT PRIMARY KEY REFERENCES case_summary(case_id) ON DELETE CASCADE,"
+    " police_force TEXT, enhanced INTEGER NOT NULL)",
+    # Clustered by the day that places an obligation in a report's period (its due date, or
+    # its clock start when it has no time limit; '' when neither): a period is one range scan.
+    "CREATE TABLE IF NOT EXISTS report_obligation ("
+    " period_day TEXT NOT NULL,"
+    " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
+    " duty TEXT NOT NULL, trigger TEXT NOT NULL, owed_by TEXT NOT NULL, right_no INTEGER,"
+    " statutory INTEGER NOT NULL, pack TEXT NOT NULL, due TEXT, clock_start TEXT,"
+    " status TEXT NOT NULL, met_on TEXT, reason_given INTEGER NOT NULL,"
+    " PRIMARY KEY (period_day, case_id, duty, trigger)) WITHOUT ROWID",
+    "CREATE INDEX IF NOT EXISTS report_obligation_by_case ON report_obligation (case_id)",
     "CREATE INDEX IF NOT EXISTS case_summary_by_code ON case_summary (case_code COLLATE NOCASE)",
 )
 
@@ -59,6 +76,18 @@ class SummaryRow:
     updated_at: str
     offence: str | None = None
     preferred_name: str | None = None  # lists show this, or initials: never the full name
+    # For compliance reports (stored apart from the summary; `summaries()` leaves them empty):
+    police_force: str | None = None
+    good_reasons: frozenset[tuple[str, str]] = frozenset()  # (duty, trigger) with a reason
+
+
+#: One obligation as a report reads it: (case_id, duty, owed_by, right, statutory, pack, due,
+#: clock_start, status, met_on, reason_given), dates as ISO text. Plain tuples: a report over
+#: 10,000 cases reads some 100,000 of them, and objects would cost more than the query.
+ReportRow = tuple[str, str, str, int | None, int, str, str | None, str | None, str, str | None, int]
+
+#: A case's report facts: (police force, enhanced rights, flags).
+ReportCase = tuple[str | None, bool, tuple[str, ...]]
 
 
 def file_signature(path: Path) -> str:
@@ -90,6 +119,38 @@ _SELECT_DUE = (
     " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
     " ORDER BY o.due, s.case_code, o.duty, o.trigger"
 )
+
+
+_INSERT_REPORT = (
+    "INSERT OR REPLACE INTO report_obligation (period_day, case_id, duty, trigger, owed_by,"
+    " right_no, statutory, pack, due, clock_start, status, met_on, reason_given)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_SELECT_REPORT = (
+    "SELECT case_id, duty, owed_by, right_no, statutory, pack, due, clock_start, status,"
+    " met_on, reason_given FROM report_obligation WHERE period_day BETWEEN ? AND ?"
+)
+
+
+def _report_row(
+    case_id: str, o: Obligation, reasons: frozenset[tuple[str, str]]
+) -> tuple[object, ...]:
+    day = o.due if o.due is not None else o.clock_start
+    return (
+        _iso(day) or "",
+        case_id,
+        o.duty,
+        o.trigger,
+        o.owed_by,
+        o.right,
+        int(o.statutory),
+        o.pack,
+        _iso(o.due),
+        _iso(o.clock_start),
+        o.status.value,
+        _iso(o.met_on),
+        int((o.duty, o.trigger) in reasons),
+    )
 
 
 def _iso(day: date | None) -> str | None:
@@ -164,6 +225,8 @@ class WorkspaceIndex:
             conn = cipher.connect(self.path, self._key, create=True)
             self.rebuilt = True
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) != _INDEX_VERSION:
+            conn.execute("DROP TABLE IF EXISTS report_obligation")
+            conn.execute("DROP TABLE IF EXISTS report_case")
             conn.execute("DROP TABLE IF EXISTS outstanding")
             conn.execute("DROP TABLE IF EXISTS case_summary")
             conn.execute(f"PRAGMA user_version = {_INDEX_VERSION}")
@@ -218,15 +281,21 @@ class WorkspaceIndex:
         obligations: Iterable[Obligation],
         fingerprint: str,
         signature: str,
+        *,
+        enhanced: bool = False,
     ) -> None:
         """Replace a case's entry with fresh figures, in one transaction.
 
         `signature` is the file's size and modification time when it was read: a file changed
         behind the app's back (restored by hand, damaged) no longer matches and is re-read.
         """
-        rows = [_row(summary.case_id, o) for o in obligations if o.status.is_outstanding]
+        every = list(obligations)
+        rows = [_row(summary.case_id, o) for o in every if o.status.is_outstanding]
+        reasons = summary.good_reasons
+        report_rows = [_report_row(summary.case_id, o, reasons) for o in every]
         with self._transaction() as conn:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (summary.case_id,))
+            conn.execute("DELETE FROM report_obligation WHERE case_id = ?", (summary.case_id,))
             conn.execute(
                 "INSERT OR REPLACE INTO case_summary (case_id, case_code, victim_name,"
                 " crime_reference, status, flags, offence_date, event_count, updated_at,"
@@ -249,10 +318,18 @@ class WorkspaceIndex:
                 ),
             )
             conn.executemany(_INSERT_OUTSTANDING, rows)
+            conn.execute(
+                "INSERT OR REPLACE INTO report_case (case_id, police_force, enhanced)"
+                " VALUES (?, ?, ?)",
+                (summary.case_id, summary.police_force, int(enhanced)),
+            )
+            conn.executemany(_INSERT_REPORT, report_rows)
 
     def remove(self, case_id: str) -> None:
         with self._transaction() as conn:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (case_id,))
+            conn.execute("DELETE FROM report_obligation WHERE case_id = ?", (case_id,))
+            conn.execute("DELETE FROM report_case WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM case_summary WHERE case_id = ?", (case_id,))
 
     def fresh_signatures(self, fingerprint: str) -> dict[str, str]:
@@ -310,6 +387,25 @@ class WorkspaceIndex:
             (r[0], r[1], _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN))
             for r in rows
         ]
+
+    def report_rows(
+        self, start: date, end: date, *, victim: bool | None = None
+    ) -> tuple[dict[str, ReportCase], list[ReportRow]]:
+        """Every obligation placed in [start, end] (by due date, or clock start when it has
+        no time limit), and the report facts of every case: no case file is opened. `victim`
+        True or False keeps only the victim's own deadlines, or only the agencies' duties."""
+        cases = {
+            str(r[0]): (r[1], bool(r[2]), tuple(json.loads(r[3])))
+            for r in self._conn.execute(
+                "SELECT c.case_id, c.police_force, c.enhanced, s.flags FROM report_case c"
+                " JOIN case_summary s ON s.case_id = c.case_id"
+            ).fetchall()
+        }
+        sql = _SELECT_REPORT
+        if victim is not None:
+            sql += " AND owed_by = 'victim'" if victim else " AND owed_by <> 'victim'"
+        rows = self._conn.execute(sql, (start.isoformat(), end.isoformat())).fetchall()
+        return cases, rows
 
     def integrity_ok(self) -> bool:
         try:

@@ -35,7 +35,7 @@ class SchemaVersion:
 
 
 #: The version new files are created at, and that older files are migrated to.
-LATEST = SchemaVersion(1, 1)
+LATEST = SchemaVersion(1, 2)
 
 Step = Callable[[cipher.Connection], None]
 
@@ -45,6 +45,18 @@ def _v1_1(conn: cipher.Connection) -> None:
     for statement in POST_CREATE_DDL:
         conn.execute(statement)
 
+
+def _v1_2(conn: cipher.Connection) -> None:
+    """1.2: the agencies' reasons for missed or late obligations (models.GoodReason)."""
+    conn.execute(GOOD_REASON_DDL)
+
+
+#: The same table as models.GoodReason (the ORM makes it in new files).
+GOOD_REASON_DDL = (
+    "CREATE TABLE IF NOT EXISTS good_reason (id INTEGER NOT NULL PRIMARY KEY,"
+    " duty VARCHAR NOT NULL, trigger VARCHAR NOT NULL, reason VARCHAR NOT NULL, given_on DATE,"
+    " recorded_by VARCHAR NOT NULL, recorded_at DATETIME NOT NULL)"
+)
 
 #: DDL that the ORM metadata does not express; run on new files too (they start at LATEST).
 POST_CREATE_DDL: tuple[str, ...] = (
@@ -58,6 +70,7 @@ POST_CREATE_DDL: tuple[str, ...] = (
 #: Each step takes a file from the version in the key to the next version.
 STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
     SchemaVersion(1, 0): (SchemaVersion(1, 1), _v1_1),
+    SchemaVersion(1, 1): (SchemaVersion(1, 2), _v1_2),
 }
 
 

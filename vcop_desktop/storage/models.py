@@ -113,6 +113,21 @@ class Note(CaseTable, table=True):
     text: str
 
 
+class GoodReason(CaseTable, table=True):
+    """The reason an agency gave for missing (or being late with) an obligation, and when it
+    gave it. The 2024 Act's duty is to comply "unless there is good reason": reports count
+    these apart; whether the reason is good is for others to judge, not the app."""
+
+    __tablename__ = "good_reason"
+    id: int | None = Field(default=None, primary_key=True)
+    duty: str
+    trigger: str
+    reason: str
+    given_on: date | None = None
+    recorded_by: str
+    recorded_at: datetime
+
+
 class Document(CaseTable, table=True):
     """A generated letter (or other document) kept inside the case file."""
 

@@ -62,6 +62,8 @@ from vcop_desktop.storage.files import (
     case_path,
 )
 from vcop_desktop.storage.index import (
+    ReportCase,
+    ReportRow,
     SummaryRow,
     WorkspaceIndex,
     file_signature,
@@ -455,7 +457,13 @@ class Workspace:
                 f"its duties cannot be worked out ({type(error).__name__}); correct the "
                 "case's dates and numbers",
             ) from None
-        self._idx().store(summary, evaluation.obligations, self._rules_fingerprint(), signature)
+        self._idx().store(
+            summary,
+            evaluation.obligations,
+            self._rules_fingerprint(),
+            signature,
+            enhanced=evaluation.enhanced,
+        )
 
     @user_errors
     def refresh_index(self) -> tuple[CaseFileError, ...]:
@@ -801,6 +809,17 @@ class Workspace:
         limit = date.fromordinal(today.toordinal() + within_days)
         items = tuple(DueItem(*row) for row in self._idx().due_by(limit, today))
         return Dashboard(today, within_days, items, problems)
+
+    @user_errors
+    def report_rows(
+        self, start: date, end: date, *, victim: bool | None = None
+    ) -> tuple[dict[str, ReportCase], list[ReportRow], tuple[CaseFileError, ...]]:
+        """Every obligation placed in [start, end] and each case's report facts, for
+        compliance reports, from the index alone (refreshed first); and the case files that
+        could not be read (see `WorkspaceIndex.report_rows`)."""
+        problems = self.refresh_index()
+        cases, rows = self._idx().report_rows(start, end, victim=victim)
+        return cases, rows, problems
 
     # -- checking ------------------------------------------------------------------------------
 

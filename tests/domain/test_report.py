@@ -1,0 +1,203 @@
+"""Report figures worked out by hand, and a property: groups add up to the total."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vcop_desktop.domain.report import (
+    GROUPINGS,
+    OVERLAPPING,
+    Kind,
+    ObligationFact,
+    Outcome,
+    ReportQuery,
+    compute,
+    judge,
+    kind_of,
+    median,
+    percentile_nearest_rank,
+    shown_count,
+    table_row,
+    wilson_interval,
+)
+
+TODAY = date(2026, 4, 10)
+Q1 = ReportQuery(start=date(2026, 1, 1), end=date(2026, 3, 31), today=TODAY)
+
+
+def fact(
+    case: str, owed_by: str, due: date | None, status: str, met: date | None = None, **extra: object
+) -> ObligationFact:
+    values: dict[str, object] = {
+        "case_key": case,
+        "duty": f"{owed_by}.duty",
+        "owed_by": owed_by,
+        "right": 6,
+        "kind": Kind.CODE,
+        "due": due,
+        "clock_start": due - timedelta(days=5) if due else date(2026, 2, 2),
+        "status": status,
+        "met_on": met,
+    }
+    values.update(extra)
+    return ObligationFact(**values)  # type: ignore[arg-type]
+
+
+FACTS = [
+    fact("A", "police", date(2026, 1, 10), "met", date(2026, 1, 9)),
+    fact("B", "police", date(2026, 1, 20), "met_late", date(2026, 1, 25)),
+    fact("C", "police", date(2026, 2, 1), "overdue"),
+    fact("D", "police", date(2026, 3, 15), "met", date(2026, 3, 15)),
+    fact("E", "police", date(2026, 3, 31), "waived"),
+    fact("F", "police", date(2026, 4, 5), "met", date(2026, 4, 1)),  # due after the period
+    fact("G", "police", None, "open", clock_start=date(2026, 2, 2)),  # no time limit
+    fact("H", "police", None, "not_applicable", clock_start=date(2026, 2, 10)),
+    fact("A", "wcu", date(2026, 2, 10), "met_late", date(2026, 2, 12), reason_given=True),
+    fact("B", "victim", date(2026, 2, 10), "overdue", kind=Kind.VICTIM),
+    fact("C", "police", date(2026, 2, 10), "overdue", kind=Kind.TARGETS, right=None),
+]
+
+
+def test_hand_worked_by_agency() -> None:
+    report = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, by=("agency",)))
+    police, wcu = report.groups
+    assert police.by == (("agency", "police"),)
+    assert (police.due, police.met_on_time, police.met_late, police.overdue, police.waived) == (
+        5,
+        2,
+        1,
+        1,
+        1,
+    )
+    assert (police.not_applicable, police.no_limit, police.no_limit_met) == (1, 1, 0)
+    assert police.on_time_rate == 0.5
+    low, high = police.ci95 or (0, 0)
+    assert low == pytest.approx(0.15004, abs=1e-4) and high == pytest.approx(0.84996, abs=1e-4)
+    # 25 Jan - 20 Jan = 5 days; 10 Apr - 1 Feb = 68 days (overdue, judged on today)
+    assert police.days_late == (5, 68)
+    assert police.median_days_late == 36.5
+    assert police.p90_days_late == 68
+    assert (wcu.met_late, wcu.late_reason_given, wcu.late_no_reason) == (1, 1, 0)
+    assert wcu.on_time_rate == 0.0
+    assert wcu.ci95 == pytest.approx((0.0, 0.79345), abs=1e-4)
+    total = report.total
+    assert (total.met_on_time, total.met_late, total.overdue) == (2, 2, 1)
+    assert (total.late_reason_given, total.late_no_reason) == (1, 2)
+    assert total.on_time_rate == pytest.approx(0.4)
+    assert total.cases == 7  # A..H less F (out of period); A counted once
+
+
+def test_kinds_never_mix() -> None:
+    targets = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, kind=Kind.TARGETS))
+    victim = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, kind=Kind.VICTIM))
+    assert (targets.total.due, targets.total.overdue) == (1, 1)
+    assert (victim.total.due, victim.total.overdue) == (1, 1)
+
+
+def test_kind_from_fields_not_ids() -> None:
+    assert kind_of("victim", True, True) is Kind.VICTIM
+    assert kind_of("police", True, True) is Kind.CODE
+    assert kind_of("police", False, True) is Kind.TARGETS  # VRR targets inside the Code pack
+    assert kind_of("police_employer", False, False) is Kind.PRACTICE
+
+
+def test_judged_on_today() -> None:
+    overdue = fact("A", "police", date(2026, 3, 1), "overdue")
+    assert judge(overdue, date(2026, 3, 1)) is Outcome.OPEN  # due day inclusive
+    assert judge(overdue, date(2026, 3, 2)) is Outcome.OVERDUE
+    late = fact("A", "police", date(2026, 3, 1), "met_late", date(2026, 3, 9))
+    assert judge(late, date(2026, 3, 5)) is Outcome.OVERDUE  # not met yet on that day
+    assert judge(late, date(2026, 3, 9)) is Outcome.MET_LATE
+
+
+def test_rights_filter_and_bad_queries() -> None:
+    only = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, rights=(3, 4)))
+    assert only.total.due == 0
+    assert ReportQuery(date(2026, 2, 1), date(2026, 1, 1), TODAY).problem()
+    assert "unknown grouping" in (ReportQuery(Q1.start, Q1.end, TODAY, by=("x",)).problem() or "")
+    with pytest.raises(ValueError):
+        compute([], ReportQuery(Q1.start, Q1.end, TODAY, by=("colour",)))
+
+
+def test_statistics_by_hand() -> None:
+    assert median([3, 1, 2]) == 2 and median([1, 2, 3, 10]) == 2.5 and median([]) is None
+    assert percentile_nearest_rank(list(range(1, 11)), 90) == 9
+    assert percentile_nearest_rank([7], 90) == 7
+    assert wilson_interval(0, 0) is None
+    low, high = wilson_interval(41, 100) or (0, 0)
+    # p=.41, z²=3.8415: centre .41336, half-width .09466 (worked by hand)
+    assert (round(low, 3), round(high, 3)) == (0.319, 0.508)
+
+
+def test_suppression() -> None:
+    assert [shown_count(n, 5) for n in (0, 1, 4, 5, 12)] == ["0", "<5", "<5", "5", "12"]
+    report = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY))
+    row = table_row(report.total, 5)
+    assert row["met_on_time"] == "<5" and row["due"] == 6
+    assert row["on_time_rate"] == pytest.approx(0.4)  # 5 judged in 7 cases: shown
+    by_agency = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, by=("agency",)))
+    police = table_row(by_agency.groups[0], 5)
+    assert police["on_time_rate"] is None and police["ci95_low"] is None  # only 4 judged
+    assert police["due"] == 5 and police["overdue"] == "<5"
+    exact = table_row(report.total, None)
+    assert exact["met_on_time"] == 2 and exact["on_time_rate"] == pytest.approx(0.4)
+
+
+_DAYS = st.dates(min_value=date(2025, 11, 1), max_value=date(2026, 6, 30))
+
+
+@st.composite
+def facts(draw: st.DrawFn) -> ObligationFact:
+    due = draw(st.none() | _DAYS)
+    status = draw(
+        st.sampled_from(["open", "overdue", "met", "met_late", "waived", "not_applicable"])
+    )
+    met = draw(_DAYS) if status in ("met", "met_late") else None
+    return ObligationFact(
+        case_key=draw(st.sampled_from("ABCDEFG")),
+        duty=draw(st.sampled_from(["police.a", "cps.b", "wcu.c"])),
+        owed_by=draw(st.sampled_from(["police", "cps", "wcu"])),
+        right=draw(st.sampled_from([None, 3, 6, 11])),
+        kind=Kind.CODE,
+        due=due,
+        clock_start=draw(_DAYS),
+        status=status,
+        met_on=met,
+        force=draw(st.sampled_from([None, "Eastvale", "Westmoor"])),
+        enhanced=draw(st.booleans()),
+        flags=tuple(draw(st.sets(st.sampled_from(["hate_crime", "domestic_abuse"])))),
+        reason_given=draw(st.booleans()),
+    )
+
+
+_COUNTS = (
+    "due",
+    "met_on_time",
+    "met_late",
+    "overdue",
+    "open",
+    "waived",
+    "late_reason_given",
+    "late_no_reason",
+    "not_applicable",
+    "no_limit",
+    "no_limit_met",
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(facts(), max_size=40), st.sampled_from(sorted(GROUPINGS)), _DAYS)
+def test_groups_add_up_to_the_total(items: list[ObligationFact], by: str, today: date) -> None:
+    query = ReportQuery(date(2026, 1, 1), date(2026, 3, 31), today, by=(by,))
+    report = compute(items, query)
+    for name in _COUNTS:
+        summed = sum(getattr(g, name) for g in report.groups)
+        if by in OVERLAPPING:
+            assert summed >= getattr(report.total, name)
+        else:
+            assert summed == getattr(report.total, name), name
+    assert report.total.due == (report.total.judged + report.total.open + report.total.waived)

@@ -1,0 +1,262 @@
+"""`vcop-desktop report`: Code compliance across the caseload, as a table, CSV, XLSX, PDF or
+JSON; `--extract` writes an anonymised extract, `--merge` reports over several extracts.
+
+Every problem with the input (a period that ends before it starts, an unknown grouping, an
+extract that is damaged, edited, from a newer app, or given twice) is one line on stderr,
+exit status 2, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from vcop_desktop.errors import UserError
+
+FORMATS = ("table", "csv", "xlsx", "pdf", "json")
+KINDS = ("code", "targets", "practice", "victim")
+_ALL_TIME = (date(1900, 1, 1), date(9999, 12, 31))
+
+
+def register(subparsers: Any) -> None:
+    from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, PRESETS
+
+    parser = subparsers.add_parser(
+        "report",
+        help="Code compliance across all cases: on-time rates by agency, force, Right, month...",
+        description="Count, for obligations falling due in a period, how many each agency met "
+        "on time, late or not at all, with the on-time rate and its 95%% interval. No names, "
+        "crime references or dates of birth appear in any output.",
+    )
+    parser.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace folder")
+    parser.add_argument("--from", dest="start", metavar="DATE", help="first due date counted")
+    parser.add_argument("--to", dest="end", metavar="DATE", help="last due date counted")
+    parser.add_argument("--today", metavar="DATE", help="judge on this day (default: today)")
+    parser.add_argument(
+        "--by",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="GROUPING",
+        help="agency, force, right, duty, month, quarter, enhanced or flag; several give "
+        "several tables; a comma crosses them (agency,force)",
+    )
+    parser.add_argument("--kind", default="code", metavar="KIND", help=f"one of {', '.join(KINDS)}")
+    parser.add_argument("--rights", metavar="N,N", help="only these Rights (e.g. 3,4,6,7,11)")
+    parser.add_argument(
+        "--preset", metavar="NAME", help=f"a ready-made report: {', '.join(PRESETS)}"
+    )
+    parser.add_argument("--format", default="table", metavar="FORMAT", help=", ".join(FORMATS))
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
+    parser.add_argument(
+        "--min-count",
+        type=int,
+        default=DEFAULT_MIN_COUNT,
+        metavar="N",
+        help="counts below N show as <N in CSV, XLSX and PDF (default %(default)s)",
+    )
+    parser.add_argument(
+        "--extract",
+        action="store_true",
+        help="write an anonymised extract (JSON) to --out, for a manager to merge",
+    )
+    parser.add_argument(
+        "--merge", nargs="+", type=Path, metavar="EXTRACT", help="report over these extracts"
+    )
+    parser.set_defaults(run=run)
+
+    reason = subparsers.add_parser(
+        "good-reason",
+        help="Record the reason an agency gave for a missed or late obligation.",
+        description="Record the reason an agency gave for missing, or being late with, an "
+        "obligation, and when it gave it. Reports count these apart; the app does not judge "
+        "whether the reason is good.",
+    )
+    reason.add_argument("--workspace", type=Path, metavar="DIR", help="the workspace folder")
+    reason.add_argument("--case", required=True, metavar="ID", help="case id or case code")
+    reason.add_argument("--duty", required=True, metavar="DUTY", help="e.g. police.inform_arrest")
+    reason.add_argument("--trigger", required=True, metavar="EVENT", help="the event id, e.g. e2")
+    reason.add_argument("--reason", required=True, metavar="TEXT", help="the reason given")
+    reason.add_argument("--given-on", metavar="DATE", help="when the agency gave it")
+    reason.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
+    reason.set_defaults(run=run_good_reason)
+
+
+def run_good_reason(args: argparse.Namespace) -> int:
+    from vcop_desktop.commands.workspace import _open
+
+    given_on = _day(args.given_on, "--given-on")
+    today = _day(args.today, "--today")
+    with _open(args) as workspace, workspace.open_case(args.case) as case:
+        case.record_good_reason(args.duty, args.trigger, args.reason, given_on, today=today)
+        code = case.case_code
+    print(f"Recorded the agency's reason for {args.duty} ({args.trigger}) in case {code}.")
+    return 0
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"{option}: {text!r} is not a date in the form YYYY-MM-DD") from None
+
+
+def _period(args: argparse.Namespace, today: date, preset: str | None) -> tuple[date, date]:
+    from vcop_desktop.reports.run import quarter_of
+
+    start, end = _day(args.start, "--from"), _day(args.end, "--to")
+    if preset == "trend-by-month":
+        # The twelve months up to the end of this one.
+        month_end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+        year, month = (
+            (today.year, today.month - 11)
+            if today.month == 12
+            else (today.year - 1, today.month + 1)
+        )
+        default = (date(year, month, 1), month_end)
+    else:
+        default = quarter_of(today)
+    start, end = start or default[0], end or default[1]
+    if start > end:
+        raise UserError(
+            f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})"
+        )
+    return start, end
+
+
+def _settings(args: argparse.Namespace) -> dict[str, Any]:
+    """Check every option before anything is read or written."""
+    from vcop_desktop.domain.report import Kind
+    from vcop_desktop.reports.run import PRESETS, parse_groupings
+
+    if args.format not in FORMATS:
+        raise UserError(f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})")
+    if args.kind not in KINDS:
+        raise UserError(f"unknown kind {args.kind!r} (choose from {', '.join(KINDS)})")
+    if args.preset is not None and args.preset not in PRESETS:
+        raise UserError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
+    if args.min_count < 1:
+        raise UserError("--min-count must be 1 or more")
+    if args.extract and args.merge:
+        raise UserError("--extract and --merge cannot be used together")
+    if args.format in ("xlsx", "pdf") and args.out is None and not args.extract:
+        raise UserError(f"--format {args.format} needs --out FILE")
+    if args.extract and args.out is None:
+        raise UserError("--extract needs --out FILE")
+    if args.out is not None and not args.out.parent.is_dir():
+        raise UserError(f"{args.out.parent}: no such folder; nothing was written")
+    today = _day(args.today, "--today") or date.today()
+    groupings = list(parse_groupings(args.by))
+    rights: tuple[int, ...] = ()
+    title = ""
+    if args.preset:
+        title, preset_groupings, rights = PRESETS[args.preset]
+        groupings = [*preset_groupings, *(g for g in groupings if g not in preset_groupings)]
+    if args.rights:
+        try:
+            rights = tuple(int(r) for r in args.rights.split(",") if r.strip())
+        except ValueError:
+            raise UserError(f"--rights: {args.rights!r} is not a list of numbers") from None
+    if args.extract:
+        start = _day(args.start, "--from") or _ALL_TIME[0]
+        end = _day(args.end, "--to") or _ALL_TIME[1]
+        if start > end:
+            raise UserError(
+                f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})"
+            )
+    else:
+        start, end = _period(args, today, args.preset)
+    return {
+        "today": today,
+        "start": start,
+        "end": end,
+        "kind": Kind(args.kind),
+        "groupings": groupings,
+        "rights": rights,
+        "title": title,
+    }
+
+
+def run(args: argparse.Namespace) -> int:
+    from vcop_desktop.reports import extract as extracts
+    from vcop_desktop.reports.run import build_run
+
+    options = _settings(args)
+    if args.merge:
+        facts, packs = extracts.merge_extracts(args.merge)
+        source = f"{len(args.merge)} extracts merged"
+        problems: tuple[Any, ...] = ()
+    else:
+        from vcop_desktop.commands.workspace import _open
+        from vcop_desktop.reports.source import workspace_facts
+
+        with _open(args) as workspace:
+            kind = None if args.extract else options["kind"]
+            found = workspace_facts(workspace, options["start"], options["end"], kind)
+        facts, packs, problems, source = found.facts, found.packs, found.problems, "one workspace"
+    for problem in problems:
+        print(f"vcop-desktop: warning: {problem}", file=sys.stderr)
+    if args.extract:
+        start, end = options["start"], options["end"]
+        data = extracts.make_extract(
+            facts,
+            made_on=options["today"],
+            start=None if start == _ALL_TIME[0] else start,
+            end=None if end == _ALL_TIME[1] else end,
+            packs=packs,
+        )
+        _write(args.out, data)
+        print(f"Wrote an anonymised extract of {len(facts)} obligations to {args.out}.")
+        return 0
+    report = build_run(
+        facts,
+        start=options["start"],
+        end=options["end"],
+        today=options["today"],
+        kind=options["kind"],
+        groupings=options["groupings"],
+        rights=options["rights"],
+        packs=packs,
+        min_count=args.min_count,
+        title=options["title"],
+        source=source,
+    )
+    data = _render(report, args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _write(args.out, data)
+    return 0
+
+
+def _render(report: Any, fmt: str) -> bytes:
+    from vcop_desktop.reports import run as runs
+
+    if fmt == "json":
+        return runs.to_json(report)
+    if fmt == "csv":
+        return runs.to_csv(report)
+    if fmt == "xlsx":
+        from vcop_desktop.reports.xlsx import to_xlsx
+
+        return to_xlsx(report)
+    if fmt == "pdf":
+        from vcop_desktop.reports.pdf import to_pdf
+
+        return to_pdf(report)
+    return runs.to_text(report).encode("utf-8")
+
+
+def _write(path: Path, data: bytes) -> None:
+    from vcop_desktop.storage.fileops import atomic_write
+
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise UserError(f"{path}: cannot be written ({error.strerror})") from None

@@ -1,0 +1,456 @@
+"""Compliance figures across a caseload: obligations -> groups -> counts, rates and lateness.
+
+Pure: no Qt, no SQL, no files. The storage layer hands over one `ObligationFact` per obligation
+(from the encrypted index, or an anonymised extract); `compute` judges each on `today`, keeps
+those falling due in the period, and counts them per group (issue 12, Definitions):
+
+- in the period: the due date falls in [from, to]; obligations with no time limit are counted
+  by their trigger date and reported apart; `not_applicable` ones are listed apart too;
+- on-time rate = met_on_time / (met_on_time + met_late + overdue), with a Wilson 95% interval;
+- lateness in calendar days: met_on - due, or today - due while overdue; the median, and the
+  90th percentile by the nearest-rank method (always a value that occurred);
+- Code duties, scheme targets, good practice and the victim's own deadlines are separate kinds
+  and never share a figure.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+from functools import lru_cache
+from typing import NamedTuple
+
+
+class Kind(StrEnum):
+    """Which sort of obligation: never mixed in one figure."""
+
+    CODE = "code"  # statutory duties owed by an agency
+    TARGETS = "targets"  # an agency's own scheme targets (not statutory)
+    PRACTICE = "practice"  # good practice from a non-statutory pack
+    VICTIM = "victim"  # the victim's own deadlines
+
+
+KIND_TITLES: dict[Kind, str] = {
+    Kind.CODE: "Victims' Code duties",
+    Kind.TARGETS: "Scheme targets (not statutory)",
+    Kind.PRACTICE: "Good practice (not statutory)",
+    Kind.VICTIM: "The victim's own deadlines",
+}
+
+
+def kind_of(owed_by: str, statutory: bool, pack_statutory: bool | None) -> Kind:
+    """Classify by the obligation's own fields, never by its duty id: the victim's deadlines
+    are owed by the victim; a statutory obligation is a Code duty; a non-statutory one is good
+    practice when its whole pack is non-statutory, otherwise a scheme target inside a
+    statutory pack (the VRR and CPS complaint targets)."""
+    if owed_by == "victim":
+        return Kind.VICTIM
+    if statutory:
+        return Kind.CODE
+    if pack_statutory is False:
+        return Kind.PRACTICE
+    return Kind.TARGETS
+
+
+class Outcome(StrEnum):
+    """An obligation judged on the report's day (a StrEnum: hashed in C, in the hot loop)."""
+
+    MET_ON_TIME = "met_on_time"
+    MET_LATE = "met_late"
+    OVERDUE = "overdue"
+    OPEN = "open"
+    WAIVED = "waived"
+    NOT_APPLICABLE = "not_applicable"
+    NO_LIMIT_MET = "no_limit_met"  # no due date: met
+    NO_LIMIT_OUTSTANDING = "no_limit_outstanding"  # no due date: not (yet) met
+
+
+class ObligationFact(NamedTuple):
+    """What a report needs of one obligation, and nothing that names anyone.
+
+    `status` is the engine's status (obligations.Status values); `met_on` the day it was met.
+    `case_key` tells cases apart (a case id, or a random per-extract key), for case counts.
+    A named tuple: reports build some 100,000 of them and it is the cheapest immutable record."""
+
+    case_key: str
+    duty: str
+    owed_by: str
+    right: int | None
+    kind: Kind
+    due: date | None
+    clock_start: date | None
+    status: str
+    met_on: date | None
+    force: str | None = None
+    enhanced: bool = False
+    flags: tuple[str, ...] = ()
+    reason_given: bool = False  # a "good reason" the agency gave is on record
+
+
+def judge(fact: ObligationFact, today: date) -> Outcome:
+    """The outcome on `today`. A meeting dated after `today` has not happened yet then."""
+    if fact.status == "not_applicable":
+        return Outcome.NOT_APPLICABLE
+    if fact.status == "waived":
+        return Outcome.WAIVED
+    met = fact.met_on is not None and fact.met_on <= today and fact.status in ("met", "met_late")
+    if fact.due is None:
+        return Outcome.NO_LIMIT_MET if met else Outcome.NO_LIMIT_OUTSTANDING
+    if met:
+        assert fact.met_on is not None
+        return Outcome.MET_ON_TIME if fact.met_on <= fact.due else Outcome.MET_LATE
+    return Outcome.OVERDUE if today > fact.due else Outcome.OPEN
+
+
+def days_late(fact: ObligationFact, outcome: Outcome, today: date) -> int | None:
+    """Calendar days late: met_on - due when met late, today - due while overdue."""
+    if fact.due is None:
+        return None
+    if outcome is Outcome.MET_LATE and fact.met_on is not None:
+        return (fact.met_on - fact.due).days
+    if outcome is Outcome.OVERDUE:
+        return (today - fact.due).days
+    return None
+
+
+# -- groupings -------------------------------------------------------------------------------
+
+NOT_RECORDED = "(not recorded)"
+NO_FLAG = "(no flag)"
+NO_RIGHT = "(none)"
+
+
+def _period_day(fact: ObligationFact) -> date | None:
+    """The day that places an obligation in a period: its due date, or for one with no time
+    limit, its trigger (clock start) date."""
+    return fact.due if fact.due is not None else fact.clock_start
+
+
+@lru_cache(maxsize=4096)
+def _month_of(day: date | None) -> list[str]:
+    return [f"{day.year:04d}-{day.month:02d}"] if day else [NOT_RECORDED]
+
+
+@lru_cache(maxsize=4096)
+def _quarter_of(day: date | None) -> list[str]:
+    return [f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"] if day else [NOT_RECORDED]
+
+
+def _month(fact: ObligationFact) -> list[str]:
+    return _month_of(_period_day(fact))
+
+
+def _quarter(fact: ObligationFact) -> list[str]:
+    return _quarter_of(_period_day(fact))
+
+
+GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
+    "agency": lambda f: [f.owed_by],
+    "force": lambda f: [f.force or NOT_RECORDED],
+    "right": lambda f: [f"Right {f.right}" if f.right is not None else NO_RIGHT],
+    "duty": lambda f: [f.duty],
+    "month": _month,
+    "quarter": _quarter,
+    "enhanced": lambda f: ["enhanced" if f.enhanced else "standard"],
+    # A case with several flags counts in each of their groups (so these groups overlap).
+    "flag": lambda f: list(f.flags) or [NO_FLAG],
+}
+
+#: Groupings where one obligation may count in more than one group.
+OVERLAPPING = frozenset({"flag"})
+
+#: The five key entitlements of the "five key entitlements" preset.
+KEY_RIGHTS: tuple[int, ...] = (3, 4, 6, 7, 11)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportQuery:
+    """What to count: the period (inclusive), the day to judge on, the kind and the groupings."""
+
+    start: date
+    end: date
+    today: date
+    kind: Kind = Kind.CODE
+    by: tuple[str, ...] = ()
+    rights: tuple[int, ...] = ()  # only these Rights (empty: all)
+
+    def problem(self) -> str | None:
+        """One line saying what is wrong with the query, or None."""
+        if self.start > self.end:
+            return (
+                f"the period starts ({self.start.isoformat()}) after it ends "
+                f"({self.end.isoformat()})"
+            )
+        for name in self.by:
+            if name not in GROUPINGS:
+                known = ", ".join(GROUPINGS)
+                return f"unknown grouping {name!r} (choose from {known})"
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class GroupFigures:
+    """The figures of one group (or of the whole period, when `by` is empty)."""
+
+    by: tuple[tuple[str, str], ...]
+    due: int
+    met_on_time: int
+    met_late: int
+    overdue: int
+    open: int
+    waived: int
+    late_reason_given: int  # met late or overdue, and a good reason is on record
+    late_no_reason: int  # met late or overdue, no reason on record
+    not_applicable: int
+    no_limit: int  # no time limit: triggered in the period
+    no_limit_met: int
+    cases: int
+    days_late: tuple[int, ...] = field(repr=False, default=())
+
+    @property
+    def judged(self) -> int:
+        """The rate's denominator: met on time + met late + overdue."""
+        return self.met_on_time + self.met_late + self.overdue
+
+    @property
+    def on_time_rate(self) -> float | None:
+        return self.met_on_time / self.judged if self.judged else None
+
+    @property
+    def ci95(self) -> tuple[float, float] | None:
+        return wilson_interval(self.met_on_time, self.judged)
+
+    @property
+    def median_days_late(self) -> float | None:
+        return median(self.days_late)
+
+    @property
+    def p90_days_late(self) -> float | None:
+        return percentile_nearest_rank(self.days_late, 90)
+
+    def label(self) -> str:
+        return ", ".join(value for _, value in self.by) or "All"
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    query: ReportQuery
+    total: GroupFigures
+    groups: tuple[GroupFigures, ...]
+
+
+# -- statistics ------------------------------------------------------------------------------
+
+_Z95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, n: int, z: float = _Z95) -> tuple[float, float] | None:
+    """The Wilson score interval for a proportion (good near 0 and 1, unlike the normal one)."""
+    if n <= 0:
+        return None
+    p = successes / n
+    z2 = z * z
+    denominator = 1 + z2 / n
+    centre = (p + z2 / (2 * n)) / denominator
+    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def median(values: Sequence[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def percentile_nearest_rank(values: Sequence[int], percent: float) -> float | None:
+    """The smallest value with at least `percent`% of values at or below it."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, math.ceil(percent / 100 * len(ordered)))
+    return float(ordered[rank - 1])
+
+
+# -- computing -------------------------------------------------------------------------------
+
+
+def in_scope(fact: ObligationFact, query: ReportQuery) -> bool:
+    """Of the query's kind and Rights, and placed in its period."""
+    if fact.kind is not query.kind:
+        return False
+    if query.rights and fact.right not in query.rights:
+        return False
+    day = _period_day(fact)
+    return day is not None and query.start <= day <= query.end
+
+
+@dataclass(slots=True)
+class _Tally:
+    counts: dict[Outcome, int] = field(default_factory=dict)
+    reason: int = 0
+    no_reason: int = 0
+    cases: set[str] = field(default_factory=set)
+    late: list[int] = field(default_factory=list)
+
+    def add(self, case_key: str, outcome: Outcome, late: int | None, reason: bool) -> None:
+        """Count one obligation; `late` is its days late (met late or overdue), else None."""
+        counts = self.counts
+        counts[outcome] = counts.get(outcome, 0) + 1
+        self.cases.add(case_key)
+        if outcome is Outcome.MET_LATE or outcome is Outcome.OVERDUE:
+            if reason:
+                self.reason += 1
+            else:
+                self.no_reason += 1
+            if late is not None:
+                self.late.append(late)
+
+    def figures(self, by: tuple[tuple[str, str], ...]) -> GroupFigures:
+        c = self.counts.get
+        dated = (
+            Outcome.MET_ON_TIME,
+            Outcome.MET_LATE,
+            Outcome.OVERDUE,
+            Outcome.OPEN,
+            Outcome.WAIVED,
+        )
+        return GroupFigures(
+            by=by,
+            due=sum(c(o, 0) for o in dated),
+            met_on_time=c(Outcome.MET_ON_TIME, 0),
+            met_late=c(Outcome.MET_LATE, 0),
+            overdue=c(Outcome.OVERDUE, 0),
+            open=c(Outcome.OPEN, 0),
+            waived=c(Outcome.WAIVED, 0),
+            late_reason_given=self.reason,
+            late_no_reason=self.no_reason,
+            not_applicable=c(Outcome.NOT_APPLICABLE, 0),
+            no_limit=c(Outcome.NO_LIMIT_MET, 0) + c(Outcome.NO_LIMIT_OUTSTANDING, 0),
+            no_limit_met=c(Outcome.NO_LIMIT_MET, 0),
+            cases=len(self.cases),
+            days_late=tuple(sorted(self.late)),
+        )
+
+
+def _keys(fact: ObligationFact, by: Sequence[str]) -> list[tuple[tuple[str, str], ...]]:
+    if len(by) == 1:
+        name = by[0]
+        return [((name, value),) for value in GROUPINGS[name](fact)]
+    keys: list[tuple[tuple[str, str], ...]] = [()]
+    for name in by:
+        values = GROUPINGS[name](fact)
+        keys = [(*k, (name, v)) for k in keys for v in values]
+    return keys
+
+
+def compute(facts: Iterable[ObligationFact], query: ReportQuery) -> Report:
+    """Count every obligation of the query's kind in its period, in total and per group."""
+    return compute_many(facts, query, [query.by])[0]
+
+
+def compute_many(
+    facts: Iterable[ObligationFact], query: ReportQuery, groupings: Sequence[tuple[str, ...]]
+) -> list[Report]:
+    """`compute` for several groupings in one pass (each obligation judged once); the
+    query's own `by` is ignored. One report per grouping, in order."""
+    for by in groupings:
+        problem = ReportQuery(query.start, query.end, query.today, query.kind, by).problem()
+        if problem:
+            raise ValueError(problem)
+    problem = query.problem()
+    if problem:
+        raise ValueError(problem)
+    today = query.today
+    total = _Tally()
+    tallies: list[dict[tuple[tuple[str, str], ...], _Tally]] = [{} for _ in groupings]
+    plans = list(zip(groupings, tallies, strict=True))
+    for fact in facts:
+        if not in_scope(fact, query):
+            continue
+        outcome = judge(fact, today)
+        late = days_late(fact, outcome, today)
+        case_key, reason = fact.case_key, fact.reason_given
+        total.add(case_key, outcome, late, reason)
+        for by, groups in plans:
+            if not by:
+                continue
+            for key in _keys(fact, by):
+                tally = groups.get(key)
+                if tally is None:
+                    tally = groups[key] = _Tally()
+                tally.add(case_key, outcome, late, reason)
+    totals = total.figures(())
+    reports: list[Report] = []
+    for by, groups in plans:
+        ordered = sorted(groups.items(), key=lambda item: [v for _, v in item[0]])
+        reports.append(
+            Report(
+                query=ReportQuery(
+                    query.start, query.end, today, query.kind, tuple(by), query.rights
+                ),
+                total=totals,
+                groups=tuple(t.figures(k) for k, t in ordered),
+            )
+        )
+    return reports
+
+
+# -- suppression -----------------------------------------------------------------------------
+
+SUPPRESSED = "<5"
+
+
+def shown_count(value: int, threshold: int) -> str:
+    """A count as aggregates show it: 1 to threshold-1 become "<threshold" (0 stays 0: it
+    identifies no one, and hiding it would hide that a duty was never owed)."""
+    if 0 < value < threshold:
+        return f"<{threshold}"
+    return str(value)
+
+
+def rate_shown(figures: GroupFigures, threshold: int) -> bool:
+    """A rate, its interval and lateness figures are shown only when they rest on at least
+    `threshold` obligations and `threshold` cases (else a reader could work the counts out)."""
+    return figures.judged >= threshold and figures.cases >= threshold
+
+
+COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("due", "Due in period"),
+    ("met_on_time", "Met on time"),
+    ("met_late", "Met late"),
+    ("overdue", "Overdue"),
+    ("open", "Open"),
+    ("waived", "Waived"),
+    ("late_reason_given", "Late/missed, reason given"),
+    ("late_no_reason", "Late/missed, no reason given"),
+    ("not_applicable", "Not applicable"),
+    ("no_limit", "No time limit"),
+    ("no_limit_met", "No time limit, met"),
+    ("cases", "Cases"),
+)
+
+
+def table_row(
+    figures: GroupFigures, threshold: int | None
+) -> Mapping[str, str | int | float | None]:
+    """One group as a flat row for tables and exports; `threshold` None shows exact counts."""
+    row: dict[str, str | int | float | None] = {}
+    for name, _title in COUNT_COLUMNS:
+        value = int(getattr(figures, name))
+        # A number stays a number (spreadsheets sum it); only a suppressed count is text.
+        row[name] = value if threshold is None or not 0 < value < threshold else f"<{threshold}"
+    visible = threshold is None or rate_shown(figures, threshold)
+    interval = figures.ci95 if visible else None
+    row["on_time_rate"] = figures.on_time_rate if visible else None
+    row["ci95_low"] = interval[0] if interval else None
+    row["ci95_high"] = interval[1] if interval else None
+    row["median_days_late"] = figures.median_days_late if visible else None
+    row["p90_days_late"] = figures.p90_days_late if visible else None
+    return row

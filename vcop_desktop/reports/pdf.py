@@ -1,0 +1,315 @@
+"""A report as an A4 PDF (reportlab): title, period, method, two charts drawn with reportlab
+graphics (on-time rate by agency with Wilson 95% whiskers; the monthly trend), the tables
+with small counts suppressed, notes, and page numbers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count
+from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
+from vcop_desktop.reports.run import (
+    METHOD,
+    ReportRun,
+    display_label,
+    grouping_title,
+    suppression_note,
+)
+
+_BAR = (0.16, 0.38, 0.62)  # a calm blue that prints well in grey too
+_WHISKER = (0.15, 0.15, 0.15)
+_GRID = 0.85
+
+
+def _styles() -> dict[str, Any]:
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, spaceAfter=6)
+    return {
+        "body": base,
+        "title": ParagraphStyle("title", parent=base, fontName=FONT_BOLD, fontSize=16, leading=20),
+        "h2": ParagraphStyle(
+            "h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, spaceBefore=8, keepWithNext=1
+        ),
+        "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9, spaceAfter=0),
+    }
+
+
+def _axis(drawing: Any, x0: float, y0: float, width: float, height: float) -> None:
+    from reportlab.graphics.shapes import Line, String
+    from reportlab.lib.colors import Color
+
+    for percent in (0, 25, 50, 75, 100):
+        y = y0 + height * percent / 100
+        drawing.add(Line(x0, y, x0 + width, y, strokeColor=Color(_GRID, _GRID, _GRID)))
+        drawing.add(
+            String(x0 - 4, y - 3, f"{percent}%", fontName=FONT, fontSize=7, textAnchor="end")
+        )
+
+
+def _whisker(drawing: Any, x: float, low: float, high: float, y0: float, h: float) -> None:
+    from reportlab.graphics.shapes import Line
+    from reportlab.lib.colors import Color
+
+    colour = Color(*_WHISKER)
+    top, bottom = y0 + h * high, y0 + h * low
+    drawing.add(Line(x, bottom, x, top, strokeColor=colour, strokeWidth=0.9))
+    for y in (top, bottom):
+        drawing.add(Line(x - 3, y, x + 3, y, strokeColor=colour, strokeWidth=0.9))
+
+
+def _two_lines(label: str, width: int = 20) -> list[str]:
+    """A label over at most two lines, broken at a space."""
+    if len(label) <= width or " " not in label:
+        return [label[: width * 2]]
+    middle = len(label) // 2
+    spaces = [i for i, c in enumerate(label) if c == " "]
+    cut = min(spaces, key=lambda i: abs(i - middle))
+    return [label[:cut], label[cut + 1 :][: width + 4]]
+
+
+def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> Any:
+    """On-time rate per group as bars, with the Wilson 95% interval as whiskers."""
+    from reportlab.graphics.shapes import Drawing, Rect, String
+    from reportlab.lib.colors import Color
+
+    shown = [g for g in groups if g.judged]
+    height = 180.0
+    drawing = Drawing(width, height)
+    x0, y0, plot_h = 34.0, 46.0, height - 64.0
+    plot_w = width - x0 - 6
+    _axis(drawing, x0, y0, plot_w, plot_h)
+    drawing.add(
+        String(
+            x0, height - 10, "On-time rate (bars) with 95% interval (whiskers)",
+            fontName=FONT_BOLD, fontSize=8,
+        )
+    )  # fmt: skip
+    if not shown:
+        drawing.add(
+            String(x0 + 10, y0 + plot_h / 2, "Nothing fell due.", fontName=FONT, fontSize=8)
+        )
+        return drawing
+    slot = plot_w / len(shown)
+    bar_w = min(46.0, slot * 0.6)
+    for i, g in enumerate(shown):
+        centre = x0 + slot * (i + 0.5)
+        for line, text in enumerate(_two_lines(display_label(g))):
+            drawing.add(
+                String(centre, y0 - 10 - 8 * line, text, fontName=FONT, fontSize=7,
+                       textAnchor="middle")
+            )  # fmt: skip
+        if not rate_shown(g, min_count):
+            drawing.add(
+                String(centre, y0 + 4, f"fewer than {min_count}", fontName=FONT, fontSize=6.5,
+                       textAnchor="middle")
+            )  # fmt: skip
+            continue
+        rate = g.on_time_rate or 0.0
+        drawing.add(
+            Rect(centre - bar_w / 2, y0, bar_w, plot_h * rate, fillColor=Color(*_BAR),
+                 strokeColor=None)
+        )  # fmt: skip
+        interval = g.ci95
+        if interval:
+            _whisker(drawing, centre, interval[0], interval[1], y0, plot_h)
+        drawing.add(
+            String(centre, y0 - 30, f"{rate * 100:.0f}% of {g.judged}", fontName=FONT,
+                   fontSize=6.5, textAnchor="middle")
+        )  # fmt: skip
+    return drawing
+
+
+def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> Any:
+    """The on-time rate month by month: points joined by a line, 95% whiskers."""
+    from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
+    from reportlab.lib.colors import Color
+
+    height = 160.0
+    drawing = Drawing(width, height)
+    x0, y0, plot_h = 34.0, 26.0, height - 44.0
+    plot_w = width - x0 - 6
+    _axis(drawing, x0, y0, plot_w, plot_h)
+    drawing.add(
+        String(x0, height - 10, "On-time rate by month (due date)", fontName=FONT_BOLD,
+               fontSize=8)
+    )  # fmt: skip
+    months = [g for g in groups if g.judged]
+    if not months:
+        drawing.add(
+            String(x0 + 10, y0 + plot_h / 2, "Nothing fell due.", fontName=FONT, fontSize=8)
+        )
+        return drawing
+    slot = plot_w / len(months)
+    points: list[float] = []
+    for i, g in enumerate(months):
+        x = x0 + slot * (i + 0.5)
+        drawing.add(
+            String(x, y0 - 12, display_label(g), fontName=FONT, fontSize=6.5, textAnchor="middle")
+        )
+        if not rate_shown(g, min_count):
+            continue
+        rate = g.on_time_rate or 0.0
+        interval = g.ci95
+        if interval:
+            _whisker(drawing, x, interval[0], interval[1], y0, plot_h)
+        points += [x, y0 + plot_h * rate]
+    if len(points) >= 4:
+        drawing.add(PolyLine(points, strokeColor=Color(*_BAR), strokeWidth=1.6))
+    for j in range(0, len(points), 2):
+        drawing.add(Circle(points[j], points[j + 1], 2.6, fillColor=Color(*_BAR), strokeColor=None))
+    return drawing
+
+
+_TABLE_HEAD = (
+    "Group", "Due", "On time", "Late", "Overdue", "Open", "Waived", "Late: reason given",
+    "Late: no reason", "On-time rate (95% CI)", "Median days late", "90th pct days late",
+)  # fmt: skip
+#: Column widths as shares of the page width (the group's name gets the most).
+_TABLE_SHARES = (0.165, 0.055, 0.06, 0.05, 0.078, 0.06, 0.065, 0.08, 0.08, 0.125, 0.075, 0.075)
+
+
+def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles: Any) -> Any:
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    m = run.min_count
+    data: list[list[Any]] = [[Paragraph(h, styles["cell"]) for h in _TABLE_HEAD]]
+    for g in groups:
+        visible = rate_shown(g, m)
+        interval = g.ci95
+        rate = (
+            f"{(g.on_time_rate or 0) * 100:.0f}% ({interval[0] * 100:.0f}–{interval[1] * 100:.0f})"
+            if visible and interval
+            else "–"
+        )
+        data.append(
+            [
+                Paragraph(display_label(g), styles["cell"]),
+                *(
+                    shown_count(v, m)
+                    for v in (
+                        g.due,
+                        g.met_on_time,
+                        g.met_late,
+                        g.overdue,
+                        g.open,
+                        g.waived,
+                        g.late_reason_given,
+                        g.late_no_reason,
+                    )
+                ),
+                rate,
+                f"{g.median_days_late:g}" if visible and g.median_days_late is not None else "–",
+                f"{g.p90_days_late:g}" if visible and g.p90_days_late is not None else "–",
+            ]
+        )
+    widths = [width * share / sum(_TABLE_SHARES) for share in _TABLE_SHARES]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    return table
+
+
+def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
+    _register_fonts()
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+
+    styles = _styles()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=18 * mm,
+        rightMargin=18 * mm,
+        topMargin=18 * mm,
+        bottomMargin=20 * mm,
+        title=run.title,
+        author=organisation,
+        subject="Victims' Code compliance report",
+        creator="VCOP Desktop",
+        keywords="",
+    )
+    q = run.query
+    period = (
+        f"Period: obligations due from {q.start.strftime('%-d %B %Y')} to "
+        f"{q.end.strftime('%-d %B %Y')}, judged on {q.today.strftime('%-d %B %Y')}."
+    )
+    story: list[Any] = [Paragraph(run.title, styles["title"])]
+    if organisation:
+        story.append(Paragraph(organisation, styles["body"]))
+    story += [Paragraph(period, styles["body"])]
+    if q.rights:
+        story.append(Paragraph(f"Rights: {', '.join(str(r) for r in q.rights)}.", styles["body"]))
+    t = run.total
+    m = run.min_count
+    headline = f"{shown_count(t.due, m)} obligations fell due in {shown_count(t.cases, m)} cases"
+    if rate_shown(t, run.min_count) and t.on_time_rate is not None and t.ci95:
+        low, high = t.ci95
+        headline += (
+            f"; {t.on_time_rate * 100:.0f}% were met on time (95% CI {low * 100:.0f}–"
+            f"{high * 100:.0f}%)"
+        )
+        if t.median_days_late is not None:
+            headline += f"; those late were a median of {t.median_days_late:g} days late"
+    story.append(Paragraph(headline + ".", styles["body"]))
+    story.append(Paragraph("<b>Method.</b> " + METHOD, styles["small"]))
+    story.append(Paragraph(suppression_note(run.min_count), styles["small"]))
+    story.append(
+        KeepTogether(
+            [
+                Paragraph("On-time rate by agency", styles["h2"]),
+                bar_chart(run.by_agency.groups, run.min_count, doc.width),
+            ]
+        )
+    )
+    story.append(
+        KeepTogether(
+            [
+                Paragraph("Monthly trend", styles["h2"]),
+                trend_chart(run.by_month.groups, run.min_count, doc.width),
+            ]
+        )
+    )
+    story.append(Paragraph("All obligations", styles["h2"]))
+    story.append(_table([t], run, doc.width, styles))
+    for report in run.reports:
+        story.append(Paragraph(f"By {grouping_title(report.query.by).lower()}", styles["h2"]))
+        story.append(_table(report.groups, run, doc.width, styles))
+    story.append(Spacer(1, 8))
+    story.append(
+        Paragraph(
+            f"Not applicable (left out of the rates): {shown_count(t.not_applicable, m)}. "
+            f"Obligations with no fixed time limit whose clock started in the period: "
+            f"{shown_count(t.no_limit, run.min_count)}, of which met: "
+            f"{shown_count(t.no_limit_met, run.min_count)}.",
+            styles["small"],
+        )
+    )
+    story.append(
+        Paragraph(
+            f"Source: {run.source}. Rule packs: {'; '.join(run.packs) or 'not recorded'}. "
+            "Made with VCOP Desktop.",
+            styles["small"],
+        )
+    )
+    doc.build(story, canvasmaker=_numbered_canvas(""))
+    return buffer.getvalue()

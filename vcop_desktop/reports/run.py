@@ -1,0 +1,298 @@
+"""One report run: the figures for a period and kind, over one or more groupings, and how
+they are written as a text table, JSON and CSV (XLSX and PDF have their own modules)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from vcop_desktop.domain.report import (
+    COUNT_COLUMNS,
+    GROUPINGS,
+    KEY_RIGHTS,
+    KIND_TITLES,
+    NO_FLAG,
+    GroupFigures,
+    Kind,
+    ObligationFact,
+    Report,
+    ReportQuery,
+    compute_many,
+    table_row,
+)
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.errors import UserError
+
+DEFAULT_MIN_COUNT = 5
+
+#: The presets of the Reports view and `report --preset`: (title, groupings, rights).
+PRESETS: dict[str, tuple[str, tuple[tuple[str, ...], ...], tuple[int, ...]]] = {
+    "quarter-by-agency": ("Code compliance by agency this quarter", (("agency",),), ()),
+    "key-entitlements": (
+        "The five key entitlements (Rights 3, 4, 6, 7 and 11)",
+        (("right",), ("agency",)),
+        KEY_RIGHTS,
+    ),
+    "trend-by-month": ("Trend by month", (("month",),), ()),
+    "by-force": ("Code compliance by police force", (("force",),), ()),
+}
+
+GROUPING_TITLES: dict[str, str] = {
+    "agency": "Agency",
+    "force": "Police force",
+    "right": "Right",
+    "duty": "Duty",
+    "month": "Month",
+    "quarter": "Quarter",
+    "enhanced": "Enhanced rights",
+    "flag": "Case flag",
+}
+
+METHOD = (
+    "An obligation counts in the period when its due date falls in it (both ends included); it "
+    "is judged on the report date. Met on time: met on or before its due date. Met late: met "
+    "after it. Overdue: not met and the report date is after the due date. Open: not met and "
+    "not yet due. Waived: the victim opted out. The on-time rate is met on time divided by "
+    "(met on time + met late + overdue), with a Wilson 95% confidence interval. Lateness is "
+    "counted in calendar days (the day met, or the report date while overdue, less the due "
+    "date); the 90th percentile is by the nearest-rank method. Obligations with no fixed time "
+    "limit are counted by the date the clock started and listed apart; those not applicable "
+    "are left out of the rates. Victims' Code duties, scheme targets, good practice and the "
+    "victim's own deadlines are never mixed in one figure. 'Reason given' counts the late or "
+    "missed obligations for which the agency's reason is on record; whether the reason was a "
+    "good one is not judged."
+)
+
+
+def suppression_note(threshold: int) -> str:
+    return (
+        f"No personal data: no names, crime references or dates of birth. Counts from 1 to "
+        f"{threshold - 1} are shown as <{threshold}; a rate, its interval and lateness are "
+        f"shown only when they rest on at least {threshold} obligations in {threshold} cases."
+    )
+
+
+def quarter_of(day: date) -> tuple[date, date]:
+    first_month = (day.month - 1) // 3 * 3 + 1
+    start = date(day.year, first_month, 1)
+    end = date(day.year + 1, 1, 1) if first_month == 10 else date(day.year, first_month + 3, 1)
+    return start, date.fromordinal(end.toordinal() - 1)
+
+
+def parse_groupings(values: Sequence[str]) -> tuple[tuple[str, ...], ...]:
+    """`--by agency --by force,month`: each value a grouping; commas cross dimensions."""
+    out: list[tuple[str, ...]] = []
+    for value in values:
+        names = tuple(n.strip() for n in value.split(",") if n.strip())
+        for name in names:
+            if name not in GROUPINGS:
+                raise UserError(f"unknown grouping {name!r} (choose from {', '.join(GROUPINGS)})")
+        if names and names not in out:
+            out.append(names)
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRun:
+    """Everything an export needs: the query, the total, each grouping's groups, the two
+    chart series (on-time rate by agency; by month) and the notes."""
+
+    title: str
+    query: ReportQuery
+    total: GroupFigures
+    reports: tuple[Report, ...]
+    by_agency: Report
+    by_month: Report
+    packs: tuple[str, ...]
+    min_count: int = DEFAULT_MIN_COUNT
+    source: str = "this workspace"
+    problems: tuple[str, ...] = field(default=())
+
+
+def build_run(
+    facts: Sequence[ObligationFact],
+    *,
+    start: date,
+    end: date,
+    today: date,
+    kind: Kind = Kind.CODE,
+    groupings: Sequence[tuple[str, ...]] = (),
+    rights: tuple[int, ...] = (),
+    packs: Sequence[str] = (),
+    min_count: int = DEFAULT_MIN_COUNT,
+    title: str = "",
+    source: str = "this workspace",
+) -> ReportRun:
+    base = ReportQuery(start=start, end=end, today=today, kind=kind, rights=rights)
+    problem = base.problem()
+    if problem:
+        raise UserError(problem)
+
+    every = compute_many(facts, base, [*groupings, ("agency",), ("month",)])
+    return ReportRun(
+        title=title or f"{KIND_TITLES[kind]}: compliance report",
+        query=base,
+        total=every[0].total,
+        reports=tuple(every[:-2]),
+        by_agency=every[-2],
+        by_month=every[-1],
+        packs=tuple(packs),
+        min_count=min_count,
+        source=source,
+    )
+
+
+def display_value(name: str, value: str) -> str:
+    """A group's value as people read it (JSON keeps the codes)."""
+    if name == "agency":
+        return AGENCY_LABELS.get(value) or value.replace("_", " ").title()
+    if name == "flag" and value != NO_FLAG:
+        return value.replace("_", " ")
+    return value
+
+
+def display_label(figures: GroupFigures) -> str:
+    return ", ".join(display_value(n, v) for n, v in figures.by) or "All"
+
+
+def grouping_title(by: Sequence[str]) -> str:
+    return " × ".join(GROUPING_TITLES.get(n, n) for n in by) or "All"
+
+
+# -- JSON (exact counts: for the advocate's own tools) ----------------------------------------
+
+
+def _r(value: float | None, places: int = 4) -> float | None:
+    return None if value is None else round(value, places)
+
+
+def group_dict(figures: GroupFigures) -> dict[str, object]:
+    interval = figures.ci95
+    return {
+        "by": dict(figures.by),
+        "due": figures.due,
+        "met_on_time": figures.met_on_time,
+        "met_late": figures.met_late,
+        "overdue": figures.overdue,
+        "open": figures.open,
+        "waived": figures.waived,
+        "on_time_rate": _r(figures.on_time_rate),
+        "ci95": [_r(interval[0]), _r(interval[1])] if interval else None,
+        "median_days_late": figures.median_days_late,
+        "p90_days_late": figures.p90_days_late,
+        # Beyond the documented shape, counted apart (issue 12):
+        "late_reason_given": figures.late_reason_given,
+        "late_no_reason": figures.late_no_reason,
+        "not_applicable": figures.not_applicable,
+        "no_limit": figures.no_limit,
+        "no_limit_met": figures.no_limit_met,
+        "cases": figures.cases,
+    }
+
+
+def to_json(run: ReportRun) -> bytes:
+    groups = [g for report in run.reports for g in report.groups] or [run.total]
+    document = {
+        "period": {"from": run.query.start.isoformat(), "to": run.query.end.isoformat()},
+        "today": run.query.today.isoformat(),
+        "kind": run.query.kind.value,
+        "groups": [group_dict(g) for g in groups],
+    }
+    return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+# -- flat rows (CSV, XLSX, text, the app's table) ---------------------------------------------
+
+RATE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("on_time_rate", "On-time rate (%)"),
+    ("ci95_low", "95% CI low (%)"),
+    ("ci95_high", "95% CI high (%)"),
+    ("median_days_late", "Median days late"),
+    ("p90_days_late", "90th percentile days late"),
+)
+HEADERS: tuple[str, ...] = (
+    "Grouping",
+    "Group",
+    *(t for _, t in COUNT_COLUMNS),
+    *(t for _, t in RATE_COLUMNS),
+)
+
+
+def flat_rows(
+    run: ReportRun, min_count: int | None
+) -> list[tuple[str, list[str | int | float | None]]]:
+    """(grouping title, row values in HEADERS order): the total first, then each grouping.
+    Rates are percentages with one decimal; `min_count` None shows exact counts."""
+    out: list[tuple[str, list[str | int | float | None]]] = []
+
+    def add(grouping: str, figures: GroupFigures) -> None:
+        row = table_row(figures, min_count)
+        values: list[str | int | float | None] = [grouping, display_label(figures)]
+        values += [row[name] for name, _ in COUNT_COLUMNS]
+        for name, _ in RATE_COLUMNS:
+            value = row[name]
+            if name in ("on_time_rate", "ci95_low", "ci95_high") and isinstance(value, float):
+                value = round(value * 100, 1)
+            values.append(value)
+        out.append((grouping, values))
+
+    add("All", run.total)
+    for report in run.reports:
+        for figures in report.groups:
+            add(grouping_title(report.query.by), figures)
+    return out
+
+
+def to_csv(run: ReportRun) -> bytes:
+    """UTF-8 with a byte-order mark, so Excel reads it right; suppressed counts as <N."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    for _, values in flat_rows(run, run.min_count):
+        writer.writerow(["" if v is None else v for v in values])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value * 100:.0f}%"
+
+
+def to_text(run: ReportRun) -> str:
+    """A plain table for the terminal, with exact counts (the advocate's own screen)."""
+    q = run.query
+    lines = [
+        run.title,
+        f"Period {q.start.isoformat()} to {q.end.isoformat()}, judged on {q.today.isoformat()}"
+        f" ({run.source})",
+        "",
+    ]
+    header = (
+        f"{'Group':<32} {'due':>5} {'on time':>7} {'late':>5} {'overdue':>7} {'open':>5} "
+        f"{'waived':>6} {'rate':>5} {'95% CI':>11} {'median':>6} {'p90':>5} {'reason':>6}"
+    )
+    sections = [("All", [run.total])] + [
+        (grouping_title(r.query.by), list(r.groups)) for r in run.reports
+    ]
+    for title, groups in sections:
+        lines += [f"By {title.lower()}" if title != "All" else "All obligations", header]
+        for g in groups:
+            interval = g.ci95
+            ci = f"{_pct(interval[0])}-{_pct(interval[1])}" if interval else "-"
+            med = "-" if g.median_days_late is None else f"{g.median_days_late:g}"
+            p90 = "-" if g.p90_days_late is None else f"{g.p90_days_late:g}"
+            lines.append(
+                f"{display_label(g)[:32]:<32} {g.due:>5} {g.met_on_time:>7} {g.met_late:>5} "
+                f"{g.overdue:>7} {g.open:>5} {g.waived:>6} {_pct(g.on_time_rate):>5} "
+                f"{ci:>11} {med:>6} {p90:>5} {g.late_reason_given:>6}"
+            )
+        lines.append("")
+    t = run.total
+    lines.append(
+        f"Not applicable: {t.not_applicable}; no time limit: {t.no_limit} "
+        f"({t.no_limit_met} met). 'reason': late or missed with the agency's reason on record."
+    )
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,87 @@
+"""Where report figures come from: a workspace's index, turned into `ObligationFact`s."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING
+
+from vcop_desktop.domain.report import Kind, ObligationFact, kind_of
+
+if TYPE_CHECKING:
+    from vcop_desktop.domain.rules import RuleBook
+    from vcop_desktop.storage import CaseFileError, Workspace
+
+
+def pack_statutory(rulebook: RuleBook) -> dict[str, bool]:
+    """Whether each pack is statutory as a whole: a pack none of whose rules is statutory is
+    good practice; non-statutory rules inside a statutory pack are scheme targets."""
+    return {pack.id: any(rule.statutory for rule in pack.rules) for pack in rulebook.packs}
+
+
+def pack_versions(rulebook: RuleBook) -> list[str]:
+    """One line per rule pack, for the method notes of every export."""
+    return [
+        f"{pack.id} (in force from {pack.in_force_from.isoformat()})"
+        for pack in sorted(rulebook.packs, key=lambda p: p.id)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """The obligations of a period, and what could not be read."""
+
+    facts: list[ObligationFact]
+    packs: list[str]
+    problems: tuple[CaseFileError, ...] = ()
+
+
+def workspace_facts(
+    workspace: Workspace, start: date, end: date, kind: Kind | None = None
+) -> Facts:
+    """Every obligation placed in [start, end] in the workspace (of `kind`, or all kinds),
+    from its index alone: no case file is opened."""
+    statutory_packs: Mapping[str, bool] = pack_statutory(workspace.rulebook())
+    victim = None if kind is None else kind is Kind.VICTIM
+    cases, rows, problems = workspace.report_rows(start, end, victim=victim)
+    kinds: dict[tuple[str, int, str], Kind] = {}
+    days: dict[str | None, date | None] = {None: None}
+    no_case: tuple[str | None, bool, tuple[str, ...]] = (None, False, ())
+    facts: list[ObligationFact] = []
+    append = facts.append
+    make = ObligationFact._make
+    for case_id, duty, owed_by, right, statutory, pack, due, start_day, status, met, why in rows:
+        key = (owed_by, statutory, pack)
+        fact_kind = kinds.get(key)
+        if fact_kind is None:
+            fact_kind = kinds[key] = kind_of(owed_by, bool(statutory), statutory_packs.get(pack))
+        if kind is not None and fact_kind is not kind:
+            continue
+        if due not in days:
+            days[due] = date.fromisoformat(due)  # type: ignore[arg-type]
+        if start_day not in days:
+            days[start_day] = date.fromisoformat(start_day)  # type: ignore[arg-type]
+        if met not in days:
+            days[met] = date.fromisoformat(met)  # type: ignore[arg-type]
+        force, enhanced, flags = cases.get(case_id, no_case)
+        append(
+            make(
+                (
+                    case_id,
+                    duty,
+                    owed_by,
+                    right,
+                    fact_kind,
+                    days[due],
+                    days[start_day],
+                    status,
+                    days[met],
+                    force,
+                    enhanced,
+                    flags,
+                    why == 1,
+                )
+            )
+        )
+    return Facts(facts, pack_versions(workspace.rulebook()), problems)

@@ -1,0 +1,88 @@
+"""A report as an Excel workbook (xlsxwriter): a summary sheet, one sheet a grouping, and a
+notes sheet with the definitions, the period, the rule packs and the suppression rule."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from vcop_desktop.reports.run import (
+    HEADERS,
+    METHOD,
+    ReportRun,
+    flat_rows,
+    grouping_title,
+    suppression_note,
+)
+
+
+def _sheet_name(title: str, taken: set[str]) -> str:
+    name = "".join(c for c in f"By {title.lower()}" if c not in "[]:*?/\\")[:31]
+    base, n = name, 2
+    while name in taken:
+        name = f"{base[:28]} {n}"
+        n += 1
+    taken.add(name)
+    return name
+
+
+def to_xlsx(run: ReportRun) -> bytes:
+    import xlsxwriter  # lazily: only exports need it
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    header = book.add_format({"bold": True, "text_wrap": True, "valign": "top", "bottom": 1})
+    title = book.add_format({"bold": True, "font_size": 14})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    rows = flat_rows(run, run.min_count)
+    sections: list[tuple[str, list[list[Any]]]] = [("Summary", [rows[0][1]])]
+    index = 1
+    for report in run.reports:
+        count = len(report.groups)
+        sections.append(
+            (grouping_title(report.query.by), [r for _, r in rows[index : index + count]])
+        )
+        index += count
+    taken = {"Summary", "Notes"}
+    q = run.query
+    for number, (name, values) in enumerate(sections):
+        sheet = book.add_worksheet("Summary" if number == 0 else _sheet_name(name, taken))
+        sheet.write(0, 0, run.title, title)
+        sheet.write(
+            1,
+            0,
+            f"Period {q.start.isoformat()} to {q.end.isoformat()}; judged on {q.today.isoformat()}",
+        )
+        for col, text in enumerate(HEADERS):
+            sheet.write(3, col, text, header)
+        for r, row in enumerate(values, start=4):
+            for col, value in enumerate(row):
+                if value is None:
+                    continue
+                sheet.write(r, col, value)
+        sheet.set_row(3, 45)
+        sheet.set_column(0, 0, 16)
+        sheet.set_column(1, 1, 30)
+        sheet.set_column(2, len(HEADERS) - 1, 11)
+        sheet.freeze_panes(4, 2)
+    notes = book.add_worksheet("Notes")
+    notes.set_column(0, 0, 28)
+    notes.set_column(1, 1, 100)
+    lines = [
+        ("Report", run.title),
+        ("Period", f"{q.start.isoformat()} to {q.end.isoformat()} (both included)"),
+        ("Judged on", q.today.isoformat()),
+        ("Kind", q.kind.value),
+        ("Source", run.source),
+        ("Definitions", METHOD),
+        ("Suppression", suppression_note(run.min_count)),
+        ("Rule packs", "; ".join(run.packs) or "(not recorded)"),
+    ]
+    if q.rights:
+        lines.insert(4, ("Rights", ", ".join(str(r) for r in q.rights)))
+    for r, (key, text) in enumerate(lines):
+        notes.write(r, 0, key, bold)
+        notes.write(r, 1, text, wrap)
+    book.close()
+    return buffer.getvalue()
