@@ -674,5 +674,5 @@ def test_limit_text_and_clock_name_per_obligation() -> None:
 def test_a_working_day_limit_below_one_is_refused() -> None:
     from vcop_desktop.domain.calendar import WorkingCalendar
 
-    with pytest.raises(ValueError, match="^a working-day limit must be at least 1$"):
+    with pytest.raises(ValueError, match=r"^a working-day limit must be at least 1$"):
         WorkingCalendar().add_working_days(date(2026, 3, 2), 0)

@@ -46,25 +46,33 @@ def rule_with(*extra: str, drop: str = "") -> str:
     return "\n".join([*lines, *extra]) + "\n"
 
 
+TOLD_BY_PAIR = "told_by is needed with, and only with, clock 'victim_told'"
+LIMIT_FORM = (
+    "limit must be one of { working_days = N }, { days = N }, { months = N } or { years = N }"
+)
+WHOLE_DAYS = "limit: days must be a whole number of at least 1"
+
 RULE_PROBLEMS: list[tuple[str, str]] = [
-    (rule_with("right = true"), "right must be a whole number"),
+    (rule_with("right = true"), "right must be a whole number (or left out)"),
     (rule_with("right = 13"), "right 13 is not a Victims' Code right (1 to 12)"),
     (rule_with("right = 0"), "right 0 is not a Victims' Code right (1 to 12)"),
     (rule_with('owed_by_field = "against"'), "give exactly one of owed_by or owed_by_field"),
     (rule_with("owed_by = 3", drop="owed_by"), "owed_by must be an agency name"),
     (rule_with('owed_by_field = "against"', drop="owed_by"),
      "owed_by_field 'against' is not a field of crime_reported"),
-    (rule_with('clock = "sunrise"'), "clock 'sunrise' is not one of"),
+    (rule_with('clock = "sunrise"'),
+     "clock 'sunrise' is not one of: event, received, victim_told, offence_date, "
+     "complaint_awareness"),
     (rule_with('told_by = "police.inform_arrest"', 'clock = "victim_told"'),
      "told_by must be a list of duty ids"),
-    (rule_with('clock = "victim_told"'), "told_by is needed with, and only with"),
-    (rule_with('told_by = ["police.inform_arrest"]'), "told_by is needed with, and only with"),
+    (rule_with('clock = "victim_told"'), TOLD_BY_PAIR),
+    (rule_with('told_by = ["police.inform_arrest"]'), TOLD_BY_PAIR),
     (rule_with('told_by = ["police.nothing"]', 'clock = "victim_told"'),
      "told_by names unknown duty 'police.nothing'"),
-    (rule_with("limit = 3", drop="limit"), "limit must be one of"),
-    (rule_with("limit = { days = 3, working_days = 3 }", drop="limit"), "limit must be one of"),
-    (rule_with("limit = { days = 0 }", drop="limit"), "limit: days must be a whole number of at"),
-    (rule_with("limit = { days = true }", drop="limit"), "limit: days must be a whole number"),
+    (rule_with("limit = 3", drop="limit"), LIMIT_FORM),
+    (rule_with("limit = { days = 3, working_days = 3 }", drop="limit"), LIMIT_FORM),
+    (rule_with("limit = { days = 0 }", drop="limit"), WHOLE_DAYS),
+    (rule_with("limit = { days = true }", drop="limit"), WHOLE_DAYS),
     (rule_with("enhanced_limit = { working_days = 1 }", drop="limit"),
      "enhanced_limit given without a standard limit"),
     (rule_with("enhanced_limit = { days = 1 }"), "limit and enhanced_limit must use the same unit"),
@@ -73,21 +81,22 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
     (rule_with('schedule = { kind = "agreed_interval", renewed_by = "update_received", '
                'ends_at = ["case_closed"] }'), "an agreed_interval schedule takes no limit"),
     (rule_with('waived_by_opt_out = "everything"'),
-     "waived_by_opt_out 'everything' is not a known"),
+     "waived_by_opt_out 'everything' is not a known scope"),
     (rule_with('confidence = "likely"'), "confidence must be 'confirmed' or 'assumed'"),
     (rule_with('statutory = "yes"'), "statutory must be true or false"),
-    (rule_with('category = "gossip"'), "category 'gossip' is not one of"),
+    (rule_with('category = "gossip"'),
+     "category 'gossip' is not one of: code, target, practice, victim"),
     (rule_with('category = "victim"'), "category 'victim' is for, and only for, owed_by 'victim'"),
     (rule_with('category = "target"'), "a target rule must have statutory = false"),
     (rule_with('category = "code"', "statutory = false"),
      "a code rule must have statutory = true"),
     (rule_with('applies_if = { flags_any = ["kidnap"] }'),
-     "applies_if needs a not_applicable_reason"),
+     "applies_if needs a not_applicable_reason in plain English"),
     (rule_with('applies_if = { flags_any = ["kidnap"] }', 'not_applicable_reason = "  "'),
-     "applies_if needs a not_applicable_reason"),
+     "applies_if needs a not_applicable_reason in plain English"),
     # conditions
-    (rule_with("when = 1"), "a condition must be a table"),
-    (rule_with("when = {}"), "a condition must be a table"),
+    (rule_with("when = 1"), "a condition must be a table such as { flags_any = [...] }"),
+    (rule_with("when = {}"), "a condition must be a table such as { flags_any = [...] }"),
     (rule_with("when = { flags_any = [] }"), "flags_any must be a non-empty list of flags"),
     (rule_with('when = { flags_any = "kidnap" }'), "flags_any must be a non-empty list of flags"),
     (rule_with('when = { field = "court", equals = [1] }'),
@@ -96,17 +105,18 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
      "at_least must be a whole number"),
     (rule_with('when = { field = "custody_months", at_least = true }'),
      "at_least must be a whole number"),
-    (rule_with('when = { case_has = "shoe_size" }'), "case_has must be one of"),
+    (rule_with('when = { case_has = "shoe_size" }'),
+     "case_has must be one of ['offence_date', 'victim_dob']"),
     (rule_with('when = { prior_event = ["lunch"] }'), "prior_event: unknown event type 'lunch'"),
     (rule_with("when = { all = [] }"), "all must be a non-empty list of conditions"),
     (rule_with('when = { any = { flags_any = ["kidnap"] } }'),
      "any must be a non-empty list of conditions"),
     (rule_with('when = { not = { flags_any = ["grumpy"] } }'), "unknown flag 'grumpy'"),
     (rule_with('when = { all = [{ flags_any = ["grumpy"] }] }'), "unknown flag 'grumpy'"),
-    (rule_with('when = { maybe = true }'), "unknown condition"),
+    (rule_with('when = { maybe = true }'), "unknown condition {'maybe': True}"),
     # met_by
     (rule_with('met_by = "crime_reported"'), "met_by must be a list"),
-    (rule_with('met_by = ["crime_reported"]'), "each met_by entry must be a table"),
+    (rule_with('met_by = ["crime_reported"]'), "each met_by entry must be a table { event = ... }"),
     (rule_with('met_by = [{ event = "crime_reported", colour = 1 }]'),
      "unknown key(s) in met_by: colour"),
     (rule_with('met_by = [{ event = "lunch" }]'), "met_by.event: unknown event type 'lunch'"),
@@ -121,7 +131,7 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
                'ends_at = ["case_closed"], colour = 1 }', drop="limit"),
      "unknown key(s) in schedule: colour"),
     (rule_with('schedule = { kind = "agreed_interval", renewed_by = "update_received", '
-               "ends_at = [] }", drop="limit"), "ends_at must be a non-empty list"),
+               "ends_at = [] }", drop="limit"), "ends_at must be a non-empty list of event types"),
     (rule_with('schedule = { kind = "child_aware", adult_age = 18, child_deadline_age = 0 }',
                'clock = "offence_date"'), "adult_age and child_deadline_age must be ages"),
     (rule_with('schedule = { kind = "child_aware", adult_age = true, child_deadline_age = 20 }',
@@ -144,9 +154,8 @@ def test_each_rule_check_names_file_rule_and_problem(
     (tmp_path / "local.toml").write_text(HEADER + body, encoding="utf-8")
     with pytest.raises(PackError) as caught:
         load_rulebook([tmp_path])
-    message = str(caught.value)
-    assert message.startswith("rule pack local.toml, rule local.callback: "), message
-    assert problem in message
+    assert str(caught.value) == f"rule pack local.toml, rule local.callback: {problem}"
+    assert caught.value.problem == problem
     assert caught.value.origin == "local.toml"
     assert caught.value.rule == "local.callback"
 
