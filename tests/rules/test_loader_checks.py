@@ -304,3 +304,80 @@ def test_build_rulebook_accepts_good_packs() -> None:
         "p.toml",
     )  # fmt: skip
     assert build_rulebook([pack]).duty_ids == {"s.x"}
+
+
+# -- the bundled packs, parsed afresh (not the process-wide cached book) --------------------------
+
+
+def test_bundled_conditions_and_schedules_parse_to_what_the_catalogue_says() -> None:
+    from vcop_desktop.domain.rules import (
+        AgreedInterval,
+        AllOf,
+        AnyOf,
+        CaseHas,
+        ChildAwareDeadline,
+        FieldAtLeast,
+        FieldEquals,
+        FlagsAny,
+        MetBy,
+        Not,
+        PriorEvent,
+    )
+
+    book = load_rulebook()
+    rule = {r.id: r for p in book.packs for r in p.rules}
+    assert rule["wcu.refer_vcs"].when == AllOf((
+        FlagsAny(frozenset({"violent_or_sexual_offence", "sexual_offence"})),
+        AnyOf((FieldAtLeast("custody_months", 12), FieldEquals("hospital_order", True))),
+    ))  # fmt: skip
+    uls = rule["victim.uls_request"]
+    assert uls.when == FieldEquals("court", "crown")
+    assert uls.applies_if == Not(FieldEquals("uls_eligible", False))
+    assert (uls.limit, uls.met_by) == (Limit(LimitUnit.DAYS, 28), (MetBy("uls_requested"),))
+    vrr = rule["victim.police_vrr"]
+    assert vrr.applies_if == PriorEvent(frozenset({"suspect_interviewed_under_caution"}))
+    assert (vrr.clock, vrr.told_by) == (ClockStart.VICTIM_TOLD, {"police.inform_no_charge"})
+    assert vrr.met_by == (MetBy("police_vrr_requested", decision_field="decision"),)
+    cica = rule["victim.cica_apply"]
+    assert cica.when == CaseHas("offence_date")
+    assert (cica.clock, cica.limit) == (ClockStart.OFFENCE_DATE, Limit(LimitUnit.MONTHS, 24))
+    assert cica.schedule == ChildAwareDeadline(adult_age=18, child_deadline_age=20)
+    update = rule["police.update"]
+    assert update.schedule == AgreedInterval(
+        "interval_days", "update_received",
+        frozenset({"suspect_charged", "police_decision_no_charge", "cps_decision_no_charge",
+                   "decision_not_to_investigate", "out_of_court_disposal", "case_closed"}),
+    )  # fmt: skip
+    assert (update.waived_by_opt_out, update.limit) == ("updates", None)
+    reply = rule["provider.complaint_reply"]
+    assert (reply.owed_by, reply.owed_by_field, reply.confidence) == (None, "against", "assumed")
+    assert reply.met_by == (
+        MetBy("complaint_reply_received", from_owed_by=True, decision_field="complaint"),
+        MetBy("police_complaint_outcome", if_owed_by="police", decision_field="complaint"),
+        MetBy("cps_complaint_stage1_reply", if_owed_by="cps", decision_field="complaint"),
+    )
+    arrest = rule["police.inform_arrest"]
+    assert (arrest.limit, arrest.enhanced_limit, arrest.right, arrest.statutory) == (
+        Limit(LimitUnit.WORKING_DAYS, 5), Limit(LimitUnit.WORKING_DAYS, 1), 6, True,
+    )  # fmt: skip
+    target = rule["police.vrr_outcome"]
+    assert (target.category.value, target.statutory, target.right) == ("target", False, None)
+    assert rule["practice.hate_crime_src"].category.value == "practice"
+    assert rule["victim.cps_vrr"].category.value == "victim"
+    assert rule["wcu.inform_hearing"].clock is ClockStart.RECEIVED
+
+
+def test_a_freshly_loaded_book_gives_the_catalogue_examples() -> None:
+    import json
+
+    from tests.domain.test_examples import SCENARIOS, comparable
+    from vcop_desktop.domain.engine import evaluate
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    book = load_rulebook()
+    for path in SCENARIOS:
+        expected = json.loads(path.with_name(path.stem + ".expected.json").read_text())
+        scenario = parse_scenario(json.loads(path.read_text()), book.duty_ids)
+        assert scenario.today is not None
+        got = evaluate(scenario, scenario.today, book).to_dict()
+        assert comparable(got["obligations"]) == comparable(expected["obligations"]), path.name  # type: ignore[arg-type]
