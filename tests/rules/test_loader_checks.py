@@ -381,3 +381,30 @@ def test_a_freshly_loaded_book_gives_the_catalogue_examples() -> None:
         assert scenario.today is not None
         got = evaluate(scenario, scenario.today, book).to_dict()
         assert comparable(got["obligations"]) == comparable(expected["obligations"]), path.name  # type: ignore[arg-type]
+
+
+def test_clashes_between_packs_name_both_files(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(HEADER + RULE, encoding="utf-8")
+    clash = HEADER.replace("local-2026", "local-b") + RULE.replace("local.callback", "local.b")
+    (tmp_path / "b.toml").write_text(clash, encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path], bundled=False)
+    assert str(caught.value) == (
+        "rule pack b.toml: series 'local' already has a pack in force from 2026-01-01 (a.toml)"
+    )
+    (tmp_path / "b.toml").unlink()
+    (tmp_path / "a.toml").write_text(
+        HEADER + RULE.replace("local.callback", "police.inform_arrest")
+    )
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path])
+    assert str(caught.value) == (
+        "rule pack a.toml, rule police.inform_arrest: this duty id is already defined by series "
+        "'victims-code'; an organisation pack must use its own ids"
+    )
+
+
+@pytest.mark.parametrize("right", [1, 12])
+def test_rights_one_to_twelve_are_accepted(tmp_path: Path, right: int) -> None:
+    (tmp_path / "local.toml").write_text(HEADER + rule_with(f"right = {right}"), "utf-8")
+    assert load_pack(tmp_path / "local.toml").rules[0].right == right
