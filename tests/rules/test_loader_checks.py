@@ -105,6 +105,8 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
     (rule_with('triggers = ["lunch"]', drop="triggers"), "triggers: unknown event type 'lunch'"),
     (rule_with(drop="what"), "missing a text 'what'"),
     (rule_with() + rule_with(), "duplicate rule id in this pack"),
+    (rule_with('applies_if = { flags_any = ["grumpy"] }', 'not_applicable_reason = "r"'),
+     "unknown flag 'grumpy'"),
     # conditions
     (rule_with("when = 1"), "a condition must be a table such as { flags_any = [...] }"),
     (rule_with("when = {}"), "a condition must be a table such as { flags_any = [...] }"),
