@@ -351,6 +351,11 @@ def test_bundled_conditions_and_schedules_parse_to_what_the_catalogue_says() -> 
     assert vrr.applies_if == PriorEvent(frozenset({"suspect_interviewed_under_caution"}))
     assert (vrr.clock, vrr.told_by) == (ClockStart.VICTIM_TOLD, {"police.inform_no_charge"})
     assert vrr.met_by == (MetBy("police_vrr_requested", decision_field="decision"),)
+    assert vrr.not_applicable_reason == (
+        "The police Right to Review applies only where a suspect was interviewed under caution "
+        "before the decision."
+    )
+    assert rule["police.inform_arrest"].not_applicable_reason == ""  # text, never None
     cica = rule["victim.cica_apply"]
     assert cica.when == CaseHas("offence_date")
     assert (cica.clock, cica.limit) == (ClockStart.OFFENCE_DATE, Limit(LimitUnit.MONTHS, 24))
