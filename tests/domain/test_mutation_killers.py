@@ -669,3 +669,10 @@ def test_limit_text_and_clock_name_per_obligation() -> None:
     )
     assert ob(standard, "police.record_crime", "r").limit == ""  # no fixed limit
     assert ob(standard, "wcu.inform_hearing", "h").clock == "received"
+
+
+def test_a_working_day_limit_below_one_is_refused() -> None:
+    from vcop_desktop.domain.calendar import WorkingCalendar
+
+    with pytest.raises(ValueError, match=r"^a working-day limit must be at least 1$"):
+        WorkingCalendar().add_working_days(date(2026, 3, 2), 0)

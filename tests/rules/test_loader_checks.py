@@ -46,25 +46,33 @@ def rule_with(*extra: str, drop: str = "") -> str:
     return "\n".join([*lines, *extra]) + "\n"
 
 
+TOLD_BY_PAIR = "told_by is needed with, and only with, clock 'victim_told'"
+LIMIT_FORM = (
+    "limit must be one of { working_days = N }, { days = N }, { months = N } or { years = N }"
+)
+WHOLE_DAYS = "limit: days must be a whole number of at least 1"
+
 RULE_PROBLEMS: list[tuple[str, str]] = [
-    (rule_with("right = true"), "right must be a whole number"),
+    (rule_with("right = true"), "right must be a whole number (or left out)"),
     (rule_with("right = 13"), "right 13 is not a Victims' Code right (1 to 12)"),
     (rule_with("right = 0"), "right 0 is not a Victims' Code right (1 to 12)"),
     (rule_with('owed_by_field = "against"'), "give exactly one of owed_by or owed_by_field"),
     (rule_with("owed_by = 3", drop="owed_by"), "owed_by must be an agency name"),
     (rule_with('owed_by_field = "against"', drop="owed_by"),
      "owed_by_field 'against' is not a field of crime_reported"),
-    (rule_with('clock = "sunrise"'), "clock 'sunrise' is not one of"),
+    (rule_with('clock = "sunrise"'),
+     "clock 'sunrise' is not one of: event, received, victim_told, offence_date, "
+     "complaint_awareness"),
     (rule_with('told_by = "police.inform_arrest"', 'clock = "victim_told"'),
      "told_by must be a list of duty ids"),
-    (rule_with('clock = "victim_told"'), "told_by is needed with, and only with"),
-    (rule_with('told_by = ["police.inform_arrest"]'), "told_by is needed with, and only with"),
+    (rule_with('clock = "victim_told"'), TOLD_BY_PAIR),
+    (rule_with('told_by = ["police.inform_arrest"]'), TOLD_BY_PAIR),
     (rule_with('told_by = ["police.nothing"]', 'clock = "victim_told"'),
      "told_by names unknown duty 'police.nothing'"),
-    (rule_with("limit = 3", drop="limit"), "limit must be one of"),
-    (rule_with("limit = { days = 3, working_days = 3 }", drop="limit"), "limit must be one of"),
-    (rule_with("limit = { days = 0 }", drop="limit"), "limit: days must be a whole number of at"),
-    (rule_with("limit = { days = true }", drop="limit"), "limit: days must be a whole number"),
+    (rule_with("limit = 3", drop="limit"), LIMIT_FORM),
+    (rule_with("limit = { days = 3, working_days = 3 }", drop="limit"), LIMIT_FORM),
+    (rule_with("limit = { days = 0 }", drop="limit"), WHOLE_DAYS),
+    (rule_with("limit = { days = true }", drop="limit"), WHOLE_DAYS),
     (rule_with("enhanced_limit = { working_days = 1 }", drop="limit"),
      "enhanced_limit given without a standard limit"),
     (rule_with("enhanced_limit = { days = 1 }"), "limit and enhanced_limit must use the same unit"),
@@ -73,21 +81,35 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
     (rule_with('schedule = { kind = "agreed_interval", renewed_by = "update_received", '
                'ends_at = ["case_closed"] }'), "an agreed_interval schedule takes no limit"),
     (rule_with('waived_by_opt_out = "everything"'),
-     "waived_by_opt_out 'everything' is not a known"),
+     "waived_by_opt_out 'everything' is not a known scope"),
     (rule_with('confidence = "likely"'), "confidence must be 'confirmed' or 'assumed'"),
     (rule_with('statutory = "yes"'), "statutory must be true or false"),
-    (rule_with('category = "gossip"'), "category 'gossip' is not one of"),
+    (rule_with('category = "gossip"'),
+     "category 'gossip' is not one of: code, target, practice, victim"),
     (rule_with('category = "victim"'), "category 'victim' is for, and only for, owed_by 'victim'"),
     (rule_with('category = "target"'), "a target rule must have statutory = false"),
     (rule_with('category = "code"', "statutory = false"),
      "a code rule must have statutory = true"),
     (rule_with('applies_if = { flags_any = ["kidnap"] }'),
-     "applies_if needs a not_applicable_reason"),
+     "applies_if needs a not_applicable_reason in plain English"),
     (rule_with('applies_if = { flags_any = ["kidnap"] }', 'not_applicable_reason = "  "'),
-     "applies_if needs a not_applicable_reason"),
+     "applies_if needs a not_applicable_reason in plain English"),
+    (rule_with("enhanced_limit = { working_days = 9 }"),
+     "enhanced_limit is longer than the standard limit"),
+    (rule_with("enhanced_limit = { working_days = 0 }"),
+     "enhanced_limit: working_days must be a whole number of at least 1"),
+    (rule_with("enhanced_limit = { fortnights = 1 }"), "enhanced_limit: unknown unit 'fortnights'"),
+    (rule_with("limit = { fortnights = 1 }", drop="limit"), "limit: unknown unit 'fortnights'"),
+    (rule_with("colour = 1", "size = 2"), "unknown key(s) in rule: colour, size"),
+    (rule_with(drop="owed_by"), "give exactly one of owed_by or owed_by_field"),
+    (rule_with('triggers = ["lunch"]', drop="triggers"), "triggers: unknown event type 'lunch'"),
+    (rule_with(drop="what"), "missing a text 'what'"),
+    (rule_with() + rule_with(), "duplicate rule id in this pack"),
+    (rule_with('applies_if = { flags_any = ["grumpy"] }', 'not_applicable_reason = "r"'),
+     "unknown flag 'grumpy'"),
     # conditions
-    (rule_with("when = 1"), "a condition must be a table"),
-    (rule_with("when = {}"), "a condition must be a table"),
+    (rule_with("when = 1"), "a condition must be a table such as { flags_any = [...] }"),
+    (rule_with("when = {}"), "a condition must be a table such as { flags_any = [...] }"),
     (rule_with("when = { flags_any = [] }"), "flags_any must be a non-empty list of flags"),
     (rule_with('when = { flags_any = "kidnap" }'), "flags_any must be a non-empty list of flags"),
     (rule_with('when = { field = "court", equals = [1] }'),
@@ -96,17 +118,18 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
      "at_least must be a whole number"),
     (rule_with('when = { field = "custody_months", at_least = true }'),
      "at_least must be a whole number"),
-    (rule_with('when = { case_has = "shoe_size" }'), "case_has must be one of"),
+    (rule_with('when = { case_has = "shoe_size" }'),
+     "case_has must be one of ['offence_date', 'victim_dob']"),
     (rule_with('when = { prior_event = ["lunch"] }'), "prior_event: unknown event type 'lunch'"),
     (rule_with("when = { all = [] }"), "all must be a non-empty list of conditions"),
     (rule_with('when = { any = { flags_any = ["kidnap"] } }'),
      "any must be a non-empty list of conditions"),
     (rule_with('when = { not = { flags_any = ["grumpy"] } }'), "unknown flag 'grumpy'"),
     (rule_with('when = { all = [{ flags_any = ["grumpy"] }] }'), "unknown flag 'grumpy'"),
-    (rule_with('when = { maybe = true }'), "unknown condition"),
+    (rule_with('when = { maybe = true }'), "unknown condition {'maybe': True}"),
     # met_by
     (rule_with('met_by = "crime_reported"'), "met_by must be a list"),
-    (rule_with('met_by = ["crime_reported"]'), "each met_by entry must be a table"),
+    (rule_with('met_by = ["crime_reported"]'), "each met_by entry must be a table { event = ... }"),
     (rule_with('met_by = [{ event = "crime_reported", colour = 1 }]'),
      "unknown key(s) in met_by: colour"),
     (rule_with('met_by = [{ event = "lunch" }]'), "met_by.event: unknown event type 'lunch'"),
@@ -121,7 +144,7 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
                'ends_at = ["case_closed"], colour = 1 }', drop="limit"),
      "unknown key(s) in schedule: colour"),
     (rule_with('schedule = { kind = "agreed_interval", renewed_by = "update_received", '
-               "ends_at = [] }", drop="limit"), "ends_at must be a non-empty list"),
+               "ends_at = [] }", drop="limit"), "ends_at must be a non-empty list of event types"),
     (rule_with('schedule = { kind = "child_aware", adult_age = 18, child_deadline_age = 0 }',
                'clock = "offence_date"'), "adult_age and child_deadline_age must be ages"),
     (rule_with('schedule = { kind = "child_aware", adult_age = true, child_deadline_age = 20 }',
@@ -144,9 +167,8 @@ def test_each_rule_check_names_file_rule_and_problem(
     (tmp_path / "local.toml").write_text(HEADER + body, encoding="utf-8")
     with pytest.raises(PackError) as caught:
         load_rulebook([tmp_path])
-    message = str(caught.value)
-    assert message.startswith("rule pack local.toml, rule local.callback: "), message
-    assert problem in message
+    assert str(caught.value) == f"rule pack local.toml, rule local.callback: {problem}"
+    assert caught.value.problem == problem
     assert caught.value.origin == "local.toml"
     assert caught.value.rule == "local.callback"
 
@@ -295,3 +317,112 @@ def test_build_rulebook_accepts_good_packs() -> None:
         "p.toml",
     )  # fmt: skip
     assert build_rulebook([pack]).duty_ids == {"s.x"}
+
+
+# -- the bundled packs, parsed afresh (not the process-wide cached book) --------------------------
+
+
+def test_bundled_conditions_and_schedules_parse_to_what_the_catalogue_says() -> None:
+    from vcop_desktop.domain.rules import (
+        AgreedInterval,
+        AllOf,
+        AnyOf,
+        CaseHas,
+        ChildAwareDeadline,
+        FieldAtLeast,
+        FieldEquals,
+        FlagsAny,
+        MetBy,
+        Not,
+        PriorEvent,
+    )
+
+    book = load_rulebook()
+    rule = {r.id: r for p in book.packs for r in p.rules}
+    assert rule["wcu.refer_vcs"].when == AllOf((
+        FlagsAny(frozenset({"violent_or_sexual_offence", "sexual_offence"})),
+        AnyOf((FieldAtLeast("custody_months", 12), FieldEquals("hospital_order", True))),
+    ))  # fmt: skip
+    uls = rule["victim.uls_request"]
+    assert uls.when == FieldEquals("court", "crown")
+    assert uls.applies_if == Not(FieldEquals("uls_eligible", False))
+    assert (uls.limit, uls.met_by) == (Limit(LimitUnit.DAYS, 28), (MetBy("uls_requested"),))
+    vrr = rule["victim.police_vrr"]
+    assert vrr.applies_if == PriorEvent(frozenset({"suspect_interviewed_under_caution"}))
+    assert (vrr.clock, vrr.told_by) == (ClockStart.VICTIM_TOLD, {"police.inform_no_charge"})
+    assert vrr.met_by == (MetBy("police_vrr_requested", decision_field="decision"),)
+    assert vrr.not_applicable_reason == (
+        "The police Right to Review applies only where a suspect was interviewed under caution "
+        "before the decision."
+    )
+    assert rule["police.inform_arrest"].not_applicable_reason == ""  # text, never None
+    cica = rule["victim.cica_apply"]
+    assert cica.when == CaseHas("offence_date")
+    assert (cica.clock, cica.limit) == (ClockStart.OFFENCE_DATE, Limit(LimitUnit.MONTHS, 24))
+    assert cica.schedule == ChildAwareDeadline(adult_age=18, child_deadline_age=20)
+    update = rule["police.update"]
+    assert update.schedule == AgreedInterval(
+        "interval_days", "update_received",
+        frozenset({"suspect_charged", "police_decision_no_charge", "cps_decision_no_charge",
+                   "decision_not_to_investigate", "out_of_court_disposal", "case_closed"}),
+    )  # fmt: skip
+    assert (update.waived_by_opt_out, update.limit) == ("updates", None)
+    reply = rule["provider.complaint_reply"]
+    assert (reply.owed_by, reply.owed_by_field, reply.confidence) == (None, "against", "assumed")
+    assert reply.met_by == (
+        MetBy("complaint_reply_received", from_owed_by=True, decision_field="complaint"),
+        MetBy("police_complaint_outcome", if_owed_by="police", decision_field="complaint"),
+        MetBy("cps_complaint_stage1_reply", if_owed_by="cps", decision_field="complaint"),
+    )
+    arrest = rule["police.inform_arrest"]
+    assert (arrest.limit, arrest.enhanced_limit, arrest.right, arrest.statutory) == (
+        Limit(LimitUnit.WORKING_DAYS, 5), Limit(LimitUnit.WORKING_DAYS, 1), 6, True,
+    )  # fmt: skip
+    target = rule["police.vrr_outcome"]
+    assert (target.category.value, target.statutory, target.right) == ("target", False, None)
+    assert rule["practice.hate_crime_src"].category.value == "practice"
+    assert rule["victim.cps_vrr"].category.value == "victim"
+    assert rule["wcu.inform_hearing"].clock is ClockStart.RECEIVED
+
+
+def test_a_freshly_loaded_book_gives_the_catalogue_examples() -> None:
+    import json
+
+    from tests.domain.test_examples import SCENARIOS, comparable
+    from vcop_desktop.domain.engine import evaluate
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    book = load_rulebook()
+    for path in SCENARIOS:
+        expected = json.loads(path.with_name(path.stem + ".expected.json").read_text())
+        scenario = parse_scenario(json.loads(path.read_text()), book.duty_ids)
+        assert scenario.today is not None
+        got = evaluate(scenario, scenario.today, book).to_dict()
+        assert comparable(got["obligations"]) == comparable(expected["obligations"]), path.name  # type: ignore[arg-type]
+
+
+def test_clashes_between_packs_name_both_files(tmp_path: Path) -> None:
+    (tmp_path / "a.toml").write_text(HEADER + RULE, encoding="utf-8")
+    clash = HEADER.replace("local-2026", "local-b") + RULE.replace("local.callback", "local.b")
+    (tmp_path / "b.toml").write_text(clash, encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path], bundled=False)
+    assert str(caught.value) == (
+        "rule pack b.toml: series 'local' already has a pack in force from 2026-01-01 (a.toml)"
+    )
+    (tmp_path / "b.toml").unlink()
+    (tmp_path / "a.toml").write_text(
+        HEADER + RULE.replace("local.callback", "police.inform_arrest")
+    )
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path])
+    assert str(caught.value) == (
+        "rule pack a.toml, rule police.inform_arrest: this duty id is already defined by series "
+        "'victims-code'; an organisation pack must use its own ids"
+    )
+
+
+@pytest.mark.parametrize("right", [1, 12])
+def test_rights_one_to_twelve_are_accepted(tmp_path: Path, right: int) -> None:
+    (tmp_path / "local.toml").write_text(HEADER + rule_with(f"right = {right}"), "utf-8")
+    assert load_pack(tmp_path / "local.toml").rules[0].right == right
