@@ -626,7 +626,7 @@ class Workspace:
         except TypeError as error:
             raise UserError(f"Unknown case or victim detail: {error}") from None
         now = utc_now()
-        rows = [
+        rows = (  # made one at a time as they are written
             CaseEvent(
                 event_id=e.id,
                 type=e.type,
@@ -637,7 +637,7 @@ class Workspace:
                 recorded_at=now,
             )
             for i, e in enumerate(sorted(events, key=lambda e: e.position))
-        ]
+        )
         path = self._case_path(case_id)
         record_path = intents.begin(self.folder, "create", case_id=case_id)
         key = self._keystore.add_case_key(case_id)
