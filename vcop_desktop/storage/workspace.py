@@ -1099,6 +1099,25 @@ class Workspace:
         self._keystore.set_pending(new_keys)
         done: list[str] = []
         skipped: list[str] = []
+        try:
+            self._rekey_files(files, new_keys, done, skipped)
+        except BaseException:
+            # Files already swapped keep their new keys; the rest keep their old ones.
+            with contextlib.suppress(Exception):
+                self._keystore.settle_pending(done, [c for c in files if c not in done])
+            raise
+        if files:
+            fsync_dir(next(iter(files.values())).parent)
+        self._keystore.settle_pending(done, skipped)
+        return len(done)
+
+    def _rekey_files(
+        self,
+        files: dict[str, Path],
+        new_keys: dict[str, bytes],
+        done: list[str],
+        skipped: list[str],
+    ) -> None:
         for case_id, path in files.items():
             old = self._keystore.case_key(case_id)
             temp = recovery.staged_path(path)
@@ -1122,10 +1141,6 @@ class Workspace:
                 remove_quietly(item)
             temp.replace(path)
             done.append(case_id)
-        if files:
-            fsync_dir(next(iter(files.values())).parent)
-        self._keystore.settle_pending(done, skipped)
-        return len(done)
 
     # -- handover ------------------------------------------------------------------------------
 
