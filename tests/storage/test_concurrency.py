@@ -256,7 +256,7 @@ def test_check_under_a_concurrent_writer_never_reports_damage(ws: Workspace, ws_
     writer = _python(_WRITER, str(ws_dir), PASSPHRASE, case.case_id)
     try:
         assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
-        deadline = time.monotonic() + 4
+        deadline = time.monotonic() + 3
         checks = 0
         while time.monotonic() < deadline:
             report = ws.check()

@@ -170,3 +170,17 @@ def test_garbage_settings_and_a_missing_cases_folder_are_reported(
     (ws_dir / "cases").rename(ws_dir / "cases-moved")
     with pytest.raises(UserError, match="cases folder is missing"):
         ws.list_cases()
+
+
+def test_case_and_victim_dates_are_bounded_in_every_form(ws: Workspace) -> None:
+    from datetime import date
+
+    with pytest.raises(UserError, match="between 1900 and 2200"):
+        ws.create_case(victim_name="Test Person", offence_date=date(9999, 12, 30))
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        with pytest.raises(UserError, match="between 1900 and 2200"):
+            handle.update_case(offence_date=date(9999, 12, 30))
+        with pytest.raises(UserError, match="between 1900 and 2200"):
+            handle.update_victim(date_of_birth=date(1066, 10, 14))
+    assert ws.check().ok and not ws.problems()

@@ -84,7 +84,7 @@ def register(subparsers: Any) -> None:
     p.add_argument("--case", action="append", default=[], metavar="ID")
 
     p = command(
-        "passwd", "Change the workspace passphrase (case files are not rewritten).", _passwd
+        "passwd", "Change the workspace passphrase (every case file gets a new key).", _passwd
     )
     _kdf_options(p)
 

@@ -19,7 +19,13 @@ from sqlmodel import Session, col, func, select
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
-from vcop_desktop.domain.scenario import check_references, event_to_dict, parse_event
+from vcop_desktop.domain.scenario import (
+    EARLIEST_YEAR,
+    LATEST_YEAR,
+    check_references,
+    event_to_dict,
+    parse_event,
+)
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
@@ -313,6 +319,12 @@ class CaseHandle:
         bad = sorted(set(changes) - allowed)
         if bad:
             raise UserError(f"{bad[0]!r} is not a {entity} detail that can be changed.")
+        for name, value in changes.items():
+            if isinstance(value, date) and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+                raise UserError(
+                    f"The {entity} detail {name!r} ({value.isoformat()}) is not between "
+                    f"{EARLIEST_YEAR} and {LATEST_YEAR}; check it. Nothing was saved."
+                )
         with self._change() as session:
             row = session.exec(select(model)).one()
             before = snapshot(row)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -152,6 +152,23 @@ def snapshot(row: Any) -> dict[str, object]:
     return data
 
 
+def _insert_events(connection: Any, events: Iterable[CaseEvent]) -> str:
+    """Insert events in batches; returns their audit snapshots as a JSON array body."""
+    table = CaseEvent.__table__  # type: ignore[attr-defined]
+    logged: list[str] = []
+    batch: list[dict[str, object]] = []
+    for row in events:
+        data = row.model_dump(exclude={"row_id"})
+        logged.append(_json(snapshot(row)))
+        batch.append(data)
+        if len(batch) >= 2000:
+            connection.execute(table.insert(), batch)
+            batch = []
+    if batch:
+        connection.execute(table.insert(), batch)
+    return ", ".join(logged)
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -187,7 +204,7 @@ class CaseFile:
         actor: str,
         record: CaseRecord,
         victim: Victim,
-        events: list[CaseEvent],
+        events: Iterable[CaseEvent],
         action: str = "case created",
     ) -> None:
         """Write a new case file, complete, or nothing at all.
@@ -213,9 +230,15 @@ class CaseFile:
                     session.add(Meta(name="created_by_app", value=__version__))
                     session.add(record)
                     session.add(victim)
-                    for row in events:
-                        session.add(row)
                     session.flush()
+                    # Events go in by batches through the table, not the ORM session, and
+                    # their audit snapshot is built as they go: a 100,000-event import no
+                    # longer holds every row object and every snapshot dict at once.
+                    logged = _insert_events(connection, events)
+                    after = (
+                        f'{{"case": {_json(snapshot(record))}, "events": [{logged}], '
+                        f'"victim": {_json(snapshot(victim))}}}'
+                    )
                     session.add(
                         AuditEntry(
                             at=utc_now(),
@@ -223,13 +246,7 @@ class CaseFile:
                             action=action,
                             entity="case",
                             entity_key=record.case_code,
-                            after=_json(
-                                {
-                                    "case": snapshot(record),
-                                    "victim": snapshot(victim),
-                                    "events": [snapshot(e) for e in events],
-                                }
-                            ),
+                            after=after,
                         )
                     )
                     session.flush()

@@ -65,7 +65,11 @@ def sqlite_environment_message(message: str) -> str | None:
     if "database or disk is full" in text:
         return "the disk is full; free some space and try again"
     if "disk i/o error" in text:
-        return "the disk reported an input/output error (check the disk or its connection)"
+        # SQLite does not pass on the OS's reason: say what is known, not "disk full".
+        return (
+            "the disk could not be written (an input/output error, or a file size limit was "
+            "reached); check the disk, its connection and its free space"
+        )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "the folder is read-only or you do not have permission to write there"
     if "database is locked" in text:

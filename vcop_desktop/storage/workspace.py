@@ -634,7 +634,7 @@ class Workspace:
         except TypeError as error:
             raise UserError(f"Unknown case or victim detail: {error}") from None
         now = utc_now()
-        rows = [
+        rows = (  # made one at a time as they are written
             CaseEvent(
                 event_id=e.id,
                 type=e.type,
@@ -645,7 +645,7 @@ class Workspace:
                 recorded_at=now,
             )
             for i, e in enumerate(sorted(events, key=lambda e: e.position))
-        ]
+        )
         path = self._case_path(case_id)
         record_path = intents.begin(self.folder, "create", case_id=case_id)
         key = self._keystore.add_case_key(case_id)
@@ -1118,6 +1118,25 @@ class Workspace:
         self._keystore.set_pending(new_keys)
         done: list[str] = []
         skipped: list[str] = []
+        try:
+            self._rekey_files(files, new_keys, done, skipped)
+        except BaseException:
+            # Files already swapped keep their new keys; the rest keep their old ones.
+            with contextlib.suppress(Exception):
+                self._keystore.settle_pending(done, [c for c in files if c not in done])
+            raise
+        if files:
+            fsync_dir(next(iter(files.values())).parent)
+        self._keystore.settle_pending(done, skipped)
+        return len(done)
+
+    def _rekey_files(
+        self,
+        files: dict[str, Path],
+        new_keys: dict[str, bytes],
+        done: list[str],
+        skipped: list[str],
+    ) -> None:
         for case_id, path in files.items():
             old = self._keystore.case_key(case_id)
             temp = recovery.staged_path(path)
@@ -1141,10 +1160,6 @@ class Workspace:
                 remove_quietly(item)
             temp.replace(path)
             done.append(case_id)
-        if files:
-            fsync_dir(next(iter(files.values())).parent)
-        self._keystore.settle_pending(done, skipped)
-        return len(done)
 
     # -- handover ------------------------------------------------------------------------------
 
