@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -107,21 +107,11 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def _period(args: argparse.Namespace, today: date, preset: str | None) -> tuple[date, date]:
-    from vcop_desktop.reports.run import quarter_of
+    from vcop_desktop.reports.run import default_period
 
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
-    if preset == "trend-by-month":
-        # The twelve months up to the end of this one.
-        month_end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        year, month = (
-            (today.year, today.month - 11)
-            if today.month == 12
-            else (today.year - 1, today.month + 1)
-        )
-        default = (date(year, month, 1), month_end)
-    else:
-        default = quarter_of(today)
-    start, end = start or default[0], end or default[1]
+    default = default_period(preset, today)
+    start = _day(args.start, "--from") or default[0]
+    end = _day(args.end, "--to") or default[1]
     if start > end:
         raise UserError(
             f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})"

@@ -83,6 +83,16 @@ def quarter_of(day: date) -> tuple[date, date]:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
+def default_period(preset: str | None, today: date) -> tuple[date, date]:
+    """The period a preset (or a plain report) covers when none is given: this quarter; for
+    the monthly trend, the twelve months up to the end of this one."""
+    if preset != "trend-by-month":
+        return quarter_of(today)
+    next_month = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    year, month = (today.year, 1) if today.month == 12 else (today.year - 1, today.month + 1)
+    return date(year, month, 1), date.fromordinal(next_month.toordinal() - 1)
+
+
 def parse_groupings(values: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """`--by agency --by force,month`: each value a grouping; commas cross dimensions."""
     out: list[tuple[str, ...]] = []
