@@ -15,8 +15,10 @@ those falling due in the period, and counts them per group (issue 12, Definition
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import math
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -350,6 +352,43 @@ def _keys(fact: ObligationFact, by: Sequence[str]) -> list[tuple[tuple[str, str]
     return keys
 
 
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building or counting ~100,000 tuples: they
+    hold no cycles, and its repeated passes over them took a third of a report's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _count(
+    facts: Iterable[ObligationFact],
+    query: ReportQuery,
+    total: _Tally,
+    plans: list[tuple[tuple[str, ...], dict[tuple[tuple[str, str], ...], _Tally]]],
+) -> None:
+    today = query.today
+    for fact in facts:
+        if not in_scope(fact, query):
+            continue
+        outcome = judge(fact, today)
+        late = days_late(fact, outcome, today)
+        case_key, reason = fact.case_key, fact.reason_given
+        total.add(case_key, outcome, late, reason)
+        for by, groups in plans:
+            if not by:
+                continue
+            for key in _keys(fact, by):
+                tally = groups.get(key)
+                if tally is None:
+                    tally = groups[key] = _Tally()
+                tally.add(case_key, outcome, late, reason)
+
+
 def compute(facts: Iterable[ObligationFact], query: ReportQuery) -> Report:
     """Count every obligation of the query's kind in its period, in total and per group."""
     return compute_many(facts, query, [query.by])[0]
@@ -371,22 +410,10 @@ def compute_many(
     total = _Tally()
     tallies: list[dict[tuple[tuple[str, str], ...], _Tally]] = [{} for _ in groupings]
     plans = list(zip(groupings, tallies, strict=True))
-    for fact in facts:
-        if not in_scope(fact, query):
-            continue
-        outcome = judge(fact, today)
-        late = days_late(fact, outcome, today)
-        case_key, reason = fact.case_key, fact.reason_given
-        total.add(case_key, outcome, late, reason)
-        for by, groups in plans:
-            if not by:
-                continue
-            for key in _keys(fact, by):
-                tally = groups.get(key)
-                if tally is None:
-                    tally = groups[key] = _Tally()
-                tally.add(case_key, outcome, late, reason)
+    with paused_gc():
+        _count(facts, query, total, plans)
     totals = total.figures(())
+
     reports: list[Report] = []
     for by, groups in plans:
         ordered = sorted(groups.items(), key=lambda item: [v for _, v in item[0]])

@@ -365,6 +365,7 @@ class ReportsView(QWidget):
     def show_run(self, run: ReportRun) -> None:
         self.run_result = run
         self.model.set_run(run)
+        self.table.resizeColumnsToContents()  # a few dozen rows at most: cheap
         by = run.reports[0].query.by[0] if run.reports else "agency"
         bars = run.reports[0] if run.reports and by != "month" else run.by_agency
         bar_by = bars.query.by[0] if bars.query.by else "agency"
