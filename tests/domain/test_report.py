@@ -114,6 +114,13 @@ def test_judged_on_today() -> None:
     assert judge(late, date(2026, 3, 9)) is Outcome.MET_LATE
 
 
+def test_not_yet_owed_on_the_report_day() -> None:
+    # clock started 5 January: on 4 January it was not owed, whatever its due date
+    early = fact("A", "police", date(2026, 1, 10), "overdue")
+    assert compute([early], ReportQuery(Q1.start, Q1.end, date(2026, 1, 4))).total.due == 0
+    assert compute([early], ReportQuery(Q1.start, Q1.end, date(2026, 1, 5))).total.open == 1
+
+
 def test_rights_filter_and_bad_queries() -> None:
     only = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, rights=(3, 4)))
     assert only.total.due == 0

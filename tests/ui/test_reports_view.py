@@ -76,10 +76,14 @@ def test_presets_chart_table_and_saving(
     view.refresh()
     wait_idle(qtbot, context)
     assert view.default_name("pdf") == "vcop-report-2026-03-01-to-2026-03-31.pdf"
+    view.appendix.setChecked(True)  # recomputes, with the case appendix
+    wait_idle(qtbot, context)
+    assert view.run_result is not None and len(view.run_result.appendix) == 5
     for fmt in ("pdf", "xlsx", "csv", "extract"):
         view.save_as(fmt, tmp_path / f"out.{fmt}")
         wait_idle(qtbot, context)
-    assert "Rights: 3, 4, 6, 7, 11" in pdf_text((tmp_path / "out.pdf").read_bytes())
+    text = pdf_text((tmp_path / "out.pdf").read_bytes())
+    assert "Rights: 3, 4, 6, 7, 11" in text and "Appendix: late or missed" in text
     assert (tmp_path / "out.xlsx").read_bytes()[:2] == b"PK"
     rows = list(csv.reader(io.StringIO((tmp_path / "out.csv").read_text("utf-8-sig"))))
     assert rows[1][:5] == ["All", "All", "12", "7", "<5"]  # suppressed in the saved file

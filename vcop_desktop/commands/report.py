@@ -59,6 +59,11 @@ def register(subparsers: Any) -> None:
         help="counts below N show as <N in CSV, XLSX and PDF (default %(default)s)",
     )
     parser.add_argument(
+        "--appendix",
+        action="store_true",
+        help="add a case appendix (late or missed obligations by case code; XLSX and PDF)",
+    )
+    parser.add_argument(
         "--extract",
         action="store_true",
         help="write an anonymised extract (JSON) to --out, for a manager to merge",
@@ -136,6 +141,8 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         raise UserError("--extract and --merge cannot be used together")
     if args.format in ("xlsx", "pdf") and args.out is None and not args.extract:
         raise UserError(f"--format {args.format} needs --out FILE")
+    if args.appendix and (args.merge or args.extract or args.format not in ("xlsx", "pdf")):
+        raise UserError("--appendix goes with --format xlsx or pdf, from a workspace")
     if args.extract and args.out is None:
         raise UserError("--extract needs --out FILE")
     if args.out is not None and not args.out.parent.is_dir():
@@ -177,6 +184,7 @@ def run(args: argparse.Namespace) -> int:
     from vcop_desktop.reports.run import build_run
 
     options = _settings(args)
+    codes: dict[str, str] | None = None
     if args.merge:
         facts, packs = extracts.merge_extracts(args.merge)
         source = f"{len(args.merge)} extracts merged"
@@ -188,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
         with _open(args) as workspace:
             kind = None if args.extract else options["kind"]
             found = workspace_facts(workspace, options["start"], options["end"], kind)
+            if args.appendix:
+                codes = {c.case_id: c.case_code for c in workspace.list_cases()}
         facts, packs, problems, source = found.facts, found.packs, found.problems, "one workspace"
     for problem in problems:
         print(f"vcop-desktop: warning: {problem}", file=sys.stderr)
@@ -215,6 +225,7 @@ def run(args: argparse.Namespace) -> int:
         min_count=args.min_count,
         title=options["title"],
         source=source,
+        case_codes=codes,
     )
     data = _render(report, args.format)
     if args.out is None:

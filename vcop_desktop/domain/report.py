@@ -284,10 +284,13 @@ def percentile_nearest_rank(values: Sequence[int], percent: float) -> float | No
 
 
 def in_scope(fact: ObligationFact, query: ReportQuery) -> bool:
-    """Of the query's kind and Rights, and placed in its period."""
+    """Of the query's kind and Rights, placed in its period, and owed by the report's day (an
+    obligation whose clock starts later did not exist yet on that day)."""
     if fact.kind is not query.kind:
         return False
     if query.rights and fact.right not in query.rights:
+        return False
+    if fact.clock_start is not None and fact.clock_start > query.today:
         return False
     day = _period_day(fact)
     return day is not None and query.start <= day <= query.end
@@ -427,6 +430,38 @@ def compute_many(
             )
         )
     return reports
+
+
+class CaseLine(NamedTuple):
+    """One late or missed obligation, for the opt-in case appendix (keyed by case, no names)."""
+
+    case_key: str
+    duty: str
+    owed_by: str
+    right: int | None
+    due: date
+    outcome: Outcome
+    met_on: date | None
+    days_late: int | None
+    reason_given: bool
+
+
+def breaches(facts: Iterable[ObligationFact], query: ReportQuery) -> list[CaseLine]:
+    """Every obligation in the query's scope met late or overdue, by case then due date."""
+    lines: list[CaseLine] = []
+    for fact in facts:
+        if not in_scope(fact, query) or fact.due is None:
+            continue
+        outcome = judge(fact, query.today)
+        if outcome is Outcome.MET_LATE or outcome is Outcome.OVERDUE:
+            lines.append(
+                CaseLine(
+                    fact.case_key, fact.duty, fact.owed_by, fact.right, fact.due, outcome,
+                    fact.met_on if outcome is Outcome.MET_LATE else None,
+                    days_late(fact, outcome, query.today), fact.reason_given,
+                )
+            )  # fmt: skip
+    return sorted(lines, key=lambda line: (line.case_key, line.due, line.duty))
 
 
 # -- suppression -----------------------------------------------------------------------------

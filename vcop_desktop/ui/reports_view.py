@@ -297,6 +297,10 @@ class ReportsView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         saves.addWidget(self.note, 1)
+        self.appendix = QCheckBox("Case &appendix (case codes only)")
+        self.appendix.setToolTip("Add the late or missed obligations by case code to the PDF/XLSX")
+        self.appendix.toggled.connect(lambda _on: self.refresh(preset=self.preset))
+        saves.addWidget(self.appendix)
         self.save_buttons: dict[str, QPushButton] = {}
         kinds = (("pdf", "Save as &PDF…"), ("xlsx", "Save as &XLSX…"), ("csv", "Save as &CSV…"),
                  ("extract", "Save anonymised &extract…"))  # fmt: skip
@@ -340,6 +344,7 @@ class ReportsView(QWidget):
         min_count = int(self.host.context.settings["report_min_count"])
         extracts = list(self.extracts)
         workspace = self.host.workspace
+        with_appendix = self.appendix.isChecked() and not extracts
         if workspace is None and not extracts:
             return
 
@@ -356,9 +361,13 @@ class ReportsView(QWidget):
 
                 found = workspace_facts(workspace, start, end, kind)
                 facts, packs, source = found.facts, found.packs, "this workspace"
+            codes = (
+                {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
+            )
             return build_run(facts, start=start, end=end, today=today, kind=kind,
                              groupings=[(grouping,)], rights=rights, packs=packs,
-                             min_count=min_count, title=title, source=source)  # fmt: skip
+                             min_count=min_count, title=title, source=source,
+                             case_codes=codes)  # fmt: skip
 
         self.host.run(job, self.show_run, "make the report")
 
