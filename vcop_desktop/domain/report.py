@@ -374,7 +374,12 @@ def _count(
     total: _Tally,
     plans: list[tuple[tuple[str, ...], dict[tuple[tuple[str, str], ...], _Tally]]],
 ) -> None:
+    """The hot loop: each obligation judged once, then counted in its group of each grouping.
+    Single-dimension groupings (the usual case) are keyed by the value alone while counting."""
     today = query.today
+    by_value: list[dict[str, _Tally]] = [{} for by, _ in plans if len(by) == 1]
+    single = list(zip([GROUPINGS[by[0]] for by, _ in plans if len(by) == 1], by_value, strict=True))
+    crossed = [(by, groups) for by, groups in plans if len(by) > 1]
     for fact in facts:
         if not in_scope(fact, query):
             continue
@@ -382,14 +387,23 @@ def _count(
         late = days_late(fact, outcome, today)
         case_key, reason = fact.case_key, fact.reason_given
         total.add(case_key, outcome, late, reason)
-        for by, groups in plans:
-            if not by:
-                continue
+        for grouping, values in single:
+            for value in grouping(fact):
+                tally = values.get(value)
+                if tally is None:
+                    tally = values[value] = _Tally()
+                tally.add(case_key, outcome, late, reason)
+        for by, groups in crossed:
             for key in _keys(fact, by):
                 tally = groups.get(key)
                 if tally is None:
                     tally = groups[key] = _Tally()
                 tally.add(case_key, outcome, late, reason)
+    singles = iter(by_value)
+    for by, groups in plans:
+        if len(by) == 1:
+            for value, tally in next(singles).items():
+                groups[((by[0], value),)] = tally
 
 
 def compute(facts: Iterable[ObligationFact], query: ReportQuery) -> Report:
