@@ -91,6 +91,9 @@ SETTINGS: tuple[Setting, ...] = (
             "A folder of your organisation's own rule packs (TOML).", _text, "Calendar"),
     Setting("last_workspace", "", "Last workspace", "The workspace opened last time.",
             _text, "General"),
+    Setting("report_min_count", 5, "Smallest count shown in exports",
+            "Counts below this show as <N in report CSV, XLSX and PDF files.",
+            _int_range(1, 100), "Reports"),
 )  # fmt: skip
 
 _BY_KEY = {s.key: s for s in SETTINGS}

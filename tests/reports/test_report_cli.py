@@ -125,6 +125,29 @@ def test_pdf_says_what_it_counts(
     assert "Wilson" in text and "Page 1 of" in text
 
 
+def test_case_appendix_is_opt_in_and_by_case_code(
+    ws: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    plain, appendix = tmp_path / "plain.xlsx", tmp_path / "appendix.xlsx"
+    assert run(capsys, "report", "--workspace", ws, *PERIOD, "--format", "xlsx", "--out",
+               str(plain))[0] == 0  # fmt: skip
+    assert "Case appendix" not in openpyxl.load_workbook(plain, read_only=True).sheetnames
+    assert run(capsys, "report", "--workspace", ws, *PERIOD, "--format", "xlsx", "--appendix",
+               "--out", str(appendix))[0] == 0  # fmt: skip
+    sheet = openpyxl.load_workbook(appendix, read_only=True)["Case appendix"]
+    rows = [r for r in sheet.iter_rows(min_row=4, values_only=True) if r[0]]
+    # late: case 2 (both duties), case 5 (arrest, reason given); overdue: case 3, case 4
+    assert [(r[0][-4:], r[2], r[5], r[7], r[8]) for r in rows] == [
+        ("0002", "police.refer_support", "met late", "2", "no"),
+        ("0002", "police.inform_arrest", "met late", "3", "no"),
+        ("0003", "police.refer_support", "overdue", "37", "no"),
+        ("0004", "police.inform_arrest", "overdue", "32", "no"),
+        ("0005", "police.inform_arrest", "met late", "11", "yes"),
+    ]
+    status, _, err = run(capsys, "report", "--workspace", ws, "--appendix", "--format", "csv")
+    assert status == 2 and "--appendix goes with" in err
+
+
 def test_table_and_presets(ws: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "report", "--workspace", ws, *PERIOD, "--preset",
                          "key-entitlements")  # fmt: skip
@@ -217,6 +240,8 @@ def test_no_personal_data_in_any_export_or_extract(
     for fmt in ("csv", "xlsx", "pdf", "json", "table"):
         out = tmp_path / f"r.{fmt}"
         args = ["--from", "1900-01-01", "--to", "2100-01-01", "--by", *groupings]
+        if fmt in ("xlsx", "pdf"):
+            args.append("--appendix")
         status = run(capsys, "report", "--workspace", ws, *args, "--format", fmt, "--out", str(out))
         assert status[0] == 0
         blobs[fmt] = out.read_bytes()

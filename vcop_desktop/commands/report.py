@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,11 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_MIN_COUNT,
         metavar="N",
         help="counts below N show as <N in CSV, XLSX and PDF (default %(default)s)",
+    )
+    parser.add_argument(
+        "--appendix",
+        action="store_true",
+        help="add a case appendix (late or missed obligations by case code; XLSX and PDF)",
     )
     parser.add_argument(
         "--extract",
@@ -107,21 +112,11 @@ def _day(text: str | None, option: str) -> date | None:
 
 
 def _period(args: argparse.Namespace, today: date, preset: str | None) -> tuple[date, date]:
-    from vcop_desktop.reports.run import quarter_of
+    from vcop_desktop.reports.run import default_period
 
-    start, end = _day(args.start, "--from"), _day(args.end, "--to")
-    if preset == "trend-by-month":
-        # The twelve months up to the end of this one.
-        month_end = (today.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
-        year, month = (
-            (today.year, today.month - 11)
-            if today.month == 12
-            else (today.year - 1, today.month + 1)
-        )
-        default = (date(year, month, 1), month_end)
-    else:
-        default = quarter_of(today)
-    start, end = start or default[0], end or default[1]
+    default = default_period(preset, today)
+    start = _day(args.start, "--from") or default[0]
+    end = _day(args.end, "--to") or default[1]
     if start > end:
         raise UserError(
             f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})"
@@ -146,6 +141,8 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         raise UserError("--extract and --merge cannot be used together")
     if args.format in ("xlsx", "pdf") and args.out is None and not args.extract:
         raise UserError(f"--format {args.format} needs --out FILE")
+    if args.appendix and (args.merge or args.extract or args.format not in ("xlsx", "pdf")):
+        raise UserError("--appendix goes with --format xlsx or pdf, from a workspace")
     if args.extract and args.out is None:
         raise UserError("--extract needs --out FILE")
     if args.out is not None and not args.out.parent.is_dir():
@@ -187,6 +184,7 @@ def run(args: argparse.Namespace) -> int:
     from vcop_desktop.reports.run import build_run
 
     options = _settings(args)
+    codes: dict[str, str] | None = None
     if args.merge:
         facts, packs = extracts.merge_extracts(args.merge)
         source = f"{len(args.merge)} extracts merged"
@@ -198,6 +196,8 @@ def run(args: argparse.Namespace) -> int:
         with _open(args) as workspace:
             kind = None if args.extract else options["kind"]
             found = workspace_facts(workspace, options["start"], options["end"], kind)
+            if args.appendix:
+                codes = {c.case_id: c.case_code for c in workspace.list_cases()}
         facts, packs, problems, source = found.facts, found.packs, found.problems, "one workspace"
     for problem in problems:
         print(f"vcop-desktop: warning: {problem}", file=sys.stderr)
@@ -225,6 +225,7 @@ def run(args: argparse.Namespace) -> int:
         min_count=args.min_count,
         title=options["title"],
         source=source,
+        case_codes=codes,
     )
     data = _render(report, args.format)
     if args.out is None:

@@ -11,6 +11,7 @@ from typing import Any
 from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
 from vcop_desktop.reports.run import (
+    APPENDIX_HEADERS,
     METHOD,
     ReportRun,
     display_label,
@@ -227,6 +228,30 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
     return table
 
 
+def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    head = [Paragraph(h, styles["cell"]) for h in APPENDIX_HEADERS]
+    data: list[list[Any]] = [
+        head,
+        *([Paragraph(c, styles["cell"]) for c in r] for r in run.appendix),
+    ]
+    shares = (0.12, 0.13, 0.22, 0.06, 0.1, 0.09, 0.1, 0.08, 0.1)
+    table = Table(data, colWidths=[width * s / sum(shares) for s in shares], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
+    return table
+
+
 def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
     _register_fonts()
     from reportlab.lib.pagesizes import A4
@@ -311,5 +336,11 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
             styles["small"],
         )
     )
+    if run.appendix:
+        story.append(Paragraph("Appendix: late or missed obligations by case", styles["h2"]))
+        story.append(
+            Paragraph("Case codes only; the case files hold the details.", styles["small"])
+        )
+        story.append(_appendix_table(run, doc.width, styles))
     doc.build(story, canvasmaker=_numbered_canvas(""))
     return buffer.getvalue()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,8 +19,10 @@ from vcop_desktop.domain.report import (
     GroupFigures,
     Kind,
     ObligationFact,
+    Outcome,
     Report,
     ReportQuery,
+    breaches,
     compute_many,
     table_row,
 )
@@ -83,6 +85,16 @@ def quarter_of(day: date) -> tuple[date, date]:
     return start, date.fromordinal(end.toordinal() - 1)
 
 
+def default_period(preset: str | None, today: date) -> tuple[date, date]:
+    """The period a preset (or a plain report) covers when none is given: this quarter; for
+    the monthly trend, the twelve months up to the end of this one."""
+    if preset != "trend-by-month":
+        return quarter_of(today)
+    next_month = date(today.year + today.month // 12, today.month % 12 + 1, 1)
+    year, month = (today.year, 1) if today.month == 12 else (today.year - 1, today.month + 1)
+    return date(year, month, 1), date.fromordinal(next_month.toordinal() - 1)
+
+
 def parse_groupings(values: Sequence[str]) -> tuple[tuple[str, ...], ...]:
     """`--by agency --by force,month`: each value a grouping; commas cross dimensions."""
     out: list[tuple[str, ...]] = []
@@ -111,6 +123,42 @@ class ReportRun:
     min_count: int = DEFAULT_MIN_COUNT
     source: str = "this workspace"
     problems: tuple[str, ...] = field(default=())
+    #: The opt-in case appendix: one row per late or missed obligation, by case code only.
+    appendix: tuple[tuple[str, ...], ...] = ()
+
+
+APPENDIX_HEADERS = (
+    "Case code", "Agency", "Duty", "Right", "Due", "Outcome", "Met on", "Days late",
+    "Reason given",
+)  # fmt: skip
+
+
+def appendix_rows(
+    facts: Sequence[ObligationFact], query: ReportQuery, case_codes: Mapping[str, str]
+) -> tuple[tuple[str, ...], ...]:
+    """The case appendix: case codes, never names; cases without a code are left out."""
+    rows: list[tuple[tuple[str, date, str], tuple[str, ...]]] = []
+    for line in breaches(facts, query):
+        code = case_codes.get(line.case_key)
+        if code is None:
+            continue
+        rows.append(
+            (
+                (code, line.due, line.duty),
+                (
+                    code,
+                    display_value("agency", line.owed_by),
+                    line.duty,
+                    "" if line.right is None else str(line.right),
+                    line.due.isoformat(),
+                    "met late" if line.outcome is Outcome.MET_LATE else "overdue",
+                    line.met_on.isoformat() if line.met_on else "",
+                    "" if line.days_late is None else str(line.days_late),
+                    "yes" if line.reason_given else "no",
+                ),
+            )
+        )
+    return tuple(row for _key, row in sorted(rows))
 
 
 def build_run(
@@ -126,7 +174,10 @@ def build_run(
     min_count: int = DEFAULT_MIN_COUNT,
     title: str = "",
     source: str = "this workspace",
+    case_codes: Mapping[str, str] | None = None,
 ) -> ReportRun:
+    """The figures for the period; with `case_codes` (case key -> case code), also the case
+    appendix."""
     base = ReportQuery(start=start, end=end, today=today, kind=kind, rights=rights)
     problem = base.problem()
     if problem:
@@ -140,6 +191,7 @@ def build_run(
         reports=tuple(every[:-2]),
         by_agency=every[-2],
         by_month=every[-1],
+        appendix=appendix_rows(facts, base, case_codes) if case_codes is not None else (),
         packs=tuple(packs),
         min_count=min_count,
         source=source,

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vcop_desktop.domain.report import Kind, ObligationFact, kind_of
+from vcop_desktop.domain.report import Kind, ObligationFact, kind_of, paused_gc
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
     from vcop_desktop.storage import CaseFileError, Workspace
+    from vcop_desktop.storage.index import ReportCase, ReportRow
 
 
 def pack_statutory(rulebook: RuleBook) -> dict[str, bool]:
@@ -44,7 +45,19 @@ def workspace_facts(
     from its index alone: no case file is opened."""
     statutory_packs: Mapping[str, bool] = pack_statutory(workspace.rulebook())
     victim = None if kind is None else kind is Kind.VICTIM
-    cases, rows, problems = workspace.report_rows(start, end, victim=victim)
+    problems = workspace.refresh_index()
+    with paused_gc():
+        cases, rows, _none = workspace.report_rows(start, end, victim=victim, refresh=False)
+        facts = _facts(rows, cases, statutory_packs, kind)
+    return Facts(facts, pack_versions(workspace.rulebook()), problems)
+
+
+def _facts(
+    rows: list[ReportRow],
+    cases: Mapping[str, ReportCase],
+    statutory_packs: Mapping[str, bool],
+    kind: Kind | None,
+) -> list[ObligationFact]:
     kinds: dict[tuple[str, int, str], Kind] = {}
     days: dict[str | None, date | None] = {None: None}
     no_case: tuple[str | None, bool, tuple[str, ...]] = (None, False, ())
@@ -84,4 +97,4 @@ def workspace_facts(
                 )
             )
         )
-    return Facts(facts, pack_versions(workspace.rulebook()), problems)
+    return facts

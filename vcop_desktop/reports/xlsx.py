@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from vcop_desktop.reports.run import (
+    APPENDIX_HEADERS,
     HEADERS,
     METHOD,
     ReportRun,
@@ -66,6 +67,17 @@ def to_xlsx(run: ReportRun) -> bytes:
         sheet.set_column(1, 1, 30)
         sheet.set_column(2, len(HEADERS) - 1, 11)
         sheet.freeze_panes(4, 2)
+    if run.appendix:
+        cases = book.add_worksheet("Case appendix")
+        cases.write(0, 0, "Late or missed obligations by case (case codes only)", title)
+        for col, text in enumerate(APPENDIX_HEADERS):
+            cases.write(2, col, text, header)
+        for r, line in enumerate(run.appendix, start=3):
+            for col, text in enumerate(line):
+                cases.write(r, col, text)
+        cases.set_column(0, 1, 16)
+        cases.set_column(2, 2, 30)
+        cases.set_column(3, len(APPENDIX_HEADERS) - 1, 11)
     notes = book.add_worksheet("Notes")
     notes.set_column(0, 0, 28)
     notes.set_column(1, 1, 100)

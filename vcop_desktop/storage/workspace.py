@@ -812,12 +812,12 @@ class Workspace:
 
     @user_errors
     def report_rows(
-        self, start: date, end: date, *, victim: bool | None = None
+        self, start: date, end: date, *, victim: bool | None = None, refresh: bool = True
     ) -> tuple[dict[str, ReportCase], list[ReportRow], tuple[CaseFileError, ...]]:
         """Every obligation placed in [start, end] and each case's report facts, for
-        compliance reports, from the index alone (refreshed first); and the case files that
-        could not be read (see `WorkspaceIndex.report_rows`)."""
-        problems = self.refresh_index()
+        compliance reports, from the index alone (refreshed first unless the caller just did);
+        and the case files that could not be read (see `WorkspaceIndex.report_rows`)."""
+        problems = self.refresh_index() if refresh else ()
         cases, rows = self._idx().report_rows(start, end, victim=victim)
         return cases, rows, problems
 

@@ -43,10 +43,12 @@ from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.event_dialog import EventDialog
+from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.matters_list import matter_choices
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
+from vcop_desktop.ui.reports_view import ReportsView
 from vcop_desktop.ui.start_window import UnlockPage
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import long_date
@@ -143,6 +145,8 @@ class MainWindow(QMainWindow):
         split.setSizes([420, 860])
         self.content.addTab(self.dashboard, "&Dashboard")
         self.content.addTab(split, "C&ases")
+        self.reports = ReportsView(self)
+        self.content.addTab(self.reports, "&Reports")
         self.stack.addWidget(self.content)
         self.lock_page = UnlockPage(context)
         self.lock_page.other.hide()
@@ -218,9 +222,15 @@ class MainWindow(QMainWindow):
         self.add_event_action = self._action(case, "&Add event…", self.add_event, "Ctrl+E")
         self.mark_met_action = self._action(case, "&Mark met…", self.mark_selected_met, "Ctrl+M")
         self.draft_action = self._action(case, "&Draft letter…", self.draft_letter, "Ctrl+D")
+        self._action(
+            case,
+            "Agency's &reason…",
+            lambda: record_reason(self, self.case_view.timeline.current()),
+        )
         view = bar.addMenu("&View")
         self._action(view, "&Dashboard", lambda: self.content.setCurrentIndex(0), "Ctrl+1")
         self._action(view, "&Cases", lambda: self.content.setCurrentIndex(1), "Ctrl+2")
+        self._action(view, "&Reports", lambda: self.content.setCurrentIndex(2), "Ctrl+3")
         self._action(view, "&Search cases", self.focus_search, "Ctrl+F")
         self._action(view, "&Refresh", self.refresh_all, "F5")
         tools = bar.addMenu("&Tools")
@@ -247,6 +257,7 @@ class MainWindow(QMainWindow):
         view.documents.save_as_requested.connect(self.save_document_as)
         view.documents.open_requested.connect(self.save_document_as)
         self.lock_page.unlocked.connect(self._unlocked)
+        install_reason_button(self)
 
     # -- helpers -------------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-SCREENS = ("unlock", "dashboard", "case-overview", "timeline", "events", "letter")
+SCREENS = ("unlock", "dashboard", "case-overview", "timeline", "events", "reports", "letter")
 
 
 def _pump(app: QApplication, seconds: float, until: object = None) -> None:
@@ -74,6 +74,11 @@ def render(
     window.case_view.tabs.setCurrentWidget(window.case_view.events)
     _pump(app, 0.2)
     shot(window, "events")
+    window.content.setCurrentWidget(window.reports)
+    window.reports.run_preset("quarter-by-agency")
+    _pump(app, 10, lambda: window.reports.run_result is not None and not worker.busy)
+    _pump(app, 0.2)
+    shot(window, "reports")
     from vcop_desktop.ui.letter_dialog import LetterDialog
 
     original_exec = LetterDialog.exec

@@ -1,0 +1,475 @@
+"""The Reports tab: Code compliance across every case, with one-click presets, two charts drawn
+with Qt painting (on-time rate per group with 95% whiskers; the monthly trend), a table, and
+Save as PDF, XLSX or CSV. Manager's view: merge anonymised extracts from other workspaces.
+
+The figures are computed on the storage worker from the workspace index (no case file is
+opened); the table shows the advocate exact counts, the saved files suppress small ones.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures, Kind
+from vcop_desktop.reports.run import (
+    GROUPING_TITLES,
+    PRESETS,
+    ReportRun,
+    default_period,
+    display_label,
+    grouping_title,
+)
+from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
+from vcop_desktop.ui.tables import setup_table
+
+_BAR = QColor(41, 97, 158)
+_GRID = QColor(215, 215, 215)
+_INK = QColor(40, 40, 40)
+_PRESET_BUTTONS = (
+    ("quarter-by-agency", "This &quarter by agency"),
+    ("key-entitlements", "The &five key entitlements"),
+    ("trend-by-month", "&Trend by month"),
+    ("by-force", "By police &force"),
+)
+
+
+class ReportChart(QWidget):
+    """On-time rates as bars with Wilson 95% whiskers, or (`trend`) as a line by month."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.groups: list[GroupFigures] = []
+        self.trend = False
+        self.setMinimumSize(360, 230)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setAccessibleName(title)
+
+    def set_groups(self, groups: Sequence[GroupFigures], title: str, trend: bool) -> None:
+        self.groups = [g for g in groups if g.judged]
+        self.title, self.trend = title, trend
+        self.setAccessibleName(title)
+        described = "; ".join(
+            f"{display_label(g)} {100 * (g.on_time_rate or 0):.0f}% of {g.judged}"
+            for g in self.groups
+        )
+        self.setAccessibleDescription(described or "Nothing fell due.")
+        self.setToolTip(described.replace("; ", "\n"))
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.fillRect(self.rect(), self.palette().base())
+        font = QFont(self.font())
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(_INK)
+        painter.drawText(10, 18, self.title)
+        painter.setFont(self.font())
+        left, top = 44.0, 30.0
+        bottom = self.height() - (42.0 if not self.trend else 30.0)
+        right = self.width() - 10.0
+        height = bottom - top
+        for percent in (0, 25, 50, 75, 100):
+            y = bottom - height * percent / 100
+            painter.setPen(QPen(_GRID, 1))
+            painter.drawLine(QPointF(left, y), QPointF(right, y))
+            painter.setPen(_INK)
+            painter.drawText(int(left - 40), int(y - 7), 34, 14, Qt.AlignmentFlag.AlignRight,
+                             f"{percent}%")  # fmt: skip
+        if not self.groups:
+            painter.drawText(int(left + 10), int(top + height / 2), "Nothing fell due.")
+            return
+        slot = (right - left) / len(self.groups)
+        metrics = painter.fontMetrics()
+        points: list[QPointF] = []
+        for i, g in enumerate(self.groups):
+            centre = left + slot * (i + 0.5)
+            rate = g.on_time_rate or 0.0
+            label = metrics.elidedText(display_label(g), Qt.TextElideMode.ElideRight, int(slot) - 4)
+            painter.setPen(_INK)
+            painter.drawText(int(centre - slot / 2), int(bottom + 3), int(slot), 14,
+                             Qt.AlignmentFlag.AlignHCenter, label)  # fmt: skip
+            if not self.trend:
+                width = min(56.0, slot * 0.55)
+                painter.fillRect(
+                    int(centre - width / 2), int(bottom - height * rate), int(width),
+                    int(height * rate), _BAR,
+                )  # fmt: skip
+                painter.drawText(int(centre - slot / 2), int(bottom + 18), int(slot), 14,
+                                 Qt.AlignmentFlag.AlignHCenter,
+                                 f"{rate * 100:.0f}% of {g.judged}")  # fmt: skip
+            else:
+                points.append(QPointF(centre, bottom - height * rate))
+            interval = g.ci95
+            if interval:
+                low, high = (bottom - height * interval[0], bottom - height * interval[1])
+                painter.setPen(QPen(_INK, 1.2))
+                painter.drawLine(QPointF(centre, low), QPointF(centre, high))
+                for y in (low, high):
+                    painter.drawLine(QPointF(centre - 4, y), QPointF(centre + 4, y))
+        if points:
+            path = QPainterPath(points[0])
+            for point in points[1:]:
+                path.lineTo(point)
+            painter.setPen(QPen(_BAR, 2.2))
+            painter.drawPath(path)
+            painter.setBrush(_BAR)
+            for point in points:
+                painter.drawEllipse(point, 3.5, 3.5)
+
+
+_COLUMNS = (
+    ("Grouping", None),
+    ("Group", None),
+    ("Due", "due"),
+    ("On time", "met_on_time"),
+    ("Late", "met_late"),
+    ("Overdue", "overdue"),
+    ("Open", "open"),
+    ("Waived", "waived"),
+    ("Late: reason given", "late_reason_given"),
+    ("Late: no reason", "late_no_reason"),
+    ("On-time rate", None),
+    ("95% interval", None),
+    ("Median days late", None),
+    ("90th pct days late", None),
+    ("Cases", "cases"),
+)
+
+
+class ReportTableModel(QAbstractTableModel):
+    """Every group of the run, the total first: exact counts (this is the advocate's screen)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, GroupFigures]] = []
+
+    def set_run(self, run: ReportRun | None) -> None:
+        self.beginResetModel()
+        self.rows = []
+        if run is not None:
+            self.rows.append(("All", run.total))
+            for report in run.reports:
+                title = grouping_title(report.query.by)
+                self.rows += [(title, g) for g in report.groups]
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(_COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return _COLUMNS[section][0]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid():
+            return None
+        title, g = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        field = _COLUMNS[column][1]
+        if field is not None:
+            return str(getattr(g, field))
+        interval = g.ci95
+        return {
+            0: title,
+            1: display_label(g),
+            10: "–" if g.on_time_rate is None else f"{g.on_time_rate * 100:.0f}%",
+            11: "–" if not interval else f"{interval[0] * 100:.0f}–{interval[1] * 100:.0f}%",
+            12: "–" if g.median_days_late is None else f"{g.median_days_late:g}",
+            13: "–" if g.p90_days_late is None else f"{g.p90_days_late:g}",
+        }.get(column)
+
+
+class ReportsView(QWidget):
+    """`host` is the main window: its `run` (the storage worker), `workspace`, `today` and
+    `context.settings` are all this view needs."""
+
+    def __init__(self, host: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.run_result: ReportRun | None = None
+        self.extracts: list[Path] = []
+        self.preset: str | None = None
+        layout = QVBoxLayout(self)
+        presets = QHBoxLayout()
+        presets.addWidget(QLabel("<b>Reports:</b>"))
+        self.preset_buttons: dict[str, QPushButton] = {}
+        for key, text in _PRESET_BUTTONS:
+            button = QPushButton(text)
+            button.setToolTip(PRESETS[key][0])
+            button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
+            presets.addWidget(button)
+            self.preset_buttons[key] = button
+        presets.addStretch(1)
+        self.merge_button = QPushButton("&Merge extracts…")
+        self.merge_button.setToolTip("A manager's report over anonymised extracts from others")
+        self.merge_button.clicked.connect(self.choose_extracts)
+        self.own_button = QPushButton("Back to &this workspace")
+        self.own_button.clicked.connect(self.use_workspace)
+        self.own_button.hide()
+        presets.addWidget(self.merge_button)
+        presets.addWidget(self.own_button)
+        layout.addLayout(presets)
+
+        options = QHBoxLayout()
+        self.start = QDateEdit()
+        self.end = QDateEdit()
+        for edit, name in ((self.start, "Period from"), (self.end, "Period to")):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setAccessibleName(name)
+        self.kind = QComboBox()
+        self.kind.setAccessibleName("Kind of obligation")
+        for kind in Kind:
+            self.kind.addItem(KIND_TITLES[kind], kind.value)
+        self.grouping = QComboBox()
+        self.grouping.setAccessibleName("Group by")
+        for key, title in GROUPING_TITLES.items():
+            self.grouping.addItem(title, key)
+        self.key_rights = QCheckBox("Only Rights 3, 4, 6, 7, 11")
+        run = QPushButton("&Run")
+        run.clicked.connect(self.refresh)
+        for text, widget in (("From:", self.start), ("to:", self.end), ("Show:", self.kind),
+                             ("By:", self.grouping)):  # fmt: skip
+            label = QLabel(text)
+            label.setBuddy(widget)
+            options.addWidget(label)
+            options.addWidget(widget)
+        options.addWidget(self.key_rights)
+        options.addWidget(run)
+        options.addStretch(1)
+        layout.addLayout(options)
+
+        self.headline = QLabel("Choose a report above.")
+        self.headline.setWordWrap(True)
+        self.headline.setAccessibleName("Report summary")
+        layout.addWidget(self.headline)
+        split = QSplitter(Qt.Orientation.Vertical)
+        charts = QWidget()
+        row = QHBoxLayout(charts)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.bars = ReportChart("On-time rate by agency")
+        self.trend = ReportChart("Monthly trend")
+        row.addWidget(self.bars, 3)
+        row.addWidget(self.trend, 2)
+        split.addWidget(charts)
+        self.model = ReportTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        setup_table(self.table, {1: "Westmoor Constabulary", 8: "reason given"}, stretch=1,
+                    name="Report table")  # fmt: skip
+        self.table.setSortingEnabled(False)  # the total first, then the groups in order
+        split.addWidget(self.table)
+        split.setSizes([300, 300])
+        layout.addWidget(split, 1)
+
+        saves = QHBoxLayout()
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        saves.addWidget(self.note, 1)
+        self.appendix = QCheckBox("Case &appendix (case codes only)")
+        self.appendix.setToolTip("Add the late or missed obligations by case code to the PDF/XLSX")
+        self.appendix.toggled.connect(lambda _on: self.refresh(preset=self.preset))
+        saves.addWidget(self.appendix)
+        self.save_buttons: dict[str, QPushButton] = {}
+        kinds = (("pdf", "Save as &PDF…"), ("xlsx", "Save as &XLSX…"), ("csv", "Save as &CSV…"),
+                 ("extract", "Save anonymised &extract…"))  # fmt: skip
+        for fmt, text in kinds:
+            button = QPushButton(text)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _=False, f=fmt: self.save_as(f))
+            saves.addWidget(button)
+            self.save_buttons[fmt] = button
+        layout.addLayout(saves)
+        self._set_period(default_period(None, self.host.today))
+
+    # -- choosing -------------------------------------------------------------------------------
+
+    def _set_period(self, period: tuple[date, date]) -> None:
+        self.start.setDate(to_qdate(period[0]))
+        self.end.setDate(to_qdate(period[1]))
+
+    def run_preset(self, key: str) -> None:
+        _title, groupings, rights = PRESETS[key]
+        self.preset = key
+        self._set_period(default_period(key, self.host.today))
+        self.kind.setCurrentIndex(self.kind.findData(Kind.CODE.value))
+        self.grouping.setCurrentIndex(self.grouping.findData(groupings[0][0]))
+        self.key_rights.setChecked(bool(rights))
+        self.refresh(preset=key)
+
+    def refresh(self, preset: str | None = None) -> None:
+        """Compute the report on the storage worker and show it."""
+        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
+        if start > end:
+            self.headline.setText("The period starts after it ends: choose the dates again.")
+            return
+        if not isinstance(preset, str):
+            self.preset = None
+        title = PRESETS[self.preset][0] if self.preset else ""
+        kind = Kind(self.kind.currentData())
+        grouping = str(self.grouping.currentData())
+        rights = KEY_RIGHTS if self.key_rights.isChecked() else ()
+        today = self.host.today
+        min_count = int(self.host.context.settings["report_min_count"])
+        extracts = list(self.extracts)
+        workspace = self.host.workspace
+        with_appendix = self.appendix.isChecked() and not extracts
+        if workspace is None and not extracts:
+            return
+
+        def job() -> ReportRun:
+            from vcop_desktop.reports.run import build_run
+
+            if extracts:
+                from vcop_desktop.reports.extract import merge_extracts
+
+                facts, packs = merge_extracts(extracts)
+                source = f"{len(extracts)} extracts merged"
+            else:
+                from vcop_desktop.reports.source import workspace_facts
+
+                found = workspace_facts(workspace, start, end, kind)
+                facts, packs, source = found.facts, found.packs, "this workspace"
+            codes = (
+                {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
+            )
+            return build_run(facts, start=start, end=end, today=today, kind=kind,
+                             groupings=[(grouping,)], rights=rights, packs=packs,
+                             min_count=min_count, title=title, source=source,
+                             case_codes=codes)  # fmt: skip
+
+        self.host.run(job, self.show_run, "make the report")
+
+    def show_run(self, run: ReportRun) -> None:
+        self.run_result = run
+        self.model.set_run(run)
+        self.table.resizeColumnsToContents()  # a few dozen rows at most: cheap
+        by = run.reports[0].query.by[0] if run.reports else "agency"
+        bars = run.reports[0] if run.reports and by != "month" else run.by_agency
+        bar_by = bars.query.by[0] if bars.query.by else "agency"
+        self.bars.set_groups(bars.groups, f"On-time rate by {GROUPING_TITLES[bar_by].lower()} "
+                             "(95% interval)", trend=False)  # fmt: skip
+        self.trend.set_groups(run.by_month.groups, "Monthly trend (on-time rate)", trend=True)
+        t = run.total
+        text = f"<b>{run.title}</b> — {t.due} obligations fell due in {t.cases} cases"
+        if t.on_time_rate is not None and t.ci95:
+            text += (
+                f"; <b>{t.on_time_rate * 100:.0f}%</b> met on time (95% interval "
+                f"{t.ci95[0] * 100:.0f}–{t.ci95[1] * 100:.0f}%)"
+            )
+        if t.median_days_late is not None:
+            text += f"; those late a median of {t.median_days_late:g} days late"
+        text += f". {t.late_reason_given} late or missed with the agency's reason on record."
+        self.headline.setText(text)
+        self.note.setText(
+            f"Source: {run.source}. Saved files show counts under {run.min_count} as "
+            f"&lt;{run.min_count} and carry no names, crime references or dates of birth."
+        )
+        for button in self.save_buttons.values():
+            button.setEnabled(True)
+        self.save_buttons["extract"].setEnabled(not self.extracts)
+
+    # -- extracts ---------------------------------------------------------------------------------
+
+    def choose_extracts(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, "Merge report extracts", str(Path.home()), "Report extracts (*.json)"
+        )
+        if paths:
+            self.merge([Path(p) for p in paths])
+
+    def merge(self, paths: list[Path]) -> None:
+        self.extracts = paths
+        self.own_button.show()
+        self.refresh()
+
+    def use_workspace(self) -> None:
+        self.extracts = []
+        self.own_button.hide()
+        self.refresh()
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def default_name(self, fmt: str) -> str:
+        """A file name with the period only: never a name or a case code."""
+        q = self.run_result.query if self.run_result else None
+        period = f"{q.start.isoformat()}-to-{q.end.isoformat()}" if q else "report"
+        if fmt == "extract":
+            return f"vcop-extract-{period}.json"
+        return f"vcop-report-{period}.{fmt}"
+
+    def save_as(self, fmt: str, path: Path | None = None) -> None:
+        run = self.run_result
+        if run is None:
+            return
+        if path is None:
+            filters = {"pdf": "PDF (*.pdf)", "xlsx": "Excel workbook (*.xlsx)",
+                       "csv": "CSV (*.csv)", "extract": "Report extract (*.json)"}  # fmt: skip
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, "Save report", str(Path.home() / self.default_name(fmt)), filters[fmt]
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        workspace = self.host.workspace
+        organisation = str(self.host.context.settings["organisation_name"])
+        q = run.query
+        today = self.host.today
+
+        def job() -> Path:
+            from vcop_desktop.storage.fileops import atomic_write
+
+            if fmt == "pdf":
+                from vcop_desktop.reports.pdf import to_pdf
+
+                data = to_pdf(run, organisation)
+            elif fmt == "xlsx":
+                from vcop_desktop.reports.xlsx import to_xlsx
+
+                data = to_xlsx(run)
+            elif fmt == "csv":
+                from vcop_desktop.reports.run import to_csv
+
+                data = to_csv(run)
+            else:
+                from vcop_desktop.reports.extract import make_extract
+                from vcop_desktop.reports.source import workspace_facts
+
+                found = workspace_facts(workspace, q.start, q.end)
+                data = make_extract(found.facts, made_on=today, start=q.start, end=q.end,
+                                    packs=found.packs)  # fmt: skip
+            atomic_write(path, data)
+            return path
+
+        self.host.run(job, lambda saved: self.note.setText(f"Saved {saved.name}."), "save it")
