@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QHeaderView,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -29,22 +30,28 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
 from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.case_session import CaseBundle
+from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
+from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
 from vcop_desktop.ui.models.base import SortingProxy
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
 from vcop_desktop.ui.tables import setup_table
-from vcop_desktop.ui.text import days_phrase, long_date
+from vcop_desktop.ui.text import compact_date, days_phrase, long_date
 from vcop_desktop.ui.timeline import Timeline
 
+_ASK = QMessageBox.StandardButton
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"[0-9+() \-]{6,20}")
 
@@ -137,6 +144,27 @@ class OverviewTab(QWidget):
         outer.addLayout(row)
         self._bundle: CaseBundle | None = None
         self._today = date.today()  # replaced by the injected clock's day in show_bundle
+        self._shown: dict[str, Any] = {}  # the inputs as last shown: anything else is unsaved
+
+    def all_inputs(self) -> dict[str, QWidget]:
+        widgets: dict[str, QWidget] = dict(self.inputs)
+        widgets.update({f"flag.{flag}": box for flag, box in self.flag_boxes.items()})
+        widgets["status"] = self.status
+        return widgets
+
+    def has_unsaved(self) -> bool:
+        return self._bundle is not None and keep_all(self.all_inputs()) != self._shown
+
+    def blank(self) -> None:
+        """Empty every input (the lock leaves nothing of the case in any widget)."""
+        self._bundle = None
+        for widget in self.all_inputs().values():
+            set_raw(widget, "" if not isinstance(widget, (QCheckBox, QComboBox)) else 0)
+        self.case_code.clear()
+        self.enhanced.clear()
+        self.next_due.clear()
+        self.problem.clear()
+        self._shown = keep_all(self.all_inputs())
 
     def _input(self, key: str, label: str, kind: str) -> QWidget:
         widget: QWidget
@@ -156,6 +184,9 @@ class OverviewTab(QWidget):
         return widget
 
     def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
+        # A refresh of the same case (after adding an event, say) keeps edits not yet saved.
+        same = self._bundle is not None and self._bundle.case_id == bundle.case_id
+        edits = keep_all(self.all_inputs()) if same and self.has_unsaved() else None
         self._bundle = bundle
         self._today = today
         self.problem.clear()
@@ -169,6 +200,12 @@ class OverviewTab(QWidget):
         for flag, box in self.flag_boxes.items():
             box.setChecked(flag in (bundle.record.flags or []))
         self.status.setCurrentIndex(max(0, self.status.findData(bundle.record.status)))
+        for widget in self.inputs.values():
+            if isinstance(widget, OptionalDate):
+                widget.today = today
+        self._shown = keep_all(self.all_inputs())
+        if edits is not None:
+            restore_all(self.all_inputs(), edits)
         evaluation = bundle.evaluation
         if evaluation.enhanced:
             grounds = "; ".join(GROUND_DESCRIPTIONS.get(g, g) for g in evaluation.enhanced_grounds)
@@ -244,11 +281,23 @@ class OverviewTab(QWidget):
             problem = "The offence date is before the date of birth."
         return victim, case, problem
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
+        """Check and send the changes; False when a problem (or the advocate) stops it."""
+        for widget in self.inputs.values():
+            if isinstance(widget, OptionalDate) and widget.problem():
+                self.problem.setText(widget.problem())
+                return False
         victim, case, problem = self.collect()
         self.problem.setText(problem)
         if problem or self._bundle is None:
-            return
+            return False
+        reported = [r.event.date for r in self._bundle.events if r.event.type == "crime_reported"]
+        warnings = case_warnings(
+            today=self._today, dob=victim["date_of_birth"], offence=case["offence_date"],
+            reported=min(reported) if reported else None,
+        )  # fmt: skip
+        if warnings and not confirm_dates(self, warnings):
+            return False
         old_v, old_c = self._bundle.victim, self._bundle.record
         victim_changes = {k: v for k, v in victim.items() if getattr(old_v, k, None) != v}
         case_changes = {k: v for k, v in case.items() if getattr(old_c, k, None) != v}
@@ -256,6 +305,7 @@ class OverviewTab(QWidget):
             self.save_requested.emit(victim_changes, case_changes)
         else:
             self.problem.setText("Nothing has changed.")
+        return True
 
 
 class TimelineTab(QWidget):
@@ -485,47 +535,86 @@ class NotesTab(QWidget):
 
 
 class DocumentsTab(QWidget):
+    """The case's letters: kind, addressee, date, version; open the draft or the PDF."""
+
     save_as_requested = Signal(int)  # document id
-    open_requested = Signal(int)
+    open_requested = Signal(int)  # view the PDF
+    open_draft_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.list = QListWidget()
+        self.list = QTreeWidget()
         self.list.setAccessibleName("Documents")
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(["Letter", "To", "Date", "Version", "Kept as"])
+        self.list.setAlternatingRowColors(True)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.list, 1)
+        self.empty = QLabel("No letters yet. Use Draft letter (Ctrl+D) to write one.")
+        layout.addWidget(self.empty)
         row = QHBoxLayout()
+        self.open_draft = QPushButton("Open &draft…")
+        self.open_draft.clicked.connect(lambda: self._emit(self.open_draft_requested))
+        self.view = QPushButton("Open P&DF")
+        self.view.setToolTip("Open the newest PDF in your PDF viewer")
+        self.view.clicked.connect(lambda: self._emit(self.open_requested))
         self.save_as = QPushButton("Save PDF &as…")
         self.save_as.clicked.connect(self._save_as)
         row.addStretch(1)
+        row.addWidget(self.open_draft)
+        row.addWidget(self.view)
         row.addWidget(self.save_as)
         layout.addLayout(row)
-        self.list.itemDoubleClicked.connect(lambda _i: self._open())
+        self.list.itemDoubleClicked.connect(lambda _i, _c: self._emit(self.open_draft_requested))
+        self.list.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
+        self._letters: dict[int, Any] = {}
+        self._update_buttons()
 
     def show_bundle(self, bundle: CaseBundle) -> None:
         self.list.clear()
+        self._letters = dict(bundle.letters or {})
         for document, version in bundle.documents:
-            self.list.addItem(
-                f"{document.title} — version {version}, {document.created_at:%d %b %Y}"
-            )
-            self.list.item(self.list.count() - 1).setData(Qt.ItemDataRole.UserRole, document.id)
-        if not bundle.documents:
-            self.list.addItem("No letters yet. Use Draft letter (Ctrl+D) to write one.")
+            info = self._letters.get(int(document.id or 0))
+            kept = []
+            if info is not None and info.has_draft:
+                kept.append("draft")
+            if info is not None and info.has_pdf:
+                kept.append("PDF")
+            item = QTreeWidgetItem([
+                document.title, info.addressee if info else "",
+                compact_date(document.created_at.date()), str(version), " and ".join(kept),
+            ])  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, document.id)
+            self.list.addTopLevelItem(item)
+        self.empty.setVisible(not bundle.documents)
+        if bundle.documents:
+            self.list.setCurrentItem(self.list.topLevelItem(self.list.topLevelItemCount() - 1))
+        self._update_buttons()
 
     def _selected_id(self) -> int | None:
         item = self.list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        value = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         return int(value) if value is not None else None
 
-    def _save_as(self) -> None:
-        document_id = self._selected_id()
-        if document_id is not None:
-            self.save_as_requested.emit(document_id)
+    def _update_buttons(self) -> None:
+        info = self._letters.get(self._selected_id() or -1)
+        self.open_draft.setEnabled(bool(info and info.has_draft))
+        self.view.setEnabled(bool(info and info.has_pdf))
+        self.save_as.setEnabled(bool(info and info.has_pdf))
 
-    def _open(self) -> None:
+    def _emit(self, signal: Any) -> None:
         document_id = self._selected_id()
         if document_id is not None:
-            self.open_requested.emit(document_id)
+            signal.emit(document_id)
+
+    def _save_as(self) -> None:
+        self._emit(self.save_as_requested)
 
 
 class CaseView(QWidget):
@@ -552,6 +641,8 @@ class CaseView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
         self.bundle: CaseBundle | None = None
+        self._last_tab = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
 
     def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
         self.bundle = bundle
@@ -571,6 +662,78 @@ class CaseView(QWidget):
         self.documents.show_bundle(bundle)
 
     def clear(self) -> None:
+        """Show no case: every tab emptied, not just hidden (the lock relies on this)."""
         self.bundle = None
         self.tabs.setEnabled(False)
         self.header.setText("Choose a case on the left, or create one (Ctrl+N).")
+        self.overview.blank()
+        today = date.today()
+        self.timeline.model.set_obligations([], today, 0)
+        self.timeline.timeline.canvas.set_case([], [], today, 0)
+        self.timeline._current = None
+        self.timeline._update_label()
+        self.events.model.set_events([])
+        self.notes.list.clear()
+        self.notes.text.clear()
+        self.documents.list.clear()
+
+    # -- unsaved input -------------------------------------------------------------------------
+
+    def keep_unsaved(self) -> dict[str, Any] | None:
+        """Unsaved Overview edits and an unsent note, held in memory across a lock."""
+        kept: dict[str, Any] = {}
+        if self.overview.has_unsaved():
+            kept["overview"] = keep_all(self.overview.all_inputs())
+        if self.notes.text.toPlainText().strip():
+            kept["note"] = self.notes.text.toPlainText()
+        return kept or None
+
+    def restore_unsaved(self, kept: dict[str, Any]) -> None:
+        if "overview" in kept:
+            restore_all(self.overview.all_inputs(), kept["overview"])
+        if "note" in kept:
+            self.notes.text.setPlainText(kept["note"])
+
+    def settle_unsaved(self, parent: QWidget) -> bool:
+        """Before leaving the case: save, discard or stay. False means stay (Cancel)."""
+        if self.bundle is None:
+            return True
+        if self.overview.has_unsaved():
+            answer = QMessageBox.question(
+                parent, "Unsaved details",
+                f"The details of {self.bundle.case_code} have changes that are not saved.",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel, _ASK.Save,
+            )  # fmt: skip
+            if answer == _ASK.Cancel or (answer == _ASK.Save and not self.overview._save()):
+                return False
+            if answer == _ASK.Discard:
+                restore_all(self.overview.all_inputs(), self.overview._shown)
+        if self.notes.text.toPlainText().strip():
+            answer = QMessageBox.question(
+                parent, "Unsaved note",
+                f"The note you were writing for {self.bundle.case_code} is not added yet.",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel, _ASK.Save,
+            )  # fmt: skip
+            if answer == _ASK.Cancel:
+                return False
+            if answer == _ASK.Save:
+                self.notes._add()
+            self.notes.text.clear()
+        return True
+
+    def _tab_changed(self, index: int) -> None:
+        """Leaving Overview or Notes with unsaved input asks first."""
+        left = self.tabs.widget(self._last_tab)
+        self._last_tab = index
+        if self.bundle is None or left not in (self.overview, self.notes):
+            return
+        unsaved = (
+            self.overview.has_unsaved()
+            if left is self.overview
+            else bool(self.notes.text.toPlainText().strip())
+        )
+        if unsaved and not self.settle_unsaved(self):
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentWidget(left)
+            self.tabs.blockSignals(False)
+            self._last_tab = self.tabs.currentIndex()

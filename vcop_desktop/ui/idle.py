@@ -1,8 +1,9 @@
-"""Idle lock: after N minutes without keyboard or mouse input, emit `idle`."""
+"""Idle lock: after N minutes without keyboard or mouse input, emit `idle`; and the lock key."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
 
 _INPUT = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
@@ -37,4 +38,26 @@ class IdleWatcher(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() in _INPUT and self._timer.isActive():
             self._timer.start()
+        return False
+
+
+class LockKey(QObject):
+    """The lock shortcut from whatever has focus, modal dialogs included.
+
+    A window's application-wide shortcut is not delivered while a modal dialog is open; this
+    filter, installed on the application, sees the key press first.
+    """
+
+    pressed = Signal()
+
+    def __init__(self, sequence: QKeySequence, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.sequence = sequence
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            pressed = QKeySequence(event.keyCombination())
+            if pressed.matches(self.sequence) == QKeySequence.SequenceMatch.ExactMatch:
+                self.pressed.emit()
+                return True
         return False

@@ -17,6 +17,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -43,12 +44,13 @@ from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.event_dialog import EventDialog
-from vcop_desktop.ui.idle import IdleWatcher
+from vcop_desktop.ui.idle import IdleWatcher, LockKey
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.start_window import UnlockPage
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.ui.viewer import ViewerFiles
 
 
 class CaseListPanel(QWidget):
@@ -126,6 +128,11 @@ class MainWindow(QMainWindow):
         self._pending_select: tuple[str, str] | None = None
         self._restore: tuple[str | None, int, int] | None = None
         self._loading_case: str | None = None
+        self._generation = 0  # bumped by each lock: results of older jobs are dropped
+        self._open_dialogs: list[tuple[QDialog, Any, str | None]] = []
+        self._resume: list[tuple[Any, Any, str | None]] = []
+        self._kept_view: tuple[str, dict[str, Any]] | None = None
+        self.viewer_files = ViewerFiles()
         self.setWindowTitle(f"VCOP Desktop — {workspace.folder.name}")
         self.resize(1280, 800)
 
@@ -167,9 +174,12 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(context.settings["idle_lock_minutes"], self)
         self.idle.idle.connect(self.lock)
+        self.lock_key = LockKey(self.lock_action.shortcut(), self)
+        self.lock_key.pressed.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(self.lock_key)
         self.reminders = ReminderService(
             context.clock, self.refresh_all, lambda: context.settings["reminder_times"], self
         )
@@ -240,7 +250,8 @@ class MainWindow(QMainWindow):
         view.events.delete_requested.connect(self.delete_event)
         view.notes.add_requested.connect(self.add_note)
         view.documents.save_as_requested.connect(self.save_document_as)
-        view.documents.open_requested.connect(self.save_document_as)
+        view.documents.open_requested.connect(self.view_document)
+        view.documents.open_draft_requested.connect(self.open_draft)
         self.lock_page.unlocked.connect(self._unlocked)
 
     # -- helpers -------------------------------------------------------------------------------
@@ -261,17 +272,48 @@ class MainWindow(QMainWindow):
             self.busy.hide()
 
     def run(self, job: Any, done: Any = None, doing: str = "") -> None:
-        """Run `job` on the storage worker; callbacks are dropped once the window has closed."""
+        """Run `job` on the storage worker; callbacks are dropped once the window has closed
+        or been locked since, and nothing is sent to the worker while locked."""
+        if self.locked:
+            return
+        generation = self._generation
+
+        def current() -> bool:
+            return not self._closed and not self.locked and generation == self._generation
 
         def finished(result: Any) -> None:
-            if not self._closed and done is not None:
+            if current() and done is not None:
                 done(result)
 
         def failed(error: BaseException) -> None:
-            if not self._closed:
+            if current():
                 show_error(self, error, doing)
 
         self.context.worker.submit(job, finished, failed)
+
+    def exec_dialog(self, dialog: QDialog, reopen: Any, *, case_bound: bool = False) -> bool:
+        """Run a modal dialog. A lock closes it, keeps what was typed in memory, and calls
+        `reopen(kept)` after the unlock (for a case's dialog, once that case is shown again).
+        True only when it was accepted and the app is still unlocked."""
+        bundle = self.case_view.bundle
+        entry = (dialog, reopen, bundle.case_id if case_bound and bundle else None)
+        self._open_dialogs.append(entry)
+        try:
+            accepted = bool(dialog.exec())
+        finally:
+            self._open_dialogs.remove(entry)
+        return accepted and not self.locked
+
+    def _maybe_resume(self) -> None:
+        """After an unlock, reopen the dialog the lock closed, with its input."""
+        if not self._resume or self.locked:
+            return
+        reopen, kept, case_id = self._resume[0]
+        bundle = self.case_view.bundle
+        if case_id is not None and (bundle is None or bundle.case_id != case_id):
+            return
+        self._resume.clear()
+        QTimer.singleShot(0, lambda: reopen(kept))
 
     # -- workspace-wide ------------------------------------------------------------------------
 
@@ -303,6 +345,7 @@ class MainWindow(QMainWindow):
         if selected:
             self.cases.select_case(selected)
         self._restore_position()
+        self._maybe_resume()
 
     def _show_since_last(self, items: list[DueItem], last_day: date) -> None:
         became = newly_overdue(items, last_day, self.today)
@@ -369,10 +412,15 @@ class MainWindow(QMainWindow):
         if self.locked or bundle.case_id != self._loading_case:
             return
         self.case_view.show_bundle(bundle, self.today, self.due_soon)
+        if self._kept_view is not None and self._kept_view[0] == bundle.case_id:
+            self.case_view.restore_unsaved(self._kept_view[1])
+            self._kept_view = None
+            self.statusBar().showMessage("Your unsaved edits are back, still unsaved.", 8000)
         if self._pending_select is not None:
             self.case_view.tabs.setCurrentWidget(self.case_view.timeline)
             self.case_view.timeline.select(self._pending_select)
             self._pending_select = None
+        self._maybe_resume()
 
     def change_case(self, action: Any, doing: str, refresh_list: bool = True) -> None:
         """One write to the open case, then show what changed."""
@@ -397,11 +445,13 @@ class MainWindow(QMainWindow):
         if bundle is not None and bundle.case_id == item.case_id:
             self._show_case(bundle)  # already open: just select the obligation
 
-    def new_case(self) -> None:
+    def new_case(self, state: Any = None) -> None:
         if self.workspace is None:
             return
         dialog = NewCaseDialog(self.today, self)
-        if not dialog.exec():
+        if isinstance(state, dict):
+            dialog.restore(state)
+        if not self.exec_dialog(dialog, self.new_case):
             return
         values = dialog.values()
         reported = dialog.reported_on()
@@ -437,7 +487,9 @@ class MainWindow(QMainWindow):
             if o.status.is_outstanding
         ]
 
-    def add_event(self, preset_type: str | None = None) -> None:
+    def add_event(
+        self, preset_type: str | None = None, state: Any = None, preset_date: date | None = None
+    ) -> None:
         bundle = self.case_view.bundle
         if bundle is None:
             self.statusBar().showMessage("Choose a case first.", 5000)
@@ -447,9 +499,12 @@ class MainWindow(QMainWindow):
             [r.event for r in bundle.events],
             self._duty_choices(),
             preset_type=preset_type if isinstance(preset_type, str) else None,
+            preset_date=preset_date,
             parent=self,
         )
-        if not dialog.exec():
+        if isinstance(state, dict):
+            dialog.restore(state)
+        if not self.exec_dialog(dialog, lambda kept: self.add_event(state=kept), case_bound=True):
             return
         event_type, when, fields, note = (
             dialog.event_type(), dialog.when(), dialog.values(), dialog.note_text()
@@ -460,10 +515,10 @@ class MainWindow(QMainWindow):
             handle.add_event(event_type, when, fields, note=note)
 
         self.change_case(action, "add the event")
-        if next_type:
-            QTimer.singleShot(0, lambda: self.add_event(next_type))
+        if next_type:  # the next step usually happened on the same day, or soon after
+            QTimer.singleShot(0, lambda: self.add_event(next_type, preset_date=when))
 
-    def edit_event(self, record: Any) -> None:
+    def edit_event(self, record: Any, state: Any = None) -> None:
         bundle = self.case_view.bundle
         if bundle is None:
             return
@@ -471,7 +526,10 @@ class MainWindow(QMainWindow):
             self.today, [r.event for r in bundle.events], self._duty_choices(),
             event=record.event, note=record.note, parent=self,
         )  # fmt: skip
-        if not dialog.exec():
+        if isinstance(state, dict):
+            dialog.restore(state)
+        reopen = lambda kept: self.edit_event(record, kept)  # noqa: E731
+        if not self.exec_dialog(dialog, reopen, case_bound=True):
             return
         when, fields, note = dialog.when(), dialog.values(), dialog.note_text()
         event_id = record.event.id
@@ -493,11 +551,18 @@ class MainWindow(QMainWindow):
             return
         self.mark_met(obligation)
 
-    def mark_met(self, obligation: Obligation) -> None:
-        dialog = MarkMetDialog(obligation, self.today, self)
-        if not dialog.exec():
+    def mark_met(self, obligation: Obligation, state: Any = None) -> None:
+        bundle = self.case_view.bundle
+        if bundle is None:
             return
-        when = dialog.met_on()
+        started = next((r.event.date for r in bundle.events if r.event.id == obligation.trigger), None)
+        dialog = MarkMetDialog(obligation, self.today, self, earliest=started)
+        if isinstance(state, dict):
+            dialog.restore(state)
+        reopen = lambda kept: self.mark_met(obligation, kept)  # noqa: E731
+        if not self.exec_dialog(dialog, reopen, case_bound=True):
+            return
+        when, note = dialog.met_on(), dialog.note_text()
         rule = self.workspace.rulebook().rule(obligation.duty) if self.workspace else None
         schedule = rule.schedule if rule is not None else None
 
@@ -505,10 +570,11 @@ class MainWindow(QMainWindow):
             if isinstance(schedule, AgreedInterval):
                 # An update from the agency meets this cycle and starts the next one.
                 handle.add_event(schedule.renewed_by, when, {"from": obligation.owed_by},
-                                 note="Recorded with Mark met")  # fmt: skip
+                                 note=note or "Recorded with Mark met")  # fmt: skip
             else:
                 handle.add_event(
-                    "duty_met", when, {"duty": obligation.duty, "trigger": obligation.trigger}
+                    "duty_met", when, {"duty": obligation.duty, "trigger": obligation.trigger},
+                    note=note,
                 )
 
         self.change_case(action, "record that the obligation was met")
@@ -528,8 +594,16 @@ class MainWindow(QMainWindow):
     def draft_letter(self) -> None:
         self.draft_letter_for(self.case_view.timeline.current())
 
-    def draft_letter_for(self, obligation: Obligation | None) -> None:
-        """Open the letter editor, preselecting the kind that fits a breached obligation."""
+    def draft_letter_for(
+        self,
+        obligation: Obligation | None,
+        state: Any = None,
+        *,
+        saved: Any = None,
+        document_id: int | None = None,
+    ) -> None:
+        """Open the letter editor: for a breached obligation (preselecting the kind that fits),
+        on a saved draft, or with what a lock kept (`state`)."""
         from vcop_desktop.letters.kinds import suggest_kind
         from vcop_desktop.ui.letter_dialog import LetterDialog
 
@@ -537,11 +611,19 @@ class MainWindow(QMainWindow):
         if bundle is None or session is None or workspace is None:
             self.statusBar().showMessage("Choose a case first.", 5000)
             return
-        suggestion = suggest_kind(obligation) if obligation is not None else None
+        suggestion = suggest_kind(obligation) if isinstance(obligation, Obligation) else None
         today = self.today
         from vcop_desktop.settings import SENDER_KEYS
 
         user = {key: self.context.settings[key] for key in SENDER_KEYS}
+
+        def open_handle() -> CaseHandle:
+            handle = session.handle
+            if handle is None or session.case_id != bundle.case_id:
+                from vcop_desktop.errors import UserError
+
+                raise UserError("The case is no longer open: choose it again.")
+            return handle
 
         def make_draft(kind: Any, agency: str | None, decision: str | None, annex: bool) -> Any:
             from vcop_desktop.letters.case_source import facts_for_case
@@ -550,20 +632,28 @@ class MainWindow(QMainWindow):
 
             folder = letters_dir(workspace.folder)
             sender = with_user_settings(load_profile(folder), user)
-            handle = session.handle
-            assert handle is not None
             facts = facts_for_case(
-                handle, kind, sender, today=today, agency=agency, decision_id=decision
+                open_handle(), kind, sender, today=today, agency=agency, decision_id=decision
             )
-            return draft_letter(facts, templates_dir=folder, annex=annex)
+            addressee = next((str(line) for line in facts.recipient if line), "")
+            return draft_letter(facts, templates_dir=folder, annex=annex), addressee
 
-        def save(draft: Any, text: str, pdf: bytes | None, document_id: int | None) -> int:
-            from vcop_desktop.letters.case_source import save_letter
+        def save(draft: Any, keep: Any, pdf: bytes | None, document_id: int | None) -> int:
+            from vcop_desktop.letters.draft import PDF_MEDIA_TYPE
+            from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE
 
-            handle = session.handle
-            assert handle is not None
-            saved = save_letter(handle, draft, text=text, pdf=pdf, document_id=document_id)
-            return int(saved[-1].document_id)
+            handle = open_handle()
+            saved_id = document_id
+            for content, media in ((keep.encode(), DRAFT_MEDIA_TYPE), (pdf, PDF_MEDIA_TYPE)):
+                if content is None:
+                    continue
+                version = handle.save_document(
+                    draft.document_title, content, kind=draft.kind.document_kind,
+                    media_type=media, document_id=saved_id,
+                )  # fmt: skip
+                saved_id = version.document_id
+            assert saved_id is not None
+            return int(saved_id)
 
         def render(draft: Any, text: str) -> bytes:
             from vcop_desktop.letters.pdf import render_draft
@@ -578,42 +668,106 @@ class MainWindow(QMainWindow):
             render,
             kind_id=suggestion[0] if suggestion else None,
             agency=suggestion[1] if suggestion else None,
+            saved=saved,
+            document_id=document_id,
             parent=self,
         )
-        dialog.exec()
-        self.load_case(bundle.case_id)  # show new documents
+        if isinstance(state, dict):
+            dialog.restore(state)
+        self.exec_dialog(dialog, lambda kept: self.draft_letter_for(None, kept), case_bound=True)
+        if not self.locked:
+            self.load_case(bundle.case_id)  # show new documents
 
-    def save_document_as(self, document_id: int) -> None:
-        """Export the newest PDF of a stored letter to a place the advocate chooses."""
+    def open_draft(self, document_id: int) -> None:
+        """Documents → Open draft: the newest saved draft of a letter, back in the editor."""
         session = self.session
         if session is None:
             return
 
-        def job() -> tuple[str, bytes] | None:
+        def job() -> Any:
+            from vcop_desktop.errors import UserError
+            from vcop_desktop.letters.draft import TEXT_MEDIA_TYPE
+            from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE, SavedDraft
+
             handle = session.handle
-            assert handle is not None
+            if handle is None:
+                raise UserError("The case is no longer open: choose it again.")
+            latest = handle.document_version(document_id)
+            kind = next(d.kind for d, _ in handle.documents() if d.id == document_id)
+            for version in range(latest.version, 0, -1):
+                found = handle.document_version(document_id, version)
+                if found.media_type == DRAFT_MEDIA_TYPE:
+                    return SavedDraft.decode(bytes(found.content))
+                if found.media_type == TEXT_MEDIA_TYPE:  # saved before drafts kept their kind
+                    text = bytes(found.content).decode("utf-8")
+                    from vcop_desktop.letters.kinds import KINDS
+
+                    kind_id = next((k.id for k in KINDS if k.document_kind == kind), KINDS[0].id)
+                    return SavedDraft(kind=kind_id, text=text)
+            raise UserError("This letter has no saved text to reopen.")
+
+        def done(saved: Any) -> None:
+            self.draft_letter_for(None, saved=saved, document_id=document_id)
+
+        self.run(job, done, "open the draft")
+
+    def _letter_pdf(self, document_id: int) -> Any:
+        """A worker job: (case code, title, PDF bytes) of a letter's newest PDF, or None."""
+        session = self.session
+
+        def job() -> tuple[str, str, bytes] | None:
+            handle = session.handle if session is not None else None
+            if handle is None:
+                from vcop_desktop.errors import UserError
+
+                raise UserError("The case is no longer open: choose it again.")
             latest = handle.document_version(document_id)
             for version in range(latest.version, 0, -1):
                 found = handle.document_version(document_id, version)
                 if found.media_type == "application/pdf":
                     title = next(d.title for d, _ in handle.documents() if d.id == document_id)
-                    return title, bytes(found.content)
+                    return handle.case_code, title, bytes(found.content)
             return None
 
-        def done(result: tuple[str, bytes] | None) -> None:
+        return job
+
+    def save_document_as(self, document_id: int) -> None:
+        """Export the newest PDF of a stored letter to a place the advocate chooses."""
+        from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+
+        def done(result: tuple[str, str, bytes] | None) -> None:
             if result is None:
                 QMessageBox.information(
-                    self, "Save PDF as", "This letter has no PDF yet: open it and make one."
+                    self, "Save PDF as", "This letter has no PDF yet: open the draft and make one."
                 )
                 return
-            title, data = result
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Save PDF as", f"{title}.pdf", "PDF (*.pdf)"
+            code, title, data = result
+            name = save_path(
+                self, "Save PDF as", f"{safe_file_name(f'{code} {title}')}.pdf", "PDF (*.pdf)"
             )
             if name:
                 Path(name).write_bytes(data)
 
-        self.run(job, done, "read the document")
+        if self.session is not None:
+            self.run(self._letter_pdf(document_id), done, "read the document")
+
+    def view_document(self, document_id: int) -> None:
+        """Open the newest PDF in the system's PDF viewer, through a private temporary file
+        that is deleted when the app locks or quits (the viewer needs a file to read)."""
+
+        def done(result: tuple[str, str, bytes] | None) -> None:
+            if result is None:
+                QMessageBox.information(
+                    self, "Open PDF", "This letter has no PDF yet: open the draft and make one."
+                )
+                return
+            from vcop_desktop.ui.viewer import open_in_viewer
+
+            if not open_in_viewer(self.viewer_files, result[0], result[2]):
+                self.statusBar().showMessage("No PDF viewer could be started.", 8000)
+
+        if self.session is not None:
+            self.run(self._letter_pdf(document_id), done, "read the document")
 
     # -- workspace actions ---------------------------------------------------------------------
 
@@ -722,10 +876,13 @@ class MainWindow(QMainWindow):
             return
         self._backup(workspace, Path(folder))
 
-    def open_settings(self) -> None:
+    def open_settings(self, state: Any = None) -> None:
         from vcop_desktop.ui.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.context.settings, self).exec():
+        dialog = SettingsDialog(self.context.settings, self)
+        if isinstance(state, dict):
+            dialog.restore(state)
+        if self.exec_dialog(dialog, self.open_settings):
             self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
             self._configure_workspace()
             self.refresh_all()
@@ -755,13 +912,24 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
+        self._generation += 1
         self.idle.stop()
         self.reminders.stop()
+        bundle = self.case_view.bundle
         self._restore = (
-            self.case_view.bundle.case_id if self.case_view.bundle else None,
+            bundle.case_id if bundle else None,
             self.content.currentIndex(),
             self.case_view.tabs.currentIndex(),
         )
+        # What was being typed stays in memory (never on disk) until the unlock puts it back.
+        self._resume = []
+        for dialog, reopen, case_id in self._open_dialogs[:1]:
+            keep = getattr(dialog, "keep", None)
+            self._resume.append((reopen, keep() if keep is not None else None, case_id))
+        unsaved = self.case_view.keep_unsaved()
+        self._kept_view = (bundle.case_id, unsaved) if bundle and unsaved else None
+        self._close_other_windows()
+        self.viewer_files.clear()
         self.case_view.clear()
         self.cases.model.set_rows([])
         self.dashboard.set_items([], self.today, self.due_soon)
@@ -784,6 +952,19 @@ class MainWindow(QMainWindow):
         self.lock_page.set_folder(self.workspace_dir)
         self.stack.setCurrentWidget(self.lock_page)
         self.lock_page.passphrase.setFocus()
+
+    def _close_other_windows(self) -> None:
+        """Close every dialog (innermost first) and hide every other window of the app."""
+        for _ in range(50):
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is self:
+                break
+            if isinstance(modal, QDialog):
+                modal.done(QDialog.DialogCode.Rejected)
+            modal.hide()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.hide()
 
     def _unlocked(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -821,7 +1002,11 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.locked and not self.case_view.settle_unsaved(self):
+            event.ignore()
+            return
         self._closed = True
+        self.viewer_files.clear()
         self.backup_timer.stop()
         self.reminders.stop()
         self.idle.stop()
@@ -840,4 +1025,5 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+            app.removeEventFilter(self.lock_key)
         super().closeEvent(event)
