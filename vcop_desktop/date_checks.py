@@ -32,9 +32,7 @@ def case_warnings(
         )
     if dob is not None and dob <= today:
         age = age_on(dob, today)
-        if age < YOUNGEST:
-            out.append(f"The date of birth makes the victim {age} years old today.")
-        elif age > OLDEST:
+        if age < YOUNGEST or age > OLDEST:
             out.append(f"The date of birth makes the victim {age} years old today.")
     return out
 
@@ -52,9 +50,7 @@ def event_warnings(
     out: list[str] = []
     reports = [e.date for e in others if e.type == "crime_reported"]
     if event_type != "crime_reported" and reports and when < min(reports):
-        out.append(
-            f"{in_words(when)} is before the crime was reported ({in_words(min(reports))})."
-        )
+        out.append(f"{in_words(when)} is before the crime was reported ({in_words(min(reports))}).")
     if event_type == "crime_reported":
         later = [e for e in others if e.type != "crime_reported" and e.date < when]
         if later:

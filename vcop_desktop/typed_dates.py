@@ -58,11 +58,10 @@ def parse_date(text: str, today: date) -> Parsed:
         year = _year(match.group(3), today)
         return _make(year, month, day, text)
     if match := _WORDS.match(cleaned):
-        day = int(match.group(1))
-        month = _month(match.group(2))
-        if month is None:
+        named = _month(match.group(2))
+        if named is None:
             return Parsed(None, f"“{match.group(2)}” is not a month I know.")
-        return _make(_year(match.group(3), today), month, day, text)
+        return _make(_year(match.group(3), today), named, int(match.group(1)), text)
     return Parsed(None, f"“{text.strip()}” is not a date I can read. Try {EXAMPLES}.")
 
 

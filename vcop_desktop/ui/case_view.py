@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
-    QHeaderView,
     QListWidget,
     QMessageBox,
     QPlainTextEdit,
@@ -593,8 +593,9 @@ class DocumentsTab(QWidget):
             item.setData(0, Qt.ItemDataRole.UserRole, document.id)
             self.list.addTopLevelItem(item)
         self.empty.setVisible(not bundle.documents)
-        if bundle.documents:
-            self.list.setCurrentItem(self.list.topLevelItem(self.list.topLevelItemCount() - 1))
+        last = self.list.topLevelItem(self.list.topLevelItemCount() - 1)
+        if last is not None:
+            self.list.setCurrentItem(last)
         self._update_buttons()
 
     def _selected_id(self) -> int | None:

@@ -6,10 +6,19 @@ Parsing lives in `vcop_desktop.typed_dates` (no Qt) so it can be property-tested
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
-from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vcop_desktop.typed_dates import EXAMPLES, in_words, parse_date, short
 
@@ -103,7 +112,8 @@ class DateInput(QWidget):
     def show_calendar(self) -> None:
         """The calendar pop-up, on the date typed so far (or today)."""
         if self.calendar is None:
-            self.calendar = QCalendarWidget(self, Qt.WindowType.Popup)
+            self.calendar = QCalendarWidget(self)
+            self.calendar.setWindowFlags(Qt.WindowType.Popup)
             self.calendar.setGridVisible(True)
             self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
             self.calendar.clicked.connect(self._picked)
@@ -119,3 +129,46 @@ class DateInput(QWidget):
         if self.calendar is not None:
             self.calendar.hide()
         self.edit.setFocus()
+
+
+class DateListInput(QWidget):
+    """Several dates separated by commas or semicolons (closure days), each read as above."""
+
+    def __init__(self, label: str, today: date, values: list[date]) -> None:
+        super().__init__()
+        self.label = label
+        self.today = today
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit("; ".join(short(d) for d in values))
+        self.edit.setAccessibleName(label)
+        self.edit.setPlaceholderText("e.g. 24/12/2026; 31 Dec 2026")
+        self.words = QLabel()
+        self.words.setWordWrap(True)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.words)
+        self.edit.textChanged.connect(self._typed)
+        self._typed()
+
+    def _parts(self) -> list[str]:
+        return [p.strip() for p in re.split(r"[;,\n]", self.edit.text()) if p.strip()]
+
+    def values(self) -> list[date]:
+        found = [parse_date(p, self.today).value for p in self._parts()]
+        return sorted({d for d in found if d is not None})
+
+    def problem(self) -> str:
+        for part in self._parts():
+            parsed = parse_date(part, self.today)
+            if parsed.value is None:
+                return f"{self.label}: {parsed.problem}"
+        return ""
+
+    def _typed(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.words.setText("⚠ " + problem)
+            self.words.setStyleSheet(_BAD)
+        else:
+            self.words.setText(", ".join(in_words(d) for d in self.values()))
+            self.words.setStyleSheet(_OK)

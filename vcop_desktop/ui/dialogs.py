@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
-from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.keep import keep_all, restore_all
@@ -70,7 +70,8 @@ class NewCaseDialog(QDialog):
             box = QCheckBox(flag.replace("_", " "))
             self.flags[flag] = box
             flags.addWidget(box, i // 3, i % 3)
-        layout.addWidget(QLabel("Flags (they decide enhanced rights and some duties):"))
+        flags_label = QLabel("Flags (they decide enhanced rights and some duties):")
+        layout.addWidget(flags_label)
         layout.addLayout(flags)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d0342c")

@@ -12,10 +12,19 @@ _INPUT = {
 
 
 class IdleWatcher(QObject):
+    """Installed on the application, so it sees every input event first.
+
+    It also catches the lock key: a window's application-wide shortcut is not delivered while
+    a modal dialog is open, so Ctrl+L inside a dialog would otherwise do nothing. (One filter,
+    not two: each Python event filter runs for every event the application sees.)
+    """
+
     idle = Signal()
+    lock_pressed = Signal()
 
     def __init__(self, minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.lock_key: QKeySequence | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.idle)
@@ -36,28 +45,13 @@ class IdleWatcher(QObject):
         return self._timer.isActive()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() in _INPUT and self._timer.isActive():
+        kind = event.type()
+        if kind in _INPUT and self._timer.isActive():
             self._timer.start()
-        return False
-
-
-class LockKey(QObject):
-    """The lock shortcut from whatever has focus, modal dialogs included.
-
-    A window's application-wide shortcut is not delivered while a modal dialog is open; this
-    filter, installed on the application, sees the key press first.
-    """
-
-    pressed = Signal()
-
-    def __init__(self, sequence: QKeySequence, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.sequence = sequence
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        if kind == QEvent.Type.KeyPress and self.lock_key is not None:
+            assert isinstance(event, QKeyEvent)
             pressed = QKeySequence(event.keyCombination())
-            if pressed.matches(self.sequence) == QKeySequence.SequenceMatch.ExactMatch:
-                self.pressed.emit()
+            if pressed.matches(self.lock_key) == QKeySequence.SequenceMatch.ExactMatch:
+                self.lock_pressed.emit()
                 return True
         return False

@@ -9,13 +9,15 @@ from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
-from vcop_desktop.ui.date_input import DateInput
+from vcop_desktop.ui.date_input import DateInput, DateListInput
 
 
 def raw(widget: QWidget) -> Any:
     """The input exactly as typed or chosen (a date field keeps its text, even if unreadable)."""
     if isinstance(widget, DateInput):
         return widget.text()
+    if isinstance(widget, DateListInput):
+        return widget.edit.text()
     if isinstance(widget, QLineEdit):
         return widget.text()
     if isinstance(widget, QPlainTextEdit):
@@ -34,6 +36,8 @@ def set_raw(widget: QWidget, value: Any) -> None:
         return
     if isinstance(widget, DateInput):
         widget.set_text(str(value))
+    elif isinstance(widget, DateListInput):
+        widget.edit.setText(str(value))
     elif isinstance(widget, QLineEdit):
         widget.setText(str(value))
     elif isinstance(widget, QPlainTextEdit):

@@ -44,7 +44,7 @@ from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.event_dialog import EventDialog
-from vcop_desktop.ui.idle import IdleWatcher, LockKey
+from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.start_window import UnlockPage
@@ -174,12 +174,11 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(context.settings["idle_lock_minutes"], self)
         self.idle.idle.connect(self.lock)
-        self.lock_key = LockKey(self.lock_action.shortcut(), self)
-        self.lock_key.pressed.connect(self.lock)
+        self.idle.lock_key = self.lock_action.shortcut()
+        self.idle.lock_pressed.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
-            app.installEventFilter(self.lock_key)
         self.reminders = ReminderService(
             context.clock, self.refresh_all, lambda: context.settings["reminder_times"], self
         )
@@ -302,6 +301,7 @@ class MainWindow(QMainWindow):
             accepted = bool(dialog.exec())
         finally:
             self._open_dialogs.remove(entry)
+            dialog.deleteLater()  # after the caller has read it: closed dialogs are not kept
         return accepted and not self.locked
 
     def _maybe_resume(self) -> None:
@@ -555,7 +555,9 @@ class MainWindow(QMainWindow):
         bundle = self.case_view.bundle
         if bundle is None:
             return
-        started = next((r.event.date for r in bundle.events if r.event.id == obligation.trigger), None)
+        started = next(
+            (r.event.date for r in bundle.events if r.event.id == obligation.trigger), None
+        )
         dialog = MarkMetDialog(obligation, self.today, self, earliest=started)
         if isinstance(state, dict):
             dialog.restore(state)
@@ -573,7 +575,9 @@ class MainWindow(QMainWindow):
                                  note=note or "Recorded with Mark met")  # fmt: skip
             else:
                 handle.add_event(
-                    "duty_met", when, {"duty": obligation.duty, "trigger": obligation.trigger},
+                    "duty_met",
+                    when,
+                    {"duty": obligation.duty, "trigger": obligation.trigger},
                     note=note,
                 )
 
@@ -879,7 +883,7 @@ class MainWindow(QMainWindow):
     def open_settings(self, state: Any = None) -> None:
         from vcop_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.settings, self)
+        dialog = SettingsDialog(self.context.settings, self, self.today)
         if isinstance(state, dict):
             dialog.restore(state)
         if self.exec_dialog(dialog, self.open_settings):
@@ -1025,5 +1029,4 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
-            app.removeEventFilter(self.lock_key)
         super().closeEvent(event)

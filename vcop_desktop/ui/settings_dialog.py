@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -19,14 +20,19 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.errors import UserError
 from vcop_desktop.settings import SETTINGS, Setting, Settings
+from vcop_desktop.ui.date_input import DateListInput
+from vcop_desktop.ui.keep import keep_all, restore_all
 
 _HIDDEN = {"last_workspace"}
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.today = today or date.today()
         self.setWindowTitle("Settings")
         layout = QVBoxLayout(self)
         self.inputs: dict[str, QWidget] = {}
@@ -38,7 +44,7 @@ class SettingsDialog(QDialog):
                 box = QGroupBox(setting.group)
                 groups[setting.group] = QFormLayout(box)
                 layout.addWidget(box)
-            widget = self._widget(setting, settings[setting.key])
+            widget = self._widget(setting, settings[setting.key], self.today)
             widget.setToolTip(setting.description)
             widget.setAccessibleName(setting.label)
             widget.setAccessibleDescription(setting.description)
@@ -56,7 +62,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def _widget(setting: Setting, value: Any) -> QWidget:
+    def _widget(setting: Setting, value: Any, today: date) -> QWidget:
+        if setting.key == "closure_days":
+            return DateListInput(setting.label, today, [date.fromisoformat(d) for d in value])
         if isinstance(setting.default, int):
             spin = QSpinBox()
             spin.setRange(1, 24 * 14)
@@ -77,7 +85,9 @@ class SettingsDialog(QDialog):
         out: dict[str, Any] = {}
         for setting in SETTINGS:
             widget = self.inputs.get(setting.key)
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, DateListInput):
+                out[setting.key] = [d.isoformat() for d in widget.values()]
+            elif isinstance(widget, QSpinBox):
                 out[setting.key] = widget.value()
             elif isinstance(widget, QPlainTextEdit):
                 out[setting.key] = widget.toPlainText().strip()
@@ -89,7 +99,17 @@ class SettingsDialog(QDialog):
                     out[setting.key] = text
         return out
 
+    def keep(self) -> dict[str, Any]:
+        return keep_all(self.inputs)
+
+    def restore(self, state: dict[str, Any]) -> None:
+        restore_all(self.inputs, state)
+
     def _save(self) -> None:
+        problems = [w.problem() for w in self.inputs.values() if isinstance(w, DateListInput)]
+        if any(problems):
+            self.problem.setText(next(p for p in problems if p))
+            return
         try:
             self.settings.update(self.values())
         except UserError as error:
