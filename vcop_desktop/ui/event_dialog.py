@@ -184,6 +184,16 @@ class EventDialog(QDialog):
             self._widgets[spec.name] = widget
             label = spec.label or spec.name.replace("_", " ").capitalize()
             self.fields_form.addRow(f"{label}{'' if spec.required else ' (optional)'}:", widget)
+        duty, trigger = self._widgets.get("duty"), self._widgets.get("trigger")
+        if isinstance(duty, QComboBox) and isinstance(trigger, QComboBox):
+            # The duty chosen names the event that started it: keep the two in step.
+            def follow() -> None:
+                chosen = duty.currentData()
+                if chosen is not None:
+                    trigger.setCurrentIndex(max(0, trigger.findData(chosen[1])))
+
+            duty.currentIndexChanged.connect(follow)
+            follow()
         self._rebuild_next()
 
     def _widget_for(self, spec: FieldSpec) -> QWidget:

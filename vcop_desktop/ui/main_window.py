@@ -481,8 +481,18 @@ class MainWindow(QMainWindow):
         bundle = self.case_view.bundle
         if bundle is None:
             return []
+        from vcop_desktop.domain.vocabulary import event_label
+
+        started = {r.event.id: r.event for r in bundle.events}
+
+        def label(o: Obligation) -> str:
+            event = started.get(o.trigger)
+            if event is None:
+                return o.what
+            return f"{o.what} ({event_label(event.type).lower()}, {long_date(event.date)})"
+
         return [
-            (o.duty, o.trigger, f"{o.what} (trigger {o.trigger})")
+            (o.duty, o.trigger, label(o))
             for o in bundle.evaluation.obligations
             if o.status.is_outstanding
         ]
