@@ -400,11 +400,11 @@ class MainWindow(QMainWindow):
             return
         case_id = str(current.data(CaseIdRole))
         bundle = self.case_view.bundle
-        if bundle is not None and bundle.case_id != case_id:
-            if not self.case_view.settle_unsaved(self):  # Cancel: stay where the edits are
-                stay = bundle.case_id
-                QTimer.singleShot(0, lambda: self.cases.select_case(stay))
-                return
+        leaving = bundle is not None and bundle.case_id != case_id
+        if leaving and bundle is not None and not self.case_view.settle_unsaved(self):
+            stay = bundle.case_id  # Cancel: stay where the edits are
+            QTimer.singleShot(0, lambda: self.cases.select_case(stay))
+            return
         self.load_case(case_id)
 
     def load_case(self, case_id: str) -> None:
