@@ -128,8 +128,9 @@ class OverviewTab(QWidget):
         self.status.addItem("Closed", "closed")
         self.status.setAccessibleName("Case status")
         case_form.addRow("Status:", self.status)
-        grid.addWidget(victim_box, 0, 0)
-        grid.addWidget(case_box, 0, 1)
+        self._grid, self._boxes = grid, (victim_box, case_box)
+        self._side_by_side: bool | None = None
+        self._reflow(1200)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         row = QHBoxLayout()
@@ -145,6 +146,22 @@ class OverviewTab(QWidget):
         self._bundle: CaseBundle | None = None
         self._today = date.today()  # replaced by the injected clock's day in show_bundle
         self._shown: dict[str, Any] = {}  # the inputs as last shown: anything else is unsaved
+
+    def _reflow(self, width: int) -> None:
+        """Victim and case side by side when there is room, one above the other when not."""
+        side = width >= 1000
+        if side == self._side_by_side:
+            return
+        self._side_by_side = side
+        victim, case = self._boxes
+        self._grid.removeWidget(victim)
+        self._grid.removeWidget(case)
+        self._grid.addWidget(victim, 0, 0)
+        self._grid.addWidget(case, 0, 1) if side else self._grid.addWidget(case, 1, 0)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
 
     def all_inputs(self) -> dict[str, QWidget]:
         widgets: dict[str, QWidget] = dict(self.inputs)
@@ -345,13 +362,14 @@ class TimelineTab(QWidget):
         self.table.setModel(self.proxy)
         setup_table(
             self.table,
-            {0: "Not applicable", 1: "no fixed date", 3: "Witness Care Unit", 4: "Right",
-             5: "30 Sep 2026", 6: "Victims' Code 2020, Right 12"},
+            {0: "Not applicable", 1: "no fixed date", 3: "Witness Care", 4: "Right",
+             5: "30 Sep 2026", 6: "Victims' Code 2020"},
             stretch=2, name="Obligations table",
         )  # fmt: skip
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         split.addWidget(self.table)
         split.setSizes([330, 260])
+        self.split = split
         layout.addWidget(split, 1)
         zoom_in.clicked.connect(
             lambda: self.timeline.canvas.set_zoom(self.timeline.canvas.zoom * 1.5)
@@ -472,7 +490,8 @@ class EventsTab(QWidget):
         delete.activated.connect(self._delete)
 
     def show_bundle(self, bundle: CaseBundle) -> None:
-        self.model.set_events(bundle.events)
+        duties = {o.key: (o.owed_by, o.what) for o in bundle.evaluation.obligations}
+        self.model.set_events(bundle.events, duties)
 
     def selected(self) -> Any:
         index = self.table.currentIndex()

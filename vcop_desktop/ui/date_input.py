@@ -53,7 +53,9 @@ class DateInput(QWidget):
         self.edit.setAccessibleName(label)
         self.edit.setPlaceholderText("not known" if optional else "e.g. 6/10/2026")
         self.edit.setToolTip(f"Type the date day first: {EXAMPLES}, or 6Oct for this year.")
-        self.edit.setMaximumWidth(150)
+        width = self.edit.fontMetrics().horizontalAdvance("30 Sept 2026") + 24
+        self.edit.setMinimumWidth(width)
+        self.edit.setMaximumWidth(width + 40)
         self.pick = QToolButton()
         self.pick.setText("▾")
         self.pick.setToolTip("Choose from a calendar")
@@ -62,7 +64,7 @@ class DateInput(QWidget):
         self.calendar: QCalendarWidget | None = None  # made on first use: it is not cheap
         self.words = QLabel()
         self.words.setAccessibleName(f"{label} in words")
-        self.words.setMinimumWidth(200)
+        self.words.setMinimumWidth(self.words.fontMetrics().horizontalAdvance("Wednesday 30 Sept"))
         layout.addWidget(self.edit)
         layout.addWidget(self.pick)
         layout.addWidget(self.words, 1)

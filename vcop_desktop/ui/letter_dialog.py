@@ -32,6 +32,7 @@ from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
 from vcop_desktop.letters.saved_draft import SavedDraft
 from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.text import long_date
 
 #: (kind, agency, decision id, annex) -> (a Draft, its addressee), run on the worker.
@@ -59,7 +60,7 @@ class LetterDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Draft letter")
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
         self.events = list(events)
         self._run = run
         self._make_draft = make_draft

@@ -43,6 +43,7 @@ from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
+from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
 from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
@@ -134,7 +135,7 @@ class MainWindow(QMainWindow):
         self._kept_view: tuple[str, dict[str, Any]] | None = None
         self.viewer_files = ViewerFiles()
         self.setWindowTitle(f"VCOP Desktop — {workspace.folder.name}")
-        self.resize(1280, 800)
+        fit_to_screen(self, 1280, 800)
 
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
@@ -146,7 +147,10 @@ class MainWindow(QMainWindow):
         split = QSplitter()
         split.addWidget(self.cases)
         split.addWidget(self.case_view)
-        split.setSizes([420, 860])
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)  # a wider window widens the case, not the list
+        split.setSizes([430, 850])
+        self.case_split = split
         self.content.addTab(self.dashboard, "&Dashboard")
         self.content.addTab(split, "C&ases")
         self.stack.addWidget(self.content)
@@ -193,6 +197,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(10 * 60_000)
         self.backup_timer.timeout.connect(self.maybe_backup)
         self.backup_timer.start()
+        self._restore_layout()
         self._after_unlock()
 
     # -- construction --------------------------------------------------------------------------
@@ -839,6 +844,27 @@ class MainWindow(QMainWindow):
             "export the calendar",
         )
 
+    def _restore_layout(self) -> None:
+        """The window's size and splitters as the advocate left them, within this screen."""
+        saved = self._state("window.json")
+        try:
+            if "geometry" in saved:
+                self.restoreGeometry(from_text(saved["geometry"]))
+            for name, splitter in self._splitters().items():
+                if name in saved:
+                    splitter.restoreState(from_text(saved[name]))
+        except (ValueError, UnicodeError):
+            pass  # an unreadable layout is just forgotten
+        keep_on_screen(self)
+
+    def _save_layout(self) -> None:
+        state = {"geometry": to_text(self.saveGeometry())}
+        state.update({n: to_text(s.saveState()) for n, s in self._splitters().items()})
+        self._save_state("window.json", state)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"cases_split": self.case_split, "timeline_split": self.case_view.timeline.split}
+
     def _workspace_key(self) -> str:
         """Per-workspace state in the config folder is keyed by a hash, never by a name."""
         return hashlib.sha256(str(self.workspace_dir.resolve()).encode()).hexdigest()[:16]
@@ -1027,6 +1053,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self.viewer_files.clear()
+        self._save_layout()
         self.backup_timer.stop()
         self.reminders.stop()
         self.idle.stop()

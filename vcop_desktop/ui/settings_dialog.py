@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.errors import UserError
 from vcop_desktop.settings import SETTINGS, Setting, Settings
 from vcop_desktop.ui.date_input import DateListInput
+from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.keep import keep_all, restore_all
 
 _HIDDEN = {"last_workspace"}
@@ -34,7 +36,12 @@ class SettingsDialog(QDialog):
         self.settings = settings
         self.today = today or date.today()
         self.setWindowTitle("Settings")
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()  # the groups scroll on a small screen; the buttons stay put
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         self.inputs: dict[str, QWidget] = {}
         groups: dict[str, QFormLayout] = {}
         for setting in SETTINGS:
@@ -50,6 +57,9 @@ class SettingsDialog(QDialog):
             widget.setAccessibleDescription(setting.description)
             self.inputs[setting.key] = widget
             groups[setting.group].addRow(f"{setting.label}:", widget)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = outer
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d0342c")
         self.problem.setWordWrap(True)
@@ -60,6 +70,7 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, body.sizeHint().width() + 40, body.sizeHint().height() + 100)
 
     @staticmethod
     def _widget(setting: Setting, value: Any, today: date) -> QWidget:
