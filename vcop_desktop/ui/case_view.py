@@ -98,6 +98,10 @@ class OverviewTab(QWidget):
         self.next_due.setWordWrap(True)
         self.next_due.setAccessibleName("Next three things due")
         outer.addWidget(self.next_due)
+        self.victim_deadlines = QLabel()
+        self.victim_deadlines.setWordWrap(True)
+        self.victim_deadlines.setAccessibleName("Victim's deadlines")
+        outer.addWidget(self.victim_deadlines)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         body = QWidget()
@@ -180,6 +184,7 @@ class OverviewTab(QWidget):
         self.case_code.clear()
         self.enhanced.clear()
         self.next_due.clear()
+        self.victim_deadlines.clear()
         self.problem.clear()
         self._shown = keep_all(self.all_inputs())
 
@@ -234,6 +239,7 @@ class OverviewTab(QWidget):
                 "<b>Enhanced rights: no</b> — no ground recorded (check the flags and the date "
                 "of birth if that seems wrong)."
             )
+        self._show_victim_deadlines(bundle, today)
         upcoming = sorted(
             (o for o in evaluation.obligations if o.status.is_outstanding and o.due is not None),
             key=lambda o: o.due or today,
@@ -248,6 +254,32 @@ class OverviewTab(QWidget):
             self.next_due.setText(f"<b>Next due:</b><ul>{lines}</ul>")
         else:
             self.next_due.setText("<b>Next due:</b> nothing with a fixed date.")
+
+    def _show_victim_deadlines(self, bundle: CaseBundle, today: date) -> None:
+        """What the victim must do by when: easy to miss among the agencies' duties."""
+        own = sorted(
+            (o for o in bundle.evaluation.obligations
+             if o.owed_by == "victim" and o.status.is_outstanding),
+            key=lambda o: (o.due is None, o.due or today),
+        )  # fmt: skip
+        lines = [
+            f"<li>{long_date(o.due)} ({days_phrase(o.due, today)}): {o.what}</li>"
+            if o.due is not None
+            else f"<li>{o.what} (no fixed date)</li>"
+            for o in own
+        ]
+        hint = ""
+        if bundle.record.offence_date is None:
+            hint = (
+                "<br><i>Enter the offence date below: the deadline to apply to the Criminal "
+                "Injuries Compensation Authority is counted from it.</i>"
+            )
+        if lines:
+            self.victim_deadlines.setText(
+                f"<b>Victim's deadlines:</b><ul>{''.join(lines)}</ul>{hint}"
+            )
+        else:
+            self.victim_deadlines.setText(f"<b>Victim's deadlines:</b> none open now.{hint}")
 
     @staticmethod
     def _set(widget: QWidget, value: Any) -> None:

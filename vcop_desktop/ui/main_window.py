@@ -43,8 +43,8 @@ from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
-from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
 from vcop_desktop.ui.event_dialog import EventDialog
+from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
 from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
@@ -847,15 +847,19 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         """The window's size and splitters as the advocate left them, within this screen."""
         saved = self._state("window.json")
-        try:
-            if "geometry" in saved:
-                self.restoreGeometry(from_text(saved["geometry"]))
+
+        def splitters() -> None:  # once the window has its size, or they are squeezed
             for name, splitter in self._splitters().items():
                 if name in saved:
                     splitter.restoreState(from_text(saved[name]))
+
+        try:
+            if "geometry" in saved:
+                self.restoreGeometry(from_text(saved["geometry"]))
         except (ValueError, UnicodeError):
             pass  # an unreadable layout is just forgotten
         keep_on_screen(self)
+        QTimer.singleShot(0, splitters)
 
     def _save_layout(self) -> None:
         state = {"geometry": to_text(self.saveGeometry())}

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import event_label
-from vcop_desktop.wording import short_what
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.wording import short_what
 
 LANES = ("Police", "CPS", "Witness Care", "Court", "Probation", "Victim")
 _AGENCY_LANE = {
