@@ -59,8 +59,10 @@ def describe_fields(record: EventRecord) -> str:
 class EventsModel(FlatTableModel[EventRecord]):
     COLUMNS = COLUMNS
 
-    _duties: Duties = {}
-    _events: Mapping[str, Event] = {}
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._duties: Duties = {}
+        self._events: Mapping[str, Event] = {}
 
     def set_events(self, records: Sequence[EventRecord], duties: Duties | None = None) -> None:
         self._duties = duties or {}
