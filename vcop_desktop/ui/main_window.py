@@ -12,7 +12,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -117,6 +117,10 @@ class CaseListPanel(QWidget):
 
 
 class MainWindow(QMainWindow):
+    #: Emitted as the window closes to go to another workspace: its folder, or "" for the
+    #: first-run screen (New workspace, and after the demo).
+    switch_workspace = Signal(str)
+
     def __init__(self, context: AppContext, workspace: Workspace) -> None:
         super().__init__()
         self.context = context
@@ -134,11 +138,30 @@ class MainWindow(QMainWindow):
         self._resume: list[tuple[Any, Any, str | None]] = []
         self._kept_view: tuple[str, dict[str, Any]] | None = None
         self.viewer_files = ViewerFiles()
-        self.setWindowTitle(f"VCOP Desktop — {workspace.folder.name}")
+        self.demo = context.is_demo(workspace.folder)
+        self._switch_to: str | None = None
+        title = "DEMO (made-up cases)" if self.demo else workspace.folder.name
+        self.setWindowTitle(f"VCOP Desktop — {title}")
         fit_to_screen(self, 1280, 800)
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.demo_banner = QLabel(
+            "DEMO WORKSPACE: made-up cases for trying the app. Do not enter real cases here: "
+            "File → New workspace makes your own."
+        )
+        self.demo_banner.setAccessibleName("Demo workspace")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet(
+            "background: #7a3e00; color: white; font-weight: bold; padding: 4px 8px"
+        )
+        self.demo_banner.setVisible(self.demo)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.content = QTabWidget()
         self.content.setDocumentMode(True)
         self.dashboard = DashboardView()
@@ -215,6 +238,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self.new_case_action = self._action(file, "&New case…", self.new_case, "Ctrl+N")
+        file.addSeparator()
+        self._action(file, "New &workspace…", lambda: self._switch(""))
+        self._action(file, "&Open workspace…", self.open_workspace)
+        self.recent_menu = file.addMenu("&Recent workspaces")
+        self._fill_recent()
+        file.addSeparator()
         self._action(file, "&Import scenario…", self.import_scenario)
         self._action(file, "&Export deadlines to calendar (.ics)…", self.export_ics)
         self._action(file, "&Back up now", self.backup_now)
@@ -240,6 +269,36 @@ class MainWindow(QMainWindow):
             QKeySequence.StandardKey.HelpContents,
         )  # fmt: skip
         self._action(help_menu, "&About VCOP Desktop", self.about)
+
+    # -- workspaces ----------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        """Workspaces opened before (folders only), newest first; this one is remembered."""
+        recent = self._state("recent-workspaces.json")
+        here = str(self.workspace_dir)
+        recent[here] = self.context.clock.now().isoformat()
+        newest = sorted(recent.items(), key=lambda kv: kv[1], reverse=True)[:8]
+        self._save_state("recent-workspaces.json", dict(newest))
+        self.recent_menu.clear()
+        others = [folder for folder, _ in newest if folder != here]
+        for folder in others:
+            label = f"{Path(folder).name} (demo)" if self.context.is_demo(Path(folder)) else folder
+            action = self.recent_menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=folder: self._switch(f))
+        self.recent_menu.setEnabled(bool(others))
+
+    def open_workspace(self) -> None:
+        from vcop_desktop.ui.file_dialogs import start_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "Open workspace", str(start_folder()))
+        if folder:
+            self._switch(folder)
+
+    def _switch(self, target: str) -> None:
+        """Close this workspace (asking about unsaved input) and go to another one."""
+        self._switch_to = target
+        if not self.close():
+            self._switch_to = None
 
     def _connect(self) -> None:
         self.cases.table.selectionModel().currentRowChanged.connect(self._case_selected)
@@ -302,6 +361,8 @@ class MainWindow(QMainWindow):
         bundle = self.case_view.bundle
         entry = (dialog, reopen, bundle.case_id if case_bound and bundle else None)
         self._open_dialogs.append(entry)
+        if self.demo:
+            dialog.setWindowTitle(f"DEMO — {dialog.windowTitle()}")
         try:
             accepted = bool(dialog.exec())
         finally:
@@ -459,6 +520,18 @@ class MainWindow(QMainWindow):
     def new_case(self, state: Any = None) -> None:
         if self.workspace is None:
             return
+        if self.demo and not isinstance(state, dict):
+            answer = QMessageBox.warning(
+                self,
+                "This is the demo workspace",
+                "The demo workspace is for trying the app with made-up cases. A real case "
+                "belongs in your own workspace: File → New workspace.\n\nAdd a made-up case "
+                "to the demo anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         dialog = NewCaseDialog(self.today, self)
         if isinstance(state, dict):
             dialog.restore(state)
@@ -1058,6 +1131,9 @@ class MainWindow(QMainWindow):
         self._closed = True
         self.viewer_files.clear()
         self._save_layout()
+        target = self._switch_to if self._switch_to is not None else ("" if self.demo else None)
+        if target is not None:  # before the window goes, so the app does not quit
+            self.switch_workspace.emit(target)
         self.backup_timer.stop()
         self.reminders.stop()
         self.idle.stop()

@@ -152,6 +152,11 @@ class FirstRunPage(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("About the demo")
+        self.note.hide()
+        layout.addWidget(self.note)
         form = QFormLayout()
         folder_row = QHBoxLayout()
         self.folder = QLineEdit(str(context.workspace_dir))
@@ -293,7 +298,8 @@ class FirstRunPage(QWidget):
 
         def done(workspace: Workspace) -> None:
             self._idle()
-            self.context.settings.set("last_workspace", str(folder))
+            if not self.context.is_demo(folder):  # the next start offers a real workspace
+                self.context.settings.set("last_workspace", str(folder))
             self.created.emit(workspace)
 
         def failed(error: BaseException) -> None:
@@ -335,6 +341,16 @@ class StartWindow(QStackedWidget):
         else:
             self.setCurrentWidget(self.first_run)
         self.resize(620, 520)
+
+    def show_first_run(self) -> None:
+        """The real first-run screen: create your own workspace (the demo stays apart)."""
+        self.first_run.note.setText(
+            "<b>Ready for real cases?</b> Create your own workspace below. The demo stays in "
+            "its own folder; <i>Try with demo data</i> opens it again."
+        )
+        self.first_run.note.show()
+        self.setCurrentWidget(self.first_run)
+        self.first_run.passphrase.setFocus()
 
     def show_unlock(self, folder: Path) -> None:
         self.unlock_page.set_folder(folder)
