@@ -69,3 +69,13 @@ def test_file_menu_workspaces(qtbot: Any, context: AppContext, workspace: Worksp
     window.switch_workspace.connect(targets.append)
     window.recent_menu.actions()[0].trigger()
     assert targets == [str(other)] and window._closed
+
+
+def test_welcome_screen_shows_no_literal_ampersands(qtbot: Any, context: AppContext) -> None:
+    from PySide6.QtWidgets import QLabel
+
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    for label in start.first_run.findChildren(QLabel):
+        if "&" in label.text() and not label.text().startswith("<"):
+            assert label.buddy() is not None, f"{label.text()!r} shows its '&'"

@@ -127,3 +127,29 @@ def test_empty_dashboard_says_what_to_do(
     window = open_window(qtbot, context, workspace)
     assert window.dashboard.empty.isVisible() and "Ctrl+N" in window.dashboard.empty.text()
     window.close()
+
+
+def test_smaller_items(qtbot: Any, window: MainWindow) -> None:
+    """Save details confirms; a timeline label is clickable; "Right 6" is said once."""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    phone = window.case_view.overview.inputs["victim.phone"]
+    assert isinstance(phone, QLineEdit)
+    phone.setText("01234 000000")
+    window.case_view.overview.save_button.click()
+    wait_idle(qtbot, window.context)
+    wait_idle(qtbot, window.context)
+    assert "Details saved" in window.case_view.overview.problem.text()
+
+    window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
+    canvas = window.case_view.timeline.timeline.canvas
+    bar = canvas._bars[0]
+    label_point = QPoint(int(bar.rect.right()) + 30, int(bar.rect.center().y()))
+    assert not bar.rect.contains(label_point.toPointF())  # on the words, past the bar
+    qtbot.mouseClick(canvas, Qt.MouseButton.LeftButton, pos=label_point)
+    assert canvas.selected() is bar.obligation
+    text = window.case_view.timeline.selected_label.text()
+    if bar.obligation.right:
+        assert text.count(f"Right {bar.obligation.right}") == 1
+    window.close()

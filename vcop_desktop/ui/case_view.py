@@ -211,7 +211,8 @@ class OverviewTab(QWidget):
         edits = keep_all(self.all_inputs()) if same and self.has_unsaved() else None
         self._bundle = bundle
         self._today = today
-        self.problem.clear()
+        if not same:
+            self.problem.clear()
         self.case_code.setText(bundle.case_code)
         for prefix, source, fields in (
             ("victim", bundle.victim, VICTIM_FIELDS),
@@ -332,6 +333,7 @@ class OverviewTab(QWidget):
 
     def _save(self) -> bool:
         """Check and send the changes; False when a problem (or the advocate) stops it."""
+        self.problem.setStyleSheet("color: #d0342c")
         for widget in self.inputs.values():
             if isinstance(widget, OptionalDate) and widget.problem():
                 self.problem.setText(widget.problem())
@@ -470,9 +472,12 @@ class TimelineTab(QWidget):
             self.draft.setEnabled(False)
             return
         right = f"Right {o.right}" if o.right else "no Code right"
+        if o.right and f"Right {o.right}" in o.source:
+            right = ""  # the source names it already ("Victims' Code 2020, Right 6")
         due = f"due {long_date(o.due)}" if o.due else "no fixed date"
         met = f"; met {long_date(o.met_on)}" if o.met_on else ""
-        self.selected_label.setText(f"<b>{o.what}</b> ({right}; {due}{met}; {o.source})")
+        parts = "; ".join(p for p in (right, f"{due}{met}", o.source) if p)
+        self.selected_label.setText(f"<b>{o.what}</b> ({parts})")
         self.mark_met.setEnabled(o.status.is_outstanding or o.status is Status.WAIVED)
         self.draft.setEnabled(o.status.is_breach)
 

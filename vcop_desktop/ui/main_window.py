@@ -494,14 +494,20 @@ class MainWindow(QMainWindow):
             self._pending_select = None
         self._maybe_resume()
 
-    def change_case(self, action: Any, doing: str, refresh_list: bool = True) -> None:
-        """One write to the open case, then show what changed."""
+    def change_case(
+        self, action: Any, doing: str, refresh_list: bool = True, saved: str = ""
+    ) -> None:
+        """One write to the open case, then show what changed (and `saved`, if given)."""
         session, today = self.session, self.today
         if session is None or self.case_view.bundle is None:
             return
 
         def done(bundle: CaseBundle) -> None:
             self._show_case(bundle)
+            if saved:
+                self.statusBar().showMessage(saved, 6000)
+                self.case_view.overview.problem.setStyleSheet("color: #1b7a3a")
+                self.case_view.overview.problem.setText(f"✓ {saved}")
             if refresh_list:
                 self.refresh_all()
 
@@ -684,7 +690,7 @@ class MainWindow(QMainWindow):
             if case:
                 handle.update_case(**case)
 
-        self.change_case(action, "save the details")
+        self.change_case(action, "save the details", saved="Details saved.")
 
     def add_note(self, text: str) -> None:
         self.change_case(lambda handle: handle.add_note(text), "add the note", refresh_list=False)
@@ -873,7 +879,9 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         if workspace is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Import scenario", "", "Scenario (*.json)")
+        from vcop_desktop.ui.file_dialogs import open_path
+
+        name = open_path(self, "Import scenario", "Scenario (*.json)")
         if not name:
             return
 
@@ -897,9 +905,12 @@ class MainWindow(QMainWindow):
         workspace, today = self.workspace, self.today
         if workspace is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export deadlines", "vcop-deadlines.ics", "Calendar (*.ics)"
-        )
+        from vcop_desktop.ui.file_dialogs import save_path
+
+        name = save_path(
+            self, "Export deadlines", f"vcop-deadlines-{self.today.isoformat()}.ics",
+            "Calendar (*.ics)",
+        )  # fmt: skip
         if not name:
             return
         now = self.context.clock.now()

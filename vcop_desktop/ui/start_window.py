@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
 
 
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def _busy_bar() -> QProgressBar:
     bar = QProgressBar()
     bar.setRange(0, 0)
@@ -165,7 +171,8 @@ class FirstRunPage(QWidget):
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        form.addRow("Workspace &folder:", folder_row)
+        # A row holding a layout gets no buddy: name the field so "&" is a shortcut, not text.
+        form.addRow(_label("Workspace &folder:", self.folder), folder_row)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("New passphrase")
@@ -191,7 +198,7 @@ class FirstRunPage(QWidget):
         backup_browse.clicked.connect(self._browse_backup)
         backup_row.addWidget(self.backup, 1)
         backup_row.addWidget(backup_browse)
-        form.addRow("&Backups to:", backup_row)
+        form.addRow(_label("&Backups to:", self.backup), backup_row)
         layout.addLayout(form)
         warning = QLabel(
             "⚠ <b>If you lose this passphrase, nobody can recover your cases</b> — not your "
@@ -221,6 +228,7 @@ class FirstRunPage(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self._update_strength("")
 

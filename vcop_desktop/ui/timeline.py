@@ -342,8 +342,12 @@ class TimelineCanvas(QWidget):
     # -- interaction ---------------------------------------------------------------------------
 
     def _hit(self, pos: QPoint) -> int:
+        """The bar under `pos`, its label included (a label is what people click)."""
+        metrics = QFontMetrics(self.font())
         for index, bar in enumerate(self._bars):
-            if bar.rect.contains(pos.toPointF()):
+            label = metrics.horizontalAdvance(self._label(bar.obligation)) + 8
+            area = bar.rect.united(QRectF(bar.rect.left(), bar.rect.top(), label, BAR_HEIGHT))
+            if area.contains(pos.toPointF()):
                 return index
         return -1
 
