@@ -153,3 +153,18 @@ def test_smaller_items(qtbot: Any, window: MainWindow) -> None:
     if bar.obligation.right:
         assert text.count(f"Right {bar.obligation.right}") == 1
     window.close()
+
+
+def test_month_axis_stays_at_the_top_when_scrolled(qtbot: Any, window: MainWindow) -> None:
+    window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
+    timeline = window.case_view.timeline.timeline
+    timeline.setFixedHeight(120)  # a small laptop: the lanes do not all fit
+    qtbot.wait(30)
+    bar = timeline.verticalScrollBar()
+    assert bar.maximum() > 0
+    top = timeline.viewport().grab().toImage().copy(0, 0, timeline.viewport().width(), 20)
+    bar.setValue(bar.maximum())
+    qtbot.wait(30)
+    scrolled = timeline.viewport().grab().toImage().copy(0, 0, timeline.viewport().width(), 20)
+    assert scrolled == top  # the same month labels, not a slice of the lanes
+    window.close()

@@ -260,7 +260,7 @@ class TimelineCanvas(QWidget):
         x = self.x_of(self._today) + self._px_per_day / 2
         painter.setPen(QPen(QColor("#d0342c"), 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(x), AXIS_HEIGHT - 12, int(x), self._height)
-        painter.drawText(int(x) + 4, AXIS_HEIGHT - 14, "Today")
+        self._paint_today_label(painter, x, 0, base)
 
         # Bars.
         metrics = QFontMetrics(self.font())
@@ -337,7 +337,37 @@ class TimelineCanvas(QWidget):
             painter.drawLine(left + LANE_HEADER - 6, top, left + LANE_HEADER - 6, bottom)
             painter.setPen(QPen(text))
             painter.drawText(left + 8, top + LANE_PAD + 12, lane)
+        if visible.top() > 0:  # scrolled down: the months stay readable at the top
+            self._paint_pinned_axis(painter, visible, base, text, mid)
         painter.end()
+
+    def _paint_pinned_axis(
+        self, painter: QPainter, visible: QRect, base: QColor, text: QColor, mid: QColor
+    ) -> None:
+        top = visible.top()
+        painter.fillRect(QRect(visible.left(), top, visible.width(), AXIS_HEIGHT - 12), base)
+        painter.setPen(QPen(mid))
+        painter.drawLine(visible.left(), top + AXIS_HEIGHT - 12, visible.right(),
+                         top + AXIS_HEIGHT - 12)  # fmt: skip
+        day = self._start.replace(day=1)
+        while day <= self._end:
+            x = self.x_of(day)
+            if visible.left() + LANE_HEADER - 6 <= x <= visible.right() + 80:
+                painter.setPen(QPen(text))
+                painter.drawText(int(x) + 3, top + 14, f"{day:%b %Y}")
+            day = (day + timedelta(days=32)).replace(day=1)
+        self._paint_today_label(painter, self.x_of(self._today) + self._px_per_day / 2, top, base)
+
+    def _paint_today_label(self, painter: QPainter, x: float, top: int, base: QColor) -> None:
+        """ "Today" under the month names, on its own backing (never across other text)."""
+        metrics = QFontMetrics(self.font())
+        baseline = top + AXIS_HEIGHT - 6
+        width = metrics.horizontalAdvance("Today")
+        painter.fillRect(
+            QRect(int(x) + 3, baseline - metrics.ascent(), width + 2, metrics.height()), base
+        )
+        painter.setPen(QPen(QColor("#d0342c")))
+        painter.drawText(int(x) + 4, baseline, "Today")
 
     # -- interaction ---------------------------------------------------------------------------
 
@@ -428,6 +458,8 @@ class Timeline(QScrollArea):
         self.setWidget(self.canvas)
         self.setWidgetResizable(False)
         self.setFocusProxy(self.canvas)
+        # The month axis is pinned to the top: repaint it whole when scrolled, not blitted.
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
