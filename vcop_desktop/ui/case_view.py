@@ -90,22 +90,24 @@ class OverviewTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
+        scroll = QScrollArea()  # everything scrolls together: a 720-pixel screen is short
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
         self.enhanced = QLabel()
         self.enhanced.setWordWrap(True)
         self.enhanced.setAccessibleName("Enhanced rights")
-        outer.addWidget(self.enhanced)
+        column.addWidget(self.enhanced)
         self.next_due = QLabel()
         self.next_due.setWordWrap(True)
         self.next_due.setAccessibleName("Next three things due")
-        outer.addWidget(self.next_due)
+        column.addWidget(self.next_due)
         self.victim_deadlines = QLabel()
         self.victim_deadlines.setWordWrap(True)
         self.victim_deadlines.setAccessibleName("Victim's deadlines")
-        outer.addWidget(self.victim_deadlines)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        body = QWidget()
-        grid = QGridLayout(body)
+        column.addWidget(self.victim_deadlines)
+        grid = QGridLayout()
+        column.addLayout(grid)
         self.inputs: dict[str, QWidget] = {}
         victim_box = QGroupBox("Victim")
         victim_form = QFormLayout(victim_box)
@@ -396,11 +398,12 @@ class TimelineTab(QWidget):
         self.table.setModel(self.proxy)
         setup_table(
             self.table,
-            {0: "Not applicable", 1: "no fixed date", 3: "Witness Care", 4: "Right",
+            {0: "Due soon", 1: "no fixed date", 3: "Witness Care", 4: "Right",
              5: "30 Sep 2026", 6: "Victims' Code 2020"},
             stretch=2, name="Obligations table",
         )  # fmt: skip
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.hideColumn(4)  # the Right is in the Source ("Victims' Code 2020, Right 6")
         split.addWidget(self.table)
         split.setSizes([330, 260])
         self.split = split
