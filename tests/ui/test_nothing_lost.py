@@ -220,3 +220,54 @@ def test_quit_with_an_unsent_note_asks(qtbot: Any, window: MainWindow, monkeypat
         n.text for c in again.list_cases()[1:] for n in again.open_case(c.case_id).notes()
     ]
     assert "Called the OIC" in notes
+
+
+def test_open_pdf_in_the_viewer_through_a_private_temporary_file(
+    qtbot: Any, window: MainWindow, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: ASK.Yes)
+
+    def work(dialog: LetterDialog) -> None:
+        dialog.make_draft()
+        wait_idle(qtbot, window.context)
+        dialog.make_pdf()
+        wait_idle(qtbot, window.context)
+        dialog.reject()
+
+    draft_in(qtbot, window, work)
+    opened: list[str] = []
+    monkeypatch.setattr(
+        QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()) or True
+    )
+    documents = window.case_view.documents
+    assert documents.view.isEnabled()
+    documents.view.click()
+    wait_idle(qtbot, window.context)
+    assert len(opened) == 1
+    path = Path(opened[0])
+    assert path.read_bytes().startswith(b"%PDF")
+    assert path.name.startswith("VC-") and "Nia" not in path.name
+    assert oct(path.parent.stat().st_mode)[-3:] == "700" and oct(path.stat().st_mode)[-3:] == "600"
+    window.lock()
+    assert not path.exists() and not path.parent.exists()  # gone at the lock
+    window.close()
+
+
+def test_leaving_the_overview_tab_with_unsaved_details_asks(
+    qtbot: Any, window: MainWindow, monkeypatch: Any
+) -> None:
+    tabs = window.case_view.tabs
+    tabs.setCurrentWidget(window.case_view.overview)
+    phone = window.case_view.overview.inputs["victim.phone"]
+    assert isinstance(phone, QLineEdit)
+    phone.setText("01234 111111")
+    answers = Answers(monkeypatch, ASK.Cancel, ASK.Discard)
+    tabs.setCurrentWidget(window.case_view.events)  # Cancel: back on the Overview
+    assert tabs.currentWidget() is window.case_view.overview and phone.text() == "01234 111111"
+    tabs.setCurrentWidget(window.case_view.events)  # Discard: the stored value is back
+    assert tabs.currentWidget() is window.case_view.events and phone.text() != "01234 111111"
+    assert len(answers.asked) == 2 and not window.case_view.overview.has_unsaved()
+    window.close()
