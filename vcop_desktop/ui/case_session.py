@@ -108,6 +108,8 @@ class CaseSession:
         self.workspace = workspace
         self.handle: CaseHandle | None = None
         self.case_id: str | None = None
+        # Versions are never rewritten, so a letter's info at a given latest version is final.
+        self._letters: dict[tuple[int, int], LetterInfo] = {}
 
     def open(self, case_id: str, today: date) -> CaseBundle:
         if self.case_id != case_id:
@@ -121,6 +123,7 @@ class CaseSession:
             self.handle.close()
         self.handle = None
         self.case_id = None
+        self._letters = {}
 
     def bundle(self, today: date) -> CaseBundle:
         handle = self._handle()
@@ -136,11 +139,17 @@ class CaseSession:
             notes=handle.notes(),
             documents=documents,
             letters={
-                int(doc.id): letter_info(handle, int(doc.id), latest)
+                int(doc.id): self._letter(handle, int(doc.id), latest)
                 for doc, latest in documents
                 if doc.id is not None
             },
         )
+
+    def _letter(self, handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
+        key = (document_id, latest)
+        if key not in self._letters:
+            self._letters[key] = letter_info(handle, document_id, latest)
+        return self._letters[key]
 
     def change(self, today: date, action: Callable[[CaseHandle], Any]) -> CaseBundle:
         """Apply one write (a transaction with its audit row) and return the new state."""
