@@ -271,3 +271,49 @@ def test_leaving_the_overview_tab_with_unsaved_details_asks(
     assert tabs.currentWidget() is window.case_view.events and phone.text() != "01234 111111"
     assert len(answers.asked) == 2 and not window.case_view.overview.has_unsaved()
     window.close()
+
+
+def test_save_and_add_next_keeps_the_date_and_pdf_name_has_the_case_code(
+    qtbot: Any, window: MainWindow, monkeypatch: Any
+) -> None:
+    from vcop_desktop.ui.event_dialog import EventDialog
+
+    seen: list[Any] = []
+
+    def first(dialog: Any) -> None:
+        assert isinstance(dialog, EventDialog)
+        dialog.type_box.setCurrentIndex(dialog.type_box.findData("suspect_charged"))
+        dialog.date_edit.set_text("9/2/2026")
+        when_dialog(second)
+        dialog.next_button.click()
+
+    def second(dialog: Any) -> None:
+        assert isinstance(dialog, EventDialog)
+        seen.append((dialog.event_type(), dialog.date_edit.value()))
+        QDialog.done(dialog, 0)
+
+    from PySide6.QtWidgets import QDialog
+
+    when_dialog(first)
+    window.add_event()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [("hearing_listed", date(2026, 2, 9))]
+    wait_idle(qtbot, window.context)
+
+    names: list[str] = []
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: names.append(a[2]) or ("", "")
+    )
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: ASK.Yes)
+
+    def work(dialog: LetterDialog) -> None:
+        dialog.make_draft()
+        wait_idle(qtbot, window.context)
+        dialog.make_pdf()
+        wait_idle(qtbot, window.context)
+        dialog.reject()
+
+    draft_in(qtbot, window, work)
+    assert names and Path(names[0]).name.startswith("VC-2026-0001 ")
+    assert "Nia" not in names[0]
+    window.close()

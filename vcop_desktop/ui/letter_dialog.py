@@ -62,7 +62,9 @@ class LetterDialog(QDialog):
         self.setWindowTitle("Draft letter")
         fit_to_screen(self, 900, 760)
         self.events = list(events)
-        self._run = run
+        self._run_on_worker = run
+        self._finished = False  # once closed, late results are dropped (the dialog is deleted)
+        self.finished.connect(self._closed)
         self._make_draft = make_draft
         self._save = save
         self._render = render
@@ -218,6 +220,12 @@ class LetterDialog(QDialog):
             self.save_draft(then)
         elif answer == _ASK.Discard:
             then()
+
+    def _closed(self, _result: int) -> None:
+        self._finished = True
+
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._run_on_worker(job, lambda result: None if self._finished else done(result))
 
     def reject(self) -> None:  # Close, Esc and the window's close button
         self._settle(super().reject)
