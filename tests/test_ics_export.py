@@ -23,11 +23,17 @@ def test_ics_round_trip_and_privacy() -> None:
     events = list(calendar.walk("VEVENT"))
     dated = [o for o in result.obligations if o.due]
     assert len(events) == len(dated)
-    arrest = next(e for e in events if "police.inform_arrest" in str(e["SUMMARY"]))
-    assert str(arrest["SUMMARY"]) == "VC-2026-0042: police.inform_arrest due (Police)"
+    arrest = next(e for e in events if "arrested" in str(e["SUMMARY"]))
+    assert str(arrest["SUMMARY"]) == (
+        "VC-2026-0042: Tell the victim that a suspect has been arrested (Police)"
+    )
     assert arrest.decoded("DTSTART") == date(2026, 3, 13)
     assert "Right 6" in str(arrest["DESCRIPTION"])
     for event in events:
         text = str(event["SUMMARY"]) + str(event["DESCRIPTION"])
         assert "VC-2026-0042" in text
         assert "Distinctivename" not in text
+        assert not any(part in str(event["SUMMARY"]) for part in ("police.", "victim.", "_"))
+        alarms = list(event.walk("VALARM"))
+        assert len(alarms) == 1 and alarms[0].decoded("TRIGGER").days == -1
+    assert any("the victim's deadline" in str(e["SUMMARY"]) for e in events)

@@ -54,8 +54,17 @@ def run_gui(args: argparse.Namespace) -> int:
 
         window = MainWindow(context, workspace)  # type: ignore[arg-type]
         windows.append(window)
+        window.switch_workspace.connect(switch)
         window.show()
         start.close()
+
+    def switch(folder: str) -> None:
+        """Back to the start window: another workspace's unlock, or the first-run screen."""
+        if folder:
+            start.show_unlock(Path(folder))
+        else:
+            start.show_first_run()
+        start.show()
 
     start.unlocked.connect(unlocked)
     start.show()

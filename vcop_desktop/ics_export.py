@@ -2,6 +2,7 @@
 
 Calendars get synced to phones and shared mailboxes, so an entry carries only the case code,
 the duty and who owes it: never the victim's name or anything else that identifies them.
+Each entry has an alarm the day before, so a phone calendar reminds in time.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Protocol
 
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.wording import short_what
 
 
 class DueLike(Protocol):
@@ -26,7 +28,7 @@ class DueLike(Protocol):
 
 def deadlines_to_ics(items: Iterable[DueLike], generated_at: datetime) -> bytes:
     """One all-day event per obligation with a due date, on that date."""
-    from icalendar import Calendar, Event
+    from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
     calendar.add("prodid", "-//VCOP Desktop//Victims' Code deadlines//EN")
@@ -41,7 +43,9 @@ def deadlines_to_ics(items: Iterable[DueLike], generated_at: datetime) -> bytes:
         uid_source = f"{item.case_id}|{obligation.duty}|{obligation.trigger}"
         entry.add("uid", hashlib.sha256(uid_source.encode()).hexdigest()[:32] + "@vcop-desktop")
         entry.add("dtstamp", generated_at)
-        entry.add("summary", f"{item.case_code}: {obligation.duty} due ({owed_by})")
+        whose = "the victim's deadline" if obligation.owed_by == "victim" else owed_by
+        summary = f"{item.case_code}: {short_what(obligation.what)} ({whose})"
+        entry.add("summary", summary)
         entry.add("dtstart", obligation.due)
         entry.add("dtend", obligation.due + timedelta(days=1))
         right = f"Right {obligation.right}; " if obligation.right else ""
@@ -53,6 +57,11 @@ def deadlines_to_ics(items: Iterable[DueLike], generated_at: datetime) -> bytes:
         )
         entry.add("categories", ["Victims' Code"])
         entry.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Due tomorrow: {summary}")
+        alarm.add("trigger", timedelta(days=-1))
+        entry.add_component(alarm)
         calendar.add_component(entry)
     data: bytes = calendar.to_ical()
     return data

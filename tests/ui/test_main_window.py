@@ -14,7 +14,7 @@ from vcop_desktop.domain.obligations import Status
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
-from vcop_desktop.ui.event_dialog import EventDialog, to_qdate
+from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.main_window import MainWindow
 
 
@@ -45,7 +45,6 @@ def create_case(qtbot: Any, window: MainWindow, name: str, reference: str) -> No
         assert isinstance(dialog, NewCaseDialog)
         dialog.name.insert(name)  # QTest can only type ASCII; names here are not
         qtbot.keyClicks(dialog.crime_reference, reference)
-        dialog.reported.enabled.setChecked(True)
         dialog.flags["hate_crime"].setChecked(False)
         dialog.accept()
 
@@ -67,7 +66,8 @@ def test_case_lifecycle(qtbot: Any, context: AppContext, workspace: Workspace) -
     def fill_event(dialog: Any) -> None:
         assert isinstance(dialog, EventDialog)
         dialog.type_box.setCurrentIndex(dialog.type_box.findData("suspect_arrested"))
-        dialog.date_edit.setDate(to_qdate(date(2026, 3, 2)))
+        dialog.date_edit.edit.clear()
+        qtbot.keyClicks(dialog.date_edit.edit, "2/3/26")
         qtbot.keyClicks(dialog.note, "OIC phoned")
         dialog._save()
 
@@ -101,8 +101,8 @@ def test_case_lifecycle(qtbot: Any, context: AppContext, workspace: Workspace) -
 
     def met(dialog: Any) -> None:
         assert isinstance(dialog, MarkMetDialog)
-        dialog.when.setDate(to_qdate(date(2026, 3, 10)))
-        dialog.accept()
+        dialog.when.set_text("10 March")
+        dialog._accept()
 
     when_dialog(met)
     qtbot.mouseClick(window.case_view.timeline.mark_met, Qt.MouseButton.LeftButton)
@@ -258,7 +258,7 @@ def test_event_form_validates(qtbot: Any) -> None:
     dialog = EventDialog(today, [])
     qtbot.addWidget(dialog)
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("suspect_arrested"))
-    dialog.date_edit.setDate(to_qdate(today + timedelta(days=3)))
+    dialog.date_edit.set_value(today + timedelta(days=3))
     assert "future" in dialog.validate()
     dialog.type_box.setCurrentIndex(dialog.type_box.findData("update_received"))
     assert set(dialog._widgets) == {"from"}
@@ -266,10 +266,11 @@ def test_event_form_validates(qtbot: Any) -> None:
     assert set(dialog._widgets) == {
         "received", "custody_months", "hospital_order", "court", "uls_eligible"
     }  # fmt: skip
-    dialog.date_edit.setDate(to_qdate(today))
-    dialog._widgets["received"].enabled.setChecked(True)  # type: ignore[attr-defined]
-    dialog._widgets["received"].edit.setDate(to_qdate(today - timedelta(days=1)))  # type: ignore[attr-defined]
+    dialog.date_edit.set_value(today)
+    dialog._widgets["received"].set_value(today - timedelta(days=1))  # type: ignore[attr-defined]
     assert "cannot be before" in dialog.validate()
+    dialog.date_edit.set_text("31/9/2026")
+    assert "September 2026 has no day 31" in dialog.validate()
     # Every sentence field is typed: no free-text box where a choice, number or flag belongs.
     assert not [n for n, w in dialog._widgets.items() if isinstance(w, QLineEdit)]
     court = dialog._widgets["court"]

@@ -22,6 +22,37 @@ LIST_HORIZON_DAYS = 3660
 
 
 @dataclass(frozen=True)
+class LetterInfo:
+    """What the Documents list shows of a letter besides its title."""
+
+    addressee: str = ""
+    has_draft: bool = False
+    has_pdf: bool = False
+
+
+def letter_info(handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
+    """Read the letter's versions newest first, only as far as needed."""
+    from vcop_desktop.letters.draft import PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE
+    from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE, SavedDraft
+
+    addressee, has_draft, has_pdf = "", False, False
+    for version in range(latest, 0, -1):
+        found = handle.document_version(document_id, version)
+        if found.media_type == PDF_MEDIA_TYPE:
+            has_pdf = True
+        elif found.media_type in (DRAFT_MEDIA_TYPE, TEXT_MEDIA_TYPE) and not has_draft:
+            has_draft = True
+            if found.media_type == DRAFT_MEDIA_TYPE:
+                try:
+                    addressee = SavedDraft.decode(bytes(found.content)).addressee
+                except ValueError:
+                    addressee = ""
+        if has_draft and has_pdf:
+            break
+    return LetterInfo(addressee, has_draft, has_pdf)
+
+
+@dataclass(frozen=True)
 class CaseBundle:
     case_id: str
     case_code: str
@@ -31,6 +62,7 @@ class CaseBundle:
     evaluation: Evaluation
     notes: list[Note]
     documents: list[tuple[Document, int]]
+    letters: dict[int, LetterInfo] | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +108,8 @@ class CaseSession:
         self.workspace = workspace
         self.handle: CaseHandle | None = None
         self.case_id: str | None = None
+        # Versions are never rewritten, so a letter's info at a given latest version is final.
+        self._letters: dict[tuple[int, int], LetterInfo] = {}
 
     def open(self, case_id: str, today: date) -> CaseBundle:
         if self.case_id != case_id:
@@ -89,10 +123,12 @@ class CaseSession:
             self.handle.close()
         self.handle = None
         self.case_id = None
+        self._letters = {}
 
     def bundle(self, today: date) -> CaseBundle:
         handle = self._handle()
         assert self.case_id is not None
+        documents = handle.documents()
         return CaseBundle(
             case_id=self.case_id,
             case_code=handle.case_code,
@@ -101,8 +137,19 @@ class CaseSession:
             events=handle.events(),
             evaluation=handle.obligations(today),
             notes=handle.notes(),
-            documents=handle.documents(),
+            documents=documents,
+            letters={
+                int(doc.id): self._letter(handle, int(doc.id), latest)
+                for doc, latest in documents
+                if doc.id is not None
+            },
         )
+
+    def _letter(self, handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
+        key = (document_id, latest)
+        if key not in self._letters:
+            self._letters[key] = letter_info(handle, document_id, latest)
+        return self._letters[key]
 
     def change(self, today: date, action: Callable[[CaseHandle], Any]) -> CaseBundle:
         """Apply one write (a transaction with its audit row) and return the new state."""

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -29,22 +30,28 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableView,
     QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
 from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.case_session import CaseBundle
+from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
+from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
 from vcop_desktop.ui.models.base import SortingProxy
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
 from vcop_desktop.ui.tables import setup_table
-from vcop_desktop.ui.text import days_phrase, long_date
+from vcop_desktop.ui.text import compact_date, days_phrase, long_date
 from vcop_desktop.ui.timeline import Timeline
 
+_ASK = QMessageBox.StandardButton
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _PHONE = re.compile(r"[0-9+() \-]{6,20}")
 
@@ -83,18 +90,24 @@ class OverviewTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         outer = QVBoxLayout(self)
+        scroll = QScrollArea()  # everything scrolls together: a 720-pixel screen is short
+        scroll.setWidgetResizable(True)
+        body = QWidget()
+        column = QVBoxLayout(body)
         self.enhanced = QLabel()
         self.enhanced.setWordWrap(True)
         self.enhanced.setAccessibleName("Enhanced rights")
-        outer.addWidget(self.enhanced)
+        column.addWidget(self.enhanced)
         self.next_due = QLabel()
         self.next_due.setWordWrap(True)
         self.next_due.setAccessibleName("Next three things due")
-        outer.addWidget(self.next_due)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        body = QWidget()
-        grid = QGridLayout(body)
+        column.addWidget(self.next_due)
+        self.victim_deadlines = QLabel()
+        self.victim_deadlines.setWordWrap(True)
+        self.victim_deadlines.setAccessibleName("Victim's deadlines")
+        column.addWidget(self.victim_deadlines)
+        grid = QGridLayout()
+        column.addLayout(grid)
         self.inputs: dict[str, QWidget] = {}
         victim_box = QGroupBox("Victim")
         victim_form = QFormLayout(victim_box)
@@ -121,8 +134,9 @@ class OverviewTab(QWidget):
         self.status.addItem("Closed", "closed")
         self.status.setAccessibleName("Case status")
         case_form.addRow("Status:", self.status)
-        grid.addWidget(victim_box, 0, 0)
-        grid.addWidget(case_box, 0, 1)
+        self._grid, self._boxes = grid, (victim_box, case_box)
+        self._side_by_side: bool | None = None
+        self._reflow(1200)
         scroll.setWidget(body)
         outer.addWidget(scroll, 1)
         row = QHBoxLayout()
@@ -137,6 +151,44 @@ class OverviewTab(QWidget):
         outer.addLayout(row)
         self._bundle: CaseBundle | None = None
         self._today = date.today()  # replaced by the injected clock's day in show_bundle
+        self._shown: dict[str, Any] = {}  # the inputs as last shown: anything else is unsaved
+
+    def _reflow(self, width: int) -> None:
+        """Victim and case side by side when there is room, one above the other when not."""
+        side = width >= 1000
+        if side == self._side_by_side:
+            return
+        self._side_by_side = side
+        victim, case = self._boxes
+        self._grid.removeWidget(victim)
+        self._grid.removeWidget(case)
+        self._grid.addWidget(victim, 0, 0)
+        self._grid.addWidget(case, 0, 1) if side else self._grid.addWidget(case, 1, 0)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        self._reflow(event.size().width())
+        super().resizeEvent(event)
+
+    def all_inputs(self) -> dict[str, QWidget]:
+        widgets: dict[str, QWidget] = dict(self.inputs)
+        widgets.update({f"flag.{flag}": box for flag, box in self.flag_boxes.items()})
+        widgets["status"] = self.status
+        return widgets
+
+    def has_unsaved(self) -> bool:
+        return self._bundle is not None and keep_all(self.all_inputs()) != self._shown
+
+    def blank(self) -> None:
+        """Empty every input (the lock leaves nothing of the case in any widget)."""
+        self._bundle = None
+        for widget in self.all_inputs().values():
+            set_raw(widget, "" if not isinstance(widget, (QCheckBox, QComboBox)) else 0)
+        self.case_code.clear()
+        self.enhanced.clear()
+        self.next_due.clear()
+        self.victim_deadlines.clear()
+        self.problem.clear()
+        self._shown = keep_all(self.all_inputs())
 
     def _input(self, key: str, label: str, kind: str) -> QWidget:
         widget: QWidget
@@ -156,9 +208,13 @@ class OverviewTab(QWidget):
         return widget
 
     def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
+        # A refresh of the same case (after adding an event, say) keeps edits not yet saved.
+        same = self._bundle is not None and self._bundle.case_id == bundle.case_id
+        edits = keep_all(self.all_inputs()) if same and self.has_unsaved() else None
         self._bundle = bundle
         self._today = today
-        self.problem.clear()
+        if not same:
+            self.problem.clear()
         self.case_code.setText(bundle.case_code)
         for prefix, source, fields in (
             ("victim", bundle.victim, VICTIM_FIELDS),
@@ -169,6 +225,12 @@ class OverviewTab(QWidget):
         for flag, box in self.flag_boxes.items():
             box.setChecked(flag in (bundle.record.flags or []))
         self.status.setCurrentIndex(max(0, self.status.findData(bundle.record.status)))
+        for widget in self.inputs.values():
+            if isinstance(widget, OptionalDate):
+                widget.today = today
+        self._shown = keep_all(self.all_inputs())
+        if edits is not None:
+            restore_all(self.all_inputs(), edits)
         evaluation = bundle.evaluation
         if evaluation.enhanced:
             grounds = "; ".join(GROUND_DESCRIPTIONS.get(g, g) for g in evaluation.enhanced_grounds)
@@ -180,6 +242,7 @@ class OverviewTab(QWidget):
                 "<b>Enhanced rights: no</b> — no ground recorded (check the flags and the date "
                 "of birth if that seems wrong)."
             )
+        self._show_victim_deadlines(bundle, today)
         upcoming = sorted(
             (o for o in evaluation.obligations if o.status.is_outstanding and o.due is not None),
             key=lambda o: o.due or today,
@@ -194,6 +257,32 @@ class OverviewTab(QWidget):
             self.next_due.setText(f"<b>Next due:</b><ul>{lines}</ul>")
         else:
             self.next_due.setText("<b>Next due:</b> nothing with a fixed date.")
+
+    def _show_victim_deadlines(self, bundle: CaseBundle, today: date) -> None:
+        """What the victim must do by when: easy to miss among the agencies' duties."""
+        own = sorted(
+            (o for o in bundle.evaluation.obligations
+             if o.owed_by == "victim" and o.status.is_outstanding),
+            key=lambda o: (o.due is None, o.due or today),
+        )  # fmt: skip
+        lines = [
+            f"<li>{long_date(o.due)} ({days_phrase(o.due, today)}): {o.what}</li>"
+            if o.due is not None
+            else f"<li>{o.what} (no fixed date)</li>"
+            for o in own
+        ]
+        hint = ""
+        if bundle.record.offence_date is None:
+            hint = (
+                "<br><i>Enter the offence date below: the deadline to apply to the Criminal "
+                "Injuries Compensation Authority is counted from it.</i>"
+            )
+        if lines:
+            self.victim_deadlines.setText(
+                f"<b>Victim's deadlines:</b><ul>{''.join(lines)}</ul>{hint}"
+            )
+        else:
+            self.victim_deadlines.setText(f"<b>Victim's deadlines:</b> none open now.{hint}")
 
     @staticmethod
     def _set(widget: QWidget, value: Any) -> None:
@@ -244,11 +333,24 @@ class OverviewTab(QWidget):
             problem = "The offence date is before the date of birth."
         return victim, case, problem
 
-    def _save(self) -> None:
+    def _save(self) -> bool:
+        """Check and send the changes; False when a problem (or the advocate) stops it."""
+        self.problem.setStyleSheet("color: #d0342c")
+        for widget in self.inputs.values():
+            if isinstance(widget, OptionalDate) and widget.problem():
+                self.problem.setText(widget.problem())
+                return False
         victim, case, problem = self.collect()
         self.problem.setText(problem)
         if problem or self._bundle is None:
-            return
+            return False
+        reported = [r.event.date for r in self._bundle.events if r.event.type == "crime_reported"]
+        warnings = case_warnings(
+            today=self._today, dob=victim["date_of_birth"], offence=case["offence_date"],
+            reported=min(reported) if reported else None,
+        )  # fmt: skip
+        if warnings and not confirm_dates(self, warnings):
+            return False
         old_v, old_c = self._bundle.victim, self._bundle.record
         victim_changes = {k: v for k, v in victim.items() if getattr(old_v, k, None) != v}
         case_changes = {k: v for k, v in case.items() if getattr(old_c, k, None) != v}
@@ -256,6 +358,7 @@ class OverviewTab(QWidget):
             self.save_requested.emit(victim_changes, case_changes)
         else:
             self.problem.setText("Nothing has changed.")
+        return True
 
 
 class TimelineTab(QWidget):
@@ -295,13 +398,15 @@ class TimelineTab(QWidget):
         self.table.setModel(self.proxy)
         setup_table(
             self.table,
-            {0: "Not applicable", 1: "no fixed date", 3: "Witness Care Unit", 4: "Right",
-             5: "30 Sep 2026", 6: "Victims' Code 2020, Right 12"},
+            {0: "Due soon", 1: "no fixed date", 3: "Witness Care", 4: "Right",
+             5: "30 Sep 2026", 6: "Victims' Code 2020"},
             stretch=2, name="Obligations table",
         )  # fmt: skip
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.hideColumn(4)  # the Right is in the Source ("Victims' Code 2020, Right 6")
         split.addWidget(self.table)
         split.setSizes([330, 260])
+        self.split = split
         layout.addWidget(split, 1)
         zoom_in.clicked.connect(
             lambda: self.timeline.canvas.set_zoom(self.timeline.canvas.zoom * 1.5)
@@ -370,9 +475,12 @@ class TimelineTab(QWidget):
             self.draft.setEnabled(False)
             return
         right = f"Right {o.right}" if o.right else "no Code right"
+        if o.right and f"Right {o.right}" in o.source:
+            right = ""  # the source names it already ("Victims' Code 2020, Right 6")
         due = f"due {long_date(o.due)}" if o.due else "no fixed date"
         met = f"; met {long_date(o.met_on)}" if o.met_on else ""
-        self.selected_label.setText(f"<b>{o.what}</b> ({right}; {due}{met}; {o.source})")
+        parts = "; ".join(p for p in (right, f"{due}{met}", o.source) if p)
+        self.selected_label.setText(f"<b>{o.what}</b> ({parts})")
         self.mark_met.setEnabled(o.status.is_outstanding or o.status is Status.WAIVED)
         self.draft.setEnabled(o.status.is_breach)
 
@@ -422,7 +530,8 @@ class EventsTab(QWidget):
         delete.activated.connect(self._delete)
 
     def show_bundle(self, bundle: CaseBundle) -> None:
-        self.model.set_events(bundle.events)
+        duties = {o.key: (o.owed_by, o.what) for o in bundle.evaluation.obligations}
+        self.model.set_events(bundle.events, duties)
 
     def selected(self) -> Any:
         index = self.table.currentIndex()
@@ -485,47 +594,87 @@ class NotesTab(QWidget):
 
 
 class DocumentsTab(QWidget):
+    """The case's letters: kind, addressee, date, version; open the draft or the PDF."""
+
     save_as_requested = Signal(int)  # document id
-    open_requested = Signal(int)
+    open_requested = Signal(int)  # view the PDF
+    open_draft_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.list = QListWidget()
+        self.list = QTreeWidget()
         self.list.setAccessibleName("Documents")
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(["Letter", "To", "Date", "Version", "Kept as"])
+        self.list.setAlternatingRowColors(True)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column in (2, 3, 4):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.list, 1)
+        self.empty = QLabel("No letters yet. Use Draft letter (Ctrl+D) to write one.")
+        layout.addWidget(self.empty)
         row = QHBoxLayout()
+        self.open_draft = QPushButton("Open &draft…")
+        self.open_draft.clicked.connect(lambda: self._emit(self.open_draft_requested))
+        self.view = QPushButton("Open P&DF")
+        self.view.setToolTip("Open the newest PDF in your PDF viewer")
+        self.view.clicked.connect(lambda: self._emit(self.open_requested))
         self.save_as = QPushButton("Save PDF &as…")
         self.save_as.clicked.connect(self._save_as)
         row.addStretch(1)
+        row.addWidget(self.open_draft)
+        row.addWidget(self.view)
         row.addWidget(self.save_as)
         layout.addLayout(row)
-        self.list.itemDoubleClicked.connect(lambda _i: self._open())
+        self.list.itemDoubleClicked.connect(lambda _i, _c: self._emit(self.open_draft_requested))
+        self.list.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
+        self._letters: dict[int, Any] = {}
+        self._update_buttons()
 
     def show_bundle(self, bundle: CaseBundle) -> None:
         self.list.clear()
+        self._letters = dict(bundle.letters or {})
         for document, version in bundle.documents:
-            self.list.addItem(
-                f"{document.title} — version {version}, {document.created_at:%d %b %Y}"
-            )
-            self.list.item(self.list.count() - 1).setData(Qt.ItemDataRole.UserRole, document.id)
-        if not bundle.documents:
-            self.list.addItem("No letters yet. Use Draft letter (Ctrl+D) to write one.")
+            info = self._letters.get(int(document.id or 0))
+            kept = []
+            if info is not None and info.has_draft:
+                kept.append("draft")
+            if info is not None and info.has_pdf:
+                kept.append("PDF")
+            item = QTreeWidgetItem([
+                document.title, info.addressee if info else "",
+                compact_date(document.created_at.date()), str(version), " and ".join(kept),
+            ])  # fmt: skip
+            item.setData(0, Qt.ItemDataRole.UserRole, document.id)
+            self.list.addTopLevelItem(item)
+        self.empty.setVisible(not bundle.documents)
+        last = self.list.topLevelItem(self.list.topLevelItemCount() - 1)
+        if last is not None:
+            self.list.setCurrentItem(last)
+        self._update_buttons()
 
     def _selected_id(self) -> int | None:
         item = self.list.currentItem()
-        value = item.data(Qt.ItemDataRole.UserRole) if item else None
+        value = item.data(0, Qt.ItemDataRole.UserRole) if item else None
         return int(value) if value is not None else None
 
-    def _save_as(self) -> None:
-        document_id = self._selected_id()
-        if document_id is not None:
-            self.save_as_requested.emit(document_id)
+    def _update_buttons(self) -> None:
+        info = self._letters.get(self._selected_id() or -1)
+        self.open_draft.setEnabled(bool(info and info.has_draft))
+        self.view.setEnabled(bool(info and info.has_pdf))
+        self.save_as.setEnabled(bool(info and info.has_pdf))
 
-    def _open(self) -> None:
+    def _emit(self, signal: Any) -> None:
         document_id = self._selected_id()
         if document_id is not None:
-            self.open_requested.emit(document_id)
+            signal.emit(document_id)
+
+    def _save_as(self) -> None:
+        self._emit(self.save_as_requested)
 
 
 class CaseView(QWidget):
@@ -552,6 +701,8 @@ class CaseView(QWidget):
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
         self.bundle: CaseBundle | None = None
+        self._last_tab = 0
+        self.tabs.currentChanged.connect(self._tab_changed)
 
     def show_bundle(self, bundle: CaseBundle, today: date, due_soon_days: int) -> None:
         self.bundle = bundle
@@ -571,6 +722,78 @@ class CaseView(QWidget):
         self.documents.show_bundle(bundle)
 
     def clear(self) -> None:
+        """Show no case: every tab emptied, not just hidden (the lock relies on this)."""
         self.bundle = None
         self.tabs.setEnabled(False)
         self.header.setText("Choose a case on the left, or create one (Ctrl+N).")
+        self.overview.blank()
+        today = date.today()
+        self.timeline.model.set_obligations([], today, 0)
+        self.timeline.timeline.canvas.set_case([], [], today, 0)
+        self.timeline._current = None
+        self.timeline._update_label()
+        self.events.model.set_events([])
+        self.notes.list.clear()
+        self.notes.text.clear()
+        self.documents.list.clear()
+
+    # -- unsaved input -------------------------------------------------------------------------
+
+    def keep_unsaved(self) -> dict[str, Any] | None:
+        """Unsaved Overview edits and an unsent note, held in memory across a lock."""
+        kept: dict[str, Any] = {}
+        if self.overview.has_unsaved():
+            kept["overview"] = keep_all(self.overview.all_inputs())
+        if self.notes.text.toPlainText().strip():
+            kept["note"] = self.notes.text.toPlainText()
+        return kept or None
+
+    def restore_unsaved(self, kept: dict[str, Any]) -> None:
+        if "overview" in kept:
+            restore_all(self.overview.all_inputs(), kept["overview"])
+        if "note" in kept:
+            self.notes.text.setPlainText(kept["note"])
+
+    def settle_unsaved(self, parent: QWidget) -> bool:
+        """Before leaving the case: save, discard or stay. False means stay (Cancel)."""
+        if self.bundle is None:
+            return True
+        if self.overview.has_unsaved():
+            answer = QMessageBox.question(
+                parent, "Unsaved details",
+                f"The details of {self.bundle.case_code} have changes that are not saved.",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel, _ASK.Save,
+            )  # fmt: skip
+            if answer == _ASK.Cancel or (answer == _ASK.Save and not self.overview._save()):
+                return False
+            if answer == _ASK.Discard:
+                restore_all(self.overview.all_inputs(), self.overview._shown)
+        if self.notes.text.toPlainText().strip():
+            answer = QMessageBox.question(
+                parent, "Unsaved note",
+                f"The note you were writing for {self.bundle.case_code} is not added yet.",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel, _ASK.Save,
+            )  # fmt: skip
+            if answer == _ASK.Cancel:
+                return False
+            if answer == _ASK.Save:
+                self.notes._add()
+            self.notes.text.clear()
+        return True
+
+    def _tab_changed(self, index: int) -> None:
+        """Leaving Overview or Notes with unsaved input asks first."""
+        left = self.tabs.widget(self._last_tab)
+        self._last_tab = index
+        if self.bundle is None or left not in (self.overview, self.notes):
+            return
+        unsaved = (
+            self.overview.has_unsaved()
+            if left is self.overview
+            else bool(self.notes.text.toPlainText().strip())
+        )
+        if unsaved and not self.settle_unsaved(self):
+            self.tabs.blockSignals(True)
+            self.tabs.setCurrentWidget(left)
+            self.tabs.blockSignals(False)
+            self._last_tab = self.tabs.currentIndex()

@@ -29,3 +29,10 @@ class AppContext:
     @property
     def demo_dir(self) -> Path:
         return self.workspace_dir.parent / "demo-workspace"
+
+    def is_demo(self, folder: Path) -> bool:
+        """The demo workspace: its own folder, made-up cases only."""
+        try:
+            return folder.resolve() == self.demo_dir.resolve()
+        except OSError:
+            return False

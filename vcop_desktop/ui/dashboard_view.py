@@ -58,6 +58,12 @@ class DashboardView(QWidget):
         bar.addWidget(self.owner)
         bar.addWidget(agency_label)
         bar.addWidget(self.agency)
+        self.victim_button = QPushButton()
+        self.victim_button.setToolTip("Show only what victims must do themselves, by when")
+        self.victim_button.clicked.connect(
+            lambda: self.owner.setCurrentIndex(self.owner.findData("victim"))
+        )
+        bar.addWidget(self.victim_button)
         bar.addStretch(1)
         bar.addWidget(export)
         layout.addLayout(bar)
@@ -74,6 +80,15 @@ class DashboardView(QWidget):
         )  # fmt: skip
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.table, 1)
+        self.empty = QLabel(
+            "Nothing is overdue or due soon. Cases appear here once they have events: open "
+            "Cases (Ctrl+2), create one with Ctrl+N, then record what has happened with "
+            "Add event (Ctrl+E). The app works out every duty owed from those events."
+        )
+        self.empty.setWordWrap(True)
+        self.empty.setAccessibleName("Dashboard is empty")
+        self.empty.hide()
+        layout.addWidget(self.empty)
         self.owner.currentIndexChanged.connect(
             lambda: self.proxy.set_owner(self.owner.currentData())
         )
@@ -85,6 +100,9 @@ class DashboardView(QWidget):
 
     def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
         self.model.set_items(items, today, due_soon_days)
+        victim = sum(1 for item in items if item.obligation.owed_by == "victim")
+        self.victim_button.setText(f"Victim's deadlines ({victim})")
+        self.empty.setVisible(not items)
         counts = self.model.counts()
         self.summary.setText(
             "  ·  ".join(f"{group}: {counts[group]}" for group in GROUPS)

@@ -7,21 +7,37 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
-from vcop_desktop.ui.event_dialog import OptionalDate, from_qdate, to_qdate
+from vcop_desktop.ui.date_input import DateInput
+from vcop_desktop.ui.event_dialog import OptionalDate
+from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.text import long_date
+
+
+def confirm_dates(parent: QWidget, warnings: list[str]) -> bool:
+    """Ask the advocate to confirm unlikely dates; True means keep them as they are."""
+    answer = QMessageBox.question(
+        parent,
+        "Check the dates",
+        "\n\n".join(warnings) + "\n\nSave them as they are?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Cancel,
+    )
+    return answer == QMessageBox.StandardButton.Save
 
 
 class NewCaseDialog(QDialog):
@@ -39,12 +55,13 @@ class NewCaseDialog(QDialog):
         form.addRow("&Offence:", self.offence)
         self.offence_date = OptionalDate("Offence date", today)
         form.addRow("Offence &date:", self.offence_date)
-        self.dob = OptionalDate("Date of birth", date(today.year - 30, 1, 1))
+        self.dob = OptionalDate("Date of birth", today)
         form.addRow("Date of &birth:", self.dob)
         self.crime_reference = QLineEdit()
         self.crime_reference.setAccessibleName("Crime reference")
         form.addRow("&Crime reference:", self.crime_reference)
         self.reported = OptionalDate("Date reported to police", today)
+        self.reported.set_value(today)
         form.addRow("&Reported to police on:", self.reported)
         layout.addLayout(form)
         flags = QGridLayout()
@@ -53,7 +70,8 @@ class NewCaseDialog(QDialog):
             box = QCheckBox(flag.replace("_", " "))
             self.flags[flag] = box
             flags.addWidget(box, i // 3, i % 3)
-        layout.addWidget(QLabel("Flags (they decide enhanced rights and some duties):"))
+        flags_label = QLabel("Flags (they decide enhanced rights and some duties):")
+        layout.addWidget(flags_label)
         layout.addLayout(flags)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d0342c")
@@ -65,7 +83,25 @@ class NewCaseDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
+    def inputs(self) -> dict[str, QWidget]:
+        fields: dict[str, QWidget] = {
+            "name": self.name, "offence": self.offence, "offence_date": self.offence_date,
+            "dob": self.dob, "crime_reference": self.crime_reference, "reported": self.reported,
+        }  # fmt: skip
+        fields.update({f"flag.{flag}": box for flag, box in self.flags.items()})
+        return fields
+
+    def keep(self) -> dict[str, Any]:
+        return keep_all(self.inputs())
+
+    def restore(self, state: dict[str, Any]) -> None:
+        restore_all(self.inputs(), state)
+
     def _accept(self) -> None:
+        for field in (self.offence_date, self.dob, self.reported):
+            if field.problem():
+                self.problem.setText(field.problem())
+                return
         values = self.values()
         problem = ""
         if not values["victim_name"]:
@@ -79,8 +115,12 @@ class NewCaseDialog(QDialog):
         if reported and reported > self.today:
             problem = "The date reported is in the future."
         self.problem.setText(problem)
-        if not problem:
-            self.accept()
+        if problem:
+            return
+        warnings = case_warnings(today=self.today, dob=dob, offence=offence, reported=reported)
+        if warnings and not confirm_dates(self, warnings):
+            return
+        self.accept()
 
     def values(self) -> dict[str, Any]:
         return {
@@ -97,11 +137,20 @@ class NewCaseDialog(QDialog):
 
 
 class MarkMetDialog(QDialog):
-    """When was it met? Defaults to today; cannot be in the future."""
+    """When was it met, and a note of how. Defaults to today; cannot be in the future."""
 
-    def __init__(self, obligation: Obligation, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        obligation: Obligation,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        earliest: date | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Mark met")
+        self.today = today
+        self.earliest = earliest
         layout = QVBoxLayout(self)
         owed = AGENCY_LABELS.get(obligation.owed_by, obligation.owed_by)
         due = f"Due {long_date(obligation.due)}." if obligation.due else "No fixed due date."
@@ -109,20 +158,53 @@ class MarkMetDialog(QDialog):
         text.setWordWrap(True)
         layout.addWidget(text)
         form = QFormLayout()
-        self.when = QDateEdit(to_qdate(today))
-        self.when.setCalendarPopup(True)
-        self.when.setDisplayFormat("d MMM yyyy")
-        self.when.setMaximumDate(to_qdate(today))
-        self.when.setAccessibleName("Date met")
-        form.addRow("Met on:", self.when)
+        self.when = DateInput("Date met", today, today)
+        form.addRow("Met &on:", self.when)
+        self.note = QPlainTextEdit()
+        self.note.setAccessibleName("Note")
+        self.note.setPlaceholderText("Optional: how it was met (call, letter, who said what)")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(70)
+        form.addRow("&Note:", self.note)
         layout.addLayout(form)
+        self.problem = QLabel()
+        self.problem.setStyleSheet("color: #d0342c")
+        self.problem.setWordWrap(True)
+        layout.addWidget(self.problem)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
-        buttons.accepted.connect(self.accept)
+        buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.when.setFocus()
+        self.when.edit.setFocus()
+        self.when.edit.selectAll()
+
+    def _accept(self) -> None:
+        problem = self.when.problem()
+        day = self.when.value()
+        if not problem and day is not None and day > self.today:
+            problem = "The date met is in the future."
+        self.problem.setText(problem)
+        if problem or day is None:
+            return
+        if self.earliest is not None and day < self.earliest:
+            warning = (
+                f"{long_date(day)} is before {long_date(self.earliest)}, when what the victim "
+                "was to be told of happened."
+            )
+            if not confirm_dates(self, [warning]):
+                return
+        self.accept()
 
     def met_on(self) -> date:
-        return from_qdate(self.when.date())
+        return self.when.value() or self.today
+
+    def note_text(self) -> str | None:
+        return self.note.toPlainText().strip() or None
+
+    def keep(self) -> dict[str, Any]:
+        return keep_all({"when": self.when, "note": self.note})
+
+    def restore(self, state: dict[str, Any]) -> None:
+        restore_all({"when": self.when, "note": self.note}, state)

@@ -14,12 +14,11 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.date_checks import event_warnings
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import (
     AGENCIES,
@@ -36,6 +36,8 @@ from vcop_desktop.domain.vocabulary import (
     FieldSpec,
     event_label,
 )
+from vcop_desktop.ui.date_input import DateInput
+from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
 
@@ -90,31 +92,11 @@ def from_qdate(value: QDate) -> date:
     return date(value.year(), value.month(), value.day())
 
 
-class OptionalDate(QWidget):
-    """A date that may be left unset (a checkbox enables it)."""
+class OptionalDate(DateInput):
+    """A date that may be left empty (not known)."""
 
-    def __init__(self, label: str, default: date) -> None:
-        super().__init__()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.enabled = QCheckBox("Known")
-        self.enabled.setAccessibleName(f"{label} known")
-        self.edit = QDateEdit(to_qdate(default))
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("d MMM yyyy")
-        self.edit.setAccessibleName(label)
-        self.edit.setEnabled(False)
-        self.enabled.toggled.connect(self.edit.setEnabled)
-        layout.addWidget(self.enabled)
-        layout.addWidget(self.edit, 1)
-
-    def value(self) -> date | None:
-        return from_qdate(self.edit.date()) if self.enabled.isChecked() else None
-
-    def set_value(self, value: date | None) -> None:
-        self.enabled.setChecked(value is not None)
-        if value is not None:
-            self.edit.setDate(to_qdate(value))
+    def __init__(self, label: str, today: date) -> None:
+        super().__init__(label, today, optional=True)
 
 
 class EventDialog(QDialog):
@@ -131,6 +113,7 @@ class EventDialog(QDialog):
         note: str | None = None,
         preset_type: str | None = None,
         preset_fields: dict[str, Any] | None = None,
+        preset_date: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -152,10 +135,7 @@ class EventDialog(QDialog):
             for event_type in types:
                 self.type_box.addItem(event_label(event_type), event_type)
         form.addRow("&What happened:", self.type_box)
-        self.date_edit = QDateEdit(to_qdate(event.date if event else today))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("d MMM yyyy")
-        self.date_edit.setAccessibleName("Date")
+        self.date_edit = DateInput("Date", today, event.date if event else preset_date or today)
         form.addRow("&Date:", self.date_edit)
         layout.addLayout(form)
         self.fields_form = QFormLayout()
@@ -207,6 +187,16 @@ class EventDialog(QDialog):
             self._widgets[spec.name] = widget
             label = spec.label or spec.name.replace("_", " ").capitalize()
             self.fields_form.addRow(f"{label}{'' if spec.required else ' (optional)'}:", widget)
+        duty, trigger = self._widgets.get("duty"), self._widgets.get("trigger")
+        if isinstance(duty, QComboBox) and isinstance(trigger, QComboBox):
+            # The duty chosen names the event that started it: keep the two in step.
+            def follow() -> None:
+                chosen = duty.currentData()
+                if chosen is not None:
+                    trigger.setCurrentIndex(max(0, trigger.findData(chosen[1])))
+
+            duty.currentIndexChanged.connect(follow)
+            follow()
         self._rebuild_next()
 
     def _widget_for(self, spec: FieldSpec) -> QWidget:
@@ -325,10 +315,28 @@ class EventDialog(QDialog):
         return out
 
     def when(self) -> date:
-        return from_qdate(self.date_edit.date())
+        """The event's date (call after `validate()` found no problem)."""
+        value = self.date_edit.value()
+        return value if value is not None else self.today
 
     def note_text(self) -> str | None:
         return self.note.toPlainText().strip() or None
+
+    # -- kept while locked ---------------------------------------------------------------------
+
+    def keep(self) -> dict[str, Any]:
+        """Everything typed, as typed, for `restore` after an unlock."""
+        return {
+            "type": self.event_type(), "date": self.date_edit.text(),
+            "fields": keep_all(self._widgets), "note": self.note.toPlainText(),
+        }  # fmt: skip
+
+    def restore(self, state: dict[str, Any]) -> None:
+        if self.type_box.isEnabled():
+            self.type_box.setCurrentIndex(max(0, self.type_box.findData(state["type"])))
+        self.date_edit.set_text(state["date"])
+        restore_all(self._widgets, state["fields"])
+        self.note.setPlainText(state["note"])
 
     # -- validation ----------------------------------------------------------------------------
 
@@ -336,6 +344,9 @@ class EventDialog(QDialog):
         event_type = self.event_type()
         if not event_type:
             return "Choose what happened."
+        for widget in (self.date_edit, *self._widgets.values()):
+            if isinstance(widget, DateInput) and widget.problem():
+                return widget.problem()
         values = self.values()
         for spec in EVENT_FIELDS[event_type]:
             if (
@@ -354,17 +365,37 @@ class EventDialog(QDialog):
             return "The date received cannot be before the event's date."
         return ""
 
-    def _save(self) -> None:
+    def warnings(self) -> list[str]:
+        """Possible but unlikely dates, for the advocate to confirm."""
+        return event_warnings(
+            self.event_type(), self.when(), self.values(), self.case_events,
+            editing=self.editing.id if self.editing else None,
+        )  # fmt: skip
+
+    def _ready(self) -> bool:
         problem = self.validate()
         self.problem.setText(problem)
-        if not problem:
+        if problem:
+            return False
+        warnings = self.warnings()
+        if not warnings:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Check the date",
+            "\n\n".join(warnings) + "\n\nSave it as it is?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def _save(self) -> None:
+        if self._ready():
             self.next_type = None
             self.accept()
 
     def _save_and_next(self) -> None:
-        problem = self.validate()
-        self.problem.setText(problem)
-        if not problem:
+        if self._ready():
             suggestions = NEXT_STEPS.get(self.event_type(), ())
             self.next_type = suggestions[0] if suggestions else self.event_type()
             self.accept()

@@ -1,12 +1,14 @@
 """Draft a letter: choose the kind, edit the text, make the PDF (stored in the case file).
 
 The dialog only edits text; drafting, rendering and saving run on the storage worker through
-the callables the main window passes in.
+the callables the main window passes in. Nothing typed is dropped silently: closing, Esc or
+drafting again over edits asks first, and drafts are saved in the case file to reopen later.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import asdict, replace
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase
@@ -14,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -29,11 +30,21 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS, event_label
 from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
+from vcop_desktop.letters.saved_draft import SavedDraft
+from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
 
-#: (kind, agency, decision id, annex, matters ticked or None) -> a Draft, run on the worker.
-DraftJob = Callable[[LetterKind, str | None, str | None, bool, list[tuple[str, str]] | None], Any]
+#: (kind, agency, decision id, annex, matters ticked or None) -> (a Draft, its addressee), run on
+#: the worker.
+DraftJob = Callable[
+    [LetterKind, str | None, str | None, bool, list[tuple[str, str]] | None], tuple[Any, str]
+]
+#: (draft, what to keep, PDF or None, document id or None) -> the document id, on the worker.
+SaveJob = Callable[[Any, SavedDraft, bytes | None, int | None], int]
+
+_ASK = QMessageBox.StandardButton
 
 
 class LetterDialog(QDialog):
@@ -42,26 +53,33 @@ class LetterDialog(QDialog):
         events: Sequence[Event],
         run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
         make_draft: DraftJob,
-        save: Callable[[Any, str, bytes | None, int | None], Any],
+        save: SaveJob,
         render: Callable[[Any, str], bytes],
         *,
         kind_id: str | None = None,
         agency: str | None = None,
+        saved: SavedDraft | None = None,
+        document_id: int | None = None,
         matter_choices: Sequence[MatterChoice] = (),
         record_complaint: Callable[[str, str | None], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Draft letter")
-        self.resize(900, 760)
+        fit_to_screen(self, 900, 760)
         self.events = list(events)
-        self._run = run
+        self._run_on_worker = run
+        self._finished = False  # once closed, late results are dropped (the dialog is deleted)
+        self.finished.connect(self._closed)
         self._make_draft = make_draft
         self._save = save
         self._render = render
         self.draft: Any = None
-        self.document_id: int | None = None
+        self.addressee = ""
+        self.document_id: int | None = document_id
         self.pdf: bytes | None = None
+        self._clean_text = ""  # the text as last drafted or saved: anything else is unsaved
+        self._then: Callable[[], None] | None = None
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
@@ -79,6 +97,7 @@ class LetterDialog(QDialog):
         self.decision.setAccessibleName("Decision")
         form.addRow("D&ecision:", self.decision)
         self.annex = QCheckBox("Attach the case's obligations as an evidence table (annex)")
+        self.annex.setToolTip("Applied when the PDF is made, whenever it is ticked.")
         form.addRow("", self.annex)
         # A first complaint keeps to the matters ticked here; they are stored with the complaint
         # so that every later letter about it (stage 2, review, Ombudsman) lists only these.
@@ -113,7 +132,7 @@ class LetterDialog(QDialog):
         layout.addWidget(self.warnings)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save draft")
-        self.save_button.clicked.connect(self.save_draft)
+        self.save_button.clicked.connect(lambda: self.save_draft())
         self.pdf_button = QPushButton("Make &PDF…")
         self.pdf_button.clicked.connect(self.make_pdf)
         close = QPushButton("&Close")
@@ -124,12 +143,16 @@ class LetterDialog(QDialog):
         buttons.addWidget(close)
         layout.addLayout(buttons)
         self.kind.currentIndexChanged.connect(self._kind_changed)
+        if saved is not None:
+            kind_id, agency = saved.kind, saved.agency
         if kind_id:
             self.kind.setCurrentIndex(max(0, self.kind.findData(kind_id)))
         if agency:
             self.agency.setCurrentIndex(max(0, self.agency.findData(agency)))
         self._kind_changed()
         self._set_ready(False)
+        if saved is not None:
+            self._reopen(saved)
 
     def current_kind(self) -> LetterKind:
         return kind_by_id(str(self.kind.currentData()))
@@ -144,6 +167,9 @@ class LetterDialog(QDialog):
         self.matters_label.setVisible(first)
         if first:
             self.matters.tick_agency(self._letter_agency())
+
+    def _matters(self, kind: LetterKind) -> list[tuple[str, str]] | None:
+        return self.matters.ticked_keys() if kind.is_first_complaint else None
 
     def _kind_changed(self) -> None:
         kind = self.current_kind()
@@ -163,23 +189,103 @@ class LetterDialog(QDialog):
         self.save_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready)
 
-    def make_draft(self) -> None:
+    # -- what is kept ----------------------------------------------------------------------------
+
+    def _choices(self) -> tuple[LetterKind, str | None, str | None]:
         kind = self.current_kind()
         agency = self.agency.currentData() if kind.needs_agency else None
         decision = self.decision.currentData() if kind.decisions else None
-        annex = self.annex.isChecked()
-        matters = self.matters.ticked_keys() if kind.is_first_complaint else None
-        self.draft_button.setEnabled(False)
+        return kind, agency, decision
 
-        def done(draft: Any) -> None:
-            self.draft_button.setEnabled(True)
-            self.draft = draft
-            self.document_id = None
-            self.editor.setPlainText(draft.text)
-            self.warnings.setText("\n".join(f"⚠ {w}" for w in getattr(draft, "warnings", ())))
+    def to_keep(self) -> SavedDraft:
+        kind, agency, decision = self._choices()
+        return SavedDraft(
+            kind=kind.id, text=self.editor.toPlainText(), agency=agency, decision=decision,
+            annex=self.annex.isChecked(), addressee=self.addressee,
+        )  # fmt: skip
+
+    def has_unsaved_text(self) -> bool:
+        text = self.editor.toPlainText()
+        return bool(text.strip()) and text != self._clean_text
+
+    def keep(self) -> dict[str, Any]:
+        """Everything on screen, for reopening after an unlock (held in memory only)."""
+        return {
+            "saved": asdict(self.to_keep()), "document_id": self.document_id,
+            "clean": self._clean_text,
+        }  # fmt: skip
+
+    def _reopen(self, saved: SavedDraft, clean: str | None = None) -> None:
+        """Show a stored (or kept) draft's text; draft again behind it for the PDF's details."""
+        if saved.decision:
+            self.decision.setCurrentIndex(max(0, self.decision.findData(saved.decision)))
+        self.annex.setChecked(saved.annex)
+        self.addressee = saved.addressee
+        self.editor.setPlainText(saved.text)
+        self._clean_text = saved.text if clean is None else clean
+        kind, agency, decision = self._choices()
+        matters = self._matters(kind)
+
+        def done(result: tuple[Any, str]) -> None:
+            self.draft, self.addressee = result
             self._set_ready(True)
 
-        self._run(lambda: self._make_draft(kind, agency, decision, annex, matters), done)
+        self._run(lambda: self._make_draft(kind, agency, decision, False, matters), done)
+
+    def restore(self, state: dict[str, Any]) -> None:
+        self.document_id = state.get("document_id")
+        saved = SavedDraft(**state["saved"])
+        self.kind.setCurrentIndex(max(0, self.kind.findData(saved.kind)))
+        if saved.agency:
+            self.agency.setCurrentIndex(max(0, self.agency.findData(saved.agency)))
+        self._reopen(saved, clean=state.get("clean", ""))
+
+    def _settle(self, then: Callable[[], None]) -> None:
+        """Unsaved edits: Save draft / Discard / Cancel, then `then()` unless cancelled."""
+        if not self.has_unsaved_text():
+            then()
+            return
+        answer = QMessageBox.question(
+            self,
+            "Unsaved letter",
+            "The letter has changes that are not saved. Save them as a draft in the case file?",
+            _ASK.Save | _ASK.Discard | _ASK.Cancel,
+            _ASK.Save,
+        )
+        if answer == _ASK.Save and self.draft is not None:
+            self.save_draft(then)
+        elif answer == _ASK.Discard:
+            then()
+
+    def _closed(self, _result: int) -> None:
+        self._finished = True
+
+    def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._run_on_worker(job, lambda result: None if self._finished else done(result))
+
+    def reject(self) -> None:  # Close, Esc and the window's close button
+        self._settle(super().reject)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def make_draft(self) -> None:
+        self._settle(self._draft_now)
+
+    def _draft_now(self) -> None:
+        kind, agency, decision = self._choices()
+        matters = self._matters(kind)
+        self.draft_button.setEnabled(False)
+
+        def done(result: tuple[Any, str]) -> None:
+            self.draft_button.setEnabled(True)
+            self.draft, self.addressee = result
+            self.document_id = None
+            self.editor.setPlainText(self.draft.text)
+            self._clean_text = self.draft.text
+            self.warnings.setText("\n".join(f"⚠ {w}" for w in self.draft.warnings))
+            self._set_ready(True)
+
+        self._run(lambda: self._make_draft(kind, agency, decision, False, matters), done)
         self.draft_button.setEnabled(True)
 
     def _update_gaps(self) -> None:
@@ -192,23 +298,26 @@ class LetterDialog(QDialog):
         else:
             self.gaps.setText("✓ No gaps marked." if self.editor.toPlainText() else "")
 
-    def save_draft(self) -> None:
+    def save_draft(self, then: Callable[[], None] | None = None) -> None:
         if self.draft is None:
             return
-        text = self.editor.toPlainText()
+        keep, draft, document_id = self.to_keep(), self.draft, self.document_id
 
-        def done(document_id: int) -> None:
-            self.document_id = document_id
+        def done(saved_id: int) -> None:
+            self.document_id = saved_id
+            self._clean_text = keep.text
             self.gaps.setText(self.gaps.text() + "  Draft saved in the case's Documents.")
+            if then is not None:
+                then()
 
-        self._run(lambda: self._save(self.draft, text, None, self.document_id), done)
+        self._run(lambda: self._save(draft, keep, None, document_id), done)
 
     def make_pdf(self) -> None:
         if self.draft is None:
             return
         text = self.editor.toPlainText()
         gaps = find_gaps(text)
-        warnings = tuple(getattr(self.draft, "warnings", ()))
+        warnings = tuple(self.draft.warnings)
         if gaps or warnings:
             parts = []
             if warnings:
@@ -225,14 +334,25 @@ class LetterDialog(QDialog):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        draft = self.draft
+        draft, keep, document_id = self.draft, self.to_keep(), self.document_id
+        kind, agency, decision = self._choices()
+        matters = self._matters(kind)
+        want_annex = self.annex.isChecked()
 
         def job() -> tuple[int, bytes]:
-            pdf = self._render(draft, text)
-            return self._save(draft, text, pdf, self.document_id), pdf
+            # The annex follows the checkbox as it is now, whenever it was ticked.
+            final = draft
+            if want_annex and draft.annex is None:
+                with_annex, _ = self._make_draft(kind, agency, decision, True, matters)
+                final = replace(draft, annex=with_annex.annex)
+            elif not want_annex and draft.annex is not None:
+                final = replace(draft, annex=None)
+            pdf = self._render(final, text)
+            return self._save(final, keep, pdf, document_id), pdf
 
         def done(result: tuple[int, bytes]) -> None:
             self.document_id, self.pdf = result
+            self._clean_text = text
             self._offer_to_record_complaint(draft)
             self.save_pdf_as()
 
@@ -260,9 +380,8 @@ class LetterDialog(QDialog):
     def save_pdf_as(self) -> None:
         if self.pdf is None or self.draft is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Save PDF as", f"{self.draft.document_title}.pdf", "PDF (*.pdf)"
-        )
+        title = safe_file_name(f"{self.draft.case_code} {self.draft.document_title}")
+        name = save_path(self, "Save PDF as", f"{title}.pdf", "PDF (*.pdf)")
         if name:
             from pathlib import Path
 

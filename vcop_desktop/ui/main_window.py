@@ -12,11 +12,12 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -43,6 +44,7 @@ from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.event_dialog import EventDialog
+from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.matters_list import matter_choices
@@ -52,6 +54,7 @@ from vcop_desktop.ui.reports_view import ReportsView
 from vcop_desktop.ui.start_window import UnlockPage
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.ui.viewer import ViewerFiles
 
 
 class CaseListPanel(QWidget):
@@ -117,6 +120,10 @@ class CaseListPanel(QWidget):
 
 
 class MainWindow(QMainWindow):
+    #: Emitted as the window closes to go to another workspace: its folder, or "" for the
+    #: first-run screen (New workspace, and after the demo).
+    switch_workspace = Signal(str)
+
     def __init__(self, context: AppContext, workspace: Workspace) -> None:
         super().__init__()
         self.context = context
@@ -129,11 +136,35 @@ class MainWindow(QMainWindow):
         self._pending_select: tuple[str, str] | None = None
         self._restore: tuple[str | None, int, int] | None = None
         self._loading_case: str | None = None
-        self.setWindowTitle(f"VCOP Desktop — {workspace.folder.name}")
-        self.resize(1280, 800)
+        self._generation = 0  # bumped by each lock: results of older jobs are dropped
+        self._open_dialogs: list[tuple[QDialog, Any, str | None]] = []
+        self._resume: list[tuple[Any, Any, str | None]] = []
+        self._kept_view: tuple[str, dict[str, Any]] | None = None
+        self.viewer_files = ViewerFiles()
+        self.demo = context.is_demo(workspace.folder)
+        self._switch_to: str | None = None
+        title = "DEMO (made-up cases)" if self.demo else workspace.folder.name
+        self.setWindowTitle(f"VCOP Desktop — {title}")
+        fit_to_screen(self, 1280, 800)
 
         self.stack = QStackedWidget()
-        self.setCentralWidget(self.stack)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        self.demo_banner = QLabel(
+            "DEMO WORKSPACE: made-up cases for trying the app. Do not enter real cases here: "
+            "File → New workspace makes your own."
+        )
+        self.demo_banner.setAccessibleName("Demo workspace")
+        self.demo_banner.setWordWrap(True)
+        self.demo_banner.setStyleSheet(
+            "background: #7a3e00; color: white; font-weight: bold; padding: 4px 8px"
+        )
+        self.demo_banner.setVisible(self.demo)
+        central_layout.addWidget(self.demo_banner)
+        central_layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
         self.content = QTabWidget()
         self.content.setDocumentMode(True)
         self.dashboard = DashboardView()
@@ -142,7 +173,10 @@ class MainWindow(QMainWindow):
         split = QSplitter()
         split.addWidget(self.cases)
         split.addWidget(self.case_view)
-        split.setSizes([420, 860])
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 1)  # a wider window widens the case, not the list
+        split.setSizes([430, 850])
+        self.case_split = split
         self.content.addTab(self.dashboard, "&Dashboard")
         self.content.addTab(split, "C&ases")
         self.reports = ReportsView(self)
@@ -172,6 +206,8 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(context.settings["idle_lock_minutes"], self)
         self.idle.idle.connect(self.lock)
+        self.idle.lock_key = self.lock_action.shortcut()
+        self.idle.lock_pressed.connect(self.lock)
         app = QApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
@@ -193,6 +229,7 @@ class MainWindow(QMainWindow):
         self.backup_timer.setInterval(10 * 60_000)
         self.backup_timer.timeout.connect(self.maybe_backup)
         self.backup_timer.start()
+        self._restore_layout()
         self._after_unlock()
 
     # -- construction --------------------------------------------------------------------------
@@ -210,6 +247,12 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file = bar.addMenu("&File")
         self.new_case_action = self._action(file, "&New case…", self.new_case, "Ctrl+N")
+        file.addSeparator()
+        self._action(file, "New &workspace…", lambda: self._switch(""))
+        self._action(file, "&Open workspace…", self.open_workspace)
+        self.recent_menu = file.addMenu("&Recent workspaces")
+        self._fill_recent()
+        file.addSeparator()
         self._action(file, "&Import scenario…", self.import_scenario)
         self._action(file, "&Export deadlines to calendar (.ics)…", self.export_ics)
         self._action(file, "&Back up now", self.backup_now)
@@ -242,6 +285,36 @@ class MainWindow(QMainWindow):
         )  # fmt: skip
         self._action(help_menu, "&About VCOP Desktop", self.about)
 
+    # -- workspaces ----------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        """Workspaces opened before (folders only), newest first; this one is remembered."""
+        recent = self._state("recent-workspaces.json")
+        here = str(self.workspace_dir)
+        recent[here] = self.context.clock.now().isoformat()
+        newest = sorted(recent.items(), key=lambda kv: kv[1], reverse=True)[:8]
+        self._save_state("recent-workspaces.json", dict(newest))
+        self.recent_menu.clear()
+        others = [folder for folder, _ in newest if folder != here]
+        for folder in others:
+            label = f"{Path(folder).name} (demo)" if self.context.is_demo(Path(folder)) else folder
+            action = self.recent_menu.addAction(label)
+            action.triggered.connect(lambda _=False, f=folder: self._switch(f))
+        self.recent_menu.setEnabled(bool(others))
+
+    def open_workspace(self) -> None:
+        from vcop_desktop.ui.file_dialogs import start_folder
+
+        folder = QFileDialog.getExistingDirectory(self, "Open workspace", str(start_folder()))
+        if folder:
+            self._switch(folder)
+
+    def _switch(self, target: str) -> None:
+        """Close this workspace (asking about unsaved input) and go to another one."""
+        self._switch_to = target
+        if not self.close():
+            self._switch_to = None
+
     def _connect(self) -> None:
         self.cases.table.selectionModel().currentRowChanged.connect(self._case_selected)
         self.dashboard.open_item.connect(self.open_due_item)
@@ -255,7 +328,8 @@ class MainWindow(QMainWindow):
         view.events.delete_requested.connect(self.delete_event)
         view.notes.add_requested.connect(self.add_note)
         view.documents.save_as_requested.connect(self.save_document_as)
-        view.documents.open_requested.connect(self.save_document_as)
+        view.documents.open_requested.connect(self.view_document)
+        view.documents.open_draft_requested.connect(self.open_draft)
         self.lock_page.unlocked.connect(self._unlocked)
         install_reason_button(self)
 
@@ -277,17 +351,51 @@ class MainWindow(QMainWindow):
             self.busy.hide()
 
     def run(self, job: Any, done: Any = None, doing: str = "") -> None:
-        """Run `job` on the storage worker; callbacks are dropped once the window has closed."""
+        """Run `job` on the storage worker; callbacks are dropped once the window has closed
+        or been locked since, and nothing is sent to the worker while locked."""
+        if self.locked:
+            return
+        generation = self._generation
+
+        def current() -> bool:
+            return not self._closed and not self.locked and generation == self._generation
 
         def finished(result: Any) -> None:
-            if not self._closed and done is not None:
+            if current() and done is not None:
                 done(result)
 
         def failed(error: BaseException) -> None:
-            if not self._closed:
+            if current():
                 show_error(self, error, doing)
 
         self.context.worker.submit(job, finished, failed)
+
+    def exec_dialog(self, dialog: QDialog, reopen: Any, *, case_bound: bool = False) -> bool:
+        """Run a modal dialog. A lock closes it, keeps what was typed in memory, and calls
+        `reopen(kept)` after the unlock (for a case's dialog, once that case is shown again).
+        True only when it was accepted and the app is still unlocked."""
+        bundle = self.case_view.bundle
+        entry = (dialog, reopen, bundle.case_id if case_bound and bundle else None)
+        self._open_dialogs.append(entry)
+        if self.demo:
+            dialog.setWindowTitle(f"DEMO — {dialog.windowTitle()}")
+        try:
+            accepted = bool(dialog.exec())
+        finally:
+            self._open_dialogs.remove(entry)
+            dialog.deleteLater()  # after the caller has read it: closed dialogs are not kept
+        return accepted and not self.locked
+
+    def _maybe_resume(self) -> None:
+        """After an unlock, reopen the dialog the lock closed, with its input."""
+        if not self._resume or self.locked:
+            return
+        reopen, kept, case_id = self._resume[0]
+        bundle = self.case_view.bundle
+        if case_id is not None and (bundle is None or bundle.case_id != case_id):
+            return
+        self._resume.clear()
+        QTimer.singleShot(0, lambda: reopen(kept))
 
     # -- workspace-wide ------------------------------------------------------------------------
 
@@ -319,6 +427,7 @@ class MainWindow(QMainWindow):
         if selected:
             self.cases.select_case(selected)
         self._restore_position()
+        self._maybe_resume()
 
     def _show_since_last(self, items: list[DueItem], last_day: date) -> None:
         became = newly_overdue(items, last_day, self.today)
@@ -372,6 +481,12 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         case_id = str(current.data(CaseIdRole))
+        bundle = self.case_view.bundle
+        leaving = bundle is not None and bundle.case_id != case_id
+        if leaving and bundle is not None and not self.case_view.settle_unsaved(self):
+            stay = bundle.case_id  # Cancel: stay where the edits are
+            QTimer.singleShot(0, lambda: self.cases.select_case(stay))
+            return
         self.load_case(case_id)
 
     def load_case(self, case_id: str) -> None:
@@ -385,19 +500,30 @@ class MainWindow(QMainWindow):
         if self.locked or bundle.case_id != self._loading_case:
             return
         self.case_view.show_bundle(bundle, self.today, self.due_soon)
+        if self._kept_view is not None and self._kept_view[0] == bundle.case_id:
+            self.case_view.restore_unsaved(self._kept_view[1])
+            self._kept_view = None
+            self.statusBar().showMessage("Your unsaved edits are back, still unsaved.", 8000)
         if self._pending_select is not None:
             self.case_view.tabs.setCurrentWidget(self.case_view.timeline)
             self.case_view.timeline.select(self._pending_select)
             self._pending_select = None
+        self._maybe_resume()
 
-    def change_case(self, action: Any, doing: str, refresh_list: bool = True) -> None:
-        """One write to the open case, then show what changed."""
+    def change_case(
+        self, action: Any, doing: str, refresh_list: bool = True, saved: str = ""
+    ) -> None:
+        """One write to the open case, then show what changed (and `saved`, if given)."""
         session, today = self.session, self.today
         if session is None or self.case_view.bundle is None:
             return
 
         def done(bundle: CaseBundle) -> None:
             self._show_case(bundle)
+            if saved:
+                self.statusBar().showMessage(saved, 6000)
+                self.case_view.overview.problem.setStyleSheet("color: #1b7a3a")
+                self.case_view.overview.problem.setText(f"✓ {saved}")
             if refresh_list:
                 self.refresh_all()
 
@@ -413,11 +539,25 @@ class MainWindow(QMainWindow):
         if bundle is not None and bundle.case_id == item.case_id:
             self._show_case(bundle)  # already open: just select the obligation
 
-    def new_case(self) -> None:
+    def new_case(self, state: Any = None) -> None:
         if self.workspace is None:
             return
+        if self.demo and not isinstance(state, dict):
+            answer = QMessageBox.warning(
+                self,
+                "This is the demo workspace",
+                "The demo workspace is for trying the app with made-up cases. A real case "
+                "belongs in your own workspace: File → New workspace.\n\nAdd a made-up case "
+                "to the demo anyway?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
         dialog = NewCaseDialog(self.today, self)
-        if not dialog.exec():
+        if isinstance(state, dict):
+            dialog.restore(state)
+        if not self.exec_dialog(dialog, self.new_case):
             return
         values = dialog.values()
         reported = dialog.reported_on()
@@ -447,13 +587,25 @@ class MainWindow(QMainWindow):
         bundle = self.case_view.bundle
         if bundle is None:
             return []
+        from vcop_desktop.domain.vocabulary import event_label
+
+        started = {r.event.id: r.event for r in bundle.events}
+
+        def label(o: Obligation) -> str:
+            event = started.get(o.trigger)
+            if event is None:
+                return o.what
+            return f"{o.what} ({event_label(event.type).lower()}, {long_date(event.date)})"
+
         return [
-            (o.duty, o.trigger, f"{o.what} (trigger {o.trigger})")
+            (o.duty, o.trigger, label(o))
             for o in bundle.evaluation.obligations
             if o.status.is_outstanding
         ]
 
-    def add_event(self, preset_type: str | None = None) -> None:
+    def add_event(
+        self, preset_type: str | None = None, state: Any = None, preset_date: date | None = None
+    ) -> None:
         bundle = self.case_view.bundle
         if bundle is None:
             self.statusBar().showMessage("Choose a case first.", 5000)
@@ -466,9 +618,12 @@ class MainWindow(QMainWindow):
                 bundle.evaluation.obligations, [r.event for r in bundle.events]
             ),
             preset_type=preset_type if isinstance(preset_type, str) else None,
+            preset_date=preset_date,
             parent=self,
         )
-        if not dialog.exec():
+        if isinstance(state, dict):
+            dialog.restore(state)
+        if not self.exec_dialog(dialog, lambda kept: self.add_event(state=kept), case_bound=True):
             return
         event_type, when, fields, note = (
             dialog.event_type(), dialog.when(), dialog.values(), dialog.note_text()
@@ -479,10 +634,10 @@ class MainWindow(QMainWindow):
             handle.add_event(event_type, when, fields, note=note)
 
         self.change_case(action, "add the event")
-        if next_type:
-            QTimer.singleShot(0, lambda: self.add_event(next_type))
+        if next_type:  # the next step usually happened on the same day, or soon after
+            QTimer.singleShot(0, lambda: self.add_event(next_type, preset_date=when))
 
-    def edit_event(self, record: Any) -> None:
+    def edit_event(self, record: Any, state: Any = None) -> None:
         bundle = self.case_view.bundle
         if bundle is None:
             return
@@ -493,7 +648,10 @@ class MainWindow(QMainWindow):
             ),
             event=record.event, note=record.note, parent=self,
         )  # fmt: skip
-        if not dialog.exec():
+        if isinstance(state, dict):
+            dialog.restore(state)
+        reopen = lambda kept: self.edit_event(record, kept)  # noqa: E731
+        if not self.exec_dialog(dialog, reopen, case_bound=True):
             return
         when, fields, note = dialog.when(), dialog.values(), dialog.note_text()
         event_id = record.event.id
@@ -515,11 +673,20 @@ class MainWindow(QMainWindow):
             return
         self.mark_met(obligation)
 
-    def mark_met(self, obligation: Obligation) -> None:
-        dialog = MarkMetDialog(obligation, self.today, self)
-        if not dialog.exec():
+    def mark_met(self, obligation: Obligation, state: Any = None) -> None:
+        bundle = self.case_view.bundle
+        if bundle is None:
             return
-        when = dialog.met_on()
+        started = next(
+            (r.event.date for r in bundle.events if r.event.id == obligation.trigger), None
+        )
+        dialog = MarkMetDialog(obligation, self.today, self, earliest=started)
+        if isinstance(state, dict):
+            dialog.restore(state)
+        reopen = lambda kept: self.mark_met(obligation, kept)  # noqa: E731
+        if not self.exec_dialog(dialog, reopen, case_bound=True):
+            return
+        when, note = dialog.met_on(), dialog.note_text()
         rule = self.workspace.rulebook().rule(obligation.duty) if self.workspace else None
         schedule = rule.schedule if rule is not None else None
 
@@ -527,10 +694,13 @@ class MainWindow(QMainWindow):
             if isinstance(schedule, AgreedInterval):
                 # An update from the agency meets this cycle and starts the next one.
                 handle.add_event(schedule.renewed_by, when, {"from": obligation.owed_by},
-                                 note="Recorded with Mark met")  # fmt: skip
+                                 note=note or "Recorded with Mark met")  # fmt: skip
             else:
                 handle.add_event(
-                    "duty_met", when, {"duty": obligation.duty, "trigger": obligation.trigger}
+                    "duty_met",
+                    when,
+                    {"duty": obligation.duty, "trigger": obligation.trigger},
+                    note=note,
                 )
 
         self.change_case(action, "record that the obligation was met")
@@ -542,7 +712,7 @@ class MainWindow(QMainWindow):
             if case:
                 handle.update_case(**case)
 
-        self.change_case(action, "save the details")
+        self.change_case(action, "save the details", saved="Details saved.")
 
     def add_note(self, text: str) -> None:
         self.change_case(lambda handle: handle.add_note(text), "add the note", refresh_list=False)
@@ -550,8 +720,16 @@ class MainWindow(QMainWindow):
     def draft_letter(self) -> None:
         self.draft_letter_for(self.case_view.timeline.current())
 
-    def draft_letter_for(self, obligation: Obligation | None) -> None:
-        """Open the letter editor, preselecting the kind that fits a breached obligation."""
+    def draft_letter_for(
+        self,
+        obligation: Obligation | None,
+        state: Any = None,
+        *,
+        saved: Any = None,
+        document_id: int | None = None,
+    ) -> None:
+        """Open the letter editor: for a breached obligation (preselecting the kind that fits),
+        on a saved draft, or with what a lock kept (`state`)."""
         from vcop_desktop.letters.kinds import suggest_kind
         from vcop_desktop.ui.letter_dialog import LetterDialog
 
@@ -559,11 +737,19 @@ class MainWindow(QMainWindow):
         if bundle is None or session is None or workspace is None:
             self.statusBar().showMessage("Choose a case first.", 5000)
             return
-        suggestion = suggest_kind(obligation) if obligation is not None else None
+        suggestion = suggest_kind(obligation) if isinstance(obligation, Obligation) else None
         today = self.today
         from vcop_desktop.settings import SENDER_KEYS
 
         user = {key: self.context.settings[key] for key in SENDER_KEYS}
+
+        def open_handle() -> CaseHandle:
+            handle = session.handle
+            if handle is None or session.case_id != bundle.case_id:
+                from vcop_desktop.errors import UserError
+
+                raise UserError("The case is no longer open: choose it again.")
+            return handle
 
         def make_draft(
             kind: Any,
@@ -578,13 +764,12 @@ class MainWindow(QMainWindow):
 
             folder = letters_dir(workspace.folder)
             sender = with_user_settings(load_profile(folder), user)
-            handle = session.handle
-            assert handle is not None
             facts = facts_for_case(
-                handle, kind, sender, today=today, agency=agency, decision_id=decision,
+                open_handle(), kind, sender, today=today, agency=agency, decision_id=decision,
                 matters=matters,
             )  # fmt: skip
-            return draft_letter(facts, templates_dir=folder, annex=annex)
+            addressee = next((str(line) for line in facts.recipient if line), "")
+            return draft_letter(facts, templates_dir=folder, annex=annex), addressee
 
         def record_complaint(agency: str, matters: str | None) -> None:
             fields = {"against": agency, **({"matters": matters} if matters else {})}
@@ -593,13 +778,22 @@ class MainWindow(QMainWindow):
                 "record the complaint",
             )
 
-        def save(draft: Any, text: str, pdf: bytes | None, document_id: int | None) -> int:
-            from vcop_desktop.letters.case_source import save_letter
+        def save(draft: Any, keep: Any, pdf: bytes | None, document_id: int | None) -> int:
+            from vcop_desktop.letters.draft import PDF_MEDIA_TYPE
+            from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE
 
-            handle = session.handle
-            assert handle is not None
-            saved = save_letter(handle, draft, text=text, pdf=pdf, document_id=document_id)
-            return int(saved[-1].document_id)
+            handle = open_handle()
+            saved_id = document_id
+            for content, media in ((keep.encode(), DRAFT_MEDIA_TYPE), (pdf, PDF_MEDIA_TYPE)):
+                if content is None:
+                    continue
+                version = handle.save_document(
+                    draft.document_title, content, kind=draft.kind.document_kind,
+                    media_type=media, document_id=saved_id,
+                )  # fmt: skip
+                saved_id = version.document_id
+            assert saved_id is not None
+            return int(saved_id)
 
         def render(draft: Any, text: str) -> bytes:
             from vcop_desktop.letters.pdf import render_draft
@@ -614,46 +808,110 @@ class MainWindow(QMainWindow):
             render,
             kind_id=suggestion[0] if suggestion else None,
             agency=suggestion[1] if suggestion else None,
+            saved=saved,
+            document_id=document_id,
             matter_choices=matter_choices(
                 bundle.evaluation.obligations, [r.event for r in bundle.events]
             ),
             record_complaint=record_complaint,
             parent=self,
         )
-        dialog.exec()
-        self.load_case(bundle.case_id)  # show new documents
+        if isinstance(state, dict):
+            dialog.restore(state)
+        self.exec_dialog(dialog, lambda kept: self.draft_letter_for(None, kept), case_bound=True)
+        if not self.locked:
+            self.load_case(bundle.case_id)  # show new documents
 
-    def save_document_as(self, document_id: int) -> None:
-        """Export the newest PDF of a stored letter to a place the advocate chooses."""
+    def open_draft(self, document_id: int) -> None:
+        """Documents → Open draft: the newest saved draft of a letter, back in the editor."""
         session = self.session
         if session is None:
             return
 
-        def job() -> tuple[str, bytes] | None:
+        def job() -> Any:
+            from vcop_desktop.errors import UserError
+            from vcop_desktop.letters.draft import TEXT_MEDIA_TYPE
+            from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE, SavedDraft
+
             handle = session.handle
-            assert handle is not None
+            if handle is None:
+                raise UserError("The case is no longer open: choose it again.")
+            latest = handle.document_version(document_id)
+            kind = next(d.kind for d, _ in handle.documents() if d.id == document_id)
+            for version in range(latest.version, 0, -1):
+                found = handle.document_version(document_id, version)
+                if found.media_type == DRAFT_MEDIA_TYPE:
+                    return SavedDraft.decode(bytes(found.content))
+                if found.media_type == TEXT_MEDIA_TYPE:  # saved before drafts kept their kind
+                    text = bytes(found.content).decode("utf-8")
+                    from vcop_desktop.letters.kinds import KINDS
+
+                    kind_id = next((k.id for k in KINDS if k.document_kind == kind), KINDS[0].id)
+                    return SavedDraft(kind=kind_id, text=text)
+            raise UserError("This letter has no saved text to reopen.")
+
+        def done(saved: Any) -> None:
+            self.draft_letter_for(None, saved=saved, document_id=document_id)
+
+        self.run(job, done, "open the draft")
+
+    def _letter_pdf(self, document_id: int) -> Any:
+        """A worker job: (case code, title, PDF bytes) of a letter's newest PDF, or None."""
+        session = self.session
+
+        def job() -> tuple[str, str, bytes] | None:
+            handle = session.handle if session is not None else None
+            if handle is None:
+                from vcop_desktop.errors import UserError
+
+                raise UserError("The case is no longer open: choose it again.")
             latest = handle.document_version(document_id)
             for version in range(latest.version, 0, -1):
                 found = handle.document_version(document_id, version)
                 if found.media_type == "application/pdf":
                     title = next(d.title for d, _ in handle.documents() if d.id == document_id)
-                    return title, bytes(found.content)
+                    return handle.case_code, title, bytes(found.content)
             return None
 
-        def done(result: tuple[str, bytes] | None) -> None:
+        return job
+
+    def save_document_as(self, document_id: int) -> None:
+        """Export the newest PDF of a stored letter to a place the advocate chooses."""
+        from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+
+        def done(result: tuple[str, str, bytes] | None) -> None:
             if result is None:
                 QMessageBox.information(
-                    self, "Save PDF as", "This letter has no PDF yet: open it and make one."
+                    self, "Save PDF as", "This letter has no PDF yet: open the draft and make one."
                 )
                 return
-            title, data = result
-            name, _ = QFileDialog.getSaveFileName(
-                self, "Save PDF as", f"{title}.pdf", "PDF (*.pdf)"
+            code, title, data = result
+            name = save_path(
+                self, "Save PDF as", f"{safe_file_name(f'{code} {title}')}.pdf", "PDF (*.pdf)"
             )
             if name:
                 Path(name).write_bytes(data)
 
-        self.run(job, done, "read the document")
+        if self.session is not None:
+            self.run(self._letter_pdf(document_id), done, "read the document")
+
+    def view_document(self, document_id: int) -> None:
+        """Open the newest PDF in the system's PDF viewer, through a private temporary file
+        that is deleted when the app locks or quits (the viewer needs a file to read)."""
+
+        def done(result: tuple[str, str, bytes] | None) -> None:
+            if result is None:
+                QMessageBox.information(
+                    self, "Open PDF", "This letter has no PDF yet: open the draft and make one."
+                )
+                return
+            from vcop_desktop.ui.viewer import open_in_viewer
+
+            if not open_in_viewer(self.viewer_files, result[0], result[2]):
+                self.statusBar().showMessage("No PDF viewer could be started.", 8000)
+
+        if self.session is not None:
+            self.run(self._letter_pdf(document_id), done, "read the document")
 
     # -- workspace actions ---------------------------------------------------------------------
 
@@ -661,7 +919,9 @@ class MainWindow(QMainWindow):
         workspace = self.workspace
         if workspace is None:
             return
-        name, _ = QFileDialog.getOpenFileName(self, "Import scenario", "", "Scenario (*.json)")
+        from vcop_desktop.ui.file_dialogs import open_path
+
+        name = open_path(self, "Import scenario", "Scenario (*.json)")
         if not name:
             return
 
@@ -685,9 +945,12 @@ class MainWindow(QMainWindow):
         workspace, today = self.workspace, self.today
         if workspace is None:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "Export deadlines", "vcop-deadlines.ics", "Calendar (*.ics)"
-        )
+        from vcop_desktop.ui.file_dialogs import save_path
+
+        name = save_path(
+            self, "Export deadlines", f"vcop-deadlines-{self.today.isoformat()}.ics",
+            "Calendar (*.ics)",
+        )  # fmt: skip
         if not name:
             return
         now = self.context.clock.now()
@@ -704,6 +967,31 @@ class MainWindow(QMainWindow):
             lambda n: self.statusBar().showMessage(f"Exported {n} deadlines to {name}", 8000),
             "export the calendar",
         )
+
+    def _restore_layout(self) -> None:
+        """The window's size and splitters as the advocate left them, within this screen."""
+        saved = self._state("window.json")
+
+        def splitters() -> None:  # once the window has its size, or they are squeezed
+            for name, splitter in self._splitters().items():
+                if name in saved:
+                    splitter.restoreState(from_text(saved[name]))
+
+        try:
+            if "geometry" in saved:
+                self.restoreGeometry(from_text(saved["geometry"]))
+        except (ValueError, UnicodeError):
+            pass  # an unreadable layout is just forgotten
+        keep_on_screen(self)
+        QTimer.singleShot(0, splitters)
+
+    def _save_layout(self) -> None:
+        state = {"geometry": to_text(self.saveGeometry())}
+        state.update({n: to_text(s.saveState()) for n, s in self._splitters().items()})
+        self._save_state("window.json", state)
+
+    def _splitters(self) -> dict[str, QSplitter]:
+        return {"cases_split": self.case_split, "timeline_split": self.case_view.timeline.split}
 
     def _workspace_key(self) -> str:
         """Per-workspace state in the config folder is keyed by a hash, never by a name."""
@@ -769,10 +1057,13 @@ class MainWindow(QMainWindow):
             return
         self._backup(workspace, Path(folder))
 
-    def open_settings(self) -> None:
+    def open_settings(self, state: Any = None) -> None:
         from vcop_desktop.ui.settings_dialog import SettingsDialog
 
-        if SettingsDialog(self.context.settings, self).exec():
+        dialog = SettingsDialog(self.context.settings, self, self.today)
+        if isinstance(state, dict):
+            dialog.restore(state)
+        if self.exec_dialog(dialog, self.open_settings):
             self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
             self._configure_workspace()
             self.refresh_all()
@@ -806,13 +1097,24 @@ class MainWindow(QMainWindow):
         if self.locked:
             return
         self.locked = True
+        self._generation += 1
         self.idle.stop()
         self.reminders.stop()
+        bundle = self.case_view.bundle
         self._restore = (
-            self.case_view.bundle.case_id if self.case_view.bundle else None,
+            bundle.case_id if bundle else None,
             self.content.currentIndex(),
             self.case_view.tabs.currentIndex(),
         )
+        # What was being typed stays in memory (never on disk) until the unlock puts it back.
+        self._resume = []
+        for dialog, reopen, case_id in self._open_dialogs[:1]:
+            keep = getattr(dialog, "keep", None)
+            self._resume.append((reopen, keep() if keep is not None else None, case_id))
+        unsaved = self.case_view.keep_unsaved()
+        self._kept_view = (bundle.case_id, unsaved) if bundle and unsaved else None
+        self._close_other_windows()
+        self.viewer_files.clear()
         self.case_view.clear()
         self.cases.model.set_rows([])
         self.dashboard.set_items([], self.today, self.due_soon)
@@ -835,6 +1137,19 @@ class MainWindow(QMainWindow):
         self.lock_page.set_folder(self.workspace_dir)
         self.stack.setCurrentWidget(self.lock_page)
         self.lock_page.passphrase.setFocus()
+
+    def _close_other_windows(self) -> None:
+        """Close every dialog (innermost first) and hide every other window of the app."""
+        for _ in range(50):
+            modal = QApplication.activeModalWidget()
+            if modal is None or modal is self:
+                break
+            if isinstance(modal, QDialog):
+                modal.done(QDialog.DialogCode.Rejected)
+            modal.hide()
+        for widget in QApplication.topLevelWidgets():
+            if widget is not self and widget.isVisible():
+                widget.hide()
 
     def _unlocked(self, workspace: Workspace) -> None:
         self.workspace = workspace
@@ -872,7 +1187,15 @@ class MainWindow(QMainWindow):
         self.activateWindow()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.locked and not self.case_view.settle_unsaved(self):
+            event.ignore()
+            return
         self._closed = True
+        self.viewer_files.clear()
+        self._save_layout()
+        target = self._switch_to if self._switch_to is not None else ("" if self.demo else None)
+        if target is not None:  # before the window goes, so the app does not quit
+            self.switch_workspace.emit(target)
         self.backup_timer.stop()
         self.reminders.stop()
         self.idle.stop()

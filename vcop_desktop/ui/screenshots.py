@@ -24,8 +24,17 @@ def _pump(app: QApplication, seconds: float, until: object = None) -> None:
         time.sleep(0.01)
 
 
+#: A common small laptop screen: every screen must fit it without clipping.
+SIZE = (1366, 768)
+
+
 def render(
-    workspace_dir: Path, passphrase: str, out: Path, today: datetime, config: Path
+    workspace_dir: Path,
+    passphrase: str,
+    out: Path,
+    today: datetime,
+    config: Path,
+    size: tuple[int, int] = SIZE,
 ) -> list[Path]:
     from vcop_desktop.clock import FixedClock
     from vcop_desktop.settings import Settings
@@ -49,13 +58,14 @@ def render(
 
     start = StartWindow(context)
     start.show_unlock(workspace_dir)
+    start.resize(*size)
     start.show()
     _pump(app, 0.3)
     shot(start, "unlock")
     start.close()
     workspace = Workspace.open(workspace_dir, passphrase)
     window = MainWindow(context, workspace)
-    window.resize(1400, 860)
+    window.resize(*size)
     window.show()
     _pump(app, 10, lambda: not worker.busy and window.dashboard.model.rowCount() > 0)
     shot(window, "dashboard")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,16 +21,27 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.errors import UserError
 from vcop_desktop.settings import SETTINGS, Setting, Settings
+from vcop_desktop.ui.date_input import DateListInput
+from vcop_desktop.ui.fit import fit_to_screen
+from vcop_desktop.ui.keep import keep_all, restore_all
 
 _HIDDEN = {"last_workspace"}
 
 
 class SettingsDialog(QDialog):
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, settings: Settings, parent: QWidget | None = None, today: date | None = None
+    ) -> None:
         super().__init__(parent)
         self.settings = settings
+        self.today = today or date.today()
         self.setWindowTitle("Settings")
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        scroll = QScrollArea()  # the groups scroll on a small screen; the buttons stay put
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        layout = QVBoxLayout(body)
         self.inputs: dict[str, QWidget] = {}
         groups: dict[str, QFormLayout] = {}
         for setting in SETTINGS:
@@ -38,12 +51,15 @@ class SettingsDialog(QDialog):
                 box = QGroupBox(setting.group)
                 groups[setting.group] = QFormLayout(box)
                 layout.addWidget(box)
-            widget = self._widget(setting, settings[setting.key])
+            widget = self._widget(setting, settings[setting.key], self.today)
             widget.setToolTip(setting.description)
             widget.setAccessibleName(setting.label)
             widget.setAccessibleDescription(setting.description)
             self.inputs[setting.key] = widget
             groups[setting.group].addRow(f"{setting.label}:", widget)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        layout = outer
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #d0342c")
         self.problem.setWordWrap(True)
@@ -54,9 +70,12 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        fit_to_screen(self, body.sizeHint().width() + 40, body.sizeHint().height() + 100)
 
     @staticmethod
-    def _widget(setting: Setting, value: Any) -> QWidget:
+    def _widget(setting: Setting, value: Any, today: date) -> QWidget:
+        if setting.key == "closure_days":
+            return DateListInput(setting.label, today, [date.fromisoformat(d) for d in value])
         if isinstance(setting.default, int):
             spin = QSpinBox()
             spin.setRange(1, 24 * 14)
@@ -77,7 +96,9 @@ class SettingsDialog(QDialog):
         out: dict[str, Any] = {}
         for setting in SETTINGS:
             widget = self.inputs.get(setting.key)
-            if isinstance(widget, QSpinBox):
+            if isinstance(widget, DateListInput):
+                out[setting.key] = [d.isoformat() for d in widget.values()]
+            elif isinstance(widget, QSpinBox):
                 out[setting.key] = widget.value()
             elif isinstance(widget, QPlainTextEdit):
                 out[setting.key] = widget.toPlainText().strip()
@@ -89,7 +110,17 @@ class SettingsDialog(QDialog):
                     out[setting.key] = text
         return out
 
+    def keep(self) -> dict[str, Any]:
+        return keep_all(self.inputs)
+
+    def restore(self, state: dict[str, Any]) -> None:
+        restore_all(self.inputs, state)
+
     def _save(self) -> None:
+        problems = [w.problem() for w in self.inputs.values() if isinstance(w, DateListInput)]
+        if any(problems):
+            self.problem.setText(next(p for p in problems if p))
+            return
         try:
             self.settings.update(self.values())
         except UserError as error:

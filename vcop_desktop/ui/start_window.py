@@ -33,6 +33,12 @@ if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
 
 
+def _label(text: str, buddy: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(buddy)
+    return label
+
+
 def _busy_bar() -> QProgressBar:
     bar = QProgressBar()
     bar.setRange(0, 0)
@@ -152,6 +158,11 @@ class FirstRunPage(QWidget):
         )
         intro.setWordWrap(True)
         layout.addWidget(intro)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setAccessibleName("About the demo")
+        self.note.hide()
+        layout.addWidget(self.note)
         form = QFormLayout()
         folder_row = QHBoxLayout()
         self.folder = QLineEdit(str(context.workspace_dir))
@@ -160,7 +171,8 @@ class FirstRunPage(QWidget):
         browse.clicked.connect(self._browse)
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(browse)
-        form.addRow("Workspace &folder:", folder_row)
+        # A row holding a layout gets no buddy: name the field so "&" is a shortcut, not text.
+        form.addRow(_label("Workspace &folder:", self.folder), folder_row)
         self.passphrase = QLineEdit()
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("New passphrase")
@@ -186,7 +198,7 @@ class FirstRunPage(QWidget):
         backup_browse.clicked.connect(self._browse_backup)
         backup_row.addWidget(self.backup, 1)
         backup_row.addWidget(backup_browse)
-        form.addRow("&Backups to:", backup_row)
+        form.addRow(_label("&Backups to:", self.backup), backup_row)
         layout.addLayout(form)
         warning = QLabel(
             "⚠ <b>If you lose this passphrase, nobody can recover your cases</b> — not your "
@@ -216,6 +228,7 @@ class FirstRunPage(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
+        layout.addStretch(1)
         layout.addLayout(buttons)
         self._update_strength("")
 
@@ -293,7 +306,8 @@ class FirstRunPage(QWidget):
 
         def done(workspace: Workspace) -> None:
             self._idle()
-            self.context.settings.set("last_workspace", str(folder))
+            if not self.context.is_demo(folder):  # the next start offers a real workspace
+                self.context.settings.set("last_workspace", str(folder))
             self.created.emit(workspace)
 
         def failed(error: BaseException) -> None:
@@ -358,6 +372,16 @@ class StartWindow(QStackedWidget):
             self.setCurrentWidget(self.first_run)
         self.resize(620, 520)
         preload_in_background()
+
+    def show_first_run(self) -> None:
+        """The real first-run screen: create your own workspace (the demo stays apart)."""
+        self.first_run.note.setText(
+            "<b>Ready for real cases?</b> Create your own workspace below. The demo stays in "
+            "its own folder; <i>Try with demo data</i> opens it again."
+        )
+        self.first_run.note.show()
+        self.setCurrentWidget(self.first_run)
+        self.first_run.passphrase.setFocus()
 
     def show_unlock(self, folder: Path) -> None:
         self.unlock_page.set_folder(folder)

@@ -32,6 +32,7 @@ from vcop_desktop.domain.vocabulary import event_label
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.wording import short_what
 
 LANES = ("Police", "CPS", "Witness Care", "Court", "Probation", "Victim")
 _AGENCY_LANE = {
@@ -99,6 +100,7 @@ class TimelineCanvas(QWidget):
         self._markers: list[tuple[QRectF, Event]] = []
         self._lane_rows: dict[str, int] = {}
         self._lane_top: dict[str, int] = {}
+        self._lanes: tuple[str, ...] = LANES
         self._height = 300
         self._selected: int = -1
         self._layout()  # an empty timeline can be painted before a case is shown
@@ -175,9 +177,13 @@ class TimelineCanvas(QWidget):
                 rows.append(right)
                 row = len(rows) - 1
             placed.append((lane, row, o, x0, x1))
+        # The victim's own deadlines first when there are any; lanes with nothing collapse.
+        busy = {lane for lane, *_ in placed} | {lane_of_event(e) for e in self._events}
+        order = ("Victim", *(lane for lane in LANES if lane != "Victim"))
+        self._lanes = tuple(lane for lane in order if lane in busy) or LANES[:1]
         y = AXIS_HEIGHT
         lane_top: dict[str, int] = {}
-        for lane in LANES:
+        for lane in self._lanes:
             lane_top[lane] = y
             lane_rows = max(1, len(rows_per_lane[lane]))
             self._lane_rows[lane] = lane_rows
@@ -189,6 +195,8 @@ class TimelineCanvas(QWidget):
             self._bars.append(_Bar(o, QRectF(x0, top, x1 - x0, BAR_HEIGHT), shown))
         for event in self._events:
             lane = lane_of_event(event)
+            if lane not in lane_top:
+                continue
             x = self.x_of(event.date) + self._px_per_day / 2
             self._markers.append((QRectF(x - 5, lane_top[lane] + LANE_PAD - 2, 10, 10), event))
         self._lane_top = lane_top
@@ -203,7 +211,7 @@ class TimelineCanvas(QWidget):
 
     def _label(self, o: Obligation) -> str:
         look = LOOKS[shown_status(o, self._today, self._due_soon)]
-        return f"{look.symbol} {o.duty.split('.', 1)[-1].replace('_', ' ')} · {look.label}"
+        return f"{look.symbol} {short_what(o.what, 40)} · {look.label}"
 
     # -- painting ------------------------------------------------------------------------------
 
@@ -219,9 +227,11 @@ class TimelineCanvas(QWidget):
         visible = event.rect()
 
         # Lanes.
-        for i, lane in enumerate(LANES):
+        for i, lane in enumerate(self._lanes):
             top = self._lane_top[lane]
-            bottom = self._lane_top[LANES[i + 1]] if i + 1 < len(LANES) else self._height - 8
+            bottom = (
+                self._lane_top[self._lanes[i + 1]] if i + 1 < len(self._lanes) else self._height - 8
+            )
             if i % 2:
                 painter.fillRect(QRect(0, top, self.width(), bottom - top), alt)
             painter.setPen(QPen(mid))
@@ -246,8 +256,16 @@ class TimelineCanvas(QWidget):
                 painter.drawLine(int(x), AXIS_HEIGHT - 10, int(x), AXIS_HEIGHT - 4)
                 week += timedelta(days=7)
 
+        # Today, under the bars so it never crosses a label.
+        x = self.x_of(self._today) + self._px_per_day / 2
+        painter.setPen(QPen(QColor("#d0342c"), 2, Qt.PenStyle.DashLine))
+        painter.drawLine(int(x), AXIS_HEIGHT - 12, int(x), self._height)
+        self._paint_today_label(painter, x, 0, base)
+
         # Bars.
         metrics = QFontMetrics(self.font())
+        behind = QColor(base)
+        behind.setAlpha(215)
         for index, bar in enumerate(self._bars):
             if not bar.rect.intersects(QRectF(visible)):
                 continue
@@ -276,10 +294,19 @@ class TimelineCanvas(QWidget):
             label_x = max(bar.rect.left() + 4, visible.left() + LANE_HEADER + 4)
             if label_x > bar.rect.right() - 20:
                 label_x = bar.rect.left() + 4
+            label = self._label(bar.obligation)
+            if label_x + metrics.horizontalAdvance(label) > bar.rect.right():
+                # The part outside the bar gets a backing, so grid lines do not cross it.
+                painter.fillRect(
+                    QRectF(max(label_x, bar.rect.right() + 1), bar.rect.top() + 1,
+                           label_x + metrics.horizontalAdvance(label) + 2
+                           - max(label_x, bar.rect.right() + 1), BAR_HEIGHT - 2),
+                    behind,
+                )  # fmt: skip
             painter.drawText(
                 int(label_x),
                 int(bar.rect.top() + (BAR_HEIGHT + metrics.ascent() - metrics.descent()) / 2),
-                self._label(bar.obligation),
+                label,
             )
 
         # Event markers.
@@ -295,18 +322,14 @@ class TimelineCanvas(QWidget):
                 ]
             )
 
-        # Today.
-        x = self.x_of(self._today) + self._px_per_day / 2
-        painter.setPen(QPen(QColor("#d0342c"), 2, Qt.PenStyle.DashLine))
-        painter.drawLine(int(x), AXIS_HEIGHT - 12, int(x), self._height)
-        painter.drawText(int(x) + 4, AXIS_HEIGHT - 14, "Today")
-
         # Lane names last, pinned on the left of the visible area.
         left = visible.left()
         painter.fillRect(QRect(left, 0, LANE_HEADER - 6, AXIS_HEIGHT), base)
-        for i, lane in enumerate(LANES):
+        for i, lane in enumerate(self._lanes):
             top = self._lane_top[lane]
-            bottom = self._lane_top[LANES[i + 1]] if i + 1 < len(LANES) else self._height - 8
+            bottom = (
+                self._lane_top[self._lanes[i + 1]] if i + 1 < len(self._lanes) else self._height - 8
+            )
             painter.fillRect(
                 QRect(left, top, LANE_HEADER - 6, bottom - top), alt if i % 2 else base
             )
@@ -314,13 +337,47 @@ class TimelineCanvas(QWidget):
             painter.drawLine(left + LANE_HEADER - 6, top, left + LANE_HEADER - 6, bottom)
             painter.setPen(QPen(text))
             painter.drawText(left + 8, top + LANE_PAD + 12, lane)
+        if visible.top() > 0:  # scrolled down: the months stay readable at the top
+            self._paint_pinned_axis(painter, visible, base, text, mid)
         painter.end()
+
+    def _paint_pinned_axis(
+        self, painter: QPainter, visible: QRect, base: QColor, text: QColor, mid: QColor
+    ) -> None:
+        top = visible.top()
+        painter.fillRect(QRect(visible.left(), top, visible.width(), AXIS_HEIGHT - 12), base)
+        painter.setPen(QPen(mid))
+        painter.drawLine(visible.left(), top + AXIS_HEIGHT - 12, visible.right(),
+                         top + AXIS_HEIGHT - 12)  # fmt: skip
+        day = self._start.replace(day=1)
+        while day <= self._end:
+            x = self.x_of(day)
+            if visible.left() + LANE_HEADER - 6 <= x <= visible.right() + 80:
+                painter.setPen(QPen(text))
+                painter.drawText(int(x) + 3, top + 14, f"{day:%b %Y}")
+            day = (day + timedelta(days=32)).replace(day=1)
+        self._paint_today_label(painter, self.x_of(self._today) + self._px_per_day / 2, top, base)
+
+    def _paint_today_label(self, painter: QPainter, x: float, top: int, base: QColor) -> None:
+        """ "Today" under the month names, on its own backing (never across other text)."""
+        metrics = QFontMetrics(self.font())
+        baseline = top + AXIS_HEIGHT - 6
+        width = metrics.horizontalAdvance("Today")
+        painter.fillRect(
+            QRect(int(x) + 3, baseline - metrics.ascent(), width + 2, metrics.height()), base
+        )
+        painter.setPen(QPen(QColor("#d0342c")))
+        painter.drawText(int(x) + 4, baseline, "Today")
 
     # -- interaction ---------------------------------------------------------------------------
 
     def _hit(self, pos: QPoint) -> int:
+        """The bar under `pos`, its label included (a label is what people click)."""
+        metrics = QFontMetrics(self.font())
         for index, bar in enumerate(self._bars):
-            if bar.rect.contains(pos.toPointF()):
+            label = metrics.horizontalAdvance(self._label(bar.obligation)) + 8
+            area = bar.rect.united(QRectF(bar.rect.left(), bar.rect.top(), label, BAR_HEIGHT))
+            if area.contains(pos.toPointF()):
                 return index
         return -1
 
@@ -401,6 +458,8 @@ class Timeline(QScrollArea):
         self.setWidget(self.canvas)
         self.setWidgetResizable(False)
         self.setFocusProxy(self.canvas)
+        # The month axis is pinned to the top: repaint it whole when scrolled, not blitted.
+        self.verticalScrollBar().valueChanged.connect(lambda _v: self.canvas.update())
 
     def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -6,13 +6,14 @@ touched from the UI thread and writes never race each other. Callbacks run on th
 
 from __future__ import annotations
 
+import gc
 import logging
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -41,7 +42,19 @@ class StorageWorker(QObject):
         super().__init__(parent)
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="vcop-storage")
         self._pending = 0
+        # Jobs and callbacks are owned here, on the UI thread, and dropped here: a closure that
+        # holds a Qt object must never be released on the worker thread (shiboken then defers
+        # the wrapper's deletion to the main thread, which has crashed PySide 6.12).
+        self._jobs: dict[int, tuple[Any, Any, Any]] = {}
+        self._next = 0
         self._deliver.connect(self._run_callback, Qt.ConnectionType.QueuedConnection)
+        # Python's cycle collector runs in whichever thread allocates when it is due; on the
+        # worker thread it would destroy Qt widgets there and crash. Collect on the UI thread.
+        gc.disable()
+        self._gc_timer = QTimer(self)
+        self._gc_timer.setInterval(500)
+        self._gc_timer.timeout.connect(collect_garbage)
+        self._gc_timer.start()
 
     def submit(
         self,
@@ -53,18 +66,26 @@ class StorageWorker(QObject):
         self._pending += 1
         if self._pending == 1:
             self.busy_changed.emit(True)
-        future = self._executor.submit(job)
+        self._next += 1
+        key = self._next
+        self._jobs[key] = (job, on_done, on_error)
+        jobs, deliver = self._jobs, self._deliver
+
+        def run() -> T:
+            return jobs[key][0]()  # type: ignore[no-any-return]
 
         def finished(done: Future[T]) -> None:
             # Runs on the worker thread: hand the outcome to the UI thread.
-            self._deliver.emit((done, on_done, on_error))
+            deliver.emit((done, key))
 
+        future = self._executor.submit(run)
         future.add_done_callback(finished)
         return future
 
     @Slot(object)
-    def _run_callback(self, payload: tuple[Future[Any], Any, Any]) -> None:
-        done, on_done, on_error = payload
+    def _run_callback(self, payload: tuple[Future[Any], int]) -> None:
+        done, key = payload
+        _job, on_done, on_error = self._jobs.pop(key)
         self._pending -= 1
         if self._pending == 0:
             self.busy_changed.emit(False)
@@ -84,3 +105,18 @@ class StorageWorker(QObject):
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True, cancel_futures=False)
+        self._gc_timer.stop()
+        collect_garbage()
+        gc.enable()
+
+
+def collect_garbage() -> None:
+    """What automatic collection would do, on the UI thread: young objects often, all rarely."""
+    threshold = gc.get_threshold()[0]
+    young, middle, old = gc.get_count()
+    if old > gc.get_threshold()[2]:
+        gc.collect(2)
+    elif middle > gc.get_threshold()[1]:
+        gc.collect(1)
+    elif young > threshold:
+        gc.collect(0)

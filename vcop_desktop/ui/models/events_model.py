@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
+from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
 from vcop_desktop.storage import EventRecord
 from vcop_desktop.ui.models.base import FlatTableModel, Row
-from vcop_desktop.ui.text import short_date
+from vcop_desktop.ui.text import compact_date, short_date
+from vcop_desktop.wording import short_what
 
 COLUMNS = ("Date", "Event", "Details", "Note", "Recorded by")
 EventRole = Qt.ItemDataRole.UserRole + 1
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+#: What a duty_met event refers to: (duty, trigger) -> (who owed it, what was owed).
+Duties = Mapping[tuple[str, str], tuple[str, str]]
+
+
+def describe_met(record: EventRecord, duties: Duties, events: Mapping[str, Event]) -> str:
+    """ "Police: Tell the victim that a suspect has been arrested (suspect arrested on 6 Oct
+    2026)": what was done and for which event, never the rule's id."""
+    fields = record.event.fields
+    duty, trigger = str(fields.get("duty", "")), str(fields.get("trigger", ""))
+    owed_by, what = duties.get((duty, trigger), ("", duty.split(".")[-1].replace("_", " ")))
+    who = AGENCY_LABELS.get(owed_by, owed_by)
+    started = events.get(trigger)
+    when = (
+        f" ({event_label(started.type).lower()} on {compact_date(started.date)})"
+        if started is not None
+        else ""
+    )
+    return f"{who + ': ' if who else ''}{short_what(what, 70)}{when}"
 
 
 def describe_fields(record: EventRecord) -> str:
@@ -37,15 +59,27 @@ def describe_fields(record: EventRecord) -> str:
 class EventsModel(FlatTableModel[EventRecord]):
     COLUMNS = COLUMNS
 
-    def set_events(self, records: Sequence[EventRecord]) -> None:
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._duties: Duties = {}
+        self._events: Mapping[str, Event] = {}
+
+    def set_events(self, records: Sequence[EventRecord], duties: Duties | None = None) -> None:
+        self._duties = duties or {}
+        self._events = {r.event.id: r.event for r in records}
         self.replace_rows(records)
 
     def describe(self, record: EventRecord) -> Row[EventRecord]:
         event = record.event
+        details = (
+            describe_met(record, self._duties, self._events)
+            if event.type == "duty_met"
+            else describe_fields(record)
+        )
         texts = (
             short_date(event.date),
             event_label(event.type),
-            describe_fields(record),
+            details,
             record.note or "",
             record.recorded_by,
         )

@@ -1,0 +1,45 @@
+"""Unlikely dates: each check fires on its case, stays quiet otherwise."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vcop_desktop.date_checks import age_on, case_warnings, event_warnings
+from vcop_desktop.domain.events import Event
+
+TODAY = date(2026, 11, 2)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 1, 1)), st.integers(0, 100))
+def test_age_on_a_birthday(born: date, years: int) -> None:
+    try:
+        birthday = born.replace(year=born.year + years)
+    except ValueError:  # 29 February
+        return
+    assert age_on(born, birthday) == years
+    assert age_on(born, birthday - timedelta(days=1)) == years - 1
+
+
+def test_case_warnings() -> None:
+    assert case_warnings(today=TODAY, dob=date(1990, 1, 1), offence=None, reported=None) == []
+    assert len(case_warnings(today=TODAY, dob=date(2020, 1, 1), offence=None, reported=None)) == 1
+    assert len(case_warnings(today=TODAY, dob=date(1910, 1, 1), offence=None, reported=None)) == 1
+    late = case_warnings(today=TODAY, dob=None, offence=date(2026, 5, 2), reported=date(2026, 5, 1))
+    assert late and "after the crime was reported" in late[0]
+
+
+def test_event_warnings() -> None:
+    events = [
+        Event("r", "crime_reported", date(2026, 5, 10), position=0),
+        Event("a", "suspect_arrested", date(2026, 5, 12), position=1),
+    ]
+    assert event_warnings("suspect_charged", date(2026, 5, 20), {}, events) == []
+    assert event_warnings("suspect_charged", date(2026, 5, 1), {}, events)
+    met = {"duty": "police.inform_arrest", "trigger": "a"}
+    assert event_warnings("duty_met", date(2026, 5, 11), met, events)
+    assert event_warnings("duty_met", date(2026, 5, 12), met, events) == []
+    # Editing the report itself to a later date than an arrest is questioned too.
+    assert event_warnings("crime_reported", date(2026, 5, 13), {}, events, editing="r")

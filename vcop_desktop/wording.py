@@ -1,0 +1,23 @@
+"""Short wording a person reads in narrow places (timeline bars, calendar entries, events).
+
+Pure Python. Built from a rule's `what` sentence, never from its internal id.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CUT = re.compile(r"[,:;(.]| - | – ")
+
+
+def short_what(what: str, limit: int = 48) -> str:
+    """The first clause of a duty's description, at most `limit` characters.
+
+    "Tell the victim that a suspect has been arrested, with reasons where applicable." ->
+    "Tell the victim that a suspect has been arrested".
+    """
+    first = _CUT.split(what.strip(), maxsplit=1)[0].strip() or what.strip()
+    if len(first) <= limit:
+        return first
+    cut = first[: limit - 1].rsplit(" ", 1)[0]
+    return cut + "…"
