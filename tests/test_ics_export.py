@@ -15,6 +15,7 @@ def test_ics_round_trip_and_privacy() -> None:
     result = run(
         [ev("r", "crime_reported", "2026-03-02"), ev("a", "suspect_arrested", "2026-03-06")],
         "2026-03-10", offence_date="2026-03-01", victim_name="Zoë Distinctivename",
+        flags=["crime_of_violence"],  # so the CICA deadline applies: a victim's own deadline
     )  # fmt: skip
     items = [DueItem("caseid1", "VC-2026-0042", o) for o in result.obligations]
     data = deadlines_to_ics(items, datetime(2026, 3, 10, 9, tzinfo=UTC))
