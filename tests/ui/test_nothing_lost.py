@@ -144,6 +144,8 @@ def test_annex_ticked_after_drafting_is_in_the_pdf(
     target = tmp_path / "letter.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: ASK.Yes)
+    # After a first complaint's PDF the app offers to record the complaint: not here.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: ASK.No)
 
     def work(dialog: LetterDialog) -> None:
         dialog.make_draft()
@@ -229,6 +231,8 @@ def test_open_pdf_in_the_viewer_through_a_private_temporary_file(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: ASK.Yes)
+    # After a first complaint's PDF the app offers to record the complaint: not here.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: ASK.No)
 
     def work(dialog: LetterDialog) -> None:
         dialog.make_draft()
@@ -305,6 +309,8 @@ def test_save_and_add_next_keeps_the_date_and_pdf_name_has_the_case_code(
         QFileDialog, "getSaveFileName", lambda *a, **k: names.append(a[2]) or ("", "")
     )
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: ASK.Yes)
+    # After a first complaint's PDF the app offers to record the complaint: not here.
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: ASK.No)
 
     def work(dialog: LetterDialog) -> None:
         dialog.make_draft()

@@ -104,6 +104,7 @@ def test_victim_lane_first_when_it_has_items(
     workspace.create_case(
         victim_name="Sol Example",
         offence_date=date(2026, 1, 20),
+        flags=["crime_of_violence"],  # the CICA deadline applies to crimes of violence
         events=[Event("r", "crime_reported", date(2026, 2, 2), position=0)],
     )
     window = open_window(qtbot, context, workspace)
