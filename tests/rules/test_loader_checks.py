@@ -356,6 +356,7 @@ def test_bundled_conditions_and_schedules_parse_to_what_the_catalogue_says() -> 
         "before the decision."
     )
     assert rule["police.inform_arrest"].not_applicable_reason == ""  # text, never None
+    assert rule["police.inform_arrest"].note == ""
     cica = rule["victim.cica_apply"]
     assert cica.when == CaseHas("offence_date")
     assert (cica.clock, cica.limit) == (ClockStart.OFFENCE_DATE, Limit(LimitUnit.MONTHS, 24))
@@ -425,4 +426,11 @@ def test_clashes_between_packs_name_both_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize("right", [1, 12])
 def test_rights_one_to_twelve_are_accepted(tmp_path: Path, right: int) -> None:
     (tmp_path / "local.toml").write_text(HEADER + rule_with(f"right = {right}"), "utf-8")
-    assert load_pack(tmp_path / "local.toml").rules[0].right == right
+    parsed = load_pack(tmp_path / "local.toml").rules[0]
+    assert (parsed.right, parsed.category.value) == (right, "code")  # statutory: a Code duty
+
+
+def test_the_victims_own_deadline_category(tmp_path: Path) -> None:
+    body = rule_with('owed_by = "victim"', 'category = "victim"', drop="owed_by")
+    (tmp_path / "local.toml").write_text(HEADER + body, "utf-8")
+    assert load_pack(tmp_path / "local.toml").rules[0].category.value == "victim"
