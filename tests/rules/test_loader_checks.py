@@ -151,6 +151,9 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
                'clock = "offence_date"'), "adult_age and child_deadline_age must be ages"),
     (rule_with('schedule = { kind = "child_aware", adult_age = 18, child_deadline_age = 20, '
                "colour = 1 }", 'clock = "offence_date"'), "unknown key(s) in schedule: colour"),
+    (rule_with('schedule = { kind = "agreed_interval", renewed_by = "lunch", '
+               'ends_at = ["case_closed"] }', drop="limit"),
+     "renewed_by: unknown event type 'lunch'"),
     # triggers and text
     (rule_with('triggers = "crime_reported"', drop="triggers"),
      "triggers must be a non-empty list of event types"),
@@ -434,3 +437,28 @@ def test_the_victims_own_deadline_category(tmp_path: Path) -> None:
     body = rule_with('owed_by = "victim"', 'category = "victim"', drop="owed_by")
     (tmp_path / "local.toml").write_text(HEADER + body, "utf-8")
     assert load_pack(tmp_path / "local.toml").rules[0].category.value == "victim"
+
+
+def test_schedules_read_their_fields(tmp_path: Path) -> None:
+    from vcop_desktop.domain.rules import AgreedInterval, ChildAwareDeadline
+
+    interval = (
+        'schedule = { kind = "agreed_interval", renewed_by = "update_received", '
+        'ends_at = ["case_closed"]%s }'
+    )
+    child = 'schedule = { kind = "child_aware", adult_age = 1, child_deadline_age = 1 }'
+    bodies = [
+        rule_with(interval % "", drop="limit"),
+        rule_with(interval % ', interval_field = "days_between"', drop="limit"),
+        rule_with(child, 'clock = "offence_date"'),
+    ]
+    schedules = []
+    for i, body in enumerate(bodies):
+        (tmp_path / f"p{i}.toml").write_text(HEADER + body, "utf-8")
+        schedules.append(load_pack(tmp_path / f"p{i}.toml").rules[0].schedule)
+    ends = frozenset({"case_closed"})
+    assert schedules == [
+        AgreedInterval("interval_days", "update_received", ends),  # the default field
+        AgreedInterval("days_between", "update_received", ends),
+        ChildAwareDeadline(adult_age=1, child_deadline_age=1),
+    ]
