@@ -209,7 +209,8 @@ PACK_PROBLEMS: list[tuple[str, str]] = [
     (HEADER + 'statutory = "no"\n' + RULE, "[pack] statutory must be true or false"),
     (HEADER, "has no [[rule]] entries"),
     ("rule = 1\n" + HEADER, "has no [[rule]] entries"),
-    (HEADER + RULE + "[extra]\nx = 1\n", "unknown table(s): extra"),
+    (HEADER + RULE + "[extra]\nx = 1\n[more]\ny = 2\n", "unknown table(s): extra, more"),
+    (HEADER.replace('title = "Local standards"\n', "") + RULE, "missing a text 'title'"),
 ]  # fmt: skip
 
 
@@ -462,3 +463,22 @@ def test_schedules_read_their_fields(tmp_path: Path) -> None:
         AgreedInterval("days_between", "update_received", ends),
         ChildAwareDeadline(adult_age=1, child_deadline_age=1),
     ]
+
+
+def test_pack_header_values(tmp_path: Path) -> None:
+    same_day = HEADER + "in_force_until = 2026-01-01\n" + 'source_url = "https://example.org/x"\n'
+    (tmp_path / "a.toml").write_text(same_day + RULE, "utf-8")
+    pack = load_pack(tmp_path / "a.toml")  # in force for one day only: allowed
+    assert (pack.title, pack.series, pack.origin) == ("Local standards", "local", "a.toml")
+    assert (pack.in_force_until, pack.source_url) == (date(2026, 1, 1), "https://example.org/x")
+    (tmp_path / "b.toml").write_text(HEADER + RULE, "utf-8")
+    assert load_pack(tmp_path / "b.toml").source_url == ""
+
+
+def test_a_missing_pack_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path / "missing"])
+    assert (
+        str(caught.value)
+        == f"rule pack {tmp_path / 'missing'}: the rule pack folder does not exist"
+    )
