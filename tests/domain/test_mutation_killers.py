@@ -676,3 +676,42 @@ def test_a_working_day_limit_below_one_is_refused() -> None:
 
     with pytest.raises(ValueError, match=r"^a working-day limit must be at least 1$"):
         WorkingCalendar().add_working_days(date(2026, 3, 2), 0)
+
+
+CRIME = {"id": "e", "type": "crime_reported", "date": "2026-03-02"}
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "problem"),
+    [
+        ([], "", "a scenario must be a JSON object with 'case' and 'events'"),
+        ({"events": [{**CRIME, "date": 20260302}]}, "events[0].date",
+         "expected a date as 'YYYY-MM-DD', got 20260302"),
+        ({"events": [CRIME, {"id": "f", "type": "complaint_final_response",
+                             "date": "2026-03-03", "complaint": "e"}]},
+         "events[1].complaint", "'e' names a crime_reported event, not a complaint_made"),
+        ({"events": [CRIME, {"id": "c", "type": "complaint_made", "date": "2026-03-03",
+                             "against": "police", "matters": "police.nothing@e"}]},
+         "events[1].matters", "'police.nothing' is not a known duty id"),
+        ({"events": [{"id": "c", "type": "complaint_made", "date": "2026-03-03",
+                      "against": "police", "matters": "police.record_crime@zz"}]},
+         "events[0].matters", "'zz' is not the id of an event in this case"),
+    ],
+)  # fmt: skip
+def test_scenario_problems_are_placed_and_worded(data: object, where: str, problem: str) -> None:
+    from vcop_desktop.domain.errors import ScenarioError
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data, {"police.record_crime"})
+    assert (caught.value.where, caught.value.problem) == (where, problem)
+    assert str(caught.value) == (f"{where}: {problem}" if where else problem)
+
+
+def test_matters_naming_known_duties_and_events_parse() -> None:
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    complaint = {"id": "c", "type": "complaint_made", "date": "2026-03-03", "against": "police",
+                 "matters": "police.record_crime@e"}  # fmt: skip
+    scenario = parse_scenario({"events": [CRIME, complaint]}, {"police.record_crime"})
+    assert scenario.events[1].fields["matters"] == "police.record_crime@e"
