@@ -715,3 +715,59 @@ def test_matters_naming_known_duties_and_events_parse() -> None:
                  "matters": "police.record_crime@e"}  # fmt: skip
     scenario = parse_scenario({"events": [CRIME, complaint]}, {"police.record_crime"})
     assert scenario.events[1].fields["matters"] == "police.record_crime@e"
+
+
+def test_typed_getters_refuse_other_types() -> None:
+    e = event("e", "sentence", "2026-03-02", t="x", n=3, b=True, d=date(2026, 1, 1))
+    assert (e.get_str("t"), e.get_int("n"), e.get_date("d")) == ("x", 3, date(2026, 1, 1))
+    assert (e.get_str("n"), e.get_int("t"), e.get_int("b"), e.get_date("t")) == (None,) * 4
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "problem"),
+    [
+        ({"case": 1, "events": []}, "case", "expected an object, got 1"),
+        ({"case": {"flags": "kidnap"}, "events": []}, "case.flags",
+         "expected a list of flags, got 'kidnap'"),
+        ({"case": {"flags": ["kidnap", "grumpy"]}, "events": []}, "case.flags[1]",
+         "unknown flag 'grumpy'"),
+        ({"case": {"victim_name": 3}, "events": []}, "case.victim_name",
+         "expected a string, got 3"),
+        ({"case": {"crime_reference": 3}, "events": []}, "case.crime_reference",
+         "expected a string, got 3"),
+        ({"case": {"offence_date": "2026-13-01"}, "events": []}, "case.offence_date",
+         "'2026-13-01' is not a valid date"),
+        ({"case": {"victim_dob": "1/2/2000"}, "events": []}, "case.victim_dob",
+         "'1/2/2000' is not a date in the form YYYY-MM-DD"),
+        ({"today": "soon", "events": []}, "today", "'soon' is not a date in the form YYYY-MM-DD"),
+        ({"case": {}}, "events", "missing; a scenario needs a list of events (may be empty)"),
+        ({"events": {}}, "events", "expected a list, got {}"),
+        ({"events": [1]}, "events[0]", "expected an object, got 1"),
+        ({"events": [{**CRIME, "id": ""}]}, "events[0].id",
+         "expected a non-empty string id, got ''"),
+        ({"events": [{"id": "e", "type": "crime_reported"}]}, "events[0].date",
+         "missing; every event needs a date"),
+        ({"events": [{"id": "e", "type": "update_frequency_agreed", "date": "2026-03-02"}]},
+         "events[0].interval_days", "missing; this event type needs it"),
+        ({"events": [CRIME, CRIME]}, "events[1].id", "duplicate id 'e' (also used by events[0])"),
+    ],
+)  # fmt: skip
+def test_case_and_event_problems_are_placed_and_worded(
+    data: object, where: str, problem: str
+) -> None:
+    test_scenario_problems_are_placed_and_worded(data, where, problem)
+
+
+def test_scenario_round_trip_keeps_every_case_fact() -> None:
+    from vcop_desktop.domain.scenario import parse_scenario, scenario_to_dict
+
+    data = {
+        "today": "2026-04-01",
+        "case": {"victim_name": "Ann Example", "crime_reference": "AB/1",
+                 "offence_date": "2026-02-01", "victim_dob": "1990-05-06",
+                 "flags": ["domestic_abuse", "crime_of_violence"]},
+        "events": [CRIME, {"id": "s", "type": "sentence", "date": "2026-03-20",
+                           "received": "2026-03-21", "court": "crown"}],
+    }  # fmt: skip
+    assert scenario_to_dict(parse_scenario(data)) == data
+    assert scenario_to_dict(parse_scenario({"events": []})) == {"case": {"flags": []}, "events": []}
