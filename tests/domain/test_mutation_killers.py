@@ -557,12 +557,13 @@ def event(event_id: str, event_type: str, day: str, position: int = 0, **fields:
 def test_an_agreement_without_a_usable_interval_starts_no_cycle() -> None:
     found = direct(
         event("g0", "update_frequency_agreed", "2026-03-02", 0),  # no interval recorded
-        event("g1", "update_frequency_agreed", "2026-03-03", 1, interval_days=0),
-        event("g2", "update_frequency_agreed", "2026-03-04", 2, interval_days=7),
+        event("g1", "update_frequency_agreed", "2026-03-05", 1, interval_days=0),
+        event("g2", "update_frequency_agreed", "2026-03-09", 2, interval_days=7),
     )
     cycles = {k[1]: o for k, o in found.items() if k[0] == "police.update"}
-    # Only the usable agreement counts: 4 March + 7 days = 11 March.
-    assert {t: o.due for t, o in cycles.items()} == {"g2": d("2026-03-11")}
+    # Only the usable agreement counts: 9 March + 7 days = 16 March. (Were the first two read
+    # as a 1-day interval, their cycles, due 3 and 6 March, would be listed as missed.)
+    assert {t: o.due for t, o in cycles.items()} == {"g2": d("2026-03-16")}
 
 
 def test_a_final_response_naming_an_unknown_complaint_counts_from_itself() -> None:
