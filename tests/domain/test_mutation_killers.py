@@ -425,6 +425,10 @@ def parse_one(**fields: object) -> Event:
         ({"type": "update_received", "from": "   "}, "from", "expected a non-empty string"),
         ({"type": "complaint_made", "against": "cps", "matters": "police.inform_arrest"},
          "matters", "is not a 'duty@event' pair"),
+        ({"type": "complaint_made", "against": "cps", "matters": "@e"},
+         "matters", "'@e' is not a 'duty@event' pair"),
+        ({"type": "complaint_made", "against": "cps", "matters": "police.inform_arrest@"},
+         "matters", "'police.inform_arrest@' is not a 'duty@event' pair"),
     ],
 )  # fmt: skip
 def test_bad_event_fields_are_named(fields: dict[str, object], where: str, problem: str) -> None:
