@@ -409,22 +409,27 @@ def parse_one(**fields: object) -> Event:
 @pytest.mark.parametrize(
     ("fields", "where", "problem"),
     [
-        ({"type": "update_frequency_agreed", "interval_days": 0}, "interval_days", "out of range"),
+        ({"type": "update_frequency_agreed", "interval_days": 0}, "interval_days",
+         "0 is out of range"),
         ({"type": "update_frequency_agreed", "interval_days": -7}, "interval_days",
-         "out of range"),
-        ({"type": "sentence", "custody_months": -1}, "custody_months", "out of range"),
+         "-7 is out of range"),
+        ({"type": "sentence", "custody_months": -1}, "custody_months", "-1 is out of range"),
         ({"type": "sentence", "custody_months": True}, "custody_months",
-         "expected a whole number"),
+         "expected a whole number, got True"),
         ({"type": "sentence", "custody_months": 12.5}, "custody_months",
-         "expected a whole number"),
+         "expected a whole number, got 12.5"),
         ({"type": "sentence", "custody_months": "12"}, "custody_months",
-         "expected a whole number"),
-        ({"type": "sentence", "hospital_order": 1}, "hospital_order", "expected true or false"),
-        ({"type": "sentence", "court": "supreme"}, "court", "'supreme' is not one of"),
-        ({"type": "update_received", "from": "The Police"}, "from", "is not an agency name"),
-        ({"type": "update_received", "from": "   "}, "from", "expected a non-empty string"),
+         "expected a whole number, got '12'"),
+        ({"type": "sentence", "hospital_order": 1}, "hospital_order",
+         "expected true or false, got 1"),
+        ({"type": "sentence", "court": "supreme"}, "court",
+         "'supreme' is not one of 'crown', 'magistrates'"),
+        ({"type": "update_received", "from": "The Police"}, "from",
+         "'The Police' is not an agency name such as 'police'"),
+        ({"type": "update_received", "from": "   "}, "from",
+         "expected a non-empty string, got '   '"),
         ({"type": "complaint_made", "against": "cps", "matters": "police.inform_arrest"},
-         "matters", "is not a 'duty@event' pair"),
+         "matters", "'police.inform_arrest' is not a 'duty@event' pair"),
         ({"type": "complaint_made", "against": "cps", "matters": "@e"},
          "matters", "'@e' is not a 'duty@event' pair"),
         ({"type": "complaint_made", "against": "cps", "matters": "police.inform_arrest@"},
@@ -437,7 +442,7 @@ def test_bad_event_fields_are_named(fields: dict[str, object], where: str, probl
     with pytest.raises(ScenarioError) as caught:
         parse_one(**fields)
     assert caught.value.where == f"events[0].{where}"
-    assert problem in caught.value.problem
+    assert caught.value.problem == problem
 
 
 def test_good_event_fields_are_typed() -> None:
