@@ -781,3 +781,16 @@ def test_scenario_round_trip_keeps_every_case_fact() -> None:
     }  # fmt: skip
     assert scenario_to_dict(parse_scenario(data)) == data
     assert scenario_to_dict(parse_scenario({"events": []})) == {"case": {"flags": []}, "events": []}
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"), [(58, "'" + "x" * 58 + "'"), (59, "'" + "x" * 56 + "...")]
+)
+def test_values_are_cut_after_sixty_characters(length: int, shown: str) -> None:
+    from vcop_desktop.domain.errors import ScenarioError
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    # A 58-character string has a 60-character repr: shown whole; one more is cut to 57 + "...".
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario({"events": [{"id": "e", "type": "x" * length, "date": "2026-03-02"}]})
+    assert caught.value.problem == f"unknown event type {shown}"
