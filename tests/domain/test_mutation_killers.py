@@ -409,22 +409,31 @@ def parse_one(**fields: object) -> Event:
 @pytest.mark.parametrize(
     ("fields", "where", "problem"),
     [
-        ({"type": "update_frequency_agreed", "interval_days": 0}, "interval_days", "out of range"),
+        ({"type": "update_frequency_agreed", "interval_days": 0}, "interval_days",
+         "0 is out of range"),
         ({"type": "update_frequency_agreed", "interval_days": -7}, "interval_days",
-         "out of range"),
-        ({"type": "sentence", "custody_months": -1}, "custody_months", "out of range"),
+         "-7 is out of range"),
+        ({"type": "sentence", "custody_months": -1}, "custody_months", "-1 is out of range"),
         ({"type": "sentence", "custody_months": True}, "custody_months",
-         "expected a whole number"),
+         "expected a whole number, got True"),
         ({"type": "sentence", "custody_months": 12.5}, "custody_months",
-         "expected a whole number"),
+         "expected a whole number, got 12.5"),
         ({"type": "sentence", "custody_months": "12"}, "custody_months",
-         "expected a whole number"),
-        ({"type": "sentence", "hospital_order": 1}, "hospital_order", "expected true or false"),
-        ({"type": "sentence", "court": "supreme"}, "court", "'supreme' is not one of"),
-        ({"type": "update_received", "from": "The Police"}, "from", "is not an agency name"),
-        ({"type": "update_received", "from": "   "}, "from", "expected a non-empty string"),
+         "expected a whole number, got '12'"),
+        ({"type": "sentence", "hospital_order": 1}, "hospital_order",
+         "expected true or false, got 1"),
+        ({"type": "sentence", "court": "supreme"}, "court",
+         "'supreme' is not one of 'crown', 'magistrates'"),
+        ({"type": "update_received", "from": "The Police"}, "from",
+         "'The Police' is not an agency name such as 'police'"),
+        ({"type": "update_received", "from": "   "}, "from",
+         "expected a non-empty string, got '   '"),
         ({"type": "complaint_made", "against": "cps", "matters": "police.inform_arrest"},
-         "matters", "is not a 'duty@event' pair"),
+         "matters", "'police.inform_arrest' is not a 'duty@event' pair"),
+        ({"type": "complaint_made", "against": "cps", "matters": "@e"},
+         "matters", "'@e' is not a 'duty@event' pair"),
+        ({"type": "complaint_made", "against": "cps", "matters": "police.inform_arrest@"},
+         "matters", "'police.inform_arrest@' is not a 'duty@event' pair"),
     ],
 )  # fmt: skip
 def test_bad_event_fields_are_named(fields: dict[str, object], where: str, problem: str) -> None:
@@ -433,7 +442,7 @@ def test_bad_event_fields_are_named(fields: dict[str, object], where: str, probl
     with pytest.raises(ScenarioError) as caught:
         parse_one(**fields)
     assert caught.value.where == f"events[0].{where}"
-    assert problem in caught.value.problem
+    assert caught.value.problem == problem
 
 
 def test_good_event_fields_are_typed() -> None:
@@ -557,12 +566,13 @@ def event(event_id: str, event_type: str, day: str, position: int = 0, **fields:
 def test_an_agreement_without_a_usable_interval_starts_no_cycle() -> None:
     found = direct(
         event("g0", "update_frequency_agreed", "2026-03-02", 0),  # no interval recorded
-        event("g1", "update_frequency_agreed", "2026-03-03", 1, interval_days=0),
-        event("g2", "update_frequency_agreed", "2026-03-04", 2, interval_days=7),
+        event("g1", "update_frequency_agreed", "2026-03-05", 1, interval_days=0),
+        event("g2", "update_frequency_agreed", "2026-03-09", 2, interval_days=7),
     )
     cycles = {k[1]: o for k, o in found.items() if k[0] == "police.update"}
-    # Only the usable agreement counts: 4 March + 7 days = 11 March.
-    assert {t: o.due for t, o in cycles.items()} == {"g2": d("2026-03-11")}
+    # Only the usable agreement counts: 9 March + 7 days = 16 March. (Were the first two read
+    # as a 1-day interval, their cycles, due 3 and 6 March, would be listed as missed.)
+    assert {t: o.due for t, o in cycles.items()} == {"g2": d("2026-03-16")}
 
 
 def test_a_final_response_naming_an_unknown_complaint_counts_from_itself() -> None:
@@ -676,3 +686,111 @@ def test_a_working_day_limit_below_one_is_refused() -> None:
 
     with pytest.raises(ValueError, match=r"^a working-day limit must be at least 1$"):
         WorkingCalendar().add_working_days(date(2026, 3, 2), 0)
+
+
+CRIME = {"id": "e", "type": "crime_reported", "date": "2026-03-02"}
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "problem"),
+    [
+        ([], "", "a scenario must be a JSON object with 'case' and 'events'"),
+        ({"events": [{**CRIME, "date": 20260302}]}, "events[0].date",
+         "expected a date as 'YYYY-MM-DD', got 20260302"),
+        ({"events": [CRIME, {"id": "f", "type": "complaint_final_response",
+                             "date": "2026-03-03", "complaint": "e"}]},
+         "events[1].complaint", "'e' names a crime_reported event, not a complaint_made"),
+        ({"events": [CRIME, {"id": "c", "type": "complaint_made", "date": "2026-03-03",
+                             "against": "police", "matters": "police.nothing@e"}]},
+         "events[1].matters", "'police.nothing' is not a known duty id"),
+        ({"events": [{"id": "c", "type": "complaint_made", "date": "2026-03-03",
+                      "against": "police", "matters": "police.record_crime@zz"}]},
+         "events[0].matters", "'zz' is not the id of an event in this case"),
+    ],
+)  # fmt: skip
+def test_scenario_problems_are_placed_and_worded(data: object, where: str, problem: str) -> None:
+    from vcop_desktop.domain.errors import ScenarioError
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario(data, {"police.record_crime"})
+    assert (caught.value.where, caught.value.problem) == (where, problem)
+    assert str(caught.value) == (f"{where}: {problem}" if where else problem)
+
+
+def test_matters_naming_known_duties_and_events_parse() -> None:
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    complaint = {"id": "c", "type": "complaint_made", "date": "2026-03-03", "against": "police",
+                 "matters": "police.record_crime@e"}  # fmt: skip
+    scenario = parse_scenario({"events": [CRIME, complaint]}, {"police.record_crime"})
+    assert scenario.events[1].fields["matters"] == "police.record_crime@e"
+
+
+def test_typed_getters_refuse_other_types() -> None:
+    e = event("e", "sentence", "2026-03-02", t="x", n=3, b=True, d=date(2026, 1, 1))
+    assert (e.get_str("t"), e.get_int("n"), e.get_date("d")) == ("x", 3, date(2026, 1, 1))
+    assert (e.get_str("n"), e.get_int("t"), e.get_int("b"), e.get_date("t")) == (None,) * 4
+
+
+@pytest.mark.parametrize(
+    ("data", "where", "problem"),
+    [
+        ({"case": 1, "events": []}, "case", "expected an object, got 1"),
+        ({"case": {"flags": "kidnap"}, "events": []}, "case.flags",
+         "expected a list of flags, got 'kidnap'"),
+        ({"case": {"flags": ["kidnap", "grumpy"]}, "events": []}, "case.flags[1]",
+         "unknown flag 'grumpy'"),
+        ({"case": {"victim_name": 3}, "events": []}, "case.victim_name",
+         "expected a string, got 3"),
+        ({"case": {"crime_reference": 3}, "events": []}, "case.crime_reference",
+         "expected a string, got 3"),
+        ({"case": {"offence_date": "2026-13-01"}, "events": []}, "case.offence_date",
+         "'2026-13-01' is not a valid date"),
+        ({"case": {"victim_dob": "1/2/2000"}, "events": []}, "case.victim_dob",
+         "'1/2/2000' is not a date in the form YYYY-MM-DD"),
+        ({"today": "soon", "events": []}, "today", "'soon' is not a date in the form YYYY-MM-DD"),
+        ({"case": {}}, "events", "missing; a scenario needs a list of events (may be empty)"),
+        ({"events": {}}, "events", "expected a list, got {}"),
+        ({"events": [1]}, "events[0]", "expected an object, got 1"),
+        ({"events": [{**CRIME, "id": ""}]}, "events[0].id",
+         "expected a non-empty string id, got ''"),
+        ({"events": [{"id": "e", "type": "crime_reported"}]}, "events[0].date",
+         "missing; every event needs a date"),
+        ({"events": [{"id": "e", "type": "update_frequency_agreed", "date": "2026-03-02"}]},
+         "events[0].interval_days", "missing; this event type needs it"),
+        ({"events": [CRIME, CRIME]}, "events[1].id", "duplicate id 'e' (also used by events[0])"),
+    ],
+)  # fmt: skip
+def test_case_and_event_problems_are_placed_and_worded(
+    data: object, where: str, problem: str
+) -> None:
+    test_scenario_problems_are_placed_and_worded(data, where, problem)
+
+
+def test_scenario_round_trip_keeps_every_case_fact() -> None:
+    from vcop_desktop.domain.scenario import parse_scenario, scenario_to_dict
+
+    data = {
+        "today": "2026-04-01",
+        "case": {"victim_name": "Ann Example", "crime_reference": "AB/1",
+                 "offence_date": "2026-02-01", "victim_dob": "1990-05-06",
+                 "flags": ["domestic_abuse", "crime_of_violence"]},
+        "events": [CRIME, {"id": "s", "type": "sentence", "date": "2026-03-20",
+                           "received": "2026-03-21", "court": "crown"}],
+    }  # fmt: skip
+    assert scenario_to_dict(parse_scenario(data)) == data
+    assert scenario_to_dict(parse_scenario({"events": []})) == {"case": {"flags": []}, "events": []}
+
+
+@pytest.mark.parametrize(
+    ("length", "shown"), [(58, "'" + "x" * 58 + "'"), (59, "'" + "x" * 56 + "...")]
+)
+def test_values_are_cut_after_sixty_characters(length: int, shown: str) -> None:
+    from vcop_desktop.domain.errors import ScenarioError
+    from vcop_desktop.domain.scenario import parse_scenario
+
+    # A 58-character string has a 60-character repr: shown whole; one more is cut to 57 + "...".
+    with pytest.raises(ScenarioError) as caught:
+        parse_scenario({"events": [{"id": "e", "type": "x" * length, "date": "2026-03-02"}]})
+    assert caught.value.problem == f"unknown event type {shown}"

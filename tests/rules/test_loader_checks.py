@@ -151,6 +151,9 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
                'clock = "offence_date"'), "adult_age and child_deadline_age must be ages"),
     (rule_with('schedule = { kind = "child_aware", adult_age = 18, child_deadline_age = 20, '
                "colour = 1 }", 'clock = "offence_date"'), "unknown key(s) in schedule: colour"),
+    (rule_with('schedule = { kind = "agreed_interval", renewed_by = "lunch", '
+               'ends_at = ["case_closed"] }', drop="limit"),
+     "renewed_by: unknown event type 'lunch'"),
     # triggers and text
     (rule_with('triggers = "crime_reported"', drop="triggers"),
      "triggers must be a non-empty list of event types"),
@@ -206,7 +209,8 @@ PACK_PROBLEMS: list[tuple[str, str]] = [
     (HEADER + 'statutory = "no"\n' + RULE, "[pack] statutory must be true or false"),
     (HEADER, "has no [[rule]] entries"),
     ("rule = 1\n" + HEADER, "has no [[rule]] entries"),
-    (HEADER + RULE + "[extra]\nx = 1\n", "unknown table(s): extra"),
+    (HEADER + RULE + "[extra]\nx = 1\n[more]\ny = 2\n", "unknown table(s): extra, more"),
+    (HEADER.replace('title = "Local standards"\n', "") + RULE, "missing a text 'title'"),
 ]  # fmt: skip
 
 
@@ -356,6 +360,7 @@ def test_bundled_conditions_and_schedules_parse_to_what_the_catalogue_says() -> 
         "before the decision."
     )
     assert rule["police.inform_arrest"].not_applicable_reason == ""  # text, never None
+    assert rule["police.inform_arrest"].note == ""
     cica = rule["victim.cica_apply"]
     assert cica.when == CaseHas("offence_date")
     assert (cica.clock, cica.limit) == (ClockStart.OFFENCE_DATE, Limit(LimitUnit.MONTHS, 24))
@@ -425,4 +430,55 @@ def test_clashes_between_packs_name_both_files(tmp_path: Path) -> None:
 @pytest.mark.parametrize("right", [1, 12])
 def test_rights_one_to_twelve_are_accepted(tmp_path: Path, right: int) -> None:
     (tmp_path / "local.toml").write_text(HEADER + rule_with(f"right = {right}"), "utf-8")
-    assert load_pack(tmp_path / "local.toml").rules[0].right == right
+    parsed = load_pack(tmp_path / "local.toml").rules[0]
+    assert (parsed.right, parsed.category.value) == (right, "code")  # statutory: a Code duty
+
+
+def test_the_victims_own_deadline_category(tmp_path: Path) -> None:
+    body = rule_with('owed_by = "victim"', 'category = "victim"', drop="owed_by")
+    (tmp_path / "local.toml").write_text(HEADER + body, "utf-8")
+    assert load_pack(tmp_path / "local.toml").rules[0].category.value == "victim"
+
+
+def test_schedules_read_their_fields(tmp_path: Path) -> None:
+    from vcop_desktop.domain.rules import AgreedInterval, ChildAwareDeadline
+
+    interval = (
+        'schedule = { kind = "agreed_interval", renewed_by = "update_received", '
+        'ends_at = ["case_closed"]%s }'
+    )
+    child = 'schedule = { kind = "child_aware", adult_age = 1, child_deadline_age = 1 }'
+    bodies = [
+        rule_with(interval % "", drop="limit"),
+        rule_with(interval % ', interval_field = "days_between"', drop="limit"),
+        rule_with(child, 'clock = "offence_date"'),
+    ]
+    schedules = []
+    for i, body in enumerate(bodies):
+        (tmp_path / f"p{i}.toml").write_text(HEADER + body, "utf-8")
+        schedules.append(load_pack(tmp_path / f"p{i}.toml").rules[0].schedule)
+    ends = frozenset({"case_closed"})
+    assert schedules == [
+        AgreedInterval("interval_days", "update_received", ends),  # the default field
+        AgreedInterval("days_between", "update_received", ends),
+        ChildAwareDeadline(adult_age=1, child_deadline_age=1),
+    ]
+
+
+def test_pack_header_values(tmp_path: Path) -> None:
+    same_day = HEADER + "in_force_until = 2026-01-01\n" + 'source_url = "https://example.org/x"\n'
+    (tmp_path / "a.toml").write_text(same_day + RULE, "utf-8")
+    pack = load_pack(tmp_path / "a.toml")  # in force for one day only: allowed
+    assert (pack.title, pack.series, pack.origin) == ("Local standards", "local", "a.toml")
+    assert (pack.in_force_until, pack.source_url) == (date(2026, 1, 1), "https://example.org/x")
+    (tmp_path / "b.toml").write_text(HEADER + RULE, "utf-8")
+    assert load_pack(tmp_path / "b.toml").source_url == ""
+
+
+def test_a_missing_pack_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path / "missing"])
+    assert (
+        str(caught.value)
+        == f"rule pack {tmp_path / 'missing'}: the rule pack folder does not exist"
+    )
