@@ -483,13 +483,33 @@ class Workspace:
         with index.batch():
             for case_id in sorted(stale):
                 try:
-                    self._refresh_entry(case_id)
+                    self._refresh_entry_confirmed(case_id)
                 except CaseFileError as error:
                     problems.append(error)
                     if case_id in known:
                         index.remove(case_id)
                 index.checkpoint_batch()
         return tuple(problems)
+
+    def _refresh_entry_confirmed(self, case_id: str) -> None:
+        """`_refresh_entry`, but a file that looks damaged while another program may be
+        writing it is looked at again (under its lock if free) before it is reported."""
+        for attempt in range(4):
+            try:
+                self._refresh_entry(case_id)
+                return
+            except CaseFileError as error:
+                if error.kind not in _TRANSIENT_KINDS or attempt == 3:
+                    raise
+                path = self._case_path(case_id)
+                try:
+                    with CaseLock.acquire(path, case_id):
+                        self._refresh_entry(case_id)  # nobody writes it now: this look decides
+                        return
+                except CaseInUseError:
+                    time.sleep(0.05 * (attempt + 1))
+                except StorageEnvironmentError:
+                    raise error from None
 
     @user_errors
     def rebuild_index(self) -> tuple[CaseFileError, ...]:
