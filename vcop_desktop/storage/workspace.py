@@ -281,9 +281,14 @@ class Workspace:
         with self._lock.try_exclusive() as alone:
             if not alone:
                 return None
-            self.recovered = recovery.recover(
-                self.folder, self._keystore, self._backup_folder_paths()
-            )
+            try:
+                self.recovered = recovery.recover(
+                    self.folder, self._keystore, self._backup_folder_paths()
+                )
+            except (OSError, cipher.Error, StorageEnvironmentError):
+                # A full or failing disk: still let the user in to read; the next unlock
+                # tries again (every step of the pass can be repeated).
+                return None
             if self._keystore.rewrap_to is not None:
                 self._keystore.change_passphrase(self._keystore.rewrap_to)
                 self._keystore.rewrap_to = None
