@@ -70,7 +70,8 @@ def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInf
         raise CaseFileError(
             path,
             "no_key",
-            "this workspace holds no key for this file; it is not one of its case files",
+            "damaged: this workspace holds no key for this file, so it cannot be opened "
+            "(its key was lost, or it belongs to another workspace); restore it from a backup",
         )
     if size % cipher.PAGE_SIZE:
         raise CaseFileError(path, "truncated", "the file is truncated (cut short); restore it")

@@ -283,9 +283,14 @@ class Workspace:
         with self._lock.try_exclusive() as alone:
             if not alone:
                 return None
-            self.recovered = recovery.recover(
-                self.folder, self._keystore, self._backup_folder_paths()
-            )
+            try:
+                self.recovered = recovery.recover(
+                    self.folder, self._keystore, self._backup_folder_paths()
+                )
+            except (OSError, cipher.Error, StorageEnvironmentError):
+                # A full or failing disk: still let the user in to read; the next unlock
+                # tries again (every step of the pass can be repeated).
+                return None
             if self._keystore.rewrap_to is not None:
                 self._keystore.change_passphrase(self._keystore.rewrap_to)
                 self._keystore.rewrap_to = None
@@ -491,13 +496,33 @@ class Workspace:
         with index.batch():
             for case_id in sorted(stale):
                 try:
-                    self._refresh_entry(case_id)
+                    self._refresh_entry_confirmed(case_id)
                 except CaseFileError as error:
                     problems.append(error)
                     if case_id in known:
                         index.remove(case_id)
                 index.checkpoint_batch()
         return tuple(problems)
+
+    def _refresh_entry_confirmed(self, case_id: str) -> None:
+        """`_refresh_entry`, but a file that looks damaged while another program may be
+        writing it is looked at again (under its lock if free) before it is reported."""
+        for attempt in range(4):
+            try:
+                self._refresh_entry(case_id)
+                return
+            except CaseFileError as error:
+                if error.kind not in _TRANSIENT_KINDS or attempt == 3:
+                    raise
+                path = self._case_path(case_id)
+                try:
+                    with CaseLock.acquire(path, case_id):
+                        self._refresh_entry(case_id)  # nobody writes it now: this look decides
+                        return
+                except CaseInUseError:
+                    time.sleep(0.05 * (attempt + 1))
+                except StorageEnvironmentError:
+                    raise error from None
 
     @user_errors
     def rebuild_index(self) -> tuple[CaseFileError, ...]:
