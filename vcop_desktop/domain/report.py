@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -368,6 +369,16 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts "Right 3" before "Right 11"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part
+    )
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _count(
     facts: Iterable[ObligationFact],
     query: ReportQuery,
@@ -433,7 +444,7 @@ def compute_many(
 
     reports: list[Report] = []
     for by, groups in plans:
-        ordered = sorted(groups.items(), key=lambda item: [v for _, v in item[0]])
+        ordered = sorted(groups.items(), key=lambda item: [_natural(v) for _, v in item[0]])
         reports.append(
             Report(
                 query=ReportQuery(

@@ -237,7 +237,7 @@ def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
         head,
         *([Paragraph(c, styles["cell"]) for c in r] for r in run.appendix),
     ]
-    shares = (0.12, 0.13, 0.22, 0.06, 0.1, 0.09, 0.1, 0.08, 0.1)
+    shares = (0.13, 0.15, 0.24, 0.06, 0.1, 0.08, 0.1, 0.07, 0.07)
     table = Table(data, colWidths=[width * s / sum(shares) for s in shares], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -246,6 +246,8 @@ def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
                 ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
             ]
         )
     )
