@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from vcop_desktop.domain.report import (
     GROUPINGS,
     OVERLAPPING,
+    GroupFigures,
     Kind,
     ObligationFact,
     Outcome,
@@ -22,6 +23,7 @@ from vcop_desktop.domain.report import (
     median,
     percentile_nearest_rank,
     shown_count,
+    suppressed_cells,
     table_row,
     wilson_interval,
 )
@@ -141,12 +143,41 @@ def test_statistics_by_hand() -> None:
     assert (round(low, 3), round(high, 3)) == (0.319, 0.508)
 
 
+def _figures(**counts: int) -> GroupFigures:
+    base = dict.fromkeys(
+        ("due", "met_on_time", "met_late", "overdue", "open", "waived", "late_reason_given",
+         "late_no_reason", "not_applicable", "no_limit", "no_limit_met"), 0)  # fmt: skip
+    base.update(counts)
+    return GroupFigures(by=(), cases=50, **base)
+
+
+def test_secondary_suppression_within_a_row() -> None:
+    # due 30 = 20 on time + 3 late + 7 overdue: hiding only "late" would let 30-20-7 give it
+    # away, so the smallest other part (overdue, 7) is hidden too; then reason given (3) and
+    # no reason (7) add up to late + overdue, which is hidden: nothing more to do.
+    row = _figures(due=30, met_on_time=20, met_late=3, overdue=7, late_reason_given=3,
+                   late_no_reason=7)  # fmt: skip
+    assert suppressed_cells(row, 5) == {"met_late", "overdue", "late_reason_given"}
+    # zeros are passed over (too easily guessed): here the partner is the 20 met on time
+    zero = _figures(due=22, met_on_time=20, met_late=2, overdue=0, late_no_reason=2)
+    assert suppressed_cells(zero, 5) == {"met_late", "met_on_time", "late_no_reason"}
+    # the whole shown, two parts hidden: not worked out by subtraction, nothing added
+    two = _figures(due=30, met_on_time=26, met_late=2, overdue=2, late_no_reason=4)
+    assert suppressed_cells(two, 5) == {"met_late", "overdue", "late_no_reason"}
+    # reason given 12 of 14 late or missed, both shown: the 2 without a reason gets a partner
+    reasons = _figures(due=40, met_on_time=26, met_late=6, overdue=8, late_reason_given=12,
+                       late_no_reason=2)  # fmt: skip
+    assert suppressed_cells(reasons, 5) == {"late_reason_given", "late_no_reason"}
+    assert table_row(reasons, 5)["late_reason_given"] == "<5"  # a 12 shown as <5: hidden
+
+
 def test_suppression() -> None:
     assert [shown_count(n, 5) for n in (0, 1, 4, 5, 12)] == ["0", "<5", "<5", "5", "12"]
     report = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY))
     row = table_row(report.total, 5)
     assert row["met_on_time"] == "<5" and row["due"] == 6
-    assert row["on_time_rate"] == pytest.approx(0.4)  # 5 judged in 7 cases: shown
+    # 5 judged in 7 cases, but 2 on time (a small count the rate and its base would reveal)
+    assert row["on_time_rate"] is None and row["ci95_low"] is None
     by_agency = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, by=("agency",)))
     police = table_row(by_agency.groups[0], 5)
     assert police["on_time_rate"] is None and police["ci95_low"] is None  # only 4 judged

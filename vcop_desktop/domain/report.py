@@ -504,8 +504,50 @@ def shown_count(value: int, threshold: int) -> str:
 
 def rate_shown(figures: GroupFigures, threshold: int) -> bool:
     """A rate, its interval and lateness figures are shown only when they rest on at least
-    `threshold` obligations and `threshold` cases (else a reader could work the counts out)."""
-    return figures.judged >= threshold and figures.cases >= threshold
+    `threshold` obligations in `threshold` cases, and when neither the obligations met on time
+    nor those late or missed are a small count (a rate and its base would give it away)."""
+    late_or_missed = figures.met_late + figures.overdue
+    return (
+        figures.judged >= threshold
+        and figures.cases >= threshold
+        and not 0 < figures.met_on_time < threshold
+        and not 0 < late_or_missed < threshold
+    )
+
+
+#: Cells that add up to another cell of the same row: (the parts, the whole).
+_PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
+    (("met_on_time", "met_late", "overdue", "open", "waived"), ("due",)),
+    (("late_reason_given", "late_no_reason"), ("met_late", "overdue")),
+)
+
+
+def _partner_key(figures: GroupFigures, name: str) -> tuple[bool, int]:
+    value = int(getattr(figures, name))
+    return (value == 0, value)
+
+
+def suppressed_cells(figures: GroupFigures, threshold: int) -> set[str]:
+    """The counts a row hides: each from 1 to threshold-1 (primary), and then, where a row's
+    parts add up to a shown whole and only one part is hidden, the smallest other part too
+    (secondary: the smallest non-zero one), so no hidden count can be worked out by
+    subtraction within the row. (Across
+    rows, group counts still add up to the total: see the report notes.)"""
+    hidden = {name for name, _ in COUNT_COLUMNS if 0 < int(getattr(figures, name)) < threshold}
+    changed = True
+    while changed:
+        changed = False
+        for parts, whole in _PARTITIONS:
+            if any(name in hidden for name in whole):
+                continue
+            inside = [name for name in parts if name in hidden]
+            if len(inside) == 1:
+                others = [name for name in parts if name not in hidden]
+                if others:
+                    # the smallest non-zero part (a hidden zero is too easily guessed)
+                    hidden.add(min(others, key=lambda name: _partner_key(figures, name)))
+                    changed = True
+    return hidden
 
 
 COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -529,10 +571,11 @@ def table_row(
 ) -> Mapping[str, str | int | float | None]:
     """One group as a flat row for tables and exports; `threshold` None shows exact counts."""
     row: dict[str, str | int | float | None] = {}
+    hidden = set() if threshold is None else suppressed_cells(figures, threshold)
     for name, _title in COUNT_COLUMNS:
         value = int(getattr(figures, name))
         # A number stays a number (spreadsheets sum it); only a suppressed count is text.
-        row[name] = value if threshold is None or not 0 < value < threshold else f"<{threshold}"
+        row[name] = f"<{threshold}" if name in hidden else value
     visible = threshold is None or rate_shown(figures, threshold)
     interval = figures.ci95 if visible else None
     row["on_time_rate"] = figures.on_time_rate if visible else None

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count
+from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
@@ -180,32 +180,33 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
     m = run.min_count
     data: list[list[Any]] = [[Paragraph(h, styles["cell"]) for h in _TABLE_HEAD]]
     for g in groups:
-        visible = rate_shown(g, m)
-        interval = g.ci95
-        rate = (
-            f"{(g.on_time_rate or 0) * 100:.0f}% ({interval[0] * 100:.0f}–{interval[1] * 100:.0f})"
-            if visible and interval
+        row = table_row(g, m)
+        low, high, rate = row["ci95_low"], row["ci95_high"], row["on_time_rate"]
+        shown_rate = (
+            f"{rate * 100:.0f}% ({low * 100:.0f}–{high * 100:.0f})"
+            if isinstance(rate, float) and isinstance(low, float) and isinstance(high, float)
             else "–"
         )
+        median, p90 = row["median_days_late"], row["p90_days_late"]
         data.append(
             [
                 Paragraph(display_label(g), styles["cell"]),
                 *(
-                    shown_count(v, m)
-                    for v in (
-                        g.due,
-                        g.met_on_time,
-                        g.met_late,
-                        g.overdue,
-                        g.open,
-                        g.waived,
-                        g.late_reason_given,
-                        g.late_no_reason,
+                    str(row[name])
+                    for name in (
+                        "due",
+                        "met_on_time",
+                        "met_late",
+                        "overdue",
+                        "open",
+                        "waived",
+                        "late_reason_given",
+                        "late_no_reason",
                     )
                 ),
-                rate,
-                f"{g.median_days_late:g}" if visible and g.median_days_late is not None else "–",
-                f"{g.p90_days_late:g}" if visible and g.p90_days_late is not None else "–",
+                shown_rate,
+                "–" if median is None else f"{median:g}",
+                "–" if p90 is None else f"{p90:g}",
             ]
         )
     widths = [width * share / sum(_TABLE_SHARES) for share in _TABLE_SHARES]
