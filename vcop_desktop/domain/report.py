@@ -504,21 +504,31 @@ def shown_count(value: int, threshold: int) -> str:
 
 def rate_shown(figures: GroupFigures, threshold: int) -> bool:
     """A rate, its interval and lateness figures are shown only when they rest on at least
-    `threshold` obligations in `threshold` cases, and when neither the obligations met on time
-    nor those late or missed are a small count (a rate and its base would give it away)."""
-    late_or_missed = figures.met_late + figures.overdue
+    `threshold` obligations in `threshold` cases, and when none of met on time, met late and
+    overdue is hidden (a rate and the shown counts would give a hidden one away)."""
     return (
         figures.judged >= threshold
         and figures.cases >= threshold
-        and not 0 < figures.met_on_time < threshold
-        and not 0 < late_or_missed < threshold
+        and not _RATE_PARTS & suppressed_cells(figures, threshold).keys()
     )
 
 
-#: Cells that add up to another cell of the same row: (the parts, the whole).
-_PARTITIONS: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
-    (("met_on_time", "met_late", "overdue", "open", "waived"), ("due",)),
-    (("late_reason_given", "late_no_reason"), ("met_late", "overdue")),
+_RATE_PARTS = frozenset({"met_on_time", "met_late", "overdue"})
+
+#: How a hidden count is shown: a small one as "<N"; one hidden only so that a small one
+#: cannot be worked out by subtraction (it may be large) as "x".
+SECONDARY = "x"
+
+
+#: Cells of a row that add up to a known sum: (the parts, the ways the sum can be known, each
+#: a set of cells that give it when all are shown). Late or missed = met late + overdue, or
+#: due - met on time - open - waived.
+_PARTITIONS: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = (
+    (("met_on_time", "met_late", "overdue", "open", "waived"), (("due",),)),
+    (
+        ("late_reason_given", "late_no_reason"),
+        (("met_late", "overdue"), ("due", "met_on_time", "open", "waived")),
+    ),
 )
 
 
@@ -527,25 +537,29 @@ def _partner_key(figures: GroupFigures, name: str) -> tuple[bool, int]:
     return (value == 0, value)
 
 
-def suppressed_cells(figures: GroupFigures, threshold: int) -> set[str]:
-    """The counts a row hides: each from 1 to threshold-1 (primary), and then, where a row's
-    parts add up to a shown whole and only one part is hidden, the smallest other part too
-    (secondary: the smallest non-zero one), so no hidden count can be worked out by
-    subtraction within the row. (Across
-    rows, group counts still add up to the total: see the report notes.)"""
-    hidden = {name for name, _ in COUNT_COLUMNS if 0 < int(getattr(figures, name)) < threshold}
+def suppressed_cells(figures: GroupFigures, threshold: int) -> dict[str, str]:
+    """The counts a row hides, with the marker each shows: each count from 1 to threshold-1
+    as "<threshold" (primary); then, where a row's parts add up to a shown whole and only one
+    part is hidden, the smallest non-zero other part as "x" (secondary), so no hidden count
+    can be worked out by subtraction within the row. (Across rows, group counts still add up
+    to the total: see the report notes.)"""
+    small = f"<{threshold}"
+    hidden = {
+        name: small for name, _ in COUNT_COLUMNS if 0 < int(getattr(figures, name)) < threshold
+    }
     changed = True
     while changed:
         changed = False
-        for parts, whole in _PARTITIONS:
-            if any(name in hidden for name in whole):
-                continue
+        for parts, ways in _PARTITIONS:
+            if all(any(name in hidden for name in way) for way in ways):
+                continue  # the sum itself cannot be worked out
             inside = [name for name in parts if name in hidden]
             if len(inside) == 1:
                 others = [name for name in parts if name not in hidden]
                 if others:
                     # the smallest non-zero part (a hidden zero is too easily guessed)
-                    hidden.add(min(others, key=lambda name: _partner_key(figures, name)))
+                    partner = min(others, key=lambda name: _partner_key(figures, name))
+                    hidden[partner] = SECONDARY
                     changed = True
     return hidden
 
@@ -571,11 +585,10 @@ def table_row(
 ) -> Mapping[str, str | int | float | None]:
     """One group as a flat row for tables and exports; `threshold` None shows exact counts."""
     row: dict[str, str | int | float | None] = {}
-    hidden = set() if threshold is None else suppressed_cells(figures, threshold)
+    hidden = {} if threshold is None else suppressed_cells(figures, threshold)
     for name, _title in COUNT_COLUMNS:
-        value = int(getattr(figures, name))
         # A number stays a number (spreadsheets sum it); only a suppressed count is text.
-        row[name] = f"<{threshold}" if name in hidden else value
+        row[name] = hidden.get(name, int(getattr(figures, name)))
     visible = threshold is None or rate_shown(figures, threshold)
     interval = figures.ci95 if visible else None
     row["on_time_rate"] = figures.on_time_rate if visible else None
