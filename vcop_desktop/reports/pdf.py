@@ -105,7 +105,7 @@ def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> A
             )  # fmt: skip
         if not rate_shown(g, min_count):
             drawing.add(
-                String(centre, y0 + 4, f"fewer than {min_count}", fontName=FONT, fontSize=6.5,
+                String(centre, y0 + 4, "not shown (small counts)", fontName=FONT, fontSize=6.5,
                        textAnchor="middle")
             )  # fmt: skip
             continue
@@ -125,7 +125,8 @@ def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> A
 
 
 def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> Any:
-    """The on-time rate month by month: points joined by a line, 95% whiskers."""
+    """The on-time rate month by month: points joined by a line, 95% whiskers; a month whose
+    rate would give a small count away says "not shown" (the line joins the months shown)."""
     from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
     from reportlab.lib.colors import Color
 
@@ -152,6 +153,9 @@ def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) ->
             String(x, y0 - 12, display_label(g), fontName=FONT, fontSize=6.5, textAnchor="middle")
         )
         if not rate_shown(g, min_count):
+            drawing.add(
+                String(x, y0 + 4, "not shown", fontName=FONT, fontSize=6, textAnchor="middle")
+            )
             continue
         rate = g.on_time_rate or 0.0
         interval = g.ci95
