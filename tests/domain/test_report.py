@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from vcop_desktop.domain.report import (
     GROUPINGS,
     OVERLAPPING,
+    GroupFigures,
     Kind,
     ObligationFact,
     Outcome,
@@ -22,6 +23,7 @@ from vcop_desktop.domain.report import (
     median,
     percentile_nearest_rank,
     shown_count,
+    suppressed_cells,
     table_row,
     wilson_interval,
 )
@@ -141,12 +143,53 @@ def test_statistics_by_hand() -> None:
     assert (round(low, 3), round(high, 3)) == (0.319, 0.508)
 
 
+def _figures(**counts: int) -> GroupFigures:
+    base = dict.fromkeys(
+        ("due", "met_on_time", "met_late", "overdue", "open", "waived", "late_reason_given",
+         "late_no_reason", "not_applicable", "no_limit", "no_limit_met"), 0)  # fmt: skip
+    base.update(counts)
+    return GroupFigures(by=(), cases=50, **base)
+
+
+def test_secondary_suppression_within_a_row() -> None:
+    # due 30 = 20 on time + 3 late + 7 overdue: hiding only "late" would let 30-20-7 give it
+    # away, so the smallest other part (overdue, 7) is hidden too; then reason given (3) and
+    # no reason (7) add up to late or missed.
+    row = _figures(due=30, met_on_time=20, met_late=3, overdue=7, late_reason_given=3,
+                   late_no_reason=7)  # fmt: skip
+    # ... and 3 + 7 = 30 - 20 - 0 - 0 still: the 7 without a reason is hidden too
+    hidden = suppressed_cells(row, 5)
+    assert hidden == {"met_late": "<5", "overdue": "x", "late_reason_given": "<5",
+                      "late_no_reason": "x"}  # fmt: skip
+    # zeros are passed over (too easily guessed): here the partner is the 20 met on time
+    zero = _figures(due=22, met_on_time=20, met_late=2, overdue=0, late_no_reason=2)
+    assert suppressed_cells(zero, 5) == {
+        "met_late": "<5",
+        "met_on_time": "x",
+        "late_no_reason": "<5",
+    }
+    # the whole shown, two parts hidden: neither worked out by subtraction...
+    two = _figures(due=30, met_on_time=26, met_late=2, overdue=2, late_no_reason=4)
+    # ...but late or missed (4) is 30 - 26, so the 0 with a reason is hidden beside the 4
+    expected = {"met_late": "<5", "overdue": "<5", "late_no_reason": "<5", "late_reason_given": "x"}
+    assert suppressed_cells(two, 5) == expected
+    # reason given 12 of 14 late or missed, both shown: the 2 without a reason gets a partner
+    reasons = _figures(due=40, met_on_time=26, met_late=6, overdue=8, late_reason_given=12,
+                       late_no_reason=2)  # fmt: skip
+    assert suppressed_cells(reasons, 5) == {"late_reason_given": "x", "late_no_reason": "<5"}
+    assert table_row(reasons, 5)["late_reason_given"] == "x"  # hidden, but never called "<5"
+    # the rate is hidden with a hidden part of it: 20/(20+late+7) would give "late" away
+    assert table_row(row, 5)["on_time_rate"] is None
+    assert table_row(reasons, 5)["on_time_rate"] == 26 / 40
+
+
 def test_suppression() -> None:
     assert [shown_count(n, 5) for n in (0, 1, 4, 5, 12)] == ["0", "<5", "<5", "5", "12"]
     report = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY))
     row = table_row(report.total, 5)
     assert row["met_on_time"] == "<5" and row["due"] == 6
-    assert row["on_time_rate"] == pytest.approx(0.4)  # 5 judged in 7 cases: shown
+    # 5 judged in 7 cases, but 2 on time (a small count the rate and its base would reveal)
+    assert row["on_time_rate"] is None and row["ci95_low"] is None
     by_agency = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, by=("agency",)))
     police = table_row(by_agency.groups[0], 5)
     assert police["on_time_rate"] is None and police["ci95_low"] is None  # only 4 judged
@@ -219,3 +262,32 @@ def test_groups_add_up_to_the_total(
     # one call per grouping gives the same groups as one pass over several
     alone = compute(items, ReportQuery(query.start, query.end, today, by=tuple(by)))
     assert alone.groups == report.groups
+
+
+_SMALLISH = st.integers(min_value=0, max_value=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SMALLISH, _SMALLISH, _SMALLISH, _SMALLISH, _SMALLISH, st.data(), st.integers(2, 6))
+def test_no_hidden_count_can_be_worked_out_in_its_row(
+    on_time: int, late: int, overdue: int, open_: int, waived: int, data: st.DataObject, n: int
+) -> None:
+    reason = data.draw(st.integers(0, late + overdue))
+    row = _figures(due=on_time + late + overdue + open_ + waived, met_on_time=on_time,
+                   met_late=late, overdue=overdue, open=open_, waived=waived,
+                   late_reason_given=reason, late_no_reason=late + overdue - reason)  # fmt: skip
+    hidden = suppressed_cells(row, n)
+    for name, marker in hidden.items():
+        value = getattr(row, name)
+        assert (marker == f"<{n}" and 0 < value < n) or marker == "x"
+    for parts, ways in (
+        (("met_on_time", "met_late", "overdue", "open", "waived"), [("due",)]),
+        (("late_reason_given", "late_no_reason"),
+         [("met_late", "overdue"), ("due", "met_on_time", "open", "waived")]),
+    ):  # fmt: skip
+        sum_known = any(all(name not in hidden for name in way) for way in ways)
+        if sum_known:
+            assert sum(name in hidden for name in parts) != 1, (parts, hidden)
+    shown = table_row(row, n)
+    if shown["on_time_rate"] is not None:
+        assert not {"met_on_time", "met_late", "overdue"} & hidden.keys()

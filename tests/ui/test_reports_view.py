@@ -97,6 +97,10 @@ def test_presets_chart_table_and_saving(
     assert not view.save_buttons["extract"].isEnabled()
     view.use_workspace()
     wait_idle(qtbot, context)
+    assert view.model.rowCount() > 0
+    window.lock()  # nothing of the report stays on screen behind the lock
+    assert view.run_result is None and view.model.rowCount() == 0 and not view.bars.groups
+    assert not view.save_buttons["pdf"].isEnabled()
     window.close()
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -368,6 +369,16 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
+def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that puts "Right 3" before "Right 11"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part
+    )
+
+
+_DIGITS = re.compile(r"(\d+)")
+
+
 def _count(
     facts: Iterable[ObligationFact],
     query: ReportQuery,
@@ -433,7 +444,7 @@ def compute_many(
 
     reports: list[Report] = []
     for by, groups in plans:
-        ordered = sorted(groups.items(), key=lambda item: [v for _, v in item[0]])
+        ordered = sorted(groups.items(), key=lambda item: [_natural(v) for _, v in item[0]])
         reports.append(
             Report(
                 query=ReportQuery(
@@ -493,8 +504,64 @@ def shown_count(value: int, threshold: int) -> str:
 
 def rate_shown(figures: GroupFigures, threshold: int) -> bool:
     """A rate, its interval and lateness figures are shown only when they rest on at least
-    `threshold` obligations and `threshold` cases (else a reader could work the counts out)."""
-    return figures.judged >= threshold and figures.cases >= threshold
+    `threshold` obligations in `threshold` cases, and when none of met on time, met late and
+    overdue is hidden (a rate and the shown counts would give a hidden one away)."""
+    return (
+        figures.judged >= threshold
+        and figures.cases >= threshold
+        and not _RATE_PARTS & suppressed_cells(figures, threshold).keys()
+    )
+
+
+_RATE_PARTS = frozenset({"met_on_time", "met_late", "overdue"})
+
+#: How a hidden count is shown: a small one as "<N"; one hidden only so that a small one
+#: cannot be worked out by subtraction (it may be large) as "x".
+SECONDARY = "x"
+
+
+#: Cells of a row that add up to a known sum: (the parts, the ways the sum can be known, each
+#: a set of cells that give it when all are shown). Late or missed = met late + overdue, or
+#: due - met on time - open - waived.
+_PARTITIONS: tuple[tuple[tuple[str, ...], tuple[tuple[str, ...], ...]], ...] = (
+    (("met_on_time", "met_late", "overdue", "open", "waived"), (("due",),)),
+    (
+        ("late_reason_given", "late_no_reason"),
+        (("met_late", "overdue"), ("due", "met_on_time", "open", "waived")),
+    ),
+)
+
+
+def _partner_key(figures: GroupFigures, name: str) -> tuple[bool, int]:
+    value = int(getattr(figures, name))
+    return (value == 0, value)
+
+
+def suppressed_cells(figures: GroupFigures, threshold: int) -> dict[str, str]:
+    """The counts a row hides, with the marker each shows: each count from 1 to threshold-1
+    as "<threshold" (primary); then, where a row's parts add up to a shown whole and only one
+    part is hidden, the smallest non-zero other part as "x" (secondary), so no hidden count
+    can be worked out by subtraction within the row. (Across rows, group counts still add up
+    to the total: see the report notes.)"""
+    small = f"<{threshold}"
+    hidden = {
+        name: small for name, _ in COUNT_COLUMNS if 0 < int(getattr(figures, name)) < threshold
+    }
+    changed = True
+    while changed:
+        changed = False
+        for parts, ways in _PARTITIONS:
+            if all(any(name in hidden for name in way) for way in ways):
+                continue  # the sum itself cannot be worked out
+            inside = [name for name in parts if name in hidden]
+            if len(inside) == 1:
+                others = [name for name in parts if name not in hidden]
+                if others:
+                    # the smallest non-zero part (a hidden zero is too easily guessed)
+                    partner = min(others, key=lambda name: _partner_key(figures, name))
+                    hidden[partner] = SECONDARY
+                    changed = True
+    return hidden
 
 
 COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -518,10 +585,10 @@ def table_row(
 ) -> Mapping[str, str | int | float | None]:
     """One group as a flat row for tables and exports; `threshold` None shows exact counts."""
     row: dict[str, str | int | float | None] = {}
+    hidden = {} if threshold is None else suppressed_cells(figures, threshold)
     for name, _title in COUNT_COLUMNS:
-        value = int(getattr(figures, name))
         # A number stays a number (spreadsheets sum it); only a suppressed count is text.
-        row[name] = value if threshold is None or not 0 < value < threshold else f"<{threshold}"
+        row[name] = hidden.get(name, int(getattr(figures, name)))
     visible = threshold is None or rate_shown(figures, threshold)
     interval = figures.ci95 if visible else None
     row["on_time_rate"] = figures.on_time_rate if visible else None

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count
+from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
@@ -105,7 +105,7 @@ def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> A
             )  # fmt: skip
         if not rate_shown(g, min_count):
             drawing.add(
-                String(centre, y0 + 4, f"fewer than {min_count}", fontName=FONT, fontSize=6.5,
+                String(centre, y0 + 4, "not shown (small counts)", fontName=FONT, fontSize=6.5,
                        textAnchor="middle")
             )  # fmt: skip
             continue
@@ -125,7 +125,8 @@ def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> A
 
 
 def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> Any:
-    """The on-time rate month by month: points joined by a line, 95% whiskers."""
+    """The on-time rate month by month: points joined by a line, 95% whiskers; a month whose
+    rate would give a small count away says "not shown" (the line joins the months shown)."""
     from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
     from reportlab.lib.colors import Color
 
@@ -152,6 +153,9 @@ def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) ->
             String(x, y0 - 12, display_label(g), fontName=FONT, fontSize=6.5, textAnchor="middle")
         )
         if not rate_shown(g, min_count):
+            drawing.add(
+                String(x, y0 + 4, "not shown", fontName=FONT, fontSize=6, textAnchor="middle")
+            )
             continue
         rate = g.on_time_rate or 0.0
         interval = g.ci95
@@ -180,32 +184,33 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
     m = run.min_count
     data: list[list[Any]] = [[Paragraph(h, styles["cell"]) for h in _TABLE_HEAD]]
     for g in groups:
-        visible = rate_shown(g, m)
-        interval = g.ci95
-        rate = (
-            f"{(g.on_time_rate or 0) * 100:.0f}% ({interval[0] * 100:.0f}–{interval[1] * 100:.0f})"
-            if visible and interval
+        row = table_row(g, m)
+        low, high, rate = row["ci95_low"], row["ci95_high"], row["on_time_rate"]
+        shown_rate = (
+            f"{rate * 100:.0f}% ({low * 100:.0f}–{high * 100:.0f})"
+            if isinstance(rate, float) and isinstance(low, float) and isinstance(high, float)
             else "–"
         )
+        median, p90 = row["median_days_late"], row["p90_days_late"]
         data.append(
             [
                 Paragraph(display_label(g), styles["cell"]),
                 *(
-                    shown_count(v, m)
-                    for v in (
-                        g.due,
-                        g.met_on_time,
-                        g.met_late,
-                        g.overdue,
-                        g.open,
-                        g.waived,
-                        g.late_reason_given,
-                        g.late_no_reason,
+                    str(row[name])
+                    for name in (
+                        "due",
+                        "met_on_time",
+                        "met_late",
+                        "overdue",
+                        "open",
+                        "waived",
+                        "late_reason_given",
+                        "late_no_reason",
                     )
                 ),
-                rate,
-                f"{g.median_days_late:g}" if visible and g.median_days_late is not None else "–",
-                f"{g.p90_days_late:g}" if visible and g.p90_days_late is not None else "–",
+                shown_rate,
+                "–" if median is None else f"{median:g}",
+                "–" if p90 is None else f"{p90:g}",
             ]
         )
     widths = [width * share / sum(_TABLE_SHARES) for share in _TABLE_SHARES]
@@ -237,7 +242,7 @@ def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
         head,
         *([Paragraph(c, styles["cell"]) for c in r] for r in run.appendix),
     ]
-    shares = (0.12, 0.13, 0.22, 0.06, 0.1, 0.09, 0.1, 0.08, 0.1)
+    shares = (0.13, 0.15, 0.24, 0.06, 0.1, 0.08, 0.1, 0.07, 0.07)
     table = Table(data, colWidths=[width * s / sum(shares) for s in shares], repeatRows=1)
     table.setStyle(
         TableStyle(
@@ -246,6 +251,8 @@ def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
                 ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
                 ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
             ]
         )
     )

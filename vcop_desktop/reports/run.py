@@ -73,8 +73,11 @@ METHOD = (
 def suppression_note(threshold: int) -> str:
     return (
         f"No personal data: no names, crime references or dates of birth. Counts from 1 to "
-        f"{threshold - 1} are shown as <{threshold}; a rate, its interval and lateness are "
-        f"shown only when they rest on at least {threshold} obligations in {threshold} cases."
+        f"{threshold - 1} are shown as <{threshold}; where a row's other counts would give one "
+        f"away by subtraction, one more count is hidden and shown as x (it may be any size). "
+        f"A rate, its interval and lateness are shown only when they rest on at least "
+        f"{threshold} obligations in {threshold} cases and none of met on time, met late and "
+        f"overdue is hidden."
     )
 
 

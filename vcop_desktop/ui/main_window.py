@@ -1119,6 +1119,7 @@ class MainWindow(QMainWindow):
         self.cases.model.set_rows([])
         self.dashboard.set_items([], self.today, self.due_soon)
         self.dashboard.show_banner("")
+        self.reports.clear()
         session, workspace = self.session, self.workspace
         self.session = None
         self.workspace = None

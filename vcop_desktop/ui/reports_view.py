@@ -400,6 +400,19 @@ class ReportsView(QWidget):
             button.setEnabled(True)
         self.save_buttons["extract"].setEnabled(not self.extracts)
 
+    def clear(self) -> None:
+        """Forget the shown report (on lock: the appendix may hold case codes)."""
+        self.run_result = None
+        self.model.set_run(None)
+        self.bars.set_groups([], "On-time rate by agency", trend=False)
+        self.trend.set_groups([], "Monthly trend", trend=True)
+        self.headline.setText("Choose a report above.")
+        self.note.setText("")
+        self.extracts = []
+        self.own_button.hide()
+        for button in self.save_buttons.values():
+            button.setEnabled(False)
+
     # -- extracts ---------------------------------------------------------------------------------
 
     def choose_extracts(self) -> None:
