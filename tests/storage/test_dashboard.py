@@ -145,3 +145,18 @@ def test_the_rules_fingerprint_is_the_same_in_every_process(ws: Workspace, ws_di
         for seed in ("1", "2", "3")
     }
     assert seen == {ws._rules_fingerprint()}
+
+
+def test_dashboard_items_are_the_engines_obligations_field_for_field(demo_ws: Workspace) -> None:
+    """The index keeps every field a reader relies on: standing (Code duty, scheme target,
+    victim's deadline), which clock and whether its start was assumed, not only the dates."""
+    board = demo_ws.dashboard(400, TODAY)
+    assert board.items
+    engine = {
+        (case.case_id, o.key): o
+        for case in demo_ws.list_cases()
+        for o in demo_ws.obligations(case.case_id, TODAY).obligations
+    }
+    for item in board.items:
+        assert item.obligation == engine[(item.case_id, item.obligation.key)]
+    assert {i.obligation.category.value for i in board.items} >= {"code", "victim"}

@@ -22,12 +22,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vcop_desktop.domain.obligations import Obligation, Status
+from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 5
+_INDEX_VERSION = 6
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -42,6 +42,7 @@ _SCHEMA = (
     " right_no INTEGER, statutory INTEGER NOT NULL, met_on TEXT, clock_start TEXT,"
     " what TEXT NOT NULL, source TEXT NOT NULL, pack TEXT NOT NULL, confidence TEXT NOT NULL,"
     " reason TEXT, limit_text TEXT NOT NULL,"
+    " clock TEXT NOT NULL, clock_assumed INTEGER NOT NULL, category TEXT NOT NULL,"
     " PRIMARY KEY (case_id, duty, trigger))",
     "CREATE INDEX IF NOT EXISTS outstanding_by_due ON outstanding (due)",
     "CREATE TABLE IF NOT EXISTS report_case ("
@@ -105,12 +106,12 @@ def file_signature(path: Path) -> str:
 
 _COLUMNS = (
     "duty, trigger, due, owed_by, right_no, statutory, met_on, clock_start, what, source, pack,"
-    " confidence, reason, limit_text"
+    " confidence, reason, limit_text, clock, clock_assumed, category"
 )
 
 # Built from the constants above only (no user input reaches SQL text).
 _INSERT_OUTSTANDING = (
-    f"INSERT OR REPLACE INTO outstanding (case_id, {_COLUMNS}) VALUES ({', '.join('?' * 15)})"  # noqa: S608
+    f"INSERT OR REPLACE INTO outstanding (case_id, {_COLUMNS}) VALUES ({', '.join('?' * 18)})"  # noqa: S608
 )
 _SELECT_DUE = (
     "SELECT o.case_id, s.case_code, "  # noqa: S608
@@ -178,6 +179,9 @@ def _row(case_id: str, o: Obligation) -> tuple[object, ...]:
         o.confidence,
         o.reason,
         o.limit,
+        o.clock,
+        int(o.clock_assumed),
+        o.category.value,
     )
 
 
@@ -198,6 +202,9 @@ def _obligation(row: tuple[Any, ...], status: Status) -> Obligation:
         confidence=row[11],
         reason=row[12],
         limit=row[13],
+        clock=row[14],
+        clock_assumed=bool(row[15]),
+        category=Category(row[16]),
     )
 
 
