@@ -135,6 +135,7 @@ def _facts(
     agency: str | None = None,
     decision_id: str | None = None,
     matters_chosen: list[tuple[str, str]] | None = None,
+    reasons: Any = (),
 ) -> LetterFacts:
     return build_facts(
         kind=kind_by_id(kind),
@@ -146,6 +147,7 @@ def _facts(
         agency=agency,
         decision_id=decision_id,
         matters_chosen=matters_chosen,
+        reasons=reasons,
     )
 
 

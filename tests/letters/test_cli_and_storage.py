@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -153,3 +154,32 @@ def test_an_unbroken_run_longer_than_a_line_gets_break_points() -> None:
     assert inline("alice.example@charity.org.uk") == "alice.example@charity.org.uk"
     broken = inline("Q" * 1000)
     assert max(len(w) for w in broken.split()) <= 30 and broken.replace(" ", "") == "Q" * 1000
+
+
+def test_a_recorded_good_reason_reaches_the_letter(workspace: tuple[Path, str]) -> None:
+    folder, code = workspace
+    sender = load_profile(folder / "letters")
+    with Workspace.open(folder, PASSPHRASE) as ws, ws.open_case(code) as case:
+        case.record_good_reason(
+            "police.inform_interview", "p5", "the officer was on leave", date(2026, 7, 10),
+            today=date(2026, 11, 23),
+        )  # fmt: skip
+        facts = facts_for_case(
+            case, kind_by_id("police-complaint"), sender, today=date(2026, 11, 23)
+        )
+    text = draft_letter(facts).text
+    assert "The police gave this reason on 10 July 2026: \u201cthe officer was on leave\u201d." in (
+        " ".join(text.split())
+    )
+
+
+def test_letter_refuses_to_write_into_the_workspace(
+    workspace: tuple[Path, str], capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    folder, code = workspace
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    status = main(["letter", "--workspace", str(folder), "--case", code, "--kind", "chaser",
+                   "--out", str(folder / "letter.pdf")])  # fmt: skip
+    assert status == 2
+    assert "inside the workspace folder" in capsys.readouterr().err
+    assert not (folder / "letter.pdf").exists()

@@ -247,3 +247,27 @@ def test_first_complaint_lists_only_the_ticked_matters() -> None:
               matters_chosen=[("police.inform_interview", "p5")])  # fmt: skip
     assert [b.duty for b in f.breaches] == ["police.inform_interview"]
     assert "1 breach of the Code by the police" in draft_letter(f).text
+
+
+def test_the_agencys_stated_reason_is_quoted_as_recorded() -> None:
+    from dataclasses import dataclass
+
+    @dataclass
+    class Reason:
+        duty: str
+        trigger: str
+        reason: str
+        given_on: date | None
+
+    reasons = [
+        Reason("police.inform_arrest", "a", "officer on leave\nfor a week", date(2026, 3, 20))
+    ]
+    f = facts(TWO_COMPLAINTS, "police-complaint", "2026-04-23", reasons=reasons)
+    arrest = next(b for b in f.breaches if b.duty == "police.inform_arrest")
+    assert arrest.agency_reason == (
+        "The police gave this reason on 20 March 2026: \u201cofficer on leave for a week\u201d."
+    )
+    text = text_of(f)  # (a page break may fall inside the sentence)
+    assert "The police gave this reason on 20 March 2026:" in text
+    assert "\u201cofficer on leave for a week\u201d." in text
+    assert all(not b.agency_reason for b in f.breaches if b.duty != "police.inform_arrest")

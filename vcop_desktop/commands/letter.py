@@ -76,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     settings = Settings(args.config_dir or default_config_dir())
     sender = with_user_settings(load_profile(org_dir), {k: settings[k] for k in SENDER_KEYS})
     with Workspace.open(folder, _ask(PASSPHRASE_ENV, "Workspace passphrase: ")) as workspace:
+        workspace.refuse_managed_target(out, "--out")
         case = workspace.open_case(args.case)
         try:
             facts = facts_for_case(

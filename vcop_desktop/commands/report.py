@@ -194,6 +194,8 @@ def run(args: argparse.Namespace) -> int:
         from vcop_desktop.reports.source import workspace_facts
 
         with _open(args) as workspace:
+            if args.out is not None:
+                workspace.refuse_managed_target(args.out, "--out")
             kind = None if args.extract else options["kind"]
             found = workspace_facts(workspace, options["start"], options["end"], kind)
             if args.appendix:

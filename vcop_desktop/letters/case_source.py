@@ -66,6 +66,9 @@ def facts_for_case(
     """Read the case once and gather the facts for a letter of `kind`, judged on `today`."""
     scenario = case.scenario()
     evaluation = case.obligations(today or date.today())
+    # Reasons the agencies gave (a case file from before format 1.2 has none).
+    good_reasons = getattr(case, "good_reasons", None)
+    reasons = good_reasons() if callable(good_reasons) else ()
     return build_facts(
         kind=kind,
         case=case.case_record(),
@@ -76,6 +79,7 @@ def facts_for_case(
         agency=agency,
         decision_id=decision_id,
         matters_chosen=matters,
+        reasons=reasons,
     )
 
 

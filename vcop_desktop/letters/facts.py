@@ -100,6 +100,19 @@ class CaseLike(Protocol):
     def offence_date(self) -> date | None: ...
 
 
+class GoodReasonLike(Protocol):
+    """A reason an agency gave for missing an obligation (storage.models.GoodReason)."""
+
+    @property
+    def duty(self) -> str: ...
+    @property
+    def trigger(self) -> str: ...
+    @property
+    def reason(self) -> str: ...
+    @property
+    def given_on(self) -> date | None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class SenderProfile:
     """Who sends letters: the organisation and the advocate, and where agencies are written to.
@@ -141,6 +154,9 @@ class Breach:
     #: "It arose from ..." in full: where the clock runs from receipt (Witness Care), the
     #: receipt date the record holds
     arose: str = ""
+    #: the reason the agency gave, as recorded ("The police gave this reason on ...: ..."), so
+    #: the letter can answer it; the app does not judge whether it is a good reason
+    agency_reason: str = ""
 
     @property
     def key(self) -> tuple[str, str]:
@@ -335,6 +351,7 @@ def build_facts(
     agency: str | None = None,
     decision_id: str | None = None,
     matters_chosen: Sequence[tuple[str, str]] | None = None,
+    reasons: Sequence[GoodReasonLike] = (),
 ) -> LetterFacts:
     """Gather what a letter of `kind` may say about this case, judged on `evaluation.today`.
 
@@ -352,7 +369,7 @@ def build_facts(
     matters = complaint.matters if complaint is not None else _keys(matters_chosen)
     agencies = _letter_agencies(kind, agency, complaint)
     cutoff = complaint.date if complaint else None
-    every = _breaches(agencies, events, evaluation)
+    every = _breaches(agencies, events, evaluation, reasons)
     own = complaint.event_id if complaint else None
     chosen = tuple(b for b in every if b.trigger == own or _in_scope(b, matters, cutoff))
     left_out = tuple(b for b in every if b not in chosen and b.category is Category.CODE)
@@ -664,7 +681,10 @@ def _complaint(
 
 
 def _breaches(
-    agencies: frozenset[str], events: Sequence[Event], evaluation: Evaluation
+    agencies: frozenset[str],
+    events: Sequence[Event],
+    evaluation: Evaluation,
+    reasons: Sequence[GoodReasonLike] = (),
 ) -> tuple[Breach, ...]:
     """The agencies' Code duties and scheme targets that were missed (overdue or met late).
 
@@ -674,6 +694,9 @@ def _breaches(
     if not agencies:
         return ()
     by_id = {e.id: e for e in events}
+    given: dict[tuple[str, str], GoodReasonLike] = {}
+    for reason in reasons:
+        given[(reason.duty, reason.trigger)] = reason  # the latest recorded reason counts
     today = evaluation.today
     out: list[Breach] = []
     for o in evaluation.obligations:
@@ -681,6 +704,15 @@ def _breaches(
             continue
         if o.category not in (Category.CODE, Category.TARGET):
             continue
+        stated = given.get(o.key)
+        agency_reason = ""
+        if stated is not None and _one_line(stated.reason):
+            when = f" on {long_date(stated.given_on)}" if stated.given_on else ""
+            who = agency_phrase(o.owed_by)
+            agency_reason = (
+                f"{who[:1].upper()}{who[1:]} gave this reason{when}: "
+                f"\u201c{_one_line(stated.reason)}\u201d."
+            )
         trigger = by_id.get(o.trigger)
         if o.status is Status.MET_LATE and o.met_on is not None:
             happened = f"met late, on {long_date(o.met_on)}"
@@ -712,6 +744,7 @@ def _breaches(
                 category=o.category,
                 trigger=o.trigger,
                 arose=arose,
+                agency_reason=agency_reason,
             )
         )
     return tuple(out)
