@@ -13,12 +13,8 @@ Targets (issue 12, this 2-core machine): 10,000 cases <= 1 s; 1,000 cases <= 0.2
 
 from __future__ import annotations
 
-import argparse
 import resource
-import shutil
-import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import date
@@ -27,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.workspace import PASSPHRASE, TODAY, build  # noqa: E402
+from benchmarks.workspace import PASSPHRASE, TODAY, build_then_measure  # noqa: E402
 from vcop_desktop.domain.report import Kind, ReportQuery, compute  # noqa: E402
 from vcop_desktop.reports.run import build_run  # noqa: E402
 from vcop_desktop.reports.source import workspace_facts  # noqa: E402
@@ -120,26 +116,7 @@ def measure(folder: Path) -> None:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--cases", type=int, default=1000)
-    parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
-    parser.add_argument("--measure-only", type=Path, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.measure_only:
-        measure(args.measure_only)
-        return 0
-    base = args.keep or Path(tempfile.mkdtemp(prefix="vcop-bench-"))
-    folder = base / "workspace"
-    try:
-        if not (folder / "keystore.json").exists():
-            build(folder, args.cases)
-        done = subprocess.run(
-            [sys.executable, __file__, "--measure-only", str(folder)], check=False
-        )
-        return done.returncode
-    finally:
-        if args.keep is None:
-            shutil.rmtree(base, ignore_errors=True)
+    return build_then_measure(__file__, __doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -210,27 +211,31 @@ def measure(folder: Path) -> None:
     print(f"Peak memory (max RSS of the measuring process): {peak:.0f} MB")
 
 
-def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def build_then_measure(script: str, description: str, measure_fn: Callable[[Path], None]) -> int:
+    """The shared command line of the workspace benchmarks: build a workspace (or reuse the
+    --keep one), then measure it in a fresh process so the build's memory is not counted."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--keep", type=Path, help="build into this folder and keep it")
     parser.add_argument("--measure-only", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure_only:
-        measure(args.measure_only)
+        measure_fn(args.measure_only)
         return 0
     base = args.keep or Path(tempfile.mkdtemp(prefix="vcop-bench-"))
     folder = base / "workspace"
     try:
         if not (folder / "keystore.json").exists():
             build(folder, args.cases)
-        done = subprocess.run(
-            [sys.executable, __file__, "--measure-only", str(folder)], check=False
-        )
+        done = subprocess.run([sys.executable, script, "--measure-only", str(folder)], check=False)
         return done.returncode
     finally:
         if args.keep is None:
             shutil.rmtree(base, ignore_errors=True)
+
+
+def main() -> int:
+    return build_then_measure(__file__, __doc__.splitlines()[0], measure)
 
 
 if __name__ == "__main__":
