@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import resource
 import sys
-import time
 import tracemalloc
 from datetime import date
 from pathlib import Path
@@ -23,7 +22,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.workspace import PASSPHRASE, TODAY, build_then_measure  # noqa: E402
+from benchmarks.workspace import (  # noqa: E402
+    PASSPHRASE,
+    TODAY,
+    best_time,
+    build_then_measure,
+)
 from vcop_desktop.domain.report import Kind, ReportQuery, compute  # noqa: E402
 from vcop_desktop.reports.run import build_run  # noqa: E402
 from vcop_desktop.reports.source import workspace_facts  # noqa: E402
@@ -31,15 +35,6 @@ from vcop_desktop.storage import Workspace, cipher  # noqa: E402
 
 QUARTER = (date(2026, 10, 1), date(2026, 12, 31))
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
-
-
-def _best(function: object, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = function()  # type: ignore[operator]
-        times.append(time.perf_counter() - started)
-    return min(times), result
 
 
 def measure(folder: Path) -> None:
@@ -71,12 +66,12 @@ def measure(folder: Path) -> None:
         )
 
     cipher.connect = counting_open  # type: ignore[assignment]
-    quarter, report = _best(by_agency, 5)
-    full, _ = _best(full_run, 3)
+    quarter, report = best_time(by_agency, 5)
+    full, _ = best_time(full_run, 3)
     cipher.connect = real_open
-    dash, board = _best(lambda: ws.dashboard(14, TODAY), 5)
+    dash, board = best_time(lambda: ws.dashboard(14, TODAY), 5)
     rss_quarter = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    year, trend = _best(by_month, 3)
+    year, trend = best_time(by_month, 3)
     rows_q = len(workspace_facts(ws, *QUARTER, Kind.CODE).facts)
     rows_y = len(workspace_facts(ws, *YEAR, Kind.CODE).facts)
     tracemalloc.start()

@@ -92,7 +92,8 @@ def build(folder: Path, cases: int) -> None:
     )
 
 
-def _best(function: object, repeat: int) -> tuple[float, object]:
+def best_time(function: object, repeat: int) -> tuple[float, object]:
+    """The fastest of `repeat` runs, and the last run's result."""
     times, result = [], None
     for _ in range(repeat):
         started = time.perf_counter()
@@ -115,7 +116,7 @@ def measure(folder: Path) -> None:
     started = time.perf_counter()
     board = ws.dashboard(14, TODAY)
     first = time.perf_counter() - started
-    dash, _ = _best(lambda: ws.dashboard(14, TODAY), 5)
+    dash, _ = best_time(lambda: ws.dashboard(14, TODAY), 5)
     tracemalloc.start()  # on a separate call: tracing slows Python code several times
     ws.dashboard(14, TODAY)
     _, dash_peak = tracemalloc.get_traced_memory()
@@ -138,7 +139,7 @@ def measure(folder: Path) -> None:
             conn.close()
         return rows
 
-    bare, rows = _best(bare_loop, 3)
+    bare, rows = best_time(bare_loop, 3)
     print(
         f"Bare sqlcipher3 loop (open each file with its raw key, read its events): "
         f"{bare * 1000:.1f} ms for {rows} events"
@@ -181,7 +182,7 @@ def measure(folder: Path) -> None:
             )
         return found
 
-    raw, raw_items = _best(raw_read_dashboard, 2)
+    raw, raw_items = best_time(raw_read_dashboard, 2)
     print(
         f"Without the index, a fast raw read of every file + the engine: {raw * 1000:.0f} ms "
         f"({raw_items} items, {raw / bare:.1f}x the bare loop)"
