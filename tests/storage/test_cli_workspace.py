@@ -12,6 +12,7 @@ import pytest
 
 from tests.storage.conftest import PASSPHRASE, SCENARIO
 from vcop_desktop.cli import main
+from vcop_desktop.storage.backup import backup_sets
 
 CHEAP = ["--kdf-time", "1", "--kdf-memory", "8"]
 
@@ -73,7 +74,7 @@ def test_the_whole_cycle(
 
     status, out, _ = run(capsys, "backup", "--workspace", ws, "--to", str(env / "bk"))
     assert status == 0 and "Backed up 4 cases" in out
-    set_dir = next((env / "bk").iterdir())
+    (set_dir,) = backup_sets(env / "bk")
 
     monkeypatch.setenv("VCOP_TRANSFER_PASSPHRASE", "a long transfer phrase")
     status, out, _ = run(
@@ -197,7 +198,7 @@ def test_restore_brings_back_an_erased_case_by_id(
     run(capsys, "demo", "--workspace", ws, "--cases", "2", *CHEAP)
     case_id = run(capsys, "cases", "--workspace", ws)[1].split()[1]
     run(capsys, "backup", "--workspace", ws, "--to", str(env / "bk"))
-    set_dir = next((env / "bk").iterdir())
+    (set_dir,) = backup_sets(env / "bk")
     # erase, which also strips managed backups: keep a copy of the set made beforehand
     import shutil
 
