@@ -28,7 +28,8 @@ from benchmarks.workspace import (  # noqa: E402
     best_time,
     build_then_measure,
 )
-from vcop_desktop.domain.report import Kind, ReportQuery, compute  # noqa: E402
+from vcop_desktop.domain.obligations import Category  # noqa: E402
+from vcop_desktop.domain.report import ReportQuery, compute  # noqa: E402
 from vcop_desktop.reports.run import build_run  # noqa: E402
 from vcop_desktop.reports.source import workspace_facts  # noqa: E402
 from vcop_desktop.storage import Workspace, cipher  # noqa: E402
@@ -51,16 +52,16 @@ def measure(folder: Path) -> None:
     cases = len(ws.list_cases())
 
     def by_agency() -> object:
-        facts = workspace_facts(ws, *QUARTER, Kind.CODE)
+        facts = workspace_facts(ws, *QUARTER, Category.CODE)
         return compute(facts.facts, ReportQuery(*QUARTER, today=TODAY, by=("agency",)))
 
     def by_month() -> object:
-        facts = workspace_facts(ws, *YEAR, Kind.CODE)
+        facts = workspace_facts(ws, *YEAR, Category.CODE)
         return compute(facts.facts, ReportQuery(*YEAR, today=TODAY, by=("month",)))
 
     def full_run() -> object:
         """What the Reports view and the PDF compute: the grouping plus both chart series."""
-        facts = workspace_facts(ws, *QUARTER, Kind.CODE)
+        facts = workspace_facts(ws, *QUARTER, Category.CODE)
         return build_run(
             facts.facts, start=QUARTER[0], end=QUARTER[1], today=TODAY, groupings=[("agency",)]
         )
@@ -72,8 +73,8 @@ def measure(folder: Path) -> None:
     dash, board = best_time(lambda: ws.dashboard(14, TODAY), 5)
     rss_quarter = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     year, trend = best_time(by_month, 3)
-    rows_q = len(workspace_facts(ws, *QUARTER, Kind.CODE).facts)
-    rows_y = len(workspace_facts(ws, *YEAR, Kind.CODE).facts)
+    rows_q = len(workspace_facts(ws, *QUARTER, Category.CODE).facts)
+    rows_y = len(workspace_facts(ws, *YEAR, Category.CODE).facts)
     tracemalloc.start()
     by_month()
     _, peak_alloc = tracemalloc.get_traced_memory()

@@ -8,18 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
     GROUPINGS,
     OVERLAPPING,
     GroupFigures,
-    Kind,
     ObligationFact,
     Outcome,
     ReportQuery,
     compute,
     compute_many,
     judge,
-    kind_of,
     median,
     percentile_nearest_rank,
     shown_count,
@@ -40,7 +39,7 @@ def fact(
         "duty": f"{owed_by}.duty",
         "owed_by": owed_by,
         "right": 6,
-        "kind": Kind.CODE,
+        "kind": Category.CODE,
         "due": due,
         "clock_start": due - timedelta(days=5) if due else date(2026, 2, 2),
         "status": status,
@@ -60,8 +59,8 @@ FACTS = [
     fact("G", "police", None, "open", clock_start=date(2026, 2, 2)),  # no time limit
     fact("H", "police", None, "not_applicable", clock_start=date(2026, 2, 10)),
     fact("A", "wcu", date(2026, 2, 10), "met_late", date(2026, 2, 12), reason_given=True),
-    fact("B", "victim", date(2026, 2, 10), "overdue", kind=Kind.VICTIM),
-    fact("C", "police", date(2026, 2, 10), "overdue", kind=Kind.TARGETS, right=None),
+    fact("B", "victim", date(2026, 2, 10), "overdue", kind=Category.VICTIM),
+    fact("C", "police", date(2026, 2, 10), "overdue", kind=Category.TARGET, right=None),
 ]
 
 
@@ -95,17 +94,10 @@ def test_hand_worked_by_agency() -> None:
 
 
 def test_kinds_never_mix() -> None:
-    targets = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, kind=Kind.TARGETS))
-    victim = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, kind=Kind.VICTIM))
+    targets = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, kind=Category.TARGET))
+    victim = compute(FACTS, ReportQuery(Q1.start, Q1.end, TODAY, kind=Category.VICTIM))
     assert (targets.total.due, targets.total.overdue) == (1, 1)
     assert (victim.total.due, victim.total.overdue) == (1, 1)
-
-
-def test_kind_from_fields_not_ids() -> None:
-    assert kind_of("victim", True, True) is Kind.VICTIM
-    assert kind_of("police", True, True) is Kind.CODE
-    assert kind_of("police", False, True) is Kind.TARGETS  # VRR targets inside the Code pack
-    assert kind_of("police_employer", False, False) is Kind.PRACTICE
 
 
 def test_judged_on_today() -> None:
@@ -213,7 +205,7 @@ def facts(draw: st.DrawFn) -> ObligationFact:
         duty=draw(st.sampled_from(["police.a", "cps.b", "wcu.c"])),
         owed_by=draw(st.sampled_from(["police", "cps", "wcu"])),
         right=draw(st.sampled_from([None, 3, 6, 11])),
-        kind=Kind.CODE,
+        kind=Category.CODE,
         due=due,
         clock_start=draw(_DAYS),
         status=status,

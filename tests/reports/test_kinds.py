@@ -1,6 +1,6 @@
-"""Kinds come from the obligations' own fields, so a rule pack that marks the police VRR
-targets `statutory = false` (catalogue v2) moves them from Code figures to scheme targets
-with no change of code; good practice and the victim's deadlines stay apart."""
+"""A report counts each obligation under the category its rule pack gives it (the same
+`category` letters, the dashboard and the annex read), never under a classification of its own:
+a pack that moves a duty to another category moves it in reports with no change of code."""
 
 from __future__ import annotations
 
@@ -8,14 +8,13 @@ import dataclasses
 from datetime import date
 from pathlib import Path
 
-from vcop_desktop.domain.report import Kind
+from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.rules import RuleBook
 from vcop_desktop.reports.source import workspace_facts
 from vcop_desktop.rules import load_rulebook
 from vcop_desktop.rules.loader import build_rulebook
 from vcop_desktop.storage import KdfParams, Workspace
 
-TARGETS = {"police.vrr_acknowledge", "police.vrr_outcome", "cps.complaint_stage1_reply"}
 SCENARIO: dict[str, object] = {
     "case": {"offence_date": "2026-01-05", "flags": ["hate_crime"]},
     "events": [
@@ -25,32 +24,44 @@ SCENARIO: dict[str, object] = {
         {"id": "e4", "type": "police_vrr_requested", "date": "2026-02-09", "decision": "e3"},
     ],
 }
+YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 
 
-def _v2_rulebook() -> RuleBook:
-    """The bundled packs with the three scheme targets marked as catalogue v2 says."""
-    packs = []
-    for pack in load_rulebook().packs:
-        rules = tuple(
-            dataclasses.replace(r, statutory=False, right=None) if r.id in TARGETS else r
-            for r in pack.rules
-        )
-        packs.append(dataclasses.replace(pack, rules=rules))
-    return build_rulebook(packs)
-
-
-def test_kinds_follow_the_packs(tmp_path: Path) -> None:
+def _report_and_engine(tmp_path: Path, rulebook: RuleBook) -> tuple[dict[str, Category], ...]:
     with Workspace.create(
-        tmp_path / "ws",
-        "kinds kinds kinds",
-        kdf=KdfParams.cheap(),
-        rulebook=_v2_rulebook(),  # type: ignore[arg-type]
+        tmp_path / "ws", "kinds kinds kinds", kdf=KdfParams.cheap(), rulebook=rulebook
     ) as ws:
-        ws.import_scenario(SCENARIO)
-        facts = workspace_facts(ws, date(2026, 1, 1), date(2026, 12, 31)).facts
-    kinds = {f.duty: f.kind for f in facts}
-    assert kinds["police.vrr_acknowledge"] is Kind.TARGETS
-    assert kinds["police.vrr_outcome"] is Kind.TARGETS
-    assert kinds["police.inform_no_charge"] is Kind.CODE
-    assert kinds["practice.hate_crime_src"] is Kind.PRACTICE
-    assert kinds["victim.police_vrr"] is Kind.VICTIM
+        summary = ws.import_scenario(SCENARIO)
+        facts = workspace_facts(ws, *YEAR).facts
+        with ws.open_case(summary.case_id) as case:
+            obligations = case.obligations(date(2026, 6, 1)).obligations
+    in_report = {f.duty: f.kind for f in facts}
+    from_engine = {o.duty: o.category for o in obligations if o.duty in in_report}
+    return in_report, from_engine
+
+
+def test_report_kinds_are_the_packs_categories(tmp_path: Path) -> None:
+    in_report, from_engine = _report_and_engine(tmp_path, load_rulebook())
+    assert in_report == from_engine
+    assert in_report["police.vrr_acknowledge"] is Category.TARGET
+    assert in_report["police.vrr_outcome"] is Category.TARGET
+    assert in_report["police.inform_no_charge"] is Category.CODE
+    assert in_report["practice.hate_crime_src"] is Category.PRACTICE
+    assert in_report["victim.police_vrr"] is Category.VICTIM
+
+
+def test_a_pack_that_recategorises_a_duty_moves_it_in_reports(tmp_path: Path) -> None:
+    moved = "police.inform_no_charge"
+    packs = [
+        dataclasses.replace(
+            pack,
+            rules=tuple(
+                dataclasses.replace(r, category=Category.PRACTICE) if r.id == moved else r
+                for r in pack.rules
+            ),
+        )
+        for pack in load_rulebook().packs
+    ]
+    in_report, from_engine = _report_and_engine(tmp_path, build_rulebook(packs))
+    assert in_report[moved] is Category.PRACTICE
+    assert in_report == from_engine

@@ -14,10 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vcop_desktop.domain.report import KIND_BY_WORD
 from vcop_desktop.errors import UserError
 
 FORMATS = ("table", "csv", "xlsx", "pdf", "json")
-KINDS = ("code", "targets", "practice", "victim")
 _ALL_TIME = (date(1900, 1, 1), date(9999, 12, 31))
 
 
@@ -44,7 +44,9 @@ def register(subparsers: Any) -> None:
         help="agency, force, right, duty, month, quarter, enhanced or flag; several give "
         "several tables; a comma crosses them (agency,force)",
     )
-    parser.add_argument("--kind", default="code", metavar="KIND", help=f"one of {', '.join(KINDS)}")
+    parser.add_argument(
+        "--kind", default="code", metavar="KIND", help=f"one of {', '.join(KIND_BY_WORD)}"
+    )
     parser.add_argument("--rights", metavar="N,N", help="only these Rights (e.g. 3,4,6,7,11)")
     parser.add_argument(
         "--preset", metavar="NAME", help=f"a ready-made report: {', '.join(PRESETS)}"
@@ -126,13 +128,12 @@ def _period(args: argparse.Namespace, today: date, preset: str | None) -> tuple[
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """Check every option before anything is read or written."""
-    from vcop_desktop.domain.report import Kind
     from vcop_desktop.reports.run import PRESETS, parse_groupings
 
     if args.format not in FORMATS:
         raise UserError(f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})")
-    if args.kind not in KINDS:
-        raise UserError(f"unknown kind {args.kind!r} (choose from {', '.join(KINDS)})")
+    if args.kind not in KIND_BY_WORD:
+        raise UserError(f"unknown kind {args.kind!r} (choose from {', '.join(KIND_BY_WORD)})")
     if args.preset is not None and args.preset not in PRESETS:
         raise UserError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
     if args.min_count < 1:
@@ -172,7 +173,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "today": today,
         "start": start,
         "end": end,
-        "kind": Kind(args.kind),
+        "kind": KIND_BY_WORD[args.kind],
         "groupings": groupings,
         "rights": rights,
         "title": title,

@@ -26,36 +26,24 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from vcop_desktop.domain.obligations import Category
 
-class Kind(StrEnum):
-    """Which sort of obligation: never mixed in one figure."""
-
-    CODE = "code"  # statutory duties owed by an agency
-    TARGETS = "targets"  # an agency's own scheme targets (not statutory)
-    PRACTICE = "practice"  # good practice from a non-statutory pack
-    VICTIM = "victim"  # the victim's own deadlines
-
-
-KIND_TITLES: dict[Kind, str] = {
-    Kind.CODE: "Victims' Code duties",
-    Kind.TARGETS: "Scheme targets (not statutory)",
-    Kind.PRACTICE: "Good practice (not statutory)",
-    Kind.VICTIM: "The victim's own deadlines",
+#: Reports count one category of obligation at a time (obligations.Category, set in the rule
+#: packs): these are its words in report options, JSON and extracts, and its headings.
+KIND_WORDS: dict[Category, str] = {
+    Category.CODE: "code",
+    Category.TARGET: "targets",
+    Category.PRACTICE: "practice",
+    Category.VICTIM: "victim",
 }
+KIND_BY_WORD: dict[str, Category] = {word: category for category, word in KIND_WORDS.items()}
 
-
-def kind_of(owed_by: str, statutory: bool, pack_statutory: bool | None) -> Kind:
-    """Classify by the obligation's own fields, never by its duty id: the victim's deadlines
-    are owed by the victim; a statutory obligation is a Code duty; a non-statutory one is good
-    practice when its whole pack is non-statutory, otherwise a scheme target inside a
-    statutory pack (the VRR and CPS complaint targets)."""
-    if owed_by == "victim":
-        return Kind.VICTIM
-    if statutory:
-        return Kind.CODE
-    if pack_statutory is False:
-        return Kind.PRACTICE
-    return Kind.TARGETS
+KIND_TITLES: dict[Category, str] = {
+    Category.CODE: "Victims' Code duties",
+    Category.TARGET: "Scheme targets (not statutory)",
+    Category.PRACTICE: "Good practice (not statutory)",
+    Category.VICTIM: "The victim's own deadlines",
+}
 
 
 class Outcome(StrEnum):
@@ -82,7 +70,7 @@ class ObligationFact(NamedTuple):
     duty: str
     owed_by: str
     right: int | None
-    kind: Kind
+    kind: Category
     due: date | None
     clock_start: date | None
     status: str
@@ -176,7 +164,7 @@ class ReportQuery:
     start: date
     end: date
     today: date
-    kind: Kind = Kind.CODE
+    kind: Category = Category.CODE
     by: tuple[str, ...] = ()
     rights: tuple[int, ...] = ()  # only these Rights (empty: all)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from vcop_desktop import __version__
-from vcop_desktop.domain.report import Kind, ObligationFact
+from vcop_desktop.domain.report import KIND_BY_WORD, KIND_WORDS, ObligationFact
 from vcop_desktop.errors import UserError
 
 FORMAT = "vcop-desktop-report-extract"
@@ -74,7 +74,7 @@ def make_extract(
                 fact.duty,
                 fact.owed_by,
                 fact.right,
-                fact.kind.value,
+                KIND_WORDS[fact.kind],
                 _iso(fact.due),
                 _iso(fact.clock_start),
                 fact.status,
@@ -132,7 +132,7 @@ def _row(raw: object, name: str, number: int, prefix: str) -> ObligationFact:
         raise _bad(name, f"row {number} lacks its case key, duty or agency")
     if right is not None and (isinstance(right, bool) or not isinstance(right, int)):
         raise _bad(name, f"row {number} has a bad Right")
-    if kind not in {k.value for k in Kind} or status not in _STATUSES:
+    if kind not in KIND_BY_WORD or status not in _STATUSES:
         raise _bad(name, f"row {number} has an unknown kind or status")
     if force is not None and not isinstance(force, str):
         raise _bad(name, f"row {number} has a bad police force")
@@ -145,7 +145,7 @@ def _row(raw: object, name: str, number: int, prefix: str) -> ObligationFact:
         duty=duty,
         owed_by=owed_by,
         right=right,
-        kind=Kind(kind),
+        kind=KIND_BY_WORD[kind],
         due=_day(due, name, number),
         clock_start=_day(start, name, number),
         status=status,

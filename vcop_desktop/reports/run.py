@@ -10,14 +10,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
     COUNT_COLUMNS,
     GROUPINGS,
     KEY_RIGHTS,
     KIND_TITLES,
+    KIND_WORDS,
     NO_FLAG,
     GroupFigures,
-    Kind,
     ObligationFact,
     Outcome,
     Report,
@@ -170,7 +171,7 @@ def build_run(
     start: date,
     end: date,
     today: date,
-    kind: Kind = Kind.CODE,
+    kind: Category = Category.CODE,
     groupings: Sequence[tuple[str, ...]] = (),
     rights: tuple[int, ...] = (),
     packs: Sequence[str] = (),
@@ -254,7 +255,7 @@ def to_json(run: ReportRun) -> bytes:
     document = {
         "period": {"from": run.query.start.isoformat(), "to": run.query.end.isoformat()},
         "today": run.query.today.isoformat(),
-        "kind": run.query.kind.value,
+        "kind": KIND_WORDS[run.query.kind],
         "groups": [group_dict(g) for g in groups],
     }
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")

@@ -7,18 +7,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vcop_desktop.domain.report import Kind, ObligationFact, kind_of, paused_gc
+from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.report import ObligationFact, paused_gc
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
     from vcop_desktop.storage import CaseFileError, Workspace
     from vcop_desktop.storage.index import ReportCase, ReportRow
-
-
-def pack_statutory(rulebook: RuleBook) -> dict[str, bool]:
-    """Whether each pack is statutory as a whole: a pack none of whose rules is statutory is
-    good practice; non-statutory rules inside a statutory pack are scheme targets."""
-    return {pack.id: any(rule.statutory for rule in pack.rules) for pack in rulebook.packs}
 
 
 def pack_versions(rulebook: RuleBook) -> list[str]:
@@ -39,36 +34,31 @@ class Facts:
 
 
 def workspace_facts(
-    workspace: Workspace, start: date, end: date, kind: Kind | None = None
+    workspace: Workspace, start: date, end: date, kind: Category | None = None
 ) -> Facts:
     """Every obligation placed in [start, end] in the workspace (of `kind`, or all kinds),
     from its index alone: no case file is opened."""
-    statutory_packs: Mapping[str, bool] = pack_statutory(workspace.rulebook())
-    victim = None if kind is None else kind is Kind.VICTIM
+    victim = None if kind is None else kind is Category.VICTIM
     problems = workspace.refresh_index()
     with paused_gc():
         cases, rows, _none = workspace.report_rows(start, end, victim=victim, refresh=False)
-        facts = _facts(rows, cases, statutory_packs, kind)
+        facts = _facts(rows, cases, kind)
     return Facts(facts, pack_versions(workspace.rulebook()), problems)
 
 
 def _facts(
     rows: list[ReportRow],
     cases: Mapping[str, ReportCase],
-    statutory_packs: Mapping[str, bool],
-    kind: Kind | None,
+    kind: Category | None,
 ) -> list[ObligationFact]:
-    kinds: dict[tuple[str, int, str], Kind] = {}
+    categories = {category.value: category for category in Category}
     days: dict[str | None, date | None] = {None: None}
     no_case: tuple[str | None, bool, tuple[str, ...]] = (None, False, ())
     facts: list[ObligationFact] = []
     append = facts.append
     make = ObligationFact._make
-    for case_id, duty, owed_by, right, statutory, pack, due, start_day, status, met, why in rows:
-        key = (owed_by, statutory, pack)
-        fact_kind = kinds.get(key)
-        if fact_kind is None:
-            fact_kind = kinds[key] = kind_of(owed_by, bool(statutory), statutory_packs.get(pack))
+    for case_id, duty, owed_by, right, category, due, start_day, status, met, why in rows:
+        fact_kind = categories[category]
         if kind is not None and fact_kind is not kind:
             continue
         if due not in days:

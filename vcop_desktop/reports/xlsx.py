@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from vcop_desktop.domain.report import KIND_WORDS
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
     HEADERS,
@@ -85,7 +86,7 @@ def to_xlsx(run: ReportRun) -> bytes:
         ("Report", run.title),
         ("Period", f"{q.start.isoformat()} to {q.end.isoformat()} (both included)"),
         ("Judged on", q.today.isoformat()),
-        ("Kind", q.kind.value),
+        ("Kind", KIND_WORDS[q.kind]),
         ("Source", run.source),
         ("Definitions", METHOD),
         ("Suppression", suppression_note(run.min_count)),

@@ -27,7 +27,7 @@ from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 6
+_INDEX_VERSION = 7
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -54,7 +54,7 @@ _SCHEMA = (
     " period_day TEXT NOT NULL,"
     " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
     " duty TEXT NOT NULL, trigger TEXT NOT NULL, owed_by TEXT NOT NULL, right_no INTEGER,"
-    " statutory INTEGER NOT NULL, pack TEXT NOT NULL, due TEXT, clock_start TEXT,"
+    " category TEXT NOT NULL, due TEXT, clock_start TEXT,"
     " status TEXT NOT NULL, met_on TEXT, reason_given INTEGER NOT NULL,"
     " PRIMARY KEY (period_day, case_id, duty, trigger)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS report_obligation_by_case ON report_obligation (case_id)",
@@ -82,10 +82,10 @@ class SummaryRow:
     good_reasons: frozenset[tuple[str, str]] = frozenset()  # (duty, trigger) with a reason
 
 
-#: One obligation as a report reads it: (case_id, duty, owed_by, right, statutory, pack, due,
+#: One obligation as a report reads it: (case_id, duty, owed_by, right, category, due,
 #: clock_start, status, met_on, reason_given), dates as ISO text. Plain tuples: a report over
 #: 10,000 cases reads some 100,000 of them, and objects would cost more than the query.
-ReportRow = tuple[str, str, str, int | None, int, str, str | None, str | None, str, str | None, int]
+ReportRow = tuple[str, str, str, int | None, str, str | None, str | None, str, str | None, int]
 
 #: A case's report facts: (police force, enhanced rights, flags).
 ReportCase = tuple[str | None, bool, tuple[str, ...]]
@@ -124,11 +124,11 @@ _SELECT_DUE = (
 
 _INSERT_REPORT = (
     "INSERT OR REPLACE INTO report_obligation (period_day, case_id, duty, trigger, owed_by,"
-    " right_no, statutory, pack, due, clock_start, status, met_on, reason_given)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    " right_no, category, due, clock_start, status, met_on, reason_given)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _SELECT_REPORT = (
-    "SELECT case_id, duty, owed_by, right_no, statutory, pack, due, clock_start, status,"
+    "SELECT case_id, duty, owed_by, right_no, category, due, clock_start, status,"
     " met_on, reason_given FROM report_obligation WHERE period_day BETWEEN ? AND ?"
 )
 
@@ -144,8 +144,7 @@ def _report_row(
         o.trigger,
         o.owed_by,
         o.right,
-        int(o.statutory),
-        o.pack,
+        o.category.value,
         _iso(o.due),
         _iso(o.clock_start),
         o.status.value,

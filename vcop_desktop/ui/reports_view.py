@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures, Kind
+from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures
 from vcop_desktop.reports.run import (
     GROUPING_TITLES,
     PRESETS,
@@ -250,7 +251,7 @@ class ReportsView(QWidget):
             edit.setAccessibleName(name)
         self.kind = QComboBox()
         self.kind.setAccessibleName("Kind of obligation")
-        for kind in Kind:
+        for kind in Category:
             self.kind.addItem(KIND_TITLES[kind], kind.value)
         self.grouping = QComboBox()
         self.grouping.setAccessibleName("Group by")
@@ -323,7 +324,7 @@ class ReportsView(QWidget):
         _title, groupings, rights = PRESETS[key]
         self.preset = key
         self._set_period(default_period(key, self.host.today))
-        self.kind.setCurrentIndex(self.kind.findData(Kind.CODE.value))
+        self.kind.setCurrentIndex(self.kind.findData(Category.CODE.value))
         self.grouping.setCurrentIndex(self.grouping.findData(groupings[0][0]))
         self.key_rights.setChecked(bool(rights))
         self.refresh(preset=key)
@@ -337,7 +338,7 @@ class ReportsView(QWidget):
         if not isinstance(preset, str):
             self.preset = None
         title = PRESETS[self.preset][0] if self.preset else ""
-        kind = Kind(self.kind.currentData())
+        kind = Category(self.kind.currentData())
         grouping = str(self.grouping.currentData())
         rights = KEY_RIGHTS if self.key_rights.isChecked() else ()
         today = self.host.today
