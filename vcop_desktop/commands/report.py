@@ -198,7 +198,9 @@ def run(args: argparse.Namespace) -> int:
             if args.out is not None:
                 workspace.refuse_managed_target(args.out, "--out")
             kind = None if args.extract else options["kind"]
-            found = workspace_facts(workspace, options["start"], options["end"], kind)
+            found = workspace_facts(
+                workspace, options["start"], options["end"], kind, today=options["today"]
+            )
             if args.appendix:
                 codes = {c.case_id: c.case_code for c in workspace.list_cases()}
         facts, packs, problems, source = found.facts, found.packs, found.problems, "one workspace"

@@ -34,14 +34,21 @@ class Facts:
 
 
 def workspace_facts(
-    workspace: Workspace, start: date, end: date, kind: Category | None = None
+    workspace: Workspace,
+    start: date,
+    end: date,
+    kind: Category | None = None,
+    *,
+    today: date | None = None,
 ) -> Facts:
     """Every obligation placed in [start, end] in the workspace (of `kind`, or all kinds),
     from its index alone: no case file is opened."""
     victim = None if kind is None else kind is Category.VICTIM
     problems = workspace.refresh_index()
     with paused_gc():
-        cases, rows, _none = workspace.report_rows(start, end, victim=victim, refresh=False)
+        cases, rows, _none = workspace.report_rows(
+            start, end, victim=victim, refresh=False, as_of=today
+        )
         facts = _facts(rows, cases, kind)
     return Facts(facts, pack_versions(workspace.rulebook()), problems)
 

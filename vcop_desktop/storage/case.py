@@ -517,6 +517,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 preferred_name=victim.preferred_name,
                 police_force=record.police_force,
                 good_reasons=reasons,
+                last_event=max((e.date for e in events), default=None),
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
@@ -580,6 +581,7 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
         preferred_name=preferred,
         police_force=force,
         good_reasons=reasons,
+        last_event=max((e.date for e in events), default=None),
     )
     return summary, Scenario(case=facts, events=events)
 

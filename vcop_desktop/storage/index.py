@@ -47,7 +47,7 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS outstanding_by_due ON outstanding (due)",
     "CREATE TABLE IF NOT EXISTS report_case ("
     " case_id TEXT PRIMARY KEY REFERENCES case_summary(case_id) ON DELETE CASCADE,"
-    " police_force TEXT, enhanced INTEGER NOT NULL)",
+    " police_force TEXT, enhanced INTEGER NOT NULL, last_event TEXT)",
     # Clustered by the day that places an obligation in a report's period (its due date, or
     # its clock start when it has no time limit; '' when neither): a period is one range scan.
     "CREATE TABLE IF NOT EXISTS report_obligation ("
@@ -80,6 +80,7 @@ class SummaryRow:
     # For compliance reports (stored apart from the summary; `summaries()` leaves them empty):
     police_force: str | None = None
     good_reasons: frozenset[tuple[str, str]] = frozenset()  # (duty, trigger) with a reason
+    last_event: date | None = None  # a report judged before it re-reads the case (as_of)
 
 
 #: One obligation as a report reads it: (case_id, duty, owed_by, right, category, due,
@@ -133,9 +134,40 @@ _SELECT_REPORT = (
 )
 
 
+def obligation_report_rows(
+    case_id: str,
+    obligations: Iterable[Obligation],
+    reasons: frozenset[tuple[str, str]],
+    start: date,
+    end: date,
+    *,
+    victim: bool | None = None,
+) -> list[ReportRow]:
+    """The report rows of one case's obligations placed in [start, end], exactly as
+    `WorkspaceIndex.report_rows` reads them back: for a case evaluated outside the index."""
+    low, high = start.isoformat(), end.isoformat()
+    out: list[ReportRow] = []
+    for o in obligations:
+        if victim is not None and (o.owed_by == "victim") is not victim:
+            continue
+        day, case, duty, _trigger, owed_by, right, category, due, clock, status, met, why = (
+            _report_row(case_id, o, reasons)
+        )
+        if low <= day <= high:
+            out.append((case, duty, owed_by, right, category, due, clock, status, met, why))
+    return out
+
+
+#: A report row as stored: (period_day, case_id, duty, trigger, owed_by, right, category, due,
+#: clock_start, status, met_on, reason_given).
+_StoredReportRow = tuple[
+    str, str, str, str, str, int | None, str, str | None, str | None, str, str | None, int
+]
+
+
 def _report_row(
     case_id: str, o: Obligation, reasons: frozenset[tuple[str, str]]
-) -> tuple[object, ...]:
+) -> _StoredReportRow:
     day = o.due if o.due is not None else o.clock_start
     return (
         _iso(day) or "",
@@ -325,9 +357,9 @@ class WorkspaceIndex:
             )
             conn.executemany(_INSERT_OUTSTANDING, rows)
             conn.execute(
-                "INSERT OR REPLACE INTO report_case (case_id, police_force, enhanced)"
-                " VALUES (?, ?, ?)",
-                (summary.case_id, summary.police_force, int(enhanced)),
+                "INSERT OR REPLACE INTO report_case (case_id, police_force, enhanced, last_event)"
+                " VALUES (?, ?, ?, ?)",
+                (summary.case_id, summary.police_force, int(enhanced), _iso(summary.last_event)),
             )
             conn.executemany(_INSERT_REPORT, report_rows)
 
@@ -412,6 +444,15 @@ class WorkspaceIndex:
             sql += " AND owed_by = 'victim'" if victim else " AND owed_by <> 'victim'"
         rows = self._conn.execute(sql, (start.isoformat(), end.isoformat())).fetchall()
         return cases, rows
+
+    def cases_with_events_after(self, day: date) -> set[str]:
+        """Cases with an event dated after `day`: a report judged on `day` must re-read them,
+        since a later event may have reshaped obligations (a new agreement replacing a pending
+        update cycle, a closing event ending the cycles)."""
+        rows = self._conn.execute(
+            "SELECT case_id FROM report_case WHERE last_event > ?", (day.isoformat(),)
+        ).fetchall()
+        return {str(r[0]) for r in rows}
 
     def integrity_ok(self) -> bool:
         try:

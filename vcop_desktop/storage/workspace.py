@@ -67,6 +67,7 @@ from vcop_desktop.storage.index import (
     SummaryRow,
     WorkspaceIndex,
     file_signature,
+    obligation_report_rows,
 )
 from vcop_desktop.storage.keystore import KdfParams, Keystore, keystore_exists
 from vcop_desktop.storage.locks import CaseLock, WorkspaceLock
@@ -837,14 +838,55 @@ class Workspace:
 
     @user_errors
     def report_rows(
-        self, start: date, end: date, *, victim: bool | None = None, refresh: bool = True
+        self,
+        start: date,
+        end: date,
+        *,
+        victim: bool | None = None,
+        refresh: bool = True,
+        as_of: date | None = None,
     ) -> tuple[dict[str, ReportCase], list[ReportRow], tuple[CaseFileError, ...]]:
         """Every obligation placed in [start, end] and each case's report facts, for
-        compliance reports, from the index alone (refreshed first unless the caller just did);
-        and the case files that could not be read (see `WorkspaceIndex.report_rows`)."""
+        compliance reports, from the index (refreshed first unless the caller just did);
+        and the case files that could not be read (see `WorkspaceIndex.report_rows`).
+
+        The index holds each case as its events stand now. A report judged `as_of` a past
+        day re-reads only the cases with events after that day, and evaluates them on their
+        events up to that day: what was owed then, not what later events made of it.
+        """
         problems = self.refresh_index() if refresh else ()
-        cases, rows = self._idx().report_rows(start, end, victim=victim)
+        index = self._idx()
+        cases, rows = index.report_rows(start, end, victim=victim)
+        past = as_of is not None and as_of < date.today()
+        later = index.cases_with_events_after(as_of) if past and as_of else set()
+        if later:
+            assert as_of is not None
+            redone: list[ReportRow] = []
+            kept = set(later)
+            with self._lock.shared():
+                for case_id in sorted(later):
+                    try:
+                        redone += self._report_rows_as_of(case_id, as_of, start, end, victim)
+                    except (CaseFileError, ValueError, OverflowError, ArithmeticError):
+                        kept.discard(case_id)  # keep its index rows: its problem is reported
+                        continue  # by the refresh, not by the report
+            rows = [r for r in rows if r[0] not in kept] + redone
         return cases, rows, problems
+
+    def _report_rows_as_of(
+        self, case_id: str, day: date, start: date, end: date, victim: bool | None
+    ) -> list[ReportRow]:
+        key = self._keystore.case_key(case_id)
+        if key is None:
+            raise CaseFileError(self._case_path(case_id), "no_key", "its key is missing")
+        summary, scenario = read_case_raw(self._case_path(case_id), key, case_id)
+        then = dataclasses.replace(
+            scenario, events=tuple(e for e in scenario.events if e.date <= day)
+        )
+        evaluation = self._evaluate(then, day)
+        return obligation_report_rows(
+            case_id, evaluation.obligations, summary.good_reasons, start, end, victim=victim
+        )
 
     # -- checking ------------------------------------------------------------------------------
 

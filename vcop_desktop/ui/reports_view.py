@@ -360,7 +360,7 @@ class ReportsView(QWidget):
             else:
                 from vcop_desktop.reports.source import workspace_facts
 
-                found = workspace_facts(workspace, start, end, kind)
+                found = workspace_facts(workspace, start, end, kind, today=today)
                 facts, packs, source = found.facts, found.packs, "this workspace"
             codes = (
                 {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
@@ -480,7 +480,7 @@ class ReportsView(QWidget):
                 from vcop_desktop.reports.extract import make_extract
                 from vcop_desktop.reports.source import workspace_facts
 
-                found = workspace_facts(workspace, q.start, q.end)
+                found = workspace_facts(workspace, q.start, q.end, today=q.today)
                 data = make_extract(found.facts, made_on=today, start=q.start, end=q.end,
                                     packs=found.packs)  # fmt: skip
             atomic_write(path, data)
