@@ -96,3 +96,10 @@ def test_about_names_version_packs_dates_sources_and_licence() -> None:
         if pack.source_url:
             assert pack.source_url in html
     assert "Victims&#x27; Code 2020, Right 6" in html
+
+
+def test_the_guide_explains_compliance_reports() -> None:
+    html = guide_html(default_rulebook())
+    assert 'href="#reports"' in html and 'name="reports"' in html
+    for definition in ("due date</b> falls in it", "Wilson", "&lt;5", "judged on the report"):
+        assert definition in html

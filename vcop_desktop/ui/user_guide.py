@@ -271,7 +271,7 @@ def guide_html(rulebook: RuleBook) -> str:
         + " · ".join(f'<a href="#right-{n}">Right {n}</a>' for n in RIGHTS)
         + ' · <a href="#other">Reviews</a> · <a href="#victim">The victim\'s own deadlines</a>'
         ' · <a href="#practice">Good practice</a> · <a href="#time">How time is counted</a>'
-        "</p>",
+        ' · <a href="#reports">Compliance reports</a></p>',
     ]
     for number, (title, explanation) in RIGHTS.items():
         parts.append(f'<h2><a name="right-{number}"></a>Right {number}: {escape(title)}</h2>')
@@ -350,6 +350,30 @@ def guide_html(rulebook: RuleBook) -> str:
         "past cases. That is the app's own choice: a new Code may come with commencement "
         "rules of its own (for example, applying to cases already under way), and those rules "
         "decide.</p>"
+    )
+    parts.append(
+        '<h2><a name="reports"></a>Compliance reports</h2>'
+        "<p>The <b>Reports</b> tab counts, across every case in this workspace, what the "
+        "agencies did: for each agency (or police force, Right, duty, month, quarter), the "
+        "obligations that fell due in the period, how many were met on time, met late, are "
+        "still overdue, open or waived, and the on-time rate with its 95% confidence interval "
+        "(Wilson). Lateness is in calendar days: the day it was met, or the report's day while "
+        "overdue, minus the due date; the median and 90th percentile are shown.</p>"
+        "<p>An obligation is in the period when its <b>due date</b> falls in it; a duty with "
+        "no time limit is counted by the date its clock started, and listed apart. Each "
+        "obligation is judged on the report's day: a duty met after that day counts as not "
+        "met, and a case with events after that day is worked out from its events up to it. "
+        "Code duties, scheme targets, good practice and the victim's own deadlines are "
+        "separate figures, never added together.</p>"
+        "<p>Where an agency gave a reason for a late or missed duty, record it on the case's "
+        'timeline (<i>Case → Agency\'s reason…</i>): reports count "late or missed, reason given" '
+        'apart from "no reason given", and letters quote it.</p>'
+        "<p><b>Privacy.</b> Reports hold no names, crime references or dates of birth. In "
+        'saved reports (CSV, Excel, PDF) a count from 1 to 4 shows as "&lt;5" (the number '
+        'is a setting), and a second count in the same row is hidden ("x") where the row\'s '
+        "total would give the small one away. The tab itself shows you the exact counts. To "
+        "combine the figures of several advocates, each saves an anonymised extract and one "
+        "person merges them.</p>"
     )
     return "".join(parts)
 
