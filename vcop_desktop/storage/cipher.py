@@ -59,9 +59,10 @@ def connect_raw(
     _silence_library_log()
     mode = "ro" if readonly else ("rwc" if create else "rw")
     uri = f"{path.resolve().as_uri()}?mode={mode}"
-    if readonly and not live and not path.with_name(path.name + "-wal").exists():
-        # No WAL means every commit is in the main file. `immutable` then reads it without
-        # creating -wal/-shm files, so a look at a file leaves its folder exactly as it was.
+    if readonly and not live and _no_wal_frames(path):
+        # No WAL (or an empty one) means every commit is in the main file. `immutable` then
+        # reads it without -wal/-shm files, so a look at a file leaves its folder as it was,
+        # and works on a disk too full to make them.
         uri += "&immutable=1"
     conn = sqlcipher3.connect(
         uri, uri=True, check_same_thread=False, isolation_level=None, timeout=10.0
@@ -70,6 +71,13 @@ def connect_raw(
     # outside (handover), and ours need none.
     conn.execute("PRAGMA trusted_schema = OFF")
     return conn
+
+
+def _no_wal_frames(path: Path) -> bool:
+    try:
+        return path.with_name(path.name + "-wal").stat().st_size == 0
+    except FileNotFoundError:
+        return True
 
 
 def apply_settings(conn: Connection, *, readonly: bool = False) -> None:
@@ -107,6 +115,25 @@ def connect(
         conn.close()
         raise
     return conn
+
+
+def connect_memory() -> Connection:
+    """A database held in memory only (never on disk, so it needs no key): for derived data
+    when the disk cannot be written."""
+    _silence_library_log()
+    conn = sqlcipher3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def cannot_write(error: BaseException) -> bool:
+    """SQLite's words for a disk that cannot take a write now (full, failing, read-only, or
+    no room for the WAL's shared-memory file): reading may still work."""
+    text = str(error).lower()
+    return any(
+        words in text
+        for words in ("disk is full", "disk i/o error", "readonly", "read-only", "unable to open")
+    )
 
 
 def looks_like_plain_sqlite(path: Path) -> bool:

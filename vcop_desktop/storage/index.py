@@ -240,9 +240,10 @@ def _obligation(row: tuple[Any, ...], status: Status) -> Obligation:
 
 
 class WorkspaceIndex:
-    """The open index database."""
+    """The open index database: a file, or (`path` None) memory only, for reading a workspace
+    whose disk cannot be written (full, failing): filled from the case files, gone at close."""
 
-    def __init__(self, path: Path, key: bytes) -> None:
+    def __init__(self, path: Path | None, key: bytes) -> None:
         self.path = path
         self._key = key
         self._batch: int | None = None
@@ -250,6 +251,11 @@ class WorkspaceIndex:
         self.rebuilt = False
 
     def _open(self) -> cipher.Connection:
+        if self.path is None:
+            conn = cipher.connect_memory()
+            for statement in _SCHEMA:
+                conn.execute(statement)
+            return conn
         try:
             # Opening reads page 1 (key and header). Deeper damage shows up as a
             # DatabaseError later; the workspace then rebuilds the index (see `check`).

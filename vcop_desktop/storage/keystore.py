@@ -147,6 +147,7 @@ class Keystore:
         self.unlock_seconds = 0.0
         self._conn: cipher.Connection | None = None
         self._readonly = False
+        self._for_full_disk = False  # read-only only because the disk was full at unlock
         #: Set when the passphrase only worked un-normalised: re-wrap under the NFC form.
         self.rewrap_to: str | None = None
 
@@ -233,10 +234,17 @@ class Keystore:
                     f"The key file {path.name} is damaged (empty or cut short). Restore the "
                     "workspace from a backup."
                 )
+            key = _subkey(self._master_key(), "key-file")
             try:
-                self._conn = cipher.connect(
-                    path, _subkey(self._master_key(), "key-file"), readonly=self._readonly
-                )
+                try:
+                    self._conn = cipher.connect(path, key, readonly=self._readonly)
+                except cipher.OperationalError as error:
+                    if self._readonly or not cipher.cannot_write(error):
+                        raise
+                    # A full or failing disk has no room for the WAL's files: read on; a
+                    # change then fails with its own clear message.
+                    self._conn = cipher.connect(path, key, readonly=True)
+                    self._readonly = self._for_full_disk = True
             except cipher.OperationalError as error:
                 why = sqlite_environment_message(str(error)) or "it could not be opened"
                 raise StorageEnvironmentError(
@@ -247,6 +255,15 @@ class Keystore:
                     f"The key file {path.name} is damaged. Restore the workspace from a backup."
                 ) from None
         return self._conn
+
+    def _writer(self) -> cipher.Connection:
+        """The connection for a change: one opened read-only because the disk was full at
+        unlock is opened again for writing (space may have been freed since)."""
+        if self._for_full_disk and self._conn is not None:
+            self._conn.close()
+            self._conn = None
+            self._readonly = self._for_full_disk = False
+        return self._connection()
 
     def case_key(self, case_id: str) -> bytes | None:
         row = (
@@ -259,7 +276,7 @@ class Keystore:
     def add_case_key(self, case_id: str, key: bytes | None = None) -> bytes:
         """Store (or replace) a case's key; a new random one unless given."""
         key = key if key is not None else secrets.token_bytes(cipher.KEY_BYTES)
-        conn = self._connection()
+        conn = self._writer()
         try:
             conn.execute("BEGIN IMMEDIATE")
             conn.execute(
@@ -275,7 +292,7 @@ class Keystore:
 
     def remove_case_key(self, case_id: str) -> None:
         """Forget a case's key: any copy of its file left anywhere becomes unreadable."""
-        conn = self._connection()
+        conn = self._writer()
         conn.execute("DELETE FROM case_key WHERE case_id = ?", (case_id,))
 
     def case_ids(self) -> list[str]:
@@ -295,7 +312,7 @@ class Keystore:
 
     def next_number(self, name: str) -> int:
         """A counter kept in the key file (case codes), incremented atomically."""
-        conn = self._connection()
+        conn = self._writer()
         conn.execute("BEGIN IMMEDIATE")
         try:
             row = conn.execute("SELECT value FROM counter WHERE name = ?", (name,)).fetchone()
@@ -391,7 +408,7 @@ class Keystore:
     # -- keys waiting for a file (re-keying, restore) ----------------------------------------
 
     def _pending_table(self) -> cipher.Connection:
-        conn = self._connection()
+        conn = self._writer()
         conn.execute(
             "CREATE TABLE IF NOT EXISTS pending_key (case_id TEXT PRIMARY KEY, key BLOB NOT NULL)"
         )

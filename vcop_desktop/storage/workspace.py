@@ -440,7 +440,12 @@ class Workspace:
 
     def _idx(self) -> WorkspaceIndex:
         if self._index is None:
-            self._index = WorkspaceIndex(self.folder / INDEX_FILE, self._keystore.index_key())
+            try:
+                self._index = WorkspaceIndex(self.folder / INDEX_FILE, self._keystore.index_key())
+            except cipher.OperationalError as error:
+                if not cipher.cannot_write(error):
+                    raise
+                self._index = WorkspaceIndex(None, b"")  # see `refresh_index`
         return self._index
 
     def _refresh_entry(self, case_id: str) -> None:
@@ -478,8 +483,15 @@ class Workspace:
             with self._lock.shared():
                 self._keystore.ensure_current()
                 return self._refresh_index()
-        except cipher.OperationalError:
-            raise
+        except cipher.OperationalError as error:
+            if not cipher.cannot_write(error) or self._index is None or self._index.path is None:
+                raise
+            # The disk cannot take the index's changes now (full, failing): the index is only
+            # derived data, so read on from one held in memory, filled from the case files.
+            self._index.close()
+            self._index = WorkspaceIndex(None, b"")
+            with self._lock.shared():
+                return self._refresh_index()
         except cipher.DatabaseError:
             return self.rebuild_index()  # the index itself is damaged: it is only derived data
 
