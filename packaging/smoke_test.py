@@ -213,6 +213,9 @@ def smoke(bundle: Path, max_size_mb: float, keep: bool) -> int:
     exe = executable(bundle)
     size_mb = size_on_disk(bundle) / 1e6
     print(f"bundle: {bundle}\nexecutable: {exe}", flush=True)
+    if not any(bundle.rglob("_rl_accel*")):
+        # reportlab would fall back to measuring text in Python: letters 2-4x slower
+        raise SmokeTestError("reportlab's C speed-ups (_rl_accel) are missing from the bundle")
     with tempfile.TemporaryDirectory(prefix="vcop-smoke-") as temp:
         home = Path(temp)
         run = Runner(exe, home)

@@ -245,8 +245,39 @@ def _body(blocks: Sequence[Block], s: dict[str, Any]) -> list[Any]:
                 style = s["bullet_last"] if i == last else s["bullet"]
                 out.append(Paragraph(inline(item), style, bulletText="•"))
         else:
-            out.append(Paragraph(_lines(block.lines), s["body"]))
+            *firsts, last = _pieces(block.lines)
+            out += [Paragraph(_lines(piece), s["block"]) for piece in firsts]
+            out.append(Paragraph(_lines(last), s["body"]))
     return out
+
+
+#: A paragraph longer than this (about a page) is set as several, split between lines or, in
+#: a longer line, at a space: reportlab re-wraps the rest of a paragraph at every page it
+#: spans, which grew quadratically (a pasted 100,000-character name: 6 s with rl_accel).
+_PIECE = 6000
+
+
+def _pieces(lines: Sequence[str]) -> list[list[str]]:
+    """`lines` cut into runs of at most about `_PIECE` characters (only text that long is cut;
+    the cut in a line falls at a space, so the words read the same)."""
+    pieces: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        rest = _LONG_RUN_RE.sub(_breakable, line) if len(line) > _PIECE else line
+        while len(rest) > _PIECE:
+            cut = rest.rfind(" ", 0, _PIECE)
+            cut = cut if cut > 0 else _PIECE
+            if pieces[-1]:
+                pieces.append([])
+            pieces[-1].append(rest[:cut])
+            pieces.append([])
+            rest, size = rest[cut:].lstrip(" "), 0
+        if size + len(rest) > _PIECE and pieces[-1]:
+            pieces.append([])
+            size = 0
+        pieces[-1].append(rest)
+        size += len(rest)
+    return [piece for piece in pieces if piece] or [[]]
 
 
 # -- the annex ---------------------------------------------------------------------------------
