@@ -245,9 +245,9 @@ def _body(blocks: Sequence[Block], s: dict[str, Any]) -> list[Any]:
                 style = s["bullet_last"] if i == last else s["bullet"]
                 out.append(Paragraph(inline(item), style, bulletText="•"))
         else:
-            *firsts, last = _pieces(block.lines)
+            *firsts, final = _pieces(block.lines)
             out += [Paragraph(_lines(piece), s["block"]) for piece in firsts]
-            out.append(Paragraph(_lines(last), s["body"]))
+            out.append(Paragraph(_lines(final), s["body"]))
     return out
 
 
