@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 
 import pytest
@@ -10,11 +11,13 @@ from hypothesis import strategies as st
 
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
+    COUNT_COLUMNS,
     GROUPINGS,
     OVERLAPPING,
     GroupFigures,
     ObligationFact,
     Outcome,
+    Report,
     ReportQuery,
     compute,
     compute_many,
@@ -24,6 +27,7 @@ from vcop_desktop.domain.report import (
     shown_count,
     suppressed_cells,
     table_row,
+    table_suppression,
     wilson_interval,
 )
 
@@ -283,3 +287,75 @@ def test_no_hidden_count_can_be_worked_out_in_its_row(
     shown = table_row(row, n)
     if shown["on_time_rate"] is not None:
         assert not {"met_on_time", "met_late", "overdue"} & hidden.keys()
+
+
+def _table(*groups: GroupFigures) -> Report:
+    totals = {name: sum(int(getattr(g, name)) for g in groups) for name, _ in COUNT_COLUMNS}
+    total = GroupFigures(by=(), **totals)
+    query = ReportQuery(Q1.start, Q1.end, TODAY, by=("agency",))
+    return Report(query, total, groups)
+
+
+def _agency(name: str, **counts: int) -> GroupFigures:
+    return dataclasses.replace(_figures(**counts), by=(("agency", name),), cases=20)
+
+
+def test_a_small_count_cannot_be_worked_out_from_the_total() -> None:
+    # police 30 due, wcu 3 due, total 33: "wcu <5" would be 33 - 30; the police count is hidden
+    # too ("x"), being the only other group with any.
+    police = _agency("police", due=30, met_on_time=30)
+    wcu = _agency("wcu", due=3, met_on_time=3)
+    table = _table(police, wcu)
+    hidden = table_suppression([table], 5)
+    assert hidden[wcu]["due"] == "<5" and hidden[police]["due"] == "x"
+    assert hidden[wcu]["met_on_time"] == "<5" and hidden[police]["met_on_time"] == "x"
+    assert "due" not in hidden[table.total]  # the headline stays shown
+    # with a third group, the smallest other non-zero count is the one hidden beside it
+    cps = _agency("cps", due=12, met_on_time=12)
+    table = _table(police, wcu, cps)
+    hidden = table_suppression([table], 5)
+    assert hidden[cps]["due"] == "x" and "due" not in hidden[police]
+    # the rate of a group with a hidden part is not shown (it would give the part away)
+    assert table_row(cps, 5, hidden[cps])["on_time_rate"] is None
+    assert table_row(police, 5, hidden[police])["on_time_rate"] == 1.0
+
+
+def test_with_no_other_count_to_hide_the_total_is_hidden() -> None:
+    police = _agency("police", due=30, met_on_time=30)
+    wcu = _agency("wcu", due=10, met_on_time=1, overdue=9)  # 1 on time: its row hides the 9
+    table = _table(police, wcu)
+    hidden = table_suppression([table], 5)
+    assert hidden[wcu]["met_on_time"] == "<5" and hidden[wcu]["overdue"] == "x"
+    # overdue down the column: police 0 (a hidden zero is no cover), so the total's 9 goes
+    assert hidden[table.total]["overdue"] == "x"
+    assert hidden[police]["met_on_time"] == "x"  # and 31 - 30 would give the 1 away
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.tuples(_SMALLISH, _SMALLISH, _SMALLISH, _SMALLISH), min_size=1, max_size=5),
+    st.integers(2, 6),
+)
+def test_no_hidden_count_can_be_worked_out_down_its_column(
+    groups: list[tuple[int, int, int, int]], n: int
+) -> None:
+    rows = [
+        _agency(
+            f"a{i}",
+            due=a + b + c + d,
+            met_on_time=a,
+            met_late=b,
+            overdue=c,
+            open=d,
+            late_no_reason=b + c,
+        )
+        for i, (a, b, c, d) in enumerate(groups)
+    ]
+    table = _table(*rows)
+    hidden = table_suppression([table], n)
+    for name, _ in COUNT_COLUMNS:
+        if name == "cases" or name in hidden[table.total]:
+            continue
+        assert sum(name in hidden[g] for g in rows) != 1, (name, hidden)
+    for g in rows:  # and every row still keeps its own rule
+        assert suppressed_cells(g, n).keys() <= hidden[g].keys()

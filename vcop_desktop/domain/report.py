@@ -490,14 +490,17 @@ def shown_count(value: int, threshold: int) -> str:
     return str(value)
 
 
-def rate_shown(figures: GroupFigures, threshold: int) -> bool:
+def rate_shown(
+    figures: GroupFigures, threshold: int, hidden: Mapping[str, str] | None = None
+) -> bool:
     """A rate, its interval and lateness figures are shown only when they rest on at least
     `threshold` obligations in `threshold` cases, and when none of met on time, met late and
     overdue is hidden (a rate and the shown counts would give a hidden one away)."""
     return (
         figures.judged >= threshold
         and figures.cases >= threshold
-        and not _RATE_PARTS & suppressed_cells(figures, threshold).keys()
+        and not _RATE_PARTS
+        & (suppressed_cells(figures, threshold) if hidden is None else hidden).keys()
     )
 
 
@@ -525,16 +528,19 @@ def _partner_key(figures: GroupFigures, name: str) -> tuple[bool, int]:
     return (value == 0, value)
 
 
-def suppressed_cells(figures: GroupFigures, threshold: int) -> dict[str, str]:
+def suppressed_cells(
+    figures: GroupFigures, threshold: int, start: Mapping[str, str] | None = None
+) -> dict[str, str]:
     """The counts a row hides, with the marker each shows: each count from 1 to threshold-1
     as "<threshold" (primary); then, where a row's parts add up to a shown whole and only one
     part is hidden, the smallest non-zero other part as "x" (secondary), so no hidden count
-    can be worked out by subtraction within the row. (Across rows, group counts still add up
-    to the total: see the report notes.)"""
+    can be worked out by subtraction within the row. `start`: cells already hidden (by the
+    table's columns, see `table_suppression`)."""
     small = f"<{threshold}"
-    hidden = {
-        name: small for name, _ in COUNT_COLUMNS if 0 < int(getattr(figures, name)) < threshold
-    }
+    hidden = dict(start or {})
+    for name, _ in COUNT_COLUMNS:
+        if name not in hidden and 0 < int(getattr(figures, name)) < threshold:
+            hidden[name] = small
     changed = True
     while changed:
         changed = False
@@ -550,6 +556,42 @@ def suppressed_cells(figures: GroupFigures, threshold: int) -> dict[str, str]:
                     hidden[partner] = SECONDARY
                     changed = True
     return hidden
+
+
+def table_suppression(
+    reports: Iterable[Report], threshold: int
+) -> dict[GroupFigures, dict[str, str]]:
+    """The hidden cells of every row of every table (the total row is the same row in each),
+    within rows (`suppressed_cells`) and down columns: where a column's groups add up to the
+    total's shown count and one group's count is hidden, the smallest non-zero count of
+    another group is hidden too ("x"), or, with none to hide, the total's. Repeated until
+    nothing changes, so no hidden count can be worked out by subtraction across a table."""
+    tables = list(reports)
+    # Counts whose groups add up to the total (a case may have obligations in several groups,
+    # so distinct cases do not).
+    additive = [name for name, _ in COUNT_COLUMNS if name != "cases"]
+    rows = {f: suppressed_cells(f, threshold) for r in tables for f in (r.total, *r.groups)}
+    changed = True
+    while changed:
+        changed = False
+        for report in tables:
+            if any(name in OVERLAPPING for name in report.query.by):
+                continue  # overlapping groups do not add up to the total
+            total_hidden = rows[report.total]
+            for name in additive:
+                if name in total_hidden:
+                    continue
+                hidden = [g for g in report.groups if name in rows[g]]
+                if len(hidden) != 1:
+                    continue
+                others = [g for g in report.groups if name not in rows[g] and getattr(g, name) > 0]
+                target = min(others, key=lambda g: int(getattr(g, name))) if others else None
+                figures = target if target is not None else report.total
+                rows[figures] = suppressed_cells(
+                    figures, threshold, {**rows[figures], name: SECONDARY}
+                )
+                changed = True
+    return rows
 
 
 COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
@@ -569,15 +611,19 @@ COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
 
 
 def table_row(
-    figures: GroupFigures, threshold: int | None
+    figures: GroupFigures, threshold: int | None, hidden: Mapping[str, str] | None = None
 ) -> Mapping[str, str | int | float | None]:
-    """One group as a flat row for tables and exports; `threshold` None shows exact counts."""
+    """One group as a flat row for tables and exports; `threshold` None shows exact counts.
+    `hidden`: the row's cells as the whole table hides them (`table_suppression`)."""
     row: dict[str, str | int | float | None] = {}
-    hidden = {} if threshold is None else suppressed_cells(figures, threshold)
+    if threshold is None:
+        hidden = {}
+    elif hidden is None:
+        hidden = suppressed_cells(figures, threshold)
     for name, _title in COUNT_COLUMNS:
         # A number stays a number (spreadsheets sum it); only a suppressed count is text.
         row[name] = hidden.get(name, int(getattr(figures, name)))
-    visible = threshold is None or rate_shown(figures, threshold)
+    visible = threshold is None or rate_shown(figures, threshold, hidden)
     interval = figures.ci95 if visible else None
     row["on_time_rate"] = figures.on_time_rate if visible else None
     row["ci95_low"] = interval[0] if interval else None

@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from vcop_desktop.domain.report import GroupFigures, rate_shown, shown_count, table_row
+from vcop_desktop.domain.report import GroupFigures, rate_shown, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
@@ -72,7 +72,7 @@ def _two_lines(label: str, width: int = 20) -> list[str]:
     return [label[:cut], label[cut + 1 :][: width + 4]]
 
 
-def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> Any:
+def bar_chart(groups: Sequence[GroupFigures], run: ReportRun, width: float) -> Any:
     """On-time rate per group as bars, with the Wilson 95% interval as whiskers."""
     from reportlab.graphics.shapes import Drawing, Rect, String
     from reportlab.lib.colors import Color
@@ -103,7 +103,7 @@ def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> A
                 String(centre, y0 - 10 - 8 * line, text, fontName=FONT, fontSize=7,
                        textAnchor="middle")
             )  # fmt: skip
-        if not rate_shown(g, min_count):
+        if not rate_shown(g, run.min_count, run.hidden(g)):
             drawing.add(
                 String(centre, y0 + 4, "not shown (small counts)", fontName=FONT, fontSize=6.5,
                        textAnchor="middle")
@@ -124,7 +124,7 @@ def bar_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> A
     return drawing
 
 
-def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) -> Any:
+def trend_chart(groups: Sequence[GroupFigures], run: ReportRun, width: float) -> Any:
     """The on-time rate month by month: points joined by a line, 95% whiskers; a month whose
     rate would give a small count away says "not shown" (the line joins the months shown)."""
     from reportlab.graphics.shapes import Circle, Drawing, PolyLine, String
@@ -152,7 +152,7 @@ def trend_chart(groups: Sequence[GroupFigures], min_count: int, width: float) ->
         drawing.add(
             String(x, y0 - 12, display_label(g), fontName=FONT, fontSize=6.5, textAnchor="middle")
         )
-        if not rate_shown(g, min_count):
+        if not rate_shown(g, run.min_count, run.hidden(g)):
             drawing.add(
                 String(x, y0 + 4, "not shown", fontName=FONT, fontSize=6, textAnchor="middle")
             )
@@ -184,7 +184,7 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
     m = run.min_count
     data: list[list[Any]] = [[Paragraph(h, styles["cell"]) for h in _TABLE_HEAD]]
     for g in groups:
-        row = table_row(g, m)
+        row = table_row(g, m, run.hidden(g))
         low, high, rate = row["ci95_low"], row["ci95_high"], row["on_time_rate"]
         shown_rate = (
             f"{rate * 100:.0f}% ({low * 100:.0f}–{high * 100:.0f})"
@@ -293,8 +293,8 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         story.append(Paragraph(f"Rights: {', '.join(str(r) for r in q.rights)}.", styles["body"]))
     t = run.total
     m = run.min_count
-    headline = f"{shown_count(t.due, m)} obligations fell due in {shown_count(t.cases, m)} cases"
-    if rate_shown(t, run.min_count) and t.on_time_rate is not None and t.ci95:
+    headline = f"{run.shown(t, 'due')} obligations fell due in {run.shown(t, 'cases')} cases"
+    if rate_shown(t, m, run.hidden(t)) and t.on_time_rate is not None and t.ci95:
         low, high = t.ci95
         headline += (
             f"; {t.on_time_rate * 100:.0f}% were met on time (95% CI {low * 100:.0f}–"
@@ -309,7 +309,7 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         KeepTogether(
             [
                 Paragraph("On-time rate by agency", styles["h2"]),
-                bar_chart(run.by_agency.groups, run.min_count, doc.width),
+                bar_chart(run.by_agency.groups, run, doc.width),
             ]
         )
     )
@@ -317,7 +317,7 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         KeepTogether(
             [
                 Paragraph("Monthly trend", styles["h2"]),
-                trend_chart(run.by_month.groups, run.min_count, doc.width),
+                trend_chart(run.by_month.groups, run, doc.width),
             ]
         )
     )
@@ -329,10 +329,9 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
     story.append(Spacer(1, 8))
     story.append(
         Paragraph(
-            f"Not applicable (left out of the rates): {shown_count(t.not_applicable, m)}. "
+            f"Not applicable (left out of the rates): {run.shown(t, 'not_applicable')}. "
             f"Obligations with no fixed time limit whose clock started in the period: "
-            f"{shown_count(t.no_limit, run.min_count)}, of which met: "
-            f"{shown_count(t.no_limit_met, run.min_count)}.",
+            f"{run.shown(t, 'no_limit')}, of which met: {run.shown(t, 'no_limit_met')}.",
             styles["small"],
         )
     )

@@ -25,7 +25,9 @@ from vcop_desktop.domain.report import (
     ReportQuery,
     breaches,
     compute_many,
+    suppressed_cells,
     table_row,
+    table_suppression,
 )
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.errors import UserError
@@ -74,8 +76,9 @@ METHOD = (
 def suppression_note(threshold: int) -> str:
     return (
         f"No personal data: no names, crime references or dates of birth. Counts from 1 to "
-        f"{threshold - 1} are shown as <{threshold}; where a row's other counts would give one "
-        f"away by subtraction, one more count is hidden and shown as x (it may be any size). "
+        f"{threshold - 1} are shown as <{threshold}; where the other counts of its row, or of "
+        f"its column and the total, would give one away by subtraction, one more count is "
+        f"hidden and shown as x (it may be any size). "
         f"A rate, its interval and lateness are shown only when they rest on at least "
         f"{threshold} obligations in {threshold} cases and none of met on time, met late and "
         f"overdue is hidden."
@@ -129,6 +132,17 @@ class ReportRun:
     problems: tuple[str, ...] = field(default=())
     #: The opt-in case appendix: one row per late or missed obligation, by case code only.
     appendix: tuple[tuple[str, ...], ...] = ()
+    #: What each row hides at `min_count`, across its table too (`table_suppression`).
+    suppression: Mapping[GroupFigures, Mapping[str, str]] = field(default_factory=dict)
+
+    def hidden(self, figures: GroupFigures) -> Mapping[str, str]:
+        """The cells a saved report hides in this row (never fewer than the row alone would)."""
+        found = self.suppression.get(figures)
+        return found if found is not None else suppressed_cells(figures, self.min_count)
+
+    def shown(self, figures: GroupFigures, name: str) -> str:
+        """One count as saved reports show it: the number, "<N" or "x"."""
+        return self.hidden(figures).get(name) or str(getattr(figures, name))
 
 
 APPENDIX_HEADERS = (
@@ -189,6 +203,7 @@ def build_run(
 
     every = compute_many(facts, base, [*groupings, ("agency",), ("month",)])
     return ReportRun(
+        suppression=table_suppression(every, min_count),
         title=title or f"{KIND_TITLES[kind]}: compliance report",
         query=base,
         total=every[0].total,
@@ -286,7 +301,7 @@ def flat_rows(
     out: list[tuple[str, list[str | int | float | None]]] = []
 
     def add(grouping: str, figures: GroupFigures) -> None:
-        row = table_row(figures, min_count)
+        row = table_row(figures, min_count, run.hidden(figures) if min_count else None)
         values: list[str | int | float | None] = [grouping, display_label(figures)]
         values += [row[name] for name, _ in COUNT_COLUMNS]
         for name, _ in RATE_COLUMNS:

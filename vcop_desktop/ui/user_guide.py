@@ -370,7 +370,7 @@ def guide_html(rulebook: RuleBook) -> str:
         'apart from "no reason given", and letters quote it.</p>'
         "<p><b>Privacy.</b> Reports hold no names, crime references or dates of birth. In "
         'saved reports (CSV, Excel, PDF) a count from 1 to 4 shows as "&lt;5" (the number '
-        'is a setting), and a second count in the same row is hidden ("x") where the row\'s '
+        'is a setting), and another count in the same row or column is hidden ("x") where a '
         "total would give the small one away. The tab itself shows you the exact counts. To "
         "combine the figures of several advocates, each saves an anonymised extract and one "
         "person merges them.</p>"
