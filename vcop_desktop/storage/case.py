@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from sqlmodel import Session, col, func, select
 
@@ -29,6 +29,7 @@ from vcop_desktop.domain.scenario import (
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
+from vcop_desktop.storage.case_context import CaseContext
 from vcop_desktop.storage.casefile import CaseFile, open_raw, snapshot, utc_now
 from vcop_desktop.storage.errors import CaseFileError, user_errors
 from vcop_desktop.storage.index import SummaryRow, file_signature
@@ -44,9 +45,6 @@ from vcop_desktop.storage.models import (
     Victim,
 )
 
-if TYPE_CHECKING:
-    from vcop_desktop.storage.workspace import Workspace
-
 _Row = TypeVar("_Row", Victim, CaseRecord)
 
 
@@ -61,10 +59,13 @@ class EventRecord:
 
 
 class CaseHandle:
-    """One case open for writing (locked). Every change is one audited transaction."""
+    """One case open for writing (locked). Every change is one audited transaction.
 
-    def __init__(self, workspace: Workspace, file: CaseFile, case_code: str) -> None:
-        self.workspace = workspace
+    `context` is the workspace around it (see case_context.py): the actor, the rules, the
+    shared lock and the index entry, and nothing else of the workspace."""
+
+    def __init__(self, context: CaseContext, file: CaseFile, case_code: str) -> None:
+        self.context = context
         self.file = file
         self.case_id = file.case_id
         self.case_code = case_code
@@ -81,21 +82,14 @@ class CaseHandle:
     @contextlib.contextmanager
     def _change(self) -> Iterator[Session]:
         """Mark the index entry dirty, do the change in one transaction, refresh the entry."""
-        index = self.workspace._idx()
-        index.mark_dirty(self.case_id)
-        with self.workspace.shared_lock(), self.file.writing() as session:
+        self.context.mark_index_dirty(self.case_id)
+        with self.context.shared_lock(), self.file.writing() as session:
             yield session
         try:
             signature = file_signature(self.file.path)
             summary, scenario = read_case(self.file)
-            evaluation = self.workspace._evaluate(scenario, date.today())
-            index.store(
-                summary,
-                evaluation.obligations,
-                self.workspace._rules_fingerprint(),
-                signature,
-                enhanced=evaluation.enhanced,
-            )
+            evaluation = self.context.evaluate(scenario, date.today())
+            self.context.store_index_entry(summary, evaluation, signature)
         except (UserError, OSError, cipher.Error, ValueError, OverflowError, ArithmeticError):
             pass  # committed; the entry stays dirty and is refreshed on the next read
 
@@ -110,7 +104,7 @@ class CaseHandle:
     ) -> None:
         CaseFile.audit(
             session,
-            actor=self.workspace.actor,
+            actor=self.context.actor,
             action=action,
             entity=entity,
             entity_key=key,
@@ -126,7 +120,7 @@ class CaseHandle:
 
     @user_errors
     def obligations(self, today: date | None = None) -> Evaluation:
-        return self.workspace._evaluate(self.scenario(), today or date.today())
+        return self.context.evaluate(self.scenario(), today or date.today())
 
     @user_errors
     def events(self) -> list[EventRecord]:
@@ -205,7 +199,7 @@ class CaseHandle:
     def _validate(self, raw: dict[str, object], position: int, others: list[Event]) -> Event:
         try:
             event = parse_event(raw, position)
-            check_references((*others, event), self.workspace.rulebook().duty_ids)
+            check_references((*others, event), self.context.rulebook().duty_ids)
         except ScenarioError as error:
             raise UserError(f"Case {self.case_code}: {error.problem} ({error.where})") from None
         return event
@@ -235,7 +229,7 @@ class CaseHandle:
                 fields=fields_json(event),
                 position=position,
                 note=note,
-                recorded_by=self.workspace.actor,
+                recorded_by=self.context.actor,
                 recorded_at=utc_now(),
             )
             session.add(row)
@@ -339,7 +333,7 @@ class CaseHandle:
     @user_errors
     def add_note(self, text: str) -> Note:
         with self._change() as session:
-            note = Note(written_at=utc_now(), author=self.workspace.actor, text=text)
+            note = Note(written_at=utc_now(), author=self.context.actor, text=text)
             session.add(note)
             session.flush()
             self._audit(session, "note added", "note", str(note.id), None, snapshot(note))
@@ -389,7 +383,7 @@ class CaseHandle:
                 trigger=trigger,
                 reason=text,
                 given_on=given_on,
-                recorded_by=self.workspace.actor,
+                recorded_by=self.context.actor,
                 recorded_at=utc_now(),
             )
             session.add(row)
@@ -441,7 +435,7 @@ class CaseHandle:
                 document_id=document_id,
                 version=number,
                 created_at=utc_now(),
-                created_by=self.workspace.actor,
+                created_by=self.context.actor,
                 media_type=media_type,
                 content=content,
             )

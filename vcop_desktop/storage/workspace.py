@@ -418,7 +418,8 @@ class Workspace:
             self._rulebook = default_rulebook()
         return self._rulebook
 
-    def _evaluate(self, scenario: Scenario, today: date) -> Evaluation:
+    def evaluate(self, scenario: Scenario, today: date) -> Evaluation:
+        """The engine's verdict on `scenario` with this workspace's rules and calendar."""
         from vcop_desktop.domain.engine import evaluate
 
         return evaluate(scenario, today, self.rulebook(), self._calendar)
@@ -448,6 +449,22 @@ class Workspace:
                 self._index = WorkspaceIndex(None, b"")  # see `refresh_index`
         return self._index
 
+    def mark_index_dirty(self, case_id: str) -> None:
+        """A case is about to change (CaseHandle): its entry is stale until stored again."""
+        self._idx().mark_dirty(case_id)
+
+    def store_index_entry(
+        self, summary: SummaryRow, evaluation: Evaluation, signature: str
+    ) -> None:
+        """One case's index entry as read and evaluated now, under the current fingerprint."""
+        self._idx().store(
+            summary,
+            evaluation.obligations,
+            self._rules_fingerprint(),
+            signature,
+            enhanced=evaluation.enhanced,
+        )
+
     def _refresh_entry(self, case_id: str) -> None:
         """Re-read one case file (read-only) into the index."""
         path = self._case_path(case_id)
@@ -459,7 +476,7 @@ class Workspace:
         assert key is not None
         summary, scenario = read_case_raw(path, key, case_id)
         try:
-            evaluation = self._evaluate(scenario, date.today())
+            evaluation = self.evaluate(scenario, date.today())
         except (ValueError, OverflowError, ArithmeticError, ScenarioError) as error:
             # One case's impossible data is that case's problem, never everyone's.
             raise CaseFileError(
@@ -468,13 +485,7 @@ class Workspace:
                 f"its duties cannot be worked out ({type(error).__name__}); correct the "
                 "case's dates and numbers",
             ) from None
-        self._idx().store(
-            summary,
-            evaluation.obligations,
-            self._rules_fingerprint(),
-            signature,
-            enhanced=evaluation.enhanced,
-        )
+        self.store_index_entry(summary, evaluation, signature)
 
     @user_errors
     def refresh_index(self) -> tuple[CaseFileError, ...]:
@@ -634,7 +645,7 @@ class Workspace:
             events=tuple(sorted(events, key=lambda e: e.position)),
         )
         try:
-            self._evaluate(scenario, date.today())
+            self.evaluate(scenario, date.today())
         except (ValueError, OverflowError, ArithmeticError) as error:
             raise UserError(
                 f"The case's duties cannot be worked out ({type(error).__name__}): check its "
@@ -802,7 +813,7 @@ class Workspace:
     @user_errors
     def obligations(self, case: str, today: date | None = None) -> Evaluation:
         """The engine's verdict on one case (read-only: no lock needed)."""
-        return self._evaluate(self.scenario(case), today or date.today())
+        return self.evaluate(self.scenario(case), today or date.today())
 
     # -- scenarios -----------------------------------------------------------------------------
 
