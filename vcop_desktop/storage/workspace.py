@@ -906,7 +906,7 @@ class Workspace:
         then = dataclasses.replace(
             scenario, events=tuple(e for e in scenario.events if e.date <= day)
         )
-        evaluation = self._evaluate(then, day)
+        evaluation = self.evaluate(then, day)
         return obligation_report_rows(
             case_id, evaluation.obligations, summary.good_reasons, start, end, victim=victim
         )
