@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -30,6 +31,7 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS, event_label
 from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
+from vcop_desktop.letters.profile import sender_gaps
 from vcop_desktop.letters.saved_draft import SavedDraft
 from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
 from vcop_desktop.ui.fit import fit_to_screen
@@ -62,6 +64,7 @@ class LetterDialog(QDialog):
         document_id: int | None = None,
         matter_choices: Sequence[MatterChoice] = (),
         record_complaint: Callable[[str, str | None], None] | None = None,
+        sender_settings: Callable[[], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -125,6 +128,25 @@ class LetterDialog(QDialog):
         self.gaps.setWordWrap(True)
         self.gaps.setAccessibleName("Missing information")
         layout.addWidget(self.gaps)
+        # The sender's own details (organisation, name, role) are gaps in every letter until
+        # they are set once: offer Settings → Letters right here rather than in the text.
+        self._sender_settings = sender_settings
+        self.sender_offer = QFrame()
+        self.sender_offer.setObjectName("senderOffer")
+        self.sender_offer.setStyleSheet(
+            "#senderOffer { background: #fff6d6; border: 1px solid #d9b44a; border-radius: 3px; }"
+        )
+        offer = QHBoxLayout(self.sender_offer)
+        offer.setContentsMargins(8, 4, 8, 4)
+        self.sender_note = QLabel()
+        self.sender_note.setWordWrap(True)
+        offer.addWidget(self.sender_note, 1)
+        self.sender_button = QPushButton("Fill in your &details…")
+        self.sender_button.setToolTip("Opens Settings → Letters; the letter is then drafted again.")
+        self.sender_button.clicked.connect(self.fill_sender_details)
+        offer.addWidget(self.sender_button)
+        self.sender_offer.setVisible(False)
+        layout.addWidget(self.sender_offer)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings for you (not in the letter)")
@@ -290,6 +312,7 @@ class LetterDialog(QDialog):
 
     def _update_gaps(self) -> None:
         gaps = find_gaps(self.editor.toPlainText())
+        self._offer_sender_details(sender_gaps(gaps))
         if gaps:
             self.gaps.setText(
                 "⚠ Missing from the case record (marked [MISSING: …] in the text): "
@@ -297,6 +320,30 @@ class LetterDialog(QDialog):
             )
         else:
             self.gaps.setText("✓ No gaps marked." if self.editor.toPlainText() else "")
+
+    def _offer_sender_details(self, missing: Sequence[str]) -> None:
+        if not missing or self._sender_settings is None:
+            self.sender_offer.setVisible(False)
+            return
+        self.sender_note.setText(
+            "Who the letter is from is not set yet ("
+            + ", ".join(missing)
+            + "). Set it once in Settings → Letters and every letter has it."
+        )
+        self.sender_offer.setVisible(True)
+
+    def fill_sender_details(self) -> None:
+        """Settings → Letters, then the letter drafted again with the details (at once when
+        the text has no unsaved edits; otherwise the advocate redrafts when ready)."""
+        if self._sender_settings is None or not self._sender_settings() or self._finished:
+            return
+        if self.draft is not None and not self.has_unsaved_text():
+            self._draft_now()
+        elif self.draft is not None:
+            self.sender_note.setText(
+                "Saved. Press Draft text to put your details into the letter (you will be "
+                "asked first about the edits you made)."
+            )
 
     def save_draft(self, then: Callable[[], None] | None = None) -> None:
         if self.draft is None:

@@ -741,7 +741,15 @@ class MainWindow(QMainWindow):
         today = self.today
         from vcop_desktop.settings import SENDER_KEYS
 
-        user = {key: self.context.settings[key] for key in SENDER_KEYS}
+        settings = self.context.settings
+        user = {key: settings[key] for key in SENDER_KEYS}
+
+        def sender_settings() -> bool:
+            """Settings → Letters over the letter; the next draft uses what was saved."""
+            if not self.open_settings(parent=dialog, focus_group="Letters"):
+                return False
+            user.update({key: settings[key] for key in SENDER_KEYS})
+            return True
 
         def open_handle() -> CaseHandle:
             handle = session.handle
@@ -814,6 +822,7 @@ class MainWindow(QMainWindow):
                 bundle.evaluation.obligations, [r.event for r in bundle.events]
             ),
             record_complaint=record_complaint,
+            sender_settings=sender_settings,
             parent=self,
         )
         if isinstance(state, dict):
@@ -1057,18 +1066,27 @@ class MainWindow(QMainWindow):
             return
         self._backup(workspace, Path(folder))
 
-    def open_settings(self, state: Any = None) -> None:
+    def open_settings(
+        self, state: Any = None, *, parent: QWidget | None = None, focus_group: str | None = None
+    ) -> bool:
+        """Tools → Settings (or, from another dialog, `parent`, opened at `focus_group`).
+        True when saved."""
         from vcop_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.settings, self, self.today)
+        dialog = SettingsDialog(
+            self.context.settings, parent or self, self.today, focus_group=focus_group
+        )
         if isinstance(state, dict):
             dialog.restore(state)
-        if self.exec_dialog(dialog, self.open_settings):
-            self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
-            self._configure_workspace()
+        if not self.exec_dialog(dialog, self.open_settings):
+            return False
+        self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
+        self._configure_workspace()
+        if parent is None:  # over a letter, the case stays as it is until the letter closes
             self.refresh_all()
             if self.case_view.bundle is not None:
                 self.load_case(self.case_view.bundle.case_id)
+        return True
 
     def _warn_days(self, duty: str) -> int:
         rule = self.workspace.rulebook().rule(duty) if self.workspace else None
