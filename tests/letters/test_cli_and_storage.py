@@ -183,3 +183,26 @@ def test_letter_refuses_to_write_into_the_workspace(
     assert status == 2
     assert "inside the workspace folder" in capsys.readouterr().err
     assert not (folder / "letter.pdf").exists()
+
+
+def test_the_letter_command_uses_the_case_s_address_book_entry(
+    workspace: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from vcop_desktop.storage.address_book import make_entry, save_book
+    from vcop_desktop.storage.recipient_choices import choose_recipient
+
+    folder, code = workspace
+    entry = make_entry("police", "Northdale Police", ["Ladywell House", "9 Chosen Street"])
+    save_book(folder / "letters", [entry])
+    with Workspace.open(folder, PASSPHRASE) as ws, ws.open_case(code) as case:
+        choose_recipient(case, "police", entry.id)
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "complaint.pdf"
+    argv = ["letter", "--workspace", str(folder), "--case", code, "--kind", "police-complaint"]
+    assert main([*argv, "--today", "2026-11-23", "--out", str(out)]) == 0, capsys.readouterr().err
+    text = pdf_text(out.read_bytes())
+    assert "9 Chosen Street" in text  # the case's choice wins over sender.toml's [recipients]
+    assert "1 Station Road" not in text

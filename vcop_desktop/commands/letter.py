@@ -5,8 +5,10 @@
                         [--today DATE] [--agency A] [--decision EVENT_ID] [--annex]
 
 Sender details and recipient addresses come from `<workspace>/letters/sender.toml`, template
-overrides from the same folder. A letter with gaps is still made, with each gap marked in the
-PDF and listed on stderr, so the advocate can fill it in the app.
+overrides from the same folder; an agency the case chose from the address book
+(`letters/address-book.toml`) is written to at that entry's address. A letter with gaps is
+still made, with each gap marked in the PDF and listed on stderr, so the advocate can fill it
+in the app.
 """
 
 from __future__ import annotations
@@ -64,12 +66,15 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
 
     from vcop_desktop.commands.workspace import PASSPHRASE_ENV, _ask, _folder
+    from vcop_desktop.letters.addressee import chosen_lines
     from vcop_desktop.letters.case_source import facts_for_case
     from vcop_desktop.letters.draft import draft_letter
     from vcop_desktop.letters.pdf import render_draft
     from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
     from vcop_desktop.settings import SENDER_KEYS, Settings, default_config_dir
     from vcop_desktop.storage import Workspace
+    from vcop_desktop.storage.address_book import load_book
+    from vcop_desktop.storage.recipient_choices import recipient_choices
 
     folder = _folder(args)
     org_dir = letters_dir(folder)
@@ -80,8 +85,9 @@ def run(args: argparse.Namespace) -> int:
         case = workspace.open_case(args.case)
         try:
             facts = facts_for_case(
-                case, kind, sender, today=today, agency=args.agency, decision_id=args.decision
-            )
+                case, kind, sender, today=today, agency=args.agency, decision_id=args.decision,
+                chosen=chosen_lines(recipient_choices(case), load_book(org_dir)),
+            )  # fmt: skip
         finally:
             case.close()
     draft = draft_letter(

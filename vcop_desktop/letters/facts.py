@@ -20,6 +20,7 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Category, Evaluation, Obligation, Status
 from vcop_desktop.domain.scenario import matter_keys
 from vcop_desktop.errors import UserError
+from vcop_desktop.letters.addressee import Chosen, deleted_gap, department, recipient_slot
 from vcop_desktop.letters.kinds import LetterKind
 from vcop_desktop.letters.timing import TimeStatement, time_statement
 from vcop_desktop.letters.words import (
@@ -352,6 +353,7 @@ def build_facts(
     decision_id: str | None = None,
     matters_chosen: Sequence[tuple[str, str]] | None = None,
     reasons: Sequence[GoodReasonLike] = (),
+    addresses: Chosen | None = None,
 ) -> LetterFacts:
     """Gather what a letter of `kind` may say about this case, judged on `evaluation.today`.
 
@@ -359,7 +361,9 @@ def build_facts(
     unless it names the kind's own agency). `decision_id` picks which decision a letter answers
     when the case has more than one; a VRR request refuses to guess. `matters_chosen` limits a
     first complaint to the obligations the advocate ticked (default: every breach of the
-    addressee); an escalation keeps to the matters recorded with its complaint.
+    addressee); an escalation keeps to the matters recorded with its complaint. `addresses`
+    holds the address-book entries the case chose (`addressee.py`); they win over the
+    sender's `recipients`.
     """
     today = evaluation.today
     agency = _recipient_agency(kind, agency)
@@ -410,7 +414,7 @@ def build_facts(
         ),
         offence=_text(case.offence, "offence"),
         offence_date=case.offence_date or Missing("date of the offence"),
-        recipient=_recipient(kind, agency, case, sender),
+        recipient=_recipient(kind, agency, case, sender, addresses or {}),
         decision=decision,
         decisions=decisions,
         deadlines=_deadlines(kind, evaluation, decision),
@@ -494,8 +498,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _recipient(
-    kind: LetterKind, agency: str | None, case: CaseLike, sender: SenderProfile
+    kind: LetterKind, agency: str | None, case: CaseLike, sender: SenderProfile, chosen: Chosen
 ) -> tuple[Text, ...]:
+    slot = recipient_slot(kind, agency)
+    if slot is not None and slot in chosen:
+        return _chosen_recipient(kind, case, slot, chosen[slot])
     address = sender.recipients.get(kind.id) or (sender.recipients.get(agency) if agency else None)
     if address and _address(address):
         return _address(address)
@@ -529,6 +536,22 @@ def _recipient(
         return (kind.recipient, Missing(f"{kind.recipient} address"))
     name = agency_label(agency)
     return (kind.recipient, name, Missing(f"{name} address"))
+
+
+def _chosen_recipient(
+    kind: LetterKind, case: CaseLike, slot: str, lines: tuple[str, ...] | None
+) -> tuple[Text, ...]:
+    """The team (or, for a chaser, the officer), then the chosen entry's lines; a gap when
+    the entry has been deleted from the address book since the case chose it."""
+    entry = _address(lines or ())
+    if kind.id == "chaser":
+        head: tuple[Text, ...] = (_text(case.officer_name, "officer in charge"),)
+    else:
+        team = department(kind, entry)
+        head = (team,) if team else ()
+    if not entry:
+        return (*head, Missing(deleted_gap(slot)))
+    return (*head, *entry)
 
 
 def _decisions(

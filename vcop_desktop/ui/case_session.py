@@ -8,13 +8,16 @@ what they show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.errors import UserError
 from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, EventRecord, Workspace
+from vcop_desktop.storage.address_book import AddressEntry, load_book
 from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
+from vcop_desktop.storage.recipient_choices import recipient_choices
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
 #: How far ahead the case list looks for each case's next deadline.
@@ -63,6 +66,11 @@ class CaseBundle:
     notes: list[Note]
     documents: list[tuple[Document, int]]
     letters: dict[int, LetterInfo] | None = None
+    #: the workspace's address book and, per slot, the entry this case's letters go to
+    address_book: tuple[AddressEntry, ...] = ()
+    recipients: dict[str, str] = field(default_factory=dict)
+    #: why the address book could not be read (the case is shown all the same)
+    address_book_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,7 @@ class CaseSession:
         handle = self._handle()
         assert self.case_id is not None
         documents = handle.documents()
+        book, problem = self._address_book()
         return CaseBundle(
             case_id=self.case_id,
             case_code=handle.case_code,
@@ -143,7 +152,18 @@ class CaseSession:
                 for doc, latest in documents
                 if doc.id is not None
             },
+            address_book=book,
+            recipients=recipient_choices(handle),
+            address_book_problem=problem,
         )
+
+    def _address_book(self) -> tuple[tuple[AddressEntry, ...], str]:
+        from vcop_desktop.letters.profile import letters_dir
+
+        try:
+            return tuple(load_book(letters_dir(self.workspace.folder))), ""
+        except UserError as error:
+            return (), str(error)
 
     def _letter(self, handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
         key = (document_id, latest)

@@ -44,6 +44,7 @@ from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
+from vcop_desktop.ui.letter_recipients import RecipientsBox
 from vcop_desktop.ui.models.base import SortingProxy
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
@@ -134,6 +135,8 @@ class OverviewTab(QWidget):
         self.status.addItem("Closed", "closed")
         self.status.setAccessibleName("Case status")
         case_form.addRow("Status:", self.status)
+        self.recipients = RecipientsBox()
+        column.addWidget(self.recipients)
         self._grid, self._boxes = grid, (victim_box, case_box)
         self._side_by_side: bool | None = None
         self._reflow(1200)
@@ -187,6 +190,7 @@ class OverviewTab(QWidget):
         self.enhanced.clear()
         self.next_due.clear()
         self.victim_deadlines.clear()
+        self.recipients.clear()
         self.problem.clear()
         self._shown = keep_all(self.all_inputs())
 
@@ -243,6 +247,9 @@ class OverviewTab(QWidget):
                 "of birth if that seems wrong)."
             )
         self._show_victim_deadlines(bundle, today)
+        self.recipients.show_choices(
+            bundle.address_book, bundle.recipients, bundle.address_book_problem
+        )
         upcoming = sorted(
             (o for o in evaluation.obligations if o.status.is_outstanding and o.due is not None),
             key=lambda o: o.due or today,

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Refresh", self.refresh_all, "F5")
         tools = bar.addMenu("&Tools")
         self._action(tools, "&Settings…", self.open_settings, "Ctrl+,")
+        self._action(tools, "&Address book…", self.open_address_book)
         help_menu = bar.addMenu("&Help")
         self._action(
             help_menu, "&User guide: your rights", self.show_user_guide,
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
         self.dashboard.export_requested.connect(self.export_ics)
         view = self.case_view
         view.overview.save_requested.connect(self.save_details)
+        view.overview.recipients.chosen.connect(self.choose_recipient)
+        view.overview.recipients.edit_book.connect(self.open_address_book)
         view.timeline.mark_met_requested.connect(self.mark_met)
         view.timeline.draft_letter_requested.connect(self.draft_letter_for)
         view.events.add_requested.connect(self.add_event)
@@ -714,6 +717,55 @@ class MainWindow(QMainWindow):
 
         self.change_case(action, "save the details", saved="Details saved.")
 
+    def choose_recipient(self, slot: str, entry_id: str | None) -> None:
+        """The Overview's "Where letters go": saved at once, with its audit row."""
+        from vcop_desktop.storage.recipient_choices import choose_recipient
+
+        self.change_case(
+            lambda handle: choose_recipient(handle, slot, entry_id),
+            "choose where letters go",
+            refresh_list=False,
+        )
+        self.statusBar().showMessage("Letters of this case will go to the address chosen.", 6000)
+
+    def open_address_book(self, state: Any = None) -> None:
+        """Tools → Address book: read the book on the worker, edit it, save it, and show the
+        case again so its Overview offers the entries as they are now."""
+        from vcop_desktop.letters.profile import letters_dir
+        from vcop_desktop.storage.address_book import load_book, update_book
+        from vcop_desktop.ui.address_book_dialog import AddressBookDialog
+
+        folder = letters_dir(self.workspace_dir)
+
+        def read() -> tuple[list[Any], str]:
+            from vcop_desktop.errors import UserError
+
+            try:
+                return load_book(folder), ""
+            except UserError as error:
+                return [], str(error)
+
+        def show(result: tuple[list[Any], str]) -> None:
+            entries, problem = result
+            if problem and not isinstance(state, dict):
+                QMessageBox.warning(
+                    self, "Address book",
+                    f"{problem}\n\nFix or remove the file, then open the address book again.",
+                )  # fmt: skip
+                return
+            dialog = AddressBookDialog(
+                entries, lambda original, edited: update_book(folder, original, edited),
+                parent=self,
+            )  # fmt: skip
+            if isinstance(state, dict):
+                dialog.restore(state)
+            if self.exec_dialog(dialog, self.open_address_book):
+                self.statusBar().showMessage("Address book saved.", 6000)
+                if self.case_view.bundle is not None:
+                    self.load_case(self.case_view.bundle.case_id)
+
+        self.run(read, show, "read the address book")
+
     def add_note(self, text: str) -> None:
         self.change_case(lambda handle: handle.add_note(text), "add the note", refresh_list=False)
 
@@ -766,15 +818,20 @@ class MainWindow(QMainWindow):
             annex: bool,
             matters: list[tuple[str, str]] | None = None,
         ) -> Any:
+            from vcop_desktop.letters.addressee import chosen_lines
             from vcop_desktop.letters.case_source import facts_for_case
             from vcop_desktop.letters.draft import draft_letter
             from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
+            from vcop_desktop.storage.address_book import load_book
+            from vcop_desktop.storage.recipient_choices import recipient_choices
 
             folder = letters_dir(workspace.folder)
             sender = with_user_settings(load_profile(folder), user)
+            handle = open_handle()
             facts = facts_for_case(
-                open_handle(), kind, sender, today=today, agency=agency, decision_id=decision,
+                handle, kind, sender, today=today, agency=agency, decision_id=decision,
                 matters=matters,
+                chosen=chosen_lines(recipient_choices(handle), load_book(folder)),
             )  # fmt: skip
             addressee = next((str(line) for line in facts.recipient if line), "")
             return draft_letter(facts, templates_dir=folder, annex=annex), addressee
