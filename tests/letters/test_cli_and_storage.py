@@ -206,3 +206,15 @@ def test_the_letter_command_uses_the_case_s_address_book_entry(
     text = pdf_text(out.read_bytes())
     assert "9 Chosen Street" in text  # the case's choice wins over sender.toml's [recipients]
     assert "1 Station Road" not in text
+
+
+def test_the_pronouns_on_the_case_record_reach_the_letter(workspace: tuple[Path, str]) -> None:
+    folder, code = workspace
+    sender = load_profile(folder / "letters")
+    kind = kind_by_id("police-complaint")
+    with Workspace.open(folder, PASSPHRASE) as ws, ws.open_case(code) as case:
+        plain = draft_letter(facts_for_case(case, kind, sender, today=date(2026, 11, 23))).text
+        case.update_victim(pronouns="She/Her")
+        hers = draft_letter(facts_for_case(case, kind, sender, today=date(2026, 11, 23))).text
+    assert "written authority to act, dated 16 June 2026" in plain
+    assert "written authority to act for her, dated 16 June 2026" in hers

@@ -22,6 +22,7 @@ from vcop_desktop.domain.scenario import matter_keys
 from vcop_desktop.errors import UserError
 from vcop_desktop.letters.addressee import Chosen, deleted_gap, department, recipient_slot
 from vcop_desktop.letters.kinds import LetterKind
+from vcop_desktop.letters.pronouns import Pronouns, parse_pronouns
 from vcop_desktop.letters.timing import TimeStatement, time_statement
 from vcop_desktop.letters.words import (
     agency_label,
@@ -72,6 +73,8 @@ class VictimLike(Protocol):
     def interpreter_needed(self) -> bool: ...
     @property
     def access_needs(self) -> str | None: ...
+    @property
+    def pronouns(self) -> str | None: ...
     @property
     def written_authority_on(self) -> date | None: ...
     @property
@@ -270,10 +273,46 @@ class LetterFacts:
     interpreter_needed: bool
     enhanced: bool
     evaluation: Evaluation
+    #: the victim's pronouns when the record names a set `pronouns.py` knows, else None (the
+    #: letter then uses the victim's name, or wording that needs no pronoun)
+    pronouns: Pronouns | None = None
 
     @property
     def obligations(self) -> tuple[Obligation, ...]:
         return self.evaluation.obligations
+
+    # The victim in the third person, where the name has just been said and no one else (the
+    # suspect, the officer) could be meant: the pronoun when the record gives one, else the
+    # name again (never a guessed pronoun). Time statements always use the name.
+
+    @property
+    def victim_subject(self) -> Text:
+        """'she' / 'he' / 'they', else the victim's name."""
+        return self.pronouns.subject if self.pronouns else self.victim_name
+
+    @property
+    def victim_object(self) -> Text:
+        """'her' / 'him' / 'them', else the victim's name."""
+        return self.pronouns.object if self.pronouns else self.victim_name
+
+    @property
+    def victim_possessive(self) -> str:
+        """'her' / 'his' / 'their', else "<name>'s"."""
+        return self.pronouns.possessive if self.pronouns else f"{self.victim_name}'s"
+
+    @property
+    def victim_subject_start(self) -> Text:
+        """`victim_subject` to start a sentence: 'She', or the name exactly as recorded."""
+        return self.pronouns.subject.capitalize() if self.pronouns else self.victim_name
+
+    @property
+    def victim_possessive_start(self) -> str:
+        """`victim_possessive` to start a sentence: 'Her', or "<name>'s" as recorded."""
+        return self.pronouns.possessive.capitalize() if self.pronouns else f"{self.victim_name}'s"
+
+    def victim_verb(self, singular: str, plural: str) -> str:
+        """The verb form agreeing with `victim_subject` ("they are", "Zoë is")."""
+        return self.pronouns.verb(singular, plural) if self.pronouns else singular
 
     @property
     def outstanding(self) -> tuple[Breach, ...]:
@@ -429,6 +468,7 @@ def build_facts(
         interpreter_needed=bool(victim.interpreter_needed),
         enhanced=evaluation.enhanced,
         evaluation=evaluation,
+        pronouns=parse_pronouns(victim.pronouns),
     )
 
 
@@ -848,6 +888,7 @@ class VictimDetails:
     access_needs: str | None = None
     written_authority_on: date | None = None
     written_authority_expires_on: date | None = None
+    pronouns: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -114,6 +114,10 @@ class OverviewTab(QWidget):
         victim_form = QFormLayout(victim_box)
         for key, label, kind in VICTIM_FIELDS:
             victim_form.addRow(f"{label}:", self._input(f"victim.{key}", label, kind))
+        self.inputs["victim.pronouns"].setToolTip(
+            "she/her, he/him or they/them are used in letters (\"I act for her\"); with "
+            "anything else, or nothing, letters use the victim's name."
+        )
         case_box = QGroupBox("Case")
         case_form = QFormLayout(case_box)
         self.case_code = QLabel()
