@@ -218,3 +218,32 @@ def test_the_pronouns_on_the_case_record_reach_the_letter(workspace: tuple[Path,
         hers = draft_letter(facts_for_case(case, kind, sender, today=date(2026, 11, 23))).text
     assert "written authority to act, dated 16 June 2026" in plain
     assert "written authority to act for her, dated 16 June 2026" in hers
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"), [("letter.docx", []), ("letter.out", ["--format", "docx"])]
+)
+def test_the_letter_command_writes_docx(
+    workspace: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    extra: list[str],
+) -> None:
+    import io
+
+    import docx
+
+    folder, code = workspace
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / name
+    argv = ["letter", "--workspace", str(folder), "--case", code, "--kind", "police-complaint"]
+    assert main([*argv, "--today", "2026-11-23", "-o", str(out), *extra]) == 0
+    assert str(out) in capsys.readouterr().out
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "ND/26/011234" in text and "1 Station Road" in text
+    props = document.core_properties
+    assert props.title == "Complaint to the police about Victims' Code breaches"
+    assert props.author == "Northdale Independent Advocacy"

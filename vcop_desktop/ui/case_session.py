@@ -31,18 +31,21 @@ class LetterInfo:
     addressee: str = ""
     has_draft: bool = False
     has_pdf: bool = False
+    has_docx: bool = False
 
 
 def letter_info(handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
     """Read the letter's versions newest first, only as far as needed."""
-    from vcop_desktop.letters.draft import PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE
+    from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE
     from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE, SavedDraft
 
-    addressee, has_draft, has_pdf = "", False, False
+    addressee, has_draft, has_pdf, has_docx = "", False, False, False
     for version in range(latest, 0, -1):
         found = handle.document_version(document_id, version)
         if found.media_type == PDF_MEDIA_TYPE:
             has_pdf = True
+        elif found.media_type == DOCX_MEDIA_TYPE:
+            has_docx = True
         elif found.media_type in (DRAFT_MEDIA_TYPE, TEXT_MEDIA_TYPE) and not has_draft:
             has_draft = True
             if found.media_type == DRAFT_MEDIA_TYPE:
@@ -50,9 +53,9 @@ def letter_info(handle: CaseHandle, document_id: int, latest: int) -> LetterInfo
                     addressee = SavedDraft.decode(bytes(found.content)).addressee
                 except ValueError:
                     addressee = ""
-        if has_draft and has_pdf:
+        if has_draft and has_pdf and has_docx:
             break
-    return LetterInfo(addressee, has_draft, has_pdf)
+    return LetterInfo(addressee, has_draft, has_pdf, has_docx)
 
 
 @dataclass(frozen=True)

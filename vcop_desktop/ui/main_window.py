@@ -331,6 +331,7 @@ class MainWindow(QMainWindow):
         view.events.delete_requested.connect(self.delete_event)
         view.notes.add_requested.connect(self.add_note)
         view.documents.save_as_requested.connect(self.save_document_as)
+        view.documents.save_docx_requested.connect(self.save_docx_as)
         view.documents.open_requested.connect(self.view_document)
         view.documents.open_draft_requested.connect(self.open_draft)
         self.lock_page.unlocked.connect(self._unlocked)
@@ -843,13 +844,14 @@ class MainWindow(QMainWindow):
                 "record the complaint",
             )
 
-        def save(draft: Any, keep: Any, pdf: bytes | None, document_id: int | None) -> int:
-            from vcop_desktop.letters.draft import PDF_MEDIA_TYPE
+        def save(
+            draft: Any, keep: Any, file: tuple[bytes, str] | None, document_id: int | None
+        ) -> int:
             from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE
 
             handle = open_handle()
             saved_id = document_id
-            for content, media in ((keep.encode(), DRAFT_MEDIA_TYPE), (pdf, PDF_MEDIA_TYPE)):
+            for content, media in ((keep.encode(), DRAFT_MEDIA_TYPE), file or (None, "")):
                 if content is None:
                     continue
                 version = handle.save_document(
@@ -865,12 +867,18 @@ class MainWindow(QMainWindow):
 
             return render_draft(draft, text)
 
+        def render_docx(draft: Any, text: str) -> bytes:
+            from vcop_desktop.letters.docx_file import render_docx_draft
+
+            return render_docx_draft(draft, text)  # author: the organisation, never the victim
+
         dialog = LetterDialog(
             [r.event for r in bundle.events],
             lambda job, done: self.run(job, done, "draft the letter"),
             make_draft,
             save,
             render,
+            render_docx=render_docx,
             kind_id=suggestion[0] if suggestion else None,
             agency=suggestion[1] if suggestion else None,
             saved=saved,
@@ -921,8 +929,9 @@ class MainWindow(QMainWindow):
 
         self.run(job, done, "open the draft")
 
-    def _letter_pdf(self, document_id: int) -> Any:
-        """A worker job: (case code, title, PDF bytes) of a letter's newest PDF, or None."""
+    def _letter_pdf(self, document_id: int, media_type: str = "application/pdf") -> Any:
+        """A worker job: (case code, title, bytes) of a letter's newest PDF (or other
+        `media_type`), or None."""
         session = self.session
 
         def job() -> tuple[str, str, bytes] | None:
@@ -934,7 +943,7 @@ class MainWindow(QMainWindow):
             latest = handle.document_version(document_id)
             for version in range(latest.version, 0, -1):
                 found = handle.document_version(document_id, version)
-                if found.media_type == "application/pdf":
+                if found.media_type == media_type:
                     title = next(d.title for d, _ in handle.documents() if d.id == document_id)
                     return handle.case_code, title, bytes(found.content)
             return None
@@ -960,6 +969,29 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             self.run(self._letter_pdf(document_id), done, "read the document")
+
+    def save_docx_as(self, document_id: int) -> None:
+        """Export the newest DOCX of a stored letter to a place the advocate chooses."""
+        from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE
+        from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+
+        def done(result: tuple[str, str, bytes] | None) -> None:
+            if result is None:
+                QMessageBox.information(
+                    self,
+                    "Save DOCX as",
+                    "This letter has no DOCX yet: open the draft and make one.",
+                )
+                return
+            code, title, data = result
+            name = save_path(
+                self, "Save DOCX as", f"{safe_file_name(f'{code} {title}')}.docx", "DOCX (*.docx)"
+            )
+            if name:
+                Path(name).write_bytes(data)
+
+        if self.session is not None:
+            self.run(self._letter_pdf(document_id, DOCX_MEDIA_TYPE), done, "read the document")
 
     def view_document(self, document_id: int) -> None:
         """Open the newest PDF in the system's PDF viewer, through a private temporary file
