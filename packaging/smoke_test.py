@@ -184,6 +184,19 @@ def check_bank_holidays(run: Runner, home: Path) -> None:
         )
 
 
+def check_docx(path: Path) -> None:
+    """A DOCX that holds the letter (python-docx found its default template in the bundle)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            body = archive.read("word/document.xml")
+    except (OSError, KeyError, zipfile.BadZipFile) as error:
+        raise SmokeTestError(f"{path} is not a DOCX: {error}") from None
+    if b"Victims" not in body:
+        raise SmokeTestError(f"{path} does not hold the letter")
+
+
 def check_pdf(path: Path) -> int:
     """A complete PDF with at least one page; returns the page count."""
     if not path.is_file():
@@ -255,6 +268,10 @@ def smoke(bundle: Path, max_size_mb: float, keep: bool) -> int:
         run("letter", "--workspace", str(workspace), "--case", codes[0], "--kind",
             "police-complaint", "--today", TODAY, "--annex", "--out", str(pdf))  # fmt: skip
         pages = check_pdf(pdf)
+        word = home / "letter.docx"
+        run("letter", "--workspace", str(workspace), "--case", codes[0], "--kind",
+            "police-complaint", "--today", TODAY, "--annex", "--out", str(word))  # fmt: skip
+        check_docx(word)
 
         shots = home / "shots"
         _, gui_time = run("screenshot", "--workspace", str(workspace), "--out", str(shots),

@@ -136,6 +136,7 @@ def _facts(
     decision_id: str | None = None,
     matters_chosen: list[tuple[str, str]] | None = None,
     reasons: Any = (),
+    chosen: Any = None,
 ) -> LetterFacts:
     return build_facts(
         kind=kind_by_id(kind),
@@ -148,6 +149,7 @@ def _facts(
         decision_id=decision_id,
         matters_chosen=matters_chosen,
         reasons=reasons,
+        addresses=chosen,
     )
 
 

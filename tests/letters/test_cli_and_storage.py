@@ -183,3 +183,67 @@ def test_letter_refuses_to_write_into_the_workspace(
     assert status == 2
     assert "inside the workspace folder" in capsys.readouterr().err
     assert not (folder / "letter.pdf").exists()
+
+
+def test_the_letter_command_uses_the_case_s_address_book_entry(
+    workspace: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from vcop_desktop.storage.address_book import make_entry, save_book
+    from vcop_desktop.storage.recipient_choices import choose_recipient
+
+    folder, code = workspace
+    entry = make_entry("police", "Northdale Police", ["Ladywell House", "9 Chosen Street"])
+    save_book(folder / "letters", [entry])
+    with Workspace.open(folder, PASSPHRASE) as ws, ws.open_case(code) as case:
+        choose_recipient(case, "police", entry.id)
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / "complaint.pdf"
+    argv = ["letter", "--workspace", str(folder), "--case", code, "--kind", "police-complaint"]
+    assert main([*argv, "--today", "2026-11-23", "--out", str(out)]) == 0, capsys.readouterr().err
+    text = pdf_text(out.read_bytes())
+    assert "9 Chosen Street" in text  # the case's choice wins over sender.toml's [recipients]
+    assert "1 Station Road" not in text
+
+
+def test_the_pronouns_on_the_case_record_reach_the_letter(workspace: tuple[Path, str]) -> None:
+    folder, code = workspace
+    sender = load_profile(folder / "letters")
+    kind = kind_by_id("police-complaint")
+    with Workspace.open(folder, PASSPHRASE) as ws, ws.open_case(code) as case:
+        plain = draft_letter(facts_for_case(case, kind, sender, today=date(2026, 11, 23))).text
+        case.update_victim(pronouns="She/Her")
+        hers = draft_letter(facts_for_case(case, kind, sender, today=date(2026, 11, 23))).text
+    assert "written authority to act, dated 16 June 2026" in plain
+    assert "written authority to act for her, dated 16 June 2026" in hers
+
+
+@pytest.mark.parametrize(
+    ("name", "extra"), [("letter.docx", []), ("letter.out", ["--format", "docx"])]
+)
+def test_the_letter_command_writes_docx(
+    workspace: tuple[Path, str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    extra: list[str],
+) -> None:
+    import io
+
+    import docx
+
+    folder, code = workspace
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    out = tmp_path / name
+    argv = ["letter", "--workspace", str(folder), "--case", code, "--kind", "police-complaint"]
+    assert main([*argv, "--today", "2026-11-23", "-o", str(out), *extra]) == 0
+    assert str(out) in capsys.readouterr().out
+    document = docx.Document(io.BytesIO(out.read_bytes()))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "ND/26/011234" in text and "1 Station Road" in text
+    props = document.core_properties
+    assert props.title == "Complaint to the police about Victims' Code breaches"
+    assert props.author == "Northdale Independent Advocacy"

@@ -63,7 +63,7 @@ EXPECTED: dict[str, tuple[str, ...]] = {
         "full reasons for the decision",
         "offer a meeting",
         "large print (18 point)",
-        "written authority to act for them, dated 16 June 2026",
+        "written authority to act, dated 16 June 2026",
     ),
     "police-complaint-review": (
         "outcome letter dated 10 November 2026",

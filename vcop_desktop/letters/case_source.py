@@ -12,6 +12,7 @@ from typing import Protocol
 
 from vcop_desktop.domain.events import Scenario
 from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.letters.addressee import Chosen
 from vcop_desktop.letters.draft import PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE, Draft
 from vcop_desktop.letters.facts import (
     CaseLike,
@@ -62,8 +63,11 @@ def facts_for_case(
     agency: str | None = None,
     decision_id: str | None = None,
     matters: Sequence[tuple[str, str]] | None = None,
+    chosen: Chosen | None = None,
 ) -> LetterFacts:
-    """Read the case once and gather the facts for a letter of `kind`, judged on `today`."""
+    """Read the case once and gather the facts for a letter of `kind`, judged on `today`.
+
+    `chosen`: the address-book lines of the entries the case chose (see `addressee.py`)."""
     scenario = case.scenario()
     evaluation = case.obligations(today or date.today())
     # Reasons the agencies gave (a case file from before format 1.2 has none).
@@ -80,6 +84,7 @@ def facts_for_case(
         decision_id=decision_id,
         matters_chosen=matters,
         reasons=reasons,
+        addresses=chosen,
     )
 
 

@@ -21,6 +21,7 @@ from vcop_desktop.letters.warnings import advocate_warnings
 #: Media type of a stored letter text (a document version in the case file).
 TEXT_MEDIA_TYPE = "text/x-vcop-letter; charset=utf-8"
 PDF_MEDIA_TYPE = "application/pdf"
+DOCX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +46,8 @@ class Draft:
     annex: tuple[Obligation, ...] | None = None
     #: for the advocate before the PDF is made (`warnings.py`); never printed in the letter
     warnings: tuple[str, ...] = ()
+    #: the sender's organisation ("" when not set): a DOCX's author
+    organisation: str = ""
 
     @property
     def document_title(self) -> str:
@@ -86,6 +89,7 @@ def draft_letter(
         today=facts.today,
         annex=facts.annex if annex else None,
         warnings=advocate_warnings(facts),
+        organisation=organisation or "",
     )
 
 

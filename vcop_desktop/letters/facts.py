@@ -20,7 +20,9 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Category, Evaluation, Obligation, Status
 from vcop_desktop.domain.scenario import matter_keys
 from vcop_desktop.errors import UserError
+from vcop_desktop.letters.addressee import Chosen, deleted_gap, department, recipient_slot
 from vcop_desktop.letters.kinds import LetterKind
+from vcop_desktop.letters.pronouns import Pronouns, parse_pronouns
 from vcop_desktop.letters.timing import TimeStatement, time_statement
 from vcop_desktop.letters.words import (
     agency_label,
@@ -71,6 +73,8 @@ class VictimLike(Protocol):
     def interpreter_needed(self) -> bool: ...
     @property
     def access_needs(self) -> str | None: ...
+    @property
+    def pronouns(self) -> str | None: ...
     @property
     def written_authority_on(self) -> date | None: ...
     @property
@@ -269,10 +273,46 @@ class LetterFacts:
     interpreter_needed: bool
     enhanced: bool
     evaluation: Evaluation
+    #: the victim's pronouns when the record names a set `pronouns.py` knows, else None (the
+    #: letter then uses the victim's name, or wording that needs no pronoun)
+    pronouns: Pronouns | None = None
 
     @property
     def obligations(self) -> tuple[Obligation, ...]:
         return self.evaluation.obligations
+
+    # The victim in the third person, where the name has just been said and no one else (the
+    # suspect, the officer) could be meant: the pronoun when the record gives one, else the
+    # name again (never a guessed pronoun). Time statements always use the name.
+
+    @property
+    def victim_subject(self) -> Text:
+        """'she' / 'he' / 'they', else the victim's name."""
+        return self.pronouns.subject if self.pronouns else self.victim_name
+
+    @property
+    def victim_object(self) -> Text:
+        """'her' / 'him' / 'them', else the victim's name."""
+        return self.pronouns.object if self.pronouns else self.victim_name
+
+    @property
+    def victim_possessive(self) -> str:
+        """'her' / 'his' / 'their', else "<name>'s"."""
+        return self.pronouns.possessive if self.pronouns else f"{self.victim_name}'s"
+
+    @property
+    def victim_subject_start(self) -> Text:
+        """`victim_subject` to start a sentence: 'She', or the name exactly as recorded."""
+        return self.pronouns.subject.capitalize() if self.pronouns else self.victim_name
+
+    @property
+    def victim_possessive_start(self) -> str:
+        """`victim_possessive` to start a sentence: 'Her', or "<name>'s" as recorded."""
+        return self.pronouns.possessive.capitalize() if self.pronouns else f"{self.victim_name}'s"
+
+    def victim_verb(self, singular: str, plural: str) -> str:
+        """The verb form agreeing with `victim_subject` ("they are", "Zoë is")."""
+        return self.pronouns.verb(singular, plural) if self.pronouns else singular
 
     @property
     def outstanding(self) -> tuple[Breach, ...]:
@@ -352,6 +392,7 @@ def build_facts(
     decision_id: str | None = None,
     matters_chosen: Sequence[tuple[str, str]] | None = None,
     reasons: Sequence[GoodReasonLike] = (),
+    addresses: Chosen | None = None,
 ) -> LetterFacts:
     """Gather what a letter of `kind` may say about this case, judged on `evaluation.today`.
 
@@ -359,7 +400,9 @@ def build_facts(
     unless it names the kind's own agency). `decision_id` picks which decision a letter answers
     when the case has more than one; a VRR request refuses to guess. `matters_chosen` limits a
     first complaint to the obligations the advocate ticked (default: every breach of the
-    addressee); an escalation keeps to the matters recorded with its complaint.
+    addressee); an escalation keeps to the matters recorded with its complaint. `addresses`
+    holds the address-book entries the case chose (`addressee.py`); they win over the
+    sender's `recipients`.
     """
     today = evaluation.today
     agency = _recipient_agency(kind, agency)
@@ -410,7 +453,7 @@ def build_facts(
         ),
         offence=_text(case.offence, "offence"),
         offence_date=case.offence_date or Missing("date of the offence"),
-        recipient=_recipient(kind, agency, case, sender),
+        recipient=_recipient(kind, agency, case, sender, addresses or {}),
         decision=decision,
         decisions=decisions,
         deadlines=_deadlines(kind, evaluation, decision),
@@ -425,6 +468,7 @@ def build_facts(
         interpreter_needed=bool(victim.interpreter_needed),
         enhanced=evaluation.enhanced,
         evaluation=evaluation,
+        pronouns=parse_pronouns(victim.pronouns),
     )
 
 
@@ -494,8 +538,11 @@ def _lines(text: str) -> list[str]:
 
 
 def _recipient(
-    kind: LetterKind, agency: str | None, case: CaseLike, sender: SenderProfile
+    kind: LetterKind, agency: str | None, case: CaseLike, sender: SenderProfile, chosen: Chosen
 ) -> tuple[Text, ...]:
+    slot = recipient_slot(kind, agency)
+    if slot is not None and slot in chosen:
+        return _chosen_recipient(kind, case, slot, chosen[slot])
     address = sender.recipients.get(kind.id) or (sender.recipients.get(agency) if agency else None)
     if address and _address(address):
         return _address(address)
@@ -529,6 +576,22 @@ def _recipient(
         return (kind.recipient, Missing(f"{kind.recipient} address"))
     name = agency_label(agency)
     return (kind.recipient, name, Missing(f"{name} address"))
+
+
+def _chosen_recipient(
+    kind: LetterKind, case: CaseLike, slot: str, lines: tuple[str, ...] | None
+) -> tuple[Text, ...]:
+    """The team (or, for a chaser, the officer), then the chosen entry's lines; a gap when
+    the entry has been deleted from the address book since the case chose it."""
+    entry = _address(lines or ())
+    if kind.id == "chaser":
+        head: tuple[Text, ...] = (_text(case.officer_name, "officer in charge"),)
+    else:
+        team = department(kind, entry)
+        head = (team,) if team else ()
+    if not entry:
+        return (*head, Missing(deleted_gap(slot)))
+    return (*head, *entry)
 
 
 def _decisions(
@@ -825,6 +888,7 @@ class VictimDetails:
     access_needs: str | None = None
     written_authority_on: date | None = None
     written_authority_expires_on: date | None = None
+    pronouns: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,10 +17,13 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Final
 from xml.sax.saxutils import escape
 
-from vcop_desktop.domain.obligations import Obligation, Status
+from vcop_desktop.domain.obligations import Obligation
+from vcop_desktop.letters.annex import HEADER as ANNEX_HEADER
+from vcop_desktop.letters.annex import INTRO as ANNEX_INTRO
+from vcop_desktop.letters.annex import WIDTHS as ANNEX_WIDTHS
+from vcop_desktop.letters.annex import annex_rows, annex_title
 from vcop_desktop.letters.draft import Draft, PdfInfo
 from vcop_desktop.letters.markup import GAP_RE, Block, LetterText, parse_letter
-from vcop_desktop.letters.words import agency_label, long_date
 from vcop_desktop.paths import resources_dir
 
 if TYPE_CHECKING:
@@ -30,15 +33,6 @@ FONT: Final = "DejaVuSans"
 FONT_BOLD: Final = "DejaVuSans-Bold"
 _BOLD_RE: Final = re.compile(r"\*\*(.+?)\*\*")
 _GAP_MARKUP: Final = r'<span backColor="#FFF0A0" color="#A00000">[MISSING: \1]</span>'
-
-_STATUS_WORDS: Final = {
-    Status.OPEN: "open",
-    Status.OVERDUE: "overdue",
-    Status.MET: "met",
-    Status.MET_LATE: "met late",
-    Status.WAIVED: "waived",
-    Status.NOT_APPLICABLE: "not applicable",
-}
 
 
 def render_draft(draft: Draft, text: str | None = None) -> bytes:
@@ -288,35 +282,15 @@ def _annex_story(obligations: Sequence[Obligation], today: date | None, width: f
     from reportlab.platypus import PageBreak, Paragraph, Table, TableStyle
 
     s = _styles()
-    title = "Annex: the obligations in this case"
-    if today is not None:
-        title += f", as the record shows them on {long_date(today)}"
-    story: list[Any] = [PageBreak(), Paragraph(title, s["heading"])]
-    story.append(
-        Paragraph(
-            "Each row is one obligation the case's events created for the agency this letter "
-            "is about: what it was, when it was due and what the record shows happened. "
-            "Victims' Code duties come first; an agency's own published targets and good "
-            "practice follow, labelled as such: missing them is not a breach of the Code.",
-            s["body"],
-        )
-    )
-    header = ["What was owed", "Owed by", "Standing", "Due", "Status", "Met on"]
-    rows: list[list[Any]] = [[Paragraph(h, s["small_bold"]) for h in header]]
-    for o in obligations:
-        standing = f"Code, Right {o.right}" if o.right else o.category.label
-        rows.append(
-            [
-                Paragraph(inline(o.what), s["small"]),
-                Paragraph(inline(agency_label(o.owed_by)), s["small"]),
-                Paragraph(inline(standing), s["small"]),
-                Paragraph(long_date(o.due) if o.due else "no fixed date", s["small"]),
-                Paragraph(_status_cell(o), s["small"]),
-                Paragraph(long_date(o.met_on) if o.met_on else "–", s["small"]),
-            ]
-        )
-    fractions = (0.37, 0.13, 0.12, 0.13, 0.11, 0.14)
-    table = Table(rows, colWidths=[width * f for f in fractions], repeatRows=1)
+    story: list[Any] = [PageBreak(), Paragraph(inline(annex_title(today)), s["heading"])]
+    story.append(Paragraph(inline(ANNEX_INTRO), s["body"]))
+    rows: list[list[Any]] = [[Paragraph(h, s["small_bold"]) for h in ANNEX_HEADER]]
+    for row in annex_rows(obligations):
+        cells = [Paragraph(inline(cell), s["small"]) for cell in row.cells]
+        if row.breach:
+            cells[4] = Paragraph(f"<b>{inline(row.cells[4])}</b>", s["small"])
+        rows.append(cells)
+    table = Table(rows, colWidths=[width * f for f in ANNEX_WIDTHS], repeatRows=1)
     table.setStyle(
         TableStyle(
             [
@@ -333,11 +307,6 @@ def _annex_story(obligations: Sequence[Obligation], today: date | None, width: f
     )
     story.append(table)
     return story
-
-
-def _status_cell(o: Obligation) -> str:
-    word = _STATUS_WORDS.get(o.status, o.status.value)
-    return f"<b>{word}</b>" if o.status.is_breach else word
 
 
 # -- page numbers ------------------------------------------------------------------------------

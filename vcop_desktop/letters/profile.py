@@ -22,6 +22,7 @@ It holds no victim data, so it is a plain file. The same folder may hold templat
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +31,17 @@ from vcop_desktop.letters.facts import SenderProfile
 
 LETTERS_DIR = "letters"
 PROFILE_FILE = "sender.toml"
+
+#: The gaps (`Missing` labels in `facts.py`) that the sender's own details fill: the app's
+#: Settings → Letters (or `sender.toml`) supply them, not the case record.
+SENDER_GAPS = frozenset(
+    {"organisation name", "organisation address", "advocate's name", "advocate's role"}
+)
+
+
+def sender_gaps(gaps: Iterable[str]) -> tuple[str, ...]:
+    """The gaps of a draft that the sender's details would fill, in the order given."""
+    return tuple(gap for gap in gaps if gap in SENDER_GAPS)
 
 
 def letters_dir(workspace: Path) -> Path:

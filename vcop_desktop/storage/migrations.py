@@ -35,7 +35,7 @@ class SchemaVersion:
 
 
 #: The version new files are created at, and that older files are migrated to.
-LATEST = SchemaVersion(1, 2)
+LATEST = SchemaVersion(1, 3)
 
 Step = Callable[[cipher.Connection], None]
 
@@ -50,6 +50,17 @@ def _v1_2(conn: cipher.Connection) -> None:
     """1.2: the agencies' reasons for missed or late obligations (models.GoodReason)."""
     conn.execute(GOOD_REASON_DDL)
 
+
+def _v1_3(conn: cipher.Connection) -> None:
+    """1.3: which address-book entry the case's letters go to (models.LetterRecipient)."""
+    conn.execute(LETTER_RECIPIENT_DDL)
+
+
+#: The same table as models.LetterRecipient (the ORM makes it in new files).
+LETTER_RECIPIENT_DDL = (
+    "CREATE TABLE IF NOT EXISTS letter_recipient (slot VARCHAR NOT NULL PRIMARY KEY,"
+    " entry_id VARCHAR NOT NULL)"
+)
 
 #: The same table as models.GoodReason (the ORM makes it in new files).
 GOOD_REASON_DDL = (
@@ -71,6 +82,7 @@ POST_CREATE_DDL: tuple[str, ...] = (
 STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
     SchemaVersion(1, 0): (SchemaVersion(1, 1), _v1_1),
     SchemaVersion(1, 1): (SchemaVersion(1, 2), _v1_2),
+    SchemaVersion(1, 2): (SchemaVersion(1, 3), _v1_3),
 }
 
 

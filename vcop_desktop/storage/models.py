@@ -128,6 +128,16 @@ class GoodReason(CaseTable, table=True):
     recorded_at: datetime
 
 
+class LetterRecipient(CaseTable, table=True):
+    """Which address-book entry this case's letters go to, per slot (`domain.address_types`).
+
+    Only the entry's id is kept: the letter prints the entry as the address book has it now."""
+
+    __tablename__ = "letter_recipient"
+    slot: str = Field(primary_key=True)
+    entry_id: str
+
+
 class Document(CaseTable, table=True):
     """A generated letter (or other document) kept inside the case file."""
 

@@ -8,13 +8,16 @@ what they show.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.errors import UserError
 from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, EventRecord, Workspace
+from vcop_desktop.storage.address_book import AddressEntry, load_book
 from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
+from vcop_desktop.storage.recipient_choices import recipient_choices
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
 #: How far ahead the case list looks for each case's next deadline.
@@ -28,18 +31,21 @@ class LetterInfo:
     addressee: str = ""
     has_draft: bool = False
     has_pdf: bool = False
+    has_docx: bool = False
 
 
 def letter_info(handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
     """Read the letter's versions newest first, only as far as needed."""
-    from vcop_desktop.letters.draft import PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE
+    from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE, TEXT_MEDIA_TYPE
     from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE, SavedDraft
 
-    addressee, has_draft, has_pdf = "", False, False
+    addressee, has_draft, has_pdf, has_docx = "", False, False, False
     for version in range(latest, 0, -1):
         found = handle.document_version(document_id, version)
         if found.media_type == PDF_MEDIA_TYPE:
             has_pdf = True
+        elif found.media_type == DOCX_MEDIA_TYPE:
+            has_docx = True
         elif found.media_type in (DRAFT_MEDIA_TYPE, TEXT_MEDIA_TYPE) and not has_draft:
             has_draft = True
             if found.media_type == DRAFT_MEDIA_TYPE:
@@ -47,9 +53,9 @@ def letter_info(handle: CaseHandle, document_id: int, latest: int) -> LetterInfo
                     addressee = SavedDraft.decode(bytes(found.content)).addressee
                 except ValueError:
                     addressee = ""
-        if has_draft and has_pdf:
+        if has_draft and has_pdf and has_docx:
             break
-    return LetterInfo(addressee, has_draft, has_pdf)
+    return LetterInfo(addressee, has_draft, has_pdf, has_docx)
 
 
 @dataclass(frozen=True)
@@ -63,6 +69,11 @@ class CaseBundle:
     notes: list[Note]
     documents: list[tuple[Document, int]]
     letters: dict[int, LetterInfo] | None = None
+    #: the workspace's address book and, per slot, the entry this case's letters go to
+    address_book: tuple[AddressEntry, ...] = ()
+    recipients: dict[str, str] = field(default_factory=dict)
+    #: why the address book could not be read (the case is shown all the same)
+    address_book_problem: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +140,7 @@ class CaseSession:
         handle = self._handle()
         assert self.case_id is not None
         documents = handle.documents()
+        book, problem = self._address_book()
         return CaseBundle(
             case_id=self.case_id,
             case_code=handle.case_code,
@@ -143,7 +155,18 @@ class CaseSession:
                 for doc, latest in documents
                 if doc.id is not None
             },
+            address_book=book,
+            recipients=recipient_choices(handle),
+            address_book_problem=problem,
         )
+
+    def _address_book(self) -> tuple[tuple[AddressEntry, ...], str]:
+        from vcop_desktop.letters.profile import letters_dir
+
+        try:
+            return tuple(load_book(letters_dir(self.workspace.folder))), ""
+        except UserError as error:
+            return (), str(error)
 
     def _letter(self, handle: CaseHandle, document_id: int, latest: int) -> LetterInfo:
         key = (document_id, latest)

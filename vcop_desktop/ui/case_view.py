@@ -44,6 +44,7 @@ from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
+from vcop_desktop.ui.letter_recipients import RecipientsBox
 from vcop_desktop.ui.models.base import SortingProxy
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
@@ -113,6 +114,10 @@ class OverviewTab(QWidget):
         victim_form = QFormLayout(victim_box)
         for key, label, kind in VICTIM_FIELDS:
             victim_form.addRow(f"{label}:", self._input(f"victim.{key}", label, kind))
+        self.inputs["victim.pronouns"].setToolTip(
+            'she/her, he/him or they/them are used in letters ("I act for her"); with '
+            "anything else, or nothing, letters use the victim's name."
+        )
         case_box = QGroupBox("Case")
         case_form = QFormLayout(case_box)
         self.case_code = QLabel()
@@ -134,6 +139,8 @@ class OverviewTab(QWidget):
         self.status.addItem("Closed", "closed")
         self.status.setAccessibleName("Case status")
         case_form.addRow("Status:", self.status)
+        self.recipients = RecipientsBox()
+        column.addWidget(self.recipients)
         self._grid, self._boxes = grid, (victim_box, case_box)
         self._side_by_side: bool | None = None
         self._reflow(1200)
@@ -187,6 +194,7 @@ class OverviewTab(QWidget):
         self.enhanced.clear()
         self.next_due.clear()
         self.victim_deadlines.clear()
+        self.recipients.clear()
         self.problem.clear()
         self._shown = keep_all(self.all_inputs())
 
@@ -243,6 +251,9 @@ class OverviewTab(QWidget):
                 "of birth if that seems wrong)."
             )
         self._show_victim_deadlines(bundle, today)
+        self.recipients.show_choices(
+            bundle.address_book, bundle.recipients, bundle.address_book_problem
+        )
         upcoming = sorted(
             (o for o in evaluation.obligations if o.status.is_outstanding and o.due is not None),
             key=lambda o: o.due or today,
@@ -597,6 +608,7 @@ class DocumentsTab(QWidget):
     """The case's letters: kind, addressee, date, version; open the draft or the PDF."""
 
     save_as_requested = Signal(int)  # document id
+    save_docx_requested = Signal(int)
     open_requested = Signal(int)  # view the PDF
     open_draft_requested = Signal(int)
 
@@ -625,10 +637,14 @@ class DocumentsTab(QWidget):
         self.view.clicked.connect(lambda: self._emit(self.open_requested))
         self.save_as = QPushButton("Save PDF &as…")
         self.save_as.clicked.connect(self._save_as)
+        self.save_docx = QPushButton("Save DOC&X as…")
+        self.save_docx.setToolTip("Save the newest Word (DOCX) version of the letter")
+        self.save_docx.clicked.connect(lambda: self._emit(self.save_docx_requested))
         row.addStretch(1)
         row.addWidget(self.open_draft)
         row.addWidget(self.view)
         row.addWidget(self.save_as)
+        row.addWidget(self.save_docx)
         layout.addLayout(row)
         self.list.itemDoubleClicked.connect(lambda _i, _c: self._emit(self.open_draft_requested))
         self.list.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
@@ -645,9 +661,12 @@ class DocumentsTab(QWidget):
                 kept.append("draft")
             if info is not None and info.has_pdf:
                 kept.append("PDF")
+            if info is not None and info.has_docx:
+                kept.append("DOCX")
+            listed = ", ".join(kept[:-1]) + (" and " if len(kept) > 1 else "") + "".join(kept[-1:])
             item = QTreeWidgetItem([
                 document.title, info.addressee if info else "",
-                compact_date(document.created_at.date()), str(version), " and ".join(kept),
+                compact_date(document.created_at.date()), str(version), listed,
             ])  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, document.id)
             self.list.addTopLevelItem(item)
@@ -667,6 +686,7 @@ class DocumentsTab(QWidget):
         self.open_draft.setEnabled(bool(info and info.has_draft))
         self.view.setEnabled(bool(info and info.has_pdf))
         self.save_as.setEnabled(bool(info and info.has_pdf))
+        self.save_docx.setEnabled(bool(info and info.has_docx))
 
     def _emit(self, signal: Any) -> None:
         document_id = self._selected_id()

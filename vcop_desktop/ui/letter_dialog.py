@@ -1,4 +1,4 @@
-"""Draft a letter: choose the kind, edit the text, make the PDF (stored in the case file).
+"""Draft a letter: choose the kind, edit the text, make the PDF or DOCX (kept in the case file).
 
 The dialog only edits text; drafting, rendering and saving run on the storage worker through
 the callables the main window passes in. Nothing typed is dropped silently: closing, Esc or
@@ -8,7 +8,7 @@ drafting again over edits asks first, and drafts are saved in the case file to r
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,8 +29,10 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS, event_label
+from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE
 from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
+from vcop_desktop.letters.profile import sender_gaps
 from vcop_desktop.letters.saved_draft import SavedDraft
 from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
 from vcop_desktop.ui.fit import fit_to_screen
@@ -41,8 +44,22 @@ from vcop_desktop.ui.text import long_date
 DraftJob = Callable[
     [LetterKind, str | None, str | None, bool, list[tuple[str, str]] | None], tuple[Any, str]
 ]
-#: (draft, what to keep, PDF or None, document id or None) -> the document id, on the worker.
-SaveJob = Callable[[Any, SavedDraft, bytes | None, int | None], int]
+#: (draft, what to keep, (file bytes, media type) or None, document id or None) -> the document
+#: id, on the worker.
+SaveJob = Callable[[Any, SavedDraft, tuple[bytes, str] | None, int | None], int]
+#: (draft, edited text) -> the file's bytes, on the worker.
+RenderJob = Callable[[Any, str], bytes]
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    """A file the letter can be made into: the PDF, or a DOCX for services that use Word."""
+
+    name: str
+    suffix: str
+    media_type: str
+    render: RenderJob
+
 
 _ASK = QMessageBox.StandardButton
 
@@ -56,12 +73,14 @@ class LetterDialog(QDialog):
         save: SaveJob,
         render: Callable[[Any, str], bytes],
         *,
+        render_docx: RenderJob | None = None,
         kind_id: str | None = None,
         agency: str | None = None,
         saved: SavedDraft | None = None,
         document_id: int | None = None,
         matter_choices: Sequence[MatterChoice] = (),
         record_complaint: Callable[[str, str | None], None] | None = None,
+        sender_settings: Callable[[], bool] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,11 +92,14 @@ class LetterDialog(QDialog):
         self.finished.connect(self._closed)
         self._make_draft = make_draft
         self._save = save
-        self._render = render
+        self._formats = {"pdf": FileFormat("PDF", "pdf", PDF_MEDIA_TYPE, render)}
+        if render_docx is not None:
+            self._formats["docx"] = FileFormat("DOCX", "docx", DOCX_MEDIA_TYPE, render_docx)
         self.draft: Any = None
         self.addressee = ""
         self.document_id: int | None = document_id
         self.pdf: bytes | None = None
+        self.docx: bytes | None = None
         self._clean_text = ""  # the text as last drafted or saved: anything else is unsaved
         self._then: Callable[[], None] | None = None
         layout = QVBoxLayout(self)
@@ -125,6 +147,25 @@ class LetterDialog(QDialog):
         self.gaps.setWordWrap(True)
         self.gaps.setAccessibleName("Missing information")
         layout.addWidget(self.gaps)
+        # The sender's own details (organisation, name, role) are gaps in every letter until
+        # they are set once: offer Settings → Letters right here rather than in the text.
+        self._sender_settings = sender_settings
+        self.sender_offer = QFrame()
+        self.sender_offer.setObjectName("senderOffer")
+        self.sender_offer.setStyleSheet(
+            "#senderOffer { background: #fff6d6; border: 1px solid #d9b44a; border-radius: 3px; }"
+        )
+        offer = QHBoxLayout(self.sender_offer)
+        offer.setContentsMargins(8, 4, 8, 4)
+        self.sender_note = QLabel()
+        self.sender_note.setWordWrap(True)
+        offer.addWidget(self.sender_note, 1)
+        self.sender_button = QPushButton("Fill in your &details…")
+        self.sender_button.setToolTip("Opens Settings → Letters; the letter is then drafted again.")
+        self.sender_button.clicked.connect(self.fill_sender_details)
+        offer.addWidget(self.sender_button)
+        self.sender_offer.setVisible(False)
+        layout.addWidget(self.sender_offer)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings for you (not in the letter)")
@@ -135,10 +176,17 @@ class LetterDialog(QDialog):
         self.save_button.clicked.connect(lambda: self.save_draft())
         self.pdf_button = QPushButton("Make &PDF…")
         self.pdf_button.clicked.connect(self.make_pdf)
+        self.docx_button = QPushButton("Make DO&CX…")
+        self.docx_button.setToolTip(
+            "A Word file with the same text and headings, for services that edit letters in Word"
+        )
+        self.docx_button.clicked.connect(self.make_docx)
+        self.docx_button.setVisible(render_docx is not None)
         close = QPushButton("&Close")
         close.clicked.connect(self.reject)
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.pdf_button)
+        buttons.addWidget(self.docx_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout.addLayout(buttons)
@@ -188,6 +236,7 @@ class LetterDialog(QDialog):
     def _set_ready(self, ready: bool) -> None:
         self.save_button.setEnabled(ready)
         self.pdf_button.setEnabled(ready)
+        self.docx_button.setEnabled(ready)
 
     # -- what is kept ----------------------------------------------------------------------------
 
@@ -290,6 +339,7 @@ class LetterDialog(QDialog):
 
     def _update_gaps(self) -> None:
         gaps = find_gaps(self.editor.toPlainText())
+        self._offer_sender_details(sender_gaps(gaps))
         if gaps:
             self.gaps.setText(
                 "⚠ Missing from the case record (marked [MISSING: …] in the text): "
@@ -297,6 +347,30 @@ class LetterDialog(QDialog):
             )
         else:
             self.gaps.setText("✓ No gaps marked." if self.editor.toPlainText() else "")
+
+    def _offer_sender_details(self, missing: Sequence[str]) -> None:
+        if not missing or self._sender_settings is None:
+            self.sender_offer.setVisible(False)
+            return
+        self.sender_note.setText(
+            "Who the letter is from is not set yet ("
+            + ", ".join(missing)
+            + "). Set it once in Settings → Letters and every letter has it."
+        )
+        self.sender_offer.setVisible(True)
+
+    def fill_sender_details(self) -> None:
+        """Settings → Letters, then the letter drafted again with the details (at once when
+        the text has no unsaved edits; otherwise the advocate redrafts when ready)."""
+        if self._sender_settings is None or not self._sender_settings() or self._finished:
+            return
+        if self.draft is not None and not self.has_unsaved_text():
+            self._draft_now()
+        elif self.draft is not None:
+            self.sender_note.setText(
+                "Saved. Press Draft text to put your details into the letter (you will be "
+                "asked first about the edits you made)."
+            )
 
     def save_draft(self, then: Callable[[], None] | None = None) -> None:
         if self.draft is None:
@@ -313,8 +387,17 @@ class LetterDialog(QDialog):
         self._run(lambda: self._save(draft, keep, None, document_id), done)
 
     def make_pdf(self) -> None:
-        if self.draft is None:
+        self._make_file("pdf")
+
+    def make_docx(self) -> None:
+        self._make_file("docx")
+
+    def _make_file(self, key: str) -> None:
+        """Check, then make the file from the text as it is now (kept in the case file with
+        the draft) and offer to save a copy where the advocate chooses."""
+        if self.draft is None or key not in self._formats:
             return
+        fmt = self._formats[key]
         text = self.editor.toPlainText()
         gaps = find_gaps(text)
         warnings = tuple(self.draft.warnings)
@@ -328,8 +411,8 @@ class LetterDialog(QDialog):
                              + "\n• ".join(gaps))  # fmt: skip
             answer = QMessageBox.warning(
                 self,
-                "Check before making the PDF",
-                "\n\n".join(parts) + "\n\nMake the PDF anyway?",
+                f"Check before making the {fmt.name}",
+                "\n\n".join(parts) + f"\n\nMake the {fmt.name} anyway?",
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             )
             if answer != QMessageBox.StandardButton.Yes:
@@ -347,14 +430,15 @@ class LetterDialog(QDialog):
                 final = replace(draft, annex=with_annex.annex)
             elif not want_annex and draft.annex is not None:
                 final = replace(draft, annex=None)
-            pdf = self._render(final, text)
-            return self._save(final, keep, pdf, document_id), pdf
+            data = fmt.render(final, text)
+            return self._save(final, keep, (data, fmt.media_type), document_id), data
 
         def done(result: tuple[int, bytes]) -> None:
-            self.document_id, self.pdf = result
+            self.document_id, data = result
+            setattr(self, key, data)
             self._clean_text = text
             self._offer_to_record_complaint(draft)
-            self.save_pdf_as()
+            self.save_file_as(key)
 
         self._run(job, done)
 
@@ -378,11 +462,18 @@ class LetterDialog(QDialog):
             self._record_complaint(agency, self.matters.text())
 
     def save_pdf_as(self) -> None:
-        if self.pdf is None or self.draft is None:
+        self.save_file_as("pdf")
+
+    def save_file_as(self, key: str) -> None:
+        data: bytes | None = getattr(self, key, None)
+        if data is None or self.draft is None:
             return
+        fmt = self._formats[key]
         title = safe_file_name(f"{self.draft.case_code} {self.draft.document_title}")
-        name = save_path(self, "Save PDF as", f"{title}.pdf", "PDF (*.pdf)")
+        name = save_path(
+            self, f"Save {fmt.name} as", f"{title}.{fmt.suffix}", f"{fmt.name} (*.{fmt.suffix})"
+        )
         if name:
             from pathlib import Path
 
-            Path(name).write_bytes(self.pdf)
+            Path(name).write_bytes(data)

@@ -278,6 +278,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Refresh", self.refresh_all, "F5")
         tools = bar.addMenu("&Tools")
         self._action(tools, "&Settings…", self.open_settings, "Ctrl+,")
+        self._action(tools, "&Address book…", self.open_address_book)
         help_menu = bar.addMenu("&Help")
         self._action(
             help_menu, "&User guide: your rights", self.show_user_guide,
@@ -321,6 +322,8 @@ class MainWindow(QMainWindow):
         self.dashboard.export_requested.connect(self.export_ics)
         view = self.case_view
         view.overview.save_requested.connect(self.save_details)
+        view.overview.recipients.chosen.connect(self.choose_recipient)
+        view.overview.recipients.edit_book.connect(self.open_address_book)
         view.timeline.mark_met_requested.connect(self.mark_met)
         view.timeline.draft_letter_requested.connect(self.draft_letter_for)
         view.events.add_requested.connect(self.add_event)
@@ -328,6 +331,7 @@ class MainWindow(QMainWindow):
         view.events.delete_requested.connect(self.delete_event)
         view.notes.add_requested.connect(self.add_note)
         view.documents.save_as_requested.connect(self.save_document_as)
+        view.documents.save_docx_requested.connect(self.save_docx_as)
         view.documents.open_requested.connect(self.view_document)
         view.documents.open_draft_requested.connect(self.open_draft)
         self.lock_page.unlocked.connect(self._unlocked)
@@ -714,6 +718,55 @@ class MainWindow(QMainWindow):
 
         self.change_case(action, "save the details", saved="Details saved.")
 
+    def choose_recipient(self, slot: str, entry_id: str | None) -> None:
+        """The Overview's "Where letters go": saved at once, with its audit row."""
+        from vcop_desktop.storage.recipient_choices import choose_recipient
+
+        self.change_case(
+            lambda handle: choose_recipient(handle, slot, entry_id),
+            "choose where letters go",
+            refresh_list=False,
+        )
+        self.statusBar().showMessage("Letters of this case will go to the address chosen.", 6000)
+
+    def open_address_book(self, state: Any = None) -> None:
+        """Tools → Address book: read the book on the worker, edit it, save it, and show the
+        case again so its Overview offers the entries as they are now."""
+        from vcop_desktop.letters.profile import letters_dir
+        from vcop_desktop.storage.address_book import load_book, update_book
+        from vcop_desktop.ui.address_book_dialog import AddressBookDialog
+
+        folder = letters_dir(self.workspace_dir)
+
+        def read() -> tuple[list[Any], str]:
+            from vcop_desktop.errors import UserError
+
+            try:
+                return load_book(folder), ""
+            except UserError as error:
+                return [], str(error)
+
+        def show(result: tuple[list[Any], str]) -> None:
+            entries, problem = result
+            if problem and not isinstance(state, dict):
+                QMessageBox.warning(
+                    self, "Address book",
+                    f"{problem}\n\nFix or remove the file, then open the address book again.",
+                )  # fmt: skip
+                return
+            dialog = AddressBookDialog(
+                entries, lambda original, edited: update_book(folder, original, edited),
+                parent=self,
+            )  # fmt: skip
+            if isinstance(state, dict):
+                dialog.restore(state)
+            if self.exec_dialog(dialog, self.open_address_book):
+                self.statusBar().showMessage("Address book saved.", 6000)
+                if self.case_view.bundle is not None:
+                    self.load_case(self.case_view.bundle.case_id)
+
+        self.run(read, show, "read the address book")
+
     def add_note(self, text: str) -> None:
         self.change_case(lambda handle: handle.add_note(text), "add the note", refresh_list=False)
 
@@ -741,7 +794,15 @@ class MainWindow(QMainWindow):
         today = self.today
         from vcop_desktop.settings import SENDER_KEYS
 
-        user = {key: self.context.settings[key] for key in SENDER_KEYS}
+        settings = self.context.settings
+        user = {key: settings[key] for key in SENDER_KEYS}
+
+        def sender_settings() -> bool:
+            """Settings → Letters over the letter; the next draft uses what was saved."""
+            if not self.open_settings(parent=dialog, focus_group="Letters"):
+                return False
+            user.update({key: settings[key] for key in SENDER_KEYS})
+            return True
 
         def open_handle() -> CaseHandle:
             handle = session.handle
@@ -758,15 +819,20 @@ class MainWindow(QMainWindow):
             annex: bool,
             matters: list[tuple[str, str]] | None = None,
         ) -> Any:
+            from vcop_desktop.letters.addressee import chosen_lines
             from vcop_desktop.letters.case_source import facts_for_case
             from vcop_desktop.letters.draft import draft_letter
             from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
+            from vcop_desktop.storage.address_book import load_book
+            from vcop_desktop.storage.recipient_choices import recipient_choices
 
             folder = letters_dir(workspace.folder)
             sender = with_user_settings(load_profile(folder), user)
+            handle = open_handle()
             facts = facts_for_case(
-                open_handle(), kind, sender, today=today, agency=agency, decision_id=decision,
+                handle, kind, sender, today=today, agency=agency, decision_id=decision,
                 matters=matters,
+                chosen=chosen_lines(recipient_choices(handle), load_book(folder)),
             )  # fmt: skip
             addressee = next((str(line) for line in facts.recipient if line), "")
             return draft_letter(facts, templates_dir=folder, annex=annex), addressee
@@ -778,13 +844,14 @@ class MainWindow(QMainWindow):
                 "record the complaint",
             )
 
-        def save(draft: Any, keep: Any, pdf: bytes | None, document_id: int | None) -> int:
-            from vcop_desktop.letters.draft import PDF_MEDIA_TYPE
+        def save(
+            draft: Any, keep: Any, file: tuple[bytes, str] | None, document_id: int | None
+        ) -> int:
             from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE
 
             handle = open_handle()
             saved_id = document_id
-            for content, media in ((keep.encode(), DRAFT_MEDIA_TYPE), (pdf, PDF_MEDIA_TYPE)):
+            for content, media in ((keep.encode(), DRAFT_MEDIA_TYPE), file or (None, "")):
                 if content is None:
                     continue
                 version = handle.save_document(
@@ -800,12 +867,18 @@ class MainWindow(QMainWindow):
 
             return render_draft(draft, text)
 
+        def render_docx(draft: Any, text: str) -> bytes:
+            from vcop_desktop.letters.docx_file import render_docx_draft
+
+            return render_docx_draft(draft, text)  # author: the organisation, never the victim
+
         dialog = LetterDialog(
             [r.event for r in bundle.events],
             lambda job, done: self.run(job, done, "draft the letter"),
             make_draft,
             save,
             render,
+            render_docx=render_docx,
             kind_id=suggestion[0] if suggestion else None,
             agency=suggestion[1] if suggestion else None,
             saved=saved,
@@ -814,6 +887,7 @@ class MainWindow(QMainWindow):
                 bundle.evaluation.obligations, [r.event for r in bundle.events]
             ),
             record_complaint=record_complaint,
+            sender_settings=sender_settings,
             parent=self,
         )
         if isinstance(state, dict):
@@ -855,8 +929,9 @@ class MainWindow(QMainWindow):
 
         self.run(job, done, "open the draft")
 
-    def _letter_pdf(self, document_id: int) -> Any:
-        """A worker job: (case code, title, PDF bytes) of a letter's newest PDF, or None."""
+    def _letter_pdf(self, document_id: int, media_type: str = "application/pdf") -> Any:
+        """A worker job: (case code, title, bytes) of a letter's newest PDF (or other
+        `media_type`), or None."""
         session = self.session
 
         def job() -> tuple[str, str, bytes] | None:
@@ -868,7 +943,7 @@ class MainWindow(QMainWindow):
             latest = handle.document_version(document_id)
             for version in range(latest.version, 0, -1):
                 found = handle.document_version(document_id, version)
-                if found.media_type == "application/pdf":
+                if found.media_type == media_type:
                     title = next(d.title for d, _ in handle.documents() if d.id == document_id)
                     return handle.case_code, title, bytes(found.content)
             return None
@@ -894,6 +969,29 @@ class MainWindow(QMainWindow):
 
         if self.session is not None:
             self.run(self._letter_pdf(document_id), done, "read the document")
+
+    def save_docx_as(self, document_id: int) -> None:
+        """Export the newest DOCX of a stored letter to a place the advocate chooses."""
+        from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE
+        from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+
+        def done(result: tuple[str, str, bytes] | None) -> None:
+            if result is None:
+                QMessageBox.information(
+                    self,
+                    "Save DOCX as",
+                    "This letter has no DOCX yet: open the draft and make one.",
+                )
+                return
+            code, title, data = result
+            name = save_path(
+                self, "Save DOCX as", f"{safe_file_name(f'{code} {title}')}.docx", "DOCX (*.docx)"
+            )
+            if name:
+                Path(name).write_bytes(data)
+
+        if self.session is not None:
+            self.run(self._letter_pdf(document_id, DOCX_MEDIA_TYPE), done, "read the document")
 
     def view_document(self, document_id: int) -> None:
         """Open the newest PDF in the system's PDF viewer, through a private temporary file
@@ -1057,18 +1155,27 @@ class MainWindow(QMainWindow):
             return
         self._backup(workspace, Path(folder))
 
-    def open_settings(self, state: Any = None) -> None:
+    def open_settings(
+        self, state: Any = None, *, parent: QWidget | None = None, focus_group: str | None = None
+    ) -> bool:
+        """Tools → Settings (or, from another dialog, `parent`, opened at `focus_group`).
+        True when saved."""
         from vcop_desktop.ui.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.context.settings, self, self.today)
+        dialog = SettingsDialog(
+            self.context.settings, parent or self, self.today, focus_group=focus_group
+        )
         if isinstance(state, dict):
             dialog.restore(state)
-        if self.exec_dialog(dialog, self.open_settings):
-            self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
-            self._configure_workspace()
+        if not self.exec_dialog(dialog, self.open_settings):
+            return False
+        self.idle.set_minutes(self.context.settings["idle_lock_minutes"])
+        self._configure_workspace()
+        if parent is None:  # over a letter, the case stays as it is until the letter closes
             self.refresh_all()
             if self.case_view.bundle is not None:
                 self.load_case(self.case_view.bundle.case_id)
+        return True
 
     def _warn_days(self, duty: str) -> int:
         rule = self.workspace.rulebook().rule(duty) if self.workspace else None

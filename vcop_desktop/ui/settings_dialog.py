@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,10 +29,25 @@ from vcop_desktop.ui.keep import keep_all, restore_all
 _HIDDEN = {"last_workspace"}
 
 
+def _has_text(widget: QWidget) -> bool:
+    if isinstance(widget, QPlainTextEdit):
+        return bool(widget.toPlainText().strip())
+    if isinstance(widget, QLineEdit):
+        return bool(widget.text().strip())
+    return True
+
+
 class SettingsDialog(QDialog):
     def __init__(
-        self, settings: Settings, parent: QWidget | None = None, today: date | None = None
+        self,
+        settings: Settings,
+        parent: QWidget | None = None,
+        today: date | None = None,
+        *,
+        focus_group: str | None = None,
     ) -> None:
+        """`focus_group` ("Letters") scrolls to that group and puts the cursor in its first
+        empty field, for a dialog opened to fill in one thing."""
         super().__init__(parent)
         self.settings = settings
         self.today = today or date.today()
@@ -43,6 +59,7 @@ class SettingsDialog(QDialog):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.inputs: dict[str, QWidget] = {}
+        self.groups: dict[str, QGroupBox] = {}
         groups: dict[str, QFormLayout] = {}
         for setting in SETTINGS:
             if setting.key in _HIDDEN:
@@ -50,6 +67,7 @@ class SettingsDialog(QDialog):
             if setting.group not in groups:
                 box = QGroupBox(setting.group)
                 groups[setting.group] = QFormLayout(box)
+                self.groups[setting.group] = box
                 layout.addWidget(box)
             widget = self._widget(setting, settings[setting.key], self.today)
             widget.setToolTip(setting.description)
@@ -58,6 +76,7 @@ class SettingsDialog(QDialog):
             self.inputs[setting.key] = widget
             groups[setting.group].addRow(f"{setting.label}:", widget)
         scroll.setWidget(body)
+        self.scroll_area = scroll
         outer.addWidget(scroll, 1)
         layout = outer
         self.problem = QLabel()
@@ -71,6 +90,21 @@ class SettingsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit_to_screen(self, body.sizeHint().width() + 40, body.sizeHint().height() + 100)
+        if focus_group in self.groups:
+            QTimer.singleShot(0, self, lambda: self.show_group(str(focus_group)))
+
+    def show_group(self, group: str) -> None:
+        """Scroll to a group and focus its first empty field (else its first field)."""
+        box = self.groups[group]
+        self.scroll_area.ensureWidgetVisible(box)
+        fields = [
+            w for s in SETTINGS if s.group == group and (w := self.inputs.get(s.key)) is not None
+        ]
+        empty = [w for w in fields if not _has_text(w)]
+        target = (empty or fields)[:1]
+        if target:
+            target[0].setFocus()
+            self.scroll_area.ensureWidgetVisible(target[0])
 
     @staticmethod
     def _widget(setting: Setting, value: Any, today: date) -> QWidget:
