@@ -136,7 +136,8 @@ class CaseHandle:
         self, today: date | None = None, scenario: Scenario | None = None
     ) -> Evaluation:
         """The engine's verdict, on `scenario` if the caller has just read it (`contents`)."""
-        return self.context.evaluate(scenario or self.scenario(), today or date.today())
+        read = scenario if scenario is not None else self.scenario()
+        return self.context.evaluate(read, today or date.today())
 
     @user_errors
     def events(self) -> list[EventRecord]:
