@@ -6,10 +6,12 @@ Pure Python. Built from a rule's `what` sentence, never from its internal id.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _CUT = re.compile(r"[,:;(.]| - | – ")
 
 
+@lru_cache(maxsize=1024)  # a long case's timeline and tables ask for the same few sentences
 def short_what(what: str, limit: int = 48) -> str:
     """The first clause of a duty's description, at most `limit` characters.
 

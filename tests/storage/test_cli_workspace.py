@@ -9,9 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.storage.conftest import PASSPHRASE, SCENARIO
 from vcop_desktop.cli import main
+from vcop_desktop.commands.workspace import json_list_chunks
 from vcop_desktop.storage.backup import backup_sets
 
 CHEAP = ["--kdf-time", "1", "--kdf-memory", "8"]
@@ -225,3 +228,18 @@ def test_storage_does_not_import_qt() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+@given(
+    values=st.lists(
+        st.dictionaries(st.text(max_size=3), st.one_of(st.none(), st.integers(), st.text())),
+        max_size=9,
+    ),
+    batch=st.integers(min_value=1, max_value=4),
+)
+def test_json_is_written_in_batches_exactly_as_in_one_piece(
+    values: list[dict[str, object]], batch: int
+) -> None:
+    chunks = list(json_list_chunks(values, dict, batch))
+    assert "".join(chunks) == json.dumps(values, indent=2) + "\n"
+    assert len(chunks) == (1 if not values else -(-len(values) // batch) + 1)

@@ -3,12 +3,14 @@ case data)."""
 
 from __future__ import annotations
 
+import gc
 import logging
+import weakref
 from typing import Any
 
 import pytest
 
-from vcop_desktop.ui.worker import StorageWorker
+from vcop_desktop.ui.worker import StorageWorker, freeze_long_lived
 
 
 def test_a_failed_job_logs_type_and_place_only(
@@ -28,3 +30,25 @@ def test_a_failed_job_logs_type_and_place_only(
     text = caplog.text
     assert "ValueError at test_worker.py:" in text and "in job" in text
     assert "Quillfeather" not in text and "Acacia" not in text
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_objects_set_aside_from_the_collector_are_given_back_at_shutdown(qtbot: Any) -> None:
+    worker = StorageWorker()
+    try:
+        cycle = _Cycle()
+        alive = weakref.ref(cycle)
+        freeze_long_lived()
+        assert gc.get_freeze_count() > 0
+        del cycle
+        gc.collect()
+        assert alive() is not None  # set aside: full collections no longer walk it
+    finally:
+        worker.shutdown()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None  # given back: the next full collection frees it

@@ -14,6 +14,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import sqlalchemy
 from sqlmodel import Session, col, func, select
 
 from vcop_desktop.domain.errors import ScenarioError
@@ -56,6 +57,18 @@ class EventRecord:
     note: str | None
     recorded_by: str
     recorded_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaseContents:
+    """Everything a case view shows, read in one transaction: one consistent snapshot."""
+
+    victim: Victim
+    record: CaseRecord
+    events: list[EventRecord]
+    scenario: Scenario
+    notes: list[Note]
+    documents: list[tuple[Document, int]]
 
 
 class CaseHandle:
@@ -119,17 +132,36 @@ class CaseHandle:
         return read_case(self.file)[1]
 
     @user_errors
-    def obligations(self, today: date | None = None) -> Evaluation:
-        return self.context.evaluate(self.scenario(), today or date.today())
+    def obligations(
+        self, today: date | None = None, scenario: Scenario | None = None
+    ) -> Evaluation:
+        """The engine's verdict, on `scenario` if the caller has just read it (`contents`)."""
+        read = scenario if scenario is not None else self.scenario()
+        return self.context.evaluate(read, today or date.today())
 
     @user_errors
     def events(self) -> list[EventRecord]:
         with self.file.reading() as session:
-            rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
-            return [
-                EventRecord(to_event(r, i), r.note, r.recorded_by, r.recorded_at)
-                for i, r in enumerate(rows)
-            ]
+            return _event_records(session)
+
+    @user_errors
+    def contents(self) -> CaseContents:
+        """The victim, the case, its events (and the engine's view of them), notes and
+        documents from one read transaction, each table read once."""
+        try:
+            with self.file.reading() as session:
+                record = session.exec(select(CaseRecord)).one()
+                victim = session.exec(select(Victim)).one()
+                events = _event_records(session)
+                notes = list(session.exec(select(Note).order_by(col(Note.id))).all())
+                documents = _documents(session)
+                session.expunge_all()
+        except ScenarioError as error:
+            raise CaseFileError(
+                self.file.path, "damaged", f"holds an invalid event ({error})"
+            ) from None
+        scenario = Scenario(case=_facts(record, victim), events=tuple(r.event for r in events))
+        return CaseContents(victim, record, events, scenario, notes, documents)
 
     @user_errors
     def victim(self) -> Victim:
@@ -173,14 +205,7 @@ class CaseHandle:
     def documents(self) -> list[tuple[Document, int]]:
         """Each document with its latest version number."""
         with self.file.reading() as session:
-            out: list[tuple[Document, int]] = []
-            for doc in session.exec(select(Document).order_by(col(Document.id))).all():
-                versions = session.exec(
-                    select(DocumentVersion.version).where(DocumentVersion.document_id == doc.id)
-                ).all()
-                session.expunge(doc)
-                out.append((doc, max(versions, default=0)))
-            return out
+            return _documents(session)
 
     @user_errors
     def document_version(self, document_id: int, version: int | None = None) -> DocumentVersion:
@@ -466,10 +491,55 @@ def fields_json(event: Event) -> dict[str, object]:
     return {k: v for k, v in event_to_dict(event).items() if k not in ("id", "type", "date")}
 
 
-def to_event(row: CaseEvent, position: int) -> Event:
-    raw: dict[str, object] = {"id": row.event_id, "type": row.type, "date": row.date.isoformat()}
-    raw.update(row.fields)
+def _event(
+    event_id: str, event_type: str, day: date, fields: Mapping[str, object], position: int
+) -> Event:
+    raw: dict[str, object] = {"id": event_id, "type": event_type, "date": day.isoformat()}
+    raw.update(fields)
     return parse_event(raw, position)
+
+
+#: An event row's columns, read without making ORM objects (typed by the same column types).
+_EVENT_COLUMNS = sqlalchemy.select(
+    col(CaseEvent.event_id),
+    col(CaseEvent.type),
+    col(CaseEvent.date),
+    col(CaseEvent.fields),
+    col(CaseEvent.note),
+    col(CaseEvent.recorded_by),
+    col(CaseEvent.recorded_at),
+).order_by(col(CaseEvent.position))
+
+
+def _event_records(session: Session) -> list[EventRecord]:
+    """The case's events in order. Plain column rows: loading a long case's events as ORM
+    objects cost more than every other read of the case together."""
+    rows = session.connection().execute(_EVENT_COLUMNS).all()
+    return [
+        EventRecord(_event(event_id, kind, day, fields, i), note, by, at)
+        for i, (event_id, kind, day, fields, note, by, at) in enumerate(rows)
+    ]
+
+
+def _documents(session: Session) -> list[tuple[Document, int]]:
+    out: list[tuple[Document, int]] = []
+    for doc in session.exec(select(Document).order_by(col(Document.id))).all():
+        versions = session.exec(
+            select(DocumentVersion.version).where(DocumentVersion.document_id == doc.id)
+        ).all()
+        session.expunge(doc)
+        out.append((doc, max(versions, default=0)))
+    return out
+
+
+def _facts(record: CaseRecord, victim: Victim) -> CaseFacts:
+    return CaseFacts(
+        offence_date=record.offence_date,
+        victim_dob=victim.date_of_birth,
+        flags=frozenset(record.flags),
+        victim_name=victim.name or None,
+        crime_reference=record.crime_reference,
+    )
 
 
 def next_event_id(existing: Iterable[str]) -> str:
@@ -486,17 +556,10 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
         with file.reading() as session:
             record = session.exec(select(CaseRecord)).one()
             victim = session.exec(select(Victim)).one()
-            rows = session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all()
+            events = tuple(r.event for r in _event_records(session))
             last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
             reasons = _good_reason_keys(session.connection().exec_driver_sql)
-            events = tuple(to_event(r, i) for i, r in enumerate(rows))
-            facts = CaseFacts(
-                offence_date=record.offence_date,
-                victim_dob=victim.date_of_birth,
-                flags=frozenset(record.flags),
-                victim_name=victim.name or None,
-                crime_reference=record.crime_reference,
-            )
+            facts = _facts(record, victim)
             summary = SummaryRow(
                 case_id=file.case_id,
                 case_code=record.case_code,

@@ -189,10 +189,6 @@ def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def _day(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None
-
-
 def _row(case_id: str, o: Obligation) -> tuple[object, ...]:
     return (
         case_id,
@@ -216,24 +212,45 @@ def _row(case_id: str, o: Obligation) -> tuple[object, ...]:
     )
 
 
-def _obligation(row: tuple[Any, ...], status: Status) -> Obligation:
+class _Pool:
+    """One object per distinct text or day read. A 10,000-case dashboard repeats each rule's
+    sentences and each date tens of thousands of times: as copies they held about 25 MB."""
+
+    def __init__(self) -> None:
+        self._texts: dict[str, str] = {}
+        self._days: dict[str, date] = {}
+
+    def text(self, value: str) -> str:
+        return self._texts.setdefault(value, value)
+
+    def day(self, text: str | None) -> date | None:
+        if not text:
+            return None
+        found = self._days.get(text)
+        if found is None:
+            found = self._days[text] = date.fromisoformat(text)
+        return found
+
+
+def _obligation(row: tuple[Any, ...], status: Status, pool: _Pool) -> Obligation:
+    text = pool.text
     return Obligation(
-        duty=row[0],
-        trigger=row[1],
-        due=_day(row[2]),
-        owed_by=row[3],
+        duty=text(row[0]),
+        trigger=text(row[1]),
+        due=pool.day(row[2]),
+        owed_by=text(row[3]),
         right=row[4],
         statutory=bool(row[5]),
         status=status,
-        met_on=_day(row[6]),
-        clock_start=_day(row[7]),
-        what=row[8],
-        source=row[9],
-        pack=row[10],
-        confidence=row[11],
-        reason=row[12],
-        limit=row[13],
-        clock=row[14],
+        met_on=pool.day(row[6]),
+        clock_start=pool.day(row[7]),
+        what=text(row[8]),
+        source=text(row[9]),
+        pack=text(row[10]),
+        confidence=text(row[11]),
+        reason=None if row[12] is None else text(row[12]),
+        limit=text(row[13]),
+        clock=text(row[14]),
         clock_assumed=bool(row[15]),
         category=Category(row[16]),
     )
@@ -425,11 +442,16 @@ class WorkspaceIndex:
         """(case_id, case_code, obligation) for open cases, due on or before `limit`, soonest
         first; each judged open or overdue on `today` (the only part that depends on the day).
         """
-        rows = self._conn.execute(_SELECT_DUE, (limit.isoformat(),)).fetchall()
         cutoff = today.isoformat()
+        pool = _Pool()
+        # Row by row from the cursor: the raw rows are never all held beside the obligations.
         return [
-            (r[0], r[1], _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN))
-            for r in rows
+            (
+                pool.text(r[0]),
+                pool.text(r[1]),
+                _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN, pool),
+            )
+            for r in self._conn.execute(_SELECT_DUE, (limit.isoformat(),))
         ]
 
     def report_rows(

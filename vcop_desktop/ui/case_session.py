@@ -139,20 +139,20 @@ class CaseSession:
     def bundle(self, today: date) -> CaseBundle:
         handle = self._handle()
         assert self.case_id is not None
-        documents = handle.documents()
+        contents = handle.contents()  # one read transaction
         book, problem = self._address_book()
         return CaseBundle(
             case_id=self.case_id,
             case_code=handle.case_code,
-            victim=handle.victim(),
-            record=handle.case_record(),
-            events=handle.events(),
-            evaluation=handle.obligations(today),
-            notes=handle.notes(),
-            documents=documents,
+            victim=contents.victim,
+            record=contents.record,
+            events=contents.events,
+            evaluation=handle.obligations(today, contents.scenario),
+            notes=contents.notes,
+            documents=contents.documents,
             letters={
                 int(doc.id): self._letter(handle, int(doc.id), latest)
-                for doc, latest in documents
+                for doc, latest in contents.documents
                 if doc.id is not None
             },
             address_book=book,

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
+
+# Cached: with PySide6 loaded each strftime goes through its import hook (10 us a short date),
+# and a long case shows the same few hundred days in several tables at once.
 
 
+@lru_cache(maxsize=4096)
 def long_date(day: date) -> str:
     """23 October 2026."""
     return f"{day.day} {day:%B %Y}"
 
 
+@lru_cache(maxsize=4096)
 def short_date(day: date) -> str:
     """Fri 23 Oct 2026."""
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
+@lru_cache(maxsize=4096)
 def compact_date(day: date) -> str:
     """23 Oct 2026 (for narrow columns)."""
     return f"{day.day} {day:%b %Y}"

@@ -73,6 +73,14 @@ class _Bar:
     obligation: Obligation
     rect: QRectF
     shown: Shown
+    label: str  # measured once at layout, not at every paint and mouse move
+    label_width: int
+
+
+def _fill(colour: QColor, shown: Shown) -> QColor:
+    fill = QColor(colour)
+    fill.setAlpha(70 if shown in (Shown.MET, Shown.WAIVED, Shown.NOT_APPLICABLE) else 110)
+    return fill
 
 
 class TimelineCanvas(QWidget):
@@ -159,15 +167,17 @@ class TimelineCanvas(QWidget):
         self._bars = []
         self._markers = []
         rows_per_lane: dict[str, list[float]] = {lane: [] for lane in LANES}  # row -> right edge
-        placed: list[tuple[str, int, Obligation, float, float]] = []
+        placed: list[tuple[str, int, Obligation, float, float, str, int]] = []
+        metrics = QFontMetrics(self.font())
         for o in sorted(self._obligations, key=lambda o: (o.clock_start or self._today, o.duty)):
             lane = lane_of_obligation(o)
             begin = o.clock_start or self._today
             finish = o.due or o.met_on or max(self._today, begin)
             x0 = self.x_of(begin)
             x1 = max(self.x_of(finish) + self._px_per_day, x0 + 8)
-            label_width = QFontMetrics(self.font()).horizontalAdvance(self._label(o)) + 12
-            right = max(x1, x0 + label_width)
+            label = self._label(o)
+            label_width = metrics.horizontalAdvance(label)
+            right = max(x1, x0 + label_width + 12)
             rows = rows_per_lane[lane]
             for row, edge in enumerate(rows):
                 if edge + 4 <= x0:
@@ -176,7 +186,7 @@ class TimelineCanvas(QWidget):
             else:
                 rows.append(right)
                 row = len(rows) - 1
-            placed.append((lane, row, o, x0, x1))
+            placed.append((lane, row, o, x0, x1, label, label_width))
         # The victim's own deadlines first when there are any; lanes with nothing collapse.
         busy = {lane for lane, *_ in placed} | {lane_of_event(e) for e in self._events}
         order = ("Victim", *(lane for lane in LANES if lane != "Victim"))
@@ -189,10 +199,11 @@ class TimelineCanvas(QWidget):
             self._lane_rows[lane] = lane_rows
             y += LANE_PAD * 2 + 14 + lane_rows * (BAR_HEIGHT + ROW_GAP)
         self._height = y + 8
-        for lane, row, o, x0, x1 in placed:
+        for lane, row, o, x0, x1, label, label_width in placed:
             top = lane_top[lane] + LANE_PAD + 14 + row * (BAR_HEIGHT + ROW_GAP)
             shown = shown_status(o, self._today, self._due_soon)
-            self._bars.append(_Bar(o, QRectF(x0, top, x1 - x0, BAR_HEIGHT), shown))
+            rect = QRectF(x0, top, x1 - x0, BAR_HEIGHT)
+            self._bars.append(_Bar(o, rect, shown, label, label_width))
         for event in self._events:
             lane = lane_of_event(event)
             if lane not in lane_top:
@@ -266,15 +277,15 @@ class TimelineCanvas(QWidget):
         metrics = QFontMetrics(self.font())
         behind = QColor(base)
         behind.setAlpha(215)
+        area = QRectF(visible)
+        colours = {shown: QColor(look.colour) for shown, look in LOOKS.items()}
+        fills = {shown: _fill(colour, shown) for shown, colour in colours.items()}
+        baseline_offset = (BAR_HEIGHT + metrics.ascent() - metrics.descent()) / 2
         for index, bar in enumerate(self._bars):
-            if not bar.rect.intersects(QRectF(visible)):
+            if not bar.rect.intersects(area):
                 continue
-            look = LOOKS[bar.shown]
-            colour = QColor(look.colour)
-            fill = QColor(colour)
-            fill.setAlpha(
-                70 if bar.shown in (Shown.MET, Shown.WAIVED, Shown.NOT_APPLICABLE) else 110
-            )
+            colour = colours[bar.shown]
+            fill = fills[bar.shown]
             painter.setPen(QPen(colour, 2 if index == self._selected else 1))
             if bar.obligation.due is None:
                 painter.setPen(QPen(colour, 1, Qt.PenStyle.DashLine))
@@ -294,25 +305,23 @@ class TimelineCanvas(QWidget):
             label_x = max(bar.rect.left() + 4, visible.left() + LANE_HEADER + 4)
             if label_x > bar.rect.right() - 20:
                 label_x = bar.rect.left() + 4
-            label = self._label(bar.obligation)
-            if label_x + metrics.horizontalAdvance(label) > bar.rect.right():
+            label, width = bar.label, bar.label_width
+            if label_x + width > bar.rect.right():
                 # The part outside the bar gets a backing, so grid lines do not cross it.
                 painter.fillRect(
                     QRectF(max(label_x, bar.rect.right() + 1), bar.rect.top() + 1,
-                           label_x + metrics.horizontalAdvance(label) + 2
+                           label_x + width + 2
                            - max(label_x, bar.rect.right() + 1), BAR_HEIGHT - 2),
                     behind,
                 )  # fmt: skip
-            painter.drawText(
-                int(label_x),
-                int(bar.rect.top() + (BAR_HEIGHT + metrics.ascent() - metrics.descent()) / 2),
-                label,
-            )
+            painter.drawText(int(label_x), int(bar.rect.top() + baseline_offset), label)
 
         # Event markers.
         painter.setPen(QPen(text))
         painter.setBrush(text)
         for rect, _event in self._markers:
+            if not rect.intersects(area):
+                continue
             painter.drawPolygon(
                 [
                     rect.center() + QPoint(0, -5).toPointF(),
@@ -373,9 +382,8 @@ class TimelineCanvas(QWidget):
 
     def _hit(self, pos: QPoint) -> int:
         """The bar under `pos`, its label included (a label is what people click)."""
-        metrics = QFontMetrics(self.font())
         for index, bar in enumerate(self._bars):
-            label = metrics.horizontalAdvance(self._label(bar.obligation)) + 8
+            label = bar.label_width + 8
             area = bar.rect.united(QRectF(bar.rect.left(), bar.rect.top(), label, BAR_HEIGHT))
             if area.contains(pos.toPointF()):
                 return index
