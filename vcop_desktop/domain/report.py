@@ -585,8 +585,9 @@ def table_suppression(
                 if len(hidden) != 1:
                     continue
                 others = [g for g in report.groups if name not in rows[g] and getattr(g, name) > 0]
-                target = min(others, key=lambda g: int(getattr(g, name))) if others else None
-                figures = target if target is not None else report.total
+                figures = (
+                    min(others, key=lambda g: int(getattr(g, name))) if others else report.total
+                )
                 rows[figures] = suppressed_cells(
                     figures, threshold, {**rows[figures], name: SECONDARY}
                 )

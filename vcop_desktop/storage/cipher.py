@@ -126,16 +126,6 @@ def connect_memory() -> Connection:
     return conn
 
 
-def cannot_write(error: BaseException) -> bool:
-    """SQLite's words for a disk that cannot take a write now (full, failing, read-only, or
-    no room for the WAL's shared-memory file): reading may still work."""
-    text = str(error).lower()
-    return any(
-        words in text
-        for words in ("disk is full", "disk i/o error", "readonly", "read-only", "unable to open")
-    )
-
-
 def looks_like_plain_sqlite(path: Path) -> bool:
     """An unencrypted SQLite file starts with a readable magic string; ours never do."""
     try:

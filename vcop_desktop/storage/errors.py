@@ -72,9 +72,20 @@ def sqlite_environment_message(message: str) -> str | None:
         )
     if "readonly" in text or "read-only" in text or "unable to open" in text:
         return "the folder is read-only or you do not have permission to write there"
-    if "database is locked" in text:
+    if _LOCKED in text:
         return "another program is using the file; close it there and try again"
     return None
+
+
+_LOCKED = "database is locked"
+
+
+def cannot_write(error: BaseException) -> bool:
+    """SQLite failed for want of a writable disk (full, failing, read-only, or no room for
+    the WAL's shared-memory file), not because another program holds the file: reading may
+    still work."""
+    message = str(error)
+    return sqlite_environment_message(message) is not None and _LOCKED not in message.lower()
 
 
 P = ParamSpec("P")

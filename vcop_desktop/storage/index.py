@@ -267,6 +267,11 @@ class WorkspaceIndex:
         self._conn: cipher.Connection = self._open()
         self.rebuilt = False
 
+    @classmethod
+    def in_memory(cls) -> WorkspaceIndex:
+        """An index for this session only, never written to disk (it needs no key)."""
+        return cls(None, b"")
+
     def _open(self) -> cipher.Connection:
         if self.path is None:
             conn = cipher.connect_memory()

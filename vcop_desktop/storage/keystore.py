@@ -33,6 +33,7 @@ from vcop_desktop.storage import cipher
 from vcop_desktop.storage.errors import (
     StorageEnvironmentError,
     WrongPassphraseError,
+    cannot_write,
     environment_error,
     sqlite_environment_message,
 )
@@ -239,7 +240,7 @@ class Keystore:
                 try:
                     self._conn = cipher.connect(path, key, readonly=self._readonly)
                 except cipher.OperationalError as error:
-                    if self._readonly or not cipher.cannot_write(error):
+                    if self._readonly or not cannot_write(error):
                         raise
                     # A full or failing disk has no room for the WAL's files: read on; a
                     # change then fails with its own clear message.

@@ -49,6 +49,7 @@ from vcop_desktop.storage.errors import (
     CaseInUseError,
     StorageEnvironmentError,
     WrongPassphraseError,
+    cannot_write,
     environment_error,
     user_errors,
 )
@@ -444,9 +445,9 @@ class Workspace:
             try:
                 self._index = WorkspaceIndex(self.folder / INDEX_FILE, self._keystore.index_key())
             except cipher.OperationalError as error:
-                if not cipher.cannot_write(error):
+                if not cannot_write(error):
                     raise
-                self._index = WorkspaceIndex(None, b"")  # see `refresh_index`
+                self._index = WorkspaceIndex.in_memory()  # see `refresh_index`
         return self._index
 
     def mark_index_dirty(self, case_id: str) -> None:
@@ -477,7 +478,7 @@ class Workspace:
         summary, scenario = read_case_raw(path, key, case_id)
         try:
             evaluation = self.evaluate(scenario, date.today())
-        except (ValueError, OverflowError, ArithmeticError, ScenarioError) as error:
+        except _CANNOT_EVALUATE as error:
             # One case's impossible data is that case's problem, never everyone's.
             raise CaseFileError(
                 path,
@@ -495,12 +496,12 @@ class Workspace:
                 self._keystore.ensure_current()
                 return self._refresh_index()
         except cipher.OperationalError as error:
-            if not cipher.cannot_write(error) or self._index is None or self._index.path is None:
+            if not cannot_write(error) or self._index is None or self._index.path is None:
                 raise
             # The disk cannot take the index's changes now (full, failing): the index is only
             # derived data, so read on from one held in memory, filled from the case files.
             self._index.close()
-            self._index = WorkspaceIndex(None, b"")
+            self._index = WorkspaceIndex.in_memory()
             with self._lock.shared():
                 return self._refresh_index()
         except cipher.DatabaseError:
@@ -646,7 +647,7 @@ class Workspace:
         )
         try:
             self.evaluate(scenario, date.today())
-        except (ValueError, OverflowError, ArithmeticError) as error:
+        except _CANNOT_EVALUATE as error:
             raise UserError(
                 f"The case's duties cannot be worked out ({type(error).__name__}): check its "
                 "dates and numbers. Nothing was saved."
@@ -880,20 +881,17 @@ class Workspace:
         problems = self.refresh_index() if refresh else ()
         index = self._idx()
         cases, rows = index.report_rows(start, end, victim=victim)
-        past = as_of is not None and as_of < date.today()
-        later = index.cases_with_events_after(as_of) if past and as_of else set()
-        if later:
-            assert as_of is not None
+        if as_of is not None and as_of < date.today():
             redone: list[ReportRow] = []
-            kept = set(later)
+            reread: set[str] = set()
             with self._lock.shared():
-                for case_id in sorted(later):
+                for case_id in sorted(index.cases_with_events_after(as_of)):
                     try:
                         redone += self._report_rows_as_of(case_id, as_of, start, end, victim)
-                    except (CaseFileError, ValueError, OverflowError, ArithmeticError):
-                        kept.discard(case_id)  # keep its index rows: its problem is reported
-                        continue  # by the refresh, not by the report
-            rows = [r for r in rows if r[0] not in kept] + redone
+                    except (CaseFileError, *_CANNOT_EVALUATE):
+                        continue  # keep its index rows: the refresh reports its problem
+                    reread.add(case_id)
+            rows = [r for r in rows if r[0] not in reread] + redone
         return cases, rows, problems
 
     def _report_rows_as_of(
@@ -1429,6 +1427,10 @@ def _replace_triggers(conn: Any) -> None:
     for statement in POST_CREATE_DDL:
         conn.execute(statement)
 
+
+#: What evaluating impossible case data raises (ScenarioError is a ValueError): that case's
+#: problem, never a crash for every case.
+_CANNOT_EVALUATE = (ValueError, OverflowError, ArithmeticError)
 
 _TRANSIENT_KINDS = frozenset({"damaged", "unreadable", "truncated", "empty", "busy"})
 
