@@ -4,7 +4,6 @@ deleted entry leaves a gap; the dialog survives a lock with what was typed."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,8 +11,7 @@ from PySide6.QtWidgets import QDialog
 
 from tests.ui.conftest import wait_idle, when_dialog
 from tests.ui.test_lock_dialogs import assert_locked_and_hidden, press_lock, reopened
-from tests.ui.test_main_window import open_window
-from vcop_desktop.domain.events import Event
+from tests.ui.test_main_window import window_on_case
 from vcop_desktop.letters.markup import parse_letter
 from vcop_desktop.letters.profile import letters_dir
 from vcop_desktop.storage import Workspace
@@ -28,18 +26,7 @@ ADDRESS = "Police Headquarters\nLadywell House\n1 Station Road\nNorthdale\nND1 1
 
 
 def case_window(qtbot: Any, context: AppContext, workspace: Workspace) -> MainWindow:
-    workspace.create_case(
-        victim_name="Zoë Bookperson",
-        crime_reference="BOOK/1/2026",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-        ],
-    )
-    window = open_window(qtbot, context, workspace)
-    window.content.setCurrentIndex(1)
-    window.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
+    window = window_on_case(qtbot, context, workspace, "Zoë Bookperson", "BOOK/1/2026")
     return window
 
 

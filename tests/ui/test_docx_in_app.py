@@ -4,7 +4,6 @@ saved where the advocate chooses, listed in Documents and saved again from there
 from __future__ import annotations
 
 import io
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,8 +11,7 @@ import docx
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.ui.conftest import wait_idle, when_dialog
-from tests.ui.test_main_window import open_window
-from vcop_desktop.domain.events import Event
+from tests.ui.test_main_window import window_on_case
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.letter_dialog import LetterDialog
@@ -23,18 +21,7 @@ def test_make_docx_keeps_it_and_documents_lists_it(
     qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Path, monkeypatch: Any
 ) -> None:
     context.settings.update({"organisation_name": "Testshire Advocacy", "advocate_name": "Sam A"})
-    workspace.create_case(
-        victim_name="Zoë Wordperson",
-        crime_reference="DOC/1/2026",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-        ],
-    )
-    window = open_window(qtbot, context, workspace)
-    window.content.setCurrentIndex(1)
-    window.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
+    window = window_on_case(qtbot, context, workspace, "Zoë Wordperson", "DOC/1/2026")
     targets = iter([tmp_path / "letter.docx", tmp_path / "again.docx"])
     asked: list[str] = []
 

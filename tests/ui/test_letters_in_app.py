@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tests.ui.conftest import wait_idle, when_dialog
-from tests.ui.test_main_window import open_window
+from tests.ui.test_main_window import window_on_case
 from vcop_desktop.domain.events import Event
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
@@ -21,18 +21,7 @@ def test_draft_edit_and_store_a_police_complaint(
     qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Path, monkeypatch: Any
 ) -> None:
     context.settings.update({"organisation_name": "Testshire Advocacy", "advocate_name": "Sam A"})
-    workspace.create_case(
-        victim_name="Zoë Letterperson",
-        crime_reference="LTR/55/2026",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-        ],
-    )
-    window = open_window(qtbot, context, workspace)
-    window.content.setCurrentIndex(1)
-    window.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
+    window = window_on_case(qtbot, context, workspace, "Zoë Letterperson", "LTR/55/2026")
     window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
     window.case_view.timeline.select(("police.inform_arrest", "a"))
     target = tmp_path / "exported.pdf"
@@ -72,19 +61,14 @@ def test_draft_edit_and_store_a_police_complaint(
 def test_a_first_complaint_keeps_the_ticked_matters_and_records_them(
     qtbot: Any, context: AppContext, workspace: Workspace, tmp_path: Path, monkeypatch: Any
 ) -> None:
-    workspace.create_case(
-        victim_name="Zoë Matterperson",
-        crime_reference="MAT/1/2026",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-            Event("b", "suspect_released_on_bail", date(2026, 2, 4), position=2),
-        ],
+    window = window_on_case(
+        qtbot,
+        context,
+        workspace,
+        "Zoë Matterperson",
+        "MAT/1/2026",
+        Event("b", "suspect_released_on_bail", date(2026, 2, 4), position=2),
     )
-    window = open_window(qtbot, context, workspace)
-    window.content.setCurrentIndex(1)
-    window.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
     asked: list[str] = []

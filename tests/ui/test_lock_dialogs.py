@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.ui.conftest import PASSPHRASE, wait_idle, when_dialog
-from tests.ui.test_main_window import open_window
-from vcop_desktop.domain.events import Event
+from tests.ui.test_main_window import window_on_case
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
@@ -76,18 +75,7 @@ def assert_locked_and_hidden(window: MainWindow) -> None:
 
 @pytest.fixture
 def window(qtbot: Any, context: AppContext, workspace: Workspace) -> MainWindow:
-    workspace.create_case(
-        victim_name=NAME,
-        crime_reference="LOCK/1",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-        ],
-    )
-    win = open_window(qtbot, context, workspace)
-    win.content.setCurrentIndex(1)
-    win.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
+    win = window_on_case(qtbot, context, workspace, NAME, "LOCK/1")
     assert win.case_view.bundle is not None
     return win
 

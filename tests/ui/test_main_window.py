@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from tests.ui.conftest import PASSPHRASE, wait_idle, when_dialog
+from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Status
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
@@ -30,6 +31,32 @@ def open_window(qtbot: Any, context: AppContext, workspace: Workspace) -> MainWi
     window = MainWindow(context, reopened)
     qtbot.addWidget(window)
     window.show()
+    wait_idle(qtbot, context)
+    return window
+
+
+def window_on_case(
+    qtbot: Any,
+    context: AppContext,
+    workspace: Workspace,
+    victim_name: str,
+    crime_reference: str,
+    *more_events: Event,
+) -> MainWindow:
+    """One case (a crime report on 2 Feb 2026 and an arrest the next day, then `more_events`)
+    in the window, selected on the Cases page: where letter and dialog tests start."""
+    workspace.create_case(
+        victim_name=victim_name,
+        crime_reference=crime_reference,
+        events=[
+            Event("r", "crime_reported", date(2026, 2, 2), position=0),
+            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
+            *more_events,
+        ],
+    )
+    window = open_window(qtbot, context, workspace)
+    window.content.setCurrentIndex(1)
+    window.cases.table.selectRow(0)
     wait_idle(qtbot, context)
     return window
 

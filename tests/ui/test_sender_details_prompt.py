@@ -10,7 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from tests.ui.conftest import wait_idle, when_dialog
-from tests.ui.test_main_window import open_window
+from tests.ui.test_main_window import open_window, window_on_case
 from vcop_desktop.domain.events import Event
 from vcop_desktop.letters.markup import find_gaps
 from vcop_desktop.storage import Workspace
@@ -36,18 +36,7 @@ def when_settings(action: Any) -> None:
 def test_sender_gaps_offer_settings_and_the_redraft_has_her_details(
     qtbot: Any, context: AppContext, workspace: Workspace
 ) -> None:
-    workspace.create_case(
-        victim_name="Zoë Senderless",
-        crime_reference="SND/1/2026",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-        ],
-    )
-    window = open_window(qtbot, context, workspace)
-    window.content.setCurrentIndex(1)
-    window.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
+    window = window_on_case(qtbot, context, workspace, "Zoë Senderless", "SND/1/2026")
     seen: dict[str, Any] = {}
 
     def fill_settings(settings: SettingsDialog) -> None:

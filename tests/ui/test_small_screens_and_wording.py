@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QScrollArea
 
 from tests.ui.conftest import wait_idle
-from tests.ui.test_main_window import open_window
+from tests.ui.test_main_window import open_window, window_on_case
 from vcop_desktop.domain.events import Event
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
@@ -21,20 +21,20 @@ SMALL = (1280, 720)
 
 @pytest.fixture
 def window(qtbot: Any, context: AppContext, workspace: Workspace) -> MainWindow:
-    workspace.create_case(
-        victim_name="Rae Example",
-        crime_reference="SMALL/1",
-        events=[
-            Event("r", "crime_reported", date(2026, 2, 2), position=0),
-            Event("a", "suspect_arrested", date(2026, 2, 3), position=1),
-            Event("m", "duty_met", date(2026, 2, 5), position=2,
-                  fields={"duty": "police.inform_arrest", "trigger": "a"}),
-        ],
-    )  # fmt: skip
-    win = open_window(qtbot, context, workspace)
-    win.content.setCurrentIndex(1)
-    win.cases.table.selectRow(0)
-    wait_idle(qtbot, context)
+    win = window_on_case(
+        qtbot,
+        context,
+        workspace,
+        "Rae Example",
+        "SMALL/1",
+        Event(
+            "m",
+            "duty_met",
+            date(2026, 2, 5),
+            position=2,
+            fields={"duty": "police.inform_arrest", "trigger": "a"},
+        ),
+    )
     return win
 
 
