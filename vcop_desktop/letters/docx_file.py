@@ -258,21 +258,23 @@ def _printable(text: str) -> str:
 
 
 def _annex(document: Any, obligations: Sequence[Obligation], today: date | None) -> None:
-    from docx.enum.text import WD_BREAK
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
-    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    _add_inline(document.add_paragraph(style="Heading 2"), annex_title(today))
+    title = document.add_paragraph(style="Heading 2")
+    title.paragraph_format.page_break_before = True
+    _add_inline(title, annex_title(today))
     _add_inline(document.add_paragraph(), INTRO)
     rows = annex_rows(obligations)
     table = document.add_table(rows=1 + len(rows), cols=len(HEADER))
     table.style = document.styles["Table Grid"]
+    table.autofit = False
     width = Mm(210 - 25 - 22)
     for column, share in zip(table.columns, WIDTHS, strict=True):
+        column.width = int(width * share)  # the grid (LibreOffice reads this)
         for cell in column.cells:
-            cell.width = int(width * share)
+            cell.width = int(width * share)  # each cell (Word reads this)
     header = table.rows[0]
     marker = OxmlElement("w:tblHeader")  # the header row repeats on every page
     marker.set(qn("w:val"), "true")
@@ -304,9 +306,11 @@ def _footer(document: Any, code: str) -> None:
     from docx.shared import Mm, RGBColor
 
     section = document.sections[0]
+    style = document.styles["Footer"]
+    style.paragraph_format.tab_stops.clear_all()  # the template's centre and right stops
+    style.font.color.rgb = RGBColor(0x59, 0x59, 0x59)  # the page fields too
     paragraph = section.footer.paragraphs[0]
-    paragraph.style = document.styles["Footer"]
-    paragraph.paragraph_format.tab_stops.clear_all()
+    paragraph.style = style
     paragraph.paragraph_format.tab_stops.add_tab_stop(Mm(210 - 25 - 22), WD_TAB_ALIGNMENT.RIGHT)
     if code:
         paragraph.add_run(f"Our ref: {_printable(code)}")
@@ -314,8 +318,6 @@ def _footer(document: Any, code: str) -> None:
     _field(paragraph, "PAGE", "1")
     paragraph.add_run(" of ")
     _field(paragraph, "NUMPAGES", "1")
-    for run in paragraph.runs:
-        run.font.color.rgb = RGBColor(0x59, 0x59, 0x59)
 
 
 def _field(paragraph: Any, instruction: str, shown: str) -> None:

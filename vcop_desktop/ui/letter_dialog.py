@@ -102,6 +102,8 @@ class LetterDialog(QDialog):
         self.docx: bytes | None = None
         self._clean_text = ""  # the text as last drafted or saved: anything else is unsaved
         self._then: Callable[[], None] | None = None
+        self._asking: str | None = None  # the question open now ("pdf", "close", ...)
+        self._pending: str | None = None  # a question a lock closed, to ask again
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.kind = QComboBox()
@@ -258,11 +260,16 @@ class LetterDialog(QDialog):
         return bool(text.strip()) and text != self._clean_text
 
     def keep(self) -> dict[str, Any]:
-        """Everything on screen, for reopening after an unlock (held in memory only)."""
-        return {
+        """Everything on screen, for reopening after an unlock (held in memory only), and the
+        question that was open, if any (see `_ask_again`)."""
+        state: dict[str, Any] = {
             "saved": asdict(self.to_keep()), "document_id": self.document_id,
-            "clean": self._clean_text,
+            "clean": self._clean_text, "matters": self.matters.text(), "asking": self._asking,
         }  # fmt: skip
+        if self._asking and self._asking.startswith("record:"):
+            key = self._asking.removeprefix("record:")
+            state["file"] = (key, getattr(self, key, None))
+        return state
 
     def _reopen(self, saved: SavedDraft, clean: str | None = None) -> None:
         """Show a stored (or kept) draft's text; draft again behind it for the PDF's details."""
@@ -278,6 +285,7 @@ class LetterDialog(QDialog):
         def done(result: tuple[Any, str]) -> None:
             self.draft, self.addressee = result
             self._set_ready(True)
+            self._ask_again()
 
         self._run(lambda: self._make_draft(kind, agency, decision, False, matters), done)
 
@@ -287,20 +295,52 @@ class LetterDialog(QDialog):
         self.kind.setCurrentIndex(max(0, self.kind.findData(saved.kind)))
         if saved.agency:
             self.agency.setCurrentIndex(max(0, self.agency.findData(saved.agency)))
+        if state.get("matters") is not None and self.current_kind().is_first_complaint:
+            self.matters.set_text(str(state["matters"]))
+        self._pending = state.get("asking")
+        if state.get("file"):
+            key, data = state["file"]
+            setattr(self, key, data)
         self._reopen(saved, clean=state.get("clean", ""))
 
-    def _settle(self, then: Callable[[], None]) -> None:
+    def _ask_again(self) -> None:
+        """The question a lock closed, where its answer cannot simply default to No: the
+        letter's file was already made and kept, so "record the complaint?" is asked again
+        (then the offer to save a copy). The other questions ("make it anyway?", "save your
+        edits?") default to No, doing nothing: the letter is back and the advocate repeats."""
+        pending, self._pending = self._pending, None
+        if pending and pending.startswith("record:") and self.draft is not None:
+            key = pending.removeprefix("record:")
+            self._offer_to_record_complaint(self.draft, key)
+            if not self._finished:
+                self.save_file_as(key)
+
+    def _question(self, asking: str, show: Callable[[], Any]) -> Any:
+        """Show a question box, remembering which one is open (a lock keeps that); a box a
+        lock closed answers as no button was pressed, which every caller treats as No."""
+        self._asking = asking
+        try:
+            return show()
+        finally:
+            self._asking = None
+
+    def _settle(self, then: Callable[[], None], asking: str) -> None:
         """Unsaved edits: Save draft / Discard / Cancel, then `then()` unless cancelled."""
         if not self.has_unsaved_text():
             then()
             return
-        answer = QMessageBox.question(
-            self,
-            "Unsaved letter",
-            "The letter has changes that are not saved. Save them as a draft in the case file?",
-            _ASK.Save | _ASK.Discard | _ASK.Cancel,
-            _ASK.Save,
+        answer = self._question(
+            asking,
+            lambda: QMessageBox.question(
+                self,
+                "Unsaved letter",
+                "The letter has changes that are not saved. Save them as a draft in the case file?",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel,
+                _ASK.Save,
+            ),
         )
+        if self._finished:
+            return
         if answer == _ASK.Save and self.draft is not None:
             self.save_draft(then)
         elif answer == _ASK.Discard:
@@ -313,12 +353,12 @@ class LetterDialog(QDialog):
         self._run_on_worker(job, lambda result: None if self._finished else done(result))
 
     def reject(self) -> None:  # Close, Esc and the window's close button
-        self._settle(super().reject)
+        self._settle(super().reject, "close")
 
     # -- actions -----------------------------------------------------------------------------
 
     def make_draft(self) -> None:
-        self._settle(self._draft_now)
+        self._settle(self._draft_now, "draft")
 
     def _draft_now(self) -> None:
         kind, agency, decision = self._choices()
@@ -409,13 +449,16 @@ class LetterDialog(QDialog):
             if gaps:
                 parts.append("The letter still has gaps, which will be printed highlighted:\n\n• "
                              + "\n• ".join(gaps))  # fmt: skip
-            answer = QMessageBox.warning(
-                self,
-                f"Check before making the {fmt.name}",
-                "\n\n".join(parts) + f"\n\nMake the {fmt.name} anyway?",
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            answer = self._question(
+                key,
+                lambda: QMessageBox.warning(
+                    self,
+                    f"Check before making the {fmt.name}",
+                    "\n\n".join(parts) + f"\n\nMake the {fmt.name} anyway?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                ),
             )
-            if answer != QMessageBox.StandardButton.Yes:
+            if answer != QMessageBox.StandardButton.Yes or self._finished:
                 return
         draft, keep, document_id = self.draft, self.to_keep(), self.document_id
         kind, agency, decision = self._choices()
@@ -437,28 +480,34 @@ class LetterDialog(QDialog):
             self.document_id, data = result
             setattr(self, key, data)
             self._clean_text = text
-            self._offer_to_record_complaint(draft)
-            self.save_file_as(key)
+            self._offer_to_record_complaint(draft, key)
+            if not self._finished:  # a lock during the question closed the letter
+                self.save_file_as(key)
 
         self._run(job, done)
 
-    def _offer_to_record_complaint(self, draft: Any) -> None:
-        """After a first complaint's PDF: record the complaint with its matters, if wanted."""
+    def _offer_to_record_complaint(self, draft: Any, key: str = "pdf") -> None:
+        """After a first complaint's PDF (or DOCX, `key`): record the complaint with its
+        matters, if wanted."""
         kind = draft.kind
         agency = self._letter_agency()
         if not kind.is_first_complaint or self._record_complaint is None or not agency:
             return
         count = len(self.matters.ticked_keys())
-        answer = QMessageBox.question(
-            self,
-            "Record the complaint",
-            f"Record in the case that a complaint was made today to the "
-            f"{AGENCY_LABELS.get(agency, agency)}, about the {count} obligation(s) ticked?\n\n"
-            "Later letters about this complaint (stage 2, reviews, the Ombudsman) will list only "
-            "these. Record it once the letter is sent, or now if you send it today.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        answer = self._question(
+            f"record:{key}",
+            lambda: QMessageBox.question(
+                self,
+                "Record the complaint",
+                f"Record in the case that a complaint was made today to the "
+                f"{AGENCY_LABELS.get(agency, agency)}, about the {count} obligation(s) "
+                "ticked?\n\nLater letters about this complaint (stage 2, reviews, the "
+                "Ombudsman) will list only these. Record it once the letter is sent, or now if "
+                "you send it today.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            ),
         )
-        if answer == QMessageBox.StandardButton.Yes:
+        if answer == QMessageBox.StandardButton.Yes and not self._finished:
             self._record_complaint(agency, self.matters.text())
 
     def save_pdf_as(self) -> None:

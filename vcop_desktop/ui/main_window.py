@@ -1188,15 +1188,26 @@ class MainWindow(QMainWindow):
 
         return load_rulebook(self.context.rules_dirs)
 
-    def show_user_guide(self) -> None:
+    def show_user_guide(self, state: Any = None) -> None:
+        """Help → User guide; a lock closes it and the unlock opens it again where it was."""
         from vcop_desktop.ui.user_guide import UserGuideDialog
 
-        UserGuideDialog(self._rulebook(), self).exec()
+        dialog = UserGuideDialog(self._rulebook(), self)
+        if isinstance(state, dict):
+            dialog.restore(state)
+        self.exec_dialog(dialog, self.show_user_guide)
 
-    def about(self) -> None:
+    def about(self, state: Any = None) -> None:
+        """Help → About; like the guide, reopened after a lock that closed it."""
         from vcop_desktop.ui.user_guide import about_html
 
-        QMessageBox.about(self, "About VCOP Desktop", about_html(self._rulebook()))
+        box = QMessageBox(self)
+        box.setWindowTitle("About VCOP Desktop")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(about_html(self._rulebook()))
+        box.setIconPixmap(self.windowIcon().pixmap(64, 64))
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        self.exec_dialog(box, self.about)
 
     # -- lock, hide, close ---------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ import platform
 from collections.abc import Iterable
 from html import escape
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from vcop_desktop import __version__
@@ -425,3 +425,13 @@ class UserGuideDialog(QDialog):
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(860, 720)
+
+    def keep(self) -> dict[str, int]:
+        """Where the reader was (the guide holds no case data), for reopening after a lock."""
+        return {"scroll": self.browser.verticalScrollBar().value()}
+
+    def restore(self, state: dict[str, int]) -> None:
+        bar = self.browser.verticalScrollBar()
+        value = int(state.get("scroll", 0))
+        # The page is laid out once shown: scroll then.
+        QTimer.singleShot(0, self, lambda: bar.setValue(value))
