@@ -11,6 +11,7 @@ from tests.storage.conftest import PASSPHRASE, TODAY
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace
 from vcop_desktop.storage.backup import backup_sets
+from vcop_desktop.storage.errors import StorageEnvironmentError
 from vcop_desktop.storage.files import case_path
 
 
@@ -88,3 +89,57 @@ def test_erase_removes_the_file_key_index_entry_and_backup_copies(
     assert victim.case_id not in {c.case_id for c in demo_ws.list_cases()}
     assert all(i.case_id != victim.case_id for i in demo_ws.dashboard(365, TODAY).items)
     assert demo_ws.check().ok
+
+
+def test_the_letters_folder_is_backed_up_and_missing_files_come_back(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """Sender details, the address book and a template override are in every set; a restore
+    brings back those the workspace lost and leaves alone one that was edited since."""
+    letters = ws_dir / "letters"
+    (letters / "templates").mkdir(parents=True)
+    (letters / "sender.toml").write_text('organisation = "Test Advocacy"\n', encoding="utf-8")
+    (letters / "address-book.toml").write_text("# agencies\n", encoding="utf-8")
+    (letters / "templates" / "police_complaint.md.j2").write_text("Ours\n", encoding="utf-8")
+    (letters / ".sender.toml.ab12.tmp").write_text("half-written", encoding="utf-8")
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    copy = report.set_dir / "letters"
+    assert (copy / "sender.toml").read_text(encoding="utf-8") == 'organisation = "Test Advocacy"\n'
+    assert (copy / "templates" / "police_complaint.md.j2").is_file()
+    assert not (copy / ".sender.toml.ab12.tmp").exists()
+    manifest = (report.set_dir / "manifest.json").read_text(encoding="utf-8")
+    assert "address-book.toml" in manifest and "templates/police_complaint.md.j2" in manifest
+
+    (letters / "address-book.toml").unlink()
+    (letters / "sender.toml").write_text('organisation = "Renamed"\n', encoding="utf-8")
+    restored, kept = demo_ws.restore_letters(report.set_dir)
+    assert restored == ["address-book.toml"]
+    assert kept == ["sender.toml"]
+    assert (letters / "address-book.toml").read_text(encoding="utf-8") == "# agencies\n"
+    assert (letters / "sender.toml").read_text(encoding="utf-8") == 'organisation = "Renamed"\n'
+
+
+def test_a_letters_copy_that_does_not_read_back_is_not_kept(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vcop_desktop.storage import backup
+
+    (ws_dir / "letters").mkdir()
+    (ws_dir / "letters" / "sender.toml").write_text("x = 1\n", encoding="utf-8")
+    real = backup._copy_letters
+
+    def corrupting(source: Path | None, target: Path) -> dict[str, str]:
+        copied = real(source, target)
+        (target / "sender.toml").write_text("x = 2\n", encoding="utf-8")
+        return copied
+
+    monkeypatch.setattr(backup, "_copy_letters", corrupting)
+    with pytest.raises(StorageEnvironmentError, match="letters folder"):
+        demo_ws.backup(tmp_path / "backups", keep=3)
+    assert backup_sets(tmp_path / "backups", complete_only=False) == []
+
+
+def test_a_workspace_without_a_letters_folder_backs_up(demo_ws: Workspace, tmp_path: Path) -> None:
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    assert not (report.set_dir / "letters").exists()
+    assert demo_ws.restore_letters(report.set_dir) == ([], [])

@@ -75,9 +75,12 @@ def test_the_whole_cycle(
     status, out, _ = run(capsys, "check", "--workspace", ws)
     assert status == 0 and "4 ok, 0 with problems" in out
 
+    (Path(ws) / "letters").mkdir()
+    (Path(ws) / "letters" / "address-book.toml").write_text("# agencies\n", encoding="utf-8")
     status, out, _ = run(capsys, "backup", "--workspace", ws, "--to", str(env / "bk"))
     assert status == 0 and "Backed up 4 cases" in out
     (set_dir,) = backup_sets(env / "bk")
+    (Path(ws) / "letters" / "address-book.toml").unlink()
 
     monkeypatch.setenv("VCOP_TRANSFER_PASSPHRASE", "a long transfer phrase")
     status, out, _ = run(
@@ -102,6 +105,10 @@ def test_the_whole_cycle(
     assert status == 0 and "1 copies in backup folders" in out
     status, out, _ = run(capsys, "restore", "--workspace", ws, "--from", str(set_dir))
     assert status == 0 and "Restored 3 case files" in out  # the erased case left the backup
+    assert "Letter settings brought back (they were missing): address-book.toml." in out
+    assert (Path(ws) / "letters" / "address-book.toml").read_text(
+        encoding="utf-8"
+    ) == "# agencies\n"
 
     monkeypatch.setenv("VCOP_NEW_PASSPHRASE", "new passphrase")
     assert run(capsys, "passwd", "--workspace", ws)[0] == 0

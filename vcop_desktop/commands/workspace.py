@@ -336,7 +336,15 @@ def _restore(args: argparse.Namespace) -> int:
         # A case id is taken as is (the case may have been erased here); a code is looked up.
         cases = [c if _CASE_ID.fullmatch(c) else workspace.resolve(c) for c in args.case]
         done = workspace.restore(args.source, passphrase=passphrase, cases=cases)
+        letters, kept = workspace.restore_letters(args.source)
     print(f"Restored {len(done)} case files from {args.source.name} (each verified first).")
+    if letters:
+        print(f"Letter settings brought back (they were missing): {', '.join(letters)}.")
+    if kept:
+        print(
+            f"Letter settings kept as they are here (the backup's copy differs): "
+            f"{', '.join(kept)}. The backup's copies are in {args.source / 'letters'}."
+        )
     return 0
 
 

@@ -28,8 +28,8 @@ from typing import Any
 
 from vcop_desktop.errors import UserError
 from vcop_desktop.letters.facts import SenderProfile
+from vcop_desktop.storage.files import LETTERS_DIR
 
-LETTERS_DIR = "letters"
 PROFILE_FILE = "sender.toml"
 
 #: The gaps (`Missing` labels in `facts.py`) that the sender's own details fill: the app's

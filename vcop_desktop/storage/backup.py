@@ -1,7 +1,9 @@
 """Backup sets: SQLite's online backup API into a new folder, verified, then renamed into place.
 
 A set is a folder `vcop-backup-<sequence>-<UTC time>-<random>` holding a copy of the keystore,
-the key file and every case file, all still encrypted, and `manifest.json`. It is written under
+the key file and every case file, all still encrypted, the workspace's letter settings (sender
+details, address book, template overrides: plain files with no case data in them), and
+`manifest.json`. It is written under
 a temporary name (`.partial-...`) and renamed only once the whole set has been verified (the
 keystore, the key file, and every case copy opened with its key), so a set with the final name
 is complete. Sets are ordered by their sequence number, never by the clock (a clock that was
@@ -14,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import re
@@ -31,7 +34,7 @@ from vcop_desktop.storage import cipher
 from vcop_desktop.storage.casefile import open_raw, probe
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly
-from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE
+from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.keystore import Keystore
@@ -108,11 +111,12 @@ def write_backup_set(
     keep: int,
     *,
     workspace_id: str = "",
+    letters: Path | None = None,
 ) -> BackupReport:
     """Copy the keystore and every readable case into a new set in `to`, verify, rotate.
 
     A case that cannot be copied (unreadable, a bad page) is skipped and reported; the others
-    are still backed up.
+    are still backed up. `letters` is the workspace's letters folder, copied as it is.
     """
     if keep < 1:
         raise StorageEnvironmentError("Keep at least one backup (--keep 1 or more).")
@@ -128,6 +132,7 @@ def write_backup_set(
         try:
             shutil.copyfile(keystore.folder / KEYSTORE_FILE, partial / KEYSTORE_FILE)
             keystore.backup_key_file(partial / keystore.keys_path.name)
+            letter_files = _copy_letters(letters, partial / LETTERS_DIR)
             for case_id, path in cases:
                 problem = _copy_case(keystore, case_id, path, partial)
                 if problem:
@@ -143,9 +148,10 @@ def write_backup_set(
                 "workspace": workspace_id,
                 "keys_file": keystore.keys_path.name,
                 "cases": copied,
+                "letters": sorted(letter_files),
             }
             atomic_write(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
-            _verify_set(keystore, partial, copied)
+            _verify_set(keystore, partial, copied, letter_files)
             fsync_dir(partial / CASES_DIR)
             fsync_dir(partial)
             set_dir = to / name
@@ -178,9 +184,35 @@ def _copy_case(keystore: Keystore, case_id: str, path: Path, set_dir: Path) -> s
     return problem
 
 
-def _verify_set(keystore: Keystore, set_dir: Path, copied: list[str]) -> None:
+def _letter_files(folder: Path) -> Iterator[tuple[str, Path]]:
+    """The regular files under a letters folder, by their `/`-separated relative names;
+    hidden files (an interrupted atomic write's temporary) and symbolic links are not ours."""
+    if not folder.is_dir():
+        return
+    for path in sorted(folder.rglob("*")):
+        relative = path.relative_to(folder)
+        hidden = any(part.startswith(".") for part in relative.parts)
+        if not hidden and path.is_file() and not path.is_symlink():
+            yield relative.as_posix(), path
+
+
+def _copy_letters(source: Path | None, target: Path) -> dict[str, str]:
+    """Copy the letters folder into a set; each file's name and SHA-256, to verify by."""
+    copied: dict[str, str] = {}
+    for name, path in _letter_files(source) if source is not None else ():
+        data = path.read_bytes()
+        (target / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        (target / name).write_bytes(data)
+        copied[name] = hashlib.sha256(data).hexdigest()
+    return copied
+
+
+def _verify_set(
+    keystore: Keystore, set_dir: Path, copied: list[str], letter_files: dict[str, str]
+) -> None:
     """The whole set restorable: its keystore unlocks with this master key, every case copy
-    listed is there and verifies, and nothing else is in it."""
+    listed is there and verifies, every letters file reads back as written, and nothing
+    else is in it."""
     from vcop_desktop.storage.keystore import Keystore as _Keystore
 
     problem = _Keystore.verify_copy(keystore, set_dir)
@@ -189,6 +221,13 @@ def _verify_set(keystore: Keystore, set_dir: Path, copied: list[str]) -> None:
         expected = {f"{c}{CASE_SUFFIX}" for c in copied}
         if present != expected:
             problem = "the case copies in the set are not the ones listed"
+    if problem is None:
+        found = {
+            name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for name, path in _letter_files(set_dir / LETTERS_DIR)
+        }
+        if found != letter_files:
+            problem = "the copy of the letters folder does not read back as written"
     if problem:
         raise StorageEnvironmentError(
             f"The backup did not verify ({problem}); it was not kept. Check the backup disk."
@@ -272,6 +311,25 @@ def read_manifest(set_dir: Path) -> dict[str, object]:
     if not isinstance(data, dict) or data.get("format") != "vcop-desktop backup":
         raise StorageEnvironmentError(f"{set_dir.name} is not a VCOP Desktop backup.")
     return data
+
+
+def restore_letters(set_dir: Path, workspace_letters: Path) -> tuple[list[str], list[str]]:
+    """Bring back the set's letters files that the workspace no longer has; a file the
+    workspace still has is never overwritten (it may be newer). Returns (restored, kept):
+    the files copied in, and those left as they are because the workspace's copy differs."""
+    restored: list[str] = []
+    kept: list[str] = []
+    for name, path in _letter_files(set_dir / LETTERS_DIR):
+        target = workspace_letters / name
+        data = path.read_bytes()
+        if target.exists():
+            if target.read_bytes() != data:
+                kept.append(name)
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target, data)
+        restored.append(name)
+    return restored, kept
 
 
 def erase_from_sets(

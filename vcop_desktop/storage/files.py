@@ -8,6 +8,8 @@ KEYSTORE_FILE = "keystore.json"
 SETTINGS_FILE = "workspace.json"
 INDEX_FILE = "index.vcopidx"
 CASES_DIR = "cases"
+#: The organisation's letter settings: sender details, the address book, template overrides.
+LETTERS_DIR = "letters"
 MIGRATION_COPIES_DIR = "pre-migration"
 CASE_SUFFIX = ".vcop"
 

@@ -58,6 +58,7 @@ from vcop_desktop.storage.files import (
     CASE_SUFFIX,
     CASES_DIR,
     INDEX_FILE,
+    LETTERS_DIR,
     MIGRATION_COPIES_DIR,
     SETTINGS_FILE,
     case_path,
@@ -1058,6 +1059,7 @@ class Workspace:
                     to,
                     keep,
                     workspace_id=self._workspace_id(),
+                    letters=self.folder / LETTERS_DIR,
                 )
             except OSError as error:
                 raise environment_error(error, f"write the backup to {to}") from None
@@ -1116,6 +1118,17 @@ class Workspace:
         for case_id, _source, _key in plan:
             self._refresh_entry(case_id)
         return [case_id for case_id, _source, _key in plan]
+
+    @user_errors
+    def restore_letters(self, backup_set: Path) -> tuple[list[str], list[str]]:
+        """The backup's letters files (sender details, address book, templates) that this
+        workspace is missing, copied back; the workspace's own files are never overwritten.
+        Returns (restored, kept because the workspace's copy differs)."""
+        backups.read_manifest(backup_set)
+        try:
+            return backups.restore_letters(backup_set, self.folder / LETTERS_DIR)
+        except OSError as error:
+            raise environment_error(error, "restore the letters folder") from None
 
     def _swap_in(self, plan: list[tuple[str, Path, bytes]]) -> None:
         """Lock, stage and verify every file, then record the new keys as pending, swap the
