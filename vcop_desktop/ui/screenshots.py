@@ -58,8 +58,7 @@ def render(
 
     start = StartWindow(context)
     start.show_unlock(workspace_dir)
-    start.resize(*size)
-    start.show()
+    start.show()  # at the size it opens at (a small window, not the screen)
     _pump(app, 0.3)
     shot(start, "unlock")
     start.close()
@@ -77,9 +76,11 @@ def render(
     shot(window, "case-overview")
     window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
     timeline = window.case_view.timeline
-    if timeline.model.rowCount():
-        timeline.table.selectRow(0)
-    _pump(app, 0.3)  # selecting the first row scrolls its bar into view
+    rows = range(timeline.model.rowCount())
+    owed_by = [str(timeline.model.index(row, 3).data()) for row in rows]
+    if owed_by:  # the victim's own first deadline (their lane is drawn first), else the first row
+        timeline.table.selectRow(owed_by.index("Victim") if "Victim" in owed_by else 0)
+    _pump(app, 0.3)  # selecting a row scrolls its bar into view
     shot(window, "timeline")
     window.case_view.tabs.setCurrentWidget(window.case_view.events)
     _pump(app, 0.2)
