@@ -76,3 +76,23 @@ def test_a_1_1_file_reads_without_the_table_and_gains_it_on_writing(ws: Workspac
         handle.record_good_reason("police.refer_support", "e1", "Backlog", today=TODAY)
     assert SchemaVersion(1, 2) <= LATEST
     assert _reasoned(ws) == [("police.refer_support", True)]
+
+
+def test_a_report_judged_before_the_reason_was_given_does_not_count_it(ws: Workspace) -> None:
+    """A report judged on a past day counts only the reasons on record by then, whether or
+    not the case has events after that day (before: any reason recorded since counted)."""
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        handle.record_good_reason(
+            "police.refer_support", "e1", "Referral form lost", date(2026, 3, 10), today=TODAY
+        )
+
+    def judged_on(day: date | None) -> list[tuple[str, bool]]:
+        facts = workspace_facts(ws, date(2026, 1, 1), date(2026, 12, 31), today=day).facts
+        return sorted((f.duty, f.reason_given) for f in facts if f.duty == "police.refer_support")
+
+    assert judged_on(date(2026, 3, 9)) == [("police.refer_support", False)]
+    assert judged_on(date(2026, 3, 10)) == [("police.refer_support", True)]
+    assert judged_on(None) == [("police.refer_support", True)]
+    ws.rebuild_index()
+    assert judged_on(date(2026, 3, 9)) == [("police.refer_support", False)]

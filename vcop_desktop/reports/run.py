@@ -68,8 +68,9 @@ METHOD = (
     "limit are counted by the date the clock started and listed apart; those not applicable "
     "are left out of the rates. Victims' Code duties, scheme targets, good practice and the "
     "victim's own deadlines are never mixed in one figure. 'Reason given' counts the late or "
-    "missed obligations for which the agency's reason is on record; whether the reason was a "
-    "good one is not judged."
+    "missed obligations for which the agency's reason was on record by the report date (the "
+    "day the agency gave it, or else the day it was recorded); whether the reason was a good "
+    "one is not judged."
 )
 
 

@@ -49,7 +49,7 @@ def workspace_facts(
         cases, rows, _none = workspace.report_rows(
             start, end, victim=victim, refresh=False, as_of=today
         )
-        facts = _facts(rows, cases, kind)
+        facts = _facts(rows, cases, kind, today)
     return Facts(facts, pack_versions(workspace.rulebook()), problems)
 
 
@@ -57,7 +57,11 @@ def _facts(
     rows: list[ReportRow],
     cases: Mapping[str, ReportCase],
     kind: Category | None,
+    today: date | None = None,
 ) -> list[ObligationFact]:
+    """`today` is the judging day: an agency's reason counts once it was on record by then
+    (any reason on record, when None)."""
+    by = today.isoformat() if today is not None else "9999-12-31"
     categories = {category.value: category for category in Category}
     days: dict[str | None, date | None] = {None: None}
     no_case: tuple[str | None, bool, tuple[str, ...]] = (None, False, ())
@@ -90,7 +94,7 @@ def _facts(
                     force,
                     enhanced,
                     flags,
-                    why == 1,
+                    why is not None and why <= by,
                 )
             )
         )

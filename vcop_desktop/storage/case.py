@@ -643,14 +643,18 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
     return summary, Scenario(case=facts, events=events)
 
 
-def _good_reason_keys(execute: Any) -> frozenset[tuple[str, str]]:
-    """(duty, trigger) of every obligation with an agency's reason on record; none in a file
-    older than format 1.2 (it gains the table when first opened for writing)."""
+def _good_reason_keys(execute: Any) -> dict[tuple[str, str], date]:
+    """(duty, trigger) of every obligation with an agency's reason on record, and the first
+    day it was: the day the agency gave it, or else the day it was recorded (a report judged
+    on an earlier day does not count it). None in a file older than format 1.2 (it gains the
+    table when first opened for writing)."""
     has_table = execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'good_reason'"
     ).fetchone()
     if not has_table:
-        return frozenset()
-    return frozenset(
-        (str(d), str(t)) for d, t in execute("SELECT duty, trigger FROM good_reason").fetchall()
-    )
+        return {}
+    rows = execute(
+        "SELECT duty, trigger, MIN(COALESCE(given_on, substr(recorded_at, 1, 10)))"
+        " FROM good_reason GROUP BY duty, trigger"
+    ).fetchall()
+    return {(str(d), str(t)): date.fromisoformat(str(day)[:10]) for d, t, day in rows}

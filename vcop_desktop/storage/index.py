@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -27,7 +27,7 @@ from vcop_desktop.storage import cipher
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 7
+_INDEX_VERSION = 8
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -55,7 +55,7 @@ _SCHEMA = (
     " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
     " duty TEXT NOT NULL, trigger TEXT NOT NULL, owed_by TEXT NOT NULL, right_no INTEGER,"
     " category TEXT NOT NULL, due TEXT, clock_start TEXT,"
-    " status TEXT NOT NULL, met_on TEXT, reason_given INTEGER NOT NULL,"
+    " status TEXT NOT NULL, met_on TEXT, reason_on TEXT,"
     " PRIMARY KEY (period_day, case_id, duty, trigger)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS report_obligation_by_case ON report_obligation (case_id)",
     "CREATE INDEX IF NOT EXISTS case_summary_by_code ON case_summary (case_code COLLATE NOCASE)",
@@ -79,14 +79,18 @@ class SummaryRow:
     preferred_name: str | None = None  # lists show this, or initials: never the full name
     # For compliance reports (stored apart from the summary; `summaries()` leaves them empty):
     police_force: str | None = None
-    good_reasons: frozenset[tuple[str, str]] = frozenset()  # (duty, trigger) with a reason
+    #: (duty, trigger) -> the first day an agency's reason for it was on record.
+    good_reasons: Mapping[tuple[str, str], date] = field(default_factory=dict)
     last_event: date | None = None  # a report judged before it re-reads the case (as_of)
 
 
 #: One obligation as a report reads it: (case_id, duty, owed_by, right, category, due,
-#: clock_start, status, met_on, reason_given), dates as ISO text. Plain tuples: a report over
-#: 10,000 cases reads some 100,000 of them, and objects would cost more than the query.
-ReportRow = tuple[str, str, str, int | None, str, str | None, str | None, str, str | None, int]
+#: clock_start, status, met_on, reason_on), dates as ISO text; `reason_on` is the first day an
+#: agency's reason was on record (None: no reason). Plain tuples: a report over 10,000 cases
+#: reads some 100,000 of them, and objects would cost more than the query.
+ReportRow = tuple[
+    str, str, str, int | None, str, str | None, str | None, str, str | None, str | None
+]
 
 #: A case's report facts: (police force, enhanced rights, flags).
 ReportCase = tuple[str | None, bool, tuple[str, ...]]
@@ -125,19 +129,19 @@ _SELECT_DUE = (
 
 _INSERT_REPORT = (
     "INSERT OR REPLACE INTO report_obligation (period_day, case_id, duty, trigger, owed_by,"
-    " right_no, category, due, clock_start, status, met_on, reason_given)"
+    " right_no, category, due, clock_start, status, met_on, reason_on)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _SELECT_REPORT = (
     "SELECT case_id, duty, owed_by, right_no, category, due, clock_start, status,"
-    " met_on, reason_given FROM report_obligation WHERE period_day BETWEEN ? AND ?"
+    " met_on, reason_on FROM report_obligation WHERE period_day BETWEEN ? AND ?"
 )
 
 
 def obligation_report_rows(
     case_id: str,
     obligations: Iterable[Obligation],
-    reasons: frozenset[tuple[str, str]],
+    reasons: Mapping[tuple[str, str], date],
     start: date,
     end: date,
     *,
@@ -159,14 +163,14 @@ def obligation_report_rows(
 
 
 #: A report row as stored: (period_day, case_id, duty, trigger, owed_by, right, category, due,
-#: clock_start, status, met_on, reason_given).
+#: clock_start, status, met_on, reason_on).
 _StoredReportRow = tuple[
-    str, str, str, str, str, int | None, str, str | None, str | None, str, str | None, int
+    str, str, str, str, str, int | None, str, str | None, str | None, str, str | None, str | None
 ]
 
 
 def _report_row(
-    case_id: str, o: Obligation, reasons: frozenset[tuple[str, str]]
+    case_id: str, o: Obligation, reasons: Mapping[tuple[str, str], date]
 ) -> _StoredReportRow:
     day = o.due if o.due is not None else o.clock_start
     return (
@@ -181,7 +185,7 @@ def _report_row(
         _iso(o.clock_start),
         o.status.value,
         _iso(o.met_on),
-        int((o.duty, o.trigger) in reasons),
+        _iso(reasons.get((o.duty, o.trigger))),
     )
 
 

@@ -367,7 +367,8 @@ def guide_html(rulebook: RuleBook) -> str:
         "separate figures, never added together.</p>"
         "<p>Where an agency gave a reason for a late or missed duty, record it on the case's "
         'timeline (<i>Case → Agency\'s reason…</i>): reports count "late or missed, reason given" '
-        'apart from "no reason given", and letters quote it.</p>'
+        'apart from "no reason given" (a report judged on an earlier day counts a reason only '
+        "from the day it was given), and letters quote it.</p>"
         "<p><b>Privacy.</b> Reports hold no names, crime references or dates of birth. In "
         'saved reports (CSV, Excel, PDF) a count from 1 to 4 shows as "&lt;5" (the number '
         'is a setting), and another count in the same row or column is hidden ("x") where a '
