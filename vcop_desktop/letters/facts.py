@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Protocol
+from typing import Final, Protocol
 
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Category, Evaluation, Obligation, Status
@@ -380,6 +380,16 @@ _VRR_SOURCES = {
 }
 
 
+#: The gaps the sender's own details fill (Settings → Letters or `sender.toml`), not the case.
+ORGANISATION_GAP: Final = "organisation name"
+ORGANISATION_ADDRESS_GAP: Final = "organisation address"
+ADVOCATE_NAME_GAP: Final = "advocate's name"
+ADVOCATE_ROLE_GAP: Final = "advocate's role"
+SENDER_GAPS: Final = frozenset(
+    {ORGANISATION_GAP, ORGANISATION_ADDRESS_GAP, ADVOCATE_NAME_GAP, ADVOCATE_ROLE_GAP}
+)
+
+
 def build_facts(
     *,
     kind: LetterKind,
@@ -425,12 +435,12 @@ def build_facts(
         today=today,
         agency=agency,
         agency_label=agency_label(agency) if agency else Missing("recipient agency"),
-        organisation=_text(sender.organisation, "organisation name"),
-        organisation_address=_address(sender.address) or (Missing("organisation address"),),
+        organisation=_text(sender.organisation, ORGANISATION_GAP),
+        organisation_address=_address(sender.address) or (Missing(ORGANISATION_ADDRESS_GAP),),
         organisation_phone=_opt(sender.phone),
         organisation_email=_opt(sender.email),
-        advocate_name=_text(sender.advocate_name, "advocate's name"),
-        advocate_role=_text(sender.advocate_role, "advocate's role"),
+        advocate_name=_text(sender.advocate_name, ADVOCATE_NAME_GAP),
+        advocate_role=_text(sender.advocate_role, ADVOCATE_ROLE_GAP),
         advocate_phone=_opt(sender.advocate_phone),
         advocate_email=_opt(sender.advocate_email),
         victim_name=_text(victim.name, "victim's name"),

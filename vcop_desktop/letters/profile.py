@@ -27,16 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from vcop_desktop.errors import UserError
-from vcop_desktop.letters.facts import SenderProfile
+from vcop_desktop.letters.facts import SENDER_GAPS, SenderProfile
 from vcop_desktop.storage.files import LETTERS_DIR
 
 PROFILE_FILE = "sender.toml"
-
-#: The gaps (`Missing` labels in `facts.py`) that the sender's own details fill: the app's
-#: Settings → Letters (or `sender.toml`) supply them, not the case record.
-SENDER_GAPS = frozenset(
-    {"organisation name", "organisation address", "advocate's name", "advocate's role"}
-)
 
 
 def sender_gaps(gaps: Iterable[str]) -> tuple[str, ...]:
