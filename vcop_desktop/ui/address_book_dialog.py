@@ -15,7 +15,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.domain.address_types import ADDRESS_TYPES
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage.address_book import AddressEntry, make_entry, new_entry_id
+from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.fit import fit_to_screen
 
 #: (the book as loaded, the book as edited) -> the book as saved; raises UserError.
@@ -125,16 +125,9 @@ class AddressBookDialog(QDialog):
         form.addRow("&Address:", self.address)
         body.addLayout(form, 1)
         outer.addLayout(body, 1)
-        self.problem = QLabel(problem)
-        self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #d0342c")
-        outer.addWidget(self.problem)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        self.problem, _buttons = add_problem_and_buttons(
+            self, outer, self.save, save=True, problem=problem
         )
-        box.accepted.connect(self.save)
-        box.rejected.connect(self.reject)
-        outer.addWidget(box)
         self._showing: _Row | None = None
         self.type.currentIndexChanged.connect(self._edited)
         self.name.textChanged.connect(self._edited)

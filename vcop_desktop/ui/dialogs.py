@@ -8,7 +8,6 @@ from typing import Any
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QLabel,
@@ -23,6 +22,7 @@ from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.date_input import DateInput
+from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.text import long_date
@@ -73,15 +73,7 @@ class NewCaseDialog(QDialog):
         flags_label = QLabel("Flags (they decide enhanced rights and some duties):")
         layout.addWidget(flags_label)
         layout.addLayout(flags)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d0342c")
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.problem, _buttons = add_problem_and_buttons(self, layout, self._accept)
 
     def inputs(self) -> dict[str, QWidget]:
         fields: dict[str, QWidget] = {
@@ -167,16 +159,7 @@ class MarkMetDialog(QDialog):
         self.note.setMaximumHeight(70)
         form.addRow("&Note:", self.note)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d0342c")
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.problem, _buttons = add_problem_and_buttons(self, layout, self._accept)
         self.when.edit.setFocus()
         self.when.edit.selectAll()
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -37,6 +36,7 @@ from vcop_desktop.domain.vocabulary import (
     event_label,
 )
 from vcop_desktop.ui.date_input import DateInput
+from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
@@ -148,19 +148,10 @@ class EventDialog(QDialog):
         note_form = QFormLayout()
         note_form.addRow("&Note:", self.note)
         layout.addLayout(note_form)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d0342c")
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.problem, buttons = add_problem_and_buttons(self, layout, self._save, save=True)
         self.next_button = QPushButton("Save and add &next ▸")
         buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.next_button.clicked.connect(self._save_and_next)
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
         self._widgets: dict[str, QWidget] = {}
         self.type_box.currentIndexChanged.connect(self._rebuild_fields)
         chosen = event.type if event else preset_type or "crime_reported"

@@ -8,10 +8,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -23,6 +21,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.errors import UserError
 from vcop_desktop.settings import SETTINGS, Setting, Settings
 from vcop_desktop.ui.date_input import DateListInput
+from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.keep import keep_all, restore_all
 
@@ -79,16 +78,7 @@ class SettingsDialog(QDialog):
         self.scroll_area = scroll
         outer.addWidget(scroll, 1)
         layout = outer
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d0342c")
-        self.problem.setWordWrap(True)
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._save)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.problem, _buttons = add_problem_and_buttons(self, layout, self._save, save=True)
         fit_to_screen(self, body.sizeHint().width() + 40, body.sizeHint().height() + 100)
         if focus_group in self.groups:
             QTimer.singleShot(0, self, lambda: self.show_group(str(focus_group)))

@@ -1,0 +1,32 @@
+"""Parts every form dialog ends with, built one way."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel
+
+#: The colour of a line that says what stops a form from being saved.
+PROBLEM_STYLE = "color: #d0342c"
+
+
+def add_problem_and_buttons(
+    dialog: QDialog,
+    layout: QBoxLayout,
+    on_accept: Callable[[], None],
+    *,
+    save: bool = False,
+    problem: str = "",
+) -> tuple[QLabel, QDialogButtonBox]:
+    """The line that says what stops the form (empty until something does), then OK (or Save)
+    and Cancel. OK runs `on_accept`, which checks the form and calls `accept()` itself."""
+    label = QLabel(problem)
+    label.setStyleSheet(PROBLEM_STYLE)
+    label.setWordWrap(True)
+    layout.addWidget(label)
+    first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
+    buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(on_accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return label, buttons
