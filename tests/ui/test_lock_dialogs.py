@@ -26,6 +26,7 @@ from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.event_dialog import EventDialog
+from vcop_desktop.ui.good_reason_dialog import GoodReasonDialog, record_reason
 from vcop_desktop.ui.letter_dialog import LetterDialog
 from vcop_desktop.ui.main_window import MainWindow
 from vcop_desktop.ui.settings_dialog import SettingsDialog
@@ -170,6 +171,27 @@ def test_mark_met_dialog(qtbot: Any, window: MainWindow) -> None:
         assert dialog.note.toPlainText() == SECRET
 
     reopened(qtbot, window, MarkMetDialog, check)
+    window.close()
+
+
+def test_agency_reason_dialog(qtbot: Any, window: MainWindow) -> None:
+    """Opened from the timeline's "Reason given…": it went round the window's dialog
+    handling, so a lock closed it and what was typed was lost."""
+    bundle = window.case_view.bundle
+    assert bundle is not None
+    late = next(o for o in bundle.evaluation.obligations if o.status.is_breach)
+
+    def fill(dialog: GoodReasonDialog) -> QWidget:
+        qtbot.keyClicks(dialog.reason, SECRET)
+        dialog.given_on.set_text("1/3/26")
+        return dialog.reason
+
+    lock_inside(qtbot, window, lambda: record_reason(window, late), fill)  # type: ignore[arg-type]
+
+    def check(dialog: GoodReasonDialog) -> None:
+        assert dialog.values() == (SECRET, date(2026, 3, 1))
+
+    reopened(qtbot, window, GoodReasonDialog, check)
     window.close()
 
 

@@ -122,7 +122,10 @@ def test_reason_given_from_the_timeline(
         dialog._accept()  # empty: refused with a message, dialog stays
         assert "Say what reason" in dialog.problem.text()
         dialog.reason.setPlainText("Referral team short-staffed")
-        dialog.given_on.setDate(to_qdate(date(2026, 4, 1)))
+        dialog.given_on.set_text("11/4/2026")  # after today (10 April): refused, dialog stays
+        dialog._accept()
+        assert "in the future" in dialog.problem.text()
+        dialog.given_on.set_text("1/4/2026")
         dialog._accept()
 
     when_dialog(fill)

@@ -8,9 +8,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -21,7 +19,9 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
-from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
+from vcop_desktop.ui.date_input import DateInput
+from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
+from vcop_desktop.ui.keep import keep_all, restore_all
 
 
 class GoodReasonDialog(QDialog):
@@ -43,36 +43,39 @@ class GoodReasonDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName("Reason given")
         self.reason.setTabChangesFocus(True)
-        self.given_on = QDateEdit(to_qdate(today))
-        self.given_on.setCalendarPopup(True)
-        self.given_on.setDisplayFormat("d MMM yyyy")
-        self.given_on.setMaximumDate(to_qdate(today))
-        self.given_on.setAccessibleName("Date the reason was given")
+        self.today = today
+        self.given_on = DateInput("Date the reason was given", today, today)
         form.addRow("Reason given:", self.reason)
         form.addRow("Given on:", self.given_on)
         layout.addLayout(form)
-        self.problem = QLabel()
-        self.problem.setStyleSheet("color: #a00000")
-        layout.addWidget(self.problem)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.problem, _buttons = add_problem_and_buttons(self, layout, self._accept)
         self.reason.setFocus()
 
     def _accept(self) -> None:
+        problem = self.given_on.problem()
+        day = self.given_on.value()
         if not self.reason.toPlainText().strip():
-            self.problem.setText("Say what reason the agency gave.")
-            return
-        self.accept()
+            problem = "Say what reason the agency gave."
+        elif not problem and day is not None and day > self.today:
+            problem = "The date the reason was given is in the future."
+        self.problem.setText(problem)
+        if not problem and day is not None:
+            self.accept()
 
     def values(self) -> tuple[str, date]:
-        return self.reason.toPlainText().strip(), from_qdate(self.given_on.date())
+        return self.reason.toPlainText().strip(), self.given_on.value() or self.today
+
+    def keep(self) -> dict[str, Any]:
+        return keep_all(self._inputs())
+
+    def restore(self, state: dict[str, Any]) -> None:
+        restore_all(self._inputs(), state)
+
+    def _inputs(self) -> dict[str, QWidget]:
+        return {"reason": self.reason, "given_on": self.given_on}
 
 
-def record_reason(window: Any, obligation: Obligation | None) -> None:
+def record_reason(window: Any, obligation: Obligation | None, state: Any = None) -> None:
     """Ask for the reason, then store it in the case file (one audited transaction)."""
     if obligation is None or not obligation.status.is_breach:
         window.statusBar().showMessage(
@@ -80,7 +83,11 @@ def record_reason(window: Any, obligation: Obligation | None) -> None:
         )
         return
     dialog = GoodReasonDialog(obligation, window.today, window)
-    if not dialog.exec():
+    if isinstance(state, dict):
+        dialog.restore(state)
+    reopen = lambda kept: record_reason(window, obligation, kept)  # noqa: E731
+    # Through the window, so a lock closes it, keeps what was typed and reopens it after.
+    if not window.exec_dialog(dialog, reopen, case_bound=True):
         return
     reason, given_on = dialog.values()
     today = window.today
