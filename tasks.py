@@ -3,6 +3,7 @@
 
     python3 tasks.py start   # make .venv, install, run the app's main job
     python3 tasks.py test    # make .venv, install, lint, type-check and run every test
+    python3 tasks.py test --fast  # lint, then the domain, rules, letters and reports tests
     python3 tasks.py mutate  # mutation-test domain/ and rules/ (slow, one worker; not in CI)
 
 The virtual environment lives in .venv (or $VCOP_VENV); it is created once and reused.
@@ -25,6 +26,8 @@ STAMP = VENV / ".installed"
 # mypy is strict on these packages (the others are type-hinted and checked normally).
 STRICT = ["vcop_desktop/domain", "vcop_desktop/rules", "vcop_desktop/storage"]
 LINTED = ["vcop_desktop", "tests", "benchmarks", "packaging", "tasks.py"]
+# The edit-run loop (`test --fast`): the engine, rules, letters and reports, no Qt and no storage.
+FAST_TESTS = ["tests/domain", "tests/rules", "tests/letters", "tests/reports"]
 
 
 def main(argv: list[str]) -> int:
@@ -66,18 +69,29 @@ def run_app(extra: list[str]) -> int:
 
 
 def run_tests(extra: list[str]) -> int:
+    """Lint, types and every test (CI); `--fast`: lint and the tests with no Qt or storage.
+
+    The full run lists its 20 slowest tests, so a slow one is seen the day it is added.
+    """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    fast = "--fast" in extra
+    extra = [arg for arg in extra if arg != "--fast"]
     steps: list[tuple[str, list[str | Path]]] = [
         ("ruff check", [PYTHON, "-m", "ruff", "check", *present(LINTED)]),
         ("ruff format", [PYTHON, "-m", "ruff", "format", "--check", *present(LINTED)]),
-        ("mypy (strict core)", [PYTHON, "-m", "mypy", *present(STRICT)]),
-        ("mypy (app)", [PYTHON, "-m", "mypy", "vcop_desktop"]),
-        ("pytest", [PYTHON, "-m", "pytest", *extra]),
     ]
+    if fast:
+        steps.append(("pytest (fast)", [PYTHON, "-m", "pytest", *(extra or present(FAST_TESTS))]))
+    else:
+        steps += [
+            ("mypy (strict core)", [PYTHON, "-m", "mypy", *present(STRICT)]),
+            ("mypy (app)", [PYTHON, "-m", "mypy", "vcop_desktop"]),
+            ("pytest", [PYTHON, "-m", "pytest", "--durations=20", *extra]),
+        ]
     for name, command in steps:
         print(f"\n=== {name} ===", flush=True)
         status = subprocess.call(command, cwd=ROOT, env=env)
-        if status == 5 and name == "pytest":
+        if status == 5 and name.startswith("pytest"):
             print("pytest collected no tests: that is a failure, not a pass.", file=sys.stderr)
             return 1
         if status != 0:

@@ -23,6 +23,42 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 SCENARIOS = Path(__file__).parent / "scenarios"
 
+#: Every variable through which platformdirs, Qt (QStandardPaths) or the app finds a per-user
+#: folder, on Linux, macOS and Windows.
+_USER_FOLDER_VARIABLES = (
+    "XDG_CONFIG_HOME",
+    "XDG_DATA_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_STATE_HOME",
+    "APPDATA",
+    "LOCALAPPDATA",
+    "USERPROFILE",
+)
+#: A developer's exported passphrase must not reach a test that did not set one.
+_PASSPHRASE_VARIABLES = (
+    "VCOP_PASSPHRASE",
+    "VCOP_NEW_PASSPHRASE",
+    "VCOP_BACKUP_PASSPHRASE",
+    "VCOP_TRANSFER_PASSPHRASE",
+)
+
+
+@pytest.fixture(autouse=True)
+def _own_user_folders(tmp_path_factory: pytest.TempPathFactory,
+                      monkeypatch: pytest.MonkeyPatch) -> Path:  # fmt: skip
+    """Point HOME and every per-user folder at an empty temporary home, for this test only.
+
+    The suite must not depend on the machine: a real `~/.config/vcop-desktop/settings.json`
+    naming an organisation once changed what a letter test saw. Subprocesses inherit this too.
+    """
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    for variable in _USER_FOLDER_VARIABLES:
+        monkeypatch.setenv(variable, str(home / variable.lower()))
+    for variable in _PASSPHRASE_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    return home
+
 
 @pytest.fixture(scope="session")
 def scenarios_dir() -> Path:

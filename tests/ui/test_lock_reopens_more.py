@@ -23,7 +23,12 @@ def test_about_is_open_again_after_the_unlock(qtbot: Any, window: MainWindow) ->
     window.about()
     wait_idle(qtbot, window.context)
     assert_locked_and_hidden(window)
-    reopened(qtbot, window, QMessageBox, lambda box: None)
+
+    def is_about(box: QMessageBox) -> None:
+        assert box.windowTitle() == "About VCOP Desktop"
+        assert "Victims' Code" in box.text()
+
+    reopened(qtbot, window, QMessageBox, is_about)
     window.close()
 
 
