@@ -4,7 +4,7 @@
     python3 tasks.py start   # make .venv, install, run the app's main job
     python3 tasks.py test    # make .venv, install, lint, type-check and run every test
     python3 tasks.py test --fast  # lint, then the domain, rules, letters and reports tests
-    python3 tasks.py mutate  # mutation-test domain/ and rules/ (slow, one worker; not in CI)
+    python3 tasks.py mutate [letters/timing.py ...]  # mutation tests (slow, resumable; not in CI)
 
 The virtual environment lives in .venv (or $VCOP_VENV); it is created once and reused.
 """
@@ -102,15 +102,19 @@ def run_tests(extra: list[str]) -> int:
 
 
 def run_mutate(names: list[str]) -> int:
-    """Mutation-test the engine ([tool.mutmut] in pyproject.toml), then print the score per module.
+    """Mutation-test the modules [tool.mutmut] in pyproject.toml names, then score each module.
 
     One worker at the lowest priority: the machine is shared and the run takes a long while.
-    `names` (mutmut's mutant names or globs, such as `vcop_desktop.domain.engine*`) narrow it.
+    Resumable: mutmut keeps each mutant's result in `mutants/` and tests only those not yet
+    tested or whose function changed, so a stopped run goes on where it was. `names` narrow it:
+    a module's path (`letters/timing.py`, `vcop_desktop/reports/run.py`) or mutmut's own names
+    and globs (`vcop_desktop.domain.engine*`).
     """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HYPOTHESIS_PROFILE": "mutate"}
     nice = ["nice", "-n", "19"] if os.name != "nt" else []
+    globs = [mutant_glob(name) for name in names]
     status = subprocess.call(
-        [*nice, BIN / "mutmut", "run", "--max-children", "1", *names], cwd=ROOT, env=env
+        [*nice, BIN / "mutmut", "run", "--max-children", "1", *globs], cwd=ROOT, env=env
     )
     results = subprocess.run(
         [BIN / "mutmut", "results", "--all", "true"], cwd=ROOT, env=env,
@@ -132,6 +136,16 @@ def run_mutate(names: list[str]) -> int:
         print(f"{module:40} {killed:7} {total:6} {killed / total:6.0%}  {others}")
     print("Survivors: `mutmut results`; one diff: `mutmut show NAME`.")
     return status
+
+
+def mutant_glob(name: str) -> str:
+    """`letters/timing.py` -> `vcop_desktop.letters.timing.*`; anything else is mutmut's own."""
+    if not name.endswith(".py"):
+        return name
+    module = name.removesuffix(".py").replace("\\", "/").replace("/", ".")
+    if not module.startswith("vcop_desktop."):
+        module = "vcop_desktop." + module
+    return module + ".*"
 
 
 def present(paths: list[str]) -> list[str]:

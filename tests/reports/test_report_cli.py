@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -160,6 +161,13 @@ def test_case_appendix_is_opt_in_and_by_case_code(
         ("0004", "police.inform_arrest", "overdue", "32", "no"),
         ("0005", "police.inform_arrest", "met late", "11", "yes"),
     ]
+    # "Met on" is the day it was met (due + days late), never the due date; empty when overdue.
+    for r in rows:
+        due, outcome, met_on, late = r[4], r[5], r[6], int(r[7])
+        if outcome == "overdue":
+            assert met_on in (None, "")
+        else:
+            assert date.fromisoformat(met_on) - date.fromisoformat(due) == timedelta(days=late)
     status, _, err = run(capsys, "report", "--workspace", ws, "--appendix", "--format", "csv")
     assert status == 2 and "--appendix goes with" in err
 

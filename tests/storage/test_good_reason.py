@@ -96,3 +96,26 @@ def test_a_report_judged_before_the_reason_was_given_does_not_count_it(ws: Works
     assert judged_on(None) == [("police.refer_support", True)]
     ws.rebuild_index()
     assert judged_on(date(2026, 3, 9)) == [("police.refer_support", False)]
+
+
+def test_a_reason_is_on_record_from_the_first_day_any_reason_was_given(ws: Workspace) -> None:
+    """Two reasons for one miss (the agency explained, then explained again): a report judged
+    between them counts a reason, from the day of the first."""
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        handle.record_good_reason(
+            "police.refer_support", "e1", "Referral form lost", date(2026, 3, 10), today=TODAY
+        )
+        handle.record_good_reason(
+            "police.refer_support", "e1", "Fuller explanation", date(2026, 3, 18), today=TODAY
+        )
+
+    def reason_counted_on(day: date) -> bool:
+        facts = workspace_facts(ws, date(2026, 1, 1), date(2026, 12, 31), today=day).facts
+        (fact,) = [f for f in facts if f.duty == "police.refer_support"]
+        return fact.reason_given
+
+    assert not reason_counted_on(date(2026, 3, 9))
+    assert reason_counted_on(date(2026, 3, 12))
+    ws.rebuild_index()
+    assert reason_counted_on(date(2026, 3, 12))
