@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,15 @@ def test_case_and_victim_dates_are_bounded_in_every_form(ws: Workspace) -> None:
         with pytest.raises(UserError, match="between 1900 and 2200"):
             handle.update_victim(date_of_birth=date(1066, 10, 14))
     assert ws.check().ok and not ws.problems()
+
+
+@pytest.mark.parametrize("born", [date(202, 1, 1), date(1066, 10, 14), date(1899, 12, 31)])
+def test_a_new_case_refuses_a_date_of_birth_before_1900(ws: Workspace, born: date) -> None:
+    with pytest.raises(UserError, match=r"date of birth .* between 1900 and 2200"):
+        ws.create_case(victim_name="Test Person", victim_dob=born)
+    scenario = {**SCENARIO, "case": {**SCENARIO["case"], "victim_dob": born.isoformat()}}  # type: ignore[dict-item]
+    with pytest.raises(UserError):
+        ws.import_scenario(scenario)
+    assert ws.list_cases() == []
+    ok = ws.create_case(victim_name="Test Person", victim_dob=date(1900, 1, 1))
+    assert [c.case_id for c in ws.list_cases()] == [ok.case_id]
