@@ -12,6 +12,7 @@ The virtual environment lives in .venv (or $VCOP_VENV); it is created once and r
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -65,7 +66,104 @@ def ensure_venv() -> None:
 def run_app(extra: list[str]) -> int:
     """The app's main job: the desktop app, on a demo workspace when there is none yet."""
     args = extra or ["gui", "--demo-if-new"]
+    if (not extra or extra[0] == "gui") and not qt_system_libraries_ready():
+        return 1
     return subprocess.call([PYTHON, "-m", "vcop_desktop", *args])
+
+
+# -- the system libraries Qt's X11 platform plugin needs (Linux) --------------------------------
+
+#: Debian/Ubuntu packages for the libraries Qt's xcb plugin needs, where the package name does
+#: not follow from the library's (libxcb-icccm.so.4 -> libxcb-icccm4 does: see debian_package).
+QT_XCB_PACKAGES = {
+    "libglib-2.0.so.0": "libglib2.0-0",
+    "libgthread-2.0.so.0": "libglib2.0-0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-util.so.0": "libxcb-util0",
+}
+#: Everything Qt 6's xcb plugin loads beyond a bare system, for the README and the hint line.
+QT_XCB_ALL = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-shape0 "
+    "libxcb-render-util0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 libxcb-sync1 libxcb-shm0 "
+    "libxcb-render0 libxcb-util1 libxkbcommon-x11-0 libxkbcommon0 libx11-xcb1 libegl1 libgl1 "
+    "libfontconfig1 libdbus-1-3"
+)
+
+
+def debian_package(soname: str) -> str:
+    """The Debian package that ships a library: libfoo-bar.so.3 -> libfoo-bar3, and
+    libxkbcommon-x11.so.0 -> libxkbcommon-x11-0 (a name ending in a digit takes a hyphen)."""
+    if soname in QT_XCB_PACKAGES:
+        return QT_XCB_PACKAGES[soname]
+    stem, _, version = soname.partition(".so.")
+    stem = stem.lower()
+    return f"{stem}-{version}" if stem[-1:].isdigit() else f"{stem}{version}"
+
+
+def missing_libraries(binaries: list[Path]) -> list[str]:
+    """Libraries `ldd` cannot find for any of `binaries` (sonames, sorted, no repeats)."""
+    missing: set[str] = set()
+    for binary in binaries:
+        if not binary.exists():
+            continue
+        result = subprocess.run(["ldd", str(binary)], capture_output=True, text=True)
+        for line in result.stdout.splitlines():
+            name, arrow, where = line.strip().partition("=>")
+            if arrow and where.strip() == "not found":
+                missing.add(name.strip())
+    return sorted(missing)
+
+
+def qt_xcb_binaries() -> list[Path]:
+    """Qt's X11 platform plugin and the library it loads, in the virtual environment's PySide6."""
+    found = subprocess.run(
+        [PYTHON, "-c", "import PySide6, os; print(os.path.dirname(PySide6.__file__))"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    qt = Path(found.stdout.strip()) / "Qt"
+    return [qt / "plugins" / "platforms" / "libqxcb.so", qt / "lib" / "libQt6XcbQpa.so.6"]
+
+
+def qt_system_libraries_ready(binaries: list[Path] | None = None) -> bool:
+    """On Linux, install what Qt's window plugin lacks (as root), or say the one line to run.
+
+    Without them Qt aborts with "could not load the Qt platform plugin xcb", which names none
+    of them. Elsewhere, with no display server, or with a platform chosen: nothing to check.
+    """
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    if shutil.which("ldd") is None:
+        return True
+    missing = missing_libraries(binaries if binaries is not None else qt_xcb_binaries())
+    if not missing:
+        return True
+    packages = sorted({debian_package(name) for name in missing})
+    apt = shutil.which("apt-get")
+    if apt and os.geteuid() == 0:
+        print(f"Installing what Qt needs to open a window: {' '.join(packages)} ...", flush=True)
+        env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        subprocess.call([apt, "update", "-qq"], env=env)
+        subprocess.call([apt, "install", "-y", "-qq", *packages], env=env)
+        still = missing_libraries(binaries if binaries is not None else qt_xcb_binaries())
+        if not still:
+            return True
+        print(f"Qt still lacks {', '.join(still)} after apt-get; see its message above.",
+              file=sys.stderr)  # fmt: skip
+        return False
+    if apt:
+        print(
+            f"Qt cannot open a window: the system lacks {', '.join(missing)}. Install them with\n"
+            f"    sudo apt-get install -y {' '.join(packages)}\n"
+            "then run `python3 tasks.py start` again.",
+            file=sys.stderr,
+        )
+    else:
+        print(
+            f"Qt cannot open a window: the system lacks {', '.join(missing)}; install them "
+            "with your system's package manager, then run `python3 tasks.py start` again.",
+            file=sys.stderr,
+        )
+    return False
 
 
 def run_tests(extra: list[str]) -> int:
