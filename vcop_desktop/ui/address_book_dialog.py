@@ -96,7 +96,7 @@ class AddressBookDialog(QDialog):
         self.list.currentRowChanged.connect(self._show_row)
         left.addWidget(self.list, 1)
         buttons = QHBoxLayout()
-        self.add_button = QPushButton("&New entry")
+        self.add_button = QPushButton("Ne&w entry")
         self.add_button.clicked.connect(self.add_entry)
         self.remove_button = QPushButton("&Remove")
         self.remove_button.setToolTip(

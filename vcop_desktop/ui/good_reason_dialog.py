@@ -103,7 +103,7 @@ def install_reason_button(window: Any) -> QPushButton:
     """A "Reason given…" button beside Mark met and Draft letter on the case's timeline,
     enabled for an obligation met late or overdue (added from outside the tab's own code)."""
     tab = window.case_view.timeline
-    button = QPushButton("&Reason given…")
+    button = QPushButton("Rea&son given…")
     button.setToolTip("Record the reason the agency gave for missing or being late with it")
     button.setEnabled(False)
     bar = tab.layout().itemAt(0).layout()

@@ -178,7 +178,7 @@ class LetterDialog(QDialog):
         self.save_button.clicked.connect(lambda: self.save_draft())
         self.pdf_button = QPushButton("Make &PDF…")
         self.pdf_button.clicked.connect(self.make_pdf)
-        self.docx_button = QPushButton("Make DO&CX…")
+        self.docx_button = QPushButton("Make DOC&X…")
         self.docx_button.setToolTip(
             "A Word file with the same text and headings, for services that edit letters in Word"
         )

@@ -275,7 +275,7 @@ class MainWindow(QMainWindow):
         self._action(view, "&Cases", lambda: self.content.setCurrentIndex(1), "Ctrl+2")
         self._action(view, "&Reports", lambda: self.content.setCurrentIndex(2), "Ctrl+3")
         self._action(view, "&Search cases", self.focus_search, "Ctrl+F")
-        self._action(view, "&Refresh", self.refresh_all, "F5")
+        self._action(view, "Re&fresh", self.refresh_all, "F5")
         tools = bar.addMenu("&Tools")
         self._action(tools, "&Settings…", self.open_settings, "Ctrl+,")
         self._action(tools, "&Address book…", self.open_address_book)

@@ -48,9 +48,9 @@ _GRID = QColor(215, 215, 215)
 _INK = QColor(40, 40, 40)
 _PRESET_BUTTONS = (
     ("quarter-by-agency", "This &quarter by agency"),
-    ("key-entitlements", "The &five key entitlements"),
-    ("trend-by-month", "&Trend by month"),
-    ("by-force", "By police &force"),
+    ("key-entitlements", "The five &key entitlements"),
+    ("trend-by-month", "Trend by &month"),
+    ("by-force", "By police f&orce"),
 )
 
 
@@ -232,10 +232,10 @@ class ReportsView(QWidget):
             presets.addWidget(button)
             self.preset_buttons[key] = button
         presets.addStretch(1)
-        self.merge_button = QPushButton("&Merge extracts…")
+        self.merge_button = QPushButton("Mer&ge extracts…")
         self.merge_button.setToolTip("A manager's report over anonymised extracts from others")
         self.merge_button.clicked.connect(self.choose_extracts)
-        self.own_button = QPushButton("Back to &this workspace")
+        self.own_button = QPushButton("Back to this &workspace")
         self.own_button.clicked.connect(self.use_workspace)
         self.own_button.hide()
         presets.addWidget(self.merge_button)
@@ -258,7 +258,7 @@ class ReportsView(QWidget):
         for key, title in GROUPING_TITLES.items():
             self.grouping.addItem(title, key)
         self.key_rights = QCheckBox("Only Rights 3, 4, 6, 7, 11")
-        run = QPushButton("&Run")
+        run = QPushButton("R&un")
         run.clicked.connect(self.refresh)
         for text, widget in (("From:", self.start), ("to:", self.end), ("Show:", self.kind),
                              ("By:", self.grouping)):  # fmt: skip
@@ -298,12 +298,12 @@ class ReportsView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         saves.addWidget(self.note, 1)
-        self.appendix = QCheckBox("Case &appendix (case codes only)")
+        self.appendix = QCheckBox("Case appe&ndix (case codes only)")
         self.appendix.setToolTip("Add the late or missed obligations by case code to the PDF/XLSX")
         self.appendix.toggled.connect(lambda _on: self.refresh(preset=self.preset))
         saves.addWidget(self.appendix)
         self.save_buttons: dict[str, QPushButton] = {}
-        kinds = (("pdf", "Save as &PDF…"), ("xlsx", "Save as &XLSX…"), ("csv", "Save as &CSV…"),
+        kinds = (("pdf", "Save as &PDF…"), ("xlsx", "Save as &XLSX…"), ("csv", "Save as C&SV…"),
                  ("extract", "Save anonymised &extract…"))  # fmt: skip
         for fmt, text in kinds:
             button = QPushButton(text)

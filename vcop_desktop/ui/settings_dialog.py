@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -55,6 +55,8 @@ class SettingsDialog(QDialog):
         scroll = QScrollArea()  # the groups scroll on a small screen; the buttons stay put
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        # The scroll area itself is no stop for Tab: it took the first focus, unnamed and unseen.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         body = QWidget()
         layout = QVBoxLayout(body)
         self.inputs: dict[str, QWidget] = {}
@@ -82,6 +84,8 @@ class SettingsDialog(QDialog):
         fit_to_screen(self, body.sizeHint().width() + 40, body.sizeHint().height() + 100)
         if focus_group in self.groups:
             QTimer.singleShot(0, self, lambda: self.show_group(str(focus_group)))
+        else:
+            next(iter(self.inputs.values())).setFocus()  # the first field, as in other dialogs
 
     def show_group(self, group: str) -> None:
         """Scroll to a group and focus its first empty field (else its first field)."""

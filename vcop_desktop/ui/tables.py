@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 def setup_table(view: QTableView, samples: dict[int, str], stretch: int, name: str) -> None:
     view.setAccessibleName(name)
+    # Tab and Shift+Tab move between widgets, arrows inside the table: with Qt's default a
+    # keyboard user pressed Tab 400 times on the dashboard and never left its cells.
+    view.setTabKeyNavigation(False)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setSortingEnabled(True)
