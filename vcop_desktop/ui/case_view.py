@@ -45,6 +45,7 @@ from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
 from vcop_desktop.ui.letter_recipients import RecipientsBox
+from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.models.base import SortingProxy
 from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
@@ -95,17 +96,11 @@ class OverviewTab(QWidget):
         scroll.setWidgetResizable(True)
         body = QWidget()
         column = QVBoxLayout(body)
-        self.enhanced = QLabel()
-        self.enhanced.setWordWrap(True)
-        self.enhanced.setAccessibleName("Enhanced rights")
+        self.enhanced = LiveLabel("Enhanced rights")
         column.addWidget(self.enhanced)
-        self.next_due = QLabel()
-        self.next_due.setWordWrap(True)
-        self.next_due.setAccessibleName("Next three things due")
+        self.next_due = LiveLabel("Next three things due")
         column.addWidget(self.next_due)
-        self.victim_deadlines = QLabel()
-        self.victim_deadlines.setWordWrap(True)
-        self.victim_deadlines.setAccessibleName("Victim's deadlines")
+        self.victim_deadlines = LiveLabel("Victim's deadlines")
         column.addWidget(self.victim_deadlines)
         grid = QGridLayout()
         column.addLayout(grid)
@@ -704,8 +699,10 @@ class CaseView(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel("Choose a case on the left, or create one (Ctrl+N).")
-        self.header.setAccessibleName("Selected case")
+        self.header = LiveLabel(
+            "Selected case", "Choose a case on the left, or create one (Ctrl+N)."
+        )
+        self.header.setWordWrap(False)
         layout.addWidget(self.header)
         self.tabs = QTabWidget()
         self.overview = OverviewTab()

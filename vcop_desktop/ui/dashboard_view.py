@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS
 from vcop_desktop.storage import DueItem
+from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.models.dashboard_model import GROUPS, DashboardFilter, DashboardModel
 from vcop_desktop.ui.tables import setup_table
 
@@ -29,13 +30,10 @@ class DashboardView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.banner = QLabel()
-        self.banner.setWordWrap(True)
-        self.banner.setAccessibleName("Since you were last here")
+        self.banner = LiveLabel("Since you were last here")
         self.banner.hide()
         layout.addWidget(self.banner)
-        self.summary = QLabel()
-        self.summary.setAccessibleName("Dashboard summary")
+        self.summary = LiveLabel("Dashboard summary")
         layout.addWidget(self.summary)
         bar = QHBoxLayout()
         self.owner = QComboBox()

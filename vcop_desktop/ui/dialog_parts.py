@@ -6,6 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel
 
+from vcop_desktop.ui.live_label import LiveLabel
+
 #: The colour of a line that says what stops a form from being saved.
 PROBLEM_STYLE = "color: #d0342c"
 
@@ -20,9 +22,8 @@ def add_problem_and_buttons(
 ) -> tuple[QLabel, QDialogButtonBox]:
     """The line that says what stops the form (empty until something does), then OK (or Save)
     and Cancel. OK runs `on_accept`, which checks the form and calls `accept()` itself."""
-    label = QLabel(problem)
+    label = LiveLabel("Problem", problem, urgent=True)
     label.setStyleSheet(PROBLEM_STYLE)
-    label.setWordWrap(True)
     layout.addWidget(label)
     first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
     buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)

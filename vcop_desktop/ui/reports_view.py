@@ -41,6 +41,7 @@ from vcop_desktop.reports.run import (
     grouping_title,
 )
 from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
+from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.tables import setup_table
 
 _BAR = QColor(41, 97, 158)
@@ -271,9 +272,7 @@ class ReportsView(QWidget):
         options.addStretch(1)
         layout.addLayout(options)
 
-        self.headline = QLabel("Choose a report above.")
-        self.headline.setWordWrap(True)
-        self.headline.setAccessibleName("Report summary")
+        self.headline = LiveLabel("Report summary", "Choose a report above.")
         layout.addWidget(self.headline)
         split = QSplitter(Qt.Orientation.Vertical)
         charts = QWidget()

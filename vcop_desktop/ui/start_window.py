@@ -28,6 +28,7 @@ from vcop_desktop.passphrase_strength import estimate
 from vcop_desktop.storage.keystore import KdfParams, keystore_exists
 from vcop_desktop.ui.context import DEMO_CASES, DEMO_PASSPHRASE, AppContext
 from vcop_desktop.ui.errors import show_error
+from vcop_desktop.ui.live_label import LiveLabel
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
@@ -75,10 +76,8 @@ class UnlockPage(QWidget):
         self.passphrase.returnPressed.connect(self.unlock)
         form.addRow("&Passphrase:", self.passphrase)
         layout.addLayout(form)
-        self.error = QLabel()
+        self.error = LiveLabel("Unlock problem", urgent=True)
         self.error.setStyleSheet("color: #d0342c")
-        self.error.setWordWrap(True)
-        self.error.setAccessibleName("Unlock problem")
         layout.addWidget(self.error)
         self.busy = _busy_bar()
         layout.addWidget(self.busy)
@@ -209,9 +208,8 @@ class FirstRunPage(QWidget):
         layout.addWidget(warning)
         self.understood = QCheckBox("I understand that a lost passphrase cannot be recovered")
         layout.addWidget(self.understood)
-        self.error = QLabel()
+        self.error = LiveLabel("Problem", urgent=True)
         self.error.setStyleSheet("color: #d0342c")
-        self.error.setWordWrap(True)
         layout.addWidget(self.error)
         self.busy = _busy_bar()
         layout.addWidget(self.busy)

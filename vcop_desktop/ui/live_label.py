@@ -1,0 +1,55 @@
+"""Labels whose text changes, heard by a screen reader: their title, their text, and each change.
+
+A fixed accessible name ("Unlock problem", "Dashboard summary") made a screen reader read the
+title and never what the label said (issue 23). A LiveLabel's accessible name is its title and
+its text; when the text changes Qt sends NameChanged, and an announcement for a screen reader
+to speak even when the label does not have focus.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def plain_text(text: str) -> str:
+    """What a label says, without its markup."""
+    if "<" in text:
+        text = QTextDocumentFragment.fromHtml(text).toPlainText()
+    return " ".join(text.split())
+
+
+class LiveLabel(QLabel):
+    """A label a screen reader hears in full, and hears again when its text changes.
+
+    `urgent` asks for an assertive announcement (a problem that stops the user, such as a wrong
+    passphrase); otherwise changes are announced politely, after what is being read.
+    """
+
+    def __init__(
+        self, title: str, text: str = "", parent: QWidget | None = None, *, urgent: bool = False
+    ) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.urgent = urgent
+        self._spoken = ""
+        self.setWordWrap(True)
+        self.setText(text)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        super().setText(text)
+        self._speak(plain_text(text))
+
+    def clear(self) -> None:
+        super().clear()
+        self._speak("")
+
+    def _speak(self, plain: str) -> None:
+        self.setAccessibleName(f"{self.title}: {plain}" if plain else self.title)
+        self.setAccessibleDescription(plain)
+        if plain and plain != self._spoken and QAccessible.isActive():
+            event = QAccessibleAnnouncementEvent(self, plain)
+            if self.urgent:
+                event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+            QAccessible.updateAccessibility(event)
+        self._spoken = plain
