@@ -13,7 +13,7 @@ from PySide6.QtGui import QAccessible, QAccessibleInterface
 from PySide6.QtWidgets import QWidget
 
 from tests.ui.conftest import wait_idle
-from tests.ui.test_main_window import window_on_case
+from tests.ui.test_main_window import open_window, window_on_case
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui import live_label
 from vcop_desktop.ui.context import AppContext
@@ -143,3 +143,25 @@ def test_a_change_is_announced_once(qtbot: Any, monkeypatch: Any) -> None:
     assert heard(label) == "Unlock problem: Locked for a minute"
     label.clear()
     assert heard(label) == "Unlock problem"
+
+
+def test_a_message_is_shown_where_the_user_is_and_announced(
+    qtbot: Any, context: AppContext, workspace: Workspace, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QToolTip
+
+    window = open_window(qtbot, context, workspace)  # no case chosen
+    spoken: list[str] = []
+    monkeypatch.setattr(
+        live_label, "announce", lambda widget, text, urgent=False: spoken.append(text)
+    )
+    window.activateWindow()
+    window.content.setCurrentIndex(1)
+    window.cases.search.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is window.cases.search)
+    window.draft_letter()
+    message = "Choose a case first."
+    assert window.statusBar().currentMessage() == message
+    assert spoken == [message]
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == message)
+    window.close()

@@ -78,9 +78,7 @@ class GoodReasonDialog(QDialog):
 def record_reason(window: Any, obligation: Obligation | None, state: Any = None) -> None:
     """Ask for the reason, then store it in the case file (one audited transaction)."""
     if obligation is None or not obligation.status.is_breach:
-        window.statusBar().showMessage(
-            "Select an obligation met late or overdue on the timeline first.", 5000
-        )
+        window.tell("Select an obligation met late or overdue on the timeline first.", 5000)
         return
     dialog = GoodReasonDialog(obligation, window.today, window)
     if isinstance(state, dict):

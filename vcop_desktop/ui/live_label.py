@@ -8,8 +8,29 @@ to speak even when the label does not have focus.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPoint, QRect
 from PySide6.QtGui import QAccessible, QAccessibleAnnouncementEvent, QTextDocumentFragment
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QToolTip, QWidget
+
+
+def announce(widget: QWidget, text: str, *, urgent: bool = False) -> None:
+    """Ask a screen reader to speak `text` now (politely, or at once when `urgent`)."""
+    if text and QAccessible.isActive():
+        event = QAccessibleAnnouncementEvent(widget, text)
+        if urgent:
+            event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
+        QAccessible.updateAccessibility(event)
+
+
+def tell(window: QMainWindow, message: str, milliseconds: int) -> None:
+    """Say `message` where the user is looking: beside the focused control as well as in the
+    status bar (which nobody watches), and to a screen reader."""
+    window.statusBar().showMessage(message, milliseconds)
+    focus = QApplication.focusWidget()
+    if focus is not None and focus.window() is window and focus.isVisible():
+        at = focus.mapToGlobal(QPoint(0, focus.height()))
+        QToolTip.showText(at, message, focus, QRect(), milliseconds)
+    announce(window, message)
 
 
 def plain_text(text: str) -> str:
@@ -47,9 +68,6 @@ class LiveLabel(QLabel):
     def _speak(self, plain: str) -> None:
         self.setAccessibleName(f"{self.title}: {plain}" if plain else self.title)
         self.setAccessibleDescription(plain)
-        if plain and plain != self._spoken and QAccessible.isActive():
-            event = QAccessibleAnnouncementEvent(self, plain)
-            if self.urgent:
-                event.setPoliteness(QAccessible.AnnouncementPoliteness.Assertive)
-            QAccessible.updateAccessibility(event)
+        if plain != self._spoken:
+            announce(self, plain, urgent=self.urgent)
         self._spoken = plain

@@ -47,6 +47,7 @@ from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.idle import IdleWatcher
+from vcop_desktop.ui.live_label import tell
 from vcop_desktop.ui.matters_list import matter_choices
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
@@ -423,7 +424,7 @@ class MainWindow(QMainWindow):
             self._show_since_last(view.due, self._last_seen)
             self._last_seen = None
         if view.problems:
-            self.statusBar().showMessage(
+            self.tell(
                 f"{len(view.problems)} case file(s) could not be read and were left untouched: "
                 + "; ".join(view.problems[:3]),
                 20_000,
@@ -507,7 +508,7 @@ class MainWindow(QMainWindow):
         if self._kept_view is not None and self._kept_view[0] == bundle.case_id:
             self.case_view.restore_unsaved(self._kept_view[1])
             self._kept_view = None
-            self.statusBar().showMessage("Your unsaved edits are back, still unsaved.", 8000)
+            self.tell("Your unsaved edits are back, still unsaved.", 8000)
         if self._pending_select is not None:
             self.case_view.tabs.setCurrentWidget(self.case_view.timeline)
             self.case_view.timeline.select(self._pending_select)
@@ -525,7 +526,7 @@ class MainWindow(QMainWindow):
         def done(bundle: CaseBundle) -> None:
             self._show_case(bundle)
             if saved:
-                self.statusBar().showMessage(saved, 6000)
+                self.tell(saved, 6000)
                 self.case_view.overview.problem.setStyleSheet("color: #1b7a3a")
                 self.case_view.overview.problem.setText(f"✓ {saved}")
             if refresh_list:
@@ -612,7 +613,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         bundle = self.case_view.bundle
         if bundle is None:
-            self.statusBar().showMessage("Choose a case first.", 5000)
+            self.tell("Choose a case first.", 5000)
             return
         dialog = EventDialog(
             self.today,
@@ -673,7 +674,7 @@ class MainWindow(QMainWindow):
         if obligation is None:
             self.content.setCurrentIndex(1)
             self.case_view.tabs.setCurrentWidget(self.case_view.timeline)
-            self.statusBar().showMessage("Select an obligation on the timeline first.", 5000)
+            self.tell("Select an obligation on the timeline first.", 5000)
             return
         self.mark_met(obligation)
 
@@ -727,7 +728,7 @@ class MainWindow(QMainWindow):
             "choose where letters go",
             refresh_list=False,
         )
-        self.statusBar().showMessage("Letters of this case will go to the address chosen.", 6000)
+        self.tell("Letters of this case will go to the address chosen.", 6000)
 
     def open_address_book(self, state: Any = None) -> None:
         """Tools → Address book: read the book on the worker, edit it, save it, and show the
@@ -761,7 +762,7 @@ class MainWindow(QMainWindow):
             if isinstance(state, dict):
                 dialog.restore(state)
             if self.exec_dialog(dialog, self.open_address_book):
-                self.statusBar().showMessage("Address book saved.", 6000)
+                self.tell("Address book saved.", 6000)
                 if self.case_view.bundle is not None:
                     self.load_case(self.case_view.bundle.case_id)
 
@@ -788,7 +789,7 @@ class MainWindow(QMainWindow):
 
         bundle, session, workspace = self.case_view.bundle, self.session, self.workspace
         if bundle is None or session is None or workspace is None:
-            self.statusBar().showMessage("Choose a case first.", 5000)
+            self.tell("Choose a case first.", 5000)
             return
         suggestion = suggest_kind(obligation) if isinstance(obligation, Obligation) else None
         today = self.today
@@ -1006,7 +1007,7 @@ class MainWindow(QMainWindow):
             from vcop_desktop.ui.viewer import open_in_viewer
 
             if not open_in_viewer(self.viewer_files, result[0], result[2]):
-                self.statusBar().showMessage("No PDF viewer could be started.", 8000)
+                self.tell("No PDF viewer could be started.", 8000)
 
         if self.session is not None:
             self.run(self._letter_pdf(document_id), done, "read the document")
@@ -1062,7 +1063,7 @@ class MainWindow(QMainWindow):
 
         self.run(
             job,
-            lambda n: self.statusBar().showMessage(f"Exported {n} deadlines to {name}", 8000),
+            lambda n: self.tell(f"Exported {n} deadlines to {name}", 8000),
             "export the calendar",
         )
 
@@ -1107,7 +1108,7 @@ class MainWindow(QMainWindow):
             self.context.config_dir.mkdir(parents=True, exist_ok=True)
             (self.context.config_dir / name).write_text(json.dumps(data), encoding="utf-8")
         except OSError:
-            self.statusBar().showMessage(f"Could not save {name} in the settings folder.", 8000)
+            self.tell(f"Could not save {name} in the settings folder.", 8000)
 
     def maybe_backup(self) -> None:
         """Back up when the configured interval has passed since the last backup."""
@@ -1137,9 +1138,7 @@ class MainWindow(QMainWindow):
                 if skipped
                 else ""
             )
-            self.statusBar().showMessage(
-                f"Backed up {copied} case(s) to {folder} (verified).{warning}", 8000
-            )
+            self.tell(f"Backed up {copied} case(s) to {folder} (verified).{warning}", 8000)
 
         self.run(lambda: workspace.backup(folder), done, "back up")
 
@@ -1196,6 +1195,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, dict):
             dialog.restore(state)
         self.exec_dialog(dialog, self.show_user_guide)
+
+    def tell(self, message: str, milliseconds: int) -> None:
+        """A short message: in the status bar, beside the focused control, to a screen reader."""
+        tell(self, message, milliseconds)
 
     def about(self, state: Any = None) -> None:
         """Help → About; like the guide, reopened after a lock that closed it."""
