@@ -23,6 +23,9 @@ def run_gui(args: argparse.Namespace) -> int:
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("VCOP Desktop")
+    from vcop_desktop.ui import contrast
+
+    contrast.apply_to(app)  # the system's palette (light, dark, high contrast), fitted to AA
     from PySide6.QtGui import QIcon
 
     from vcop_desktop.paths import resources_dir

@@ -63,7 +63,11 @@ def when_dialog(action: Callable[[QWidget], None]) -> None:
 
 @pytest.fixture(autouse=True)
 def _application(qapp: Any) -> Any:
-    """Every GUI test gets the QApplication, even one that only builds icons or models."""
+    """Every GUI test gets the QApplication, even one that only builds icons or models, with
+    the palette fitted to AA contrast as the app fits it at start."""
+    from vcop_desktop.ui import contrast
+
+    contrast.apply_to(qapp)
     return qapp
 
 

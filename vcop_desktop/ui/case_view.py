@@ -41,6 +41,7 @@ from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
 from vcop_desktop.domain.obligations import Obligation, Status
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.case_session import CaseBundle
+from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
@@ -143,7 +144,7 @@ class OverviewTab(QWidget):
         outer.addWidget(scroll, 1)
         row = QHBoxLayout()
         self.problem = QLabel()
-        self.problem.setStyleSheet("color: #d0342c")
+        self.problem.setStyleSheet(problem_style())
         self.problem.setWordWrap(True)
         self.save_button = QPushButton("&Save details")
         self.save_button.setShortcut(QKeySequence.StandardKey.Save)
@@ -341,7 +342,7 @@ class OverviewTab(QWidget):
 
     def _save(self) -> bool:
         """Check and send the changes; False when a problem (or the advocate) stops it."""
-        self.problem.setStyleSheet("color: #d0342c")
+        self.problem.setStyleSheet(problem_style())
         for widget in self.inputs.values():
             if isinstance(widget, OptionalDate) and widget.problem():
                 self.problem.setText(widget.problem())

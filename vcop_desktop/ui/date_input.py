@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.typed_dates import EXAMPLES, in_words, parse_date, short
+from vcop_desktop.ui.contrast import problem_style
 
 _OK = "color: palette(placeholder-text)"
-_BAD = "color: #d0342c"
 
 
 class DateInput(QWidget):
@@ -108,7 +108,7 @@ class DateInput(QWidget):
                 self.words.setStyleSheet(_OK)
             else:
                 self.words.setText("⚠ " + parsed.problem)
-                self.words.setStyleSheet(_BAD)
+                self.words.setStyleSheet(problem_style())
         self.changed.emit()
 
     def show_calendar(self) -> None:
@@ -170,7 +170,7 @@ class DateListInput(QWidget):
         problem = self.problem()
         if problem:
             self.words.setText("⚠ " + problem)
-            self.words.setStyleSheet(_BAD)
+            self.words.setStyleSheet(problem_style())
         else:
             self.words.setText(", ".join(in_words(d) for d in self.values()))
             self.words.setStyleSheet(_OK)

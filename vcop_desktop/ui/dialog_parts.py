@@ -6,10 +6,8 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QBoxLayout, QDialog, QDialogButtonBox, QLabel
 
+from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.live_label import LiveLabel
-
-#: The colour of a line that says what stops a form from being saved.
-PROBLEM_STYLE = "color: #d0342c"
 
 
 def add_problem_and_buttons(
@@ -23,7 +21,7 @@ def add_problem_and_buttons(
     """The line that says what stops the form (empty until something does), then OK (or Save)
     and Cancel. OK runs `on_accept`, which checks the form and calls `accept()` itself."""
     label = LiveLabel("Problem", problem, urgent=True)
-    label.setStyleSheet(PROBLEM_STYLE)
+    label.setStyleSheet(problem_style())
     layout.addWidget(label)
     first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
     buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)

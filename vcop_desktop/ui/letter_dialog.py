@@ -34,6 +34,7 @@ from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
 from vcop_desktop.letters.profile import sender_gaps
 from vcop_desktop.letters.saved_draft import SavedDraft
+from vcop_desktop.ui.contrast import WARNING_HUE, text_style
 from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
@@ -171,7 +172,7 @@ class LetterDialog(QDialog):
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
         self.warnings.setAccessibleName("Warnings for you (not in the letter)")
-        self.warnings.setStyleSheet("color: #8a4b00")
+        self.warnings.setStyleSheet(text_style(WARNING_HUE))
         layout.addWidget(self.warnings)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save draft")

@@ -40,6 +40,7 @@ from vcop_desktop.storage import CaseHandle, DueItem, Workspace
 from vcop_desktop.ui.case_session import CaseBundle, CaseSession, WorkspaceView, load_workspace_view
 from vcop_desktop.ui.case_view import CaseView
 from vcop_desktop.ui.context import AppContext
+from vcop_desktop.ui.contrast import DONE_HUE, text_style
 from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
@@ -527,7 +528,7 @@ class MainWindow(QMainWindow):
             self._show_case(bundle)
             if saved:
                 self.tell(saved, 6000)
-                self.case_view.overview.problem.setStyleSheet("color: #1b7a3a")
+                self.case_view.overview.problem.setStyleSheet(text_style(DONE_HUE))
                 self.case_view.overview.problem.setText(f"✓ {saved}")
             if refresh_list:
                 self.refresh_all()

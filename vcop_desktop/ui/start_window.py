@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.passphrase_strength import estimate
 from vcop_desktop.storage.keystore import KdfParams, keystore_exists
 from vcop_desktop.ui.context import DEMO_CASES, DEMO_PASSPHRASE, AppContext
+from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.live_label import LiveLabel
 
@@ -77,7 +78,7 @@ class UnlockPage(QWidget):
         form.addRow("&Passphrase:", self.passphrase)
         layout.addLayout(form)
         self.error = LiveLabel("Unlock problem", urgent=True)
-        self.error.setStyleSheet("color: #d0342c")
+        self.error.setStyleSheet(problem_style())
         layout.addWidget(self.error)
         self.busy = _busy_bar()
         layout.addWidget(self.busy)
@@ -209,7 +210,7 @@ class FirstRunPage(QWidget):
         self.understood = QCheckBox("I understand that a lost passphrase cannot be recovered")
         layout.addWidget(self.understood)
         self.error = LiveLabel("Problem", urgent=True)
-        self.error.setStyleSheet("color: #d0342c")
+        self.error.setStyleSheet(problem_style())
         layout.addWidget(self.error)
         self.busy = _busy_bar()
         layout.addWidget(self.busy)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
 from vcop_desktop.domain.obligations import Obligation, Status
+from vcop_desktop.ui.contrast import GRAPHIC, base, readable
 
 
 class Shown(Enum):
@@ -58,17 +59,23 @@ def look_of(obligation: Obligation, today: date, due_soon_days: int) -> Look:
     return LOOKS[shown_status(obligation, today, due_soon_days)]
 
 
-_ICONS: dict[Shown, QIcon] = {}
+def status_colour(shown: Shown) -> QColor:
+    """The status's colour, darkened or lightened until it reads (3:1) on the palette's base."""
+    return readable(LOOKS[shown].colour, base(), GRAPHIC)
+
+
+_ICONS: dict[tuple[Shown, str], QIcon] = {}
 
 
 def status_icon(shown: Shown) -> QIcon:
     """A small drawn icon per status (shape differs, not just colour)."""
-    if shown not in _ICONS:
+    colour = status_colour(shown)
+    key = (shown, colour.name())  # a theme change draws new icons
+    if key not in _ICONS:
         pixmap = QPixmap(16, 16)
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = QColor(LOOKS[shown].colour)
         painter.setPen(QPen(colour, 2))
         rect = QRectF(2, 2, 12, 12)
         if shown is Shown.OVERDUE:
@@ -94,5 +101,5 @@ def status_icon(shown: Shown) -> QIcon:
         else:
             painter.drawLine(QPointF(3, 8), QPointF(13, 8))
         painter.end()
-        _ICONS[shown] = QIcon(pixmap)
-    return _ICONS[shown]
+        _ICONS[key] = QIcon(pixmap)
+    return _ICONS[key]

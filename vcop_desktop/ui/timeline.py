@@ -29,8 +29,9 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import event_label
+from vcop_desktop.ui.contrast import GRAPHIC, PROBLEM_HUE, TEXT, readable
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
-from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status
+from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status, status_colour
 from vcop_desktop.ui.text import long_date
 from vcop_desktop.wording import short_what
 
@@ -269,7 +270,7 @@ class TimelineCanvas(QWidget):
 
         # Today, under the bars so it never crosses a label.
         x = self.x_of(self._today) + self._px_per_day / 2
-        painter.setPen(QPen(QColor("#d0342c"), 2, Qt.PenStyle.DashLine))
+        painter.setPen(QPen(readable(PROBLEM_HUE, base, GRAPHIC), 2, Qt.PenStyle.DashLine))
         painter.drawLine(int(x), AXIS_HEIGHT - 12, int(x), self._height)
         self._paint_today_label(painter, x, 0, base)
 
@@ -278,7 +279,7 @@ class TimelineCanvas(QWidget):
         behind = QColor(base)
         behind.setAlpha(215)
         area = QRectF(visible)
-        colours = {shown: QColor(look.colour) for shown, look in LOOKS.items()}
+        colours = {shown: status_colour(shown) for shown in LOOKS}
         fills = {shown: _fill(colour, shown) for shown, colour in colours.items()}
         baseline_offset = (BAR_HEIGHT + metrics.ascent() - metrics.descent()) / 2
         for index, bar in enumerate(self._bars):
@@ -375,7 +376,7 @@ class TimelineCanvas(QWidget):
         painter.fillRect(
             QRect(int(x) + 3, baseline - metrics.ascent(), width + 2, metrics.height()), base
         )
-        painter.setPen(QPen(QColor("#d0342c")))
+        painter.setPen(QPen(readable(PROBLEM_HUE, base, TEXT)))
         painter.drawText(int(x) + 4, baseline, "Today")
 
     # -- interaction ---------------------------------------------------------------------------
