@@ -243,7 +243,7 @@ class RulePack:
         object.__setattr__(self, "_by_trigger", {k: tuple(v) for k, v in by_trigger.items()})
 
     def describe(self) -> str:
-        """"vcop-2020 version 1, in force from 1 Apr 2021" (the law a deadline was computed
+        """ "vcop-2020 version 1, in force from 1 Apr 2021" (the law a deadline was computed
         under, as every view shows it)."""
         until = f" until {self.in_force_until.isoformat()}" if self.in_force_until else ""
         return (

@@ -29,8 +29,8 @@ from vcop_desktop.domain.rules import (
     LimitUnit,
     MetBy,
     Not,
-    PriorEvent,
     PendingChange,
+    PriorEvent,
     Rule,
     RuleBook,
     RulePack,
@@ -144,7 +144,7 @@ def build_rulebook(packs: Iterable[RulePack]) -> RuleBook:
             pending_ids[change.id] = pack.origin
             unknown = sorted(change.touches - all_ids)
             if unknown:
-                raise PackError(pack.origin, change.id, f"touches names unknown duty {unknown[0]!r}")
+                raise PackError(pack.origin, change.id, f"touches unknown duty {unknown[0]!r}")
     for pack in packs:
         for rule in pack.rules:
             for duty in rule.told_by:
@@ -224,8 +224,10 @@ def _pending(raw: object, pack_id: str, origin: str) -> tuple[PendingChange, ...
         name = _text(entry, "id", origin, f"pending #{index + 1}")
         _no_unknown_keys(entry, _PENDING_KEYS, origin, name, "pending")
         touches = entry.get("touches")
-        if not isinstance(touches, list) or not touches or not all(
-            isinstance(t, str) for t in touches
+        if (
+            not isinstance(touches, list)
+            or not touches
+            or not all(isinstance(t, str) for t in touches)
         ):
             raise PackError(origin, name, "touches must be a non-empty list of duty ids")
         announced = _date(entry, "announced", origin, name, required=True)

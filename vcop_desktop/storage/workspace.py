@@ -415,9 +415,9 @@ class Workspace:
 
     def rulebook(self) -> RuleBook:
         if self._rulebook is None:
-            from vcop_desktop.rules import default_rulebook
+            from vcop_desktop.storage.law import workspace_rulebook
 
-            self._rulebook = default_rulebook()
+            self._rulebook = workspace_rulebook(self.folder)  # with installed law updates
         return self._rulebook
 
     def evaluate(self, scenario: Scenario, today: date) -> Evaluation:

@@ -456,10 +456,10 @@ class MainWindow(QMainWindow):
 
         def job() -> None:
             from vcop_desktop.domain.calendar import WorkingCalendar
-            from vcop_desktop.rules import load_rulebook
+            from vcop_desktop.storage.law import workspace_rulebook
 
             workspace.configure(
-                rulebook=load_rulebook(rules_dirs) if rules_dirs else None,
+                rulebook=workspace_rulebook(workspace.folder, rules_dirs) if rules_dirs else None,
                 calendar=WorkingCalendar(closures),
             )
 
