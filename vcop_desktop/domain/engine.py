@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from vcop_desktop.domain.calendar import (
@@ -89,14 +89,8 @@ def evaluate(
         today=today,
         enhanced=bool(grounds),
         enhanced_grounds=grounds,
-        obligations=tuple(_with_pending(o, rulebook) for _, o in found),
+        obligations=tuple(rulebook.with_pending(o) for _, o in found),
     )
-
-
-def _with_pending(obligation: Obligation, rulebook: RuleBook) -> Obligation:
-    """The obligation with the pending changes that touch it (shown; the date never moves)."""
-    pending = rulebook.pending_for(obligation.duty)
-    return replace(obligation, pending=pending) if pending else obligation
 
 
 @dataclass(slots=True)

@@ -95,6 +95,11 @@ class Obligation:
         return f"{self.pack}{version}: {self.source}; {self.confidence}"
 
     @property
+    def pending_note(self) -> str:
+        """The pending changes as one line for views ("" when none): the due date stands."""
+        return "; ".join(f"Pending change: {p.note}" for p in self.pending)
+
+    @property
     def key(self) -> tuple[str, str]:
         return (self.duty, self.trigger)
 

@@ -8,11 +8,11 @@ looks at a rule's id to decide what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
-from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.obligations import Category, Obligation
 
 
 class LimitUnit(Enum):
@@ -285,6 +285,11 @@ class RuleBook:
     def pending_for(self, duty_id: str) -> tuple[PendingChange, ...]:
         """The pending changes that touch a duty."""
         return tuple(change for change in self.pending if duty_id in change.touches)
+
+    def with_pending(self, obligation: Obligation) -> Obligation:
+        """The obligation with the pending changes that touch it (shown; `due` never moves)."""
+        pending = self.pending_for(obligation.duty)
+        return replace(obligation, pending=pending) if pending else obligation
 
     def pack(self, pack_id: str) -> RulePack | None:
         return next((p for p in self.packs if p.id == pack_id), None)

@@ -858,7 +858,10 @@ class Workspace:
         today = today or date.today()
         problems = self.refresh_index()
         limit = date.fromordinal(today.toordinal() + within_days)
-        items = tuple(DueItem(*row) for row in self._idx().due_by(limit, today))
+        book = self.rulebook()  # the index keeps no pending changes: the rules name them
+        items = tuple(
+            DueItem(c, k, book.with_pending(o)) for c, k, o in self._idx().due_by(limit, today)
+        )
         return Dashboard(today, within_days, items, problems)
 
     @user_errors

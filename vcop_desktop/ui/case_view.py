@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -491,7 +492,9 @@ class TimelineTab(QWidget):
         due = f"due {long_date(o.due)}" if o.due else "no fixed date"
         met = f"; met {long_date(o.met_on)}" if o.met_on else ""
         parts = "; ".join(p for p in (right, f"{due}{met}", o.source) if p)
-        self.selected_label.setText(f"<b>{o.what}</b> ({parts})")
+        law = f"<br>Computed under {escape(o.law)}"
+        pending = f"<br><i>{escape(o.pending_note)}</i>" if o.pending else ""
+        self.selected_label.setText(f"<b>{o.what}</b> ({parts}){law}{pending}")
         self.mark_met.setEnabled(o.status.is_outstanding or o.status is Status.WAIVED)
         self.draft.setEnabled(o.status.is_breach)
 
