@@ -87,17 +87,20 @@ def load_rulebook(
         if not folder.is_dir():
             raise PackError(str(folder), None, "the rule pack folder does not exist")
         files.extend(sorted(folder.glob("*.toml")))
-    return build_rulebook(newest_packs([*(load_pack(path) for path in files), *installed]))
+    return build_rulebook(with_updates([load_pack(path) for path in files], installed))
 
 
-def newest_packs(packs: Iterable[RulePack]) -> list[RulePack]:
-    """One pack per id: the highest version (the first loaded on a tie), in first-seen order."""
-    chosen: dict[str, RulePack] = {}
-    for pack in packs:
-        held = chosen.get(pack.id)
-        if held is None or pack.version > held.version:
-            chosen[pack.id] = pack
-    return list(chosen.values())
+def with_updates(packs: Sequence[RulePack], updates: Iterable[RulePack]) -> list[RulePack]:
+    """`packs` with each update's pack replacing the pack of its id when its version is newer
+    (an older one is ignored: the app may bundle a newer revision), or added (a new Code)."""
+    out = list(packs)
+    for new in updates:
+        index = next((i for i, held in enumerate(out) if held.id == new.id), None)
+        if index is None:
+            out.append(new)
+        elif new.version > out[index].version:
+            out[index] = new
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -119,7 +119,7 @@ class LawPlan:
 
 def plan_update(workspace: Workspace, update: LawUpdate, today: date) -> LawPlan:
     """What accepting `update` would change; refuses an update that is not newer."""
-    from vcop_desktop.rules.loader import build_rulebook, newest_packs
+    from vcop_desktop.rules.loader import build_rulebook, with_updates
     from vcop_desktop.rules.update import LawUpdateError
 
     before = workspace.rulebook()
@@ -132,7 +132,7 @@ def plan_update(workspace: Workspace, update: LawUpdate, today: date) -> LawPlan
                 "or the same version (use 'law rollback'); nothing was changed"
             )
     try:
-        after = build_rulebook(newest_packs([*before.packs, *update.packs]))
+        after = build_rulebook(with_updates(before.packs, update.packs))
     except UserError as error:
         raise LawUpdateError(f"the update does not fit the law in force: {error}") from None
     return _plan(workspace, "update", before, after, today, update=update)
@@ -141,7 +141,7 @@ def plan_update(workspace: Workspace, update: LawUpdate, today: date) -> LawPlan
 def plan_rollback(workspace: Workspace, today: date) -> LawPlan:
     """What taking out the newest installed update would change."""
     from vcop_desktop.rules import default_rulebook
-    from vcop_desktop.rules.loader import build_rulebook, newest_packs
+    from vcop_desktop.rules.loader import build_rulebook, with_updates
 
     files = installed_files(workspace.folder)
     if not files:
@@ -150,9 +150,9 @@ def plan_rollback(workspace: Workspace, today: date) -> LawPlan:
     newest, earlier = updates[-1], updates[:-1]
     before = workspace.rulebook()
     taken = {p.id for p in newest.packs}
-    fallback = [*default_rulebook().packs, *(p for u in earlier for p in u.packs)]
+    fallback = with_updates(default_rulebook().packs, (p for u in earlier for p in u.packs))
     kept = [p for p in before.packs if p.id not in taken]
-    back = [p for p in newest_packs(fallback) if p.id in taken]
+    back = [p for p in fallback if p.id in taken]
     after = build_rulebook([*kept, *back])
     return _plan(workspace, "rollback", before, after, today, update=newest, file=files[-1])
 
