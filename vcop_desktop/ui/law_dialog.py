@@ -29,7 +29,7 @@ class LawUpdateDialog(QDialog):
     def __init__(self, plan: LawPlan, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Update the law")
-        self.setMinimumSize(640, 360)
+        self.setMinimumSize(720, 360)
         layout = QVBoxLayout(self)
         update = plan.update
         assert update is not None
@@ -45,6 +45,7 @@ class LawUpdateDialog(QDialog):
         layout.addWidget(intro)
         self.changes = QListWidget()
         self.changes.setAccessibleName("What the law update would change")
+        self.changes.setWordWrap(True)
         self.changes.addItems(plan.lines())
         layout.addWidget(self.changes, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
