@@ -225,7 +225,7 @@ def test_an_installed_update_altered_on_disk_is_refused_by_name(
     (installed,) = installed_files(workspace)
     installed.write_bytes(_tampered(installed.read_bytes()))
     status, _, err = law(capsys, "status", "--workspace", str(workspace))
-    assert status == 2 and installed.name in err and "law rollback" in err
+    assert status == 2 and installed.name in err and "move that file out" in err
 
 
 def test_status_names_the_packs_in_force_and_what_is_pending(

@@ -60,7 +60,8 @@ def installed_updates(folder: Path) -> list[LawUpdate]:
         except (LawUpdateError, OSError) as error:
             raise UserError(
                 f"The installed law update {path.name} in {path.parent} fails its check "
-                f"({error}); run 'vcop-desktop law rollback' or restore the workspace."
+                f"({error}); move that file out of the folder (the law before it then applies) "
+                "or restore the workspace from a backup."
             ) from None
     return updates
 
