@@ -89,7 +89,7 @@ def evaluate(
         today=today,
         enhanced=bool(grounds),
         enhanced_grounds=grounds,
-        obligations=tuple(rulebook.with_pending(o) for _, o in found),
+        obligations=tuple(rulebook.with_law(o) for _, o in found),
     )
 
 

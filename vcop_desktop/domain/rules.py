@@ -286,10 +286,16 @@ class RuleBook:
         """The pending changes that touch a duty."""
         return tuple(change for change in self.pending if duty_id in change.touches)
 
-    def with_pending(self, obligation: Obligation) -> Obligation:
-        """The obligation with the pending changes that touch it (shown; `due` never moves)."""
+    def with_law(self, obligation: Obligation) -> Obligation:
+        """The obligation with the pending changes that touch it (shown; `due` never moves) and,
+        where not known (a row read back from the index), its pack's version."""
         pending = self.pending_for(obligation.duty)
-        return replace(obligation, pending=pending) if pending else obligation
+        version = obligation.pack_version
+        if version is None and (pack := self.pack(obligation.pack)) is not None:
+            version = pack.version
+        if pending == obligation.pending and version == obligation.pack_version:
+            return obligation
+        return replace(obligation, pending=pending, pack_version=version)
 
     def pack(self, pack_id: str) -> RulePack | None:
         return next((p for p in self.packs if p.id == pack_id), None)

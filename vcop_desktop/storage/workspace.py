@@ -858,9 +858,9 @@ class Workspace:
         today = today or date.today()
         problems = self.refresh_index()
         limit = date.fromordinal(today.toordinal() + within_days)
-        book = self.rulebook()  # the index keeps no pending changes: the rules name them
+        book = self.rulebook()  # the index keeps no pending changes or pack versions
         items = tuple(
-            DueItem(c, k, book.with_pending(o)) for c, k, o in self._idx().due_by(limit, today)
+            DueItem(c, k, book.with_law(o)) for c, k, o in self._idx().due_by(limit, today)
         )
         return Dashboard(today, within_days, items, problems)
 
