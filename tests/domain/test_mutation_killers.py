@@ -531,14 +531,14 @@ def test_obligation_and_evaluation_json_in_full() -> None:
         due=date(2026, 3, 9), status=Status.MET_LATE, met_on=date(2026, 3, 10),
         clock_start=date(2026, 3, 2), what="Tell", source="Code", pack="vcop-2020",
         confidence="assumed", reason=None, limit="5 working days", clock_assumed=True,
-        clock="received", category=Category.TARGET,
+        clock="received", category=Category.TARGET, pack_version=2,
     )  # fmt: skip
     expected = {
         "duty": "police.inform_arrest", "trigger": "a", "owed_by": "police", "right": 6,
         "statutory": True, "due": "2026-03-09", "status": "met_late", "met_on": "2026-03-10",
         "clock_start": "2026-03-02", "clock_start_assumed": True, "clock": "received",
         "category": "target", "limit": "5 working days", "what": "Tell", "source": "Code",
-        "pack": "vcop-2020", "confidence": "assumed",
+        "pack": "vcop-2020", "pack_version": 2, "confidence": "assumed",
     }  # fmt: skip
     assert obligation.to_dict() == expected
     evaluation = Evaluation(date(2026, 4, 1), True, ("kidnap",), (obligation,))

@@ -273,3 +273,9 @@ def test_the_annex_tables_the_addressees_obligations_only() -> None:
             assert squash(o.what) not in squash(annex)
     assert annex.count("met late") >= 4
     assert annex.count("overdue") >= 3
+
+
+def test_the_annex_says_which_law_its_dates_were_worked_out_under() -> None:
+    draft = draft_letter(police_facts("police-complaint"), annex=True)
+    annex = " ".join(" ".join(pdf_pages(render_draft(draft))[-2:]).split())
+    assert "Dates worked out under the rule packs vcop-2020 version 1." in annex

@@ -3,4 +3,6 @@
 Modules are imported only when the command line is built, so `import vcop_desktop` stays light.
 """
 
-COMMAND_MODULES: tuple[str, ...] = ("duties", "workspace", "gui", "letter", "screenshot", "report")
+COMMAND_MODULES: tuple[str, ...] = (
+    "duties", "workspace", "gui", "letter", "screenshot", "report", "law",
+)  # fmt: skip

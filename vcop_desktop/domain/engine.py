@@ -89,7 +89,7 @@ def evaluate(
         today=today,
         enhanced=bool(grounds),
         enhanced_grounds=grounds,
-        obligations=tuple(obligation for _, obligation in found),
+        obligations=tuple(rulebook.with_law(o) for _, o in found),
     )
 
 
@@ -215,6 +215,7 @@ class _Judge:
             what=rule.what,
             source=rule.source,
             pack=rule.pack,
+            pack_version=rule.pack_version,
             confidence=rule.confidence,
             reason=reason,
             limit=limit if limit is not None else (rule_limit.describe() if rule_limit else ""),

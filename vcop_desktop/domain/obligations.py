@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from vcop_desktop.domain.rules import PendingChange
 
 
 class Status(Enum):
@@ -77,6 +81,23 @@ class Obligation:
     #: Which clock the limit counts from (a `ClockStart` value: event, received, victim_told...).
     clock: str = "event"
     category: Category = Category.CODE
+    #: the version of `pack` the deadline was computed under (None: not known, as in a row
+    #: read back from the workspace index, which keeps the pack's id only)
+    pack_version: int | None = None
+    #: announced changes that may touch this deadline; they never move `due`
+    pending: tuple[PendingChange, ...] = ()
+
+    @property
+    def law(self) -> str:
+        """The law the deadline was computed under, in one line: pack, version, rule source
+        and confidence ("vcop-2020 version 1: Victims' Code 2020, Right 6; confirmed")."""
+        version = f" version {self.pack_version}" if self.pack_version is not None else ""
+        return f"{self.pack}{version}: {self.source}; {self.confidence}"
+
+    @property
+    def pending_note(self) -> str:
+        """The pending changes as one line for views ("" when none): the due date stands."""
+        return "; ".join(f"Pending change: {p.note}" for p in self.pending)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -101,8 +122,11 @@ class Obligation:
             "what": self.what,
             "source": self.source,
             "pack": self.pack,
+            "pack_version": self.pack_version,
             "confidence": self.confidence,
         }
+        if self.pending:
+            out["pending"] = [{"id": p.id, "note": p.note} for p in self.pending]
         if self.reason is not None:
             out["reason"] = self.reason
         return out

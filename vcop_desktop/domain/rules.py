@@ -8,11 +8,11 @@ looks at a rule's id to decide what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
-from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.obligations import Category, Obligation
 
 
 class LimitUnit(Enum):
@@ -159,6 +159,26 @@ Schedule = AgreedInterval | ChildAwareDeadline
 
 
 @dataclass(frozen=True, slots=True)
+class PendingChange:
+    """An announced change to the law not verified in force (duties.md, "Pending changes").
+
+    It is shown beside every deadline it touches and never moves a date: the firm, earlier
+    date stays the one shown as due until a pack update replaces it with an in-force rule.
+    """
+
+    id: str
+    touches: frozenset[str]  # duty ids
+    announced: date
+    what: str
+    source: str
+    known: str
+    unknown: str
+    #: one line for the deadline and the dashboard: what may change and what to do until then
+    note: str
+    pack: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Rule:
     """One obligation in a pack. See resources/rules/README.md for the file format."""
 
@@ -184,6 +204,8 @@ class Rule:
     confidence: str = "confirmed"
     note: str = ""
     category: Category = Category.CODE
+    #: the version of the pack this rule came from (shown beside every deadline it computes)
+    pack_version: int = 1
     #: days before the due date from which reminders warn (an absolute deadline, such as ULS,
     #: where the request must arrive in time to be considered)
     warn_days: int = 0
@@ -206,6 +228,9 @@ class RulePack:
     rules: tuple[Rule, ...]
     source_url: str = ""
     origin: str = ""  # the file it was loaded from, for messages
+    #: raised by each published revision; a law update never replaces a pack by an older one
+    version: int = 1
+    pending: tuple[PendingChange, ...] = ()
     _by_trigger: dict[str, tuple[Rule, ...]] = field(
         init=False, repr=False, compare=False, default_factory=dict
     )
@@ -216,6 +241,15 @@ class RulePack:
             for event_type in sorted(rule.triggers):
                 by_trigger.setdefault(event_type, []).append(rule)
         object.__setattr__(self, "_by_trigger", {k: tuple(v) for k, v in by_trigger.items()})
+
+    def describe(self) -> str:
+        """ "vcop-2020 version 1, in force from 1 Apr 2021" (the law a deadline was computed
+        under, as every view shows it)."""
+        until = f" until {self.in_force_until.isoformat()}" if self.in_force_until else ""
+        return (
+            f"{self.id} version {self.version}, in force from "
+            f"{self.in_force_from.isoformat()}{until}"
+        )
 
     def rules_for(self, event_type: str) -> tuple[Rule, ...]:
         """The rules an event of this type triggers, in pack order."""
@@ -241,6 +275,30 @@ class RuleBook:
         for packs in by_series.values():
             packs.sort(key=lambda p: p.in_force_from, reverse=True)
         object.__setattr__(self, "_by_series", by_series)
+
+    @property
+    def pending(self) -> tuple[PendingChange, ...]:
+        """Every pending change the packs carry (a change is pending until a pack update
+        replaces it with an in-force rule or withdraws it, whatever a trigger's date)."""
+        return tuple(change for pack in self.packs for change in pack.pending)
+
+    def pending_for(self, duty_id: str) -> tuple[PendingChange, ...]:
+        """The pending changes that touch a duty."""
+        return tuple(change for change in self.pending if duty_id in change.touches)
+
+    def with_law(self, obligation: Obligation) -> Obligation:
+        """The obligation with the pending changes that touch it (shown; `due` never moves) and,
+        where not known (a row read back from the index), its pack's version."""
+        pending = self.pending_for(obligation.duty)
+        version = obligation.pack_version
+        if version is None and (pack := self.pack(obligation.pack)) is not None:
+            version = pack.version
+        if pending == obligation.pending and version == obligation.pack_version:
+            return obligation
+        return replace(obligation, pending=pending, pack_version=version)
+
+    def pack(self, pack_id: str) -> RulePack | None:
+        return next((p for p in self.packs if p.id == pack_id), None)
 
     @property
     def duty_ids(self) -> frozenset[str]:

@@ -60,3 +60,12 @@ def annex_rows(obligations: Sequence[Obligation]) -> list[AnnexRow]:
         )
         for o in obligations
     ]
+
+
+def annex_law(obligations: Sequence[Obligation]) -> str:
+    """One short line: the rule packs (and versions) the annex's dates were worked out under."""
+    packs = sorted({(o.pack, o.pack_version) for o in obligations if o.pack}, key=lambda p: p[0])
+    if not packs:
+        return ""
+    named = ", ".join(f"{pack} version {version}" if version else pack for pack, version in packs)
+    return f"Dates worked out under the rule packs {named}."

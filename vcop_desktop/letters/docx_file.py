@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING, Any, Final
 
-from vcop_desktop.letters.annex import HEADER, INTRO, WIDTHS, annex_rows, annex_title
+from vcop_desktop.letters.annex import (
+    HEADER,
+    INTRO,
+    WIDTHS,
+    annex_law,
+    annex_rows,
+    annex_title,
+)
 from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE
 from vcop_desktop.letters.markup import Block, LetterText, parse_letter
 
@@ -266,6 +273,8 @@ def _annex(document: Any, obligations: Sequence[Obligation], today: date | None)
     title.paragraph_format.page_break_before = True
     _add_inline(title, annex_title(today))
     _add_inline(document.add_paragraph(), INTRO)
+    if law := annex_law(obligations):
+        _add_inline(document.add_paragraph(), law)
     rows = annex_rows(obligations)
     table = document.add_table(rows=1 + len(rows), cols=len(HEADER))
     table.style = document.styles["Table Grid"]

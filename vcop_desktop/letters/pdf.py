@@ -21,7 +21,7 @@ from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.letters.annex import HEADER as ANNEX_HEADER
 from vcop_desktop.letters.annex import INTRO as ANNEX_INTRO
 from vcop_desktop.letters.annex import WIDTHS as ANNEX_WIDTHS
-from vcop_desktop.letters.annex import annex_rows, annex_title
+from vcop_desktop.letters.annex import annex_law, annex_rows, annex_title
 from vcop_desktop.letters.draft import Draft, PdfInfo
 from vcop_desktop.letters.markup import GAP_RE, Block, LetterText, parse_letter
 from vcop_desktop.paths import resources_dir
@@ -284,6 +284,8 @@ def _annex_story(obligations: Sequence[Obligation], today: date | None, width: f
     s = _styles()
     story: list[Any] = [PageBreak(), Paragraph(inline(annex_title(today)), s["heading"])]
     story.append(Paragraph(inline(ANNEX_INTRO), s["body"]))
+    if law := annex_law(obligations):
+        story.append(Paragraph(inline(law), s["small"]))
     rows: list[list[Any]] = [[Paragraph(h, s["small_bold"]) for h in ANNEX_HEADER]]
     for row in annex_rows(obligations):
         cells = [Paragraph(inline(cell), s["small"]) for cell in row.cells]

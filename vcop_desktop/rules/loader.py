@@ -29,6 +29,7 @@ from vcop_desktop.domain.rules import (
     LimitUnit,
     MetBy,
     Not,
+    PendingChange,
     PriorEvent,
     Rule,
     RuleBook,
@@ -38,7 +39,11 @@ from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.paths import resources_dir
 
-_PACK_KEYS = {"id", "series", "title", "in_force_from", "in_force_until", "statutory", "source_url"}
+_PACK_KEYS = {
+    "id", "series", "title", "in_force_from", "in_force_until", "statutory", "source_url",
+    "version",
+}  # fmt: skip
+_PENDING_KEYS = {"id", "touches", "announced", "what", "source", "known", "unknown", "note"}
 _RULE_KEYS = {
     "id", "right", "owed_by", "owed_by_field", "triggers", "when", "applies_if",
     "not_applicable_reason", "limit", "enhanced_limit", "clock", "told_by", "met_by",
@@ -65,8 +70,16 @@ def bundled_rules_dir() -> Path:
     return resources_dir() / "rules"
 
 
-def load_rulebook(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> RuleBook:
-    """The bundled packs plus every `*.toml` pack in `extra_dirs`, validated together."""
+def load_rulebook(
+    extra_dirs: Sequence[Path] = (),
+    *,
+    bundled: bool = True,
+    installed: Sequence[RulePack] = (),
+) -> RuleBook:
+    """The bundled packs plus every `*.toml` pack in `extra_dirs`, validated together.
+
+    `installed` are packs from signed law updates (`rules.update`): each replaces the bundled
+    pack of the same id when its version is newer, or is added (a new Code, say)."""
     files: list[Path] = []
     if bundled:
         files.extend(sorted(bundled_rules_dir().glob("*.toml")))
@@ -74,7 +87,20 @@ def load_rulebook(extra_dirs: Sequence[Path] = (), *, bundled: bool = True) -> R
         if not folder.is_dir():
             raise PackError(str(folder), None, "the rule pack folder does not exist")
         files.extend(sorted(folder.glob("*.toml")))
-    return build_rulebook(load_pack(path) for path in files)
+    return build_rulebook(with_updates([load_pack(path) for path in files], installed))
+
+
+def with_updates(packs: Sequence[RulePack], updates: Iterable[RulePack]) -> list[RulePack]:
+    """`packs` with each update's pack replacing the pack of its id when its version is newer
+    (an older one is ignored: the app may bundle a newer revision), or added (a new Code)."""
+    out = list(packs)
+    for new in updates:
+        index = next((i for i, held in enumerate(out) if held.id == new.id), None)
+        if index is None:
+            out.append(new)
+        elif new.version > out[index].version:
+            out[index] = new
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +138,16 @@ def build_rulebook(packs: Iterable[RulePack]) -> RuleBook:
                     "an organisation pack must use its own ids",
                 )  # fmt: skip
     all_ids = {rule.id for pack in packs for rule in pack.rules}
+    pending_ids: dict[str, str] = {}
+    for pack in packs:
+        for change in pack.pending:
+            if change.id in pending_ids:
+                raise PackError(pack.origin, change.id, f"pending change id is also used by "
+                                f"{pending_ids[change.id]}")  # fmt: skip
+            pending_ids[change.id] = pack.origin
+            unknown = sorted(change.touches - all_ids)
+            if unknown:
+                raise PackError(pack.origin, change.id, f"touches unknown duty {unknown[0]!r}")
     for pack in packs:
         for rule in pack.rules:
             for duty in rule.told_by:
@@ -149,16 +185,19 @@ def parse_pack(data: Mapping[str, Any], origin: str) -> RulePack:
     statutory = header.get("statutory", True)
     if not isinstance(statutory, bool):
         raise PackError(origin, None, "[pack] statutory must be true or false")
+    version = header.get("version", 1)
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise PackError(origin, None, "[pack] version must be a whole number of at least 1")
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         raise PackError(origin, None, "has no [[rule]] entries")
-    unknown_tables = set(data) - {"pack", "rule"}
+    unknown_tables = set(data) - {"pack", "rule", "pending"}
     if unknown_tables:
         raise PackError(origin, None, f"unknown table(s): {', '.join(sorted(unknown_tables))}")
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rules):
-        rule = _parse_rule(raw, index, pack_id, statutory, origin)
+        rule = _parse_rule(raw, index, pack_id, statutory, origin, version)
         if rule.id in seen:
             raise PackError(origin, rule.id, "duplicate rule id in this pack")
         seen.add(rule.id)
@@ -172,10 +211,49 @@ def parse_pack(data: Mapping[str, Any], origin: str) -> RulePack:
         rules=tuple(rules),
         source_url=str(header.get("source_url", "")),
         origin=origin,
+        version=version,
+        pending=_pending(data.get("pending", []), pack_id, origin),
     )
 
 
-def _parse_rule(raw: object, index: int, pack_id: str, pack_statutory: bool, origin: str) -> Rule:
+def _pending(raw: object, pack_id: str, origin: str) -> tuple[PendingChange, ...]:
+    """The pack's `[[pending]]` entries: announced changes, never moving a date."""
+    if not isinstance(raw, list):
+        raise PackError(origin, None, "pending must be [[pending]] tables")
+    changes: list[PendingChange] = []
+    for index, entry in enumerate(raw):
+        if not isinstance(entry, Mapping):
+            raise PackError(origin, f"pending #{index + 1}", "each [[pending]] must be a table")
+        name = _text(entry, "id", origin, f"pending #{index + 1}")
+        _no_unknown_keys(entry, _PENDING_KEYS, origin, name, "pending")
+        touches = entry.get("touches")
+        if (
+            not isinstance(touches, list)
+            or not touches
+            or not all(isinstance(t, str) for t in touches)
+        ):
+            raise PackError(origin, name, "touches must be a non-empty list of duty ids")
+        announced = _date(entry, "announced", origin, name, required=True)
+        assert announced is not None
+        changes.append(
+            PendingChange(
+                id=name,
+                touches=frozenset(touches),
+                announced=announced,
+                what=_text(entry, "what", origin, name),
+                source=_text(entry, "source", origin, name),
+                known=_text(entry, "known", origin, name),
+                unknown=_text(entry, "unknown", origin, name),
+                note=_text(entry, "note", origin, name),
+                pack=pack_id,
+            )
+        )
+    return tuple(changes)
+
+
+def _parse_rule(
+    raw: object, index: int, pack_id: str, pack_statutory: bool, origin: str, pack_version: int
+) -> Rule:
     if not isinstance(raw, Mapping):
         raise PackError(origin, f"#{index + 1}", "each [[rule]] must be a table")
     rule_id = raw.get("id")
@@ -274,6 +352,7 @@ def _parse_rule(raw: object, index: int, pack_id: str, pack_statutory: bool, ori
         note=str(raw.get("note", "")),
         category=category,
         warn_days=_warn_days(raw.get("warn_days", 0), origin, name),
+        pack_version=pack_version,
     )
 
 

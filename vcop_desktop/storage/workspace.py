@@ -415,9 +415,9 @@ class Workspace:
 
     def rulebook(self) -> RuleBook:
         if self._rulebook is None:
-            from vcop_desktop.rules import default_rulebook
+            from vcop_desktop.storage.law import workspace_rulebook
 
-            self._rulebook = default_rulebook()
+            self._rulebook = workspace_rulebook(self.folder)  # with installed law updates
         return self._rulebook
 
     def evaluate(self, scenario: Scenario, today: date) -> Evaluation:
@@ -858,7 +858,10 @@ class Workspace:
         today = today or date.today()
         problems = self.refresh_index()
         limit = date.fromordinal(today.toordinal() + within_days)
-        items = tuple(DueItem(*row) for row in self._idx().due_by(limit, today))
+        book = self.rulebook()  # the index keeps no pending changes or pack versions
+        items = tuple(
+            DueItem(c, k, book.with_law(o)) for c, k, o in self._idx().due_by(limit, today)
+        )
         return Dashboard(today, within_days, items, problems)
 
     @user_errors

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -273,9 +274,12 @@ class OverviewTab(QWidget):
             key=lambda o: (o.due is None, o.due or today),
         )  # fmt: skip
         lines = [
-            f"<li>{long_date(o.due)} ({days_phrase(o.due, today)}): {o.what}</li>"
-            if o.due is not None
-            else f"<li>{o.what} (no fixed date)</li>"
+            (
+                f"<li>{long_date(o.due)} ({days_phrase(o.due, today)}): {o.what}"
+                if o.due is not None
+                else f"<li>{o.what} (no fixed date)"
+            )
+            + (f"<br><i>{escape(o.pending_note)}</i></li>" if o.pending else "</li>")
             for o in own
         ]
         hint = ""
@@ -486,8 +490,10 @@ class TimelineTab(QWidget):
             right = ""  # the source names it already ("Victims' Code 2020, Right 6")
         due = f"due {long_date(o.due)}" if o.due else "no fixed date"
         met = f"; met {long_date(o.met_on)}" if o.met_on else ""
-        parts = "; ".join(p for p in (right, f"{due}{met}", o.source) if p)
-        self.selected_label.setText(f"<b>{o.what}</b> ({parts})")
+        parts = "; ".join(p for p in (right, f"{due}{met}") if p)  # the source: law line
+        law = f"<br>Computed under {escape(o.law)}"
+        pending = f"<br><i>{escape(o.pending_note)}</i>" if o.pending else ""
+        self.selected_label.setText(f"<b>{o.what}</b> ({parts}){law}{pending}")
         self.mark_met.setEnabled(o.status.is_outstanding or o.status is Status.WAIVED)
         self.draft.setEnabled(o.status.is_breach)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -35,6 +36,11 @@ class DashboardView(QWidget):
         layout.addWidget(self.banner)
         self.summary = LiveLabel("Dashboard summary")
         layout.addWidget(self.summary)
+        self.pending = QLabel()  # announced changes of the law touching deadlines listed below
+        self.pending.setWordWrap(True)
+        self.pending.setAccessibleName("Pending changes of the law")
+        self.pending.hide()
+        layout.addWidget(self.pending)
         bar = QHBoxLayout()
         self.owner = QComboBox()
         self.owner.setAccessibleName("Whose: agencies or the victim")
@@ -101,11 +107,28 @@ class DashboardView(QWidget):
         victim = sum(1 for item in items if item.obligation.owed_by == "victim")
         self.victim_button.setText(f"Victim's deadlines ({victim})")
         self.empty.setVisible(not items)
+        self._show_pending(items)
         counts = self.model.counts()
         self.summary.setText(
             "  ·  ".join(f"{group}: {counts[group]}" for group in GROUPS)
             + f"   (due within {due_soon_days} days, or overdue)"
         )
+
+    def _show_pending(self, items: Sequence[DueItem]) -> None:
+        """One line per pending change touching a listed deadline (its date stands)."""
+        counts: dict[str, int] = {}
+        notes: dict[str, str] = {}
+        for item in items:
+            for change in item.obligation.pending:
+                counts[change.id] = counts.get(change.id, 0) + 1
+                notes[change.id] = change.note
+        lines = [
+            f"<i>Pending change ({counts[pid]} deadline{'s' if counts[pid] != 1 else ''} "
+            f"below): {escape(notes[pid])}</i>"
+            for pid in sorted(counts)
+        ]
+        self.pending.setText("<br>".join(lines))
+        self.pending.setVisible(bool(lines))
 
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)

@@ -48,6 +48,7 @@ from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.idle import IdleWatcher
+from vcop_desktop.ui.law_dialog import update_the_law
 from vcop_desktop.ui.live_label import tell
 from vcop_desktop.ui.matters_list import matter_choices
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseIdRole, CasesModel
@@ -258,6 +259,7 @@ class MainWindow(QMainWindow):
         self._action(file, "&Import scenario…", self.import_scenario)
         self._action(file, "&Export deadlines to calendar (.ics)…", self.export_ics)
         self._action(file, "&Back up now", self.backup_now)
+        self._action(file, "&Update the law…", lambda: update_the_law(self))
         file.addSeparator()
         self.lock_action = self._action(file, "&Lock", self.lock, "Ctrl+L")
         # Lock works from any window of the app, dialogs included.
@@ -458,10 +460,10 @@ class MainWindow(QMainWindow):
 
         def job() -> None:
             from vcop_desktop.domain.calendar import WorkingCalendar
-            from vcop_desktop.rules import load_rulebook
+            from vcop_desktop.storage.law import workspace_rulebook
 
             workspace.configure(
-                rulebook=load_rulebook(rules_dirs) if rules_dirs else None,
+                rulebook=workspace_rulebook(workspace.folder, rules_dirs) if rules_dirs else None,
                 calendar=WorkingCalendar(closures),
             )
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import platform
 from collections.abc import Iterable
+from datetime import date
 from html import escape
 
 from PySide6.QtCore import QSize, QTimer
@@ -380,7 +381,10 @@ def guide_html(rulebook: RuleBook) -> str:
 
 
 def about_html(rulebook: RuleBook) -> str:
-    """Version, the rule packs loaded (with in-force dates and sources) and the licence."""
+    """Version, the rule packs loaded (with in-force dates and sources), the law in force and
+    what is pending, and the licence."""
+    from vcop_desktop.storage.law import about_line
+
     packs = []
     for pack in rulebook.packs:
         sources = sorted({rule.source for rule in pack.rules})
@@ -399,6 +403,7 @@ def about_html(rulebook: RuleBook) -> str:
         "<p>Victims' Code duties, deadlines and letters for independent victim advocates. "
         "Works offline: it makes no network connections.</p>"
         f"<p><b>Rule packs loaded</b></p><ul>{''.join(packs)}</ul>"
+        f"<p>{escape(about_line(rulebook, date.today()))}</p>"
         "<p><b>Licence:</b> GNU General Public License, version 3 or any later version "
         "(GPL-3.0-or-later). VCOP Desktop is free software: you can redistribute it and/or "
         "modify it under those terms. It comes with no warranty.<br>"

@@ -19,6 +19,7 @@ from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, shown_status, status_icon
 from vcop_desktop.ui.text import compact_date, days_phrase
+from vcop_desktop.wording import short_what
 
 COLUMNS = ("When", "Due", "Case", "What is owed", "Owed by", "Status")
 GROUPS = ("Overdue", "Today", "This week", "Later")
@@ -65,7 +66,7 @@ class DashboardModel(FlatTableModel[DueItem]):
                 group,
                 (f"{compact_date(o.due)} ({days_phrase(o.due, self._today)})" if o.due else "–"),
                 item.case_code,
-                o.what,
+                f"{short_what(o.what, 40)} · {o.pending_note}" if o.pending else o.what,
                 owed_by,
                 look.label,
             ),
@@ -73,7 +74,7 @@ class DashboardModel(FlatTableModel[DueItem]):
                 (GROUPS.index(group), o.due.toordinal() if o.due else 10**7),
                 o.due.toordinal() if o.due else 10**7,
                 item.case_code,
-                o.what,
+                f"{short_what(o.what, 40)} · {o.pending_note}" if o.pending else o.what,
                 owed_by,
                 look.rank,
             ),

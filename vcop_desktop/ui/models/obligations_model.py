@@ -92,6 +92,8 @@ def obligation_tooltip(o: Obligation, status_label: str) -> str:
         f"Due: {long_date(o.due)}" if o.due else "Due: no fixed date",
         f"Met on: {long_date(o.met_on)}" if o.met_on else "",
         f"Source: {o.source}",
+        f"Law: {o.law}",
+        o.pending_note,
         "Good practice, not statutory." if not o.statutory else "",
         "This time limit is assumed, not confirmed." if o.confidence == "assumed" else "",
         f"Not applicable: {o.reason}" if o.reason else "",
