@@ -165,3 +165,29 @@ def test_a_message_is_shown_where_the_user_is_and_announced(
     assert spoken == [message]
     qtbot.waitUntil(lambda: QToolTip.isVisible() and QToolTip.text() == message)
     window.close()
+
+
+def test_arrow_keys_on_the_timeline_read_out_each_bar(
+    qtbot: Any, context: AppContext, workspace: Workspace, monkeypatch: Any
+) -> None:
+    from vcop_desktop.ui import timeline as timeline_module
+
+    window = window_on_case(qtbot, context, workspace, "Arrow Barperson", "ARW/1")
+    spoken: list[str] = []
+    monkeypatch.setattr(
+        timeline_module, "announce", lambda widget, text, urgent=False: spoken.append(text)
+    )
+    window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
+    canvas = window.case_view.timeline.timeline.canvas
+    canvas.setFocus()
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    qtbot.keyClick(canvas, Qt.Key.Key_Right)
+    assert len(spoken) == 2 and spoken[0] != spoken[1]
+    selected = canvas.selected()
+    assert selected is not None and spoken[1] == canvas.spoken(selected)
+    assert selected.what in spoken[1] and "Owed by " in spoken[1]
+    interface = QAccessible.queryAccessibleInterface(canvas)
+    assert interface is not None
+    description = interface.text(QAccessible.Text.Description)
+    assert "table beside it" in description and spoken[1] in description
+    window.close()

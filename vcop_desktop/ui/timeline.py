@@ -28,8 +28,9 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
-from vcop_desktop.domain.vocabulary import event_label
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
 from vcop_desktop.ui.contrast import GRAPHIC, PROBLEM_HUE, TEXT, readable
+from vcop_desktop.ui.live_label import announce
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
 from vcop_desktop.ui.status_style import LOOKS, Shown, shown_status, status_colour
 from vcop_desktop.ui.text import long_date
@@ -84,6 +85,13 @@ def _fill(colour: QColor, shown: Shown) -> QColor:
     return fill
 
 
+#: The drawn timeline's accessible twin is the table beside it, which holds the same rows.
+_TWIN = (
+    "Drawn timeline of the case; arrow keys move between its bars and each is read out. "
+    "The table beside it lists the same obligations."
+)
+
+
 class TimelineCanvas(QWidget):
     """The painted timeline. Put it in a `Timeline` (a scroll area) to use it."""
 
@@ -95,9 +103,7 @@ class TimelineCanvas(QWidget):
         self.setMouseTracking(True)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Duty timeline")
-        self.setAccessibleDescription(
-            "Drawn timeline of the case. The table beside it lists the same obligations."
-        )
+        self.setAccessibleDescription(_TWIN)
         self._obligations: list[Obligation] = []
         self._events: list[Event] = []
         self._today = date.today()
@@ -453,9 +459,19 @@ class TimelineCanvas(QWidget):
             area = parent.parentWidget() if parent is not None else None
             if isinstance(area, QScrollArea):
                 area.ensureVisible(int(bar.rect.center().x()), int(bar.rect.center().y()), 80, 40)
+            spoken = self.spoken(bar.obligation)
+            self.setAccessibleDescription(f"{_TWIN} Selected: {spoken}")
+            announce(self, spoken)  # arrow keys used to move the selection in silence
             self.obligation_selected.emit(bar.obligation)
         else:
+            self.setAccessibleDescription(_TWIN)
             self.obligation_selected.emit(None)
+
+    def spoken(self, o: Obligation) -> str:
+        """One bar as a screen reader says it: the duty, who owes it, when it is due, status."""
+        look = LOOKS[shown_status(o, self._today, self._due_soon)]
+        due = f"due {long_date(o.due)}" if o.due else "no fixed date"
+        return f"{o.what}. Owed by {AGENCY_LABELS.get(o.owed_by, o.owed_by)}, {due}: {look.label}."
 
 
 class Timeline(QScrollArea):
