@@ -1135,6 +1135,9 @@ class Workspace:
         files in and make the keys current. Call under the exclusive lock."""
         locks: list[CaseLock] = []
         staged: list[Path] = []
+        # Each file is staged under a new key: a backup made before a passphrase change must
+        # not bring back a key that the old passphrase (with an old key file) still opens.
+        new_keys = {case_id: secrets.token_bytes(cipher.KEY_BYTES) for case_id, _s, _k in plan}
         try:
             for case_id, _source, _key in plan:
                 locks.append(CaseLock.acquire(self._case_path(case_id), self._code_for(case_id)))
@@ -1142,8 +1145,8 @@ class Workspace:
                 temp = recovery.staged_path(self._case_path(case_id))
                 staged.append(temp)
                 with open_raw(source, key, readonly=True) as conn:
-                    cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
-                problem = backups.verify_case_copy(temp, key, case_id)
+                    cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
+                problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
                 if problem:
                     raise StorageEnvironmentError(
                         f"The copy of case file {case_id} did not verify ({problem}); nothing "
@@ -1160,7 +1163,7 @@ class Workspace:
             raise
         try:
             record = intents.begin(self.folder, "restore", cases=[c for c, _s, _k in plan])
-            self._keystore.set_pending({case_id: key for case_id, _source, key in plan})
+            self._keystore.set_pending(new_keys)
             for (case_id, _source, _key), temp in zip(plan, staged, strict=True):
                 target = self._case_path(case_id)
                 self._idx().mark_dirty(case_id)
