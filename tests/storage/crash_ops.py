@@ -77,7 +77,7 @@ def run_op(op: str, layout: Layout) -> str:
             latest = backup_sets(layout.backups)[-1]
             for candidate in (passphrase, FIRST, SECOND):
                 try:
-                    return f"restore {len(ws.restore(latest, passphrase=candidate))}"
+                    return f"restore {len(ws.restore(latest, passphrase=candidate).restored)}"
                 except WrongPassphraseError:
                     continue
             raise AssertionError("no passphrase opens the backup")

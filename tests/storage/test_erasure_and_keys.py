@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.storage.conftest import PASSPHRASE
-from vcop_desktop.storage import Workspace, cipher
-from vcop_desktop.storage.backup import backup_sets
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import Workspace
 from vcop_desktop.storage.casefile import probe
 from vcop_desktop.storage.errors import CaseFileError
 from vcop_desktop.storage.files import case_path
@@ -36,3 +36,171 @@ def test_a_restored_pre_passwd_backup_gets_new_keys(
     with pytest.raises(CaseFileError):
         probe(case_path(ws_dir, victim), old_key)
     demo_ws.export_scenario(victim)  # and it opens with its new key
+
+
+def _copies(folder: Path, case_id: str) -> list[Path]:
+    """Every file of a case under a backup folder, hidden sets included."""
+    return [p for p in folder.rglob(f"{case_id}*") if p.is_file()]
+
+
+def _unlock(ws_dir: Path) -> Workspace:
+    return Workspace.open(ws_dir, PASSPHRASE)
+
+
+def test_an_erase_with_a_folder_unplugged_is_finished_when_it_comes_back(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """Before: after reconnecting, nothing remembered the erase and restore brought the case
+    back. Now the purge is owed until the folder is reachable: at unlock, on backup, on check."""
+    cases = [c.case_id for c in demo_ws.list_cases()]
+    usb, unplugged = tmp_path / "usb", tmp_path / "usb-unplugged"
+    set_dir = demo_ws.backup(usb).set_dir
+    usb.rename(unplugged)
+    report = demo_ws.erase_case(cases[0])
+    assert report.unreachable_backup_folders == (usb.resolve(),)
+    assert demo_ws.check().erasures_owed == (usb.resolve(),)
+    demo_ws.close()
+    unplugged.rename(usb)
+    assert len(_copies(usb, cases[0])) == 1
+    with _unlock(ws_dir) as again:  # unlock: reachable now, purged
+        assert _copies(usb, cases[0]) == []
+        assert len(_copies(usb, cases[1])) == 1
+        with pytest.raises(UserError, match="erased"):
+            again.restore(set_dir, passphrase=PASSPHRASE, cases=[cases[0]])
+        assert again.check().erasures_owed == ()
+        keys = Keystore.unlock(set_dir, PASSPHRASE, readonly=True)
+        try:
+            assert keys.case_key(cases[0]) is None and keys.case_key(cases[1]) is not None
+        finally:
+            keys.close()
+
+        # the same on the next backup to the folder, and on check
+        usb.rename(unplugged)
+        again.erase_case(cases[1])
+        unplugged.rename(usb)
+        again.backup(usb, keep=5)
+        assert _copies(usb, cases[1]) == []
+        usb.rename(unplugged)
+        again.erase_case(cases[2])
+        unplugged.rename(usb)
+        assert len(_copies(usb, cases[2])) == 2
+        assert again.check().erasures_owed == ()
+        assert _copies(usb, cases[2]) == []
+
+
+def test_erase_reaches_partial_sets_and_unlock_sweeps_them(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """A set complete but not renamed (a kill during backup) held the erased case; erase
+    did not look there."""
+    cases = [c.case_id for c in demo_ws.list_cases()]
+    folder = tmp_path / "backups"
+    first = demo_ws.backup(folder, keep=5).set_dir
+    second = demo_ws.backup(folder, keep=5).set_dir
+    workspace_id = demo_ws._settings().workspace_id
+    partial = folder / f".partial-{workspace_id}-{first.name}"
+    legacy = folder / f".partial-{second.name}"  # as older versions named them
+    first.rename(partial)
+    second.rename(legacy)
+    demo_ws.erase_case(cases[0])
+    assert _copies(folder, cases[0]) == []
+    assert len(_copies(folder, cases[1])) == 2
+    demo_ws.close()
+    with _unlock(ws_dir):
+        assert not partial.exists() and not legacy.exists()
+
+
+def test_a_kill_at_any_point_of_a_backup_leaves_no_copy_an_erase_misses(tmp_path: Path) -> None:
+    """The crash harness: a backup killed before each of its file changes, then an erase:
+    no copy of the erased case is left anywhere in the backup folder, hidden sets included."""
+    from tests.storage.crash_ops import FIRST, Layout, prepare
+    from tests.storage.test_recovery import _copy, _in_child
+
+    pristine = Layout.under(tmp_path / "pristine")
+    prepare(pristine, cases=2)
+    steps = _in_child("backup", _copy(pristine, tmp_path / "count"), None)
+    for kill_at in range(1, steps + 1, max(1, steps // 8)):
+        layout = _copy(pristine, tmp_path / f"kill-{kill_at}")
+        assert _in_child("backup", layout, kill_at) == -1
+        with Workspace.open(layout.workspace, FIRST) as ws:
+            victim = ws.list_cases()[0].case_id
+            ws.erase_case(victim)
+        assert _copies(layout.backups, victim) == [], kill_at
+        assert not [p for p in layout.backups.iterdir() if p.name.startswith(".partial-")]
+        shutil.rmtree(layout.workspace.parent)
+
+
+def test_erase_is_refused_when_the_backup_folder_list_cannot_be_read(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """Before: a damaged workspace.json made erase forget the folders ("0 copies", rc 0)."""
+    victim = demo_ws.list_cases()[0].case_id
+    demo_ws.backup(tmp_path / "backups")
+    (ws_dir / "workspace.json").write_text("{damaged", encoding="utf-8")
+    with pytest.raises(UserError, match=r"Not erased: workspace\.json .* damaged"):
+        demo_ws.erase_case(victim)
+    assert case_path(ws_dir, victim).exists()
+    assert demo_ws._keystore.case_key(victim) is not None
+    assert len(_copies(tmp_path / "backups", victim)) == 1
+
+
+def test_the_recovery_pass_trusts_no_intent_record(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """An erase record with case id '*' wiped every backup copy of every case, other
+    workspaces' too, at the next unlock; a record's own folder list was used."""
+    import json
+
+    from tests.storage.conftest import SCENARIO
+    from vcop_desktop.storage import KdfParams
+
+    shared = tmp_path / "shared"
+    mine = demo_ws.backup(shared).set_dir
+    other_ws = Workspace.create(tmp_path / "other", PASSPHRASE, kdf=KdfParams.cheap())
+    other_case = other_ws.import_scenario(SCENARIO).case_id
+    theirs = other_ws.backup(shared).set_dir
+    unregistered = demo_ws.backup(tmp_path / "elsewhere").set_dir
+    # their set also holds a file named as one of our cases: not ours to touch
+    victim = demo_ws.list_cases()[0].case_id
+    shutil.copyfile(mine / "cases" / f"{victim}.vcop", theirs / "cases" / f"{victim}.vcop")
+    settings = json.loads((ws_dir / "workspace.json").read_text())
+    settings["backup_folders"] = [str(shared.resolve())]
+    (ws_dir / "workspace.json").write_text(json.dumps(settings))
+    demo_ws.close()
+    intents = ws_dir / "intents"
+    intents.mkdir(exist_ok=True)
+    for n, case_id in enumerate(["*", "../x", 7, None]):
+        (intents / f"erase-bad{n}.intent").write_text(
+            json.dumps({"op": "erase", "case_id": case_id, "backup_folders": [str(shared)]})
+        )
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.vcop")}
+    with _unlock(ws_dir) as again:
+        assert len(again.list_cases()) == 6
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.vcop")} == before
+    assert list(intents.iterdir()) == []
+
+    # A valid record is finished with the workspace's own folders, not the record's, and
+    # only in this workspace's sets.
+    (intents / "erase-planted.intent").write_text(
+        json.dumps({"op": "erase", "case_id": victim, "backup_folders": [str(unregistered.parent)]})
+    )
+    with _unlock(ws_dir) as again:
+        assert victim not in {c.case_id for c in again.list_cases()}
+    assert _copies(mine, victim) == []
+    assert len(_copies(theirs, victim)) == 1
+    assert len(_copies(unregistered, victim)) == 1
+    assert len(_copies(theirs, other_case)) == 1
+    other_ws.close()
+
+
+def test_restore_reports_a_missing_copy_as_missing(demo_ws: Workspace, tmp_path: Path) -> None:
+    """Before: a copy the manifest lists but the set lacks was taken as "erased since" and
+    silently skipped."""
+    cases = [c.case_id for c in demo_ws.list_cases()]
+    set_dir = demo_ws.backup(tmp_path / "backups").set_dir
+    (set_dir / "cases" / f"{cases[0]}.vcop").unlink()
+    with pytest.raises(UserError, match="missing from the backup"):
+        demo_ws.restore(set_dir, passphrase=PASSPHRASE, cases=[cases[0]])
+    done = demo_ws.restore(set_dir, passphrase=PASSPHRASE)
+    assert done.missing == (cases[0],) and done.erased_left_out == 0
+    assert len(done.restored) == 5

@@ -310,6 +310,11 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(report.files) - good} with problems."
         + (" The index was damaged and has been rebuilt." if report.index_rebuilt else "")
     )
+    for folder in report.erasures_owed:
+        print(
+            f"Backup folder {folder} could not be reached: it still holds copies of erased "
+            "cases. Connect it and run check again to erase them."
+        )
     return 0 if report.ok else 1
 
 
@@ -337,7 +342,20 @@ def _restore(args: argparse.Namespace) -> int:
         cases = [c if _CASE_ID.fullmatch(c) else workspace.resolve(c) for c in args.case]
         done = workspace.restore(args.source, passphrase=passphrase, cases=cases)
         letters, kept = workspace.restore_letters(args.source)
-    print(f"Restored {len(done)} case files from {args.source.name} (each verified first).")
+    print(
+        f"Restored {len(done.restored)} case files from {args.source.name} (each verified first)."
+    )
+    if done.erased_left_out:
+        print(
+            f"Left out {done.erased_left_out} erased cases the backup still held: an erased "
+            "case is never restored."
+        )
+    for case_id in done.missing:
+        print(
+            f"vcop-desktop: warning: the backup lists case {case_id} but its copy is missing "
+            "from the set; it was not restored (try another backup).",
+            file=sys.stderr,
+        )
     if letters:
         print(f"Letter settings brought back (they were missing): {', '.join(letters)}.")
     if kept:
@@ -378,7 +396,9 @@ def _erase(args: argparse.Namespace) -> int:
     for folder in report.unreachable_backup_folders:
         print(
             f"vcop-desktop: warning: the backup folder {folder} could not be reached; copies of "
-            "this case there were not erased. Connect it and erase again.",
+            "this case there are not erased yet. They will be when it can be reached (connect "
+            "it, then unlock, run 'vcop-desktop check', or back up to it); a restore never "
+            "brings this case back meanwhile.",
             file=sys.stderr,
         )
     return 1 if report.unreachable_backup_folders else 0

@@ -77,8 +77,39 @@ def backup_sets(folder: Path, *, complete_only: bool = True) -> list[Path]:
     return sorted(sets, key=lambda p: (sequence_of(p), p.name))
 
 
+def all_sets(folder: Path) -> list[Path]:
+    """Every set-like folder in `folder`: complete sets, sets without a manifest, partial
+    sets (`.partial-...`, left by a crash, possibly complete but not renamed) and
+    half-removed ones (`.deleting-...`). Erasure must reach them all."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.name.startswith((SET_PREFIX, _PARTIAL, _DELETING)) and p.is_dir()
+    )
+
+
+#: The workspace id a partial set's name carries (`.partial-<id>-vcop-backup-...`), also
+#: after `remove_set` renamed it to `.deleting-partial-<id>-...`.
+_OWNER_IN_NAME = re.compile(r"(?:\.deleting-)?\.?partial-([0-9a-f]{16})-" + SET_PREFIX)
+
+
+def set_owner(set_dir: Path) -> str | None:
+    """The id of the workspace that made a set (from its name or its manifest); None if the
+    set does not say (made before workspace ids, or cut short before its manifest)."""
+    found = _OWNER_IN_NAME.match(set_dir.name)
+    if found:
+        return found.group(1)
+    return read_workspace_id(set_dir) or None
+
+
+def is_partial(set_dir: Path) -> bool:
+    return set_dir.name.startswith((_PARTIAL, _DELETING))
+
+
 @contextlib.contextmanager
-def _folder_lock(folder: Path, timeout: float = 120.0) -> Iterator[None]:
+def folder_lock(folder: Path, timeout: float = 120.0) -> Iterator[None]:
     """One backup writer per backup folder (two workspaces, or two programs, may share one)."""
     fd = os.open(folder / _FOLDER_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -120,12 +151,15 @@ def write_backup_set(
     """
     if keep < 1:
         raise StorageEnvironmentError("Keep at least one backup (--keep 1 or more).")
-    with _folder_lock(to):
+    with folder_lock(to):
         _remove_leftovers(to)
         sequence = max((sequence_of(p) for p in backup_sets(to, complete_only=False)), default=0)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         name = f"{SET_PREFIX}{sequence + 1:06d}-{stamp}-{secrets.token_hex(3)}"
-        partial = to / f"{_PARTIAL}{name}"
+        # The workspace id in the temporary name: a set cut short before its manifest can
+        # still be told apart from other workspaces' (erasure, the sweep at unlock).
+        owner = f"{workspace_id}-" if re.fullmatch(r"[0-9a-f]{16}", workspace_id) else ""
+        partial = to / f"{_PARTIAL}{owner}{name}"
         (partial / CASES_DIR).mkdir(parents=True, mode=0o700)
         copied: list[str] = []
         skipped: list[tuple[str, str]] = []
@@ -158,7 +192,7 @@ def write_backup_set(
             partial.rename(set_dir)
             fsync_dir(to)
         except BaseException:
-            _remove_set(partial)
+            remove_set(partial)
             raise
         removed = rotate(to, keep, workspace_id=workspace_id, current=set_dir)
     return BackupReport(set_dir, tuple(copied), tuple(skipped), tuple(removed))
@@ -270,12 +304,12 @@ def rotate(
     removed: list[Path] = []
     for old in mine[: max(0, len(mine) - keep)]:
         if old != current:
-            _remove_set(old)
+            remove_set(old)
             removed.append(old)
     return removed
 
 
-def _remove_set(set_dir: Path) -> None:
+def remove_set(set_dir: Path) -> None:
     """Rename first, then remove: a set half-removed by a crash never looks complete."""
     if not set_dir.exists():
         return
@@ -296,7 +330,7 @@ def _remove_leftovers(folder: Path) -> None:
             path.name.startswith(SET_PREFIX) and not (path / MANIFEST).exists()
         )
         if leftover and path.is_dir():
-            _remove_set(path)
+            remove_set(path)
 
 
 def read_manifest(set_dir: Path) -> dict[str, object]:
@@ -330,20 +364,3 @@ def restore_letters(set_dir: Path, workspace_letters: Path) -> tuple[list[str], 
         atomic_write(target, data)
         restored.append(name)
     return restored, kept
-
-
-def erase_from_sets(
-    folders: Iterable[Path], case_id: str, keystore: Keystore | None = None
-) -> list[Path]:
-    """Remove a case's copies from every set in the given backup folders, and its key from
-    each set's key file that this passphrase opens."""
-    removed: list[Path] = []
-    for folder in folders:
-        for set_dir in backup_sets(folder, complete_only=False):
-            for path in (set_dir / CASES_DIR).glob(f"{case_id}{CASE_SUFFIX}*"):
-                if remove_quietly(path):
-                    removed.append(path)
-            if keystore is not None:
-                with contextlib.suppress(cipher.Error, OSError, StorageEnvironmentError):
-                    keystore.remove_key_from_copy(set_dir, case_id)
-    return removed

@@ -40,7 +40,7 @@ from vcop_desktop.domain.scenario import (
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import backup as backups
-from vcop_desktop.storage import cipher, intents, recovery
+from vcop_desktop.storage import cipher, erasure, intents, recovery
 from vcop_desktop.storage.backup import BackupReport
 from vcop_desktop.storage.case import CaseHandle, fields_json, read_case, read_case_raw
 from vcop_desktop.storage.casefile import CaseFile, open_raw, probe, utc_now
@@ -164,6 +164,9 @@ class CheckReport:
     files: tuple[FileCheck, ...]
     keystore_ok: bool
     index_rebuilt: bool
+    #: Backup folders still holding copies of erased cases (not reachable now): purged
+    #: when they are, at unlock, backup or check.
+    erasures_owed: tuple[Path, ...] = ()
 
     @property
     @user_errors
@@ -177,9 +180,19 @@ class ErasureReport:
     case_code: str
     removed: tuple[Path, ...]
     backup_copies_removed: int
-    #: Registered backup folders that could not be reached (a drive not plugged in): copies
-    #: there were not erased.
+    #: Registered backup folders that could not be reached (a drive not plugged in, or busy):
+    #: copies there are erased when they can be (at unlock, backup or check).
     unreachable_backup_folders: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RestoreReport:
+    """A restore: the case ids restored, erased cases the set still held (left out), and
+    cases its manifest lists but whose copies are missing from it (not restored)."""
+
+    restored: tuple[str, ...]
+    erased_left_out: int = 0
+    missing: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -287,8 +300,12 @@ class Workspace:
             if not alone:
                 return None
             try:
+                settings = self._readable_settings()
                 self.recovered = recovery.recover(
-                    self.folder, self._keystore, self._backup_folder_paths()
+                    self.folder,
+                    self._keystore,
+                    [Path(f) for f in settings.backup_folders],
+                    settings.workspace_id,
                 )
             except (OSError, cipher.Error, StorageEnvironmentError):
                 # A full or failing disk: still let the user in to read; the next unlock
@@ -310,11 +327,13 @@ class Workspace:
     def _exclusive(self) -> contextlib.AbstractContextManager[None]:
         return self._lock.exclusive()
 
-    def _backup_folder_paths(self) -> list[Path]:
+    def _readable_settings(self) -> _Settings:
+        """The settings, or none (no folders, no id) when workspace.json cannot be read:
+        for the recovery pass, which must still let the user in."""
         try:
-            return [Path(f) for f in self._settings().backup_folders]
+            return self._settings()
         except StorageEnvironmentError:
-            return []
+            return _Settings()
 
     def close(self) -> None:
         """Forget every key (idle lock and exit)."""
@@ -940,12 +959,14 @@ class Workspace:
                 )
             )
         keystore_ok = self._keystore.integrity_ok()
+        settings = self._readable_settings()
+        owed = erasure.purge_pending(self._keystore, settings.workspace_id, wait=10.0).waiting
         index_was_rebuilt = self._idx().rebuilt
         if not self._idx().integrity_ok():
             self.rebuild_index()
             index_was_rebuilt = True
         self.refresh_index()
-        return CheckReport(tuple(results), keystore_ok, index_was_rebuilt)
+        return CheckReport(tuple(results), keystore_ok, index_was_rebuilt, tuple(owed))
 
     def _check_file(self, case_id: str, path: Path, code: str) -> FileCheck:
         verdict = self._check_once(case_id, path, code, live=False)
@@ -1007,20 +1028,29 @@ class Workspace:
         case_id = self.resolve(case)
         code = self._code_for(case_id)
         path = self._case_path(case_id)
-        folders = self._backup_folder_paths()
-        unreachable = tuple(f for f in folders if not f.is_dir())
+        try:
+            settings = self._settings()
+        except StorageEnvironmentError as error:
+            # Without the list of backup folders, copies there would be forgotten.
+            raise StorageEnvironmentError(
+                f"Not erased: {error} The list of backup folders is in it, and erasing must "
+                "reach every copy of the case."
+            ) from None
+        folders = [Path(f) for f in settings.backup_folders]
         with self._exclusive():
             self._keystore.ensure_current()
             with CaseLock.acquire(path, code) as lock:
-                record = intents.begin(
-                    self.folder, "erase", case_id=case_id, backup_folders=[str(f) for f in folders]
+                record = intents.begin(self.folder, "erase", case_id=case_id)
+                purge = recovery.finish_erase(
+                    self.folder, self._keystore, case_id, folders, self._workspace_id()
                 )
-                removed = recovery.finish_erase(self.folder, self._keystore, case_id, folders)
                 self._idx().remove(case_id)
                 lock.release()
                 intents.end(record)
-        from_backups = [p for p in removed if not p.is_relative_to(self.folder)]
-        return ErasureReport(case_id, code, tuple(removed), len(from_backups), unreachable)
+        from_backups = [p for p in purge.removed if not p.is_relative_to(self.folder)]
+        return ErasureReport(
+            case_id, code, tuple(purge.removed), len(from_backups), tuple(purge.waiting)
+        )
 
     # -- backups -------------------------------------------------------------------------------
 
@@ -1053,6 +1083,10 @@ class Workspace:
                 if resolved not in settings.backup_folders:
                     settings.backup_folders.append(resolved)
                     self._save_settings(settings)
+                # Copies of cases erased while this folder was away go first.
+                erasure.purge_pending(
+                    self._keystore, self._workspace_id(), only=Path(resolved), wait=120.0
+                )
                 return backups.write_backup_set(
                     self._keystore,
                     sorted(self._case_files().items()),
@@ -1071,24 +1105,39 @@ class Workspace:
         *,
         passphrase: str,
         cases: Sequence[str] = (),
-    ) -> list[str]:
+    ) -> RestoreReport:
         """Restore cases (all, or those named) from a backup set, all or nothing: every lock is
         taken and every file copied and verified before the first one is swapped in, and a
-        crash during the swap is finished by the next unlock. The backup is only read."""
+        crash during the swap is finished by the next unlock. The backup is only read.
+
+        A case erased from this workspace never comes back (the erased register): named, it is
+        refused; in a restore of all, it is left out. A copy the manifest lists but the set
+        lacks is reported as missing."""
         if not backup_set.is_dir():
             raise StorageEnvironmentError(f"{backup_set} is not a backup folder.")
         manifest = backups.read_manifest(backup_set)
         listed = manifest.get("cases")
-        available = [
-            str(c)
-            for c in (listed if isinstance(listed, list) else [])
-            # a case erased since is gone from the set, and must not come back
-            if (backup_set / CASES_DIR / f"{c}{CASE_SUFFIX}").is_file()
-        ]
-        wanted = list(cases) or available
-        missing = [c for c in wanted if c not in available]
-        if missing:
-            raise UserError(f"The backup {backup_set.name} does not hold case {missing[0]}.")
+        ids = [str(c) for c in (listed if isinstance(listed, list) else [])]
+        listed_ids = [c for c in ids if erasure.is_valid_case_id(c)]
+        erased = {c for c in [*listed_ids, *cases] if erasure.is_erased(self._keystore, c)}
+        present = {
+            c for c in listed_ids if (backup_set / CASES_DIR / f"{c}{CASE_SUFFIX}").is_file()
+        }
+        for case_id in cases:
+            if case_id in erased:
+                raise UserError(
+                    f"Case {case_id} was erased from this workspace, and an erased case is "
+                    "never restored. Nothing was restored."
+                )
+            if case_id not in listed_ids:
+                raise UserError(f"The backup {backup_set.name} does not hold case {case_id}.")
+            if case_id not in present:
+                raise UserError(
+                    f"The copy of case {case_id} is missing from the backup {backup_set.name} "
+                    "(its manifest lists it). Nothing was restored; try another backup."
+                )
+        wanted = list(cases) or [c for c in listed_ids if c in present and c not in erased]
+        missing = tuple(c for c in listed_ids if c not in present and c not in erased)
         try:
             source_keys = Keystore.unlock(backup_set, passphrase, readonly=True)
         except WrongPassphraseError:
@@ -1117,7 +1166,11 @@ class Workspace:
             self._swap_in(plan)
         for case_id, _source, _key in plan:
             self._refresh_entry(case_id)
-        return [case_id for case_id, _source, _key in plan]
+        return RestoreReport(
+            tuple(case_id for case_id, _source, _key in plan),
+            erased_left_out=0 if cases else sum(1 for c in listed_ids if c in erased),
+            missing=() if cases else missing,
+        )
 
     @user_errors
     def restore_letters(self, backup_set: Path) -> tuple[list[str], list[str]]:
