@@ -204,3 +204,40 @@ def test_restore_reports_a_missing_copy_as_missing(demo_ws: Workspace, tmp_path:
     done = demo_ws.restore(set_dir, passphrase=PASSPHRASE)
     assert done.missing == (cases[0],) and done.erased_left_out == 0
     assert len(done.restored) == 5
+
+
+@pytest.mark.parametrize("damage", ["truncated", "bad page", "garbage"])
+def test_passwd_with_a_damaged_case_file_names_it_and_changes_the_rest(
+    damage: str,
+    demo_ws: Workspace,
+    ws_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Before: a bad page blocked `passwd` for everyone, and a truncated or garbage file was
+    skipped while it printed "every case file got a new key"."""
+    from vcop_desktop.cli import main
+
+    cases = demo_ws.list_cases()
+    bad = case_path(ws_dir, cases[0].case_id)
+    data = bytearray(bad.read_bytes())
+    if damage == "truncated":
+        bad.write_bytes(bytes(data[:5000]))
+    elif damage == "garbage":
+        bad.write_bytes(b"\x07" * len(data))
+    else:
+        data[len(data) // 2] ^= 0xFF
+        bad.write_bytes(bytes(data))
+    demo_ws.close()
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    monkeypatch.setenv("VCOP_NEW_PASSPHRASE", "an entirely new passphrase 42")
+    status = main(["passwd", "--workspace", str(ws_dir)])
+    out = capsys.readouterr().out
+    assert status == 1
+    assert "Every case file got a new key" not in out
+    assert f"{bad.name} (case {cases[0].case_code})" in out
+    assert "5 case files got a new key" in out
+    assert "restore --from SET --case ID" in out and "erase --case ID" in out
+    with Workspace.open(ws_dir, "an entirely new passphrase 42") as again:
+        for case in cases[1:]:
+            again.export_scenario(case.case_id)

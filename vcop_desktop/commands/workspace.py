@@ -370,12 +370,27 @@ def _passwd(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
         new = _new_passphrase("New passphrase: ", NEW_PASSPHRASE_ENV)
         report = workspace.change_passphrase(new, _kdf(args))
+    if not report.kept_old_key:
+        print(
+            f"Passphrase changed. Every case file got a new key ({report.rekeyed} files "
+            f"re-keyed in {report.seconds:.1f} s), so the old passphrase opens none of them. "
+            "Backups made before now still open with the old passphrase."
+        )
+        return 0
     print(
-        f"Passphrase changed. Every case file got a new key ({report.rekeyed} files re-keyed "
-        f"in {report.seconds:.1f} s), so the old passphrase opens none of them. Backups made "
-        "before now still open with the old passphrase."
+        f"Passphrase changed. {report.rekeyed} case files got a new key (in "
+        f"{report.seconds:.1f} s); {len(report.kept_old_key)} could not be read and keep their "
+        "old key, which the old passphrase (with a copy of the old key file) still opens:"
     )
-    return 0
+    for kept in report.kept_old_key:
+        code = f" (case {kept.case_code})" if kept.case_code else ""
+        print(f"  {kept.file_name}{code}: {kept.problem}")
+    print(
+        "Restore each from a backup (vcop-desktop restore --from SET --case ID: it gets a new "
+        "key) or erase it (vcop-desktop erase --case ID). Backups made before now still open "
+        "with the old passphrase."
+    )
+    return 1
 
 
 def _erase(args: argparse.Namespace) -> int:

@@ -196,11 +196,23 @@ class RestoreReport:
 
 
 @dataclass(frozen=True, slots=True)
+class KeptOldKey:
+    """A damaged case file that a passphrase change could not re-key: it keeps its old key."""
+
+    case_id: str
+    file_name: str
+    case_code: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
 class PassphraseReport:
-    """A passphrase change: how many case files got new keys, and how long it took."""
+    """A passphrase change: how many case files got new keys, how long it took, and the
+    damaged files that keep their old key (restore or erase each)."""
 
     rekeyed: int
     seconds: float
+    kept_old_key: tuple[KeptOldKey, ...] = ()
 
 
 @dataclass(slots=True)
@@ -1252,11 +1264,12 @@ class Workspace:
             files = self._case_files()
             known = set(self._keystore.case_ids())
             locks: list[CaseLock] = []
+            codes = {c: self._code_for(c) for c in sorted(set(files) & known)}
             try:
-                for case_id in sorted(set(files) & known):
-                    locks.append(CaseLock.acquire(files[case_id], self._code_for(case_id)))
+                for case_id, code in codes.items():
+                    locks.append(CaseLock.acquire(files[case_id], code))
                 record = intents.begin(self.folder, "passwd")
-                rekeyed = self._rekey({c: files[c] for c in sorted(set(files) & known)})
+                rekeyed, damaged = self._rekey({c: files[c] for c in sorted(set(files) & known)})
                 if self._index is not None:
                     self._index.close()
                     self._index = None
@@ -1268,13 +1281,16 @@ class Workspace:
             finally:
                 for lock in locks:
                     lock.release()
-        return PassphraseReport(rekeyed, time.perf_counter() - started)
+        kept = tuple(KeptOldKey(c, files[c].name, codes[c], why) for c, why in damaged.items())
+        return PassphraseReport(rekeyed, time.perf_counter() - started, kept)
 
-    def _rekey(self, files: dict[str, Path]) -> int:
+    def _rekey(self, files: dict[str, Path]) -> tuple[int, dict[str, str]]:
+        """New keys for `files`: (how many were re-keyed, and the damaged ones that keep
+        their old key, with what is wrong with each)."""
         new_keys = {c: secrets.token_bytes(cipher.KEY_BYTES) for c in files}
         self._keystore.set_pending(new_keys)
         done: list[str] = []
-        skipped: list[str] = []
+        skipped: dict[str, str] = {}
         try:
             self._rekey_files(files, new_keys, done, skipped)
         except BaseException:
@@ -1284,34 +1300,43 @@ class Workspace:
             raise
         if files:
             fsync_dir(next(iter(files.values())).parent)
-        self._keystore.settle_pending(done, skipped)
-        return len(done)
+        self._keystore.settle_pending(done, list(skipped))
+        return len(done), skipped
 
     def _rekey_files(
         self,
         files: dict[str, Path],
         new_keys: dict[str, bytes],
         done: list[str],
-        skipped: list[str],
+        skipped: dict[str, str],
     ) -> None:
+        """Re-key each file. A damaged one (it does not open, or fails its check) keeps its
+        old key and is listed in `skipped`: one bad file must not block the others."""
         for case_id, path in files.items():
             old = self._keystore.case_key(case_id)
             temp = recovery.staged_path(path)
             try:
                 probe(path, old)
-            except CaseFileError:
-                skipped.append(case_id)  # unreadable now: `check` reports it; keep its key
+            except CaseFileError as error:
+                skipped[case_id] = error.problem
                 continue
             assert old is not None
-            with open_raw(path, old, readonly=True, live=True) as conn:
-                cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
-            problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
+            try:
+                with open_raw(path, old, readonly=True, live=True) as conn:
+                    cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
+                problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
+            except cipher.Error as error:
+                problem = str(error)
             if problem:
                 for item in (temp, *sidecars(temp)):
                     remove_quietly(item)
+                damage = backups.verify_case_copy(path, old, case_id)
+                if damage:
+                    skipped[case_id] = damage
+                    continue
                 raise StorageEnvironmentError(
                     f"The re-keyed copy of case file {case_id} did not verify ({problem}); the "
-                    "passphrase was not changed."
+                    "passphrase was not changed. Check the disk."
                 )
             for item in sidecars(path):
                 remove_quietly(item)
