@@ -241,3 +241,108 @@ def test_passwd_with_a_damaged_case_file_names_it_and_changes_the_rest(
     with Workspace.open(ws_dir, "an entirely new passphrase 42") as again:
         for case in cases[1:]:
             again.export_scenario(case.case_id)
+
+
+@pytest.mark.parametrize(
+    ("message", "blamed"),
+    [("disk I/O error", "input/output error"), ("database or disk is full", "disk is full")],
+)
+def test_a_failing_backup_disk_is_blamed_not_the_case_file(
+    message: str,
+    blamed: str,
+    demo_ws: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Before: an EIO/ENOSPC writing a backup copy was reported as "it could not be read"
+    about a healthy case file, and the set was kept without it."""
+    from vcop_desktop.storage import cipher
+
+    real = cipher.backup_into
+
+    def failing(source: cipher.Connection, target: Path, key: str) -> None:
+        if target.parent.name == "cases" and tmp_path / "backups" in target.parents:
+            target.write_bytes(b"\0" * 4096)
+            raise cipher.OperationalError(message)
+        real(source, target, key)
+
+    monkeypatch.setattr(cipher, "backup_into", failing)
+    with pytest.raises(UserError) as info:
+        demo_ws.backup(tmp_path / "backups")
+    text = str(info.value)
+    assert "backup disk" in text and blamed in text and "could not be read" not in text
+    assert [p for p in (tmp_path / "backups").iterdir() if "backup-" in p.name] == []
+    assert demo_ws.check().ok
+
+
+def test_an_fsync_error_is_an_error(
+    demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Before: an EIO from fsync of a folder was absorbed and the backup reported success."""
+    import errno
+    import os
+    import stat
+
+    real = os.fsync
+
+    def failing(fd: int) -> None:
+        if stat.S_ISDIR(os.fstat(fd).st_mode):
+            raise OSError(errno.EIO, "Input/output error (injected)")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(UserError, match="input/output error"):
+        demo_ws.backup(tmp_path / "backups")
+
+
+def _letters_set(ws: Workspace, ws_dir: Path, tmp_path: Path) -> Path:
+    letters = ws_dir / "letters"
+    (letters / "templates").mkdir(parents=True)
+    (letters / "sender.toml").write_text('organisation = "Test Advocacy"\n', encoding="utf-8")
+    (letters / "templates" / "police_complaint.md.j2").write_text("Ours\n", encoding="utf-8")
+    set_dir = ws.backup(tmp_path / "backups").set_dir
+    shutil.rmtree(letters)
+    return set_dir
+
+
+@pytest.mark.parametrize("tamper", ["planted", "changed", "relisted", "unsigned"])
+def test_a_letters_file_planted_or_changed_in_a_backup_is_refused(
+    tamper: str, demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """Before: a template planted in a set was restored silently and rewrote every later
+    letter. Now the set's letters list is signed and each file checked against it."""
+    import hashlib
+    import json
+
+    set_dir = _letters_set(demo_ws, ws_dir, tmp_path)
+    manifest_path = set_dir / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    planted = set_dir / "letters" / "templates" / "cps_vrr_request.md.j2"
+    bad = b"I withdraw all my complaints.\n"
+    if tamper == "planted":
+        planted.write_bytes(bad)
+    elif tamper == "changed":
+        (set_dir / "letters" / "templates" / "police_complaint.md.j2").write_bytes(bad)
+    elif tamper == "relisted":  # planted, and listed in the manifest too
+        planted.write_bytes(bad)
+        manifest["letters"]["templates/cps_vrr_request.md.j2"] = hashlib.sha256(bad).hexdigest()
+    else:  # as an older version wrote it, or with its signature stripped
+        manifest["letters"] = sorted(manifest["letters"])
+        del manifest["letters_signature"]
+    manifest_path.write_text(json.dumps(manifest))
+    with pytest.raises(UserError, match="No letter settings were restored") as info:
+        demo_ws.restore_letters(set_dir)
+    if tamper in ("planted", "changed"):
+        assert "letters/templates/" in str(info.value)
+    assert not (ws_dir / "letters").exists()
+
+
+def test_signed_letters_come_back_also_from_a_set_made_under_an_old_passphrase(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    set_dir = _letters_set(demo_ws, ws_dir, tmp_path)
+    demo_ws.change_passphrase("the second passphrase here")
+    with pytest.raises(UserError, match="another passphrase"):
+        demo_ws.restore_letters(set_dir)
+    restored, kept = demo_ws.restore_letters(set_dir, PASSPHRASE)
+    assert sorted(restored) == ["sender.toml", "templates/police_complaint.md.j2"] and not kept

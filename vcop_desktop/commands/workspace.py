@@ -338,13 +338,20 @@ def _restore(args: argparse.Namespace) -> int:
         passphrase = os.environ.get(BACKUP_PASSPHRASE_ENV) or os.environ.get(PASSPHRASE_ENV)
         if not passphrase:
             passphrase = _ask(BACKUP_PASSPHRASE_ENV, "Passphrase of the backup: ")
-        # A case id is taken as is (the case may have been erased here); a code is looked up.
+        # A case id is taken as is (the case may be missing here); a code is looked up.
         cases = [c if _CASE_ID.fullmatch(c) else workspace.resolve(c) for c in args.case]
         done = workspace.restore(args.source, passphrase=passphrase, cases=cases)
-        letters, kept = workspace.restore_letters(args.source)
-    print(
-        f"Restored {len(done.restored)} case files from {args.source.name} (each verified first)."
-    )
+        print(
+            f"Restored {len(done.restored)} case files from {args.source.name} "
+            "(each verified first)."
+        )
+        try:
+            letters, kept = workspace.restore_letters(args.source, passphrase)
+        except UserError as error:
+            print(f"vcop-desktop: warning: {error}", file=sys.stderr)
+            letters, kept, status = [], [], 1
+        else:
+            status = 0
     if done.erased_left_out:
         print(
             f"Left out {done.erased_left_out} erased cases the backup still held: an erased "
@@ -363,7 +370,7 @@ def _restore(args: argparse.Namespace) -> int:
             f"Letter settings kept as they are here (the backup's copy differs): "
             f"{', '.join(kept)}. The backup's copies are in {args.source / 'letters'}."
         )
-    return 0
+    return status
 
 
 def _passwd(args: argparse.Namespace) -> int:

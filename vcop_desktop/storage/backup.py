@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vcop_desktop import __version__
-from vcop_desktop.storage import cipher
+from vcop_desktop.storage import cipher, set_letters
 from vcop_desktop.storage.casefile import open_raw, probe
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
-from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly
+from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, write_durably
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
 
 if TYPE_CHECKING:
@@ -164,7 +164,7 @@ def write_backup_set(
         copied: list[str] = []
         skipped: list[tuple[str, str]] = []
         try:
-            shutil.copyfile(keystore.folder / KEYSTORE_FILE, partial / KEYSTORE_FILE)
+            write_durably(partial / KEYSTORE_FILE, (keystore.folder / KEYSTORE_FILE).read_bytes())
             keystore.backup_key_file(partial / keystore.keys_path.name)
             letter_files = _copy_letters(letters, partial / LETTERS_DIR)
             for case_id, path in cases:
@@ -182,7 +182,10 @@ def write_backup_set(
                 "workspace": workspace_id,
                 "keys_file": keystore.keys_path.name,
                 "cases": copied,
-                "letters": sorted(letter_files),
+                "letters": letter_files,
+                "letters_signature": set_letters.signature(
+                    keystore.derived_key(set_letters.KEY_LABEL), letter_files
+                ),
             }
             atomic_write(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
             _verify_set(keystore, partial, copied, letter_files)
@@ -199,23 +202,51 @@ def write_backup_set(
 
 
 def _copy_case(keystore: Keystore, case_id: str, path: Path, set_dir: Path) -> str | None:
-    """Copy one case into the set and verify the copy; None, or why it was skipped."""
+    """Copy one case into the set and verify the copy; None, or why it was skipped.
+
+    A case file that does not read is skipped (the others are still backed up). When the
+    case file is sound but its copy failed (an I/O error, a full disk, a copy that does not
+    read back), the backup disk is at fault: that stops the backup, saying so."""
     key = keystore.case_key(case_id)
     target = set_dir / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
+    failure: BaseException | None = None
     try:
         probe(path, key)
-        assert key is not None
+    except CaseFileError as error:
+        return error.problem
+    assert key is not None
+    try:
         with open_raw(path, key, readonly=True) as source:
             cipher.backup_into(source, target, cipher.key_pragma_value(key))
         problem = verify_case_copy(target, key, case_id)
-    except CaseFileError as error:
-        problem = error.problem
-    except (cipher.Error, StorageEnvironmentError) as error:
+    except (cipher.Error, StorageEnvironmentError, OSError) as error:
+        failure = error
         problem = f"it could not be read ({type(error).__name__}: {error})"
     if problem:
         for item in target.parent.glob(f"{target.name}*"):
             remove_quietly(item)
-    return problem
+        damage = verify_case_copy(path, key, case_id)
+        if damage:
+            return damage
+        raise StorageEnvironmentError(
+            f"Could not write the backup to {set_dir.parent}: {_backup_disk_trouble(failure)}. "
+            "The case files are sound; no backup set was kept. Check the backup disk (its "
+            "free space and its connection) and try again."
+        ) from None
+    return None
+
+
+def _backup_disk_trouble(error: BaseException | None) -> str:
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return "the backup disk is full"
+        return f"the backup disk refused ({error.strerror or type(error).__name__})"
+    text = str(error).lower()
+    if "full" in text:
+        return "the backup disk is full"
+    if error is None:
+        return "the copy written there did not read back as written"
+    return "the backup disk reported an input/output error"
 
 
 def _letter_files(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -236,7 +267,7 @@ def _copy_letters(source: Path | None, target: Path) -> dict[str, str]:
     for name, path in _letter_files(source) if source is not None else ():
         data = path.read_bytes()
         (target / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (target / name).write_bytes(data)
+        write_durably(target / name, data)
         copied[name] = hashlib.sha256(data).hexdigest()
     return copied
 
@@ -347,15 +378,20 @@ def read_manifest(set_dir: Path) -> dict[str, object]:
     return data
 
 
-def restore_letters(set_dir: Path, workspace_letters: Path) -> tuple[list[str], list[str]]:
+def restore_letters(
+    set_dir: Path, workspace_letters: Path, key: bytes
+) -> tuple[list[str], list[str]]:
     """Bring back the set's letters files that the workspace no longer has; a file the
-    workspace still has is never overwritten (it may be newer). Returns (restored, kept):
-    the files copied in, and those left as they are because the workspace's copy differs."""
+    workspace still has is never overwritten (it may be newer). Only a signed list's files
+    come back, each checked (set_letters.py; `key` is the set's signing key). Returns
+    (restored, kept): the files copied in, and those left as they are because the
+    workspace's copy differs."""
+    found = dict(_letter_files(set_dir / LETTERS_DIR))
+    contents = set_letters.verified(set_dir.name, read_manifest(set_dir), key, found)
     restored: list[str] = []
     kept: list[str] = []
-    for name, path in _letter_files(set_dir / LETTERS_DIR):
+    for name, data in contents.items():
         target = workspace_letters / name
-        data = path.read_bytes()
         if target.exists():
             if target.read_bytes() != data:
                 kept.append(name)

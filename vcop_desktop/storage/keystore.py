@@ -317,6 +317,11 @@ class Keystore:
         key = self.case_key(_ERASURE_KEY_ID)
         return key if key is not None or not create else self.add_case_key(_ERASURE_KEY_ID)
 
+    def derived_key(self, label: str) -> bytes:
+        """A key for one purpose, derived from the master key (a backup set's signature):
+        whoever holds the passphrase the set was made under can make or check it."""
+        return _subkey(self._master_key(), label)
+
     def connection(self, *, write: bool = False) -> cipher.Connection:
         """The key file, for the small tables other modules keep in it (erasure.py): secret
         and authenticated like the keys. A writer runs its own transaction."""

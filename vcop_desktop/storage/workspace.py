@@ -1185,13 +1185,33 @@ class Workspace:
         )
 
     @user_errors
-    def restore_letters(self, backup_set: Path) -> tuple[list[str], list[str]]:
+    def restore_letters(
+        self, backup_set: Path, passphrase: str | None = None
+    ) -> tuple[list[str], list[str]]:
         """The backup's letters files (sender details, address book, templates) that this
         workspace is missing, copied back; the workspace's own files are never overwritten.
-        Returns (restored, kept because the workspace's copy differs)."""
+        Only files the set's signed manifest lists come back, each checked; the signature is
+        checked with the key of the passphrase the set was made under (`passphrase`, not
+        needed for a set made since the last passphrase change). Returns (restored, kept
+        because the workspace's copy differs)."""
+        from vcop_desktop.storage.set_letters import KEY_LABEL
+
         backups.read_manifest(backup_set)
+        if self._keystore.made_copy(backup_set):
+            key = self._keystore.derived_key(KEY_LABEL)
+        elif passphrase is None:
+            raise UserError(
+                f"The backup {backup_set.name} was made under another passphrase: give it to "
+                "check its letter settings. Nothing was restored."
+            )
+        else:
+            source_keys = Keystore.unlock(backup_set, passphrase, readonly=True)
+            try:
+                key = source_keys.derived_key(KEY_LABEL)
+            finally:
+                source_keys.close()
         try:
-            return backups.restore_letters(backup_set, self.folder / LETTERS_DIR)
+            return backups.restore_letters(backup_set, self.folder / LETTERS_DIR, key)
         except OSError as error:
             raise environment_error(error, "restore the letters folder") from None
 
