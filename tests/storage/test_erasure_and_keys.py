@@ -346,3 +346,27 @@ def test_signed_letters_come_back_also_from_a_set_made_under_an_old_passphrase(
         demo_ws.restore_letters(set_dir)
     restored, kept = demo_ws.restore_letters(set_dir, PASSPHRASE)
     assert sorted(restored) == ["sender.toml", "templates/police_complaint.md.j2"] and not kept
+
+
+def test_an_erase_cut_short_waits_while_the_folder_list_cannot_be_read(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    import json
+
+    victim = demo_ws.list_cases()[0].case_id
+    demo_ws.backup(tmp_path / "backups")
+    demo_ws.close()
+    settings = (ws_dir / "workspace.json").read_bytes()
+    (ws_dir / "intents").mkdir(exist_ok=True)
+    (ws_dir / "intents" / "erase-cut.intent").write_text(
+        json.dumps({"op": "erase", "case_id": victim})
+    )
+    (ws_dir / "workspace.json").write_text("{damaged", encoding="utf-8")
+    with _unlock(ws_dir):
+        pass
+    assert len(_copies(tmp_path / "backups", victim)) == 1
+    assert (ws_dir / "intents" / "erase-cut.intent").exists()
+    (ws_dir / "workspace.json").write_bytes(settings)
+    with _unlock(ws_dir) as again:
+        assert victim not in {c.case_id for c in again.list_cases()}
+    assert _copies(tmp_path / "backups", victim) == []

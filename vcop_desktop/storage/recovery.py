@@ -51,14 +51,18 @@ class RecoveryReport:
 
 
 def recover(
-    folder: Path, keystore: Keystore, backup_folders: Iterable[Path], workspace_id: str = ""
+    folder: Path,
+    keystore: Keystore,
+    backup_folders: Iterable[Path] | None,
+    workspace_id: str = "",
 ) -> RecoveryReport:
     """Bring the workspace to a consistent state. Call only under the exclusive lock.
 
-    `backup_folders` and `workspace_id` come from the workspace's settings (empty when they
-    cannot be read: then backup folders are left alone, and purges stay owed)."""
+    `backup_folders` and `workspace_id` come from the workspace's settings; None when they
+    cannot be read: then backup folders are left alone, purges stay owed, and an erase cut
+    short waits (finishing it now would forget the folders it must reach)."""
     report = RecoveryReport()
-    folders = list(backup_folders)
+    folders = list(backup_folders or ())
     _settle_pending_keys(folder, keystore, report)
     for record, data in intents.pending(folder):
         op = data.get("op")
@@ -68,6 +72,8 @@ def recover(
         elif op == "create":
             _finish_or_undo_create(folder, keystore, str(case_id), report)
         elif op == "erase":
+            if backup_folders is None:
+                continue  # kept for an unlock that can read the folder list
             finish_erase(folder, keystore, str(case_id), folders, workspace_id)
             report.finished.append(f"erase {case_id}")
         intents.end(record)

@@ -312,12 +312,15 @@ class Workspace:
             if not alone:
                 return None
             try:
-                settings = self._readable_settings()
+                try:
+                    settings: _Settings | None = self._settings()
+                except StorageEnvironmentError:
+                    settings = None
                 self.recovered = recovery.recover(
                     self.folder,
                     self._keystore,
-                    [Path(f) for f in settings.backup_folders],
-                    settings.workspace_id,
+                    [Path(f) for f in settings.backup_folders] if settings else None,
+                    settings.workspace_id if settings else "",
                 )
             except (OSError, cipher.Error, StorageEnvironmentError):
                 # A full or failing disk: still let the user in to read; the next unlock
