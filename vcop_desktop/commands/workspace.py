@@ -312,8 +312,8 @@ def _check(args: argparse.Namespace) -> int:
     )
     for folder in report.erasures_owed:
         print(
-            f"Backup folder {folder} could not be reached: it still holds copies of erased "
-            "cases. Connect it and run check again to erase them."
+            f"Backup folder {folder} could not be reached (or was busy): it still holds "
+            "copies of erased cases. Connect it and run check again to erase them."
         )
     return 0 if report.ok else 1
 

@@ -103,11 +103,6 @@ def is_erased(keystore: Keystore, case_id: str) -> bool:
     return row is not None
 
 
-def pending_folders(keystore: Keystore) -> list[Path]:
-    """The backup folders still owed a purge."""
-    return sorted(Path(f) for f in _pending(keystore))
-
-
 def _pending(keystore: Keystore) -> dict[str, set[str]]:
     conn = keystore.connection()
     if not _has_tables(conn):
@@ -173,11 +168,10 @@ def _purge_folder(
                     removed.append(copy)
             if removed:
                 fsync_dir(cases)
-            try:
+            # A key file that will not open (cut short by a kill, damaged) keeps nothing
+            # usable: its case copies are gone, and they are what the purge is owed.
+            with contextlib.suppress(cipher.Error):
                 keystore.remove_keys_from_copy(set_dir, doomed)
-            except cipher.Error:
-                if not backups.is_partial(set_dir):
-                    raise  # a complete set's key file that will not open: try again later
     return removed
 
 
