@@ -131,14 +131,12 @@ def purge_pending(
                 result.waiting.append(folder)
                 continue
             result.removed += _purge_folder(keystore, key, folder, workspace_id, hashes, wait)
+            keystore.connection(write=True).executemany(
+                "DELETE FROM erase_pending WHERE id_hash = ? AND folder = ?",
+                [(h, folder_text) for h in sorted(hashes)],
+            )
         except (OSError, cipher.Error, StorageEnvironmentError):
-            result.waiting.append(folder)
-            continue
-        conn = keystore.connection(write=True)
-        conn.executemany(
-            "DELETE FROM erase_pending WHERE id_hash = ? AND folder = ?",
-            [(h, folder_text) for h in sorted(hashes)],
-        )
+            result.waiting.append(folder)  # tried again later: every step can be repeated
     return result
 
 
