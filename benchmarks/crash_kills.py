@@ -9,8 +9,9 @@ with SIGKILL after a random delay, so the kill lands anywhere: inside SQLite's w
 files, in the middle of a rename. After every kill the workspace is unlocked (the recovery pass
 runs) and checked. Prints, per operation: kills, operations finished, temporary files the crash
 left (before recovery), and after recovery: corrupt files, lost or changed cases, orphan keys,
-blocking locks, leftovers, backup sets that look complete but do not restore, and how often
-`check` was green. Every figure but the first three should be 0 (and `check` always green).
+blocking locks, leftovers, backup sets that look complete but do not restore (or that still hold
+a copy of an erased case), and how often `check` was green. Every figure but the first three
+should be 0 (and `check` always green).
 """
 
 from __future__ import annotations
@@ -126,7 +127,7 @@ def main() -> int:
                 row["orphans"] += len(verdict.orphan_keys)
                 row["locks"] += len(verdict.blocking_locks)
                 row["left"] += len(verdict.leftovers)
-                row["sets"] += len(verdict.bad_backup_sets)
+                row["sets"] += len(verdict.bad_backup_sets) + len(verdict.erased_copies)
                 green += verdict.check_green
                 if not verdict.clean:
                     findings.append(repr(verdict))

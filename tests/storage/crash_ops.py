@@ -13,6 +13,7 @@ from pathlib import Path
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import CaseInUseError, KdfParams, Workspace, WrongPassphraseError
 from vcop_desktop.storage.backup import backup_sets, verify_case_copy
+from vcop_desktop.storage.erasure import is_erased
 from vcop_desktop.storage.intents import INTENTS_DIR
 from vcop_desktop.storage.keystore import Keystore
 
@@ -77,7 +78,7 @@ def run_op(op: str, layout: Layout) -> str:
             latest = backup_sets(layout.backups)[-1]
             for candidate in (passphrase, FIRST, SECOND):
                 try:
-                    return f"restore {len(ws.restore(latest, passphrase=candidate))}"
+                    return f"restore {len(ws.restore(latest, passphrase=candidate).restored)}"
                 except WrongPassphraseError:
                     continue
             raise AssertionError("no passphrase opens the backup")
@@ -100,6 +101,8 @@ class Verdict:
     blocking_locks: list[str] = field(default_factory=list)
     leftovers: list[str] = field(default_factory=list)
     bad_backup_sets: list[str] = field(default_factory=list)
+    #: Copies of erased cases left in a backup folder (hidden sets included).
+    erased_copies: list[str] = field(default_factory=list)
     check_green: bool = True
 
     @property
@@ -111,6 +114,7 @@ class Verdict:
             or self.blocking_locks
             or self.leftovers
             or self.bad_backup_sets
+            or self.erased_copies
         )
 
 
@@ -148,6 +152,11 @@ def verify(layout: Layout, originals: dict[str, dict[str, object]]) -> Verdict:
         )
         verdict.leftovers += sorted(
             p.name for p in layout.workspace.glob("keys-*.vcopkeys") if p != ws._keystore.keys_path
+        )
+        verdict.erased_copies = sorted(
+            p.name
+            for p in layout.backups.rglob("*.vcop")
+            if is_erased(ws._keystore, p.name.removesuffix(".vcop"))
         )
         for set_dir in backup_sets(layout.backups):
             problem = _set_problem(set_dir, passphrase)

@@ -40,7 +40,7 @@ def test_restore_replaces_a_damaged_case(demo_ws: Workspace, ws_dir: Path, tmp_p
     path.write_bytes(path.read_bytes()[:5000])
     assert [p.kind for p in demo_ws.problems()] == ["truncated"]
     restored = demo_ws.restore(report.set_dir, passphrase=PASSPHRASE, cases=[victim.case_id])
-    assert restored == [victim.case_id]
+    assert restored.restored == (victim.case_id,)
     assert demo_ws.problems() == ()
     assert demo_ws.export_scenario(victim.case_id) == expected
     assert len(demo_ws.dashboard(30, TODAY).items) > 0
@@ -60,17 +60,24 @@ def test_restore_checks_integrity_before_replacing_anything(
     assert {p.name: p.read_bytes() for p in (ws_dir / "cases").glob("*.vcop")} == before
 
 
-def test_restore_after_a_passphrase_change_and_an_erase(
+def test_restore_after_a_passphrase_change_never_brings_back_an_erased_case(
     demo_ws: Workspace, ws_dir: Path, tmp_path: Path
 ) -> None:
+    """A set moved out of the registered folders still holds the case; the erased register
+    refuses it (this restored the erased victim before)."""
     victim = demo_ws.list_cases()[1]
+    other = demo_ws.list_cases()[2]
     report = demo_ws.backup(tmp_path / "elsewhere")  # not a managed folder later on
     demo_ws.change_passphrase("new one")
     (tmp_path / "elsewhere").rename(tmp_path / "usb-stick")
     demo_ws.erase_case(victim.case_id)
     moved = tmp_path / "usb-stick" / report.set_dir.name
-    demo_ws.restore(moved, passphrase=PASSPHRASE, cases=[victim.case_id])
-    assert victim.case_id in {c.case_id for c in demo_ws.list_cases()}
+    with pytest.raises(UserError, match="was erased from this workspace"):
+        demo_ws.restore(moved, passphrase=PASSPHRASE, cases=[victim.case_id])
+    done = demo_ws.restore(moved, passphrase=PASSPHRASE)
+    assert victim.case_id not in done.restored and done.erased_left_out == 1
+    assert other.case_id in done.restored
+    assert victim.case_id not in {c.case_id for c in demo_ws.list_cases()}
 
 
 def test_erase_removes_the_file_key_index_entry_and_backup_copies(

@@ -201,7 +201,7 @@ def test_as_a_real_process(tmp_path: Path) -> None:
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
 
 
-def test_restore_brings_back_an_erased_case_by_id(
+def test_restore_never_brings_back_an_erased_case_by_id(
     env: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     ws = str(env / "ws")
@@ -214,18 +214,12 @@ def test_restore_brings_back_an_erased_case_by_id(
 
     shutil.copytree(set_dir, env / "kept" / set_dir.name)
     assert run(capsys, "erase", "--workspace", ws, "--case", case_id, "--yes")[0] == 0
-    status, _, err = run(
-        capsys,
-        "restore",
-        "--workspace",
-        ws,
-        "--from",
-        str(env / "kept" / set_dir.name),
-        "--case",
-        case_id,
-    )
-    assert status == 0, err
-    assert case_id in run(capsys, "cases", "--workspace", ws)[1]
+    kept = str(env / "kept" / set_dir.name)
+    status, _, err = run(capsys, "restore", "--workspace", ws, "--from", kept, "--case", case_id)
+    assert status == 2 and "erased" in err
+    status, out, _ = run(capsys, "restore", "--workspace", ws, "--from", kept)
+    assert status == 0 and "Restored 1 case files" in out and "Left out 1 erased" in out
+    assert case_id not in run(capsys, "cases", "--workspace", ws)[1]
 
 
 def test_storage_does_not_import_qt() -> None:

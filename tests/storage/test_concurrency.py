@@ -229,7 +229,7 @@ def test_restore_all_is_refused_whole_while_one_case_is_open(
     finally:
         holder.communicate("\n", timeout=30)
     with Workspace.open(ws_dir, PASSPHRASE) as opened:
-        assert len(opened.restore(set_dir, passphrase=PASSPHRASE)) == 6
+        assert len(opened.restore(set_dir, passphrase=PASSPHRASE).restored) == 6
         assert opened.check().ok
     assert file_hashes(set_dir) == backup_before  # the backup is only read
 

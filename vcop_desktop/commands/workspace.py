@@ -310,6 +310,11 @@ def _check(args: argparse.Namespace) -> int:
         f"{len(report.files) - good} with problems."
         + (" The index was damaged and has been rebuilt." if report.index_rebuilt else "")
     )
+    for folder in report.erasures_owed:
+        print(
+            f"Backup folder {folder} could not be reached (or was busy): it still holds "
+            "copies of erased cases. Connect it and run check again to erase them."
+        )
     return 0 if report.ok else 1
 
 
@@ -333,11 +338,31 @@ def _restore(args: argparse.Namespace) -> int:
         passphrase = os.environ.get(BACKUP_PASSPHRASE_ENV) or os.environ.get(PASSPHRASE_ENV)
         if not passphrase:
             passphrase = _ask(BACKUP_PASSPHRASE_ENV, "Passphrase of the backup: ")
-        # A case id is taken as is (the case may have been erased here); a code is looked up.
+        # A case id is taken as is (the case may be missing here); a code is looked up.
         cases = [c if _CASE_ID.fullmatch(c) else workspace.resolve(c) for c in args.case]
         done = workspace.restore(args.source, passphrase=passphrase, cases=cases)
-        letters, kept = workspace.restore_letters(args.source)
-    print(f"Restored {len(done)} case files from {args.source.name} (each verified first).")
+        print(
+            f"Restored {len(done.restored)} case files from {args.source.name} "
+            "(each verified first)."
+        )
+        try:
+            letters, kept = workspace.restore_letters(args.source, passphrase)
+        except UserError as error:
+            print(f"vcop-desktop: warning: {error}", file=sys.stderr)
+            letters, kept, status = [], [], 1
+        else:
+            status = 0
+    if done.erased_left_out:
+        print(
+            f"Left out {done.erased_left_out} erased cases the backup still held: an erased "
+            "case is never restored."
+        )
+    for case_id in done.missing:
+        print(
+            f"vcop-desktop: warning: the backup lists case {case_id} but its copy is missing "
+            "from the set; it was not restored (try another backup).",
+            file=sys.stderr,
+        )
     if letters:
         print(f"Letter settings brought back (they were missing): {', '.join(letters)}.")
     if kept:
@@ -345,19 +370,34 @@ def _restore(args: argparse.Namespace) -> int:
             f"Letter settings kept as they are here (the backup's copy differs): "
             f"{', '.join(kept)}. The backup's copies are in {args.source / 'letters'}."
         )
-    return 0
+    return status
 
 
 def _passwd(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
         new = _new_passphrase("New passphrase: ", NEW_PASSPHRASE_ENV)
         report = workspace.change_passphrase(new, _kdf(args))
+    if not report.kept_old_key:
+        print(
+            f"Passphrase changed. Every case file got a new key ({report.rekeyed} files "
+            f"re-keyed in {report.seconds:.1f} s), so the old passphrase opens none of them. "
+            "Backups made before now still open with the old passphrase."
+        )
+        return 0
     print(
-        f"Passphrase changed. Every case file got a new key ({report.rekeyed} files re-keyed "
-        f"in {report.seconds:.1f} s), so the old passphrase opens none of them. Backups made "
-        "before now still open with the old passphrase."
+        f"Passphrase changed. {report.rekeyed} case files got a new key (in "
+        f"{report.seconds:.1f} s); {len(report.kept_old_key)} could not be read and keep their "
+        "old key, which the old passphrase (with a copy of the old key file) still opens:"
     )
-    return 0
+    for kept in report.kept_old_key:
+        code = f" (case {kept.case_code})" if kept.case_code else ""
+        print(f"  {kept.file_name}{code}: {kept.problem}")
+    print(
+        "Restore each from a backup (vcop-desktop restore --from SET --case ID: it gets a new "
+        "key) or erase it (vcop-desktop erase --case ID). Backups made before now still open "
+        "with the old passphrase."
+    )
+    return 1
 
 
 def _erase(args: argparse.Namespace) -> int:
@@ -378,7 +418,9 @@ def _erase(args: argparse.Namespace) -> int:
     for folder in report.unreachable_backup_folders:
         print(
             f"vcop-desktop: warning: the backup folder {folder} could not be reached; copies of "
-            "this case there were not erased. Connect it and erase again.",
+            "this case there are not erased yet. They will be when it can be reached (connect "
+            "it, then unlock, run 'vcop-desktop check', or back up to it); a restore never "
+            "brings this case back meanwhile.",
             file=sys.stderr,
         )
     return 1 if report.unreachable_backup_folders else 0

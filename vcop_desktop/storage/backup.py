@@ -30,10 +30,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from vcop_desktop import __version__
-from vcop_desktop.storage import cipher
+from vcop_desktop.storage import cipher, set_letters
 from vcop_desktop.storage.casefile import open_raw, probe
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
-from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly
+from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, write_durably
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
 
 if TYPE_CHECKING:
@@ -77,8 +77,39 @@ def backup_sets(folder: Path, *, complete_only: bool = True) -> list[Path]:
     return sorted(sets, key=lambda p: (sequence_of(p), p.name))
 
 
+def all_sets(folder: Path) -> list[Path]:
+    """Every set-like folder in `folder`: complete sets, sets without a manifest, partial
+    sets (`.partial-...`, left by a crash, possibly complete but not renamed) and
+    half-removed ones (`.deleting-...`). Erasure must reach them all."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.name.startswith((SET_PREFIX, _PARTIAL, _DELETING)) and p.is_dir()
+    )
+
+
+#: The workspace id a partial set's name carries (`.partial-<id>-vcop-backup-...`), also
+#: after `remove_set` renamed it to `.deleting-partial-<id>-...`.
+_OWNER_IN_NAME = re.compile(r"(?:\.deleting-)?\.?partial-([0-9a-f]{16})-" + SET_PREFIX)
+
+
+def set_owner(set_dir: Path) -> str | None:
+    """The id of the workspace that made a set (from its name or its manifest); None if the
+    set does not say (made before workspace ids, or cut short before its manifest)."""
+    found = _OWNER_IN_NAME.match(set_dir.name)
+    if found:
+        return found.group(1)
+    return read_workspace_id(set_dir) or None
+
+
+def is_partial(set_dir: Path) -> bool:
+    return set_dir.name.startswith((_PARTIAL, _DELETING))
+
+
 @contextlib.contextmanager
-def _folder_lock(folder: Path, timeout: float = 120.0) -> Iterator[None]:
+def folder_lock(folder: Path, timeout: float = 120.0) -> Iterator[None]:
     """One backup writer per backup folder (two workspaces, or two programs, may share one)."""
     fd = os.open(folder / _FOLDER_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
     try:
@@ -120,17 +151,20 @@ def write_backup_set(
     """
     if keep < 1:
         raise StorageEnvironmentError("Keep at least one backup (--keep 1 or more).")
-    with _folder_lock(to):
+    with folder_lock(to):
         _remove_leftovers(to)
         sequence = max((sequence_of(p) for p in backup_sets(to, complete_only=False)), default=0)
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         name = f"{SET_PREFIX}{sequence + 1:06d}-{stamp}-{secrets.token_hex(3)}"
-        partial = to / f"{_PARTIAL}{name}"
+        # The workspace id in the temporary name: a set cut short before its manifest can
+        # still be told apart from other workspaces' (erasure, the sweep at unlock).
+        owner = f"{workspace_id}-" if re.fullmatch(r"[0-9a-f]{16}", workspace_id) else ""
+        partial = to / f"{_PARTIAL}{owner}{name}"
         (partial / CASES_DIR).mkdir(parents=True, mode=0o700)
         copied: list[str] = []
         skipped: list[tuple[str, str]] = []
         try:
-            shutil.copyfile(keystore.folder / KEYSTORE_FILE, partial / KEYSTORE_FILE)
+            write_durably(partial / KEYSTORE_FILE, (keystore.folder / KEYSTORE_FILE).read_bytes())
             keystore.backup_key_file(partial / keystore.keys_path.name)
             letter_files = _copy_letters(letters, partial / LETTERS_DIR)
             for case_id, path in cases:
@@ -148,7 +182,10 @@ def write_backup_set(
                 "workspace": workspace_id,
                 "keys_file": keystore.keys_path.name,
                 "cases": copied,
-                "letters": sorted(letter_files),
+                "letters": letter_files,
+                "letters_signature": set_letters.signature(
+                    keystore.derived_key(set_letters.KEY_LABEL), letter_files
+                ),
             }
             atomic_write(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
             _verify_set(keystore, partial, copied, letter_files)
@@ -158,30 +195,58 @@ def write_backup_set(
             partial.rename(set_dir)
             fsync_dir(to)
         except BaseException:
-            _remove_set(partial)
+            remove_set(partial)
             raise
         removed = rotate(to, keep, workspace_id=workspace_id, current=set_dir)
     return BackupReport(set_dir, tuple(copied), tuple(skipped), tuple(removed))
 
 
 def _copy_case(keystore: Keystore, case_id: str, path: Path, set_dir: Path) -> str | None:
-    """Copy one case into the set and verify the copy; None, or why it was skipped."""
+    """Copy one case into the set and verify the copy; None, or why it was skipped.
+
+    A case file that does not read is skipped (the others are still backed up). When the
+    case file is sound but its copy failed (an I/O error, a full disk, a copy that does not
+    read back), the backup disk is at fault: that stops the backup, saying so."""
     key = keystore.case_key(case_id)
     target = set_dir / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
+    failure: BaseException | None = None
     try:
         probe(path, key)
-        assert key is not None
+    except CaseFileError as error:
+        return error.problem
+    assert key is not None
+    try:
         with open_raw(path, key, readonly=True) as source:
             cipher.backup_into(source, target, cipher.key_pragma_value(key))
         problem = verify_case_copy(target, key, case_id)
-    except CaseFileError as error:
-        problem = error.problem
-    except (cipher.Error, StorageEnvironmentError) as error:
+    except (cipher.Error, StorageEnvironmentError, OSError) as error:
+        failure = error
         problem = f"it could not be read ({type(error).__name__}: {error})"
     if problem:
         for item in target.parent.glob(f"{target.name}*"):
             remove_quietly(item)
-    return problem
+        damage = verify_case_copy(path, key, case_id)
+        if damage:
+            return damage
+        raise StorageEnvironmentError(
+            f"Could not write the backup to {set_dir.parent}: {_backup_disk_trouble(failure)}. "
+            "The case files are sound; no backup set was kept. Check the backup disk (its "
+            "free space and its connection) and try again."
+        ) from None
+    return None
+
+
+def _backup_disk_trouble(error: BaseException | None) -> str:
+    if isinstance(error, OSError):
+        if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return "the backup disk is full"
+        return f"the backup disk refused ({error.strerror or type(error).__name__})"
+    text = str(error).lower()
+    if "full" in text:
+        return "the backup disk is full"
+    if error is None:
+        return "the copy written there did not read back as written"
+    return "the backup disk reported an input/output error"
 
 
 def _letter_files(folder: Path) -> Iterator[tuple[str, Path]]:
@@ -202,7 +267,7 @@ def _copy_letters(source: Path | None, target: Path) -> dict[str, str]:
     for name, path in _letter_files(source) if source is not None else ():
         data = path.read_bytes()
         (target / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        (target / name).write_bytes(data)
+        write_durably(target / name, data)
         copied[name] = hashlib.sha256(data).hexdigest()
     return copied
 
@@ -270,12 +335,12 @@ def rotate(
     removed: list[Path] = []
     for old in mine[: max(0, len(mine) - keep)]:
         if old != current:
-            _remove_set(old)
+            remove_set(old)
             removed.append(old)
     return removed
 
 
-def _remove_set(set_dir: Path) -> None:
+def remove_set(set_dir: Path) -> None:
     """Rename first, then remove: a set half-removed by a crash never looks complete."""
     if not set_dir.exists():
         return
@@ -296,7 +361,7 @@ def _remove_leftovers(folder: Path) -> None:
             path.name.startswith(SET_PREFIX) and not (path / MANIFEST).exists()
         )
         if leftover and path.is_dir():
-            _remove_set(path)
+            remove_set(path)
 
 
 def read_manifest(set_dir: Path) -> dict[str, object]:
@@ -313,15 +378,20 @@ def read_manifest(set_dir: Path) -> dict[str, object]:
     return data
 
 
-def restore_letters(set_dir: Path, workspace_letters: Path) -> tuple[list[str], list[str]]:
+def restore_letters(
+    set_dir: Path, workspace_letters: Path, key: bytes
+) -> tuple[list[str], list[str]]:
     """Bring back the set's letters files that the workspace no longer has; a file the
-    workspace still has is never overwritten (it may be newer). Returns (restored, kept):
-    the files copied in, and those left as they are because the workspace's copy differs."""
+    workspace still has is never overwritten (it may be newer). Only a signed list's files
+    come back, each checked (set_letters.py; `key` is the set's signing key). Returns
+    (restored, kept): the files copied in, and those left as they are because the
+    workspace's copy differs."""
+    found = dict(_letter_files(set_dir / LETTERS_DIR))
+    contents = set_letters.verified(set_dir.name, read_manifest(set_dir), key, found)
     restored: list[str] = []
     kept: list[str] = []
-    for name, path in _letter_files(set_dir / LETTERS_DIR):
+    for name, data in contents.items():
         target = workspace_letters / name
-        data = path.read_bytes()
         if target.exists():
             if target.read_bytes() != data:
                 kept.append(name)
@@ -330,20 +400,3 @@ def restore_letters(set_dir: Path, workspace_letters: Path) -> tuple[list[str], 
         atomic_write(target, data)
         restored.append(name)
     return restored, kept
-
-
-def erase_from_sets(
-    folders: Iterable[Path], case_id: str, keystore: Keystore | None = None
-) -> list[Path]:
-    """Remove a case's copies from every set in the given backup folders, and its key from
-    each set's key file that this passphrase opens."""
-    removed: list[Path] = []
-    for folder in folders:
-        for set_dir in backup_sets(folder, complete_only=False):
-            for path in (set_dir / CASES_DIR).glob(f"{case_id}{CASE_SUFFIX}*"):
-                if remove_quietly(path):
-                    removed.append(path)
-            if keystore is not None:
-                with contextlib.suppress(cipher.Error, OSError, StorageEnvironmentError):
-                    keystore.remove_key_from_copy(set_dir, case_id)
-    return removed

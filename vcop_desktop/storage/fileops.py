@@ -3,9 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 from pathlib import Path
+
+#: What an fsync of a folder answers where the OS or file system cannot do it (Windows, some
+#: network shares): nothing to make durable there. Any other error (EIO, ENOSPC) is an error:
+#: a change that may not be on the disk must never be reported as done.
+_CANNOT_SYNC_FOLDERS = frozenset(
+    {errno.EINVAL, errno.EBADF, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTSUP}
+    | {getattr(errno, "EOPNOTSUPP", errno.ENOTSUP)}
+)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -16,10 +25,19 @@ def fsync_dir(folder: Path) -> None:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as error:
+        if error.errno not in _CANNOT_SYNC_FOLDERS:
+            raise
     finally:
         os.close(fd)
+
+
+def write_durably(path: Path, data: bytes) -> None:
+    """Write a new file and fsync it (a backup copy: no rename needed, the set is renamed)."""
+    with path.open("wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def atomic_write(path: Path, data: bytes) -> None:

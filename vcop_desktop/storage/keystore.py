@@ -23,6 +23,7 @@ import json
 import secrets
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,9 @@ _FORMAT = "vcop-desktop keystore"
 _VERSION = 1
 _SALT_BYTES = 16
 _INDEX_KEY_ID = "workspace-index"
+#: The key of the erased-case register's keyed hashes (erasure.py). Random and kept in the key
+#: file, so it survives a passphrase change (a key derived from the passphrase would not).
+_ERASURE_KEY_ID = "erased-cases"
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +302,8 @@ class Keystore:
 
     def case_ids(self) -> list[str]:
         rows = self._connection().execute(
-            "SELECT case_id FROM case_key WHERE case_id != ? ORDER BY case_id", (_INDEX_KEY_ID,)
+            "SELECT case_id FROM case_key WHERE case_id NOT IN (?, ?) ORDER BY case_id",
+            (_INDEX_KEY_ID, _ERASURE_KEY_ID),
         )
         return [str(r[0]) for r in rows.fetchall()]
 
@@ -306,6 +311,21 @@ class Keystore:
         """The key of the workspace index, made on first use."""
         key = self.case_key(_INDEX_KEY_ID)
         return key if key is not None else self.add_case_key(_INDEX_KEY_ID)
+
+    def erasure_key(self, *, create: bool = True) -> bytes | None:
+        """The key of the erased-case register's keyed hashes; made on first use."""
+        key = self.case_key(_ERASURE_KEY_ID)
+        return key if key is not None or not create else self.add_case_key(_ERASURE_KEY_ID)
+
+    def derived_key(self, label: str) -> bytes:
+        """A key for one purpose, derived from the master key (a backup set's signature):
+        whoever holds the passphrase the set was made under can make or check it."""
+        return _subkey(self._master_key(), label)
+
+    def connection(self, *, write: bool = False) -> cipher.Connection:
+        """The key file, for the small tables other modules keep in it (erasure.py): secret
+        and authenticated like the keys. A writer runs its own transaction."""
+        return self._writer() if write else self._connection()
 
     def forget_index_key(self) -> None:
         """Drop the index key (the index file was deleted; a new one gets a new key)."""
@@ -493,28 +513,46 @@ class Keystore:
             return "its key file lacks keys"
         return None
 
-    def remove_key_from_copy(self, set_dir: Path, case_id: str) -> bool:
-        """Delete a case's key from a backup set's key file, if this passphrase opens it
-        (same salt); False if it does not (a set made under an earlier passphrase)."""
+    def made_copy(self, set_dir: Path) -> bool:
+        """True if a backup set's keystore is this one's under today's passphrase (same salt
+        and check value): the set was made by this workspace since the last `passwd`."""
         try:
             data = _read_meta(set_dir)
             _params, salt = _params_from(data)
+            mine = _read_meta(self.folder)
         except StorageEnvironmentError:
             return False
-        mine = _read_meta(self.folder)
-        if mine.get("kdf", {}).get("salt") != salt.hex() or data.get("check") != mine.get("check"):
-            return False
-        keys_file = str(data.get("keys_file", ""))
+        kdf = mine.get("kdf")
+        return (
+            isinstance(kdf, dict)
+            and kdf.get("salt") == salt.hex()
+            and data.get("check") == mine.get("check")
+        )
+
+    def remove_key_from_copy(self, set_dir: Path, case_id: str) -> bool:
+        """Delete a case's key from a backup set's key file, if this passphrase opens it
+        (same salt); False if it does not (a set made under an earlier passphrase)."""
+        return bool(self.remove_keys_from_copy(set_dir, lambda c: c == case_id))
+
+    def remove_keys_from_copy(self, set_dir: Path, doomed: Callable[[str], bool]) -> list[str]:
+        """Delete from a backup set's key file every case key whose id `doomed` picks, if this
+        passphrase opens it; the ids removed."""
+        if not self.made_copy(set_dir):
+            return []
+        keys_file = str(_read_meta(set_dir).get("keys_file", ""))
         path = set_dir / keys_file
-        if not keys_file.startswith("keys-") or not path.is_file():
-            return False
+        if not keys_file.startswith("keys-") or "/" in keys_file or not path.is_file():
+            return []
         conn = cipher.connect(path, _subkey(self._master_key(), "key-file"))
         try:
-            conn.execute("DELETE FROM case_key WHERE case_id = ?", (case_id,))
+            ids = [str(r[0]) for r in conn.execute("SELECT case_id FROM case_key").fetchall()]
+            gone = [c for c in ids if doomed(c)]
+            for case_id in gone:
+                conn.execute("DELETE FROM case_key WHERE case_id = ?", (case_id,))
             conn.execute("PRAGMA journal_mode = DELETE").fetchall()
         finally:
             conn.close()
-        return True
+        return gone
 
     def close(self) -> None:
         """Drop the key file connection and forget the master key."""

@@ -5,7 +5,11 @@ half-way through an operation), it finishes or rolls back what a crash interrupt
   with its new key is swapped in and its key made current; a live file that already opens with
   it keeps it; otherwise the new key is forgotten and the file keeps its old one.
 - Intent records (`intents.py`): a case creation whose file never landed loses its key (no
-  orphan key); an erase is finished (file, copies, backup copies, key).
+  orphan key); an erase is finished (file, copies, backup copies, key). A record is plain JSON
+  anyone can write, so it is trusted with nothing: a case id must be 32 hex digits, and the
+  backup folders are the workspace's own registered ones, never a record's.
+- Purges still owed to backup folders by earlier erases (`erasure.py`) are made in each one
+  now reachable, and this workspace's partial sets there (a backup killed) are removed.
 - Leftover temporary files and key files keystore.json does not name are removed, as are case
   locks whose process is gone.
 """
@@ -18,8 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from vcop_desktop.storage import intents
-from vcop_desktop.storage.backup import erase_from_sets, verify_case_copy
+from vcop_desktop.storage import erasure, intents
+from vcop_desktop.storage.backup import verify_case_copy
 from vcop_desktop.storage.fileops import fsync_dir, remove_quietly, sidecars
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, MIGRATION_COPIES_DIR, case_path
 from vcop_desktop.storage.keystore import Keystore
@@ -46,27 +50,38 @@ class RecoveryReport:
         return bool(self.finished or self.rolled_back or self.removed)
 
 
-def recover(folder: Path, keystore: Keystore, backup_folders: Iterable[Path]) -> RecoveryReport:
-    """Bring the workspace to a consistent state. Call only under the exclusive lock."""
+def recover(
+    folder: Path,
+    keystore: Keystore,
+    backup_folders: Iterable[Path] | None,
+    workspace_id: str = "",
+) -> RecoveryReport:
+    """Bring the workspace to a consistent state. Call only under the exclusive lock.
+
+    `backup_folders` and `workspace_id` come from the workspace's settings; None when they
+    cannot be read: then backup folders are left alone, purges stay owed, and an erase cut
+    short waits (finishing it now would forget the folders it must reach)."""
     report = RecoveryReport()
+    folders = list(backup_folders or ())
     _settle_pending_keys(folder, keystore, report)
     for record, data in intents.pending(folder):
         op = data.get("op")
-        case_id = str(data.get("case_id", ""))
-        if op == "create" and case_id:
-            _finish_or_undo_create(folder, keystore, case_id, report)
-        elif op == "erase" and case_id:
-            folders = [Path(str(f)) for f in _as_list(data.get("backup_folders"))]
-            finish_erase(folder, keystore, case_id, folders or list(backup_folders))
+        case_id = data.get("case_id")
+        if not erasure.is_valid_case_id(case_id):
+            pass  # damaged or planted: forgotten, and nothing done on its word
+        elif op == "create":
+            _finish_or_undo_create(folder, keystore, str(case_id), report)
+        elif op == "erase":
+            if backup_folders is None:
+                continue  # kept for an unlock that can read the folder list
+            finish_erase(folder, keystore, str(case_id), folders, workspace_id)
             report.finished.append(f"erase {case_id}")
         intents.end(record)
     report.removed += _sweep_temporary_files(folder)
     report.removed += keystore.remove_orphan_key_files()
+    report.removed += erasure.purge_pending(keystore, workspace_id).removed
+    report.removed += erasure.sweep_partial_sets(keystore, folders, workspace_id)
     return report
-
-
-def _as_list(value: object) -> list[object]:
-    return value if isinstance(value, list) else []
 
 
 def _settle_pending_keys(folder: Path, keystore: Keystore, report: RecoveryReport) -> None:
@@ -113,9 +128,15 @@ def _finish_or_undo_create(
     report.rolled_back.append(f"create {case_id}")
 
 
-def finish_erase(folder: Path, keystore: Keystore, case_id: str, backups: list[Path]) -> list[Path]:
-    """Every step of erasing a case; each may already be done (this finishes a crashed one)."""
-    removed = erase_from_sets(backups, case_id, keystore)
+def finish_erase(
+    folder: Path, keystore: Keystore, case_id: str, backups: list[Path], workspace_id: str
+) -> erasure.Purge:
+    """Every step of erasing a case; each may already be done (this finishes a crashed one).
+    The case goes into the erased register first, owing a purge to every backup folder;
+    the reachable ones are purged now, the rest when they can be reached."""
+    erasure.record(keystore, case_id, backups)
+    purge = erasure.purge_pending(keystore, workspace_id, wait=10.0)
+    removed = purge.removed
     live = case_path(folder, case_id)
     for item in (live, *sidecars(live)):
         if remove_quietly(item):
@@ -129,7 +150,7 @@ def finish_erase(folder: Path, keystore: Keystore, case_id: str, backups: list[P
             remove_quietly(item)
     keystore.remove_case_key(case_id)
     fsync_dir(live.parent)
-    return removed
+    return purge
 
 
 def _sweep_temporary_files(folder: Path) -> list[Path]:

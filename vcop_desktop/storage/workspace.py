@@ -40,7 +40,7 @@ from vcop_desktop.domain.scenario import (
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import backup as backups
-from vcop_desktop.storage import cipher, intents, recovery
+from vcop_desktop.storage import cipher, erasure, intents, recovery
 from vcop_desktop.storage.backup import BackupReport
 from vcop_desktop.storage.case import CaseHandle, fields_json, read_case, read_case_raw
 from vcop_desktop.storage.casefile import CaseFile, open_raw, probe, utc_now
@@ -164,6 +164,9 @@ class CheckReport:
     files: tuple[FileCheck, ...]
     keystore_ok: bool
     index_rebuilt: bool
+    #: Backup folders still holding copies of erased cases (not reachable now): purged
+    #: when they are, at unlock, backup or check.
+    erasures_owed: tuple[Path, ...] = ()
 
     @property
     @user_errors
@@ -177,17 +180,39 @@ class ErasureReport:
     case_code: str
     removed: tuple[Path, ...]
     backup_copies_removed: int
-    #: Registered backup folders that could not be reached (a drive not plugged in): copies
-    #: there were not erased.
+    #: Registered backup folders that could not be reached (a drive not plugged in, or busy):
+    #: copies there are erased when they can be (at unlock, backup or check).
     unreachable_backup_folders: tuple[Path, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
+class RestoreReport:
+    """A restore: the case ids restored, erased cases the set still held (left out), and
+    cases its manifest lists but whose copies are missing from it (not restored)."""
+
+    restored: tuple[str, ...]
+    erased_left_out: int = 0
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class KeptOldKey:
+    """A damaged case file that a passphrase change could not re-key: it keeps its old key."""
+
+    case_id: str
+    file_name: str
+    case_code: str
+    problem: str
+
+
+@dataclass(frozen=True, slots=True)
 class PassphraseReport:
-    """A passphrase change: how many case files got new keys, and how long it took."""
+    """A passphrase change: how many case files got new keys, how long it took, and the
+    damaged files that keep their old key (restore or erase each)."""
 
     rekeyed: int
     seconds: float
+    kept_old_key: tuple[KeptOldKey, ...] = ()
 
 
 @dataclass(slots=True)
@@ -287,8 +312,15 @@ class Workspace:
             if not alone:
                 return None
             try:
+                try:
+                    settings: _Settings | None = self._settings()
+                except StorageEnvironmentError:
+                    settings = None
                 self.recovered = recovery.recover(
-                    self.folder, self._keystore, self._backup_folder_paths()
+                    self.folder,
+                    self._keystore,
+                    [Path(f) for f in settings.backup_folders] if settings else None,
+                    settings.workspace_id if settings else "",
                 )
             except (OSError, cipher.Error, StorageEnvironmentError):
                 # A full or failing disk: still let the user in to read; the next unlock
@@ -310,11 +342,13 @@ class Workspace:
     def _exclusive(self) -> contextlib.AbstractContextManager[None]:
         return self._lock.exclusive()
 
-    def _backup_folder_paths(self) -> list[Path]:
+    def _readable_settings(self) -> _Settings:
+        """The settings, or none (no folders, no id) when workspace.json cannot be read:
+        for the recovery pass, which must still let the user in."""
         try:
-            return [Path(f) for f in self._settings().backup_folders]
+            return self._settings()
         except StorageEnvironmentError:
-            return []
+            return _Settings()
 
     def close(self) -> None:
         """Forget every key (idle lock and exit)."""
@@ -943,12 +977,14 @@ class Workspace:
                 )
             )
         keystore_ok = self._keystore.integrity_ok()
+        settings = self._readable_settings()
+        owed = erasure.purge_pending(self._keystore, settings.workspace_id, wait=10.0).waiting
         index_was_rebuilt = self._idx().rebuilt
         if not self._idx().integrity_ok():
             self.rebuild_index()
             index_was_rebuilt = True
         self.refresh_index()
-        return CheckReport(tuple(results), keystore_ok, index_was_rebuilt)
+        return CheckReport(tuple(results), keystore_ok, index_was_rebuilt, tuple(owed))
 
     def _check_file(self, case_id: str, path: Path, code: str) -> FileCheck:
         verdict = self._check_once(case_id, path, code, live=False)
@@ -1010,20 +1046,29 @@ class Workspace:
         case_id = self.resolve(case)
         code = self._code_for(case_id)
         path = self._case_path(case_id)
-        folders = self._backup_folder_paths()
-        unreachable = tuple(f for f in folders if not f.is_dir())
+        try:
+            settings = self._settings()
+        except StorageEnvironmentError as error:
+            # Without the list of backup folders, copies there would be forgotten.
+            raise StorageEnvironmentError(
+                f"Not erased: {error} The list of backup folders is in it, and erasing must "
+                "reach every copy of the case."
+            ) from None
+        folders = [Path(f) for f in settings.backup_folders]
         with self._exclusive():
             self._keystore.ensure_current()
             with CaseLock.acquire(path, code) as lock:
-                record = intents.begin(
-                    self.folder, "erase", case_id=case_id, backup_folders=[str(f) for f in folders]
+                record = intents.begin(self.folder, "erase", case_id=case_id)
+                purge = recovery.finish_erase(
+                    self.folder, self._keystore, case_id, folders, self._workspace_id()
                 )
-                removed = recovery.finish_erase(self.folder, self._keystore, case_id, folders)
                 self._idx().remove(case_id)
                 lock.release()
                 intents.end(record)
-        from_backups = [p for p in removed if not p.is_relative_to(self.folder)]
-        return ErasureReport(case_id, code, tuple(removed), len(from_backups), unreachable)
+        from_backups = [p for p in purge.removed if not p.is_relative_to(self.folder)]
+        return ErasureReport(
+            case_id, code, tuple(purge.removed), len(from_backups), tuple(purge.waiting)
+        )
 
     # -- backups -------------------------------------------------------------------------------
 
@@ -1056,6 +1101,10 @@ class Workspace:
                 if resolved not in settings.backup_folders:
                     settings.backup_folders.append(resolved)
                     self._save_settings(settings)
+                # Copies of cases erased while this folder was away go first.
+                erasure.purge_pending(
+                    self._keystore, self._workspace_id(), only=Path(resolved), wait=120.0
+                )
                 return backups.write_backup_set(
                     self._keystore,
                     sorted(self._case_files().items()),
@@ -1074,24 +1123,39 @@ class Workspace:
         *,
         passphrase: str,
         cases: Sequence[str] = (),
-    ) -> list[str]:
+    ) -> RestoreReport:
         """Restore cases (all, or those named) from a backup set, all or nothing: every lock is
         taken and every file copied and verified before the first one is swapped in, and a
-        crash during the swap is finished by the next unlock. The backup is only read."""
+        crash during the swap is finished by the next unlock. The backup is only read.
+
+        A case erased from this workspace never comes back (the erased register): named, it is
+        refused; in a restore of all, it is left out. A copy the manifest lists but the set
+        lacks is reported as missing."""
         if not backup_set.is_dir():
             raise StorageEnvironmentError(f"{backup_set} is not a backup folder.")
         manifest = backups.read_manifest(backup_set)
         listed = manifest.get("cases")
-        available = [
-            str(c)
-            for c in (listed if isinstance(listed, list) else [])
-            # a case erased since is gone from the set, and must not come back
-            if (backup_set / CASES_DIR / f"{c}{CASE_SUFFIX}").is_file()
-        ]
-        wanted = list(cases) or available
-        missing = [c for c in wanted if c not in available]
-        if missing:
-            raise UserError(f"The backup {backup_set.name} does not hold case {missing[0]}.")
+        ids = [str(c) for c in (listed if isinstance(listed, list) else [])]
+        listed_ids = [c for c in ids if erasure.is_valid_case_id(c)]
+        erased = {c for c in [*listed_ids, *cases] if erasure.is_erased(self._keystore, c)}
+        present = {
+            c for c in listed_ids if (backup_set / CASES_DIR / f"{c}{CASE_SUFFIX}").is_file()
+        }
+        for case_id in cases:
+            if case_id in erased:
+                raise UserError(
+                    f"Case {case_id} was erased from this workspace, and an erased case is "
+                    "never restored. Nothing was restored."
+                )
+            if case_id not in listed_ids:
+                raise UserError(f"The backup {backup_set.name} does not hold case {case_id}.")
+            if case_id not in present:
+                raise UserError(
+                    f"The copy of case {case_id} is missing from the backup {backup_set.name} "
+                    "(its manifest lists it). Nothing was restored; try another backup."
+                )
+        wanted = list(cases) or [c for c in listed_ids if c in present and c not in erased]
+        missing = tuple(c for c in listed_ids if c not in present and c not in erased)
         try:
             source_keys = Keystore.unlock(backup_set, passphrase, readonly=True)
         except WrongPassphraseError:
@@ -1120,16 +1184,40 @@ class Workspace:
             self._swap_in(plan)
         for case_id, _source, _key in plan:
             self._refresh_entry(case_id)
-        return [case_id for case_id, _source, _key in plan]
+        return RestoreReport(
+            tuple(case_id for case_id, _source, _key in plan),
+            erased_left_out=0 if cases else sum(1 for c in listed_ids if c in erased),
+            missing=() if cases else missing,
+        )
 
     @user_errors
-    def restore_letters(self, backup_set: Path) -> tuple[list[str], list[str]]:
+    def restore_letters(
+        self, backup_set: Path, passphrase: str | None = None
+    ) -> tuple[list[str], list[str]]:
         """The backup's letters files (sender details, address book, templates) that this
         workspace is missing, copied back; the workspace's own files are never overwritten.
-        Returns (restored, kept because the workspace's copy differs)."""
+        Only files the set's signed manifest lists come back, each checked; the signature is
+        checked with the key of the passphrase the set was made under (`passphrase`, not
+        needed for a set made since the last passphrase change). Returns (restored, kept
+        because the workspace's copy differs)."""
+        from vcop_desktop.storage.set_letters import KEY_LABEL
+
         backups.read_manifest(backup_set)
+        if self._keystore.made_copy(backup_set):
+            key = self._keystore.derived_key(KEY_LABEL)
+        elif passphrase is None:
+            raise UserError(
+                f"The backup {backup_set.name} was made under another passphrase: give it to "
+                "check its letter settings. Nothing was restored."
+            )
+        else:
+            source_keys = Keystore.unlock(backup_set, passphrase, readonly=True)
+            try:
+                key = source_keys.derived_key(KEY_LABEL)
+            finally:
+                source_keys.close()
         try:
-            return backups.restore_letters(backup_set, self.folder / LETTERS_DIR)
+            return backups.restore_letters(backup_set, self.folder / LETTERS_DIR, key)
         except OSError as error:
             raise environment_error(error, "restore the letters folder") from None
 
@@ -1138,6 +1226,9 @@ class Workspace:
         files in and make the keys current. Call under the exclusive lock."""
         locks: list[CaseLock] = []
         staged: list[Path] = []
+        # Each file is staged under a new key: a backup made before a passphrase change must
+        # not bring back a key that the old passphrase (with an old key file) still opens.
+        new_keys = {case_id: secrets.token_bytes(cipher.KEY_BYTES) for case_id, _s, _k in plan}
         try:
             for case_id, _source, _key in plan:
                 locks.append(CaseLock.acquire(self._case_path(case_id), self._code_for(case_id)))
@@ -1145,8 +1236,8 @@ class Workspace:
                 temp = recovery.staged_path(self._case_path(case_id))
                 staged.append(temp)
                 with open_raw(source, key, readonly=True) as conn:
-                    cipher.backup_into(conn, temp, cipher.key_pragma_value(key))
-                problem = backups.verify_case_copy(temp, key, case_id)
+                    cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
+                problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
                 if problem:
                     raise StorageEnvironmentError(
                         f"The copy of case file {case_id} did not verify ({problem}); nothing "
@@ -1163,7 +1254,7 @@ class Workspace:
             raise
         try:
             record = intents.begin(self.folder, "restore", cases=[c for c, _s, _k in plan])
-            self._keystore.set_pending({case_id: key for case_id, _source, key in plan})
+            self._keystore.set_pending(new_keys)
             for (case_id, _source, _key), temp in zip(plan, staged, strict=True):
                 target = self._case_path(case_id)
                 self._idx().mark_dirty(case_id)
@@ -1199,11 +1290,12 @@ class Workspace:
             files = self._case_files()
             known = set(self._keystore.case_ids())
             locks: list[CaseLock] = []
+            codes = {c: self._code_for(c) for c in sorted(set(files) & known)}
             try:
-                for case_id in sorted(set(files) & known):
-                    locks.append(CaseLock.acquire(files[case_id], self._code_for(case_id)))
+                for case_id, code in codes.items():
+                    locks.append(CaseLock.acquire(files[case_id], code))
                 record = intents.begin(self.folder, "passwd")
-                rekeyed = self._rekey({c: files[c] for c in sorted(set(files) & known)})
+                rekeyed, damaged = self._rekey({c: files[c] for c in sorted(set(files) & known)})
                 if self._index is not None:
                     self._index.close()
                     self._index = None
@@ -1215,13 +1307,16 @@ class Workspace:
             finally:
                 for lock in locks:
                     lock.release()
-        return PassphraseReport(rekeyed, time.perf_counter() - started)
+        kept = tuple(KeptOldKey(c, files[c].name, codes[c], why) for c, why in damaged.items())
+        return PassphraseReport(rekeyed, time.perf_counter() - started, kept)
 
-    def _rekey(self, files: dict[str, Path]) -> int:
+    def _rekey(self, files: dict[str, Path]) -> tuple[int, dict[str, str]]:
+        """New keys for `files`: (how many were re-keyed, and the damaged ones that keep
+        their old key, with what is wrong with each)."""
         new_keys = {c: secrets.token_bytes(cipher.KEY_BYTES) for c in files}
         self._keystore.set_pending(new_keys)
         done: list[str] = []
-        skipped: list[str] = []
+        skipped: dict[str, str] = {}
         try:
             self._rekey_files(files, new_keys, done, skipped)
         except BaseException:
@@ -1231,34 +1326,43 @@ class Workspace:
             raise
         if files:
             fsync_dir(next(iter(files.values())).parent)
-        self._keystore.settle_pending(done, skipped)
-        return len(done)
+        self._keystore.settle_pending(done, list(skipped))
+        return len(done), skipped
 
     def _rekey_files(
         self,
         files: dict[str, Path],
         new_keys: dict[str, bytes],
         done: list[str],
-        skipped: list[str],
+        skipped: dict[str, str],
     ) -> None:
+        """Re-key each file. A damaged one (it does not open, or fails its check) keeps its
+        old key and is listed in `skipped`: one bad file must not block the others."""
         for case_id, path in files.items():
             old = self._keystore.case_key(case_id)
             temp = recovery.staged_path(path)
             try:
                 probe(path, old)
-            except CaseFileError:
-                skipped.append(case_id)  # unreadable now: `check` reports it; keep its key
+            except CaseFileError as error:
+                skipped[case_id] = error.problem
                 continue
             assert old is not None
-            with open_raw(path, old, readonly=True, live=True) as conn:
-                cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
-            problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
+            try:
+                with open_raw(path, old, readonly=True, live=True) as conn:
+                    cipher.backup_into(conn, temp, cipher.key_pragma_value(new_keys[case_id]))
+                problem = backups.verify_case_copy(temp, new_keys[case_id], case_id)
+            except cipher.Error as error:
+                problem = str(error)
             if problem:
                 for item in (temp, *sidecars(temp)):
                     remove_quietly(item)
+                damage = backups.verify_case_copy(path, old, case_id)
+                if damage:
+                    skipped[case_id] = damage
+                    continue
                 raise StorageEnvironmentError(
                     f"The re-keyed copy of case file {case_id} did not verify ({problem}); the "
-                    "passphrase was not changed."
+                    "passphrase was not changed. Check the disk."
                 )
             for item in sidecars(path):
                 remove_quietly(item)
