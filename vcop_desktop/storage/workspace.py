@@ -31,12 +31,11 @@ from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation, Obligation
 from vcop_desktop.domain.scenario import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     check_references,
     parse_scenario,
     scenario_to_dict,
 )
+from vcop_desktop.domain.untrusted import EARLIEST_YEAR, LATEST_YEAR
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import backup as backups
@@ -1331,6 +1330,8 @@ class Workspace:
         return self._summary_of(case_id)
 
     def _import_handover(self, source: Path, transfer_passphrase: str, case_id: str) -> None:
+        from vcop_desktop.storage.untrusted_case import drop_unknown_tables
+
         key = secrets.token_bytes(cipher.KEY_BYTES)
         target = self._case_path(case_id)
         temp = target.with_name(f".{target.name}.import")
@@ -1348,6 +1349,7 @@ class Workspace:
                         "imported."
                     )
                 conn.execute("BEGIN IMMEDIATE")
+                dropped = drop_unknown_tables(conn)
                 _replace_triggers(conn)
                 conn.execute("UPDATE vcop_meta SET value = ? WHERE name = 'case_id'", (case_id,))
                 old_code = str(conn.execute("SELECT case_code FROM case_details").fetchone()[0])
@@ -1368,6 +1370,8 @@ class Workspace:
                     ),
                 )
                 conn.execute("COMMIT")
+                if dropped:
+                    conn.execute("VACUUM")  # their pages go too, not only their names
                 cipher.checkpoint(conn)
             self._keystore.add_case_key(case_id, key)
             temp.replace(target)
@@ -1394,15 +1398,15 @@ def _default_actor() -> str:
 
 #: A case code as the app makes them; a handed-over file's code must look like one.
 _CASE_CODE = re.compile(r"[A-Z]{2,5}-[0-9]{4}-[0-9]{1,9}")
-#: Text from another workspace: no control characters but tab and line breaks, bounded length.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MAX_TEXT = 100_000
-_UNTRUSTED_TABLES = ("case_details", "victim", "case_event", "note", "contact")
 
 
 def _untrusted_content(conn: Any) -> str | None:
-    """Validate a handed-over case file's fields (it comes from outside): None, or what is
-    wrong. Names the field only, never its content."""
+    """Validate a handed-over case file (it comes from outside): None, or what is wrong.
+    The rules are the scenario import's (`untrusted_case.py`); names the field, never its
+    content."""
+    from vcop_desktop.domain.untrusted import UntrustedJsonError
+    from vcop_desktop.storage.untrusted_case import case_file_problem
+
     rows = conn.execute("SELECT value FROM vcop_meta WHERE name = 'format'").fetchall()
     if not rows:
         return "it has no format marker"
@@ -1411,23 +1415,12 @@ def _untrusted_content(conn: Any) -> str | None:
         return "it must hold exactly one case"
     if not _CASE_CODE.fullmatch(codes[0][0]):
         return "its case code is not of the form VC-2026-0001"
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in _UNTRUSTED_TABLES:
-        if table not in tables:
-            continue
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        for row in conn.execute(f"SELECT * FROM {table}"):  # noqa: S608 - names from the schema list
-            for column, value in zip(columns, row, strict=True):
-                if isinstance(value, str):
-                    if len(value) > _MAX_TEXT:
-                        return f"{table}.{column} is too long"
-                    if _CONTROL.search(value):
-                        return f"{table}.{column} holds control characters"
-                elif isinstance(value, bytes) and len(value) > 50_000_000:
-                    return f"{table}.{column} is too large"
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'view'").fetchone():
         return "it holds a view, which case files never do"
-    return None
+    try:
+        return case_file_problem(conn)
+    except UntrustedJsonError as error:
+        return str(error)
 
 
 def _replace_triggers(conn: Any) -> None:
