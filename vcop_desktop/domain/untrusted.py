@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from datetime import date
 
 #: Dates outside these years are mistakes, and near year 9999 the engine's date arithmetic
@@ -41,6 +42,8 @@ def text_problem(
     if len(value) > limit:
         return f"is too long ({len(value):,} characters; at most {limit:,})"
     found = _FORBIDDEN.search(value)
+    if found and "\ud800" <= found.group() <= "\udfff":
+        return f"holds a character that is not valid text (a lone surrogate, U+{ord(found.group()):04X})"
     if found:
         return f"holds control characters (the first is U+{ord(found.group()):04X})"
     if one_line and _LINE_BREAK.search(value):
@@ -90,7 +93,7 @@ def load_json(text: str | bytes) -> object:
     except UnicodeDecodeError:
         raise UntrustedJsonError("it is not UTF-8 text") from None
     except json.JSONDecodeError as error:
-        raise UntrustedJsonError(f"not valid JSON ({error})") from None
+        raise UntrustedJsonError(str(error)) from None
     problem = depth_problem(value)
     if problem:
         raise UntrustedJsonError(problem)
@@ -112,3 +115,18 @@ def depth_problem(value: object, limit: int = MAX_DEPTH) -> str | None:
             return f"it is nested too deeply (more than {limit} levels)"
         stack.extend((child, depth + 1) for child in children)
     return None
+
+
+def load_toml(text: str) -> dict[str, object]:
+    """Decode TOML, refusing nesting deeper than `MAX_DEPTH` as a `TOMLDecodeError` (the
+    parser itself would end in RecursionError)."""
+    try:
+        value = tomllib.loads(text)
+    except RecursionError:
+        raise tomllib.TOMLDecodeError(
+            f"it is nested too deeply (more than {MAX_DEPTH} levels)"
+        ) from None
+    problem = depth_problem(value)
+    if problem:
+        raise tomllib.TOMLDecodeError(problem)
+    return value

@@ -50,6 +50,7 @@ from vcop_desktop.storage.errors import (
     WrongPassphraseError,
     cannot_write,
     environment_error,
+    sqlite_environment_message,
     user_errors,
 )
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, sidecars
@@ -606,6 +607,7 @@ class Workspace:
         if unknown:
             raise UserError(f"Unknown case flag {unknown[0]!r}; flags are: {', '.join(FLAGS)}.")
         check_references(tuple(events), self.rulebook().duty_ids)
+        _check_texts(victim_name, crime_reference, offence, victim, case)
         opened = opened_on or date.today()
         _check_year("the offence date", offence_date)
         _check_year("the date of birth", victim_dob)
@@ -1276,6 +1278,16 @@ class Workspace:
     def _export_handover(self, case: str, destination: Path, transfer_passphrase: str) -> Path:
         handle = self.open_case(case)
         try:
+            # Check before the audit row is written: a damaged file is never written to, and
+            # a damaged case is never handed over (the receiver would get the damage).
+            with handle.file.raw() as conn:
+                problem = cipher.integrity_problem(conn)
+            if problem:
+                raise UserError(
+                    f"Case {handle.case_code} cannot be handed over: its file is damaged "
+                    f"({problem}). Nothing was written. Restore it from a backup "
+                    "('vcop-desktop restore --case'), then hand it over."
+                )
             with handle.file.writing() as session:
                 CaseFile.audit(
                     session,
@@ -1288,14 +1300,7 @@ class Workspace:
             if destination.is_dir():
                 name = handle.case_code if _CASE_CODE.fullmatch(handle.case_code) else None
                 target = destination / f"{name or handle.case_id}.vcophandover"
-            temp = target.with_name(f".{target.name}.partial")
-            try:
-                with handle.file.raw() as conn:
-                    cipher.backup_into(conn, temp, cipher.passphrase_literal(transfer_passphrase))
-                temp.replace(target)
-            except OSError as error:
-                remove_quietly(temp)
-                raise environment_error(error, f"write the handover file {target}") from None
+            _write_handover(handle, target, transfer_passphrase)
             return target
         finally:
             handle.close()
@@ -1303,8 +1308,7 @@ class Workspace:
     @user_errors
     def import_handover(self, source: Path, transfer_passphrase: str) -> CaseSummary:
         """Add a handed-over case to this workspace, under a new case id and key."""
-        if not source.is_file():
-            raise UserError(f"{source} does not exist.")
+        _refuse_not_a_file(source)
         try:
             info = probe(source, transfer_passphrase)
         except CaseFileError as error:
@@ -1313,7 +1317,10 @@ class Workspace:
                     f"{source.name}: wrong transfer passphrase, or not a handover file. "
                     "Nothing was imported."
                 ) from None
-            raise
+            raise UserError(
+                f"{source.name}: not a usable handover file ({error.problem}). "
+                "Nothing was imported."
+            ) from None
         del info
         with self._exclusive():
             self._keystore.ensure_current()
@@ -1322,6 +1329,13 @@ class Workspace:
             try:
                 self._import_handover(source, transfer_passphrase, case_id)
                 self._refresh_entry(case_id)
+            except CaseFileError as error:  # about our working copy: name the handover file
+                self._undo_create(case_id)
+                intents.end(record)
+                raise UserError(
+                    f"{source.name}: not a usable handover file ({error.problem}). "
+                    "Nothing was imported."
+                ) from None
             except BaseException:
                 self._undo_create(case_id)
                 intents.end(record)
@@ -1389,6 +1403,56 @@ class Workspace:
 # -- helpers ---------------------------------------------------------------------------------
 
 
+def _write_handover(handle: CaseHandle, target: Path, transfer_passphrase: str) -> None:
+    """Copy the case into `target` under the transfer passphrase, through a hidden temporary
+    file renamed into place. One left by a killed export is removed first: the copy would
+    otherwise open it with the wrong key and fail as if the workspace were damaged."""
+    temp = target.with_name(f".{target.name}.partial")
+    for item in (temp, *sidecars(temp)):
+        remove_quietly(item)
+    try:
+        with handle.file.raw() as conn:
+            cipher.backup_into(conn, temp, cipher.passphrase_literal(transfer_passphrase))
+        temp.replace(target)
+        fsync_dir(target.parent)
+    except OSError as error:
+        for item in (temp, *sidecars(temp)):
+            remove_quietly(item)
+        raise environment_error(error, f"write the handover file {target}") from None
+    except Exception as error:
+        for item in (temp, *sidecars(temp)):
+            remove_quietly(item)
+        why = sqlite_environment_message(str(error)) or f"{type(error).__name__}: {error}"
+        raise UserError(
+            f"Could not write the handover file {target}: {why}. The case file is unchanged; "
+            "nothing was handed over."
+        ) from None
+
+
+def _refuse_not_a_file(source: Path) -> None:
+    """A true message for what is not a handover file (a folder, a device, a pipe: a pipe or
+    /dev/zero would otherwise be read for ever)."""
+    import stat
+
+    try:
+        mode = source.stat().st_mode
+    except FileNotFoundError:
+        raise UserError(f"{source} does not exist. Nothing was imported.") from None
+    except OSError as error:
+        raise UserError(f"{source} cannot be read ({_why(error)}). Nothing was imported.") from None
+    if stat.S_ISDIR(mode):
+        raise UserError(
+            f"{source} is a folder; give the handover file itself (a .vcophandover file). "
+            "Nothing was imported."
+        )
+    if not stat.S_ISREG(mode):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or other special file"
+        raise UserError(
+            f"{source} is {kind}, not a handover file; give the .vcophandover file itself. "
+            "Nothing was imported."
+        )
+
+
 def _default_actor() -> str:
     try:
         return getpass.getuser()
@@ -1449,6 +1513,34 @@ def _writable(folder: Path) -> bool:
 
 def _why(error: OSError) -> str:
     return error.strerror or type(error).__name__
+
+
+def _check_texts(
+    victim_name: str,
+    crime_reference: str | None,
+    offence: str | None,
+    victim: Mapping[str, Any] | None,
+    case: Mapping[str, Any] | None,
+) -> None:
+    """The shared text rules (`domain/untrusted.py`) before a case code is taken: a lone
+    surrogate, say, could not be stored and would waste the number."""
+    from vcop_desktop.domain.untrusted import MAX_TEXT_CHARS, text_problem
+
+    named = [("The victim's name", victim_name), ("The crime reference", crime_reference)]
+    free = [("The offence", offence), *((f"The {k}", v) for k, v in (victim or {}).items())]
+    free += [(f"The {k}", v) for k, v in (case or {}).items()]
+    for what, value in named:
+        problem = text_problem(value) if value is not None else None
+        if problem:
+            raise UserError(f"{what} {problem}. Nothing was saved.")
+    for what, value in free:
+        problem = (
+            text_problem(value, one_line=False, limit=MAX_TEXT_CHARS)
+            if isinstance(value, str)
+            else None
+        )
+        if problem:
+            raise UserError(f"{what} {problem}. Nothing was saved.")
 
 
 def _check_year(what: str, value: date | None) -> None:
