@@ -43,7 +43,8 @@ def text_problem(
         return f"is too long ({len(value):,} characters; at most {limit:,})"
     found = _FORBIDDEN.search(value)
     if found and "\ud800" <= found.group() <= "\udfff":
-        return f"holds a character that is not valid text (a lone surrogate, U+{ord(found.group()):04X})"
+        code = ord(found.group())
+        return f"holds a character that is not valid text (a lone surrogate, U+{code:04X})"
     if found:
         return f"holds control characters (the first is U+{ord(found.group()):04X})"
     if one_line and _LINE_BREAK.search(value):
