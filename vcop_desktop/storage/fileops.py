@@ -47,7 +47,8 @@ def write_unseen(path: Path, data: bytes) -> None:
     """`atomic_write` for files given to someone (a report, an extract): the data goes into a
     file with no name (Linux O_TMPFILE), named only just before the rename, so a kill while
     writing leaves nothing readable beside `path`. Temporary files an earlier killed run left
-    there are removed first. Where unnamed files are not supported, this is `atomic_write`."""
+    there are removed first (so at worst one run's leftover lives until the next run). Where
+    unnamed files cannot be made or named, this is `atomic_write`."""
     sweep_temporaries(path)
     flag = getattr(os, "O_TMPFILE", 0)
     if not flag or not Path("/proc/self/fd").is_dir():
@@ -66,7 +67,11 @@ def write_unseen(path: Path, data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
+        try:
+            os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
+        except OSError:  # some kernels and sandboxes refuse to name it (EXDEV, EPERM)
+            atomic_write(path, data)
+            return
         temp.replace(path)
     except BaseException:
         with contextlib.suppress(OSError):
