@@ -203,13 +203,25 @@ def test_a_handover_export_killed_before_its_rename_does_not_break_the_retry(
     args = ("handover-export", "--workspace", str(ws_dir), "--case", "VC-2026-0001")
     _killed_at(tmp_path, kill_at_rename, *args, "--to", "case.vcophandover")
     assert (tmp_path / ".case.vcophandover.partial").exists()  # what the kill left
-    result = cli(tmp_path, *args, "--to", "case.vcophandover")
+    # The retry gets a new transfer passphrase, as a user's does: the stale copy is keyed
+    # with the old one, which made every retry fail as "a file of the workspace is damaged".
+    env = {k: v for k, v in _env(tmp_path).items() if k != "VCOP_TRANSFER_PASSPHRASE"}
+    result = subprocess.run(
+        [sys.executable, "-m", "vcop_desktop", *args, "--to", "case.vcophandover"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / ".case.vcophandover.partial").exists()
+    transfer = result.stdout.strip().rsplit(" ", 1)[-1]
     assert cli(tmp_path, "check", "--workspace", str(ws_dir)).returncode == 0
     other = tmp_path / "other"
     with Workspace.create(other, "another passphrase", kdf=KdfParams.cheap()) as ws:
-        assert ws.import_handover(tmp_path / "case.vcophandover", TRANSFER).case_code
+        assert ws.import_handover(tmp_path / "case.vcophandover", transfer).case_code
 
 
 def test_a_failed_handover_copy_names_the_handover_file_not_the_workspace(
@@ -233,17 +245,22 @@ def test_a_case_with_a_damaged_page_is_not_handed_over_nor_written_to(
 ) -> None:
     with Workspace.open(ws_dir, PASSPHRASE) as ws:
         case_id = ws.list_cases()[0].case_id
+        with ws.open_case(case_id) as handle:
+            for n in range(40):
+                handle.add_note(f"synthetic note {n} " + "x" * 400)
     path = case_path(ws_dir, case_id)
     data = bytearray(path.read_bytes())
-    for i in range(5000, 5064):
+    page = len(data) // 4096 - 2  # a page of notes: opening the file does not read it
+    for i in range(page * 4096 + 200, page * 4096 + 264):
         data[i] ^= 0xFF
     path.write_bytes(bytes(data))
     before = path.read_bytes()
     export = ("handover-export", "--workspace", str(ws_dir), "--case", "VC-2026-0001")
     result = cli(tmp_path, *export, "--to", "case.vcophandover")
-    assert "Traceback" not in result.stderr and result.returncode == 2, result.stderr
-    assert "damaged" in result.stderr
+    line = one_clear_line(result, "VC-2026-0001 cannot be handed over", "damaged", "restore")
+    assert "Nothing was written" in line
     assert path.read_bytes() == before
+    assert not path.with_name(path.name + "-wal").exists()  # not even an audit row pending
     assert not list(tmp_path.glob("*case.vcophandover*"))
 
 

@@ -1280,8 +1280,11 @@ class Workspace:
         try:
             # Check before the audit row is written: a damaged file is never written to, and
             # a damaged case is never handed over (the receiver would get the damage).
-            with handle.file.raw() as conn:
-                problem = cipher.integrity_problem(conn)
+            try:
+                with handle.file.raw() as conn:
+                    problem = cipher.integrity_problem(conn)
+            except cipher.DatabaseError as error:  # a page that fails its check cannot be read
+                problem = str(error) or "a page cannot be read"
             if problem:
                 raise UserError(
                     f"Case {handle.case_code} cannot be handed over: its file is damaged "
