@@ -2,12 +2,15 @@
 
 Every command returns an exit status. User errors (bad input, wrong passphrase, a file in use)
 are raised as `UserError` and printed as one line on stderr with status 2; never a traceback.
+A reader that stops early (`cases | head -1`) ends the command quietly, as for any Unix tool.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -47,4 +50,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vcop-desktop: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        _drop_stdout()
+        return 128 + signal.SIGPIPE if hasattr(signal, "SIGPIPE") else 1
+    except RecursionError:  # every parser of outside data guards this; a last line of defence
+        print("vcop-desktop: the input is nested too deeply to read.", file=sys.stderr)
+        return 2
     return status
+
+
+def _drop_stdout() -> None:
+    """The reader of our output has gone: point stdout at the null device, so the flush at exit
+    does not fail again with a second BrokenPipeError."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from vcop_desktop.domain.untrusted import load_json
 from vcop_desktop.errors import UserError
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
@@ -115,10 +116,10 @@ class Settings:
 
     def _load(self) -> None:
         try:
-            raw = json.loads(self.path.read_text(encoding="utf-8"))
+            raw = load_json(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        except (OSError, ValueError):
             self.problems.append(f"{self.path} could not be read; defaults are used instead.")
             return
         if not isinstance(raw, dict):

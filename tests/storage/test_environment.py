@@ -127,7 +127,14 @@ def test_disk_full_while_creating_a_case_leaves_no_case_file(
     ws.import_scenario(SCENARIO)
     ws.close()
     big = dict(SCENARIO)
-    big["case"] = {**SCENARIO["case"], "victim_name": "Y" * 200_000}  # type: ignore[dict-item]
+    # Bulk from many events: a name is at most 500 characters (domain/untrusted.py).
+    big["events"] = [
+        *SCENARIO["events"],  # type: ignore[list-item]
+        *(
+            {"id": f"u{n}", "type": "update_received", "date": "2026-03-10", "from": "police"}
+            for n in range(3000)
+        ),
+    ]
     source = tmp_path / "big.json"
     source.write_text(__import__("json").dumps(big))
     cases_before = sorted(p.name for p in (ws_dir / "cases").iterdir())

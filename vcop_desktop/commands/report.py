@@ -148,6 +148,14 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         raise UserError("--extract needs --out FILE")
     if args.out is not None and not args.out.parent.is_dir():
         raise UserError(f"{args.out.parent}: no such folder; nothing was written")
+    if args.out is not None and args.out.is_dir():
+        raise UserError(f"--out {args.out} is a folder; give a file name. Nothing was written.")
+    for source in args.merge or ():
+        if _same_file(source, args.out):
+            raise UserError(
+                f"--out {args.out} is one of the extracts being merged ({source}); it would be "
+                "overwritten. Choose another file. Nothing was written."
+            )
     today = _day(args.today, "--today") or date.today()
     groupings = list(parse_groupings(args.by))
     rights: tuple[int, ...] = ()
@@ -259,10 +267,22 @@ def _render(report: Any, fmt: str) -> bytes:
     return runs.to_text(report).encode("utf-8")
 
 
+def _same_file(source: Path, out: Path | None) -> bool:
+    """Whether `out` names `source` (by any path: a link, `./`, another spelling)."""
+    if out is None:
+        return False
+    try:
+        return source.resolve() == out.resolve() or source.samefile(out)
+    except OSError:
+        return False
+
+
 def _write(path: Path, data: bytes) -> None:
-    from vcop_desktop.storage.fileops import atomic_write
+    """Write a report or extract so that a kill leaves nothing readable beside it (the data is
+    anonymised, but still about victims' cases)."""
+    from vcop_desktop.storage.fileops import write_unseen
 
     try:
-        atomic_write(path, data)
+        write_unseen(path, data)
     except OSError as error:
         raise UserError(f"{path}: cannot be written ({error.strerror})") from None

@@ -99,7 +99,8 @@ def register(subparsers: Any) -> None:
         _handover_export,
     )
     p.add_argument("--case", required=True, metavar="ID")
-    p.add_argument("--to", type=Path, required=True, metavar="FILE_OR_DIR")
+    # A str, not a Path: Path("out/") drops the slash that says "a folder".
+    p.add_argument("--to", required=True, metavar="FILE_OR_DIR")
 
     p = command(
         "handover-import", "Import a handed-over case file into this workspace.", _handover_import
@@ -231,9 +232,11 @@ def _cases(args: argparse.Namespace) -> int:
 
 
 def _import_scenario(args: argparse.Namespace) -> int:
+    from vcop_desktop.domain.untrusted import load_json
+
     path: Path = args.file
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"{path}: no such file.") from None
     except (OSError, UnicodeDecodeError) as error:
@@ -430,12 +433,30 @@ def _handover_export(args: argparse.Namespace) -> int:
     from vcop_desktop.storage.workspace import generate_transfer_passphrase
 
     transfer = os.environ.get(TRANSFER_PASSPHRASE_ENV) or generate_transfer_passphrase()
+    to = _handover_target(args.to)
     with _open(args) as workspace:
-        path = workspace.export_handover(args.case, args.to, transfer)
+        path = workspace.export_handover(args.case, to, transfer)
     print(f"Wrote {path}.")
     if not os.environ.get(TRANSFER_PASSPHRASE_ENV):
         print(f"Transfer passphrase (send it separately, not with the file): {transfer}")
     return 0
+
+
+def _handover_target(text: str) -> Path:
+    """`--to`: a folder (the file is named after the case) or a file name. Written with a
+    trailing slash, it must be a folder that exists; a file is never named after the folder."""
+    target = Path(text)
+    names_folder = text.endswith(("/", os.sep)) or (os.altsep and text.endswith(os.altsep))
+    if names_folder and not target.is_dir():
+        raise UserError(
+            f"--to {text}: no such folder. Create it first, or give a file name. "
+            "Nothing was written."
+        )
+    if not target.is_dir() and not target.parent.is_dir():
+        raise UserError(
+            f"--to {text}: the folder {target.parent} does not exist. Nothing was written."
+        )
+    return target
 
 
 def _handover_import(args: argparse.Namespace) -> int:

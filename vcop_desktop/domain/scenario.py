@@ -14,15 +14,16 @@ from typing import Any
 
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, FieldValue, Scenario
+from vcop_desktop.domain.untrusted import (
+    MAX_TEXT_CHARS,
+    date_problem,
+    text_problem,
+)
 from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS, FieldKind, FieldSpec
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 _FLAG_SET = frozenset(FLAGS)
-#: Dates outside these years are mistakes, and near year 9999 the engine's date arithmetic
-#: would overflow: bounded here, at the parser, so no such value reaches a case file.
-EARLIEST_YEAR = 1900
-LATEST_YEAR = 2200
 _MAX_NUMBER = {"interval_days": 3660, "custody_months": 1200}
 _MAX_ANY_NUMBER = 100_000
 
@@ -37,10 +38,9 @@ def parse_date(value: object, where: str) -> date:
         parsed = date.fromisoformat(value)
     except ValueError:
         raise ScenarioError(where, f"{_show(value)} is not a valid date") from None
-    if not EARLIEST_YEAR <= parsed.year <= LATEST_YEAR:
-        raise ScenarioError(
-            where, f"{_show(value)} is out of range (years {EARLIEST_YEAR} to {LATEST_YEAR})"
-        )
+    problem = date_problem(parsed)
+    if problem:
+        raise ScenarioError(where, problem)
     return parsed
 
 
@@ -148,6 +148,7 @@ def _parse_event(raw: object, position: int) -> Event:
     event_id = raw.get("id")
     if not isinstance(event_id, str) or not event_id.strip():
         raise ScenarioError(f"{here}.id", f"expected a non-empty string id, got {_show(event_id)}")
+    _check_text(event_id, f"{here}.id")
     event_type = raw.get("type")
     if not isinstance(event_type, str) or event_type not in EVENT_FIELDS:
         raise ScenarioError(f"{here}.type", f"unknown event type {_show(event_type)}")
@@ -191,6 +192,7 @@ def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldVa
         return value
     if not isinstance(value, str) or not value.strip():
         raise ScenarioError(where, f"expected a non-empty string, got {_show(value)}")
+    _check_text(value, where, one_line=False, limit=MAX_TEXT_CHARS)
     if kind is FieldKind.MATTERS:
         for item in value.split():
             duty, at, trigger = item.partition("@")
@@ -215,9 +217,21 @@ def _optional_text(raw: Mapping[str, Any], name: str, where: str) -> str | None:
     value = raw.get(name)
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise ScenarioError(where, f"expected a string, got {_show(value)}")
-    return value
+    _check_text(value, where)
+    return str(value)
+
+
+def _check_text(
+    value: object, where: str, *, one_line: bool = True, limit: int | None = None
+) -> None:
+    """The shared rule for text from outside (`untrusted.text_problem`), as a ScenarioError."""
+    problem = (
+        text_problem(value, one_line=one_line)
+        if limit is None
+        else text_problem(value, one_line=one_line, limit=limit)
+    )
+    if problem:
+        raise ScenarioError(where, problem)
 
 
 def _show(value: object) -> str:

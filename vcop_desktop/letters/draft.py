@@ -15,7 +15,11 @@ from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.letters.facts import LetterFacts
 from vcop_desktop.letters.kinds import LetterKind
 from vcop_desktop.letters.markup import find_gaps
-from vcop_desktop.letters.templates import make_environment, render_template
+from vcop_desktop.letters.templates import (
+    make_environment,
+    overridden_templates,
+    render_template,
+)
 from vcop_desktop.letters.warnings import advocate_warnings
 
 #: Media type of a stored letter text (a document version in the case file).
@@ -48,6 +52,9 @@ class Draft:
     warnings: tuple[str, ...] = ()
     #: the sender's organisation ("" when not set): a DOCX's author
     organisation: str = ""
+    #: templates taken from the organisation's letters folder instead of the bundled ones:
+    #: the dialog says so, since such a file can change what every letter says
+    template_overrides: tuple[str, ...] = ()
 
     @property
     def document_title(self) -> str:
@@ -90,6 +97,7 @@ def draft_letter(
         annex=facts.annex if annex else None,
         warnings=advocate_warnings(facts),
         organisation=organisation or "",
+        template_overrides=overridden_templates(env),
     )
 
 

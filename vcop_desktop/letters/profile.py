@@ -26,6 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from vcop_desktop.domain.untrusted import load_toml
 from vcop_desktop.errors import UserError
 from vcop_desktop.letters.facts import SENDER_GAPS, SenderProfile
 from vcop_desktop.storage.files import LETTERS_DIR
@@ -47,7 +48,7 @@ def load_profile(folder: Path) -> SenderProfile:
     """Read `sender.toml` from a letters folder; no file gives an empty profile (all gaps)."""
     path = folder / PROFILE_FILE
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = load_toml(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return SenderProfile()
     except (OSError, UnicodeDecodeError) as error:

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vcop_desktop.domain.address_types import ADDRESS_TYPES
+from vcop_desktop.domain.untrusted import load_toml
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage.errors import environment_error
 from vcop_desktop.storage.fileops import atomic_write
@@ -102,7 +103,7 @@ def load_book(letters_folder: Path) -> list[AddressEntry]:
     except (OSError, UnicodeDecodeError) as error:
         raise UserError(f"{path}: cannot be read ({error})") from None
     try:
-        data = tomllib.loads(text)
+        data = load_toml(text)
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: not valid TOML: {error}") from None
     rows = data.get("agency", [])

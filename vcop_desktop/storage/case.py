@@ -21,12 +21,11 @@ from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
 from vcop_desktop.domain.scenario import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     check_references,
     event_to_dict,
     parse_event,
 )
+from vcop_desktop.domain.untrusted import EARLIEST_YEAR, LATEST_YEAR
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher

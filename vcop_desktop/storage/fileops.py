@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -57,6 +58,61 @@ def atomic_write(path: Path, data: bytes) -> None:
             temp.unlink()
         raise
     fsync_dir(path.parent)
+
+
+def write_unseen(path: Path, data: bytes) -> None:
+    """`atomic_write` for files given to someone (a report, an extract): the data goes into a
+    file with no name (Linux O_TMPFILE), named only just before the rename, so a kill while
+    writing leaves nothing readable beside `path`. Temporary files an earlier killed run left
+    there are removed first (so at worst one run's leftover lives until the next run). Where
+    unnamed files cannot be made or named, this is `atomic_write`."""
+    sweep_temporaries(path)
+    flag = getattr(os, "O_TMPFILE", 0)
+    if not flag or not Path("/proc/self/fd").is_dir():
+        atomic_write(path, data)
+        return
+    try:
+        fd = os.open(path.parent, flag | os.O_WRONLY, 0o600)
+    except OSError as error:
+        if error.errno in (errno.EOPNOTSUPP, errno.EISDIR, errno.EINVAL, errno.ENOENT):
+            atomic_write(path, data)  # a file system without O_TMPFILE
+            return
+        raise
+    temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+    try:
+        with os.fdopen(fd, "wb", closefd=False) as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.link(f"/proc/self/fd/{fd}", temp, follow_symlinks=True)
+        except OSError:  # some kernels and sandboxes refuse to name it (EXDEV, EPERM)
+            atomic_write(path, data)
+            return
+        temp.replace(path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        raise
+    finally:
+        os.close(fd)
+    fsync_dir(path.parent)
+
+
+def sweep_temporaries(path: Path) -> list[Path]:
+    """Remove the `.<name>.<hex>.tmp` files `atomic_write` leaves beside `path` if killed."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.[0-9a-f]{{8}}\.tmp")
+    removed: list[Path] = []
+    try:
+        entries = list(path.parent.iterdir())
+    except OSError:
+        return removed
+    for entry in entries:
+        if pattern.fullmatch(entry.name) and entry.is_file() and not entry.is_symlink():
+            with contextlib.suppress(OSError):
+                entry.unlink()
+                removed.append(entry)
+    return removed
 
 
 def remove_quietly(path: Path) -> bool:

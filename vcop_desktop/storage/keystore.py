@@ -30,6 +30,7 @@ from typing import Any
 
 from argon2.low_level import Type, hash_secret_raw
 
+from vcop_desktop.domain.untrusted import load_json
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.errors import (
     StorageEnvironmentError,
@@ -93,7 +94,7 @@ def _check_value(master: bytes) -> str:
 def _read_meta(folder: Path) -> dict[str, Any]:
     path = folder / KEYSTORE_FILE
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = load_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise StorageEnvironmentError(
             f"There is no workspace in {folder}: run 'vcop-desktop init --workspace {folder}' "

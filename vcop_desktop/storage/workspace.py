@@ -31,12 +31,11 @@ from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation, Obligation
 from vcop_desktop.domain.scenario import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
     check_references,
     parse_scenario,
     scenario_to_dict,
 )
+from vcop_desktop.domain.untrusted import EARLIEST_YEAR, LATEST_YEAR
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import backup as backups
@@ -51,6 +50,7 @@ from vcop_desktop.storage.errors import (
     WrongPassphraseError,
     cannot_write,
     environment_error,
+    sqlite_environment_message,
     user_errors,
 )
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, sidecars
@@ -641,6 +641,7 @@ class Workspace:
         if unknown:
             raise UserError(f"Unknown case flag {unknown[0]!r}; flags are: {', '.join(FLAGS)}.")
         check_references(tuple(events), self.rulebook().duty_ids)
+        _check_texts(victim_name, crime_reference, offence, victim, case)
         opened = opened_on or date.today()
         _check_year("the offence date", offence_date)
         _check_year("the date of birth", victim_dob)
@@ -1384,6 +1385,19 @@ class Workspace:
     def _export_handover(self, case: str, destination: Path, transfer_passphrase: str) -> Path:
         handle = self.open_case(case)
         try:
+            # Check before the audit row is written: a damaged file is never written to, and
+            # a damaged case is never handed over (the receiver would get the damage).
+            try:
+                with handle.file.raw() as conn:
+                    problem = cipher.integrity_problem(conn)
+            except cipher.DatabaseError as error:  # a page that fails its check cannot be read
+                problem = str(error) or "a page cannot be read"
+            if problem:
+                raise UserError(
+                    f"Case {handle.case_code} cannot be handed over: its file is damaged "
+                    f"({problem}). Nothing was written. Restore it from a backup "
+                    "('vcop-desktop restore --case'), then hand it over."
+                )
             with handle.file.writing() as session:
                 CaseFile.audit(
                     session,
@@ -1396,14 +1410,7 @@ class Workspace:
             if destination.is_dir():
                 name = handle.case_code if _CASE_CODE.fullmatch(handle.case_code) else None
                 target = destination / f"{name or handle.case_id}.vcophandover"
-            temp = target.with_name(f".{target.name}.partial")
-            try:
-                with handle.file.raw() as conn:
-                    cipher.backup_into(conn, temp, cipher.passphrase_literal(transfer_passphrase))
-                temp.replace(target)
-            except OSError as error:
-                remove_quietly(temp)
-                raise environment_error(error, f"write the handover file {target}") from None
+            _write_handover(handle, target, transfer_passphrase)
             return target
         finally:
             handle.close()
@@ -1411,8 +1418,7 @@ class Workspace:
     @user_errors
     def import_handover(self, source: Path, transfer_passphrase: str) -> CaseSummary:
         """Add a handed-over case to this workspace, under a new case id and key."""
-        if not source.is_file():
-            raise UserError(f"{source} does not exist.")
+        _refuse_not_a_file(source)
         try:
             info = probe(source, transfer_passphrase)
         except CaseFileError as error:
@@ -1421,7 +1427,10 @@ class Workspace:
                     f"{source.name}: wrong transfer passphrase, or not a handover file. "
                     "Nothing was imported."
                 ) from None
-            raise
+            raise UserError(
+                f"{source.name}: not a usable handover file ({error.problem}). "
+                "Nothing was imported."
+            ) from None
         del info
         with self._exclusive():
             self._keystore.ensure_current()
@@ -1430,6 +1439,13 @@ class Workspace:
             try:
                 self._import_handover(source, transfer_passphrase, case_id)
                 self._refresh_entry(case_id)
+            except CaseFileError as error:  # about our working copy: name the handover file
+                self._undo_create(case_id)
+                intents.end(record)
+                raise UserError(
+                    f"{source.name}: not a usable handover file ({error.problem}). "
+                    "Nothing was imported."
+                ) from None
             except BaseException:
                 self._undo_create(case_id)
                 intents.end(record)
@@ -1438,6 +1454,8 @@ class Workspace:
         return self._summary_of(case_id)
 
     def _import_handover(self, source: Path, transfer_passphrase: str, case_id: str) -> None:
+        from vcop_desktop.storage.untrusted_case import drop_unknown_tables
+
         key = secrets.token_bytes(cipher.KEY_BYTES)
         target = self._case_path(case_id)
         temp = target.with_name(f".{target.name}.import")
@@ -1455,6 +1473,7 @@ class Workspace:
                         "imported."
                     )
                 conn.execute("BEGIN IMMEDIATE")
+                dropped = drop_unknown_tables(conn)
                 _replace_triggers(conn)
                 conn.execute("UPDATE vcop_meta SET value = ? WHERE name = 'case_id'", (case_id,))
                 old_code = str(conn.execute("SELECT case_code FROM case_details").fetchone()[0])
@@ -1475,6 +1494,8 @@ class Workspace:
                     ),
                 )
                 conn.execute("COMMIT")
+                if dropped:
+                    conn.execute("VACUUM")  # their pages go too, not only their names
                 cipher.checkpoint(conn)
             self._keystore.add_case_key(case_id, key)
             temp.replace(target)
@@ -1492,6 +1513,56 @@ class Workspace:
 # -- helpers ---------------------------------------------------------------------------------
 
 
+def _write_handover(handle: CaseHandle, target: Path, transfer_passphrase: str) -> None:
+    """Copy the case into `target` under the transfer passphrase, through a hidden temporary
+    file renamed into place. One left by a killed export is removed first: the copy would
+    otherwise open it with the wrong key and fail as if the workspace were damaged."""
+    temp = target.with_name(f".{target.name}.partial")
+    for item in (temp, *sidecars(temp)):
+        remove_quietly(item)
+    try:
+        with handle.file.raw() as conn:
+            cipher.backup_into(conn, temp, cipher.passphrase_literal(transfer_passphrase))
+        temp.replace(target)
+        fsync_dir(target.parent)
+    except OSError as error:
+        for item in (temp, *sidecars(temp)):
+            remove_quietly(item)
+        raise environment_error(error, f"write the handover file {target}") from None
+    except Exception as error:
+        for item in (temp, *sidecars(temp)):
+            remove_quietly(item)
+        why = sqlite_environment_message(str(error)) or f"{type(error).__name__}: {error}"
+        raise UserError(
+            f"Could not write the handover file {target}: {why}. The case file is unchanged; "
+            "nothing was handed over."
+        ) from None
+
+
+def _refuse_not_a_file(source: Path) -> None:
+    """A true message for what is not a handover file (a folder, a device, a pipe: a pipe or
+    /dev/zero would otherwise be read for ever)."""
+    import stat
+
+    try:
+        mode = source.stat().st_mode
+    except FileNotFoundError:
+        raise UserError(f"{source} does not exist. Nothing was imported.") from None
+    except OSError as error:
+        raise UserError(f"{source} cannot be read ({_why(error)}). Nothing was imported.") from None
+    if stat.S_ISDIR(mode):
+        raise UserError(
+            f"{source} is a folder; give the handover file itself (a .vcophandover file). "
+            "Nothing was imported."
+        )
+    if not stat.S_ISREG(mode):
+        kind = "a pipe" if stat.S_ISFIFO(mode) else "a device or other special file"
+        raise UserError(
+            f"{source} is {kind}, not a handover file; give the .vcophandover file itself. "
+            "Nothing was imported."
+        )
+
+
 def _default_actor() -> str:
     try:
         return getpass.getuser()
@@ -1501,15 +1572,15 @@ def _default_actor() -> str:
 
 #: A case code as the app makes them; a handed-over file's code must look like one.
 _CASE_CODE = re.compile(r"[A-Z]{2,5}-[0-9]{4}-[0-9]{1,9}")
-#: Text from another workspace: no control characters but tab and line breaks, bounded length.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_MAX_TEXT = 100_000
-_UNTRUSTED_TABLES = ("case_details", "victim", "case_event", "note", "contact")
 
 
 def _untrusted_content(conn: Any) -> str | None:
-    """Validate a handed-over case file's fields (it comes from outside): None, or what is
-    wrong. Names the field only, never its content."""
+    """Validate a handed-over case file (it comes from outside): None, or what is wrong.
+    The rules are the scenario import's (`untrusted_case.py`); names the field, never its
+    content."""
+    from vcop_desktop.domain.untrusted import UntrustedJsonError
+    from vcop_desktop.storage.untrusted_case import case_file_problem
+
     rows = conn.execute("SELECT value FROM vcop_meta WHERE name = 'format'").fetchall()
     if not rows:
         return "it has no format marker"
@@ -1518,23 +1589,12 @@ def _untrusted_content(conn: Any) -> str | None:
         return "it must hold exactly one case"
     if not _CASE_CODE.fullmatch(codes[0][0]):
         return "its case code is not of the form VC-2026-0001"
-    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    for table in _UNTRUSTED_TABLES:
-        if table not in tables:
-            continue
-        columns = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")]
-        for row in conn.execute(f"SELECT * FROM {table}"):  # noqa: S608 - names from the schema list
-            for column, value in zip(columns, row, strict=True):
-                if isinstance(value, str):
-                    if len(value) > _MAX_TEXT:
-                        return f"{table}.{column} is too long"
-                    if _CONTROL.search(value):
-                        return f"{table}.{column} holds control characters"
-                elif isinstance(value, bytes) and len(value) > 50_000_000:
-                    return f"{table}.{column} is too large"
     if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'view'").fetchone():
         return "it holds a view, which case files never do"
-    return None
+    try:
+        return case_file_problem(conn)
+    except UntrustedJsonError as error:
+        return str(error)
 
 
 def _replace_triggers(conn: Any) -> None:
@@ -1563,6 +1623,34 @@ def _writable(folder: Path) -> bool:
 
 def _why(error: OSError) -> str:
     return error.strerror or type(error).__name__
+
+
+def _check_texts(
+    victim_name: str,
+    crime_reference: str | None,
+    offence: str | None,
+    victim: Mapping[str, Any] | None,
+    case: Mapping[str, Any] | None,
+) -> None:
+    """The shared text rules (`domain/untrusted.py`) before a case code is taken: a lone
+    surrogate, say, could not be stored and would waste the number."""
+    from vcop_desktop.domain.untrusted import MAX_TEXT_CHARS, text_problem
+
+    named = [("The victim's name", victim_name), ("The crime reference", crime_reference)]
+    free = [("The offence", offence), *((f"The {k}", v) for k, v in (victim or {}).items())]
+    free += [(f"The {k}", v) for k, v in (case or {}).items()]
+    for what, value in named:
+        problem = text_problem(value) if value is not None else None
+        if problem:
+            raise UserError(f"{what} {problem}. Nothing was saved.")
+    for what, value in free:
+        problem = (
+            text_problem(value, one_line=False, limit=MAX_TEXT_CHARS)
+            if isinstance(value, str)
+            else None
+        )
+        if problem:
+            raise UserError(f"{what} {problem}. Nothing was saved.")
 
 
 def _check_year(what: str, value: date | None) -> None:

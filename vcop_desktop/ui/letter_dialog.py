@@ -146,6 +146,13 @@ class LetterDialog(QDialog):
         self.editor.setPlaceholderText("Choose a kind of letter and press Draft text.")
         self.editor.textChanged.connect(self._update_gaps)
         layout.addWidget(self.editor, 1)
+        # A template in the workspace's letters folder replaces a bundled one; it may have come
+        # from someone else (a restored backup), so the advocate is told, in words.
+        self.template_note = QLabel()
+        self.template_note.setWordWrap(True)
+        self.template_note.setAccessibleName("Letter template")
+        self.template_note.setVisible(False)
+        layout.addWidget(self.template_note)
         self.gaps = QLabel()
         self.gaps.setWordWrap(True)
         self.gaps.setAccessibleName("Missing information")
@@ -373,10 +380,24 @@ class LetterDialog(QDialog):
             self.editor.setPlainText(self.draft.text)
             self._clean_text = self.draft.text
             self.warnings.setText("\n".join(f"⚠ {w}" for w in self.draft.warnings))
+            self._show_template_source(self.draft)
             self._set_ready(True)
 
         self._run(lambda: self._make_draft(kind, agency, decision, False, matters), done)
         self.draft_button.setEnabled(True)
+
+    def _show_template_source(self, draft: Any) -> None:
+        names = tuple(getattr(draft, "template_overrides", ()) or ())
+        text = (
+            "ℹ This letter uses your organisation's template"
+            f"{'s' if len(names) > 1 else ''} ({', '.join(names)}, in the workspace's letters "
+            "folder) instead of the one that comes with the app. Read it through before sending."
+            if names
+            else ""
+        )
+        self.template_note.setText(text)
+        self.template_note.setAccessibleDescription(text)
+        self.template_note.setVisible(bool(names))
 
     def _update_gaps(self) -> None:
         gaps = find_gaps(self.editor.toPlainText())
