@@ -53,10 +53,18 @@ def annex_rows(obligations: Sequence[Obligation]) -> list[AnnexRow]:
                 agency_label(o.owed_by),
                 f"Code, Right {o.right}" if o.right else o.category.label,
                 long_date(o.due) if o.due else "no fixed date",
-                _STATUS_WORDS.get(o.status, o.status.value),
+                _status_words(o),
                 long_date(o.met_on) if o.met_on else "–",
             ),
             o.status.is_breach,
         )
         for o in obligations
     ]
+
+
+def _status_words(o: Obligation) -> str:
+    """An undated duty not met is not "open" to its agency: it is owed with no fixed date and
+    the record does not show it done."""
+    if o.due is None and o.status is Status.OPEN:
+        return "not recorded as met"
+    return _STATUS_WORDS.get(o.status, o.status.value)
