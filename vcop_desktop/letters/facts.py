@@ -733,6 +733,13 @@ def _recipient(
         )
     if agency == "police":
         return (kind.recipient, _text(case.police_force, "police force"), Missing("force address"))
+    if agency == "cps":
+        # CPS complaints are dealt with by the Area that handled the case, not a central team.
+        return (
+            kind.recipient,
+            Missing("CPS Area that dealt with the case"),
+            Missing("CPS Area address"),
+        )
     if agency is None:
         return (kind.recipient, Missing(f"{kind.recipient} address"))
     name = agency_label(agency)
