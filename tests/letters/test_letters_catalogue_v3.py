@@ -128,10 +128,10 @@ def test_a_late_ombudsman_complaint_fills_the_special_circumstance_from_the_reco
     draft, text = letter(CPS_EVENTS, "phso-complaint", "2027-06-09", flags=("sexual_offence",))
     assert "can have known" not in text and "ended on 8 June 2027" not in text
     assert (
-        "I ask the Ombudsman to accept it because of special circumstances: [MISSING: Zoë "
-        "Łukasz-Ğül first used the provider's own complaints procedure, which had to be "
-        "completed before the Ombudsman could consider the complaint: the complaint was made on "
-        "8 June 2026 and the final response is dated 1 September 2026]"
+        "I ask the Ombudsman to accept this complaint because of special circumstances: "
+        "[MISSING: Zoë Łukasz-Ğül first used the provider's own complaints procedure, which "
+        "had to be completed before the Ombudsman could consider the complaint: the complaint "
+        "was made on 8 June 2026 and the final response is dated 1 September 2026]"
     ) in text
     assert any("Zoë Łukasz-Ğül first used the provider's own" in gap for gap in draft.gaps)
     aware = [dict(e, aware_on="2026-05-01") if e["id"] == "c9" else e for e in CPS_EVENTS]
@@ -298,8 +298,11 @@ def test_undated_duties_in_the_annex_read_not_recorded_as_met() -> None:
 
 
 def test_the_vpa_section_5_sentence_only_for_a_breach_from_29_january_2025() -> None:
-    early = [ev("r", "crime_reported", "2024-11-04"), ev("a", "suspect_arrested", "2024-11-04"),
-             ev("m", "duty_met", "2024-11-20", duty="police.inform_arrest", trigger="a")]  # fmt: skip
+    early = [
+        ev("r", "crime_reported", "2024-11-04"),
+        ev("a", "suspect_arrested", "2024-11-04"),
+        ev("m", "duty_met", "2024-11-20", duty="police.inform_arrest", trigger="a"),
+    ]
     # The arrest was told late, on 20 Nov 2024: that breach ended before s.5 came in.
     only = [("police.inform_arrest", "a")]
     _, before = letter(early, "police-complaint", "2025-03-03", flags=("sexual_offence",),
@@ -335,3 +338,19 @@ def test_a_letter_to_the_police_as_employer_is_a_welfare_letter_not_a_code_compl
     assert "This is not a complaint under the Victims' Code" in text
     assert "Right 12" not in text and "formal complaint" not in text
     assert "Police Federation" in text or "staff union" in text.lower()
+
+
+def test_the_annex_never_shows_an_assumed_limit_as_missed() -> None:
+    from vcop_desktop.letters.annex import annex_rows
+
+    events = [
+        ev("r", "crime_reported", "2026-01-05"),
+        ev("cm", "complaint_made", "2026-03-16", against="wcu"),
+    ]
+    draft, _ = letter(events, "wcu-complaint", "2026-05-01", annex=True)
+    (row,) = [
+        r for r, o in zip(annex_rows(draft.annex or ()), draft.annex or (), strict=True)
+        if o.duty == "provider.complaint_reply"
+    ]  # fmt: skip
+    assert row.cells[3].endswith("(time limit assumed)")
+    assert row.cells[4] == "not recorded as met" and not row.breach

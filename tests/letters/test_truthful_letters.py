@@ -169,8 +169,10 @@ NO_CHARGE = [
 def test_never_told_concedes_nothing() -> None:
     f = facts(NO_CHARGE, "police-vrr", "2026-09-01")  # 5 months after the decision
     text = text_of(f)
-    assert "no notification of the decision had been given to Zoë Łukasz-Ğül as of 1 September " \
-        "2026; this request is within the 3 months, which run from notification." in text  # fmt: skip
+    assert (
+        "no notification of the decision had been given to Zoë Łukasz-Ğül as of 1 September "
+        "2026; this request is within the 3 months, which run from notification." in text
+    )
     assert "ended on" not in text and "discretion" not in text and "late" not in text
     assert "Our records show no formal notification of the decision" in text
     assert "has not begun" not in text

@@ -733,6 +733,14 @@ def _recipient(
         )
     if agency == "police":
         return (kind.recipient, _text(case.police_force, "police force"), Missing("force address"))
+    if agency == "police_employer":
+        # A welfare letter to the force as employer (not a Code complaint): to whoever leads on
+        # the colleague's welfare.
+        return (
+            Missing("recipient: the victim's line manager or the force's welfare lead"),
+            _text(case.police_force, "police force"),
+            Missing("force address"),
+        )
     if agency == "cps":
         # CPS complaints are dealt with by the Area that handled the case, not a central team.
         return (

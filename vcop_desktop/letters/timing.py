@@ -71,7 +71,7 @@ WORDS: Final[dict[str, DeadlineWords]] = {
     ),
     "victim.phso_complaint": DeadlineWords(
         "a complaint to the Ombudsman",
-        "I ask the Ombudsman to accept it because of special circumstances:",
+        "I ask the Ombudsman to accept this complaint because of special circumstances:",
     ),
 }
 
