@@ -17,7 +17,7 @@ from vcop_desktop.domain.scenario import parse_scenario
 from vcop_desktop.letters.case_source import facts_for_case
 from vcop_desktop.letters.draft import Draft, draft_letter
 from vcop_desktop.letters.facts import CaseDetails, LetterFacts, SenderProfile, VictimDetails
-from vcop_desktop.letters.kinds import kind_by_id
+from vcop_desktop.letters.kinds import KINDS, kind_by_id
 from vcop_desktop.letters.pdf import render_draft
 from vcop_desktop.rules import default_rulebook
 
@@ -71,6 +71,17 @@ def test_the_summary_only_warning_says_when_the_record_cannot_show_s39a() -> Non
     (warning,) = [w for w in draft.warnings if "s.39A" in w]
     assert "does not show whether" in warning and "can no longer" not in warning
     assert "10 July 2026 (passed)" in warning  # s.127, named with its date
+
+
+def test_a_cps_review_of_a_decision_not_to_charge_gets_the_summary_only_warning_too() -> None:
+    events = [
+        ev("r", "crime_reported", "2026-05-20"),
+        ev("d", "cps_decision_no_charge", "2026-07-20"),
+        ev("t", "duty_met", "2026-07-21", duty="cps.inform_no_charge", trigger="d"),
+    ]
+    case = replace(CASE, offence="Common assault (domestic abuse)", offence_date=date(2026, 1, 10))
+    draft, _ = letter(events, "cps-vrr", "2026-08-10", flags=("domestic_abuse",), case=case)
+    assert any("s.39A applies" in w and "20 November 2026" in w for w in draft.warnings)
 
 
 def test_the_summary_only_warning_keeps_s127_where_s39a_cannot_apply() -> None:
@@ -222,8 +233,11 @@ def test_a_letter_dated_before_later_events_does_not_narrate_them() -> None:
             ev("o", "police_complaint_outcome", "2026-04-10", complaint="cm"),
         ]
     )
-    for kind in ("police-complaint", "chaser", "phso-complaint", "police-complaint-review"):
-        facts = facts_for_case(record, kind_by_id(kind), SenderProfile(), today=date(2026, 2, 16))
+    for kind in (k.id for k in KINDS):
+        agency = "police" if kind == "provider-complaint" else None
+        facts = facts_for_case(
+            record, kind_by_id(kind), SenderProfile(), today=date(2026, 2, 16), agency=agency
+        )
         text = " ".join(pdf_text(render_draft(draft_letter(facts, annex=True))).split())
         for later in ("31 March 2026", "2 March 2026", "10 April 2026", "release on bail"):
             assert later not in text, (kind, later)

@@ -32,7 +32,9 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
             "Complaints about the police should be made within 12 months of the incident "
             "(later ones are accepted only for good reason)"
         )))  # fmt: skip
-    if kind.id == "police-vrr":
+    decision_type = facts.decision.type if isinstance(facts.decision, DecisionFact) else None
+    if kind.id == "police-vrr" or decision_type == "cps_decision_no_charge":
+        # No one has been charged: a review that succeeds still needs time to prosecute.
         out.append(
             summary_only_warning(
                 offence=facts.offence if isinstance(facts.offence, str) else None,
