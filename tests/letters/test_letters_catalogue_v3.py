@@ -368,3 +368,13 @@ def test_the_annex_never_shows_an_assumed_limit_as_missed() -> None:
     ]  # fmt: skip
     assert row.cells[3].endswith("(time limit assumed)")
     assert row.cells[4] == "not recorded as met" and not row.breach
+
+
+def test_s39a_applies_only_to_offences_from_28_june_2022() -> None:
+    from vcop_desktop.letters.summary_only import Rule, which_rule
+
+    assert which_rule("Common assault", date(2022, 6, 27), True) is Rule.S127
+    assert which_rule("Common assault", date(2022, 6, 28), True) is Rule.S39A
+    assert which_rule("Battery", date(2024, 1, 1), False) is Rule.UNKNOWN
+    assert which_rule(None, date(2024, 1, 1), True) is Rule.UNKNOWN
+    assert which_rule("Criminal damage", date(2024, 1, 1), True) is Rule.S127
