@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from vcop_desktop.date_checks import age_on, case_warnings, event_warnings
+from vcop_desktop.domain.calendar import birthday
 from vcop_desktop.domain.events import Event
 
 TODAY = date(2026, 11, 2)
@@ -15,12 +16,26 @@ TODAY = date(2026, 11, 2)
 
 @given(st.dates(min_value=date(1900, 1, 1), max_value=date(2026, 1, 1)), st.integers(0, 100))
 def test_age_on_a_birthday(born: date, years: int) -> None:
+    # The engine's birthday (CICA, under 18) and the date check's age agree for every birth,
+    # 29 February included: no early return.
+    day = birthday(born, years)
+    assert age_on(born, day) == years
+    assert age_on(born, day - timedelta(days=1)) == years - 1
+
+
+@given(st.sampled_from([1904, 1952, 2000, 2008, 2020, 2024]), st.integers(1, 100))
+def test_a_leap_day_birth_attains_an_age_on_the_first_of_march_in_a_common_year(
+    year: int, years: int
+) -> None:
+    born = date(year, 2, 29)
+    day = birthday(born, years)
     try:
-        birthday = born.replace(year=born.year + years)
-    except ValueError:  # 29 February
-        return
-    assert age_on(born, birthday) == years
-    assert age_on(born, birthday - timedelta(days=1)) == years - 1
+        expected = date(year + years, 2, 29)
+    except ValueError:
+        expected = date(year + years, 3, 1)  # Family Law Reform Act 1969 s.9
+    assert day == expected
+    assert age_on(born, day) == years
+    assert age_on(born, day - timedelta(days=1)) == years - 1
 
 
 def test_case_warnings() -> None:

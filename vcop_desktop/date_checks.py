@@ -16,7 +16,12 @@ YOUNGEST, OLDEST = 10, 110
 
 
 def age_on(born: date, day: date) -> int:
-    """Whole years from `born` to `day`."""
+    """Whole years from `born` to `day`.
+
+    Family Law Reform Act 1969 s.9: an age is attained at the start of the anniversary of the
+    birth; a 29 February birth attains it on 1 March in a common year (the same day as
+    `domain.calendar.birthday`, which the engine uses).
+    """
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 

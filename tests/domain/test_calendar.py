@@ -57,8 +57,11 @@ def test_months_take_the_last_day_of_a_shorter_month() -> None:
 
 
 def test_birthdays_of_leap_day_babies() -> None:
-    assert birthday(date(2008, 2, 29), 18) == date(2026, 2, 28)
+    # Family Law Reform Act 1969 s.9: the age is attained at the start of the anniversary; in
+    # a common year a 29 February birth's anniversary is taken as 1 March.
+    assert birthday(date(2008, 2, 29), 18) == date(2026, 3, 1)
     assert birthday(date(2008, 2, 29), 20) == date(2028, 2, 29)
+    assert birthday(date(2008, 3, 1), 20) == date(2028, 3, 1)
 
 
 @given(start=dates, count=st.integers(min_value=1, max_value=60))

@@ -217,12 +217,15 @@ class TestCica:
         )  # fmt: skip
         assert ob(result, "victim.cica_apply", "r").due == d("2026-02-28")
 
-    def test_child_reported_before_eighteen_has_until_their_twentieth_birthday(self) -> None:
+    def test_child_reported_before_eighteen_has_until_the_day_before_their_twentieth_birthday(
+        self,
+    ) -> None:
         result = run(
             [ev("r", "crime_reported", "2026-01-12")], "2026-01-13",
             offence_date="2026-01-10", victim_dob="2010-06-15", flags=["crime_of_violence"],
         )  # fmt: skip
-        assert ob(result, "victim.cica_apply", "r").due == d("2030-06-15")
+        # Received *before* the 20th birthday (15 Jun 2030): the last day is 14 Jun 2030.
+        assert ob(result, "victim.cica_apply", "r").due == d("2030-06-14")
         assert "under_18" in result.enhanced_grounds
 
     def test_child_reported_after_eighteen_has_two_years_from_the_report(self) -> None:
@@ -233,19 +236,42 @@ class TestCica:
         assert ob(result, "victim.cica_apply", "r").due == d("2028-02-01")
 
     def test_reported_on_the_eighteenth_birthday_counts_as_adult_report(self) -> None:
-        # Born on 29 February, so the two branches differ: a child's report would run to the
-        # 20th birthday (29 Feb 2028); a report on the 18th birthday (28 Feb 2026 in a common
-        # year) is an adult's, two years from the report: 28 Feb 2028.
+        # Born 4 Jun 2008, offence at 17 (1 May 2026). Reported the day before the 18th
+        # birthday (3 Jun 2026): a child's report, so the day before the 20th birthday
+        # (3 Jun 2028). Reported on the 18th birthday (4 Jun 2026): an adult's, two years from
+        # the report (4 Jun 2028).
+        def due(reported: str) -> object:
+            result = run(
+                [ev("r", "crime_reported", reported)], "2026-06-10",
+                offence_date="2026-05-01", victim_dob="2008-06-04", flags=["crime_of_violence"],
+            )  # fmt: skip
+            return ob(result, "victim.cica_apply", "r").due
+
+        assert due("2026-06-03") == d("2028-06-03")
+        assert due("2026-06-04") == d("2028-06-04")
+
+    def test_a_leap_day_child_turns_eighteen_on_the_first_of_march(self) -> None:
+        # Born 29 Feb 2008: 18 on 1 Mar 2026 in a common year (Family Law Reform Act 1969 s.9),
+        # 20 on 29 Feb 2028. A report on 28 Feb 2026 is a child's: last day 28 Feb 2028. A
+        # report on 1 Mar 2026 is an adult's: report + 2 years = 1 Mar 2028.
+        def due(reported: str) -> object:
+            result = run(
+                [ev("r", "crime_reported", reported)], "2026-03-02",
+                offence_date="2025-12-01", victim_dob="2008-02-29", flags=["crime_of_violence"],
+            )  # fmt: skip
+            return ob(result, "victim.cica_apply", "r").due
+
+        assert due("2026-02-28") == d("2028-02-28")
+        assert due("2026-03-01") == d("2028-03-01")
+
+    def test_a_twentieth_birthday_on_the_first_of_march_of_a_leap_year(self) -> None:
+        # Born 1 Mar 2008, offence and report at 17: the 20th birthday is 1 Mar 2028, a leap
+        # year, so the last day is 29 Feb 2028 (not 28 Feb, not 1 Mar).
         result = run(
-            [ev("r", "crime_reported", "2026-02-28")], "2026-03-01",
-            offence_date="2025-12-01", victim_dob="2008-02-29", flags=["crime_of_violence"],
+            [ev("r", "crime_reported", "2025-06-01")], "2025-06-02",
+            offence_date="2025-05-20", victim_dob="2008-03-01", flags=["crime_of_violence"],
         )  # fmt: skip
-        assert ob(result, "victim.cica_apply", "r").due == d("2028-02-28")
-        day_before = run(
-            [ev("r", "crime_reported", "2026-02-27")], "2026-03-01",
-            offence_date="2025-12-01", victim_dob="2008-02-29", flags=["crime_of_violence"],
-        )  # fmt: skip
-        assert ob(day_before, "victim.cica_apply", "r").due == d("2028-02-29")
+        assert ob(result, "victim.cica_apply", "r").due == d("2028-02-29")
 
     def test_not_applicable_without_a_crime_of_violence(self) -> None:
         result = run(

@@ -94,10 +94,11 @@ def cica(offence: str, reported: str, dob: str) -> Obligation:
     return ob(result, "victim.cica_apply", "r")
 
 
-def test_cica_child_reported_before_eighteen_has_until_twentieth_birthday() -> None:
-    # Born 10 May 2008, offence at 17 (9 May 2026), reported that day: 20th birthday 10 May
-    # 2028, one day later than offence + 2 years (9 May 2028).
-    assert cica("2026-05-09", "2026-05-09", "2008-05-10").due == d("2028-05-10")
+def test_cica_child_reported_before_eighteen_has_until_the_day_before_twentieth_birthday() -> None:
+    # Born 10 May 2008, offence at 17 (1 Jan 2026), reported that day: the application must be
+    # received before the 20th birthday (10 May 2028), so the last day is 9 May 2028, later than
+    # offence + 2 years (1 Jan 2028).
+    assert cica("2026-01-01", "2026-01-01", "2008-05-10").due == d("2028-05-09")
 
 
 def test_cica_offence_on_eighteenth_birthday_counts_from_the_offence() -> None:
@@ -107,10 +108,10 @@ def test_cica_offence_on_eighteenth_birthday_counts_from_the_offence() -> None:
 
 
 def test_cica_child_reporting_on_eighteenth_birthday_counts_from_report() -> None:
-    # Born 29 Feb 2008: 18 on 28 Feb 2026, 20 on 29 Feb 2028. Offence at 17 (27 Feb 2026),
-    # reported on the 18th birthday (28 Feb 2026): report + 2 years = 28 Feb 2028, not the 20th
-    # birthday (29 Feb 2028).
-    assert cica("2026-02-27", "2026-02-28", "2008-02-29").due == d("2028-02-28")
+    # Born 29 Feb 2008: 18 on 1 Mar 2026 (Family Law Reform Act 1969 s.9), 20 on 29 Feb 2028.
+    # Offence at 17 (27 Feb 2026), reported on the 18th birthday (1 Mar 2026): report + 2 years
+    # = 1 Mar 2028, not the day before the 20th birthday (28 Feb 2028).
+    assert cica("2026-02-27", "2026-03-01", "2008-02-29").due == d("2028-03-01")
 
 
 def test_cica_child_reporting_after_eighteen_counts_from_report() -> None:

@@ -107,8 +107,9 @@ def test_every_kind_on_every_day_says_only_what_is_true(case: str, day: str, kin
 def test_stage2_keeps_to_its_complaint_and_offers_a_new_one_for_later_breaches() -> None:
     f = facts(TWO_COMPLAINTS, "cps-complaint-stage2", "2026-05-05")
     assert f.complaint is not None and f.complaint.event_id == "cc"
-    # Its matter, and how this complaint itself was handled (the reply due 31 Mar came 20 Apr).
-    assert [b.duty for b in f.breaches] == ["cps.inform_discontinued", "provider.complaint_reply"]
+    # Its matter, and how this complaint itself was handled (the stage 1 reply, due 15 Apr by
+    # the CPS's own target, came 20 Apr): listed once, as the target, not again as Right 12.
+    assert [b.duty for b in f.breaches] == ["cps.inform_discontinued"]
     assert [t.duty for t in f.targets] == ["cps.complaint_stage1_reply"]
     assert [b.duty for b in f.left_out] == ["cps.inform_charge_altered"]
     text = text_of(f, annex=True)
@@ -166,11 +167,14 @@ NO_CHARGE = [
 def test_never_told_concedes_nothing() -> None:
     f = facts(NO_CHARGE, "police-vrr", "2026-09-01")  # 5 months after the decision
     text = text_of(f)
-    assert "had not been formally told of this decision as of 1 September 2026, so the time " \
-        "for asking for a review has not begun" in text  # fmt: skip
+    assert (
+        "no notification of the decision had been given to Zoë Łukasz-Ğül as of 1 September "
+        "2026; this request is within the 3 months, which run from notification." in text
+    )
     assert "ended on" not in text and "discretion" not in text and "late" not in text
     assert "Our records show no formal notification of the decision" in text
-    assert any("has not begun" in w for w in draft_letter(f).warnings)
+    assert "has not begun" not in text
+    assert any("no notification has been given" in w for w in draft_letter(f).warnings)
 
 
 def test_told_then_on_time_then_late() -> None:
@@ -193,10 +197,14 @@ def test_cps_vrr_prompt_then_three_months_then_late() -> None:
     # Told Wed 4 Mar 2026: 10 working days end Wed 18 Mar; 3 months end 4 Jun 2026.
     prompt = text_of(facts(events, "cps-vrr", "2026-03-18"))
     assert "that period ends on 18 March 2026. I therefore ask for a prompt review." in prompt
-    middle = text_of(facts(events, "cps-vrr", "2026-03-19"))
-    assert "The 10 working days for a prompt review ended on 18 March 2026. This request is " \
-        "made within 3 months" in middle  # fmt: skip
-    assert "prompt review." not in middle.split("ended")[1]
+    middle_facts = facts(events, "cps-vrr", "2026-03-19")
+    middle = text_of(middle_facts)
+    # The passed prompt-review date is not volunteered to the CPS: the advocate is warned.
+    assert "This request is made within 3 months" in middle
+    assert "18 March 2026" not in middle and "prompt review" not in middle
+    assert any(
+        "prompt CPS review ended on 18 March 2026" in w for w in draft_letter(middle_facts).warnings
+    )
     late = text_of(facts(events, "cps-vrr", "2026-06-05"))
     assert "ended on 4 June 2026. I ask you to accept this request because of exceptional " \
         "circumstances" in late and "is made within" not in late  # fmt: skip

@@ -6,6 +6,7 @@ and one-off days included, from the `holidays` package) and any extra closure da
 
 from __future__ import annotations
 
+from calendar import isleap
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
@@ -88,9 +89,14 @@ def add_months(start: date, months: int) -> date:
 
 
 def birthday(born: date, age: int) -> date:
-    """The day a person born on `born` turns `age`, by the catalogue's month arithmetic.
+    """The day a person born on `born` attains `age`.
 
-    One rule for every age question, so "under 18 on the offence date" and "their 20th
-    birthday" agree for someone born on 29 February (their birthday is 28 February).
+    Family Law Reform Act 1969 s.9: a person attains an age at the start of the relevant
+    anniversary of their birth. For a 29 February birth in a common year the anniversary is
+    taken as 1 March (the day after 28 February, the first day on which the full number of
+    years has passed), which is also what `date_checks.age_on` counts. One rule for every age
+    question, so "under 18 on the offence date" and "before their 20th birthday" agree.
     """
-    return add_months(born, 12 * age)
+    if born.month == 2 and born.day == 29 and not isleap(born.year + age):
+        return date(born.year + age, 3, 1)
+    return born.replace(year=born.year + age)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from vcop_desktop.domain.calendar import (
     WorkingCalendar,
@@ -310,7 +310,8 @@ class _Judge:
         if facts.offence_date >= adult_on:
             return self.add(limit, start)
         if trigger.date < adult_on:
-            return birthday(facts.victim_dob, schedule.child_deadline_age)
+            # Received *before* that birthday (catalogue v3): the last day is the day before.
+            return birthday(facts.victim_dob, schedule.child_deadline_age) - timedelta(days=1)
         return self.add(limit, trigger.date)
 
     # -- meeting and status --------------------------------------------------------------------

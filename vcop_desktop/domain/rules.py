@@ -146,9 +146,10 @@ class AgreedInterval:
 class ChildAwareDeadline:
     """A deadline from the offence date, extended for children (the CICA time limit).
 
-    Adults: offence date + the rule's limit. Under `adult_age` on the offence date: the
-    `child_deadline_age` birthday when reported before the `adult_age` birthday, otherwise
-    the report (trigger) date + the rule's limit.
+    Adults: offence date + the rule's limit. Under `adult_age` on the offence date: the day
+    before the `child_deadline_age` birthday when reported before the `adult_age` birthday (the
+    application must be received *before* that birthday: catalogue v3), otherwise the report
+    (trigger) date + the rule's limit.
     """
 
     adult_age: int

@@ -111,6 +111,7 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         FieldSpec("against", FieldKind.AGENCY, required=True, label="Against"),
         FieldSpec("aware_on", FieldKind.DATE, label="Victim first knew of the problem on"),
         FieldSpec("matters", FieldKind.MATTERS, label="Obligations complained about"),
+        FieldSpec("reference", FieldKind.TEXT, label="Agency's complaint reference"),
     ),
     "police_complaint_outcome": (_COMPLAINT_ANSWERED,),
     "cps_complaint_stage1_reply": (_COMPLAINT_ANSWERED,),

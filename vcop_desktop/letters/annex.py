@@ -52,11 +52,11 @@ def annex_rows(obligations: Sequence[Obligation]) -> list[AnnexRow]:
                 o.what,
                 agency_label(o.owed_by),
                 f"Code, Right {o.right}" if o.right else o.category.label,
-                long_date(o.due) if o.due else "no fixed date",
-                _STATUS_WORDS.get(o.status, o.status.value),
+                _due_words(o),
+                _status_words(o),
                 long_date(o.met_on) if o.met_on else "–",
             ),
-            o.status.is_breach,
+            o.status.is_breach and o.confidence != "assumed",
         )
         for o in obligations
     ]
@@ -69,3 +69,22 @@ def annex_law(obligations: Sequence[Obligation]) -> str:
         return ""
     named = ", ".join(f"{pack} version {version}" if version else pack for pack, version in packs)
     return f"Dates worked out under the rule packs {named}."
+
+
+def _due_words(o: Obligation) -> str:
+    if o.due is None:
+        return "no fixed date"
+    if o.confidence == "assumed":
+        return f"{long_date(o.due)} (time limit assumed)"
+    return long_date(o.due)
+
+
+def _status_words(o: Obligation) -> str:
+    """An undated duty not met is not "open" to its agency: it is owed with no fixed date and
+    the record does not show it done. An assumed time limit is never shown as missed (duties.md
+    notes): the row says only whether the record shows it done."""
+    if o.due is None and o.status is Status.OPEN:
+        return "not recorded as met"
+    if o.confidence == "assumed" and o.status in (Status.OVERDUE, Status.MET_LATE):
+        return "met" if o.status is Status.MET_LATE else "not recorded as met"
+    return _STATUS_WORDS.get(o.status, o.status.value)

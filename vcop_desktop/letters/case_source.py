@@ -7,6 +7,7 @@ does not import storage (and SQLAlchemy) and tests can pass a stand-in.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Protocol
 
@@ -37,7 +38,9 @@ class CaseSource(Protocol):
     case_code: str
 
     def scenario(self) -> Scenario: ...
-    def obligations(self, today: date | None = None) -> Evaluation: ...
+    def obligations(
+        self, today: date | None = None, scenario: Scenario | None = None
+    ) -> Evaluation: ...
     def victim(self) -> VictimLike: ...
     def case_record(self) -> CaseLike: ...
 
@@ -68,8 +71,11 @@ def facts_for_case(
     """Read the case once and gather the facts for a letter of `kind`, judged on `today`.
 
     `chosen`: the address-book lines of the entries the case chose (see `addressee.py`)."""
-    scenario = case.scenario()
-    evaluation = case.obligations(today or date.today())
+    day = today or date.today()
+    # Judged as at the letter's date on the events recorded by then (duties.md, "Letters are
+    # written as at their date"): a later reply must not make an earlier letter call it late.
+    scenario = as_at(case.scenario(), day)
+    evaluation = case.obligations(day, scenario=scenario)
     # Reasons the agencies gave (a case file from before format 1.2 has none).
     good_reasons = getattr(case, "good_reasons", None)
     reasons = good_reasons() if callable(good_reasons) else ()
@@ -86,6 +92,12 @@ def facts_for_case(
         reasons=reasons,
         addresses=chosen,
     )
+
+
+def as_at(scenario: Scenario, day: date) -> Scenario:
+    """The case as its record stood on `day`: events dated after it left out."""
+    known = tuple(e for e in scenario.events if e.date <= day)
+    return scenario if len(known) == len(scenario.events) else replace(scenario, events=known)
 
 
 def save_letter(

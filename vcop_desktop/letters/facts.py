@@ -12,8 +12,8 @@ The inputs are read through small protocols that the storage models (`Victim`, `
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 from typing import Final, Protocol
 
 from vcop_desktop.domain.events import Event
@@ -31,6 +31,7 @@ from vcop_desktop.letters.words import (
     duty_clause,
     event_phrase,
     long_date,
+    rank_and_surname,
 )
 
 
@@ -161,6 +162,9 @@ class Breach:
     #: the reason the agency gave, as recorded ("The police gave this reason on ...: ..."), so
     #: the letter can answer it; the app does not judge whether it is a good reason
     agency_reason: str = ""
+    #: the time limit is `assumed` in the pack (duties.md notes): the letter states the dates
+    #: only, never "due by" or a breach of a time limit
+    assumed: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
@@ -221,6 +225,12 @@ class ComplaintFact:
     aware_on: Day | None
     #: the (duty, trigger) keys recorded with the complaint; None when none were recorded
     matters: tuple[tuple[str, str], ...] | None
+    #: the agency's own reference for the complaint, as recorded (escalations quote it)
+    reference: str | None = None
+
+    @property
+    def reference_text(self) -> Text:
+        return self.reference or Missing("the agency's complaint reference")
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +286,16 @@ class LetterFacts:
     #: the victim's pronouns when the record names a set `pronouns.py` knows, else None (the
     #: letter then uses the victim's name, or wording that needs no pronoun)
     pronouns: Pronouns | None = None
+    #: the first report of the crime on record (for the summary-only warning)
+    reported_on: date | None = None
+    #: the day the victim opted out of updates (`victim_opted_out`, scope "updates") on or
+    #: before the letter's date: a letter then never asks for what they declined
+    opted_out_on: date | None = None
+    #: the organisation a complaint is about, its area or force first ("Crown Prosecution
+    #: Service, CPS North West"): the Ombudsman and the Assessor must know whom it concerns
+    complained_of: Text = Missing("the organisation complained about")
+    #: documents from the record that go with the letter ("The stage 1 reply, dated ...")
+    enclosures: tuple[str, ...] = ()
 
     @property
     def obligations(self) -> tuple[Obligation, ...]:
@@ -315,9 +335,65 @@ class LetterFacts:
         return self.pronouns.verb(singular, plural) if self.pronouns else singular
 
     @property
+    def salutation_name(self) -> Text:
+        """'DC Hale' for 'DC Priya Hale': rank and surname, as a letter greets an officer."""
+        if isinstance(self.officer_name, Missing):
+            return self.officer_name
+        return rank_and_surname(self.officer_name)
+
+    @property
+    def vpa_s5(self) -> bool:
+        """Victims and Prisoners Act 2024 s.5 (duty to comply, from 29 January 2025) can be
+        cited: some breach in this letter lasted into that day or later."""
+        return any(_in_breach_from(b, VPA_S5_FROM, self.today) for b in self.firm_breaches)
+
+    @property
+    def practice(self) -> tuple[Obligation, ...]:
+        """Good practice owed by the addressee and not recorded as met (a welfare letter)."""
+        return tuple(
+            o
+            for o in self.annex
+            if o.category is Category.PRACTICE and o.status not in (Status.MET, Status.MET_LATE)
+        )
+
+    @property
+    def firm_breaches(self) -> tuple[Breach, ...]:
+        """Breaches of a confirmed Code time limit: the only ones a letter counts as such."""
+        return tuple(b for b in self.breaches if not b.assumed)
+
+    @property
+    def unconfirmed(self) -> tuple[Breach, ...]:
+        """Duties whose time limit is assumed: a letter gives their dates, never a breach."""
+        return tuple(b for b in self.breaches if b.assumed)
+
+    @property
     def outstanding(self) -> tuple[Breach, ...]:
-        """Breaches still not met: what a letter asks to be done now."""
-        return tuple(b for b in self.breaches if b.status is Status.OVERDUE)
+        """Breaches still not met: what a letter asks to be done now. After an opt-out of
+        updates, never the information the victim declined (duties.md, Opting out)."""
+        return tuple(
+            b
+            for b in self.breaches
+            if b.status is Status.OVERDUE and not (self.opted_out_on and _is_information(b.duty))
+        )
+
+    @property
+    def declined(self) -> tuple[Breach, ...]:
+        """Information still owed that the victim has since opted out of receiving."""
+        if self.opted_out_on is None:
+            return ()
+        return tuple(
+            b for b in self.breaches if b.status is Status.OVERDUE and _is_information(b.duty)
+        )
+
+    @property
+    def opt_out_sentence(self) -> str:
+        """The opt-out as a letter states it ("" when none is recorded)."""
+        if self.opted_out_on is None:
+            return ""
+        return (
+            f"On {long_date(self.opted_out_on)} {self.victim_name} asked not to receive updates "
+            "about the case, so I do not ask you to send the information listed above now."
+        )
 
     @property
     def chase_items(self) -> tuple[Breach, ...]:
@@ -330,7 +406,12 @@ class LetterFacts:
         found = [o for duty in duties for o in self._deadline_obligations(duty)]
         since = self.decision.phrase if isinstance(self.decision, DecisionFact) else "the decision"
         victim = self.victim_name if isinstance(self.victim_name, str) else "the victim"
-        return time_statement(found, self.today, noun=self.kind.noun, victim=victim, since=since)
+        process = None
+        if self.complaint is not None and isinstance(self.decision, DecisionFact):
+            process = (self.complaint.date, self.decision.date)
+        return time_statement(
+            found, self.today, noun=self.kind.noun, victim=victim, since=since, process=process
+        )
 
     def _deadline_obligations(self, duty: str) -> list[Obligation]:
         matches = [o for o in self.evaluation.obligations if o.duty == duty]
@@ -344,6 +425,17 @@ class LetterFacts:
             if item.duty == duty:
                 return item
         return Missing(f"deadline {duty} (not computed: no decision recorded)")
+
+
+#: Victims and Prisoners Act 2024 s.5 (comply with the Code unless good reason) in force.
+VPA_S5_FROM: Final = date(2025, 1, 29)
+
+
+def _in_breach_from(breach: Breach, start: date, today: date) -> bool:
+    """The duty was overdue on some day on or after `start` (up to its late meeting)."""
+    first = max(breach.due + timedelta(days=1), start)
+    last = breach.met_on - timedelta(days=1) if breach.met_on is not None else today
+    return first <= last
 
 
 #: Which agency duty tells the victim of each decision (the victim's clock starts then).
@@ -415,6 +507,10 @@ def build_facts(
     sender's `recipients`.
     """
     today = evaluation.today
+    # A letter dated D says what the record showed on D (duties.md, "Letters are written as at
+    # their date"): later events are not narrated, obligations they created are not listed.
+    events = tuple(e for e in events if e.date <= today)
+    evaluation = _as_letters_say(_as_at(evaluation, events), events)
     agency = _recipient_agency(kind, agency)
     decisions = _decisions(kind, events, evaluation)
     decision = _choose_decision(kind, decisions, decision_id)
@@ -426,6 +522,9 @@ def build_facts(
     own = complaint.event_id if complaint else None
     chosen = tuple(b for b in every if b.trigger == own or _in_scope(b, matters, cutoff))
     left_out = tuple(b for b in every if b not in chosen and b.category is Category.CODE)
+    history = _history(
+        events, complaint, agency or _HISTORY_AGENCY.get(kind.id), today, _own_step(kind, decision)
+    )
     authority = victim.written_authority_on
     expires = victim.written_authority_expires_on
     via_advocate, contact = _victim_contact(victim)
@@ -469,7 +568,7 @@ def build_facts(
         deadlines=_deadlines(kind, evaluation, decision),
         breaches=tuple(b for b in chosen if b.category is Category.CODE),
         targets=tuple(b for b in chosen if b.category is Category.TARGET),
-        history=_history(events, complaint, agency or _HISTORY_AGENCY.get(kind.id), today),
+        history=history,
         complaint=complaint,
         left_out=left_out,
         annex=_annex(agencies, evaluation),
@@ -479,7 +578,59 @@ def build_facts(
         enhanced=evaluation.enhanced,
         evaluation=evaluation,
         pronouns=parse_pronouns(victim.pronouns),
+        complained_of=_complained_of(complaint, case, addresses or {}),
+        enclosures=_enclosures(kind, history, complaint),
+        reported_on=_first_date(events, "crime_reported"),
+        opted_out_on=_opted_out_on(events),
     )
+
+
+def _as_at(evaluation: Evaluation, events: Sequence[Event]) -> Evaluation:
+    """Only the obligations that events on or before the letter's date created. (The caller
+    judges the case as at that date, `case_source.facts_for_case`; this keeps a stray later
+    obligation out even when it did not.)"""
+    known = {e.id for e in events}
+    kept = tuple(o for o in evaluation.obligations if o.trigger in known)
+    if len(kept) == len(evaluation.obligations):
+        return evaluation
+    return replace(evaluation, obligations=kept)
+
+
+#: wcu.inform_sentence where the Unduly Lenient Sentence scheme cannot apply (duties.md notes:
+#: a magistrates' court sentence, or a Crown Court one recorded `uls_eligible: false`).
+SENTENCE_WITHOUT_ULS: Final = "Tell the victim the sentence and explain it."
+
+
+def _uls_can_apply(sentence: Event) -> bool:
+    return sentence.get_str("court") == "crown" and sentence.fields.get("uls_eligible") is not False
+
+
+def _as_letters_say(evaluation: Evaluation, events: Sequence[Event]) -> Evaluation:
+    """The duties as owed in this case: the sentence duty without the ULS part where the
+    scheme cannot apply, so no letter or annex alleges a duty that does not exist."""
+    by_id = {e.id: e for e in events}
+    changed = False
+    out: list[Obligation] = []
+    for o in evaluation.obligations:
+        trigger = by_id.get(o.trigger)
+        if o.duty == "wcu.inform_sentence" and trigger is not None and not _uls_can_apply(trigger):
+            o = replace(o, what=SENTENCE_WITHOUT_ULS)
+            changed = True
+        out.append(o)
+    return replace(evaluation, obligations=tuple(out)) if changed else evaluation
+
+
+def _first_date(events: Sequence[Event], event_type: str) -> date | None:
+    dates = [e.date for e in events if e.type == event_type]
+    return min(dates) if dates else None
+
+
+def _opted_out_on(events: Sequence[Event]) -> date | None:
+    """The first opt-out of updates (the engine waives from that day: duties.md, Opting out)."""
+    dates = [
+        e.date for e in events if e.type == "victim_opted_out" and e.get_str("scope") == "updates"
+    ]
+    return min(dates) if dates else None
 
 
 def _text(value: str | None, label: str) -> Text:
@@ -582,6 +733,21 @@ def _recipient(
         )
     if agency == "police":
         return (kind.recipient, _text(case.police_force, "police force"), Missing("force address"))
+    if agency == "police_employer":
+        # A welfare letter to the force as employer (not a Code complaint): to whoever leads on
+        # the colleague's welfare.
+        return (
+            Missing("recipient: the victim's line manager or the force's welfare lead"),
+            _text(case.police_force, "police force"),
+            Missing("force address"),
+        )
+    if agency == "cps":
+        # CPS complaints are dealt with by the Area that handled the case, not a central team.
+        return (
+            kind.recipient,
+            Missing("CPS Area that dealt with the case"),
+            Missing("CPS Area address"),
+        )
     if agency is None:
         return (kind.recipient, Missing(f"{kind.recipient} address"))
     name = agency_label(agency)
@@ -750,6 +916,7 @@ def _complaint(
         date=found.date,
         aware_on=found.get_date("aware_on"),
         matters=tuple(matter_keys(matters)) if matters else None,
+        reference=_opt(found.get_str("reference")),
     )
 
 
@@ -787,8 +954,15 @@ def _breaches(
                 f"\u201c{_one_line(stated.reason)}\u201d."
             )
         trigger = by_id.get(o.trigger)
+        assumed = o.confidence == "assumed"
         if o.status is Status.MET_LATE and o.met_on is not None:
-            happened = f"met late, on {long_date(o.met_on)}"
+            happened = (
+                f"our records show it was done on {long_date(o.met_on)}"
+                if assumed
+                else f"met late, on {long_date(o.met_on)}"
+            )
+        elif assumed:
+            happened = f"our records show it had not been done as of {long_date(today)}"
         else:
             happened = f"not met: our records show it had not been done as of {long_date(today)}"
         right_label = f"Right {o.right}" if o.right else _VRR_SOURCES.get(o.duty, o.source)
@@ -818,9 +992,18 @@ def _breaches(
                 trigger=o.trigger,
                 arose=arose,
                 agency_reason=agency_reason,
+                assumed=assumed,
             )
         )
-    return tuple(out)
+    return _once_per_reply(out)
+
+
+def _once_per_reply(found: list[Breach]) -> tuple[Breach, ...]:
+    """One late CPS reply is one matter: where the CPS's own stage 1 target covers a complaint,
+    the Right 12 reply (whose 10 working days are assumed) is not listed again for it."""
+    targeted = {b.trigger for b in found if b.duty == "cps.complaint_stage1_reply"}
+    twice = {("provider.complaint_reply", "cps", trigger) for trigger in targeted}
+    return tuple(b for b in found if (b.duty, b.owed_by, b.trigger) not in twice)
 
 
 def _is_information(duty: str) -> bool:
@@ -845,11 +1028,18 @@ def _party(event: Event) -> str | None:
 
 
 def _history(
-    events: Sequence[Event], complaint: ComplaintFact | None, agency: str | None, today: date
+    events: Sequence[Event],
+    complaint: ComplaintFact | None,
+    agency: str | None,
+    today: date,
+    own: tuple[str, date] | None = None,
 ) -> tuple[Step, ...]:
     """A complaint's own steps: the complaint, what names it, and unlinked steps of the same
-    agency that fall to it (the latest complaint to that agency on or before them)."""
+    agency that fall to it (the latest complaint to that agency on or before them). `own` is
+    the step the letter itself is (its event type, from the day of the reply it answers): a
+    letter does not list itself."""
     ordered = [e for e in sorted(events, key=lambda e: e.sort_key) if e.date <= today]
+    stage2_replied = False
     made = [e for e in ordered if e.type == "complaint_made"]
     steps: list[Step] = []
     for e in ordered:
@@ -876,11 +1066,91 @@ def _history(
                         continue
         elif party and agency and party != agency:
             continue
+        if own is not None and e.type == own[0] and e.date >= own[1]:
+            continue
         phrase = event_phrase(e.type)
         if e.type == "complaint_made" and party:
             phrase = f"the complaint to {agency_phrase(party)}"
+        elif e.type == "cps_complaint_stage2_reply":
+            stage2_replied = True
+        elif e.type == "cps_complaint_escalated":
+            phrase = _REFERRAL if stage2_replied else _STAGE2_REQUEST
         steps.append(Step(type=e.type, phrase=phrase, date=e.date))
     return tuple(steps)
+
+
+_STAGE2_REQUEST: Final = "request for a stage 2 review"
+_REFERRAL: Final = "referral to the Independent Assessor"
+
+#: The event that records the step a letter of each kind takes (so it is not listed in itself).
+_OWN_STEP: Final = {
+    "cps-complaint-stage2": "cps_complaint_escalated",
+    "cps-complaint-iac": "cps_complaint_escalated",
+    "police-complaint-review": "police_complaint_review_requested",
+}
+
+
+def _own_step(kind: LetterKind, decision: DecisionFact | Missing) -> tuple[str, date] | None:
+    own = _OWN_STEP.get(kind.id)
+    if own is None or not isinstance(decision, DecisionFact):
+        return None
+    return (own, decision.date)
+
+
+#: What each reply is called as an enclosure.
+_ENCLOSED: Final = {
+    "cps_complaint_stage1_reply": "The CPS stage 1 reply",
+    "cps_complaint_stage2_reply": "The CPS stage 2 reply",
+    "police_complaint_outcome": "The force's complaint outcome letter",
+    "complaint_final_response": "The final response to the complaint",
+    "complaint_reply_received": "The reply to the complaint",
+}
+#: Which steps of the record each escalation encloses.
+_ENCLOSES: Final = {
+    "cps-complaint-stage2": ("cps_complaint_stage1_reply",),
+    "cps-complaint-iac": ("cps_complaint_stage1_reply", "cps_complaint_stage2_reply"),
+    "police-complaint-review": ("police_complaint_outcome",),
+    "phso-complaint": ("complaint_made", "complaint_final_response"),
+}
+
+
+def _enclosures(
+    kind: LetterKind, history: Sequence[Step], complaint: ComplaintFact | None
+) -> tuple[str, ...]:
+    """The complaint's documents the record holds, for the letter's enclosure lines."""
+    wanted = _ENCLOSES.get(kind.id, ())
+    out: list[str] = []
+    for step in history:
+        if step.type not in wanted:
+            continue
+        if step.type == "complaint_made":
+            who = agency_phrase(complaint.against) if complaint and complaint.against else ""
+            name = f"The complaint to {who}" if who else "The complaint"
+        else:
+            name = _ENCLOSED.get(step.type, step.phrase[:1].upper() + step.phrase[1:])
+        out.append(f"{name}, dated {long_date(step.date)}")
+    return tuple(out)
+
+
+def _complained_of(complaint: ComplaintFact | None, case: CaseLike, chosen: Chosen) -> Text:
+    """The body a complaint is about, named first with its area or force."""
+    if complaint is None or not complaint.against:
+        return Missing("the organisation complained about")
+    against = complaint.against
+    entry = chosen.get(against) or ()
+    if against == "police":
+        return (
+            _one_line(case.police_force)
+            or (entry[0] if entry else "")
+            or str(Missing("police force complained about"))
+        )
+    if against == "cps":
+        area = entry[0] if entry else str(Missing("CPS Area that dealt with the case"))
+        return f"Crown Prosecution Service, {area}"
+    if against == "wcu":
+        force = _one_line(case.police_force) or str(Missing("police force that runs the unit"))
+        return f"Witness Care Unit run by {force}"
+    return agency_label(against)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,8 +9,10 @@ recorded or assumed, and the letter's date, and gives one of three honest outcom
   the Ombudsman, the latest it can be), so "made within ... which ends on DUE" is true;
 - late: the date has passed; the letter gives the recorded start, asks for discretion where the
   scheme allows it, and leaves a gap for the reasons;
-- not begun: the victim has not been formally told of the decision (no date recorded), so the
-  time for asking has not begun; the letter says what the record shows and concedes nothing.
+- not begun: no notification of the decision to the victim is recorded; the letter says so and
+  that the request is within the months that run from notification, and concedes nothing.
+
+For the Ombudsman, a date of awareness is stated only where the complaint records `aware_on`.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ WORDS: Final[dict[str, DeadlineWords]] = {
     ),
     "victim.phso_complaint": DeadlineWords(
         "a complaint to the Ombudsman",
-        "I ask the Ombudsman to accept it because of special circumstances:",
+        "I ask the Ombudsman to accept this complaint because of special circumstances:",
     ),
 }
 
@@ -96,12 +98,15 @@ def time_statement(
     noun: str,
     victim: str,
     since: str,
+    process: tuple[date, date] | None = None,
 ) -> TimeStatement:
     """The one true sentence about these deadlines on `letter_date`.
 
     `deadlines` are the victim's deadlines for one decision, shortest first (a CPS request has a
     prompt and a final one). `noun` names the letter ("request", "application"); `since` names
-    the event an event-clock counts from ("the stage 1 reply"). Never "in time" after the date.
+    the event an event-clock counts from ("the stage 1 reply"). `process` is the complaint's
+    date and its final response's, for a late complaint to the Ombudsman. Never "in time"
+    after the date.
     """
     if not deadlines:
         return TimeStatement(Timing.UNKNOWN, "[MISSING: the time limit: no decision recorded]")
@@ -112,10 +117,12 @@ def time_statement(
             Timing.NOT_APPLICABLE, f"[MISSING: eligibility for the scheme: {reason}]"
         )
     if first.clock == "victim_told" and first.clock_assumed:
+        months = deadlines[-1].limit or "three months"
         return TimeStatement(
             Timing.NOT_BEGUN,
-            f"Our records show that {victim} had not been formally told of this decision as of "
-            f"{long_date(letter_date)}, so the time for asking for a review has not begun.",
+            f"Our records show that no notification of the decision had been given to {victim} "
+            f"as of {long_date(letter_date)}; this {noun} is within the {months}, which run "
+            "from notification.",
         )
     dated = [o for o in deadlines if o.due is not None and o.clock_start is not None]
     if not dated:
@@ -123,17 +130,15 @@ def time_statement(
     for index, o in enumerate(dated):
         assert o.due is not None and o.clock_start is not None  # filtered above
         if letter_date <= o.due:
+            # An earlier period that has passed (the CPS prompt review) is not volunteered to
+            # the agency: the advocate is warned of it instead (warnings.py).
             words = WORDS.get(o.duty, _DEFAULT_WORDS)
-            ended = ""
-            for earlier in dated[:index]:
-                assert earlier.due is not None
-                done = WORDS.get(earlier.duty, _DEFAULT_WORDS)
-                ended += (
-                    f"The {earlier.limit} for {done.purpose} ended on {long_date(earlier.due)}. "
-                )
+            if o.clock == "complaint_awareness" and o.clock_assumed:
+                # When the victim first knew is not recorded: no date is stated for it.
+                return TimeStatement(Timing.IN_TIME, "", o.due, o.clock_start)
             arrive = f", and the {noun} must reach you by then" if words.receipt else ""
             text = (
-                f"{ended}This {noun} is made within {o.limit} of {_since(o, victim, since)}; "
+                f"This {noun} is made within {o.limit} of {_since(o, victim, since)}; "
                 f"that period ends on {long_date(o.due)}{arrive}."
             )
             if index == 0 and o.duty == "victim.cps_vrr_prompt":
@@ -142,6 +147,10 @@ def time_statement(
     last = dated[-1]
     assert last.due is not None
     words = WORDS.get(last.duty, _DEFAULT_WORDS)
+    if last.clock == "complaint_awareness":
+        return TimeStatement(
+            Timing.LATE, _ombudsman_late(last, victim, process), last.due, last.clock_start
+        )
     text = (
         f"The {last.limit} for {words.purpose}, counted from {_since(last, victim, since)}, "
         f"ended on {long_date(last.due)}."
@@ -151,6 +160,30 @@ def time_statement(
     return TimeStatement(Timing.LATE, text, last.due, last.clock_start)
 
 
+def _ombudsman_late(o: Obligation, victim: str, process: tuple[date, date] | None) -> str:
+    """A late complaint to the Ombudsman: the awareness date only where it is recorded, and
+    the special circumstance the record shows (the provider's own complaints process, which
+    had to come first) filled in as a gap the advocate checks and edits."""
+    assert o.due is not None
+    words = WORDS["victim.phso_complaint"]
+    text = ""
+    if not o.clock_assumed:
+        text = (
+            f"The {o.limit} for {words.purpose}, counted from {_since(o, victim, '')}, ended "
+            f"on {long_date(o.due)}. "
+        )
+    if process is not None:
+        made, answered = process
+        circumstance = (
+            f"{victim} first used the provider's own complaints procedure, which had to be "
+            f"completed before the Ombudsman could consider the complaint: the complaint was "
+            f"made on {long_date(made)} and the final response is dated {long_date(answered)}"
+        )
+    else:
+        circumstance = "the special circumstances"
+    return f"{text}{words.discretion} [MISSING: {circumstance}]."
+
+
 def _since(o: Obligation, victim: str, since: str) -> str:
     """What the clock counts from, as the record shows it."""
     assert o.clock_start is not None
@@ -158,7 +191,5 @@ def _since(o: Obligation, victim: str, since: str) -> str:
     if o.clock == "victim_told":
         return f"{victim} being told of the decision on {start}"
     if o.clock == "complaint_awareness":
-        if o.clock_assumed:
-            return f"{start}, the date of the complaint (the latest {victim} can have known of it)"
         return f"{victim} first knowing of the problem, on {start}"
     return f"{since}, dated {start}"

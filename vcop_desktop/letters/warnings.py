@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from vcop_desktop.domain.calendar import add_months
+from vcop_desktop.domain.calendar import WorkingCalendar, add_months
 from vcop_desktop.domain.obligations import Status
-from vcop_desktop.letters.facts import LetterFacts
-from vcop_desktop.letters.timing import Timing
+from vcop_desktop.letters.facts import DecisionFact, LetterFacts
+from vcop_desktop.letters.summary_only import summary_only_warning
+from vcop_desktop.letters.timing import WORDS, Timing
 from vcop_desktop.letters.words import agency_phrase, long_date
 
 _CPS_COMPLAINTS = frozenset({"cps-complaint", "cps-complaint-stage2", "cps-complaint-iac"})
@@ -31,16 +32,25 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
             "Complaints about the police should be made within 12 months of the incident "
             "(later ones are accepted only for good reason)"
         )))  # fmt: skip
-    if kind.id == "police-vrr":
-        offence = facts.offence_date if isinstance(facts.offence_date, date) else None
-        out.append(_summary_only(offence, today))
+    decision_type = facts.decision.type if isinstance(facts.decision, DecisionFact) else None
+    if kind.id == "police-vrr" or decision_type == "cps_decision_no_charge":
+        # No one has been charged: a review that succeeds still needs time to prosecute.
+        out.append(
+            summary_only_warning(
+                offence=facts.offence if isinstance(facts.offence, str) else None,
+                offence_date=facts.offence_date if isinstance(facts.offence_date, date) else None,
+                reported_on=facts.reported_on,
+                domestic_abuse="domestic_abuse" in facts.evaluation.enhanced_grounds,
+                today=today,
+            )
+        )
     if kind.deadline_duties:
         timing = facts.timing(*kind.deadline_duties)
         if timing.outcome is Timing.NOT_BEGUN:
             out.append(
                 "No date on which the victim was told of the decision is recorded, so the letter "
-                "says the time for asking has not begun. If the victim was told, record it "
-                "(Mark met on the duty to tell them) before sending."
+                "says no notification has been given and the months run from notification. If the "
+                "victim was told, record it (Mark met on the duty to tell them) before sending."
             )
         elif timing.outcome is Timing.LATE:
             out.append(
@@ -58,10 +68,14 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
         elif complaint.aware_on is None:
             out.append(
                 "When the victim first knew of the problem is not recorded on the complaint of "
-                f"{long_date(complaint.date)}: the Ombudsman's 12 months may have begun earlier, "
-                "so the letter counts from the complaint, the latest they can have known. Record "
-                "the date on the complaint if you know it."
+                f"{long_date(complaint.date)}: the Ombudsman's 12 months run from that day, "
+                "which may be earlier than the complaint, so the letter states no date for it. "
+                "Record the date on the complaint if you know it."
             )
+    if kind.id == "cps-vrr":
+        out.extend(_prompt_passed(facts))
+    if kind.deadline_duties and timing_close(facts, kind.deadline_duties):
+        out.append(_SEND_FAST)
     for o in facts.evaluation.obligations:
         if o.duty == "victim.uls_request" and o.status is Status.OPEN and o.due is not None:
             out.append(
@@ -69,7 +83,19 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
                 f"by {long_date(o.due)} (28 days from sentence, in office hours and in time to be "
                 "considered); the limit is absolute. Only indictable-only and certain specified "
                 "either-way offences are covered: check eligibility."
+                + (" " + _SEND_FAST if _close(today, o.due) else "")
             )
+    if facts.declined and facts.opted_out_on is not None:
+        out.append(
+            f"The victim opted out of updates on {long_date(facts.opted_out_on)}: the letter "
+            "states that and does not ask for the information they declined."
+        )
+    if facts.unconfirmed:
+        out.append(
+            "The Code's time limit for some matters in this letter is an assumption (not "
+            "confirmed in the 2020 Code's text): the letter states their dates only and does "
+            "not call them breaches of a time limit."
+        )
     if facts.complaint is not None and facts.left_out:
         who = agency_phrase(facts.complaint.against)
         n = len(facts.left_out)
@@ -83,6 +109,45 @@ def advocate_warnings(facts: LetterFacts) -> tuple[str, ...]:
     return tuple(out)
 
 
+#: How near a receipt deadline (in working days) a letter must go by the fastest route.
+CLOSE_WORKING_DAYS = 3
+_SEND_FAST = (
+    "The deadline is within 3 working days and the request must arrive by then: send it by "
+    "email or the online form, not by post."
+)
+
+
+def _close(today: date, due: date) -> bool:
+    """`due` is today or within `CLOSE_WORKING_DAYS` working days of it."""
+    if due < today:
+        return False
+    return due <= WorkingCalendar().add_working_days(today, CLOSE_WORKING_DAYS)
+
+
+def timing_close(facts: LetterFacts, duties: tuple[str, ...]) -> bool:
+    """A letter that must *reach* the body by its deadline, dated close to it."""
+    timing = facts.timing(*duties)
+    if timing.outcome is not Timing.IN_TIME or timing.due is None:
+        return False
+    receipt = any(WORDS.get(duty, None) is not None and WORDS[duty].receipt for duty in duties)
+    return receipt and _close(facts.today, timing.due)
+
+
+def _prompt_passed(facts: LetterFacts) -> list[str]:
+    """The CPS prompt-review period, when it has passed: for the advocate, not the letter."""
+    for o in facts.evaluation.obligations:
+        if o.duty != "victim.cps_vrr_prompt" or o.due is None or o.clock_assumed:
+            continue
+        if isinstance(facts.decision, DecisionFact) and o.trigger != facts.decision.event_id:
+            continue
+        if facts.today > o.due:
+            return [
+                f"The 10 working days for a prompt CPS review ended on {long_date(o.due)}. The "
+                "letter does not say so (the CPS need not be told); expect the ordinary review."
+            ]
+    return []
+
+
 def _old_matters(facts: LetterFacts, *, months: int, rule: str) -> list[str]:
     limit = add_months(facts.today, -months)
     old = [b for b in facts.breaches if b.trigger_date is not None and b.trigger_date < limit]
@@ -93,21 +158,3 @@ def _old_matters(facts: LetterFacts, *, months: int, rule: str) -> list[str]:
         f"{rule}: {n} of the matters in this letter arose before {long_date(limit)}. Say why "
         "the complaint is made now, or leave them out."
     ]
-
-
-def _summary_only(offence_date: date | None, today: date) -> str:
-    if offence_date is None:
-        return (
-            "If the offence is summary-only, a prosecution must start within 6 months of the "
-            "offence: record the offence date so the app can tell you when that is."
-        )
-    limit = add_months(offence_date, 6)
-    if today > limit:
-        return (
-            "If the offence is summary-only, a prosecution had to start within 6 months of the "
-            f"offence, by {long_date(limit)}: a review can no longer lead to a charge for it."
-        )
-    return (
-        "If the offence is summary-only, a prosecution must start within 6 months of the "
-        f"offence, by {long_date(limit)}: ask for the review promptly."
-    )

@@ -121,3 +121,25 @@ def _lower_first(text: str) -> str:
     if not first_word or (len(first_word) > 1 and first_word.isupper()):
         return text
     return text[0].lower() + text[1:]
+
+
+#: Police ranks as a name may start with them ("DC", "Detective Sergeant").
+_RANK_WORDS: Final = frozenset(
+    {
+        "pc", "dc", "tdc", "ps", "ds", "sgt", "di", "dci", "insp", "ci", "supt", "dsupt",
+        "police", "detective", "trainee", "constable", "sergeant", "inspector", "chief",
+        "superintendent", "special",
+    }
+)  # fmt: skip
+
+
+def rank_and_surname(name: str) -> str:
+    """'DC Priya Hale' -> 'DC Hale' (how a letter greets an officer); a name without a rank,
+    or a rank with one name, is kept as it is."""
+    words = name.split()
+    rank = 0
+    while rank < len(words) and words[rank].lower().rstrip(".") in _RANK_WORDS:
+        rank += 1
+    if rank == 0 or len(words) - rank < 2:
+        return " ".join(words)
+    return " ".join([*words[:rank], words[-1]])

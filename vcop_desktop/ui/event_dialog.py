@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -250,9 +251,7 @@ class EventDialog(QDialog):
             for duty, trigger, text in self.duty_choices:
                 combo.addItem(text, (duty, trigger))
             widget = combo
-        else:
-            from PySide6.QtWidgets import QLineEdit
-
+        else:  # free text (the agency's complaint reference)
             widget = QLineEdit()
         widget.setAccessibleName(label)
         return widget
@@ -274,6 +273,8 @@ class EventDialog(QDialog):
                 widget.setValue(int(value))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
             elif isinstance(widget, QComboBox) and name not in ("duty", "trigger"):
                 index = next(
                     (i for i in range(widget.count()) if widget.itemData(i) == value
@@ -294,6 +295,8 @@ class EventDialog(QDialog):
                 value = widget.value() if (spec.required or widget.value()) else None
             elif isinstance(widget, QCheckBox):
                 value = widget.isChecked() if widget.isChecked() else None
+            elif isinstance(widget, QLineEdit):
+                value = " ".join(widget.text().split()) or None
             elif isinstance(widget, QComboBox):
                 value = widget.currentData()
                 if spec.kind is FieldKind.DUTY_REF and value is not None:
