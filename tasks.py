@@ -226,12 +226,17 @@ def run_mutate(names: list[str]) -> int:
         module = name.split(".x" if ".x" in name else "__mutmut", 1)[0].rstrip(".")
         counts = totals.setdefault(module, {})
         counts[outcome] = counts.get(outcome, 0) + 1
+    waiting = sorted(m for m, counts in totals.items() if set(counts) == {"not checked"})
     print(f"\n{'module':40} {'killed':>7} {'total':>6} {'score':>6}  other outcomes")
     for module, counts in sorted(totals.items()):
+        if module in waiting:
+            continue
         killed = counts.get("killed", 0) + counts.get("timeout", 0)
         total = sum(counts.values())
         others = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "killed")
         print(f"{module:40} {killed:7} {total:6} {killed / total:6.0%}  {others}")
+    if waiting:
+        print("Not run yet: " + ", ".join(waiting))
     print("Survivors: `mutmut results`; one diff: `mutmut show NAME`.")
     return status
 

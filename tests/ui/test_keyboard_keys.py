@@ -112,7 +112,7 @@ def test_every_screen_of_the_main_window_has_one_control_per_alt_letter(
     for page in range(window.content.count()):
         window.content.setCurrentIndex(page)
         wait_idle(qtbot, context)
-        if window.content.widget(page) is window.dashboard or page != 1:
+        if page != 1:  # only the Cases page has tabs of its own
             states[window.content.tabText(page)] = clashes(window)
             continue
         tabs = window.case_view.tabs

@@ -43,7 +43,7 @@ def test_presets_chart_table_and_saving(
 ) -> None:
     window = _window(qtbot, context, workspace)
     view = window.reports
-    window.content.setCurrentWidget(view)
+    window.show_page(view)
     qtbot.mouseClick(view.preset_buttons["trend-by-month"], Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
     run = view.run_result
@@ -134,7 +134,7 @@ def test_reason_given_from_the_timeline(
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
     wait_idle(qtbot, context)
-    window.content.setCurrentWidget(window.reports)
+    window.show_page(window.reports)
     window.reports.start.setDate(to_qdate(date(2026, 3, 1)))
     window.reports.end.setDate(to_qdate(date(2026, 3, 31)))
     window.reports.refresh()

@@ -3,9 +3,9 @@ remember their size and splitters between runs (geometry only: nothing about a c
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QRect
+from PySide6.QtCore import QByteArray, QRect, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QWidget
 
 
 def available(widget: QWidget) -> QRect:
@@ -46,3 +46,15 @@ def splitter_proportions(splitter: QSplitter, *shares: int) -> None:
     size = splitter.width() if splitter.orientation().name == "Horizontal" else splitter.height()
     size = max(size, 100)
     splitter.setSizes([size * share // total for share in shares])
+
+
+def scrolling(page: QWidget) -> QScrollArea:
+    """`page` in a scroll area that gives it all the room there is and scrolls only when the
+    window is smaller than the page needs: at 150% scaling a row of controls no longer sets the
+    window's minimum width past the screen (issue 23)."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    area.setWidget(page)
+    return area

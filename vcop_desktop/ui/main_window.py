@@ -45,7 +45,7 @@ from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.event_dialog import EventDialog
-from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, to_text
+from vcop_desktop.ui.fit import fit_to_screen, from_text, keep_on_screen, scrolling, to_text
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.idle import IdleWatcher
 from vcop_desktop.ui.law_dialog import update_the_law
@@ -180,10 +180,10 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)  # a wider window widens the case, not the list
         split.setSizes([430, 850])
         self.case_split = split
-        self.content.addTab(self.dashboard, "&Dashboard")
-        self.content.addTab(split, "C&ases")
         self.reports = ReportsView(self)
-        self.content.addTab(self.reports, "&Reports")
+        self.pages: tuple[QWidget, ...] = (self.dashboard, split, self.reports)
+        for page, title in zip(self.pages, ("&Dashboard", "C&ases", "&Reports"), strict=True):
+            self.content.addTab(scrolling(page), title)
         self.stack.addWidget(self.content)
         self.lock_page = UnlockPage(context)
         self.lock_page.other.hide()
@@ -1198,6 +1198,10 @@ class MainWindow(QMainWindow):
         if isinstance(state, dict):
             dialog.restore(state)
         self.exec_dialog(dialog, self.show_user_guide)
+
+    def show_page(self, page: QWidget) -> None:
+        """Show the Dashboard, Cases (the splitter) or Reports page."""
+        self.content.setCurrentIndex(self.pages.index(page))
 
     def tell(self, message: str, milliseconds: int) -> None:
         """A short message: in the status bar, beside the focused control, to a screen reader."""

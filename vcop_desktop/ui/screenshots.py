@@ -85,7 +85,7 @@ def render(
     window.case_view.tabs.setCurrentWidget(window.case_view.events)
     _pump(app, 0.2)
     shot(window, "events")
-    window.content.setCurrentWidget(window.reports)
+    window.show_page(window.reports)
     window.reports.run_preset("quarter-by-agency")
     _pump(app, 10, lambda: window.reports.run_result is not None and not worker.busy)
     _pump(app, 0.2)

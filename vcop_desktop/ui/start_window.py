@@ -29,6 +29,7 @@ from vcop_desktop.storage.keystore import KdfParams, keystore_exists
 from vcop_desktop.ui.context import DEMO_CASES, DEMO_PASSPHRASE, AppContext
 from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.errors import show_error
+from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.live_label import LiveLabel
 
 if TYPE_CHECKING:
@@ -375,7 +376,7 @@ class StartWindow(QStackedWidget):
             self.show_unlock(context.workspace_dir)
         else:
             self.setCurrentWidget(self.first_run)
-        self.resize(620, 520)
+        fit_to_screen(self, 620, 520)  # smaller on a 1366x768 screen at 150%
         preload_in_background()
 
     def show_first_run(self) -> None:
