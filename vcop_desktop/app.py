@@ -26,6 +26,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from vcop_desktop.ui import contrast
 
     contrast.apply_to(app)  # the system's palette (light, dark, high contrast), fitted to AA
+    contrast.follow_system_theme(app)
     from PySide6.QtGui import QIcon
 
     from vcop_desktop.paths import resources_dir

@@ -81,3 +81,17 @@ def test_a_colour_keeps_its_hue_when_fitted() -> None:
     assert contrast.contrast(fitted, QColor("white")) >= GRAPHIC
     assert abs(fitted.hslHueF() - amber.hslHueF()) < 0.01
     assert readable("#2e8b57", QColor("white"), GRAPHIC) == QColor("#2e8b57")  # already fine
+
+
+def test_a_theme_switch_is_fitted_again(qapp: QApplication) -> None:
+    from PySide6.QtCore import Qt
+
+    original = QApplication.palette()
+    contrast.follow_system_theme(qapp)
+    faint = QPalette(original)
+    faint.setColor(Role.Highlight, QColor("#dddddd"))  # as a theme could hand it over
+    qapp.setPalette(faint)
+    qapp.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    now = QGuiApplication.palette()
+    assert contrast.contrast(now.color(Role.Highlight), now.color(Role.HighlightedText)) >= TEXT
+    qapp.setPalette(original)

@@ -103,5 +103,16 @@ def fit_palette(palette: QPalette) -> QPalette:
 
 
 def apply_to(app: QGuiApplication) -> None:
-    """Fit the running palette (call once the application exists, and on a theme change)."""
+    """Fit the running palette (call once the application exists)."""
     app.setPalette(fit_palette(app.palette()))
+
+
+def follow_system_theme(app: QGuiApplication) -> None:
+    """Fit again whenever the user switches between light, dark and high-contrast themes (a
+    palette set once would otherwise hide the switch)."""
+
+    def refit(*_: object) -> None:
+        app.setPalette(QPalette())  # back to the platform's palette for the new scheme
+        apply_to(app)
+
+    app.styleHints().colorSchemeChanged.connect(refit)
