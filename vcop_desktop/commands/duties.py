@@ -14,6 +14,7 @@ from vcop_desktop.domain.engine import evaluate
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.scenario import parse_date, parse_scenario
 from vcop_desktop.errors import UserError
+from vcop_desktop.input_files import read_input
 from vcop_desktop.rules import load_rulebook
 
 
@@ -66,17 +67,16 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Far above any real case (a 300-event scenario is about 60 KB); a bound on what is read.
+SCENARIO_LIMIT = 20 * 1024 * 1024
+
+
 def read_scenario(path: Path, known_duties: frozenset[str]) -> Any:
     """Read and validate a scenario file; every problem becomes one clear `UserError` line."""
     name = "stdin" if str(path) == "-" else str(path)
+    raw = read_input(path, "a scenario file", SCENARIO_LIMIT)
     try:
-        text = sys.stdin.read() if name == "stdin" else path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UserError(f"{name}: no such file") from None
-    except IsADirectoryError:
-        raise UserError(f"{name}: is a folder, not a scenario file") from None
-    except OSError as error:
-        raise UserError(f"{name}: cannot be read ({error.strerror})") from None
+        text = raw.decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{name}: is not UTF-8 text") from None
     try:

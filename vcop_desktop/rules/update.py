@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.rules import RulePack
 from vcop_desktop.errors import UserError
+from vcop_desktop.input_files import read_input
 from vcop_desktop.paths import resources_dir
 from vcop_desktop.rules.loader import PackError, parse_pack
 
@@ -77,16 +78,9 @@ def trusted_keys() -> list[Ed25519PublicKey]:
 def read_update(path: Path) -> LawUpdate:
     """Read and verify a law update file."""
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise LawUpdateError(f"{path.name}: too large to be a law update")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise LawUpdateError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise LawUpdateError(f"{path}: is a folder, not a law update file") from None
-    except OSError as error:
-        raise LawUpdateError(f"{path}: cannot be read ({error.strerror})") from None
+        raw = read_input(path, "a law update file", MAX_BYTES)
+    except UserError as error:
+        raise LawUpdateError(str(error)) from None
     return verify_update(raw, path.name)
 
 
