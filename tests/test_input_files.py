@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from vcop_desktop.errors import UserError
-from vcop_desktop.input_files import read_input
+from vcop_desktop.input_files import read_input, read_own_file
 
 SCENARIO = Path(__file__).parent / "scenarios" / "01-standard-burglary.json"
 
@@ -62,3 +62,23 @@ def test_a_scenario_through_a_pipe_still_works() -> None:
     )  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert b'"obligations"' in run.stdout
+
+
+def test_sender_details_and_address_book_behind_a_link_are_refused(tmp_path: Path) -> None:
+    from vcop_desktop.letters.profile import load_profile
+    from vcop_desktop.storage.address_book import load_book
+
+    elsewhere = tmp_path / "elsewhere.toml"
+    elsewhere.write_text('[organisation]\nname = "Planted"\n[[agency]]\nname = "Planted"\n')
+    letters = tmp_path / "letters"
+    letters.mkdir()
+    (letters / "sender.toml").symlink_to(elsewhere)
+    (letters / "address-book.toml").symlink_to(elsewhere)
+    with pytest.raises(UserError, match=r"sender.toml is a link"):
+        load_profile(letters)
+    with pytest.raises(UserError, match=r"address-book.toml is a link"):
+        load_book(letters)
+    linked_folder = tmp_path / "linked-letters"
+    linked_folder.symlink_to(letters)
+    with pytest.raises(UserError, match=r"linked-letters is a link"):
+        read_own_file(linked_folder, "sender.toml", 1024)

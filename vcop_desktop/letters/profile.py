@@ -28,6 +28,7 @@ from typing import Any
 
 from vcop_desktop.domain.untrusted import load_toml
 from vcop_desktop.errors import UserError
+from vcop_desktop.input_files import SETTINGS_FILE_LIMIT, read_own_file
 from vcop_desktop.letters.facts import SENDER_GAPS, SenderProfile
 from vcop_desktop.storage.files import LETTERS_DIR
 
@@ -47,11 +48,12 @@ def letters_dir(workspace: Path) -> Path:
 def load_profile(folder: Path) -> SenderProfile:
     """Read `sender.toml` from a letters folder; no file gives an empty profile (all gaps)."""
     path = folder / PROFILE_FILE
-    try:
-        data = load_toml(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
+    raw = read_own_file(folder, PROFILE_FILE, SETTINGS_FILE_LIMIT)
+    if raw is None:
         return SenderProfile()
-    except (OSError, UnicodeDecodeError) as error:
+    try:
+        data = load_toml(raw.decode("utf-8"))
+    except UnicodeDecodeError as error:
         raise UserError(f"{path}: cannot be read ({error})") from None
     except tomllib.TOMLDecodeError as error:
         raise UserError(f"{path}: not valid TOML: {error}") from None

@@ -24,9 +24,7 @@ linked template could print any file the user can read into a letter.
 from __future__ import annotations
 
 import ctypes
-import os
 import re
-import stat
 import threading
 import time
 import types
@@ -39,6 +37,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
 from vcop_desktop.errors import UserError
+from vcop_desktop.input_files import read_own_file
 from vcop_desktop.letters.facts import Missing
 from vcop_desktop.letters.words import long_date
 from vcop_desktop.paths import resources_dir
@@ -176,36 +175,16 @@ class _OrganisationLoader(jinja2.BaseLoader):
 def _read_own_template(folder: Path, template: str) -> str | None:
     """The organisation's template `template`, or None if it has none; a link is refused."""
     parts = jinja2.loaders.split_template_path(template)
-    path = folder.joinpath(*parts)
-    for step in [folder, *(folder.joinpath(*parts[: i + 1]) for i in range(len(parts)))]:
-        try:
-            mode = os.lstat(step).st_mode
-        except FileNotFoundError:
-            return None
-        except OSError as error:
-            raise TemplateLimitError(f"{step} cannot be read ({error.strerror})") from None
-        if stat.S_ISLNK(mode):
-            raise jinja2.TemplateRuntimeError(
-                f"{step} is a link; letter templates are read only from real files in the "
-                "letters folder. Replace the link with a copy of the file."
-            )
-    if not stat.S_ISREG(os.lstat(path).st_mode):
-        return None
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(path, flags)
-    except OSError as error:
-        raise jinja2.TemplateRuntimeError(
-            f"{path} cannot be read ({error.strerror}); a letter template must be a real file"
-        ) from None
-    with os.fdopen(fd, "rb") as handle:
-        data = handle.read(MAX_OUTPUT_CHARS + 1)
-    if len(data) > MAX_OUTPUT_CHARS:
-        raise jinja2.TemplateRuntimeError(f"{path} is too large for a letter template")
+        data = read_own_file(folder, "/".join(parts), MAX_OUTPUT_CHARS)
+    except UserError as error:
+        raise jinja2.TemplateRuntimeError(str(error)) from None
+    if data is None:
+        return None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
-        raise jinja2.TemplateRuntimeError(f"{path} is not UTF-8 text") from None
+        raise jinja2.TemplateRuntimeError(f"{folder.joinpath(*parts)} is not UTF-8 text") from None
 
 
 def make_environment(override_dir: Path | None = None) -> SandboxedEnvironment:

@@ -29,6 +29,7 @@ from pathlib import Path
 from vcop_desktop.domain.address_types import ADDRESS_TYPES
 from vcop_desktop.domain.untrusted import load_toml
 from vcop_desktop.errors import UserError
+from vcop_desktop.input_files import SETTINGS_FILE_LIMIT, read_own_file
 from vcop_desktop.storage.errors import environment_error
 from vcop_desktop.storage.fileops import atomic_write
 
@@ -96,11 +97,12 @@ def load_book(letters_folder: Path) -> list[AddressEntry]:
     """The entries in file order; no file is an empty book. A file that cannot be read or
     is malformed is a `UserError` naming the file, and is left untouched."""
     path = book_path(letters_folder)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    raw = read_own_file(letters_folder, BOOK_FILE, SETTINGS_FILE_LIMIT)
+    if raw is None:
         return []
-    except (OSError, UnicodeDecodeError) as error:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
         raise UserError(f"{path}: cannot be read ({error})") from None
     try:
         data = load_toml(text)
