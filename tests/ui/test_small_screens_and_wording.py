@@ -169,3 +169,25 @@ def test_month_axis_stays_at_the_top_when_scrolled(qtbot: Any, window: MainWindo
     scrolled = timeline.viewport().grab().toImage().copy(0, 0, timeline.viewport().width(), 20)
     assert scrolled == top  # the same month labels, not a slice of the lanes
     window.close()
+
+
+def test_a_deadline_ruled_out_by_the_flags_says_which_flag_brings_it_back(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """Only "hate crime" ticked for a racially aggravated assault: the CICA deadline is not
+    applicable, and the Overview says why and which flag to tick (issue 18)."""
+    workspace.create_case(
+        victim_name="Flag Exampleperson",
+        offence_date=date(2026, 1, 20),
+        flags=["hate_crime"],
+        events=[Event("r", "crime_reported", date(2026, 2, 2), position=0)],
+    )
+    window = open_window(qtbot, context, workspace)
+    window.content.setCurrentIndex(1)
+    window.cases.table.selectRow(0)
+    wait_idle(qtbot, context)
+    text = window.case_view.overview.victim_deadlines.text()
+    assert "Ruled out by the flags" in text
+    assert "Criminal Injuries" in text and "the scheme covers crimes of violence" in text
+    assert "tick the flag that says so:" in text and "or \u201ccrime of violence\u201d." in text
+    window.close()

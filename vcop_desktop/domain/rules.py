@@ -316,6 +316,14 @@ class RuleBook:
                     break
         return tuple(chosen)
 
+    def flags_that_apply(self, duty_id: str) -> tuple[str, ...]:
+        """The case flags any one of which makes the duty apply, where a flag alone decides it
+        (`applies_if = { flags_any = [...] }`): what to tick when it was ruled out wrongly."""
+        rule = self.rule(duty_id)
+        if rule is None or not isinstance(rule.applies_if, FlagsAny):
+            return ()
+        return tuple(sorted(rule.applies_if.flags))
+
     def rule(self, duty_id: str) -> Rule | None:
         """The newest definition of a duty (for descriptions; evaluation uses the dated pack)."""
         best: Rule | None = None

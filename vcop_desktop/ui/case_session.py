@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, EventRecord, Workspace
 from vcop_desktop.storage.address_book import AddressEntry, load_book
@@ -74,6 +74,8 @@ class CaseBundle:
     recipients: dict[str, str] = field(default_factory=dict)
     #: why the address book could not be read (the case is shown all the same)
     address_book_problem: str = ""
+    #: for each duty ruled out by the case's flags, the flags that would make it apply
+    flag_fixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -141,13 +143,16 @@ class CaseSession:
         assert self.case_id is not None
         contents = handle.contents()  # one read transaction
         book, problem = self._address_book()
+        evaluation = handle.obligations(today, contents.scenario)
+        rulebook = self.workspace.rulebook()
+        ruled_out = {o.duty for o in evaluation.obligations if o.status is Status.NOT_APPLICABLE}
         return CaseBundle(
             case_id=self.case_id,
             case_code=handle.case_code,
             victim=contents.victim,
             record=contents.record,
             events=contents.events,
-            evaluation=handle.obligations(today, contents.scenario),
+            evaluation=evaluation,
             notes=contents.notes,
             documents=contents.documents,
             letters={
@@ -158,6 +163,9 @@ class CaseSession:
             address_book=book,
             recipients=recipient_choices(handle),
             address_book_problem=problem,
+            flag_fixes={
+                duty: fixes for duty in ruled_out if (fixes := rulebook.flags_that_apply(duty))
+            },
         )
 
     def _address_book(self) -> tuple[tuple[AddressEntry, ...], str]:

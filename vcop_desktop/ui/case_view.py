@@ -54,6 +54,7 @@ from vcop_desktop.ui.models.obligations_model import ObligationsModel
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import compact_date, days_phrase, long_date
 from vcop_desktop.ui.timeline import Timeline
+from vcop_desktop.wording import short_what
 
 _ASK = QMessageBox.StandardButton
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
@@ -86,6 +87,16 @@ CASE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("offence", "Offence", "text"),
     ("offence_date", "Offence date", "date"),
 )
+
+
+def _one_of(flags: tuple[str, ...]) -> str:
+    """Flags as their tick boxes read, in the order the boxes stand: "a, b or c"."""
+    named = [f"\u201c{f.replace('_', ' ')}\u201d" for f in sorted(flags, key=_box_order)]
+    return ", ".join(named[:-1]) + " or " + named[-1] if len(named) > 1 else "".join(named)
+
+
+def _box_order(flag: str) -> int:
+    return FLAGS.index(flag) if flag in FLAGS else len(FLAGS)
 
 
 class OverviewTab(QWidget):
@@ -288,12 +299,29 @@ class OverviewTab(QWidget):
                 "<br><i>Enter the offence date below: the deadline to apply to the Criminal "
                 "Injuries Compensation Authority is counted from it.</i>"
             )
+        hint += self._ruled_out_by_flags(bundle)
         if lines:
             self.victim_deadlines.setText(
                 f"<b>Victim's deadlines:</b><ul>{''.join(lines)}</ul>{hint}"
             )
         else:
             self.victim_deadlines.setText(f"<b>Victim's deadlines:</b> none open now.{hint}")
+
+    @staticmethod
+    def _ruled_out_by_flags(bundle: CaseBundle) -> str:
+        """The victim's deadlines the case's flags rule out, and the flag that would bring each
+        back: ticking only "hate crime" for a racially aggravated assault once dropped the CICA
+        deadline without a word (issue 18)."""
+        items = [
+            f"<li>{escape(short_what(o.what, 60))}: not applicable, because "
+            f"{escape(o.reason or '')}. "
+            f"If this case is one, tick the flag that says so: {_one_of(fixes)}.</li>"
+            for o in bundle.evaluation.obligations
+            if o.owed_by == "victim"
+            and o.status is Status.NOT_APPLICABLE
+            and (fixes := bundle.flag_fixes.get(o.duty))
+        ]
+        return f"<br><b>Ruled out by the flags:</b><ul>{''.join(items)}</ul>" if items else ""
 
     @staticmethod
     def _set(widget: QWidget, value: Any) -> None:
