@@ -64,6 +64,45 @@ def test_calendar_pop_up_fills_the_field(qtbot: Any) -> None:
     assert field.value() == date(2026, 10, 6) and not field.calendar.isVisible()
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support grabbing the keyboard")
+def test_tab_goes_past_the_calendar_button_and_alt_down_opens_it(qtbot: Any) -> None:
+    """Typing after a Tab once landed on the calendar button and was lost (issue 18)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit, QVBoxLayout, QWidget
+
+    form = QWidget()
+    layout = QVBoxLayout(form)
+    first = DateInput("Date", TODAY)
+    after = QLineEdit()
+    layout.addWidget(first)
+    layout.addWidget(after)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    form.activateWindow()
+    first.edit.setFocus()
+    qtbot.waitUntil(first.edit.hasFocus)
+    qtbot.keyClick(first.edit, Qt.Key.Key_Tab)
+    qtbot.waitUntil(after.hasFocus)
+    qtbot.keyClicks(after, "kept")
+    assert after.text() == "kept"
+    first.edit.setFocus()
+    qtbot.keyClick(first.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert first.calendar is not None and first.calendar.isVisible()
+
+
+def test_a_long_date_in_words_is_shown_whole(qtbot: Any) -> None:
+    field = DateInput("Date", TODAY)
+    qtbot.addWidget(field)
+    field.set_text("30/9/2026")
+    field.show()
+    field.resize(field.minimumSizeHint())  # as squeezed as a narrow dialog can make it
+    qtbot.wait(10)
+    words = field.words
+    assert words.text() == "Wednesday 30 September 2026"
+    assert words.width() >= words.fontMetrics().horizontalAdvance(words.text())
+
+
 def test_event_before_the_report_asks_and_can_be_overridden(qtbot: Any, monkeypatch: Any) -> None:
     events = [Event("r", "crime_reported", date(2026, 10, 10), position=0)]
     dialog = EventDialog(TODAY, events)

@@ -10,6 +10,7 @@ import re
 from datetime import date
 
 from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCalendarWidget,
     QHBoxLayout,
@@ -58,13 +59,22 @@ class DateInput(QWidget):
         self.edit.setMaximumWidth(width + 40)
         self.pick = QToolButton()
         self.pick.setText("▾")
-        self.pick.setToolTip("Choose from a calendar")
+        self.pick.setToolTip("Choose from a calendar (Alt+Down)")
         self.pick.setAccessibleName(f"{label}: calendar")
         self.pick.clicked.connect(self.show_calendar)
+        # Not a Tab stop: a date typed after Tab landed on the button was lost (issue 18).
+        # From the keyboard, Alt+Down in the field opens the calendar, as in a drop-down.
+        self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        QShortcut(
+            QKeySequence("Alt+Down"), self.edit, self.show_calendar,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )  # fmt: skip
         self.calendar: QCalendarWidget | None = None  # made on first use: it is not cheap
         self.words = QLabel()
         self.words.setAccessibleName(f"{label} in words")
-        self.words.setMinimumWidth(self.words.fontMetrics().horizontalAdvance("Wednesday 30 Sept"))
+        # The longest date in words, whole: narrow dialogs cut "Tuesday 15 Decemb" (issue 18).
+        longest = self.words.fontMetrics().horizontalAdvance("Wednesday 30 September 2026")
+        self.words.setMinimumWidth(longest + 4)
         layout.addWidget(self.edit)
         layout.addWidget(self.pick)
         layout.addWidget(self.words, 1)
