@@ -99,7 +99,9 @@ def shortcut_clashes(window: QWidget) -> list[str]:
     for action in window.findChildren(QAction):
         keys += [k.toString() for k in action.shortcuts() if not k.isEmpty()]
     for shortcut in window.findChildren(QShortcut):
-        if shortcut.isEnabled() and not shortcut.key().isEmpty():
+        # A shortcut scoped to its own widget (Alt+Down in each date field) clashes with none.
+        scoped = shortcut.context() == Qt.ShortcutContext.WidgetShortcut
+        if shortcut.isEnabled() and not shortcut.key().isEmpty() and not scoped:
             keys.append(shortcut.key().toString())
     return [key for key, n in Counter(keys).items() if n > 1]
 
