@@ -65,10 +65,8 @@ class DateInput(QWidget):
         # Not a Tab stop: a date typed after Tab landed on the button was lost (issue 18).
         # From the keyboard, Alt+Down in the field opens the calendar, as in a drop-down.
         self.pick.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        QShortcut(
-            QKeySequence("Alt+Down"), self.edit, self.show_calendar,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )  # fmt: skip
+        opener = QShortcut(QKeySequence("Alt+Down"), self.edit, self.show_calendar)
+        opener.setContext(Qt.ShortcutContext.WidgetShortcut)  # this field's, not the window's
         self.calendar: QCalendarWidget | None = None  # made on first use: it is not cheap
         self.words = QLabel()
         self.words.setAccessibleName(f"{label} in words")
