@@ -188,3 +188,24 @@ def test_a_broken_template_names_itself_and_the_line(
     with pytest.raises(UserError, match=message) as caught:
         draft_letter(police_facts("chaser"), templates_dir=tmp_path)
     assert str(tmp_path) in str(caught.value)  # an organisation's file is named by its path
+
+
+@pytest.mark.parametrize(
+    ("method", "says"),
+    [
+        ("via advocate only", "has asked that all contact about this matter comes through me"),
+        (None, "Please contact Zoë Łukasz-Ğül about this matter only through me"),
+        ("phone, evenings", "Please contact Zoë Łukasz-Ğül about this matter only through me"),
+    ],
+    ids=["recorded", "nothing-recorded", "method-without-its-details"],
+)
+def test_a_letter_says_the_victim_asked_for_contact_through_me_only_when_recorded(
+    method: str | None, says: str
+) -> None:
+    """Safe by default (contact through the advocate), but the letter may not say the victim
+    asked for it unless the record shows she did (issue 18)."""
+    victim = replace(VICTIM, safe_contact_method=method, phone=None)
+    text = draft_letter(police_facts(victim=victim)).text
+    assert says in " ".join(text.split())
+    if method is None:
+        assert "has asked that all contact" not in text

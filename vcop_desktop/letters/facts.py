@@ -252,6 +252,9 @@ class LetterFacts:
     advocate_email: str | None
     victim_name: Text
     contact_via_advocate: bool
+    #: the record says the victim asked for contact through the advocate (else it is the
+    #: app's safe default, and the letter asks for it rather than saying she asked)
+    contact_asked_by_victim: bool
     victim_contact: tuple[str, ...]
     authority_on: When
     authority_expires_on: date | None
@@ -544,6 +547,7 @@ def build_facts(
         advocate_email=_opt(sender.advocate_email),
         victim_name=_text(victim.name, "victim's name"),
         contact_via_advocate=via_advocate,
+        contact_asked_by_victim=_asked_for_contact_through_advocate(victim),
         victim_contact=contact,
         authority_on=authority or Missing("date of the victim's written authority for me to act"),
         authority_expires_on=expires,
@@ -668,6 +672,12 @@ def _recipient_agency(kind: LetterKind, agency: str | None) -> str | None:
     return kind.agency
 
 
+def _asked_for_contact_through_advocate(victim: VictimLike) -> bool:
+    """The victim's recorded safe contact method sends contact through the advocate."""
+    lowered = _one_line(victim.safe_contact_method).lower()
+    return "advocate" in lowered or "through" in lowered
+
+
 def _victim_contact(victim: VictimLike) -> tuple[bool, tuple[str, ...]]:
     """Whether agencies should contact the victim through the advocate, and if not, how.
 
@@ -677,7 +687,7 @@ def _victim_contact(victim: VictimLike) -> tuple[bool, tuple[str, ...]]:
     """
     method = _one_line(victim.safe_contact_method)
     lowered = method.lower()
-    if not method or "advocate" in lowered or "through" in lowered:
+    if not method or _asked_for_contact_through_advocate(victim):
         return True, ()
     lines: list[str] = []
     if "email" in lowered and victim.email:
