@@ -23,3 +23,19 @@ def test_first_clause() -> None:
 @given(st.text(min_size=1, max_size=300))
 def test_bounded(text: str) -> None:
     assert len(short_what(text)) <= 48
+
+
+def test_no_two_duties_share_a_short_label() -> None:
+    """Timeline bars (40 characters) and calendar titles (48) tell every duty apart: arrested and
+    interviewed once both read "Tell the victim that a suspect has…" (issue 18)."""
+    from vcop_desktop.rules import load_rulebook
+
+    whats = {rule.id: rule.what for pack in load_rulebook([]).packs for rule in pack.rules}
+    for limit in (40, 48):
+        labels: dict[str, str] = {}
+        for duty, what in whats.items():
+            label = short_what(what, limit)
+            assert len(label) <= limit
+            assert label not in labels, (label, duty, labels.get(label))
+            labels[label] = duty
+    assert short_what(whats["police.inform_arrest"], 40) == "Tell victim: suspect arrested"

@@ -21,5 +21,17 @@ def short_what(what: str, limit: int = 48) -> str:
     first = _CUT.split(what.strip(), maxsplit=1)[0].strip() or what.strip()
     if len(first) <= limit:
         return first
+    # Too long: drop the words every "Tell the victim that a suspect has been ..." shares,
+    # so that arrested, interviewed and released no longer all read "Tell the victim that a
+    # suspect has…" (issue 18), then cut at a word.
+    told = _TELL.match(first)
+    if told:
+        first = "Tell victim: " + _FILLER.sub("", first[told.end() :])
+        if len(first) <= limit:
+            return first
     cut = first[: limit - 1].rsplit(" ", 1)[0]
     return cut + "…"
+
+
+_TELL = re.compile(r"^Tell the victim (?:that |about |of )?")
+_FILLER = re.compile(r"\b(?:has been|have been|the|a) ")
