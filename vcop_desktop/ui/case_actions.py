@@ -1,7 +1,7 @@
 """What the advocate records in a case: a new case, events, duties met, details, notes.
 
-Each action asks through a dialog run by the window (so a lock keeps what was typed), then
-makes one write on the storage worker with `host.change_case`.
+Each action asks through a dialog run by the main window, its `host` (so a lock keeps what
+was typed), then makes one write on the storage worker with `host.change_case`.
 """
 
 from __future__ import annotations
