@@ -1,0 +1,132 @@
+"""The main window's menus and shortcuts, and its views' requests, each wired to the action
+that does it (in `case_actions`, `letter_actions`, `workspace_actions`, `tools_and_help`).
+
+The Alt+letter of every menu and item is part of the keyboard map that
+`tests/ui/test_keyboard_keys.py` checks: change one only with the others in mind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from vcop_desktop.ui import case_actions, letter_actions, tools_and_help, workspace_actions
+from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
+from vcop_desktop.ui.law_dialog import update_the_law
+
+if TYPE_CHECKING:
+    from vcop_desktop.ui.window_host import WindowHost
+
+
+@dataclass(frozen=True)
+class Menus:
+    """The menu items that the window itself needs again."""
+
+    new_case: QAction
+    lock: QAction
+    recent: QMenu
+
+
+def build_menus(host: WindowHost) -> Menus:
+    """The menu bar; every item is also an action of the window, so its shortcut works from
+    any page (and the lock disables them all but Lock)."""
+
+    def action(menu: QMenu, text: str, slot: Any, shortcut: Any = None) -> QAction:
+        item = QAction(text, host.window())
+        if shortcut is not None:
+            item.setShortcut(QKeySequence(shortcut))
+        item.triggered.connect(slot)
+        menu.addAction(item)
+        host.addAction(item)
+        return item
+
+    bar = host.menuBar()
+    file = bar.addMenu("&File")
+    new_case = action(file, "&New case…", lambda: case_actions.new_case(host), "Ctrl+N")
+    file.addSeparator()
+    action(file, "New &workspace…", lambda: host.switch_to(""))
+    action(file, "&Open workspace…", lambda: workspace_actions.open_workspace(host))
+    recent = file.addMenu("&Recent workspaces")
+    fill_recent(host, recent)
+    file.addSeparator()
+    action(file, "&Import scenario…", lambda: workspace_actions.import_scenario(host))
+    action(
+        file, "&Export deadlines to calendar (.ics)…", lambda: workspace_actions.export_ics(host)
+    )
+    action(file, "&Back up now", lambda: workspace_actions.backup_now(host))
+    action(file, "&Update the law…", lambda: update_the_law(host))
+    file.addSeparator()
+    lock_action = action(file, "&Lock", host.lock, "Ctrl+L")
+    # Lock works from any window of the app, dialogs included.
+    lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    action(file, "&Quit", host.close, QKeySequence.StandardKey.Quit)
+    case = bar.addMenu("&Case")
+    action(case, "&Add event…", lambda: case_actions.add_event(host), "Ctrl+E")
+    action(case, "&Mark met…", lambda: case_actions.mark_selected_met(host), "Ctrl+M")
+    action(case, "&Draft letter…", lambda: letter_actions.draft_letter(host), "Ctrl+D")
+    action(
+        case, "Agency's &reason…", lambda: record_reason(host, host.case_view.timeline.current())
+    )
+    view = bar.addMenu("&View")
+    action(view, "&Dashboard", lambda: host.content.setCurrentIndex(0), "Ctrl+1")
+    action(view, "&Cases", lambda: host.content.setCurrentIndex(1), "Ctrl+2")
+    action(view, "&Reports", lambda: host.content.setCurrentIndex(2), "Ctrl+3")
+    action(view, "&Search cases", lambda: _focus_search(host), "Ctrl+F")
+    action(view, "Re&fresh", host.refresh_all, "F5")
+    tools = bar.addMenu("&Tools")
+    action(tools, "&Settings…", lambda: tools_and_help.open_settings(host), "Ctrl+,")
+    action(tools, "&Address book…", lambda: tools_and_help.open_address_book(host))
+    help_menu = bar.addMenu("&Help")
+    action(
+        help_menu, "&User guide: your rights", lambda: tools_and_help.show_user_guide(host),
+        QKeySequence.StandardKey.HelpContents,
+    )  # fmt: skip
+    action(help_menu, "&About VCOP Desktop", lambda: tools_and_help.about(host))
+    return Menus(new_case, lock_action, recent)
+
+
+def fill_recent(host: WindowHost, menu: QMenu) -> None:
+    """Workspaces opened before (folders only), newest first; this one is remembered."""
+    others = host.remembered.recent_workspaces(host.context.clock.now())
+    menu.clear()
+    for folder in others:
+        label = f"{Path(folder).name} (demo)" if host.context.is_demo(Path(folder)) else folder
+        item = menu.addAction(label)
+        item.triggered.connect(lambda _=False, f=folder: host.switch_to(f))
+    menu.setEnabled(bool(others))
+
+
+def _focus_search(host: WindowHost) -> None:
+    host.content.setCurrentIndex(1)
+    host.cases.search.setFocus()
+    host.cases.search.selectAll()
+
+
+def wire_views(host: WindowHost) -> None:
+    """Each view's request, to the action that answers it."""
+    view = host.case_view
+    view.overview.save_requested.connect(
+        lambda victim, case: case_actions.save_details(host, victim, case)
+    )
+    view.overview.recipients.chosen.connect(
+        lambda slot, entry_id: case_actions.choose_recipient(host, slot, entry_id)
+    )
+    view.overview.recipients.edit_book.connect(lambda: tools_and_help.open_address_book(host))
+    view.timeline.mark_met_requested.connect(lambda o: case_actions.mark_met(host, o))
+    view.timeline.draft_letter_requested.connect(lambda o: letter_actions.draft_letter_for(host, o))
+    view.events.add_requested.connect(lambda: case_actions.add_event(host))
+    view.events.edit_requested.connect(lambda record: case_actions.edit_event(host, record))
+    view.events.delete_requested.connect(lambda record: case_actions.delete_event(host, record))
+    view.notes.add_requested.connect(lambda text: case_actions.add_note(host, text))
+    documents = view.documents
+    documents.save_as_requested.connect(lambda d: letter_actions.save_document_as(host, d))
+    documents.save_docx_requested.connect(lambda d: letter_actions.save_docx_as(host, d))
+    documents.open_requested.connect(lambda d: letter_actions.view_document(host, d))
+    documents.open_draft_requested.connect(lambda d: letter_actions.open_draft(host, d))
+    host.dashboard.export_requested.connect(lambda: workspace_actions.export_ics(host))
+    install_reason_button(host)

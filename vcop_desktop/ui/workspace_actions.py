@@ -1,0 +1,121 @@
+"""The File menu's work on the whole workspace: open another, import a scenario, export the
+deadlines to a calendar, and back up (now, or when the configured interval has passed).
+
+The files are read and written on the storage worker; only the file choosers run here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from vcop_desktop.storage import Workspace
+    from vcop_desktop.ui.window_host import WindowHost
+
+
+def open_workspace(host: WindowHost) -> None:
+    from vcop_desktop.ui.file_dialogs import start_folder
+
+    folder = QFileDialog.getExistingDirectory(host.window(), "Open workspace", str(start_folder()))
+    if folder:
+        host.switch_to(folder)
+
+
+def import_scenario(host: WindowHost) -> None:
+    workspace = host.workspace
+    if workspace is None:
+        return
+    from vcop_desktop.ui.file_dialogs import open_path
+
+    name = open_path(host.window(), "Import scenario", "Scenario (*.json)")
+    if not name:
+        return
+
+    def job() -> str:
+        from vcop_desktop.errors import UserError
+
+        try:
+            data = json.loads(Path(name).read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            raise UserError(f"{Path(name).name} is not a readable scenario file.") from error
+        return workspace.import_scenario(data).case_id
+
+    host.run(job, host.show_new_case, "import the scenario")
+
+
+def export_ics(host: WindowHost) -> None:
+    workspace, today = host.workspace, host.today
+    if workspace is None:
+        return
+    from vcop_desktop.ui.file_dialogs import save_path
+
+    name = save_path(
+        host.window(), "Export deadlines", f"vcop-deadlines-{host.today.isoformat()}.ics",
+        "Calendar (*.ics)",
+    )  # fmt: skip
+    if not name:
+        return
+    now = host.context.clock.now()
+
+    def job() -> int:
+        from vcop_desktop.ics_export import deadlines_to_ics
+
+        board = workspace.dashboard(within_days=365, today=today)
+        Path(name).write_bytes(deadlines_to_ics(board.items, now))
+        return len(board.items)
+
+    host.run(
+        job,
+        lambda n: host.tell(f"Exported {n} deadlines to {name}", 8000),
+        "export the calendar",
+    )
+
+
+def maybe_backup(host: WindowHost) -> None:
+    """Back up when the configured interval has passed since the last backup."""
+    folder = host.context.settings["backup_folder"]
+    workspace = host.workspace
+    if not folder or workspace is None or host.locked:
+        return
+    now = host.context.clock.now()
+    last = host.remembered.last_backup()
+    hours = float(host.context.settings["backup_every_hours"])
+    if last and (now - last).total_seconds() < hours * 3600:
+        return
+    _backup(host, workspace, Path(folder))
+
+
+def backup_now(host: WindowHost) -> None:
+    """File → Back up now."""
+    workspace = host.workspace
+    folder = host.context.settings["backup_folder"]
+    if workspace is None:
+        return
+    if not folder:
+        QMessageBox.information(
+            host.window(), "Back up", "Choose a backup folder in Tools → Settings first."
+        )
+        return
+    _backup(host, workspace, Path(folder))
+
+
+def _backup(host: WindowHost, workspace: Workspace, folder: Path) -> None:
+    now = host.context.clock.now()
+
+    def done(report: Any) -> None:
+        host.remembered.backed_up(now)
+        copied = len(getattr(report, "copied", ()))
+        skipped = len(getattr(report, "skipped", ()))
+        warning = (
+            f" {skipped} case(s) could not be read and were NOT backed up "
+            "(run 'vcop-desktop check')."
+            if skipped
+            else ""
+        )
+        host.tell(f"Backed up {copied} case(s) to {folder} (verified).{warning}", 8000)
+
+    host.run(lambda: workspace.backup(folder), done, "back up")
