@@ -279,3 +279,26 @@ def test_no_personal_data_in_any_export_or_extract(
         for needle in _forbidden():
             assert needle not in data, (kind, needle)
     assert b"police.inform_arrest" in blobs["extract"]  # the scan does see the content
+
+
+def test_the_terminal_table_shows_the_hand_worked_figures(
+    ws: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI's own table (the advocate's screen, exact counts): 12 due, 7 on time, 3 late,
+    2 overdue, rate 7/12 = 58%, Wilson 32%-81%, days late median 11 and p90 37, 1 reason."""
+    status, out, _ = run(capsys, "report", "--workspace", ws, *PERIOD, "--by", "agency")
+    assert status == 0
+    lines = out.splitlines()
+    assert lines[1] == "Period 2026-03-01 to 2026-03-31, judged on 2026-04-10 (one workspace)"
+    header = next(line for line in lines if line.startswith("Group"))
+    assert header.split() == [
+        "Group", "due", "on", "time", "late", "overdue", "open", "waived", "rate", "95%", "CI",
+        "median", "p90", "reason",
+    ]  # fmt: skip
+    rows = [line.split() for line in lines if line.startswith(("All  ", "Police"))]
+    figures = ["12", "7", "3", "2", "0", "0", "58%", "32%-81%", "11", "37", "1"]
+    assert rows == [["All", *figures], ["Police", *figures]]
+    assert lines[-1] == (
+        "Not applicable: 0; no time limit: 36 (0 met). 'reason': late or missed with the "
+        "agency's reason on record."
+    )
