@@ -142,3 +142,18 @@ def test_reason_given_from_the_timeline(
     assert window.reports.run_result is not None
     assert window.reports.run_result.total.late_reason_given == 1
     window.close()
+
+
+def test_the_reason_columns_say_they_count_late_and_missed_alike(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """'Late: no reason' also counted overdue items; the screen now uses the export's titles."""
+    window = _window(qtbot, context, workspace)
+    model = window.reports.table.model()
+    titles = [
+        model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+        for column in range(model.columnCount())
+    ]
+    assert "Late/missed, reason given" in titles and "Late/missed, no reason given" in titles
+    assert not any(str(t).startswith("Late:") for t in titles)
+    window.close()

@@ -611,6 +611,12 @@ COUNT_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def count_title(name: str) -> str:
+    """A count column's title, the same on screen, in the PDF and in CSV/XLSX: "late/missed"
+    counts what was met late and what is overdue alike (issue 18)."""
+    return dict(COUNT_COLUMNS)[name]
+
+
 def table_row(
     figures: GroupFigures, threshold: int | None, hidden: Mapping[str, str] | None = None
 ) -> Mapping[str, str | int | float | None]:

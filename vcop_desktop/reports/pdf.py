@@ -8,7 +8,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from vcop_desktop.domain.report import GroupFigures, rate_shown, table_row
+from vcop_desktop.domain.report import GroupFigures, count_title, rate_shown, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
@@ -170,8 +170,9 @@ def trend_chart(groups: Sequence[GroupFigures], run: ReportRun, width: float) ->
 
 
 _TABLE_HEAD = (
-    "Group", "Due", "On time", "Late", "Overdue", "Open", "Waived", "Late: reason given",
-    "Late: no reason", "On-time rate (95% CI)", "Median days late", "90th pct days late",
+    "Group", "Due", "On time", "Late", "Overdue", "Open", "Waived",
+    count_title("late_reason_given"), count_title("late_no_reason"),
+    "On-time rate (95% CI)", "Median days late", "90th pct days late",
 )  # fmt: skip
 #: Column widths as shares of the page width (the group's name gets the most).
 _TABLE_SHARES = (0.165, 0.055, 0.06, 0.05, 0.078, 0.06, 0.065, 0.08, 0.08, 0.125, 0.075, 0.075)

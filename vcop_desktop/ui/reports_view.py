@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures
+from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures, count_title
 from vcop_desktop.reports.run import (
     GROUPING_TITLES,
     PRESETS,
@@ -151,8 +151,8 @@ _COLUMNS = (
     ("Overdue", "overdue"),
     ("Open", "open"),
     ("Waived", "waived"),
-    ("Late: reason given", "late_reason_given"),
-    ("Late: no reason", "late_no_reason"),
+    (count_title("late_reason_given"), "late_reason_given"),
+    (count_title("late_no_reason"), "late_no_reason"),
     ("On-time rate", None),
     ("95% interval", None),
     ("Median days late", None),
