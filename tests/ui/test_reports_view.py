@@ -157,3 +157,15 @@ def test_the_reason_columns_say_they_count_late_and_missed_alike(
     assert "Late/missed, reason given" in titles and "Late/missed, no reason given" in titles
     assert not any(str(t).startswith("Late:") for t in titles)
     window.close()
+
+
+def test_before_any_report_the_charts_say_choose_one_not_nothing_fell_due(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    from vcop_desktop.ui.reports_view import ReportChart
+
+    chart = ReportChart("On-time rate by agency")
+    qtbot.addWidget(chart)
+    assert not chart.has_run and chart.accessibleDescription() == "Choose a report above."
+    chart.set_groups([], "On-time rate by agency", trend=False)
+    assert chart.has_run and chart.accessibleDescription() == "Nothing fell due."

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QFont, QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -40,13 +40,12 @@ from vcop_desktop.reports.run import (
     display_label,
     grouping_title,
 )
+from vcop_desktop.ui.contrast import GRAPHIC, readable
 from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.tables import setup_table
 
-_BAR = QColor(41, 97, 158)
-_GRID = QColor(215, 215, 215)
-_INK = QColor(40, 40, 40)
+_BAR = "#29619e"  # the bars' hue, fitted to the theme's background when drawn
 _PRESET_BUTTONS = (
     ("quarter-by-agency", "This &quarter by agency"),
     ("key-entitlements", "The five &key entitlements"),
@@ -63,13 +62,15 @@ class ReportChart(QWidget):
         self.title = title
         self.groups: list[GroupFigures] = []
         self.trend = False
+        self.has_run = False  # before the first report: no "Nothing fell due." yet
         self.setMinimumSize(360, 230)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setAccessibleName(title)
+        self.setAccessibleDescription("Choose a report above.")
 
     def set_groups(self, groups: Sequence[GroupFigures], title: str, trend: bool) -> None:
         self.groups = [g for g in groups if g.judged]
-        self.title, self.trend = title, trend
+        self.title, self.trend, self.has_run = title, trend, True
         self.setAccessibleName(title)
         described = "; ".join(
             f"{display_label(g)} {100 * (g.on_time_rate or 0):.0f}% of {g.judged}"
@@ -82,11 +83,16 @@ class ReportChart(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), self.palette().base())
+        base = self.palette().color(QPalette.ColorRole.Base)
+        painter.fillRect(self.rect(), base)
+        # The theme's own text and grid colours: fixed dark ink vanished on a dark theme.
+        ink = self.palette().color(QPalette.ColorRole.Text)
+        grid = readable(self.palette().color(QPalette.ColorRole.Mid), base, 1.5)
+        bar = readable(_BAR, base, GRAPHIC)
         font = QFont(self.font())
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(_INK)
+        painter.setPen(ink)
         painter.drawText(10, 18, self.title)
         painter.setFont(self.font())
         left, top = 44.0, 30.0
@@ -95,13 +101,14 @@ class ReportChart(QWidget):
         height = bottom - top
         for percent in (0, 25, 50, 75, 100):
             y = bottom - height * percent / 100
-            painter.setPen(QPen(_GRID, 1))
+            painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(left, y), QPointF(right, y))
-            painter.setPen(_INK)
+            painter.setPen(ink)
             painter.drawText(int(left - 40), int(y - 7), 34, 14, Qt.AlignmentFlag.AlignRight,
                              f"{percent}%")  # fmt: skip
         if not self.groups:
-            painter.drawText(int(left + 10), int(top + height / 2), "Nothing fell due.")
+            empty = "Nothing fell due." if self.has_run else "Choose a report above."
+            painter.drawText(int(left + 10), int(top + height / 2), empty)
             return
         slot = (right - left) / len(self.groups)
         metrics = painter.fontMetrics()
@@ -110,14 +117,14 @@ class ReportChart(QWidget):
             centre = left + slot * (i + 0.5)
             rate = g.on_time_rate or 0.0
             label = metrics.elidedText(display_label(g), Qt.TextElideMode.ElideRight, int(slot) - 4)
-            painter.setPen(_INK)
+            painter.setPen(ink)
             painter.drawText(int(centre - slot / 2), int(bottom + 3), int(slot), 14,
                              Qt.AlignmentFlag.AlignHCenter, label)  # fmt: skip
             if not self.trend:
                 width = min(56.0, slot * 0.55)
                 painter.fillRect(
                     int(centre - width / 2), int(bottom - height * rate), int(width),
-                    int(height * rate), _BAR,
+                    int(height * rate), bar,
                 )  # fmt: skip
                 painter.drawText(int(centre - slot / 2), int(bottom + 18), int(slot), 14,
                                  Qt.AlignmentFlag.AlignHCenter,
@@ -127,7 +134,7 @@ class ReportChart(QWidget):
             interval = g.ci95
             if interval:
                 low, high = (bottom - height * interval[0], bottom - height * interval[1])
-                painter.setPen(QPen(_INK, 1.2))
+                painter.setPen(QPen(ink, 1.2))
                 painter.drawLine(QPointF(centre, low), QPointF(centre, high))
                 for y in (low, high):
                     painter.drawLine(QPointF(centre - 4, y), QPointF(centre + 4, y))
@@ -135,9 +142,9 @@ class ReportChart(QWidget):
             path = QPainterPath(points[0])
             for point in points[1:]:
                 path.lineTo(point)
-            painter.setPen(QPen(_BAR, 2.2))
+            painter.setPen(QPen(bar, 2.2))
             painter.drawPath(path)
-            painter.setBrush(_BAR)
+            painter.setBrush(bar)
             for point in points:
                 painter.drawEllipse(point, 3.5, 3.5)
 
