@@ -5,6 +5,7 @@ File names offered carry the case code, never a name (the code is what the case 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -40,6 +41,11 @@ def open_path(parent: QWidget | None, title: str, filters: str) -> str:
 
 
 def safe_file_name(text: str) -> str:
-    """A title as a file name on every system (no slashes, colons ...)."""
-    cleaned = "".join(c if c.isalnum() or c in " -_()." else "-" for c in text).strip(" .")
+    """A title as a file name on every system (no slashes, colons ...): an apostrophe is
+    dropped ("Victims' Right" -> "Victims Right", not "Victims- Right"), anything else unsafe
+    becomes one hyphen."""
+    kept = "".join(c for c in text if c not in "'\u2019")
+    cleaned = "".join(c if c.isalnum() or c in " -_()." else "-" for c in kept)
+    cleaned = re.sub(r"-+(?= )", "", cleaned)  # "Complaint: stage 2" -> "Complaint stage 2"
+    cleaned = re.sub(r"-{2,}", "-", re.sub(r" {2,}", " ", cleaned)).strip(" .-")
     return cleaned or "document"
