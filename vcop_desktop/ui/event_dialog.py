@@ -63,6 +63,21 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     "cps_decision_no_charge": ("cps_vrr_requested",),
 }  # fmt: skip
 
+def likely_next_type(case_events: Sequence[Event]) -> str:
+    """The event an advocate most likely records next, the Add event dialog's first choice:
+    the report when there is none, else the first next step of the latest event that is not
+    recorded yet (it was always "Crime reported", even on a case that had one: issue 18)."""
+    types = {e.type for e in case_events}
+    if "crime_reported" not in types:
+        return "crime_reported"
+    for latest in sorted(case_events, key=lambda e: (e.date, e.position), reverse=True):
+        steps = NEXT_STEPS.get(latest.type, ())
+        fresh = [step for step in steps if step not in types]
+        if fresh or steps:
+            return (fresh or list(steps))[0]
+    return "update_received"
+
+
 _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Police", ("crime_reported", "decision_not_to_investigate", "suspect_arrested",
                 "suspect_interviewed_under_caution", "suspect_released_without_charge",
@@ -155,7 +170,7 @@ class EventDialog(QDialog):
         self.next_button.clicked.connect(self._save_and_next)
         self._widgets: dict[str, QWidget] = {}
         self.type_box.currentIndexChanged.connect(self._rebuild_fields)
-        chosen = event.type if event else preset_type or "crime_reported"
+        chosen = event.type if event else preset_type or likely_next_type(self.case_events)
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(chosen)))
         if event is not None:
             self.type_box.setEnabled(False)
