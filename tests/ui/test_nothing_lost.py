@@ -91,7 +91,7 @@ def test_esc_over_edits_asks_and_save_draft_keeps_them_to_reopen(
     assert documents.list.topLevelItemCount() == 1
     item = documents.list.topLevelItem(0)
     assert item is not None
-    assert item.text(4) == "draft" and item.text(3) == "1"
+    assert item.text(4) == "draft" and item.text(3) == "once"
     assert item.text(0) and item.text(2)  # kind and date
     assert documents.open_draft.isEnabled() and not documents.view.isEnabled()
 

@@ -648,7 +648,9 @@ class DocumentsTab(QWidget):
         self.list = QTreeWidget()
         self.list.setAccessibleName("Documents")
         self.list.setRootIsDecorated(False)
-        self.list.setHeaderLabels(["Letter", "To", "Date", "Version", "Kept as"])
+        # "Saved", not "Version": each draft, PDF and DOCX of one letter is a stored version,
+        # and "Version 5" on a single letter read as five letters (issue 18).
+        self.list.setHeaderLabels(["Letter", "To", "Date", "Saved", "Kept as"])
         self.list.setAlternatingRowColors(True)
         header = self.list.header()
         header.setStretchLastSection(False)
@@ -696,7 +698,8 @@ class DocumentsTab(QWidget):
             listed = ", ".join(kept[:-1]) + (" and " if len(kept) > 1 else "") + "".join(kept[-1:])
             item = QTreeWidgetItem([
                 document.title, info.addressee if info else "",
-                compact_date(document.created_at.date()), str(version), listed,
+                compact_date(document.created_at.date()),
+                "once" if version == 1 else f"{version} times", listed,
             ])  # fmt: skip
             item.setData(0, Qt.ItemDataRole.UserRole, document.id)
             self.list.addTopLevelItem(item)

@@ -63,6 +63,7 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     "cps_decision_no_charge": ("cps_vrr_requested",),
 }  # fmt: skip
 
+
 def likely_next_type(case_events: Sequence[Event]) -> str:
     """The event an advocate most likely records next, the Add event dialog's first choice:
     the report when there is none, else the first next step of the latest event that is not
