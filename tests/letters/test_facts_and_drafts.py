@@ -209,3 +209,14 @@ def test_a_letter_says_the_victim_asked_for_contact_through_me_only_when_recorde
     assert says in " ".join(text.split())
     if method is None:
         assert "has asked that all contact" not in text
+
+
+def test_an_address_line_typed_without_to_joins_the_address_above() -> None:
+    """An advocate adds a line to the addressee without "To:": kept, not refused at the PDF."""
+    letter = parse_letter(
+        "To: Police Headquarters\n1 Station Road\nND1 1AA\nDate: 1 May 2026\n---\nB"
+    )
+    assert letter.recipient == ["Police Headquarters", "1 Station Road", "ND1 1AA"]
+    assert letter.date == "1 May 2026"
+    with pytest.raises(UserError, match="line 1: 'Station Road' is not a heading line"):
+        parse_letter("Station Road\nTo: Police\n---\nBody")  # nothing above to join

@@ -86,11 +86,17 @@ def parse_letter(text: str) -> LetterText:
         split = next(i for i, line in enumerate(lines) if line.strip() == SEPARATOR)
     except StopIteration:
         split = -1
+    previous: str | None = None
     for number, line in enumerate(lines[: max(split, 0)], start=1):
         if not line.strip():
             continue
         key, colon, value = line.partition(":")
         name = _KEYS.get(" ".join(key.lower().split()))
+        if not colon and previous in _REPEATABLE:
+            # One more line of the item above (an address line typed without "To:"): the
+            # advocate's edit is kept, never refused at the PDF (issue 18).
+            getattr(letter, str(previous)).append(line.strip())
+            continue
         if not colon or name is None:
             known = ", ".join(k.capitalize() for k in _KEYS)
             raise UserError(
@@ -98,6 +104,7 @@ def parse_letter(text: str) -> LetterText:
                 f"(use {known}, then a line with only --- before the body)"
             )
         value = value.strip()
+        previous = name
         if name in _REPEATABLE:
             if value:
                 getattr(letter, name).append(value)
