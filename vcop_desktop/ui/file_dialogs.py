@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 _last_folder: Path | None = None
 
@@ -32,6 +32,52 @@ def save_path(parent: QWidget | None, title: str, file_name: str, filters: str) 
     name, _ = QFileDialog.getSaveFileName(parent, title, str(start_folder() / file_name), filters)
     _remember(name)
     return name
+
+
+def save_bytes_as(
+    parent: QWidget | None,
+    title: str,
+    file_name: str,
+    filters: str,
+    data: bytes,
+    *,
+    first: Path | None = None,
+) -> Path | None:
+    """Ask where to save `data` and write it there (or to `first`, if given, before asking).
+
+    When the place cannot be written (a folder that no longer exists, a USB stick taken out, a
+    read-only folder), say so and ask again: the copy kept in the case file is untouched. Every
+    save-as in the app goes through here; it once ended in "Something went wrong" (issue 18).
+    Returns where it was saved, or None when the user cancelled.
+    """
+    from vcop_desktop.storage.fileops import atomic_write
+
+    target = first
+    while True:
+        if target is None:
+            name = save_path(parent, title, file_name, filters)
+            if not name:
+                return None
+            target = Path(name)
+        try:
+            atomic_write(target, data)
+            return target
+        except OSError as error:
+            QMessageBox.warning(
+                parent, title,
+                f"{target.name} could not be saved in {target.parent}: {_why_not_saved(error)}. "
+                "Nothing else was changed, and the copy kept in the case file is safe. "
+                "Choose another place.",
+            )  # fmt: skip
+            file_name, target = target.name, None
+
+
+def _why_not_saved(error: OSError) -> str:
+    if isinstance(error, FileNotFoundError):
+        return "that folder does not exist (was a USB stick taken out?)"
+    if isinstance(error, PermissionError):
+        return "that folder cannot be written to"
+    return error.strerror or type(error).__name__
 
 
 def open_path(parent: QWidget | None, title: str, filters: str) -> str:

@@ -7,7 +7,6 @@ window (`host`), so a lock keeps the letter being written and the unlock brings 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QMessageBox
@@ -206,7 +205,7 @@ def _letter_file(host: WindowHost, document_id: int, media_type: str = "applicat
 
 def save_document_as(host: WindowHost, document_id: int) -> None:
     """Export the newest PDF of a stored letter to a place the advocate chooses."""
-    from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+    from vcop_desktop.ui.file_dialogs import safe_file_name, save_bytes_as
 
     def done(result: tuple[str, str, bytes] | None) -> None:
         if result is None:
@@ -217,11 +216,10 @@ def save_document_as(host: WindowHost, document_id: int) -> None:
             )
             return
         code, title, data = result
-        name = save_path(
-            host.window(), "Save PDF as", f"{safe_file_name(f'{code} {title}')}.pdf", "PDF (*.pdf)"
-        )
-        if name:
-            Path(name).write_bytes(data)
+        save_bytes_as(
+            host.window(), "Save PDF as", f"{safe_file_name(f'{code} {title}')}.pdf",
+            "PDF (*.pdf)", data,
+        )  # fmt: skip
 
     if host.session is not None:
         host.run(_letter_file(host, document_id), done, "read the document")
@@ -230,7 +228,7 @@ def save_document_as(host: WindowHost, document_id: int) -> None:
 def save_docx_as(host: WindowHost, document_id: int) -> None:
     """Export the newest DOCX of a stored letter to a place the advocate chooses."""
     from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE
-    from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+    from vcop_desktop.ui.file_dialogs import safe_file_name, save_bytes_as
 
     def done(result: tuple[str, str, bytes] | None) -> None:
         if result is None:
@@ -241,14 +239,10 @@ def save_docx_as(host: WindowHost, document_id: int) -> None:
             )
             return
         code, title, data = result
-        name = save_path(
-            host.window(),
-            "Save DOCX as",
-            f"{safe_file_name(f'{code} {title}')}.docx",
-            "DOCX (*.docx)",
-        )
-        if name:
-            Path(name).write_bytes(data)
+        save_bytes_as(
+            host.window(), "Save DOCX as", f"{safe_file_name(f'{code} {title}')}.docx",
+            "DOCX (*.docx)", data,
+        )  # fmt: skip
 
     if host.session is not None:
         host.run(_letter_file(host, document_id, DOCX_MEDIA_TYPE), done, "read the document")

@@ -42,6 +42,7 @@ from vcop_desktop.reports.run import (
 )
 from vcop_desktop.ui.contrast import GRAPHIC, readable
 from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
+from vcop_desktop.ui.file_dialogs import save_bytes_as
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.tables import setup_table
 
@@ -453,23 +454,14 @@ class ReportsView(QWidget):
         run = self.run_result
         if run is None:
             return
-        if path is None:
-            filters = {"pdf": "PDF (*.pdf)", "xlsx": "Excel workbook (*.xlsx)",
-                       "csv": "CSV (*.csv)", "extract": "Report extract (*.json)"}  # fmt: skip
-            chosen, _ = QFileDialog.getSaveFileName(
-                self, "Save report", str(Path.home() / self.default_name(fmt)), filters[fmt]
-            )
-            if not chosen:
-                return
-            path = Path(chosen)
+        filters = {"pdf": "PDF (*.pdf)", "xlsx": "Excel workbook (*.xlsx)",
+                   "csv": "CSV (*.csv)", "extract": "Report extract (*.json)"}  # fmt: skip
         workspace = self.host.workspace
         organisation = str(self.host.context.settings["organisation_name"])
         q = run.query
         today = self.host.today
 
-        def job() -> Path:
-            from vcop_desktop.storage.fileops import atomic_write
-
+        def job() -> bytes:
             if fmt == "pdf":
                 from vcop_desktop.reports.pdf import to_pdf
 
@@ -489,7 +481,13 @@ class ReportsView(QWidget):
                 found = workspace_facts(workspace, q.start, q.end, today=q.today)
                 data = make_extract(found.facts, made_on=today, start=q.start, end=q.end,
                                     packs=found.packs)  # fmt: skip
-            atomic_write(path, data)
-            return path
+            return data
 
-        self.host.run(job, lambda saved: self.note.setText(f"Saved {saved.name}."), "save it")
+        def done(data: bytes) -> None:
+            saved = save_bytes_as(
+                self, "Save report", self.default_name(fmt), filters[fmt], data, first=path
+            )
+            if saved is not None:
+                self.note.setText(f"Saved {saved.name}.")
+
+        self.host.run(job, done, "save it")

@@ -51,28 +51,26 @@ def export_ics(host: WindowHost) -> None:
     workspace, today = host.workspace, host.today
     if workspace is None:
         return
-    from vcop_desktop.ui.file_dialogs import save_path
+    from vcop_desktop.ui.file_dialogs import save_bytes_as
 
-    name = save_path(
-        host.window(), "Export deadlines", f"vcop-deadlines-{host.today.isoformat()}.ics",
-        "Calendar (*.ics)",
-    )  # fmt: skip
-    if not name:
-        return
     now = host.context.clock.now()
 
-    def job() -> int:
+    def job() -> tuple[int, bytes]:
         from vcop_desktop.ics_export import deadlines_to_ics
 
         board = workspace.dashboard(within_days=365, today=today)
-        Path(name).write_bytes(deadlines_to_ics(board.items, now))
-        return len(board.items)
+        return len(board.items), deadlines_to_ics(board.items, now)
 
-    host.run(
-        job,
-        lambda n: host.tell(f"Exported {n} deadlines to {name}", 8000),
-        "export the calendar",
-    )
+    def done(result: tuple[int, bytes]) -> None:
+        count, data = result
+        saved = save_bytes_as(
+            host.window(), "Export deadlines", f"vcop-deadlines-{host.today.isoformat()}.ics",
+            "Calendar (*.ics)", data,
+        )  # fmt: skip
+        if saved is not None:
+            host.tell(f"Exported {count} deadlines to {saved}", 8000)
+
+    host.run(job, done, "export the calendar")
 
 
 def maybe_backup(host: WindowHost) -> None:

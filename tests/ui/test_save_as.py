@@ -1,0 +1,110 @@
+"""Every save-as says what went wrong and asks again; nothing is lost (issue 18)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from vcop_desktop.ui.file_dialogs import save_bytes_as
+
+
+@pytest.fixture
+def answers(monkeypatch: pytest.MonkeyPatch) -> dict[str, list[Any]]:
+    """The file dialog's answers, in turn, and the warnings shown."""
+    seen: dict[str, list[Any]] = {"names": [], "warnings": [], "offered": []}
+
+    def ask(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        seen["offered"].append(args[2])
+        return (str(seen["names"].pop(0)) if seen["names"] else "", "")
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", ask)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: seen["warnings"].append(a[2]))
+    return seen
+
+
+def test_a_missing_folder_is_explained_and_the_user_chooses_again(
+    answers: dict[str, list[Any]], tmp_path: Path
+) -> None:
+    gone = tmp_path / "usb-stick" / "letter.pdf"
+    good = tmp_path / "letter.pdf"
+    answers["names"] += [gone, good]
+    saved = save_bytes_as(None, "Save PDF as", "letter.pdf", "PDF (*.pdf)", b"%PDF-1.4")
+    assert saved == good and good.read_bytes() == b"%PDF-1.4"
+    (warning,) = answers["warnings"]
+    assert "does not exist" in warning and "copy kept in the case file is safe" in warning
+    assert answers["offered"][1].endswith("letter.pdf")  # the same name offered again
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+def test_a_read_only_folder_is_explained(answers: dict[str, list[Any]], tmp_path: Path) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    answers["names"] += [locked / "a.pdf"]
+    try:
+        assert save_bytes_as(None, "Save PDF as", "a.pdf", "PDF (*.pdf)", b"x") is None
+    finally:
+        locked.chmod(0o700)
+    assert "cannot be written to" in answers["warnings"][0]
+    assert list(locked.iterdir()) == []
+
+
+def test_a_failing_disk_is_explained_with_the_system_reason(
+    answers: dict[str, list[Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    from vcop_desktop.storage import fileops
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(fileops, "atomic_write", full)
+    answers["names"] += [tmp_path / "a.pdf"]
+    assert save_bytes_as(None, "Save PDF as", "a.pdf", "PDF (*.pdf)", b"x") is None  # cancelled
+    assert "No space left on device" in answers["warnings"][0]
+
+
+def test_cancelling_saves_nothing(answers: dict[str, list[Any]]) -> None:
+    assert save_bytes_as(None, "Save PDF as", "a.pdf", "PDF (*.pdf)", b"x") is None
+    assert answers["warnings"] == []
+
+
+def test_a_folder_refusing_writes_is_explained(
+    answers: dict[str, list[Any]], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vcop_desktop.storage import fileops
+
+    def refused(path: Path, data: bytes) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(fileops, "atomic_write", refused)
+    answers["names"] += [tmp_path / "a.pdf"]
+    assert save_bytes_as(None, "Save PDF as", "a.pdf", "PDF (*.pdf)", b"x") is None
+    assert "cannot be written to" in answers["warnings"][0]
+
+
+def test_a_report_saved_to_a_folder_that_is_gone_asks_again(
+    qtbot: Any, context: Any, workspace: Any, answers: dict[str, list[Any]], tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from tests.ui.conftest import wait_idle
+    from tests.ui.test_reports_view import _window
+
+    window = _window(qtbot, context, workspace)
+    view = window.reports
+    window.show_page(view)
+    qtbot.mouseClick(view.preset_buttons["quarter-by-agency"], Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    good = tmp_path / "report.csv"
+    answers["names"] += [good]
+    view.save_as("csv", tmp_path / "gone" / "report.csv")
+    wait_idle(qtbot, context)
+    assert "does not exist" in answers["warnings"][0]
+    assert good.read_bytes().startswith(b"\xef\xbb\xbf") and view.note.text() == "Saved report.csv."
+    window.close()
