@@ -59,6 +59,7 @@ def build_menus(host: WindowHost) -> Menus:
         file, "&Export deadlines to calendar (.ics)…", lambda: workspace_actions.export_ics(host)
     )
     action(file, "&Back up now", lambda: workspace_actions.backup_now(host))
+    action(file, "Res&tore from backup…", lambda: workspace_actions.restore_from_backup(host))
     action(file, "&Update the law…", lambda: update_the_law(host))
     file.addSeparator()
     lock_action = action(file, "&Lock", host.lock, "Ctrl+L")

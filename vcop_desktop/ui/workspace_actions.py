@@ -1,5 +1,5 @@
 """The File menu's work on the whole workspace: open another, import a scenario, export the
-deadlines to a calendar, and back up (now, or when the configured interval has passed).
+deadlines to a calendar, back up (now, or when the configured interval has passed) and restore.
 
 The files are read and written on the storage worker; only the file choosers run here.
 """
@@ -117,3 +117,81 @@ def _backup(host: WindowHost, workspace: Workspace, folder: Path) -> None:
         host.tell(f"Backed up {copied} case(s) to {folder} (verified).{warning}", 8000)
 
     host.run(lambda: workspace.backup(folder), done, "back up")
+
+
+def restore_from_backup(host: WindowHost, kept: Any = None) -> None:
+    """File -> Restore from backup...: choose the backup folder, then a set and its cases in
+    the dialog; the restore runs on the storage worker with the CLI's checks (issue 18)."""
+    workspace = host.workspace
+    if workspace is None:
+        return
+    from vcop_desktop.ui.file_dialogs import start_folder
+    from vcop_desktop.ui.restore_dialog import BackupSetInfo, RestoreDialog, read_backup_sets
+
+    folder = QFileDialog.getExistingDirectory(
+        host.window(), "Restore from backup: choose the backup folder", str(start_folder())
+    )
+    if not folder:
+        return
+
+    def look() -> tuple[list[BackupSetInfo], dict[str, str]]:
+        sets = read_backup_sets(Path(folder))
+        return sets, {case.case_id: case.case_code for case in workspace.list_cases()}
+
+    def choose(found: tuple[list[BackupSetInfo], dict[str, str]]) -> None:
+        sets, codes = found
+        if not sets:
+            QMessageBox.information(
+                host.window(), "Restore from backup",
+                f"{folder} holds no backup made by VCOP Desktop. Choose the folder you back "
+                "up to (it holds folders named vcop-backup-...).",
+            )  # fmt: skip
+            return
+        dialog = RestoreDialog(sets, codes, host.window())
+        if not host.exec_dialog(dialog, lambda _kept=None: restore_from_backup(host)):
+            return
+        chosen = dialog.chosen_set()
+        assert chosen is not None
+        cases, passphrase = dialog.chosen_cases(), dialog.passphrase.text()
+        dialog.passphrase.clear()
+        shown = host.case_view.bundle.case_id if host.case_view.bundle else None
+        session = host.session
+
+        def job() -> tuple[Any, list[str], str]:
+            from vcop_desktop.errors import UserError
+
+            if session is not None:
+                session.close()  # this window's own lock on the open case
+            report = workspace.restore(chosen.path, passphrase=passphrase, cases=cases)
+            try:
+                letters, _kept = workspace.restore_letters(chosen.path, passphrase)
+                warning = ""
+            except UserError as error:
+                letters, warning = [], str(error)
+            return report, letters, warning
+
+        def done(result: tuple[Any, list[str], str]) -> None:
+            report, letters, warning = result
+            lines = [f"Restored {len(report.restored)} case(s) from the backup (each verified)."]
+            if report.erased_left_out:
+                lines.append(
+                    f"{report.erased_left_out} erased case(s) the backup still held were left "
+                    "out: an erased case is never restored."
+                )
+            if report.missing:
+                lines.append(
+                    f"{len(report.missing)} case(s) the backup lists had no copy in it and were "
+                    "not restored; try an older backup."
+                )
+            if letters:
+                lines.append(f"Letter settings brought back: {', '.join(letters)}.")
+            if warning:
+                lines.append(f"Letter settings were not restored: {warning}")
+            QMessageBox.information(host.window(), "Restore from backup", "\n\n".join(lines))
+            host.refresh_all()
+            if shown is not None:
+                host.load_case(shown)
+
+        host.run(job, done, "restore from the backup")
+
+    host.run(look, choose, "read the backup folder")
