@@ -10,7 +10,7 @@ import hashlib
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.rules import AgreedInterval
-from vcop_desktop.storage import CaseHandle, DueItem, Workspace
+from vcop_desktop.storage import DueItem, Workspace
 from vcop_desktop.ui.case_session import CaseBundle, CaseSession, WorkspaceView, load_workspace_view
 from vcop_desktop.ui.case_view import CaseView
 from vcop_desktop.ui.context import AppContext
@@ -58,6 +58,9 @@ from vcop_desktop.ui.start_window import UnlockPage
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import long_date
 from vcop_desktop.ui.viewer import ViewerFiles
+
+if TYPE_CHECKING:
+    from vcop_desktop.storage import CaseHandle
 
 
 class CaseListPanel(QWidget):

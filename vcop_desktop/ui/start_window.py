@@ -6,6 +6,8 @@ window stays responsive.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +35,10 @@ from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.live_label import LiveLabel
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from vcop_desktop.storage import Workspace
+    from vcop_desktop.ui.worker import StorageWorker
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -112,7 +117,7 @@ class UnlockPage(QWidget):
         folder = self.folder
 
         def job() -> Workspace:
-            from vcop_desktop import storage  # the ORM loads here, off the UI thread
+            from vcop_desktop import storage  # loads here, off the UI thread (not the ORM)
 
             return storage.Workspace.open(folder, passphrase)  # rules, closures: MainWindow
 
@@ -122,6 +127,7 @@ class UnlockPage(QWidget):
         self._set_busy(False)
         self.passphrase.clear()
         self.unlocked.emit(workspace)
+        preload_cases_after_unlock(self.context.worker)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -324,20 +330,30 @@ class FirstRunPage(QWidget):
 
 
 def _preload() -> None:
-    """Import what the first unlock and the first case need: the ORM and the main window
-    (about 1.3 s here), the bank holiday tables (0.2 s, on the first working-day sum), and
-    the case file's dialect and mappers (20 ms on the first case opened); then set what they
-    made aside from the cycle collector (see `freeze_long_lived`)."""
+    """Import what the first unlock and the dashboard need: the workspace and the main window,
+    and the bank holiday table (on the first working-day sum). Not the ORM: its 59 MB would
+    sit under Argon2id's 64 MiB (see `preload_cases_after_unlock`)."""
     from datetime import date
 
     import vcop_desktop.storage.workspace
     import vcop_desktop.ui.main_window  # noqa: F401
     from vcop_desktop.domain.calendar import WorkingCalendar
-    from vcop_desktop.storage.casefile import prepare
-    from vcop_desktop.ui.worker import freeze_long_lived
 
     WorkingCalendar().is_working_day(date.today())
-    prepare()
+
+
+def _preload_cases(fence: Future[None]) -> None:
+    """Once the storage worker has done what was queued before `fence` (the dashboard's first
+    reads): what the first case opened needs, the ORM (SQLAlchemy, SQLModel, models.py: about
+    0.6 s here) and the case file's dialect and mappers; then set what they made aside from
+    the cycle collector (see `freeze_long_lived`)."""
+    from vcop_desktop.ui.worker import freeze_long_lived
+
+    with contextlib.suppress(Exception):  # a failure shows where a case is opened, by name
+        fence.result()
+        from vcop_desktop.storage.casefile import prepare
+
+        prepare()
     freeze_long_lived()
 
 
@@ -346,9 +362,17 @@ def preload_in_background() -> None:
     thread of their own, so Unlock is not kept waiting for them. Importing defines classes only;
     it creates no widgets and touches no file. An import the unlock job needs meanwhile simply
     waits for the module to finish (Python's import lock)."""
-    import threading
-
     threading.Thread(target=_preload, name="vcop-preload", daemon=True).start()
+
+
+def preload_cases_after_unlock(worker: StorageWorker) -> None:
+    """After the key derivation, so Argon2id's memory is freed before the ORM's is taken, and
+    behind the jobs the main window queued on unlock, so the dashboard is not kept waiting: load
+    the ORM for the first case opened, on a thread of its own."""
+    fence = worker.submit(lambda: None)
+    threading.Thread(
+        target=_preload_cases, args=(fence,), name="vcop-preload-cases", daemon=True
+    ).start()
 
 
 class StartWindow(QStackedWidget):
