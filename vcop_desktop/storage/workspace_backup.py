@@ -22,7 +22,7 @@ from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, LETTERS_DIR
 from vcop_desktop.storage.keystore import Keystore
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import open_raw
-from vcop_desktop.storage.workspace_core import _why
+from vcop_desktop.storage.workspace_core import why_failed
 from vcop_desktop.storage.workspace_index import IndexedWorkspace
 
 
@@ -219,7 +219,7 @@ class BackupJobs(IndexedWorkspace):
         except OSError as error:
             # Pending keys and staged files stay: the next unlock finishes the swap.
             raise StorageEnvironmentError(
-                f"Restoring stopped part-way ({_why(error)}). Unlock the workspace again to "
+                f"Restoring stopped part-way ({why_failed(error)}). Unlock the workspace again to "
                 "finish it; no case is lost."
             ) from None
         finally:

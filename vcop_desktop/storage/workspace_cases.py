@@ -20,7 +20,7 @@ from vcop_desktop.errors import UserError
 from vcop_desktop.storage import intents
 from vcop_desktop.storage.errors import user_errors
 from vcop_desktop.storage.rawfile import utc_now
-from vcop_desktop.storage.workspace_core import _CANNOT_EVALUATE
+from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE
 from vcop_desktop.storage.workspace_index import CaseSummary, IndexedWorkspace
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class CaseAccess(IndexedWorkspace):
         )
         try:
             self.evaluate(scenario, date.today())
-        except _CANNOT_EVALUATE as error:
+        except CANNOT_EVALUATE as error:
             raise UserError(
                 f"The case's duties cannot be worked out ({type(error).__name__}): check its "
                 "dates and numbers. Nothing was saved."

@@ -344,13 +344,16 @@ def _writable(folder: Path) -> bool:
     return os.access(folder, os.W_OK)
 
 
-def _why(error: OSError) -> str:
+def why_failed(error: OSError) -> str:
+    """What the system said went wrong, for a message."""
     return error.strerror or type(error).__name__
 
 
 #: What evaluating impossible case data raises (ScenarioError is a ValueError): that case's
 #: problem, never a crash for every case.
-_CANNOT_EVALUATE = (ValueError, OverflowError, ArithmeticError)
+CANNOT_EVALUATE = (ValueError, OverflowError, ArithmeticError)
 
 
-_TRANSIENT_KINDS = frozenset({"damaged", "unreadable", "truncated", "empty", "busy"})
+#: Verdicts on a case file that another program writing it at that moment can cause: looked
+#: at again before they are reported.
+TRANSIENT_KINDS = frozenset({"damaged", "unreadable", "truncated", "empty", "busy"})

@@ -22,7 +22,7 @@ from vcop_desktop.storage.errors import (
 from vcop_desktop.storage.fileops import fsync_dir, remove_quietly, sidecars
 from vcop_desktop.storage.rawfile import open_raw, probe, utc_now
 from vcop_desktop.storage.workspace_cases import CaseAccess
-from vcop_desktop.storage.workspace_core import _why
+from vcop_desktop.storage.workspace_core import why_failed
 from vcop_desktop.storage.workspace_index import CaseSummary
 
 if TYPE_CHECKING:
@@ -217,7 +217,9 @@ def _refuse_not_a_file(source: Path) -> None:
     except FileNotFoundError:
         raise UserError(f"{source} does not exist. Nothing was imported.") from None
     except OSError as error:
-        raise UserError(f"{source} cannot be read ({_why(error)}). Nothing was imported.") from None
+        raise UserError(
+            f"{source} cannot be read ({why_failed(error)}). Nothing was imported."
+        ) from None
     if stat.S_ISDIR(mode):
         raise UserError(
             f"{source} is a folder; give the handover file itself (a .vcophandover file). "

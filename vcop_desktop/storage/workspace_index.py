@@ -33,11 +33,9 @@ from vcop_desktop.storage.index import (
 )
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import probe, read_case_raw
-from vcop_desktop.storage.workspace_core import _CANNOT_EVALUATE, _TRANSIENT_KINDS, WorkspaceCore
+from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore
 
 _CASE_CODE_COUNTER = "case_code"
-
-
 _CASE_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -113,7 +111,7 @@ class IndexedWorkspace(WorkspaceCore):
         summary, scenario = read_case_raw(path, key, case_id)
         try:
             evaluation = self.evaluate(scenario, date.today())
-        except _CANNOT_EVALUATE as error:
+        except CANNOT_EVALUATE as error:
             # One case's impossible data is that case's problem, never everyone's.
             raise CaseFileError(
                 path,
@@ -172,7 +170,7 @@ class IndexedWorkspace(WorkspaceCore):
                 self._refresh_entry(case_id)
                 return
             except CaseFileError as error:
-                if error.kind not in _TRANSIENT_KINDS or attempt == 3:
+                if error.kind not in TRANSIENT_KINDS or attempt == 3:
                     raise
                 path = self._case_path(case_id)
                 try:
@@ -289,7 +287,7 @@ class IndexedWorkspace(WorkspaceCore):
                 for case_id in sorted(index.cases_with_events_after(as_of)):
                     try:
                         redone += self._report_rows_as_of(case_id, as_of, start, end, victim)
-                    except (CaseFileError, *_CANNOT_EVALUATE):
+                    except (CaseFileError, *CANNOT_EVALUATE):
                         continue  # keep its index rows: the refresh reports its problem
                     reread.add(case_id)
             rows = [r for r in rows if r[0] not in reread] + redone

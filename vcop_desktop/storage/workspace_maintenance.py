@@ -16,7 +16,7 @@ from vcop_desktop.storage.errors import (
 from vcop_desktop.storage.files import CASE_SUFFIX
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import open_raw, probe
-from vcop_desktop.storage.workspace_core import _TRANSIENT_KINDS
+from vcop_desktop.storage.workspace_core import TRANSIENT_KINDS
 from vcop_desktop.storage.workspace_index import IndexedWorkspace
 
 
@@ -102,7 +102,7 @@ class Maintenance(IndexedWorkspace):
     def _check_file(self, case_id: str, path: Path, code: str) -> FileCheck:
         verdict = self._check_once(case_id, path, code, live=False)
         for attempt in range(5):
-            if verdict.ok or verdict.kind not in _TRANSIENT_KINDS:
+            if verdict.ok or verdict.kind not in TRANSIENT_KINDS:
                 break
             # Confirm before reporting: holding the case's lock, nobody can be writing it, so
             # a second look is authoritative. If a writer holds it, look again with SQLite's
