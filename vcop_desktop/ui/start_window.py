@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -35,8 +35,6 @@ from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.live_label import LiveLabel
 
 if TYPE_CHECKING:
-    from concurrent.futures import Future
-
     from vcop_desktop.storage import Workspace
     from vcop_desktop.ui.worker import StorageWorker
 
@@ -342,15 +340,13 @@ def _preload() -> None:
     WorkingCalendar().is_working_day(date.today())
 
 
-def _preload_cases(fence: Future[None]) -> None:
-    """Once the storage worker has done what was queued before `fence` (the dashboard's first
-    reads): what the first case opened needs, the ORM (SQLAlchemy, SQLModel, models.py: about
-    0.6 s here) and the case file's dialect and mappers; then set what they made aside from
-    the cycle collector (see `freeze_long_lived`)."""
+def _preload_cases() -> None:
+    """What the first case opened needs: the ORM (SQLAlchemy, SQLModel, models.py: about 0.6 s
+    here) and the case file's dialect and mappers; then set what they made aside from the
+    cycle collector (see `freeze_long_lived`)."""
     from vcop_desktop.ui.worker import freeze_long_lived
 
     with contextlib.suppress(Exception):  # a failure shows where a case is opened, by name
-        fence.result()
         from vcop_desktop.storage.casefile import prepare
 
         prepare()
@@ -366,13 +362,16 @@ def preload_in_background() -> None:
 
 
 def preload_cases_after_unlock(worker: StorageWorker) -> None:
-    """After the key derivation, so Argon2id's memory is freed before the ORM's is taken, and
-    behind the jobs the main window queued on unlock, so the dashboard is not kept waiting: load
-    the ORM for the first case opened, on a thread of its own."""
-    fence = worker.submit(lambda: None)
-    threading.Thread(
-        target=_preload_cases, args=(fence,), name="vcop-preload-cases", daemon=True
-    ).start()
+    """Load the ORM for the first case opened, on a thread of its own: after the key
+    derivation, so Argon2id's 64 MiB is freed before the ORM's 59 MB are taken, and once the
+    jobs the main window queued on unlock have been done and their results shown, so the
+    dashboard is not kept waiting for it (the import holds Python's lock for 0.6 s)."""
+
+    def start(_: object = None) -> None:
+        thread = threading.Thread(target=_preload_cases, name="vcop-preload-cases", daemon=True)
+        QTimer.singleShot(0, thread.start)  # after the dashboard is drawn
+
+    worker.submit(lambda: None, start, start)
 
 
 class StartWindow(QStackedWidget):
