@@ -342,11 +342,13 @@ def _preload() -> None:
 
 def _preload_cases() -> None:
     """What the first case opened needs: the ORM (SQLAlchemy, SQLModel, models.py: about 0.6 s
-    here) and the case file's dialect and mappers; then set what they made aside from the
-    cycle collector (see `freeze_long_lived`)."""
+    here), the modules that read a case through it, and the case file's dialect and mappers;
+    then set what they made aside from the cycle collector (see `freeze_long_lived`)."""
     from vcop_desktop.ui.worker import freeze_long_lived
 
     with contextlib.suppress(Exception):  # a failure shows where a case is opened, by name
+        import vcop_desktop.storage.case
+        import vcop_desktop.storage.recipient_choices  # noqa: F401
         from vcop_desktop.storage.casefile import prepare
 
         prepare()
