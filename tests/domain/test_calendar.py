@@ -90,3 +90,30 @@ def test_month_arithmetic_keeps_the_day_or_takes_the_last(start: date, months: i
     assert (due.year * 12 + due.month) - (start.year * 12 + start.month) == months
     next_day = due + timedelta(days=1)
     assert due.day == start.day or (due.day < start.day and next_day.month != due.month)
+
+
+def test_only_the_uk_holiday_table_is_loaded_and_it_is_the_packages_own() -> None:
+    """`holidays.country_holidays` loads all ~250 country modules for one table; the calendar
+    loads the UK module alone (in a fresh process), and its England and Wales table is the one
+    `holidays.country_holidays("GB", subdiv="ENG")` gives, names included."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from datetime import date\n"
+        "from vcop_desktop.domain.calendar import WorkingCalendar, bank_holiday_name\n"
+        "assert not WorkingCalendar().is_working_day(date(2026, 8, 31))\n"
+        "assert bank_holiday_name(date(2026, 4, 6)) == 'Easter Monday'\n"
+        "print(sorted(m for m in sys.modules if m.startswith('holidays.countries')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "['holidays.countries.united_kingdom']"
+
+    import holidays
+
+    from vcop_desktop.domain.calendar import _england_and_wales
+
+    for year in range(1990, 2061, 7):
+        package = holidays.country_holidays("GB", subdiv="ENG", years=year)
+        assert dict(_england_and_wales(year)) == dict(package), year

@@ -22,9 +22,9 @@ from vcop_desktop.storage.address_book import (
     save_book,
     update_book,
 )
-from vcop_desktop.storage.casefile import probe
 from vcop_desktop.storage.files import case_path
 from vcop_desktop.storage.migrations import LATEST, SchemaVersion
+from vcop_desktop.storage.rawfile import probe
 from vcop_desktop.storage.recipient_choices import choose_recipient, recipient_choices
 
 FORCE = make_entry(

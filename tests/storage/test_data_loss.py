@@ -16,9 +16,9 @@ from vcop_desktop.cli import main
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace, cipher
 from vcop_desktop.storage.backup import backup_sets
-from vcop_desktop.storage.casefile import open_raw
 from vcop_desktop.storage.files import case_path
 from vcop_desktop.storage.intents import INTENTS_DIR
+from vcop_desktop.storage.rawfile import open_raw
 
 
 def _damage_a_page(path: Path) -> None:

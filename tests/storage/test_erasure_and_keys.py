@@ -12,10 +12,10 @@ import pytest
 from tests.storage.conftest import PASSPHRASE
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace
-from vcop_desktop.storage.casefile import probe
 from vcop_desktop.storage.errors import CaseFileError
 from vcop_desktop.storage.files import case_path
 from vcop_desktop.storage.keystore import Keystore
+from vcop_desktop.storage.rawfile import probe
 
 
 def test_a_restored_pre_passwd_backup_gets_new_keys(

@@ -10,8 +10,8 @@ import pytest
 
 from tests.storage.conftest import PASSPHRASE, SCENARIO, file_hashes
 from vcop_desktop.storage import CaseFileError, KdfParams, Workspace, WrongPassphraseError
-from vcop_desktop.storage.casefile import probe
 from vcop_desktop.storage.keystore import Keystore
+from vcop_desktop.storage.rawfile import probe
 
 
 def test_kdf_parameters_and_salt_are_recorded(ws: Workspace, ws_dir: Path) -> None:

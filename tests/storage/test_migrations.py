@@ -8,9 +8,9 @@ import pytest
 
 from tests.storage.conftest import SCENARIO
 from vcop_desktop.storage import CaseFileError, Workspace, cipher
-from vcop_desktop.storage.casefile import probe
 from vcop_desktop.storage.files import case_path
 from vcop_desktop.storage.migrations import LATEST, SchemaVersion
+from vcop_desktop.storage.rawfile import probe
 
 
 def _make_version_1_0(path: Path, key: bytes) -> None:

@@ -6,27 +6,63 @@ and one-off days included, from the `holidays` package) and any extra closure da
 
 from __future__ import annotations
 
+import importlib.util
+import sys
+import threading
 from calendar import isleap
 from collections.abc import Iterable
 from datetime import date, timedelta
 from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import holidays
 from dateutil.relativedelta import relativedelta
+
+if TYPE_CHECKING:
+    from holidays import HolidayBase
 
 _ONE_DAY = timedelta(days=1)
 
 
+_UK_MODULE = "holidays.countries.united_kingdom"
+_UK_LOADING = threading.Lock()
+
+
+def _england_and_wales(year: int) -> HolidayBase:
+    """The bank holidays of England and Wales in `year`: the `holidays` package's United
+    Kingdom, subdivision ENG (England and Wales share one list).
+
+    Its UK module is loaded alone. `holidays.country_holidays` and any import of
+    `holidays.countries.<name>` first run that package's `__init__`, which imports all ~250
+    country modules (13 MB, up to 0.6 s) for this one table; the UK module imports none of
+    them. It is registered under its own name, so a later import of the package finds it."""
+    with _UK_LOADING:
+        module = sys.modules.get(_UK_MODULE)
+        if module is None:
+            import holidays  # the package: base classes and a lazy registry, no country
+
+            path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
+            spec = importlib.util.spec_from_file_location(_UK_MODULE, path)
+            assert spec is not None and spec.loader is not None
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[_UK_MODULE] = module
+            try:
+                spec.loader.exec_module(module)
+            except BaseException:
+                del sys.modules[_UK_MODULE]
+                raise
+    table: HolidayBase = module.UnitedKingdom(subdiv="ENG", years=year)
+    return table
+
+
 @lru_cache(maxsize=512)
 def _bank_holidays(year: int) -> frozenset[date]:
-    # England and Wales share one list; the `holidays` package models it as GB subdivision ENG.
-    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year))
+    return frozenset(_england_and_wales(year))
 
 
 def bank_holiday_name(day: date) -> str | None:
     """The bank holiday's name, or None (for display: "Easter Monday")."""
-    names = holidays.country_holidays("GB", subdiv="ENG", years=day.year)
-    name = names.get(day)
+    name = _england_and_wales(day.year).get(day)
     return str(name) if name else None
 
 

@@ -31,10 +31,10 @@ from typing import TYPE_CHECKING
 
 from vcop_desktop import __version__
 from vcop_desktop.storage import cipher, set_letters
-from vcop_desktop.storage.casefile import open_raw, probe
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, write_durably
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
+from vcop_desktop.storage.rawfile import open_raw, probe
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.keystore import Keystore

@@ -1,7 +1,8 @@
 """One victim's case file: a SQLCipher 4 database used through SQLModel/SQLAlchemy.
 
-Opening is careful: `probe()` first reads the file read-only (key, format, version) so a file
-that is damaged, not ours, or from a newer version is reported by name and never written to.
+Opening is careful: `probe()` (rawfile.py) first reads the file read-only (key, format,
+version) so a file that is damaged, not ours, or from a newer version is reported by name and
+never written to.
 Only then is the lock taken, the file migrated if older, and the ORM engine made. Every write
 is one transaction (`BEGIN IMMEDIATE`) that carries its own audit row.
 """
@@ -11,8 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -41,77 +41,7 @@ from vcop_desktop.storage.models import (
     case_metadata,
     case_registry,
 )
-
-FORMAT_MARKER = "vcop-desktop case file"
-
-
-@dataclass(frozen=True, slots=True)
-class FileInfo:
-    """What a read-only look at a case file found."""
-
-    case_id: str
-    version: migrations.SchemaVersion
-
-
-def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInfo:
-    """Check a file can be opened as a case file with `key`. Reads only; changes nothing.
-
-    Raises `CaseFileError` naming the file, with `kind` one of: missing, empty, truncated,
-    not_ours, no_key, unreadable, too_new, damaged.
-    """
-    try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        raise CaseFileError(path, "missing", "the case file is missing") from None
-    if size == 0:
-        raise CaseFileError(path, "empty", "the file is empty (it was truncated or never written)")
-    if cipher.looks_like_plain_sqlite(path):
-        raise CaseFileError(path, "not_ours", "this is an unencrypted database, not a case file")
-    if key is None:
-        raise CaseFileError(
-            path,
-            "no_key",
-            "damaged: this workspace holds no key for this file, so it cannot be opened "
-            "(its key was lost, or it belongs to another workspace); restore it from a backup",
-        )
-    if size % cipher.PAGE_SIZE:
-        raise CaseFileError(path, "truncated", "the file is truncated (cut short); restore it")
-    try:
-        conn = cipher.connect(path, key, readonly=True, live=live)
-    except cipher.OperationalError as error:
-        raise StorageEnvironmentError(
-            f"{path.name}: {sqlite_environment_message(str(error)) or 'could not be opened'}."
-        ) from None
-    except cipher.DatabaseError:
-        raise CaseFileError(
-            path,
-            "unreadable",
-            "cannot be decrypted with this workspace's key: it is damaged, not a case file, "
-            "or belongs to another workspace",
-        ) from None
-    try:
-        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        if ("vcop_meta",) not in tables:
-            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
-        rows = conn.execute("SELECT name, value FROM vcop_meta").fetchall()
-        meta = {str(name): str(value) for name, value in rows}
-        if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
-            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
-        version = migrations.read_version(conn)
-    except cipher.DatabaseError:
-        raise CaseFileError(
-            path, "damaged", "the file is damaged; restore it from a backup"
-        ) from None
-    finally:
-        conn.close()
-    if migrations.is_too_new(version):
-        raise CaseFileError(
-            path,
-            "too_new",
-            f"made by a newer version of VCOP Desktop (file format {version}); update the app "
-            "to open it. The file was not changed.",
-        )
-    return FileInfo(case_id=meta["case_id"], version=version)
+from vcop_desktop.storage.rawfile import FORMAT_MARKER, FileInfo, open_raw, probe, utc_now
 
 
 def prepare() -> None:
@@ -178,10 +108,6 @@ def _insert_events(connection: Any, events: Iterable[CaseEvent]) -> str:
     if batch:
         connection.execute(table.insert(), batch)
     return ", ".join(logged)
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 class CaseFile:
@@ -401,15 +327,3 @@ class CaseFile:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-@contextlib.contextmanager
-def open_raw(
-    path: Path, key: bytes | str, *, readonly: bool = False, live: bool = False
-) -> Iterator[cipher.Connection]:
-    """A bare keyed driver connection (backups, checks, the fast dashboard path)."""
-    conn = cipher.connect(path, key, readonly=readonly, live=live)
-    try:
-        yield conn
-    finally:
-        conn.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ParamSpec, TypeVar
@@ -92,6 +93,16 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+def _database_errors() -> tuple[type[Exception], ...]:
+    """SQLCipher's errors, and SQLAlchemy's wrapper of them once the ORM is loaded: before
+    that none can arise, and importing it here would load it on the light path."""
+    import sqlcipher3
+
+    orm = sys.modules.get("sqlalchemy.exc")
+    wrapped: tuple[type[Exception], ...] = (orm.DBAPIError,) if orm is not None else ()
+    return (sqlcipher3.Error, *wrapped)
+
+
 def user_errors(function: Callable[P, R]) -> Callable[P, R]:
     """Decorate a service method so environment failures reach the user as plain messages.
 
@@ -101,7 +112,6 @@ def user_errors(function: Callable[P, R]) -> Callable[P, R]:
 
     @functools.wraps(function)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        import sqlalchemy.exc
         import sqlcipher3
 
         try:
@@ -110,7 +120,7 @@ def user_errors(function: Callable[P, R]) -> Callable[P, R]:
             raise
         except OSError as error:
             raise environment_error(error, "finish", unchanged=False) from None
-        except (sqlcipher3.Error, sqlalchemy.exc.DBAPIError) as error:
+        except _database_errors() as error:
             original = getattr(error, "orig", None) or error
             why = sqlite_environment_message(str(original))
             if why is None and isinstance(original, sqlcipher3.DatabaseError):

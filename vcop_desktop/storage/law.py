@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from vcop_desktop.domain.law_diff import ObligationMove, obligation_moves, pending_moves
 from vcop_desktop.domain.rules import PendingChange, RuleBook
@@ -26,9 +26,35 @@ from vcop_desktop.errors import UserError
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir
 
 if TYPE_CHECKING:
+    from vcop_desktop.domain.calendar import WorkingCalendar
+    from vcop_desktop.domain.events import Scenario
     from vcop_desktop.rules.update import LawUpdate
     from vcop_desktop.storage.errors import CaseFileError
-    from vcop_desktop.storage.workspace import Workspace
+    from vcop_desktop.storage.index import SummaryRow
+
+
+class LawWorkspace(Protocol):
+    """What a law update needs of the workspace (`workspace.Workspace` provides it): named
+    here, so this module, which the workspace loads its rules from, does not import it."""
+
+    folder: Path
+    actor: str
+
+    @property
+    def calendar(self) -> WorkingCalendar: ...
+
+    def rulebook(self) -> RuleBook: ...
+
+    def configure(
+        self, *, rulebook: RuleBook | None = None, calendar: WorkingCalendar | None = None
+    ) -> None: ...
+
+    def list_cases(self) -> list[SummaryRow]: ...
+
+    def scenario(self, case: str) -> Scenario: ...
+
+    def problems(self) -> tuple[CaseFileError, ...]: ...
+
 
 LAW_DIR = "law"
 UPDATES_DIR = "updates"
@@ -118,7 +144,7 @@ class LawPlan:
         return out
 
 
-def plan_update(workspace: Workspace, update: LawUpdate, today: date) -> LawPlan:
+def plan_update(workspace: LawWorkspace, update: LawUpdate, today: date) -> LawPlan:
     """What accepting `update` would change; refuses an update that is not newer."""
     from vcop_desktop.rules.loader import build_rulebook, with_updates
     from vcop_desktop.rules.update import LawUpdateError
@@ -139,7 +165,7 @@ def plan_update(workspace: Workspace, update: LawUpdate, today: date) -> LawPlan
     return _plan(workspace, "update", before, after, today, update=update)
 
 
-def plan_rollback(workspace: Workspace, today: date) -> LawPlan:
+def plan_rollback(workspace: LawWorkspace, today: date) -> LawPlan:
     """What taking out the newest installed update would change."""
     from vcop_desktop.rules import default_rulebook
     from vcop_desktop.rules.loader import build_rulebook, with_updates
@@ -159,7 +185,7 @@ def plan_rollback(workspace: Workspace, today: date) -> LawPlan:
 
 
 def _plan(
-    workspace: Workspace,
+    workspace: LawWorkspace,
     action: str,
     before: RuleBook,
     after: RuleBook,
@@ -170,7 +196,7 @@ def _plan(
 ) -> LawPlan:
     from vcop_desktop.domain.engine import evaluate
 
-    calendar = workspace._calendar  # the workspace's own closure days
+    calendar = workspace.calendar  # the workspace's own closure days
     cases: list[CaseMoves] = []
     for summary in workspace.list_cases():
         if summary.status != "open":
@@ -214,7 +240,7 @@ def _pack_changes(before: RuleBook, after: RuleBook) -> tuple[str, ...]:
 # -- making the change -----------------------------------------------------------------------------
 
 
-def apply(workspace: Workspace, plan: LawPlan) -> Path:
+def apply(workspace: LawWorkspace, plan: LawPlan) -> Path:
     """Install or roll back as planned: one rename, then its audit line. Returns the file."""
     folder = workspace.folder
     assert plan.update is not None

@@ -10,15 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
-from vcop_desktop.storage import CaseHandle, CaseSummary, DueItem, EventRecord, Workspace
+from vcop_desktop.storage import CaseSummary, DueItem, Workspace
 from vcop_desktop.storage.address_book import AddressEntry, load_book
-from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
-from vcop_desktop.storage.recipient_choices import recipient_choices
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
+
+if TYPE_CHECKING:  # the ORM is loaded when the first case is opened, not with the window
+    from vcop_desktop.storage import CaseHandle, EventRecord
+    from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
 
 #: How far ahead the case list looks for each case's next deadline.
 LIST_HORIZON_DAYS = 3660
@@ -139,6 +141,8 @@ class CaseSession:
         self._letters = {}
 
     def bundle(self, today: date) -> CaseBundle:
+        from vcop_desktop.storage.recipient_choices import recipient_choices  # the ORM
+
         handle = self._handle()
         assert self.case_id is not None
         contents = handle.contents()  # one read transaction

@@ -6,10 +6,12 @@ window stays responsive.
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -34,6 +36,7 @@ from vcop_desktop.ui.live_label import LiveLabel
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
+    from vcop_desktop.ui.worker import StorageWorker
 
 
 def _label(text: str, buddy: QWidget) -> QLabel:
@@ -112,7 +115,7 @@ class UnlockPage(QWidget):
         folder = self.folder
 
         def job() -> Workspace:
-            from vcop_desktop import storage  # the ORM loads here, off the UI thread
+            from vcop_desktop import storage  # loads here, off the UI thread (not the ORM)
 
             return storage.Workspace.open(folder, passphrase)  # rules, closures: MainWindow
 
@@ -122,6 +125,7 @@ class UnlockPage(QWidget):
         self._set_busy(False)
         self.passphrase.clear()
         self.unlocked.emit(workspace)
+        preload_cases_after_unlock(self.context.worker)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -324,20 +328,30 @@ class FirstRunPage(QWidget):
 
 
 def _preload() -> None:
-    """Import what the first unlock and the first case need: the ORM and the main window
-    (about 1.3 s here), the bank holiday tables (0.2 s, on the first working-day sum), and
-    the case file's dialect and mappers (20 ms on the first case opened); then set what they
-    made aside from the cycle collector (see `freeze_long_lived`)."""
+    """Import what the first unlock and the dashboard need: the workspace and the main window,
+    and the bank holiday table (on the first working-day sum). Not the ORM: its 59 MB would
+    sit under Argon2id's 64 MiB (see `preload_cases_after_unlock`)."""
     from datetime import date
 
     import vcop_desktop.storage.workspace
     import vcop_desktop.ui.main_window  # noqa: F401
     from vcop_desktop.domain.calendar import WorkingCalendar
-    from vcop_desktop.storage.casefile import prepare
-    from vcop_desktop.ui.worker import freeze_long_lived
 
     WorkingCalendar().is_working_day(date.today())
-    prepare()
+
+
+def _preload_cases() -> None:
+    """What the first case opened needs: the ORM (SQLAlchemy, SQLModel, models.py: about 0.6 s
+    here), the modules that read a case through it, and the case file's dialect and mappers;
+    then set what they made aside from the cycle collector (see `freeze_long_lived`)."""
+    from vcop_desktop.ui.worker import freeze_long_lived
+
+    with contextlib.suppress(Exception):  # a failure shows where a case is opened, by name
+        import vcop_desktop.storage.case
+        import vcop_desktop.storage.recipient_choices  # noqa: F401
+        from vcop_desktop.storage.casefile import prepare
+
+        prepare()
     freeze_long_lived()
 
 
@@ -346,9 +360,20 @@ def preload_in_background() -> None:
     thread of their own, so Unlock is not kept waiting for them. Importing defines classes only;
     it creates no widgets and touches no file. An import the unlock job needs meanwhile simply
     waits for the module to finish (Python's import lock)."""
-    import threading
-
     threading.Thread(target=_preload, name="vcop-preload", daemon=True).start()
+
+
+def preload_cases_after_unlock(worker: StorageWorker) -> None:
+    """Load the ORM for the first case opened, on a thread of its own: after the key
+    derivation, so Argon2id's 64 MiB is freed before the ORM's 59 MB are taken, and once the
+    jobs the main window queued on unlock have been done and their results shown, so the
+    dashboard is not kept waiting for it (the import holds Python's lock for 0.6 s)."""
+
+    def start(_: object = None) -> None:
+        thread = threading.Thread(target=_preload_cases, name="vcop-preload-cases", daemon=True)
+        QTimer.singleShot(0, thread.start)  # after the dashboard is drawn
+
+    worker.submit(lambda: None, start, start)
 
 
 class StartWindow(QStackedWidget):

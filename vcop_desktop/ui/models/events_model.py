@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
-from vcop_desktop.storage import EventRecord
 from vcop_desktop.ui.models.base import FlatTableModel, Row
 from vcop_desktop.ui.text import compact_date, short_date
 from vcop_desktop.wording import short_what
+
+if TYPE_CHECKING:  # case.py loads the ORM: only an open case needs it
+    from vcop_desktop.storage import EventRecord
 
 COLUMNS = ("Date", "Event", "Details", "Note", "Recorded by")
 EventRole = Qt.ItemDataRole.UserRole + 1
@@ -56,7 +58,7 @@ def describe_fields(record: EventRecord) -> str:
     return "; ".join(parts)
 
 
-class EventsModel(FlatTableModel[EventRecord]):
+class EventsModel(FlatTableModel["EventRecord"]):
     COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:

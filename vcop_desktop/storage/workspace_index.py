@@ -1,0 +1,309 @@
+"""The index and the dashboard: the case list, the duties due and report rows, answered from
+the encrypted index and refreshed from the case files by plain SQL (no ORM).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import re
+import time
+from dataclasses import dataclass
+from datetime import date
+
+from vcop_desktop.domain.obligations import Evaluation, Obligation
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import cipher
+from vcop_desktop.storage.errors import (
+    CaseFileError,
+    CaseInUseError,
+    StorageEnvironmentError,
+    cannot_write,
+    user_errors,
+)
+from vcop_desktop.storage.fileops import remove_quietly, sidecars
+from vcop_desktop.storage.files import INDEX_FILE
+from vcop_desktop.storage.index import (
+    ReportCase,
+    ReportRow,
+    SummaryRow,
+    WorkspaceIndex,
+    file_signature,
+    obligation_report_rows,
+)
+from vcop_desktop.storage.locks import CaseLock
+from vcop_desktop.storage.rawfile import probe, read_case_raw
+from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore
+
+_CASE_CODE_COUNTER = "case_code"
+_CASE_ID = re.compile(r"[0-9a-f]{32}")
+
+
+#: One case as lists show it: the index's summary row is exactly that.
+CaseSummary = SummaryRow
+
+
+@dataclass(frozen=True, slots=True)
+class DueItem:
+    """One line of the dashboard: an outstanding obligation and the case it belongs to."""
+
+    case_id: str
+    case_code: str
+    obligation: Obligation
+
+    @user_errors
+    def to_dict(self) -> dict[str, object]:
+        return {"case_id": self.case_id, "case_code": self.case_code, **self.obligation.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Dashboard:
+    """Open obligations overdue or due within `within_days` of `today`, soonest first, and the
+    case files that could not be read (reported, left untouched)."""
+
+    today: date
+    within_days: int
+    items: tuple[DueItem, ...]
+    problems: tuple[CaseFileError, ...] = ()
+
+
+class IndexedWorkspace(WorkspaceCore):
+    """The workspace's index (index.py) kept up to date with the case files, and what is
+    answered from it: the case list, the dashboard, report rows. Reads case files by plain
+    SQL (rawfile.py), never through the ORM: the light path (unlock, dashboard, `due`,
+    `report`) stops here."""
+
+    def _idx(self) -> WorkspaceIndex:
+        if self._index is None:
+            try:
+                self._index = WorkspaceIndex(self.folder / INDEX_FILE, self._keystore.index_key())
+            except cipher.OperationalError as error:
+                if not cannot_write(error):
+                    raise
+                self._index = WorkspaceIndex.in_memory()  # see `refresh_index`
+        return self._index
+
+    def mark_index_dirty(self, case_id: str) -> None:
+        """A case is about to change (CaseHandle): its entry is stale until stored again."""
+        self._idx().mark_dirty(case_id)
+
+    def store_index_entry(
+        self, summary: SummaryRow, evaluation: Evaluation, signature: str
+    ) -> None:
+        """One case's index entry as read and evaluated now, under the current fingerprint."""
+        self._idx().store(
+            summary,
+            evaluation.obligations,
+            self._rules_fingerprint(),
+            signature,
+            enhanced=evaluation.enhanced,
+        )
+
+    def _refresh_entry(self, case_id: str) -> None:
+        """Re-read one case file (read-only) into the index."""
+        path = self._case_path(case_id)
+        if path.is_dir():
+            raise CaseFileError(path, "not_ours", "this is a folder named like a case file")
+        signature = file_signature(path)
+        key = self._keystore.case_key(case_id)
+        probe(path, key)  # names the problem (damaged, too new, not ours...) and changes nothing
+        assert key is not None
+        summary, scenario = read_case_raw(path, key, case_id)
+        try:
+            evaluation = self.evaluate(scenario, date.today())
+        except CANNOT_EVALUATE as error:
+            # One case's impossible data is that case's problem, never everyone's.
+            raise CaseFileError(
+                path,
+                "cannot_evaluate",
+                f"its duties cannot be worked out ({type(error).__name__}); correct the "
+                "case's dates and numbers",
+            ) from None
+        self.store_index_entry(summary, evaluation, signature)
+
+    @user_errors
+    def refresh_index(self) -> tuple[CaseFileError, ...]:
+        """Bring the index up to date with the case files; return files that cannot be read."""
+        try:
+            with self._lock.shared():
+                self._keystore.ensure_current()
+                return self._refresh_index()
+        except cipher.OperationalError as error:
+            if not cannot_write(error) or self._index is None or self._index.path is None:
+                raise
+            # The disk cannot take the index's changes now (full, failing): the index is only
+            # derived data, so read on from one held in memory, filled from the case files.
+            self._index.close()
+            self._index = WorkspaceIndex.in_memory()
+            with self._lock.shared():
+                return self._refresh_index()
+        except cipher.DatabaseError:
+            return self.rebuild_index()  # the index itself is damaged: it is only derived data
+
+    def _refresh_index(self) -> tuple[CaseFileError, ...]:
+        index = self._idx()
+        files = self._case_files()
+        fresh = index.fresh_signatures(self._rules_fingerprint())
+        for gone in index.all_ids() - set(files):
+            index.remove(gone)
+        problems: list[CaseFileError] = []
+        stale = [c for c, path in files.items() if fresh.get(c) != file_signature(path)]
+        if not stale:
+            return ()
+        known = index.all_ids()
+        with index.batch():
+            for case_id in sorted(stale):
+                try:
+                    self._refresh_entry_confirmed(case_id)
+                except CaseFileError as error:
+                    problems.append(error)
+                    if case_id in known:
+                        index.remove(case_id)
+                index.checkpoint_batch()
+        return tuple(problems)
+
+    def _refresh_entry_confirmed(self, case_id: str) -> None:
+        """`_refresh_entry`, but a file that looks damaged while another program may be
+        writing it is looked at again (under its lock if free) before it is reported."""
+        for attempt in range(4):
+            try:
+                self._refresh_entry(case_id)
+                return
+            except CaseFileError as error:
+                if error.kind not in TRANSIENT_KINDS or attempt == 3:
+                    raise
+                path = self._case_path(case_id)
+                try:
+                    with CaseLock.acquire(path, case_id):
+                        self._refresh_entry(case_id)  # nobody writes it now: this look decides
+                        return
+                except CaseInUseError:
+                    time.sleep(0.05 * (attempt + 1))
+                except StorageEnvironmentError:
+                    raise error from None
+
+    @user_errors
+    def rebuild_index(self) -> tuple[CaseFileError, ...]:
+        """Throw the index away and refill it from every case file."""
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        for path in (self.folder / INDEX_FILE, *sidecars(self.folder / INDEX_FILE)):
+            remove_quietly(path)
+        return self._refresh_index()
+
+    @user_errors
+    def list_cases(self) -> list[CaseSummary]:
+        """Every readable case, by case code (from the index, refreshed first)."""
+        self.refresh_index()
+        return self._idx().summaries()
+
+    @user_errors
+    def problems(self) -> tuple[CaseFileError, ...]:
+        """Case files that cannot be read, each reported by name."""
+        return self.refresh_index()
+
+    @user_errors
+    def resolve(self, case: str) -> str:
+        """A case id from a case id or a case code (as users type them)."""
+        if _CASE_ID.fullmatch(case) and self._case_path(case).is_file():
+            return case
+        for attempt in range(2):
+            if attempt:
+                self.refresh_index()  # a case added by another program since
+            found = self._idx().summaries(case_code=case)
+            if found:
+                return found[0].case_id
+        raise UserError(f"There is no case {case!r} in this workspace. 'due' lists case codes.")
+
+    def _fresh_code(self) -> str:
+        """The next case code (VC-<year>-<number>) not already used in this workspace."""
+        while True:
+            number = self._keystore.next_number(_CASE_CODE_COUNTER)
+            code = f"VC-{date.today().year}-{number:04d}"
+            if not self._idx().summaries(case_code=code):
+                return code
+
+    def _summary_of(self, case_id: str) -> CaseSummary:
+        for row in self._idx().summaries(case_id=case_id):
+            return row
+        raise UserError(f"There is no case {case_id} in this workspace.")
+
+    def _code_for(self, case_id: str) -> str:
+        for row in self._idx().summaries(case_id=case_id):
+            return row.case_code
+        return case_id
+
+    def _undo_create(self, case_id: str) -> None:
+        """A failed creation or import leaves nothing: no file, no key, no index entry."""
+        path = self._case_path(case_id)
+        for item in (path, *sidecars(path)):
+            remove_quietly(item)
+        with contextlib.suppress(Exception):
+            self._keystore.remove_case_key(case_id)
+        with contextlib.suppress(Exception):
+            self._idx().remove(case_id)
+
+    @user_errors
+    def dashboard(self, within_days: int = 14, today: date | None = None) -> Dashboard:
+        """Every outstanding obligation in open cases, overdue or due within `within_days`,
+        soonest first. Files that cannot be read are reported, not fatal."""
+        if within_days < 0:
+            raise UserError("--within must be 0 or more days.")
+        today = today or date.today()
+        problems = self.refresh_index()
+        limit = date.fromordinal(today.toordinal() + within_days)
+        book = self.rulebook()  # the index keeps no pending changes or pack versions
+        items = tuple(
+            DueItem(c, k, book.with_law(o)) for c, k, o in self._idx().due_by(limit, today)
+        )
+        return Dashboard(today, within_days, items, problems)
+
+    @user_errors
+    def report_rows(
+        self,
+        start: date,
+        end: date,
+        *,
+        victim: bool | None = None,
+        refresh: bool = True,
+        as_of: date | None = None,
+    ) -> tuple[dict[str, ReportCase], list[ReportRow], tuple[CaseFileError, ...]]:
+        """Every obligation placed in [start, end] and each case's report facts, for
+        compliance reports, from the index (refreshed first unless the caller just did);
+        and the case files that could not be read (see `WorkspaceIndex.report_rows`).
+
+        The index holds each case as its events stand now. A report judged `as_of` a past
+        day re-reads only the cases with events after that day, and evaluates them on their
+        events up to that day: what was owed then, not what later events made of it.
+        """
+        problems = self.refresh_index() if refresh else ()
+        index = self._idx()
+        cases, rows = index.report_rows(start, end, victim=victim)
+        if as_of is not None and as_of < date.today():
+            redone: list[ReportRow] = []
+            reread: set[str] = set()
+            with self._lock.shared():
+                for case_id in sorted(index.cases_with_events_after(as_of)):
+                    try:
+                        redone += self._report_rows_as_of(case_id, as_of, start, end, victim)
+                    except (CaseFileError, *CANNOT_EVALUATE):
+                        continue  # keep its index rows: the refresh reports its problem
+                    reread.add(case_id)
+            rows = [r for r in rows if r[0] not in reread] + redone
+        return cases, rows, problems
+
+    def _report_rows_as_of(
+        self, case_id: str, day: date, start: date, end: date, victim: bool | None
+    ) -> list[ReportRow]:
+        key = self._keystore.case_key(case_id)
+        if key is None:
+            raise CaseFileError(self._case_path(case_id), "no_key", "its key is missing")
+        summary, scenario = read_case_raw(self._case_path(case_id), key, case_id)
+        then = dataclasses.replace(
+            scenario, events=tuple(e for e in scenario.events if e.date <= day)
+        )
+        evaluation = self.evaluate(then, day)
+        return obligation_report_rows(
+            case_id, evaluation.obligations, summary.good_reasons, start, end, victim=victim
+        )
