@@ -133,14 +133,15 @@ def test_a_letters_copy_that_does_not_read_back_is_not_kept(
 
     (ws_dir / "letters").mkdir()
     (ws_dir / "letters" / "sender.toml").write_text("x = 1\n", encoding="utf-8")
-    real = backup._copy_letters
+    real = backup._copy_files
 
     def corrupting(source: Path | None, target: Path) -> dict[str, str]:
         copied = real(source, target)
-        (target / "sender.toml").write_text("x = 2\n", encoding="utf-8")
+        if target.name == "letters":
+            (target / "sender.toml").write_text("x = 2\n", encoding="utf-8")
         return copied
 
-    monkeypatch.setattr(backup, "_copy_letters", corrupting)
+    monkeypatch.setattr(backup, "_copy_files", corrupting)
     with pytest.raises(StorageEnvironmentError, match="letters folder"):
         demo_ws.backup(tmp_path / "backups", keep=3)
     assert backup_sets(tmp_path / "backups", complete_only=False) == []

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from tests.storage.conftest import PASSPHRASE, file_hashes
 from vcop_desktop.cli import main
+from vcop_desktop.errors import UserError
 from vcop_desktop.rules import bundled_rules_dir
 from vcop_desktop.rules import update as update_module
 from vcop_desktop.rules.update import sign_update
@@ -243,3 +244,45 @@ def test_status_names_the_packs_in_force_and_what_is_pending(
     assert "victim-deadlines-2015 version 2" in out and "from law update 0001.vcoplaw" in out
     assert "Pending changes: none." in out
     assert workspace_rulebook(workspace).pending == ()
+
+
+def test_a_backup_carries_the_law_and_a_restore_brings_it_back(
+    workspace: Path, key: Ed25519PrivateKey, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A workspace whose law folder is lost gets its installed update back from the backup, so
+    its dates stay those of the law it worked under; a set's tampered update is refused, and a
+    deliberate rollback is never undone by a restore."""
+    import shutil
+
+    from vcop_desktop.storage.backup import backup_sets
+
+    update = tmp_path / "law-2027-01.vcoplaw"
+    update.write_bytes(signed(key))
+    assert law(capsys, "update", str(update), "--workspace", str(workspace), "--yes")[0] == 0
+    backups = tmp_path / "backups"
+    assert main(["backup", "--workspace", str(workspace), "--to", str(backups)]) == 0
+    (made,) = backup_sets(backups)
+    shutil.rmtree(workspace / "law")
+    assert uls_due(workspace) == "2026-10-02 victim-deadlines-2015 v1"  # fell back
+
+    status = main(["restore", "--workspace", str(workspace), "--from", str(made)])
+    assert status == 0, capsys.readouterr().err
+    assert "Law updates brought back (they were missing): 0001.vcoplaw." in capsys.readouterr().out
+    assert uls_due(workspace) == "2027-03-04 victim-deadlines-2015 v2"
+    assert audit_records(workspace)[-1]["action"] == "law update restored from a backup"
+
+    # Rolled back on purpose: a restore leaves it rolled back.
+    assert law(capsys, "rollback", "--workspace", str(workspace), "--yes")[0] == 0
+    with Workspace.open(workspace, PASSPHRASE) as ws:
+        assert ws.restore_law_updates(made) == []
+    assert uls_due(workspace) == "2026-10-02 victim-deadlines-2015 v1"
+
+    # A set whose copy was changed is refused, and nothing is placed.
+    shutil.rmtree(workspace / "law")
+    copy = made / "law" / "updates" / "0001.vcoplaw"
+    changed = bytearray(copy.read_bytes())
+    changed[len(changed) // 2] ^= 1
+    copy.write_bytes(bytes(changed))
+    with Workspace.open(workspace, PASSPHRASE) as ws, pytest.raises(UserError, match="manifest"):
+        ws.restore_law_updates(made)
+    assert installed_files(workspace) == []

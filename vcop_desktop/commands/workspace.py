@@ -355,6 +355,13 @@ def _restore(args: argparse.Namespace) -> int:
             letters, kept, status = [], [], 1
         else:
             status = 0
+        try:
+            laws = workspace.restore_law_updates(args.source)
+        except UserError as error:
+            print(f"vcop-desktop: warning: {error}", file=sys.stderr)
+            laws, status = [], 1
+        if laws:
+            print(f"Law updates brought back (they were missing): {', '.join(laws)}.")
     if done.erased_left_out:
         print(
             f"Left out {done.erased_left_out} erased cases the backup still held: an erased "

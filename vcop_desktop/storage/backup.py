@@ -39,6 +39,9 @@ from vcop_desktop.storage.rawfile import open_raw, probe
 if TYPE_CHECKING:
     from vcop_desktop.storage.keystore import Keystore
 
+#: Where a set keeps the workspace's installed law updates (law.py's law/updates).
+LAW_UPDATES_IN_SET = "law/updates"
+
 SET_PREFIX = "vcop-backup-"
 MANIFEST = "manifest.json"
 _PARTIAL = ".partial-"
@@ -143,11 +146,14 @@ def write_backup_set(
     *,
     workspace_id: str = "",
     letters: Path | None = None,
+    law_updates: Path | None = None,
 ) -> BackupReport:
     """Copy the keystore and every readable case into a new set in `to`, verify, rotate.
 
     A case that cannot be copied (unreadable, a bad page) is skipped and reported; the others
-    are still backed up. `letters` is the workspace's letters folder, copied as it is.
+    are still backed up. `letters` is the workspace's letters folder, copied as it is;
+    `law_updates` its installed law updates (each signed by the publisher: law.py), so a
+    workspace rebuilt from the set works its dates out under the same law.
     """
     if keep < 1:
         raise StorageEnvironmentError("Keep at least one backup (--keep 1 or more).")
@@ -166,7 +172,8 @@ def write_backup_set(
         try:
             write_durably(partial / KEYSTORE_FILE, (keystore.folder / KEYSTORE_FILE).read_bytes())
             keystore.backup_key_file(partial / keystore.keys_path.name)
-            letter_files = _copy_letters(letters, partial / LETTERS_DIR)
+            letter_files = _copy_files(letters, partial / LETTERS_DIR)
+            law_files = _copy_files(law_updates, partial / LAW_UPDATES_IN_SET)
             for case_id, path in cases:
                 problem = _copy_case(keystore, case_id, path, partial)
                 if problem:
@@ -186,9 +193,10 @@ def write_backup_set(
                 "letters_signature": set_letters.signature(
                     keystore.derived_key(set_letters.KEY_LABEL), letter_files
                 ),
+                "law_updates": law_files,
             }
             atomic_write(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
-            _verify_set(keystore, partial, copied, letter_files)
+            _verify_set(keystore, partial, copied, letter_files, law_files)
             fsync_dir(partial / CASES_DIR)
             fsync_dir(partial)
             set_dir = to / name
@@ -261,8 +269,9 @@ def _letter_files(folder: Path) -> Iterator[tuple[str, Path]]:
             yield relative.as_posix(), path
 
 
-def _copy_letters(source: Path | None, target: Path) -> dict[str, str]:
-    """Copy the letters folder into a set; each file's name and SHA-256, to verify by."""
+def _copy_files(source: Path | None, target: Path) -> dict[str, str]:
+    """Copy a folder's files (letters settings, law updates) into a set; each file's name and
+    SHA-256, to verify by."""
     copied: dict[str, str] = {}
     for name, path in _letter_files(source) if source is not None else ():
         data = path.read_bytes()
@@ -273,7 +282,11 @@ def _copy_letters(source: Path | None, target: Path) -> dict[str, str]:
 
 
 def _verify_set(
-    keystore: Keystore, set_dir: Path, copied: list[str], letter_files: dict[str, str]
+    keystore: Keystore,
+    set_dir: Path,
+    copied: list[str],
+    letter_files: dict[str, str],
+    law_files: dict[str, str] | None = None,
 ) -> None:
     """The whole set restorable: its keystore unlocks with this master key, every case copy
     listed is there and verifies, every letters file reads back as written, and nothing
@@ -293,6 +306,13 @@ def _verify_set(
         }
         if found != letter_files:
             problem = "the copy of the letters folder does not read back as written"
+    if problem is None and law_files:
+        law_found = {
+            name: hashlib.sha256(path.read_bytes()).hexdigest()
+            for name, path in _letter_files(set_dir / LAW_UPDATES_IN_SET)
+        }
+        if law_found != law_files:
+            problem = "the copy of the law updates does not read back as written"
     if problem:
         raise StorageEnvironmentError(
             f"The backup did not verify ({problem}); it was not kept. Check the backup disk."

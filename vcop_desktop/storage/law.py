@@ -304,6 +304,55 @@ def _audit(folder: Path, actor: str, plan: LawPlan, target: Path) -> None:
         os.fsync(handle.fileno())
 
 
+def restore_updates(folder: Path, set_dir: Path, actor: str) -> list[str]:
+    """The law updates a backup set holds that this workspace has neither installed nor rolled
+    back, brought back so that dates are worked out under the same law as before (a workspace
+    rebuilt from a backup otherwise fell back to the bundled packs). Each is checked against
+    the set's manifest and the publisher's signature before it is placed; a deliberate rollback
+    is never undone. Returns the file names brought back."""
+    from vcop_desktop.rules.update import verify_update
+    from vcop_desktop.storage.backup import LAW_UPDATES_IN_SET, read_manifest
+
+    listed = read_manifest(set_dir).get("law_updates")
+    if not isinstance(listed, dict):
+        return []  # a set made before law updates were backed up
+    known = {
+        path.name
+        for sub in (UPDATES_DIR, ROLLED_BACK_DIR)
+        for path in (folder / LAW_DIR / sub).glob(f"*{SUFFIX}")
+    }
+    brought: list[str] = []
+    for name, digest in sorted(listed.items()):
+        if name in known or "/" in name or not name.endswith(SUFFIX):
+            continue
+        data = (set_dir / LAW_UPDATES_IN_SET / name).read_bytes()
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise UserError(
+                f"The law update {name} in the backup {set_dir.name} does not match its "
+                "manifest; it was not restored."
+            )
+        update = verify_update(data, name)  # the publisher's signature, checked again
+        target = updates_dir(folder) / name
+        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write(target, data)
+        fsync_dir(target.parent)
+        record = {
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+            "actor": actor,
+            "action": "law update restored from a backup",
+            "file": name,
+            "sha256": digest,
+            "published": update.published.isoformat(),
+            "backup": set_dir.name,
+        }
+        with (folder / LAW_DIR / AUDIT_FILE).open("a", encoding="utf-8") as handle:
+            handle.write(json.dumps(record) + "\n")
+            handle.flush()
+            os.fsync(handle.fileno())
+        brought.append(name)
+    return brought
+
+
 def audit_records(folder: Path) -> list[dict[str, object]]:
     path = folder / LAW_DIR / AUDIT_FILE
     if not path.is_file():

@@ -20,6 +20,7 @@ from vcop_desktop.storage.errors import (
 from vcop_desktop.storage.fileops import fsync_dir, remove_quietly, sidecars
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, LETTERS_DIR
 from vcop_desktop.storage.keystore import Keystore
+from vcop_desktop.storage.law import updates_dir
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import open_raw
 from vcop_desktop.storage.workspace_core import why_failed
@@ -64,9 +65,23 @@ class BackupJobs(IndexedWorkspace):
                     keep,
                     workspace_id=self._workspace_id(),
                     letters=self.folder / LETTERS_DIR,
+                    law_updates=updates_dir(self.folder),
                 )
             except OSError as error:
                 raise environment_error(error, f"write the backup to {to}") from None
+
+    @user_errors
+    def restore_law_updates(self, backup_set: Path) -> list[str]:
+        """The set's law updates this workspace neither has nor rolled back (law.py), brought
+        back; the rules are reloaded with them on next use. Returns their file names."""
+        from vcop_desktop.storage import law
+
+        with self._exclusive():
+            brought = law.restore_updates(self.folder, backup_set, self.actor)
+        if brought:
+            self._rulebook = None
+            self._fingerprint = None  # the index is refilled under the restored law
+        return brought
 
     @user_errors
     def restore(

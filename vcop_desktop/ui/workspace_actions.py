@@ -163,12 +163,17 @@ def restore_from_backup(host: WindowHost, kept: Any = None) -> None:
             if session is not None:
                 session.close()  # this window's own lock on the open case
             report = workspace.restore(chosen.path, passphrase=passphrase, cases=cases)
+            warnings = []
             try:
                 letters, _kept = workspace.restore_letters(chosen.path, passphrase)
-                warning = ""
             except UserError as error:
-                letters, warning = [], str(error)
-            return report, letters, warning
+                letters = []
+                warnings.append(f"Letter settings were not restored: {error}")
+            try:
+                letters += workspace.restore_law_updates(chosen.path)
+            except UserError as error:
+                warnings.append(f"Law updates were not restored: {error}")
+            return report, letters, " ".join(warnings)
 
         def done(result: tuple[Any, list[str], str]) -> None:
             report, letters, warning = result
@@ -184,10 +189,11 @@ def restore_from_backup(host: WindowHost, kept: Any = None) -> None:
                     "not restored; try an older backup."
                 )
             if letters:
-                lines.append(f"Letter settings brought back: {', '.join(letters)}.")
+                lines.append(f"Letter settings and law updates brought back: {', '.join(letters)}.")
             if warning:
-                lines.append(f"Letter settings were not restored: {warning}")
+                lines.append(warning)
             QMessageBox.information(host.window(), "Restore from backup", "\n\n".join(lines))
+            host.configure_workspace()  # the organisation's packs over any law brought back
             host.refresh_all()
             if shown is not None:
                 host.load_case(shown)
