@@ -100,3 +100,23 @@ def test_handover_and_export_refuse_to_write_into_the_workspace(ws: Workspace) -
         ws.export_handover(case.case_id, ws.folder / "cases", generate_transfer_passphrase())
     with pytest.raises(UserError, match="inside the workspace"):
         ws.backup(ws.folder / "backups")
+
+
+def test_an_erased_case_never_comes_back_through_its_old_handover_file(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Erased means erased: an export made before the erase is refused by this workspace (it
+    would have come back under a fresh id), and nothing is left behind."""
+    case = ws.import_scenario(SCENARIO)
+    transfer = generate_transfer_passphrase()
+    exported = ws.export_handover(case.case_id, tmp_path, transfer)
+    ws.erase_case(case.case_id)
+    before = sorted(p.name for p in (ws.folder / "cases").iterdir())
+    with pytest.raises(UserError, match="erased from this workspace"):
+        ws.import_handover(exported, transfer)
+    assert ws.list_cases() == []
+    assert sorted(p.name for p in (ws.folder / "cases").iterdir()) == before
+    assert ws.check().ok
+    other = Workspace.create(tmp_path / "other", "another passphrase", kdf=KdfParams.cheap())
+    with other:  # another service, which never held the case, may take it
+        assert other.import_handover(exported, transfer).case_code == case.case_code

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.errors import UserError
-from vcop_desktop.storage import cipher, intents
+from vcop_desktop.storage import cipher, erasure, intents
 from vcop_desktop.storage.errors import (
     CaseFileError,
     environment_error,
@@ -142,6 +142,14 @@ class Handover(CaseAccess):
                     raise UserError(
                         f"{source.name} is not a valid handover file ({problem}); nothing was "
                         "imported."
+                    )
+                handed = conn.execute(
+                    "SELECT value FROM vcop_meta WHERE name = 'case_id'"
+                ).fetchone()
+                if handed and erasure.is_erased(self._keystore, str(handed[0])):
+                    raise UserError(
+                        f"{source.name} holds a case that was erased from this workspace, and "
+                        "an erased case is never brought back. Nothing was imported."
                     )
                 conn.execute("BEGIN IMMEDIATE")
                 dropped = drop_unknown_tables(conn)
