@@ -352,6 +352,13 @@ def test_a_letter_to_the_police_as_employer_is_a_welfare_letter_not_a_code_compl
     assert "This is not a complaint under the Victims' Code" in text
     assert "Right 12" not in text and "formal complaint" not in text
     assert "Police Federation" in text or "staff union" in text.lower()
+    # Its title says so too: in Documents, the PDF's properties and the DOCX's.
+    draft = draft_letter(facts)
+    assert draft.document_title == "Letter about the welfare of a colleague who is a victim"
+    assert draft.info.title.startswith(draft.document_title)
+    assert "Complaint" not in draft.document_title
+    other = draft_letter(_facts("provider-complaint", known, evaluation, agency="probation"))
+    assert other.document_title == "Complaint about Victims' Code breaches"
 
 
 def test_the_annex_never_shows_an_assumed_limit_as_missed() -> None:

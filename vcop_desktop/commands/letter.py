@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
     for warning in draft.warnings:
         print(f"vcop-desktop: warning: {warning}", file=sys.stderr)
     print(
-        f"{out}: {kind.title}, case {draft.case_code}"
+        f"{out}: {draft.document_title}, case {draft.case_code}"
         + (f", {len(draft.gaps)} gap(s) to fill" if draft.gaps else "")
     )
     return 0

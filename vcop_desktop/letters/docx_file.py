@@ -47,7 +47,7 @@ def render_docx_draft(draft: Draft, text: str | None = None, *, author: str | No
     The document's author is the sender's organisation (or `author`; empty when unknown)."""
     return render_docx(
         draft.text if text is None else text,
-        title=draft.kind.title,
+        title=draft.document_title,
         author=draft.organisation if author is None else author,
         annex=draft.annex,
         annex_today=draft.today,

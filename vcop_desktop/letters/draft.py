@@ -56,16 +56,31 @@ class Draft:
     #: the dialog says so, since such a file can change what every letter says
     template_overrides: tuple[str, ...] = ()
 
+    #: what the letter is, for its title: the kind's, unless the recipient makes it another
+    title: str = ""
+
     @property
     def document_title(self) -> str:
         """Title for the case's Documents list (the case file is encrypted: names are fine)."""
-        return self.kind.title
+        return self.title or self.kind.title
 
 
-def pdf_info(kind: LetterKind, case_code: str, organisation: str | None) -> PdfInfo:
-    """Metadata for a letter's PDF: the kind and the case code, the organisation as author."""
+#: The Victims' Code puts no duty on a police force as employer: a letter to it about a
+#: colleague who is a victim is a welfare and good-practice letter, never a Code complaint.
+WELFARE_TITLE = "Letter about the welfare of a colleague who is a victim"
+
+
+def letter_title(kind: LetterKind, agency: str | None) -> str:
+    """What the letter is called in Documents, the PDF's and the DOCX's properties."""
+    if kind.id == "provider-complaint" and agency == "police_employer":
+        return WELFARE_TITLE
+    return kind.title
+
+
+def pdf_info(title: str, case_code: str, organisation: str | None) -> PdfInfo:
+    """Metadata for a letter's PDF: what it is and the case code, the organisation as author."""
     return PdfInfo(
-        title=f"{kind.title} ({case_code})",
+        title=f"{title} ({case_code})",
         author=organisation or "VCOP Desktop",
     )
 
@@ -87,17 +102,19 @@ def draft_letter(
     )
     text = _tidy(text)
     organisation = facts.organisation if isinstance(facts.organisation, str) else None
+    title = letter_title(facts.kind, facts.agency)
     return Draft(
         kind=facts.kind,
         case_code=facts.case_code,
         text=text,
         gaps=find_gaps(text),
-        info=pdf_info(facts.kind, facts.case_code, organisation),
+        info=pdf_info(title, facts.case_code, organisation),
         today=facts.today,
         annex=facts.annex if annex else None,
         warnings=advocate_warnings(facts),
         organisation=organisation or "",
         template_overrides=overridden_templates(env),
+        title=title,
     )
 
 
