@@ -298,7 +298,19 @@ def test_the_terminal_table_shows_the_hand_worked_figures(
     rows = [line.split() for line in lines if line.startswith(("All  ", "Police"))]
     figures = ["12", "7", "3", "2", "0", "0", "58%", "32%-81%", "11", "37", "1"]
     assert rows == [["All", *figures], ["Police", *figures]]
+    assert lines[2:4] == ["", "All obligations"] and "By agency" in lines
+    assert lines[lines.index("By agency") - 1] == ""  # a blank line between the sections
     assert lines[-1] == (
         "Not applicable: 0; no time limit: 36 (0 met). 'reason': late or missed with the "
         "agency's reason on record."
     )
+
+
+def test_the_terminal_table_of_a_period_with_nothing_due_shows_dashes(
+    ws: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "report", "--workspace", ws, "--from", "2025-01-01",
+                         "--to", "2025-01-31", "--today", "2026-04-10")  # fmt: skip
+    assert status == 0
+    (total,) = [line.split() for line in out.splitlines() if line.startswith("All  ")]
+    assert total == ["All", "0", "0", "0", "0", "0", "0", "-", "-", "-", "-", "0"]
