@@ -191,3 +191,29 @@ def test_a_deadline_ruled_out_by_the_flags_says_which_flag_brings_it_back(
     assert "Criminal Injuries" in text and "the scheme covers crimes of violence" in text
     assert "tick the flag that says so:" in text and "or \u201ccrime of violence\u201d." in text
     window.close()
+
+
+def test_at_1024_by_700_what_is_owed_stays_readable_and_the_list_can_go(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """'What is owed' collapsed to 'T...' at 1024x700 while dates kept their room (issue 18)."""
+    from PySide6.QtGui import QAction
+
+    from vcop_desktop.ui.tables import MEANING_CHARS
+
+    window.resize(1024, 700)
+    window.case_view.tabs.setCurrentWidget(window.case_view.timeline)
+    qtbot.wait(50)
+    table = window.case_view.timeline.table
+    average = table.fontMetrics().averageCharWidth()
+    assert table.horizontalHeader().sectionSize(2) >= MEANING_CHARS * average - 2
+    toggle = next(a for a in window.findChildren(QAction) if a.text() == "Case &list")
+    assert window.cases.isVisible()
+    narrow = window.case_view.width()
+    toggle.trigger()
+    qtbot.waitUntil(lambda: window.case_view.width() > narrow)
+    assert not window.cases.isVisible()
+    toggle.trigger()
+    qtbot.waitUntil(lambda: window.case_view.width() == narrow)
+    assert window.cases.isVisible()
+    window.close()

@@ -6,7 +6,57 @@ model for every cell and made a 300-row case take half a second to show.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+#: The narrowest the column that carries the meaning ("What is owed") may become, in average
+#: characters: at 1024x700 it was squeezed to "T..." while the date columns kept their room.
+MEANING_CHARS = 28
+#: The narrowest any other column gives way to.
+OTHER_MIN_CHARS = 6
+
+
+class _MeaningKeepsItsWidth(QObject):
+    """When the table is too narrow for every column, the others give way (down to a few
+    characters each) before the stretched column falls under its minimum."""
+
+    def __init__(self, view: QTableView, stretch: int) -> None:
+        super().__init__(view)
+        self.view, self.stretch = view, stretch
+        self.wanted: dict[int, int] = {}  # each column's own width, to give back when room returns
+        self.fitting = False
+        view.viewport().installEventFilter(self)
+        view.horizontalHeader().sectionResized.connect(self._resized_by_hand)
+
+    def _resized_by_hand(self, column: int, _old: int, new: int) -> None:
+        """A column the user dragged keeps the width it was given."""
+        if not self.fitting and column != self.stretch and column in self.wanted:
+            self.wanted[column] = new
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
+
+    def fit(self) -> None:
+        header = self.view.horizontalHeader()
+        average = self.view.fontMetrics().averageCharWidth()
+        others = [
+            c for c in range(header.count())
+            if c != self.stretch and not header.isSectionHidden(c)
+        ]  # fmt: skip
+        for column in others:
+            self.wanted.setdefault(column, header.sectionSize(column))
+        room = self.view.viewport().width() - MEANING_CHARS * average
+        wanted = sum(self.wanted[c] for c in others)
+        floor = OTHER_MIN_CHARS * average
+        share = 1.0 if wanted <= room or wanted == 0 else max(room, 0) / wanted
+        self.fitting = True
+        try:
+            for column in others:
+                header.resizeSection(column, max(floor, int(self.wanted[column] * share)))
+        finally:
+            self.fitting = False
 
 
 def setup_table(view: QTableView, samples: dict[int, str], stretch: int, name: str) -> None:
@@ -24,5 +74,6 @@ def setup_table(view: QTableView, samples: dict[int, str], stretch: int, name: s
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, metrics.horizontalAdvance(sample) + 30)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    _MeaningKeepsItsWidth(view, stretch)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(metrics.height() + 8)

@@ -79,6 +79,10 @@ def build_menus(host: WindowHost) -> Menus:
     action(view, "&Reports", lambda: host.content.setCurrentIndex(2), "Ctrl+3")
     action(view, "&Search cases", lambda: _focus_search(host), "Ctrl+F")
     action(view, "Re&fresh", host.refresh_all, "F5")
+    # On a small screen the case can have the whole width (the list comes back from here).
+    case_list = action(view, "Case &list", lambda on: host.cases.setVisible(on))
+    case_list.setCheckable(True)
+    case_list.setChecked(True)
     tools = bar.addMenu("&Tools")
     action(tools, "&Settings…", lambda: tools_and_help.open_settings(host), "Ctrl+,")
     action(tools, "&Address book…", lambda: tools_and_help.open_address_book(host))
