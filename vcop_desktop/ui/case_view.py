@@ -53,7 +53,7 @@ from vcop_desktop.ui.models.events_model import EventsModel
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import compact_date, days_phrase, long_date
-from vcop_desktop.ui.timeline import Timeline
+from vcop_desktop.ui.timeline import Timeline, hearing_dates
 from vcop_desktop.wording import short_what
 
 _ASK = QMessageBox.StandardButton
@@ -87,6 +87,20 @@ CASE_FIELDS: tuple[tuple[str, str, str], ...] = (
     ("offence", "Offence", "text"),
     ("offence_date", "Offence date", "date"),
 )
+
+
+def _next_hearing(bundle: CaseBundle, today: date) -> str:
+    """The next court date, first on the Overview (it was only in the listing's details)."""
+    days = sorted(
+        day
+        for _event, day in hearing_dates([record.event for record in bundle.events])
+        if day >= today
+    )
+    if not days:
+        return ""
+    day = days[0]
+    when = "today" if day == today else days_phrase(day, today).replace("due ", "")
+    return f"<b>Next hearing:</b> {day:%A} {long_date(day)} ({when})<br>"
 
 
 def _one_of(flags: tuple[str, ...]) -> str:
@@ -266,6 +280,7 @@ class OverviewTab(QWidget):
             (o for o in evaluation.obligations if o.status.is_outstanding and o.due is not None),
             key=lambda o: o.due or today,
         )[:3]
+        hearing = _next_hearing(bundle, today)
         if upcoming:
             lines = "".join(
                 f"<li>{long_date(o.due)} ({days_phrase(o.due, today)}): {o.what} "
@@ -273,9 +288,9 @@ class OverviewTab(QWidget):
                 for o in upcoming
                 if o.due is not None
             )
-            self.next_due.setText(f"<b>Next due:</b><ul>{lines}</ul>")
+            self.next_due.setText(f"{hearing}<b>Next due:</b><ul>{lines}</ul>")
         else:
-            self.next_due.setText("<b>Next due:</b> nothing with a fixed date.")
+            self.next_due.setText(f"{hearing}<b>Next due:</b> nothing with a fixed date.")
 
     def _show_victim_deadlines(self, bundle: CaseBundle, today: date) -> None:
         """What the victim must do by when: easy to miss among the agencies' duties."""

@@ -79,6 +79,14 @@ class _Bar:
     label_width: int
 
 
+def hearing_dates(events: Sequence[Event]) -> list[tuple[Event, date]]:
+    """Each listing with the date of the hearing it lists, where recorded."""
+    return [
+        (e, day) for e in events
+        if e.type == "hearing_listed" and (day := e.get_date("hearing_date")) is not None
+    ]  # fmt: skip
+
+
 def _fill(colour: QColor, shown: Shown) -> QColor:
     fill = QColor(colour)
     fill.setAlpha(70 if shown in (Shown.MET, Shown.WAIVED, Shown.NOT_APPLICABLE) else 110)
@@ -113,6 +121,9 @@ class TimelineCanvas(QWidget):
         self._end = self._today
         self._bars: list[_Bar] = []
         self._markers: list[tuple[QRectF, Event]] = []
+        #: each listed hearing at the date it is listed for (the listing's own marker stands at
+        #: the day it was listed): where a newcomer looks for the next court date (issue 18)
+        self._hearings: list[tuple[QRectF, Event, date]] = []
         self._lane_rows: dict[str, int] = {}
         self._lane_top: dict[str, int] = {}
         self._lanes: tuple[str, ...] = LANES
@@ -137,6 +148,7 @@ class TimelineCanvas(QWidget):
         for o in self._obligations:
             days.extend(d for d in (o.clock_start, o.due, o.met_on) if d is not None)
         days.extend(e.date for e in self._events)
+        days.extend(day for _, day in hearing_dates(self._events))  # the drawn area reaches them
         self._start = min(days) - timedelta(days=7)
         self._end = max(days) + timedelta(days=14)
         self._selected = -1
@@ -173,6 +185,7 @@ class TimelineCanvas(QWidget):
     def _layout(self) -> None:
         self._bars = []
         self._markers = []
+        self._hearings = []
         rows_per_lane: dict[str, list[float]] = {lane: [] for lane in LANES}  # row -> right edge
         placed: list[tuple[str, int, Obligation, float, float, str, int]] = []
         metrics = QFontMetrics(self.font())
@@ -217,6 +230,12 @@ class TimelineCanvas(QWidget):
                 continue
             x = self.x_of(event.date) + self._px_per_day / 2
             self._markers.append((QRectF(x - 5, lane_top[lane] + LANE_PAD - 2, 10, 10), event))
+        for event, day in hearing_dates(self._events):
+            lane = lane_of_event(event)
+            if lane in lane_top:
+                x = self.x_of(day) + self._px_per_day / 2
+                rect = QRectF(x - 6, lane_top[lane] + LANE_PAD - 3, 12, 12)
+                self._hearings.append((rect, event, day))
         self._lane_top = lane_top
         width = int(self.x_of(self._end)) + 20
         self.setMinimumSize(width, self._height)
@@ -338,6 +357,19 @@ class TimelineCanvas(QWidget):
                 ]
             )
 
+        # Hearings at the date they are listed for: a square with the word, not a diamond.
+        for rect, _event, day in self._hearings:
+            if not rect.adjusted(0, 0, 140, 0).intersects(area):
+                continue
+            painter.setPen(QPen(text, 1.5))
+            painter.setBrush(base)
+            painter.drawRect(rect)
+            painter.setBrush(text)
+            painter.drawRect(rect.adjusted(3, 3, -3, -3))
+            painter.drawText(
+                int(rect.right() + 4), int(rect.bottom() - 1), f"Hearing {long_date(day)}"
+            )
+
         # Lane names last, pinned on the left of the visible area.
         left = visible.left()
         painter.fillRect(QRect(left, 0, LANE_HEADER - 6, AXIS_HEIGHT), base)
@@ -402,6 +434,16 @@ class TimelineCanvas(QWidget):
                 return event
         return None
 
+    def _hearing(self, pos: QPoint) -> tuple[Event, date] | None:
+        for rect, event, day in self._hearings:
+            if rect.adjusted(-3, -3, 3, 3).contains(pos.toPointF()):
+                return event, day
+        return None
+
+    def hearings(self) -> list[tuple[date, QRectF]]:
+        """The hearings drawn: the date each is listed for, and where."""
+        return [(day, QRectF(rect)) for rect, _event, day in self._hearings]
+
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         index = self._hit(event.position().toPoint())
         if index >= 0:
@@ -409,6 +451,15 @@ class TimelineCanvas(QWidget):
             QToolTip.showText(
                 event.globalPosition().toPoint(),
                 obligation_tooltip(bar.obligation, LOOKS[bar.shown].label),
+                self,
+            )
+            return
+        hearing = self._hearing(event.position().toPoint())
+        if hearing is not None:
+            listing, day = hearing
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"Hearing on {day:%A} {long_date(day)}\n(listed on {long_date(listing.date)})",
                 self,
             )
             return
