@@ -32,7 +32,7 @@ from vcop_desktop.storage.index import (
     obligation_report_rows,
 )
 from vcop_desktop.storage.locks import CaseLock
-from vcop_desktop.storage.rawfile import probe, read_case_raw
+from vcop_desktop.storage.rawfile import read_case_checked, read_case_raw
 from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore
 
 _CASE_CODE_COUNTER = "case_code"
@@ -105,10 +105,10 @@ class IndexedWorkspace(WorkspaceCore):
         if path.is_dir():
             raise CaseFileError(path, "not_ours", "this is a folder named like a case file")
         signature = file_signature(path)
-        key = self._keystore.case_key(case_id)
-        probe(path, key)  # names the problem (damaged, too new, not ours...) and changes nothing
-        assert key is not None
-        summary, scenario = read_case_raw(path, key, case_id)
+        # One read-only open: the problem named (damaged, too new, not ours...), then read.
+        _info, summary, scenario = read_case_checked(
+            path, self._keystore.case_key(case_id), case_id
+        )
         try:
             evaluation = self.evaluate(scenario, date.today())
         except CANNOT_EVALUATE as error:
@@ -193,9 +193,11 @@ class IndexedWorkspace(WorkspaceCore):
         return self._refresh_index()
 
     @user_errors
-    def list_cases(self) -> list[CaseSummary]:
-        """Every readable case, by case code (from the index, refreshed first)."""
-        self.refresh_index()
+    def list_cases(self, *, refresh: bool = True) -> list[CaseSummary]:
+        """Every readable case, by case code, from the index: refreshed first unless the
+        caller just did (each refresh stats every case file)."""
+        if refresh:
+            self.refresh_index()
         return self._idx().summaries()
 
     @user_errors
