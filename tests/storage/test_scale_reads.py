@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.conftest import TODAY
+from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace, cipher, workspace_index
 from vcop_desktop.storage.files import CASES_DIR
 from vcop_desktop.ui.case_session import case_rows
@@ -53,3 +54,48 @@ def test_dashboard_refresh_stats_each_case_file_once(
     assert len(stats) == len(rows) == 6
     assert problems == []
     assert [r.summary for r in rows] == demo_ws.list_cases()
+
+
+def test_a_case_copy_that_does_not_reach_the_disk_fails_the_backup(
+    demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The copies are fsynced on other threads while the next ones are written: an fsync
+    error there still blames the backup disk and keeps no set."""
+    import errno
+    import os
+
+    real = os.fsync
+    backups = tmp_path / "backups"
+
+    def failing(fd: int) -> None:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith(str(backups)) and os.readlink(
+            f"/proc/self/fd/{fd}"
+        ).endswith(".vcop"):
+            raise OSError(errno.EIO, "Input/output error (injected)")
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", failing)
+    with pytest.raises(UserError) as info:
+        demo_ws.backup(backups)
+    assert "backup disk" in str(info.value)
+    assert [p for p in backups.iterdir() if "backup-" in p.name] == []
+    assert demo_ws.check().ok
+
+
+def test_every_case_copy_in_a_backup_set_is_fsynced(
+    demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    real = os.fsync
+    synced: list[str] = []
+
+    def counting(fd: int) -> None:
+        synced.append(os.readlink(f"/proc/self/fd/{fd}"))
+        real(fd)
+
+    monkeypatch.setattr(os, "fsync", counting)
+    report = demo_ws.backup(tmp_path / "backups")
+    copies = {p.name for p in (report.set_dir / CASES_DIR).glob("*.vcop")}
+    assert len(copies) == len(report.copied) == 6
+    assert copies <= {Path(s).name for s in synced if f"/{CASES_DIR}/" in s}

@@ -44,7 +44,7 @@ def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInf
     Raises `CaseFileError` naming the file, with `kind` one of: missing, empty, truncated,
     not_ours, no_key, unreadable, too_new, damaged.
     """
-    with _checked_open(path, key, live=live) as (_conn, info):
+    with open_checked(path, key, live=live) as (_conn, info):
         return info
 
 
@@ -53,13 +53,13 @@ def read_case_checked(
 ) -> tuple[FileInfo, SummaryRow, Scenario]:
     """`probe` then `read_case_raw`, on one connection: the index refill opens each file once
     (the connect, its pragmas and the key check are most of a small file's read)."""
-    with _checked_open(path, key, live=False) as (conn, info):
+    with open_checked(path, key, live=False) as (conn, info):
         summary, scenario = _read_case(conn, path, case_id)
     return info, summary, scenario
 
 
 @contextlib.contextmanager
-def _checked_open(
+def open_checked(
     path: Path, key: bytes | str | None, *, live: bool
 ) -> Iterator[tuple[cipher.Connection, FileInfo]]:
     """A read-only connection to a file `probe` accepts (its errors, its order), and what it
