@@ -99,3 +99,13 @@ def test_every_case_copy_in_a_backup_set_is_fsynced(
     copies = {p.name for p in (report.set_dir / CASES_DIR).glob("*.vcop")}
     assert len(copies) == len(report.copied) == 6
     assert copies <= {Path(s).name for s in synced if f"/{CASES_DIR}/" in s}
+
+
+def test_an_index_rebuild_reports_its_progress_case_by_case(demo_ws: Workspace) -> None:
+    """For "Reading case 812 of 10,000" while a big workspace's index is refilled."""
+    seen: list[tuple[int, int]] = []
+    assert demo_ws.rebuild_index(lambda done, total: seen.append((done, total))) == ()
+    assert seen == [(n, 6) for n in range(1, 7)]
+    seen.clear()
+    assert demo_ws.refresh_index(lambda done, total: seen.append((done, total))) == ()
+    assert seen == []  # nothing changed: nothing read
