@@ -260,11 +260,11 @@ def test_a_failing_backup_disk_is_blamed_not_the_case_file(
 
     real = cipher.backup_into
 
-    def failing(source: cipher.Connection, target: Path, key: str) -> None:
+    def failing(source: cipher.Connection, target: Path, key: str, **options: bool) -> None:
         if target.parent.name == "cases" and tmp_path / "backups" in target.parents:
             target.write_bytes(b"\0" * 4096)
             raise cipher.OperationalError(message)
-        real(source, target, key)
+        real(source, target, key, **options)
 
     monkeypatch.setattr(cipher, "backup_into", failing)
     with pytest.raises(UserError) as info:

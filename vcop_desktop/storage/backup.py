@@ -24,6 +24,7 @@ import secrets
 import shutil
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,7 +35,7 @@ from vcop_desktop.storage import cipher, set_letters
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, write_durably
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
-from vcop_desktop.storage.rawfile import open_raw, probe
+from vcop_desktop.storage.rawfile import open_checked
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.keystore import Keystore
@@ -169,13 +170,14 @@ def write_backup_set(
         (partial / CASES_DIR).mkdir(parents=True, mode=0o700)
         copied: list[str] = []
         skipped: list[tuple[str, str]] = []
+        syncs = _Syncs()
         try:
             write_durably(partial / KEYSTORE_FILE, (keystore.folder / KEYSTORE_FILE).read_bytes())
             keystore.backup_key_file(partial / keystore.keys_path.name)
             letter_files = _copy_files(letters, partial / LETTERS_DIR)
             law_files = _copy_files(law_updates, partial / LAW_UPDATES_IN_SET)
             for case_id, path in cases:
-                problem = _copy_case(keystore, case_id, path, partial)
+                problem = _copy_case(keystore, case_id, path, partial, syncs)
                 if problem:
                     skipped.append((case_id, problem))
                 else:
@@ -197,19 +199,53 @@ def write_backup_set(
             }
             atomic_write(partial / MANIFEST, json.dumps(manifest, indent=2).encode())
             _verify_set(keystore, partial, copied, letter_files, law_files)
+            syncs.wait(partial)
             fsync_dir(partial / CASES_DIR)
             fsync_dir(partial)
             set_dir = to / name
             partial.rename(set_dir)
             fsync_dir(to)
         except BaseException:
+            syncs.close()
             remove_set(partial)
             raise
+        finally:
+            syncs.close()
         removed = rotate(to, keep, workspace_id=workspace_id, current=set_dir)
     return BackupReport(set_dir, tuple(copied), tuple(skipped), tuple(removed))
 
 
-def _copy_case(keystore: Keystore, case_id: str, path: Path, set_dir: Path) -> str | None:
+class _Syncs:
+    """The set's case copies fsynced on a few threads while the next ones are written: one
+    fsync per file, but the disk's waits overlap (about 2 ms each, one after another, was
+    most of a 1,000-case backup). `wait()` before the set is renamed into place."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=8, thread_name_prefix="backup-fsync")
+        self._pending: list[Future[None]] = []
+
+    def submit(self, path: Path) -> None:
+        self._pending.append(self._pool.submit(cipher.fsync_file, path))
+
+    def wait(self, set_dir: Path) -> None:
+        """Every copy on the disk, or the backup disk's trouble as a StorageEnvironmentError."""
+        try:
+            for future in self._pending:
+                future.result()
+        except OSError as error:
+            raise StorageEnvironmentError(
+                f"Could not write the backup to {set_dir.parent}: "
+                f"{_backup_disk_trouble(error)}. The case files are sound; no backup set was "
+                "kept. Check the backup disk (its free space and its connection) and try again."
+            ) from None
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True)
+
+
+def _copy_case(
+    keystore: Keystore, case_id: str, path: Path, set_dir: Path, syncs: _Syncs
+) -> str | None:
     """Copy one case into the set and verify the copy; None, or why it was skipped.
 
     A case file that does not read is skipped (the others are still backed up). When the
@@ -219,14 +255,20 @@ def _copy_case(keystore: Keystore, case_id: str, path: Path, set_dir: Path) -> s
     target = set_dir / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
     failure: BaseException | None = None
     try:
-        probe(path, key)
+        with open_checked(path, key, live=False) as (source, _info):
+            assert key is not None
+            try:
+                cipher.backup_into(source, target, cipher.key_pragma_value(key), sync=False)
+            except (cipher.Error, OSError) as error:
+                failure = error
     except CaseFileError as error:
         return error.problem
-    assert key is not None
     try:
-        with open_raw(path, key, readonly=True) as source:
-            cipher.backup_into(source, target, cipher.key_pragma_value(key))
+        if failure is not None:
+            raise failure
         problem = verify_case_copy(target, key, case_id)
+        if problem is None:
+            syncs.submit(target)
     except (cipher.Error, StorageEnvironmentError, OSError) as error:
         failure = error
         problem = f"it could not be read ({type(error).__name__}: {error})"
@@ -323,10 +365,9 @@ def verify_case_copy(path: Path, key: bytes, case_id: str) -> str | None:
     """None if the copy opens with its key, is ours, is the right case and passes
     `PRAGMA integrity_check`; else what is wrong."""
     try:
-        info = probe(path, key)
-        if info.case_id != case_id:
-            return "it holds another case"
-        with open_raw(path, key, readonly=True) as conn:
+        with open_checked(path, key, live=False) as (conn, info):
+            if info.case_id != case_id:
+                return "it holds another case"
             return cipher.integrity_problem(conn)
     except CaseFileError as error:
         return error.problem

@@ -44,6 +44,26 @@ def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInf
     Raises `CaseFileError` naming the file, with `kind` one of: missing, empty, truncated,
     not_ours, no_key, unreadable, too_new, damaged.
     """
+    with open_checked(path, key, live=live) as (_conn, info):
+        return info
+
+
+def read_case_checked(
+    path: Path, key: bytes | None, case_id: str
+) -> tuple[FileInfo, SummaryRow, Scenario]:
+    """`probe` then `read_case_raw`, on one connection: the index refill opens each file once
+    (the connect, its pragmas and the key check are most of a small file's read)."""
+    with open_checked(path, key, live=False) as (conn, info):
+        summary, scenario = _read_case(conn, path, case_id)
+    return info, summary, scenario
+
+
+@contextlib.contextmanager
+def open_checked(
+    path: Path, key: bytes | str | None, *, live: bool
+) -> Iterator[tuple[cipher.Connection, FileInfo]]:
+    """A read-only connection to a file `probe` accepts (its errors, its order), and what it
+    found; closed on leaving."""
     try:
         size = path.stat().st_size
     except FileNotFoundError:
@@ -75,28 +95,29 @@ def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInf
             "or belongs to another workspace",
         ) from None
     try:
-        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        if ("vcop_meta",) not in tables:
-            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
-        rows = conn.execute("SELECT name, value FROM vcop_meta").fetchall()
-        meta = {str(name): str(value) for name, value in rows}
-        if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
-            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
-        version = migrations.read_version(conn)
-    except cipher.DatabaseError:
-        raise CaseFileError(
-            path, "damaged", "the file is damaged; restore it from a backup"
-        ) from None
+        try:
+            tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+            if ("vcop_meta",) not in tables:
+                raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
+            rows = conn.execute("SELECT name, value FROM vcop_meta").fetchall()
+            meta = {str(name): str(value) for name, value in rows}
+            if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
+                raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
+            version = migrations.read_version(conn)
+        except cipher.DatabaseError:
+            raise CaseFileError(
+                path, "damaged", "the file is damaged; restore it from a backup"
+            ) from None
+        if migrations.is_too_new(version):
+            raise CaseFileError(
+                path,
+                "too_new",
+                f"made by a newer version of VCOP Desktop (file format {version}); update the "
+                "app to open it. The file was not changed.",
+            )
+        yield conn, FileInfo(case_id=meta["case_id"], version=version)
     finally:
         conn.close()
-    if migrations.is_too_new(version):
-        raise CaseFileError(
-            path,
-            "too_new",
-            f"made by a newer version of VCOP Desktop (file format {version}); update the app "
-            "to open it. The file was not changed.",
-        )
-    return FileInfo(case_id=meta["case_id"], version=version)
 
 
 def utc_now() -> datetime:
@@ -121,18 +142,25 @@ def read_case_raw(path: Path, key: bytes, case_id: str) -> tuple[SummaryRow, Sce
     for refilling the index over many files (after a rules update, a restore, a rebuild)."""
     try:
         with open_raw(path, key, readonly=True) as conn:
-            code, reference, status, flags, offence, offence_text, force = conn.execute(
-                "SELECT case_code, crime_reference, status, flags, offence_date, offence,"
-                " police_force FROM case_details"
-            ).fetchone()
-            name, born, preferred = conn.execute(
-                "SELECT name, date_of_birth, preferred_name FROM victim"
-            ).fetchone()
-            rows = conn.execute(
-                "SELECT event_id, type, date, fields FROM case_event ORDER BY position"
-            ).fetchall()
-            last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-            reasons = good_reason_keys(conn.execute)
+            return _read_case(conn, path, case_id)
+    except cipher.Error:
+        raise CaseFileError(path, "damaged", "the file's contents cannot be read") from None
+
+
+def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[SummaryRow, Scenario]:
+    try:
+        code, reference, status, flags, offence, offence_text, force = conn.execute(
+            "SELECT case_code, crime_reference, status, flags, offence_date, offence,"
+            " police_force FROM case_details"
+        ).fetchone()
+        name, born, preferred = conn.execute(
+            "SELECT name, date_of_birth, preferred_name FROM victim"
+        ).fetchone()
+        rows = conn.execute(
+            "SELECT event_id, type, date, fields FROM case_event ORDER BY position"
+        ).fetchall()
+        last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+        reasons = good_reason_keys(conn.execute)
         events = tuple(
             parse_event({"id": i, "type": t, "date": d, **json.loads(f)}, n)
             for n, (i, t, d, f) in enumerate(rows)

@@ -8,6 +8,7 @@ import contextlib
 import dataclasses
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -32,10 +33,13 @@ from vcop_desktop.storage.index import (
     obligation_report_rows,
 )
 from vcop_desktop.storage.locks import CaseLock
-from vcop_desktop.storage.rawfile import probe, read_case_raw
+from vcop_desktop.storage.rawfile import read_case_checked, read_case_raw
 from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore
 
 _CASE_CODE_COUNTER = "case_code"
+
+#: Told (cases read so far, cases to read) while the index is refilled.
+Progress = Callable[[int, int], None]
 _CASE_ID = re.compile(r"[0-9a-f]{32}")
 
 
@@ -105,10 +109,10 @@ class IndexedWorkspace(WorkspaceCore):
         if path.is_dir():
             raise CaseFileError(path, "not_ours", "this is a folder named like a case file")
         signature = file_signature(path)
-        key = self._keystore.case_key(case_id)
-        probe(path, key)  # names the problem (damaged, too new, not ours...) and changes nothing
-        assert key is not None
-        summary, scenario = read_case_raw(path, key, case_id)
+        # One read-only open: the problem named (damaged, too new, not ours...), then read.
+        _info, summary, scenario = read_case_checked(
+            path, self._keystore.case_key(case_id), case_id
+        )
         try:
             evaluation = self.evaluate(scenario, date.today())
         except CANNOT_EVALUATE as error:
@@ -122,12 +126,14 @@ class IndexedWorkspace(WorkspaceCore):
         self.store_index_entry(summary, evaluation, signature)
 
     @user_errors
-    def refresh_index(self) -> tuple[CaseFileError, ...]:
-        """Bring the index up to date with the case files; return files that cannot be read."""
+    def refresh_index(self, progress: Progress | None = None) -> tuple[CaseFileError, ...]:
+        """Bring the index up to date with the case files; return files that cannot be read.
+        `progress(done, total)` is called as each changed file has been read (a rebuild over
+        thousands of cases takes seconds: "Reading case 812 of 10,000")."""
         try:
             with self._lock.shared():
                 self._keystore.ensure_current()
-                return self._refresh_index()
+                return self._refresh_index(progress)
         except cipher.OperationalError as error:
             if not cannot_write(error) or self._index is None or self._index.path is None:
                 raise
@@ -136,11 +142,12 @@ class IndexedWorkspace(WorkspaceCore):
             self._index.close()
             self._index = WorkspaceIndex.in_memory()
             with self._lock.shared():
-                return self._refresh_index()
+                return self._refresh_index(progress)
         except cipher.DatabaseError:
-            return self.rebuild_index()  # the index itself is damaged: it is only derived data
+            # The index itself is damaged: it is only derived data.
+            return self.rebuild_index(progress)
 
-    def _refresh_index(self) -> tuple[CaseFileError, ...]:
+    def _refresh_index(self, progress: Progress | None = None) -> tuple[CaseFileError, ...]:
         index = self._idx()
         files = self._case_files()
         fresh = index.fresh_signatures(self._rules_fingerprint())
@@ -152,7 +159,7 @@ class IndexedWorkspace(WorkspaceCore):
             return ()
         known = index.all_ids()
         with index.batch():
-            for case_id in sorted(stale):
+            for done, case_id in enumerate(sorted(stale), 1):
                 try:
                     self._refresh_entry_confirmed(case_id)
                 except CaseFileError as error:
@@ -160,6 +167,8 @@ class IndexedWorkspace(WorkspaceCore):
                     if case_id in known:
                         index.remove(case_id)
                 index.checkpoint_batch()
+                if progress is not None:
+                    progress(done, len(stale))
         return tuple(problems)
 
     def _refresh_entry_confirmed(self, case_id: str) -> None:
@@ -183,19 +192,22 @@ class IndexedWorkspace(WorkspaceCore):
                     raise error from None
 
     @user_errors
-    def rebuild_index(self) -> tuple[CaseFileError, ...]:
-        """Throw the index away and refill it from every case file."""
+    def rebuild_index(self, progress: Progress | None = None) -> tuple[CaseFileError, ...]:
+        """Throw the index away and refill it from every case file (`progress`: see
+        `refresh_index`)."""
         if self._index is not None:
             self._index.close()
             self._index = None
         for path in (self.folder / INDEX_FILE, *sidecars(self.folder / INDEX_FILE)):
             remove_quietly(path)
-        return self._refresh_index()
+        return self._refresh_index(progress)
 
     @user_errors
-    def list_cases(self) -> list[CaseSummary]:
-        """Every readable case, by case code (from the index, refreshed first)."""
-        self.refresh_index()
+    def list_cases(self, *, refresh: bool = True) -> list[CaseSummary]:
+        """Every readable case, by case code, from the index: refreshed first unless the
+        caller just did (each refresh stats every case file)."""
+        if refresh:
+            self.refresh_index()
         return self._idx().summaries()
 
     @user_errors

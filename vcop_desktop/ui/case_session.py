@@ -90,8 +90,8 @@ class WorkspaceView:
 
 
 def case_rows(workspace: Workspace, today: date) -> tuple[list[CaseRow], list[DueItem], list[str]]:
-    summaries = workspace.list_cases()
     board = workspace.dashboard(within_days=LIST_HORIZON_DAYS, today=today)
+    summaries = workspace.list_cases(refresh=False)  # the dashboard has just refreshed it
     by_case: dict[str, list[DueItem]] = {}
     for item in board.items:
         by_case.setdefault(item.case_id, []).append(item)
