@@ -205,47 +205,39 @@ def _letter_file(host: WindowHost, document_id: int, media_type: str = "applicat
 
 def save_document_as(host: WindowHost, document_id: int) -> None:
     """Export the newest PDF of a stored letter to a place the advocate chooses."""
-    from vcop_desktop.ui.file_dialogs import safe_file_name, save_bytes_as
+    from vcop_desktop.letters.draft import PDF_MEDIA_TYPE
 
-    def done(result: tuple[str, str, bytes] | None) -> None:
-        if result is None:
-            QMessageBox.information(
-                host.window(),
-                "Save PDF as",
-                "This letter has no PDF yet: open the draft and make one.",
-            )
-            return
-        code, title, data = result
-        save_bytes_as(
-            host.window(), "Save PDF as", f"{safe_file_name(f'{code} {title}')}.pdf",
-            "PDF (*.pdf)", data,
-        )  # fmt: skip
-
-    if host.session is not None:
-        host.run(_letter_file(host, document_id), done, "read the document")
+    _save_stored_as(host, document_id, PDF_MEDIA_TYPE, "PDF", "pdf")
 
 
 def save_docx_as(host: WindowHost, document_id: int) -> None:
     """Export the newest DOCX of a stored letter to a place the advocate chooses."""
     from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE
+
+    _save_stored_as(host, document_id, DOCX_MEDIA_TYPE, "DOCX", "docx")
+
+
+def _save_stored_as(
+    host: WindowHost, document_id: int, media_type: str, name: str, suffix: str
+) -> None:
     from vcop_desktop.ui.file_dialogs import safe_file_name, save_bytes_as
+
+    title = f"Save {name} as"
 
     def done(result: tuple[str, str, bytes] | None) -> None:
         if result is None:
             QMessageBox.information(
-                host.window(),
-                "Save DOCX as",
-                "This letter has no DOCX yet: open the draft and make one.",
+                host.window(), title, f"This letter has no {name} yet: open the draft and make one."
             )
             return
-        code, title, data = result
+        code, letter, data = result
         save_bytes_as(
-            host.window(), "Save DOCX as", f"{safe_file_name(f'{code} {title}')}.docx",
-            "DOCX (*.docx)", data,
+            host.window(), title, f"{safe_file_name(f'{code} {letter}')}.{suffix}",
+            f"{name} (*.{suffix})", data,
         )  # fmt: skip
 
     if host.session is not None:
-        host.run(_letter_file(host, document_id, DOCX_MEDIA_TYPE), done, "read the document")
+        host.run(_letter_file(host, document_id, media_type), done, "read the document")
 
 
 def view_document(host: WindowHost, document_id: int) -> None:
