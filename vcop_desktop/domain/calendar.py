@@ -39,11 +39,11 @@ def _england_and_wales(year: int) -> HolidayBase:
     with _UK_LOADING:
         module = sys.modules.get(_UK_MODULE)
         if module is None:
-            import holidays  # the package: base classes and a lazy registry, no country
-
-            path = Path(holidays.__file__).parent / "countries" / "united_kingdom.py"
-            spec = importlib.util.spec_from_file_location(_UK_MODULE, path)
-            assert spec is not None and spec.loader is not None
+            spec = _uk_spec()
+            if spec is None or spec.loader is None:  # no finder knows it alone: the slow way
+                return importlib.import_module(_UK_MODULE).UnitedKingdom(  # type: ignore[no-any-return]
+                    subdiv="ENG", years=year
+                )
             module = importlib.util.module_from_spec(spec)
             sys.modules[_UK_MODULE] = module
             try:
@@ -53,6 +53,21 @@ def _england_and_wales(year: int) -> HolidayBase:
                 raise
     table: HolidayBase = module.UnitedKingdom(subdiv="ENG", years=year)
     return table
+
+
+def _uk_spec() -> importlib.machinery.ModuleSpec | None:
+    """The UK module's spec, asked of each import finder with the countries folder as the
+    path, so the `holidays.countries` package itself is not imported. A finder, not a file
+    path: in the frozen app the module lives in the bundle's archive, not in a file."""
+    import holidays  # the package: base classes and a lazy registry, no country
+
+    where = [str(Path(holidays.__file__).parent / "countries")]
+    for finder in sys.meta_path:
+        find = getattr(finder, "find_spec", None)
+        spec = find(_UK_MODULE, where) if find is not None else None
+        if spec is not None:
+            return spec  # type: ignore[no-any-return]
+    return None
 
 
 @lru_cache(maxsize=512)
