@@ -90,12 +90,13 @@ def test_a_letter_quotes_the_latest_reason_the_agency_gave() -> None:
     ]
     reasons = [  # oldest first, as the case file returns them
         Reason("cps.inform_discontinued", "d", "the lawyer was on leave", date(2026, 3, 20)),
-        Reason("cps.inform_discontinued", "d", "the letter went to an old address", date(2026, 4, 2)),
+        Reason("cps.inform_discontinued", "d", "sent to an old address", date(2026, 4, 2)),
     ]
     f = facts(events, "cps-complaint", "2026-04-10", reasons=reasons)
     (breach,) = [b for b in f.breaches if b.duty == "cps.inform_discontinued"]
     assert breach.agency_reason == (
-        "The Crown Prosecution Service gave this reason on 2 April 2026: \u201cthe letter went to an old address\u201d."
+        "The Crown Prosecution Service gave this reason on 2 April 2026: "
+        "\u201csent to an old address\u201d."
     )
     assert "on leave" not in draft_letter(f).text
 
@@ -105,7 +106,8 @@ def test_a_letter_quotes_the_latest_reason_the_agency_gave() -> None:
 
 def test_a_decision_dated_the_letters_day_is_answered() -> None:
     # The stage 1 reply came on 1 June 2026 and the request for stage 2 goes the same day.
-    f = facts(two_answered("cps", "cps_complaint_stage1_reply"), "cps-complaint-stage2", "2026-06-01")
+    events = two_answered("cps", "cps_complaint_stage1_reply")
+    f = facts(events, "cps-complaint-stage2", "2026-06-01")
     assert [d.event_id for d in f.decisions] == ["a1", "a2"]
     assert isinstance(f.decision, DecisionFact) and f.decision.event_id == "a2"
 
