@@ -134,3 +134,21 @@ def test_a_late_ombudsman_complaint_with_no_complaint_on_record_leaves_the_reaso
         "I ask the Ombudsman to accept this complaint because of special circumstances: "
         "[MISSING: the special circumstances]."
     )
+
+
+def test_a_deadline_the_letters_have_no_words_for_gets_plain_ones() -> None:
+    # A victim deadline a later rules pack adds: the sentence is still true, in general words.
+    new = deadline(duty="victim.new_scheme_request")
+    on_time = say(new, on="2026-07-10")
+    assert on_time.outcome is Timing.IN_TIME
+    assert on_time.text == (
+        "This request is made within 3 months of Zoë being told of the decision on 10 April "
+        "2026; that period ends on 10 July 2026."
+    )
+    late = say(new, on="2026-07-11")
+    assert late.outcome is Timing.LATE
+    assert late.text == (
+        "The 3 months for a request, counted from Zoë being told of the decision on 10 April "
+        "2026, ended on 10 July 2026. I ask you to accept it, because [MISSING: the reasons the "
+        "request is late]."
+    )
