@@ -152,3 +152,20 @@ def test_a_deadline_the_letters_have_no_words_for_gets_plain_ones() -> None:
         "2026, ended on 10 July 2026. I ask you to accept it, because [MISSING: the reasons the "
         "request is late]."
     )
+
+
+def test_an_ombudsman_complaint_in_time_states_no_awareness_date_it_does_not_have() -> None:
+    # Complaint of 16 Mar 2026 with no awareness date: the 12 months are counted from the
+    # complaint (assumed) to 16 Mar 2027. In time, but the letter states no date for them.
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("d", "cps_discontinued", "2026-03-10"),
+        ev("c", "complaint_made", "2026-03-16", against="cps"),
+        ev("f", "complaint_final_response", "2026-06-01", complaint="c"),
+    ]
+    f = facts(events, "phso-complaint", "2026-06-03")
+    statement = f.timing("victim.phso_complaint")
+    assert (statement.outcome, statement.text) == (Timing.IN_TIME, "")
+    assert (statement.due, statement.start) == (date(2027, 3, 16), date(2026, 3, 16))
+    text = draft_letter(f).text
+    assert "first knowing" not in text and "16 March 2027" not in text
