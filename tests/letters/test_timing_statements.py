@@ -114,6 +114,7 @@ def test_a_late_ombudsman_complaint_states_the_awareness_date_only_when_recorded
     made_and_answered = (date(2026, 3, 17), date(2026, 6, 1))
     recorded = say(ombudsman(), on="2027-03-14", process=made_and_answered)
     assert recorded.outcome is Timing.LATE
+    assert (recorded.due, recorded.start) == (date(2027, 3, 13), date(2026, 3, 13))
     assert recorded.text == (
         "The 12 months for a complaint to the Ombudsman, counted from Zoë first knowing of the "
         "problem, on 13 March 2026, ended on 13 March 2027. I ask the Ombudsman to accept this "
@@ -141,6 +142,7 @@ def test_a_deadline_the_letters_have_no_words_for_gets_plain_ones() -> None:
     new = deadline(duty="victim.new_scheme_request")
     on_time = say(new, on="2026-07-10")
     assert on_time.outcome is Timing.IN_TIME
+    assert (on_time.due, on_time.start) == (date(2026, 7, 10), date(2026, 4, 10))
     assert on_time.text == (
         "This request is made within 3 months of Zoë being told of the decision on 10 April "
         "2026; that period ends on 10 July 2026."
