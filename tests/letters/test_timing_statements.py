@@ -149,6 +149,7 @@ def test_a_deadline_the_letters_have_no_words_for_gets_plain_ones() -> None:
     )
     late = say(new, on="2026-07-11")
     assert late.outcome is Timing.LATE
+    assert (late.due, late.start) == (date(2026, 7, 10), date(2026, 4, 10))
     assert late.text == (
         "The 3 months for a request, counted from Zoë being told of the decision on 10 April "
         "2026, ended on 10 July 2026. I ask you to accept it, because [MISSING: the reasons the "
