@@ -6,18 +6,25 @@ hand. None of them is ever printed in the letter.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from tests.letters.cases import _facts, ev, evaluation_of
+from tests.letters.cases import CASE, _facts, ev, evaluation_of, replace
 from vcop_desktop.letters.draft import draft_letter
 from vcop_desktop.letters.warnings import advocate_warnings
 
 SEND_FAST = "The deadline is within 3 working days and the request must arrive by then"
 
 
-def warnings_on(events: list[dict[str, Any]], kind: str, today: str) -> tuple[str, ...]:
-    known, evaluation = evaluation_of(events, today, flags=["sexual_offence"])
-    facts = _facts(kind, known, evaluation)
+def warnings_on(
+    events: list[dict[str, Any]],
+    kind: str,
+    today: str,
+    flags: tuple[str, ...] = ("sexual_offence",),
+    **kw: Any,
+) -> tuple[str, ...]:
+    known, evaluation = evaluation_of(events, today, flags=list(flags))
+    facts = _facts(kind, known, evaluation, **kw)
     found = advocate_warnings(facts)
     text = draft_letter(facts).text
     assert not any(w[:40] in text for w in found)  # for the advocate only
@@ -160,3 +167,76 @@ def test_an_escalation_names_how_many_later_duties_it_leaves_out() -> None:
         "1 missed Victims' Code duty of the police is not in this letter: not among the matters "
         "of the complaint of 16 March 2026, or arising after it. Make a new complaint for it."
     )
+
+
+# -- a review request: the prompt CPS review, notification, summary-only offences ------------
+
+
+PROMPT_PASSED = (
+    "The 10 working days for a prompt CPS review ended on {}. The letter does not say so (the "
+    "CPS need not be told); expect the ordinary review."
+)
+NOT_NOTIFIED = (
+    "No date on which the victim was told of the decision is recorded, so the letter says no "
+    "notification has been given and the months run from notification. If the victim was "
+    "told, record it (Mark met on the duty to tell them) before sending."
+)
+
+
+def test_the_advocate_is_told_when_the_prompt_cps_review_has_passed_not_before() -> None:
+    # Told Wed 4 Mar 2026 of the decision of 2 Mar: 10 working days end Wed 18 Mar.
+    events = [
+        ev("d", "cps_decision_no_charge", "2026-03-02"),
+        ev("t", "duty_met", "2026-03-04", duty="cps.inform_no_charge", trigger="d"),
+    ]
+    assert not any("prompt CPS review" in w for w in warnings_on(events, "cps-vrr", "2026-03-18"))
+    passed = PROMPT_PASSED.format("18 March 2026")
+    assert passed in warnings_on(events, "cps-vrr", "2026-03-19")
+
+
+def test_the_prompt_review_warning_follows_the_decision_the_letter_answers() -> None:
+    # A second decision (another suspect) on Mon 11 May 2026, told the same day: 10 working
+    # days (Mon 25 May a bank holiday) end Tue 26 May. A letter of 27 May about it is warned
+    # of its own prompt period, not the first decision's.
+    events = [
+        ev("d", "cps_decision_no_charge", "2026-03-02"),
+        ev("t", "duty_met", "2026-03-04", duty="cps.inform_no_charge", trigger="d"),
+        ev("d2", "cps_decision_no_charge", "2026-05-11"),
+        ev("t2", "duty_met", "2026-05-11", duty="cps.inform_no_charge", trigger="d2"),
+    ]
+    found = warnings_on(events, "cps-vrr", "2026-05-27", decision_id="d2")
+    assert [w for w in found if "prompt CPS review" in w] == [PROMPT_PASSED.format("26 May 2026")]
+
+
+def test_a_victim_never_told_is_not_warned_that_the_prompt_review_passed() -> None:
+    # Never told of the decision of 2 Mar 2026: no period has begun, so none has passed; the
+    # advocate is asked to record the notification instead.
+    events = [ev("d", "cps_decision_no_charge", "2026-03-02")]
+    found = warnings_on(events, "cps-vrr", "2026-04-01")
+    assert not any("prompt CPS review" in w for w in found)
+    assert NOT_NOTIFIED in found
+
+
+ASSAULT = [
+    ev("r", "crime_reported", "2026-05-20"),
+    ev("i", "suspect_interviewed_under_caution", "2026-06-01"),
+    ev("n", "police_decision_no_charge", "2026-07-20"),
+    ev("t", "duty_met", "2026-07-21", duty="police.inform_no_charge", trigger="n"),
+]
+
+
+def test_a_domestic_abuse_case_brings_common_assault_under_s39a() -> None:
+    # "Common assault" (the offence names no domestic abuse) on 10 Jan 2026: the case's own
+    # domestic abuse ground decides it. With it, s.39A; without it, the record cannot tell.
+    case = replace(CASE, offence="Common assault", offence_date=date(2026, 1, 10))
+    flagged = warnings_on(ASSAULT, "police-vrr", "2026-08-10", ("domestic_abuse",), case=case)
+    assert any("Criminal Justice Act 1988 s.39A applies" in w for w in flagged)
+    plain = warnings_on(ASSAULT, "police-vrr", "2026-08-10", (), case=case)
+    assert not any("s.39A applies" in w for w in plain)
+    assert any("does not show whether" in w for w in plain)
+
+
+def test_a_review_request_with_no_offence_date_asks_for_it() -> None:
+    case = replace(CASE, offence="Common assault", offence_date=None)
+    found = warnings_on(ASSAULT, "police-vrr", "2026-08-10", (), case=case)
+    assert any(w.endswith("record the offence date so the app can tell you when.") for w in found)
