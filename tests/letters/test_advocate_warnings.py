@@ -85,7 +85,12 @@ def test_a_review_application_due_within_three_working_days_must_go_fast() -> No
     assert SEND_FAST not in " ".join(warnings_on(OUTCOME, kind, "2026-05-14"))
     assert any(w.startswith(SEND_FAST) for w in warnings_on(OUTCOME, kind, "2026-05-15"))
     assert any(w.startswith(SEND_FAST) for w in warnings_on(OUTCOME, kind, "2026-05-20"))
-    assert SEND_FAST not in " ".join(warnings_on(OUTCOME, kind, "2026-05-21"))
+    late = warnings_on(OUTCOME, kind, "2026-05-21")
+    assert SEND_FAST not in " ".join(late)
+    assert (
+        "The time limit has passed: the letter asks for discretion where the scheme allows it "
+        "and leaves a gap for the reasons. Fill it in before sending."
+    ) in late
 
 
 def test_a_request_that_need_only_be_sent_in_time_is_not_hurried() -> None:
