@@ -128,20 +128,22 @@ def test_the_unduly_lenient_sentence_deadline_is_always_told_and_hurried_when_cl
 def test_an_ombudsman_complaint_is_warned_when_no_complaint_or_awareness_is_recorded() -> None:
     no_complaint = [*DISCONTINUED, ev("f", "complaint_final_response", "2026-06-01")]
     found = warnings_on(no_complaint, "phso-complaint", "2026-06-03")
-    assert any(w.startswith("No complaint is recorded for this final response") for w in found)
+    assert (
+        "No complaint is recorded for this final response: the Ombudsman's 12 months run from "
+        "when the victim first knew of the problem. Record the complaint and that date."
+    ) in found
     unaware = [
         *DISCONTINUED,
         ev("c", "complaint_made", "2026-03-16", against="cps"),
         ev("f", "complaint_final_response", "2026-06-01", complaint="c"),
     ]
     found = warnings_on(unaware, "phso-complaint", "2026-06-03")
-    assert any(
-        w.startswith(
-            "When the victim first knew of the problem is not recorded on the complaint of "
-            "16 March 2026"
-        )
-        for w in found
-    )
+    assert (
+        "When the victim first knew of the problem is not recorded on the complaint of "
+        "16 March 2026: the Ombudsman's 12 months run from that day, which may be earlier than "
+        "the complaint, so the letter states no date for it. Record the date on the complaint "
+        "if you know it."
+    ) in found
     aware = [*unaware[:2], {**unaware[2], "aware_on": "2026-03-12"}, unaware[3]]
     found = warnings_on(aware, "phso-complaint", "2026-06-03")
     assert not any("first knew" in w or "No complaint is recorded" in w for w in found)
