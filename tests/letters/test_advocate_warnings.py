@@ -113,7 +113,11 @@ def test_the_unduly_lenient_sentence_deadline_is_always_told_and_hurried_when_cl
         "29 May 2026"
     )
     early = [w for w in warnings_on(events, "chaser", "2026-05-22") if w.startswith(uls)]
-    assert len(early) == 1 and SEND_FAST not in early[0]
+    assert early == [
+        f"{uls} (28 days from sentence, in office hours and in time to be considered); the limit "
+        "is absolute. Only indictable-only and certain specified either-way offences are "
+        "covered: check eligibility."
+    ]
     close = [w for w in warnings_on(events, "chaser", "2026-05-26") if w.startswith(uls)]
     hurry = f" {SEND_FAST}: send it by email or the online form, not by post."
     assert len(close) == 1 and close[0].endswith(hurry)
@@ -247,3 +251,33 @@ def test_a_review_request_with_no_offence_date_asks_for_it() -> None:
     case = replace(CASE, offence="Common assault", offence_date=None)
     found = warnings_on(ASSAULT, "police-vrr", "2026-08-10", (), case=case)
     assert any(w.endswith("record the offence date so the app can tell you when.") for w in found)
+
+
+# -- what the letter leaves unsaid ---------------------------------------------------------------
+
+
+def test_an_opt_out_is_mentioned_only_when_the_letter_leaves_information_out_for_it() -> None:
+    # Opted out of updates on 3 Mar 2026. A complaint about the referral to support (not
+    # information) leaves nothing out for it: no warning. One where the victim was never told
+    # of the arrest of 2 Mar (due 3 Mar, before the opt-out) leaves that out, and says so.
+    opted = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("o", "victim_opted_out", "2026-03-03", scope="updates"),
+    ]
+    assert not any("opted out" in w for w in warnings_on(opted, "police-complaint", "2026-04-01"))
+    arrested = [*opted, ev("a", "suspect_arrested", "2026-03-02")]
+    assert (
+        "The victim opted out of updates on 3 March 2026: the letter states that and does not "
+        "ask for the information they declined."
+    ) in warnings_on(arrested, "police-complaint", "2026-04-01")
+
+
+def test_a_letter_with_an_assumed_time_limit_warns_that_it_states_dates_only() -> None:
+    # The police reply of 22 Apr 2026 to the complaint of 16 Mar: Right 12's 10 working days
+    # are assumed, so the review application gives the dates and calls nothing a breach of them.
+    found = warnings_on(OUTCOME, "police-complaint-review", "2026-04-23")
+    assert (
+        "The Code's time limit for some matters in this letter is an assumption (not confirmed "
+        "in the 2020 Code's text): the letter states their dates only and does not call them "
+        "breaches of a time limit."
+    ) in found
