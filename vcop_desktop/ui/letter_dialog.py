@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtGui import QFontDatabase
@@ -82,12 +83,16 @@ class LetterDialog(QDialog):
         matter_choices: Sequence[MatterChoice] = (),
         record_complaint: Callable[[str, str | None], None] | None = None,
         sender_settings: Callable[[], bool] | None = None,
+        today: date | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Draft letter")
         fit_to_screen(self, 900, 760)
         self.events = list(events)
+        #: the letter's date: a decision dated after it is not offered (the letter is written as
+        #: at its date and could not answer it); one dated that day is
+        self.today = today
         self._run_on_worker = run
         self._finished = False  # once closed, late results are dropped (the dialog is deleted)
         self.finished.connect(self._closed)
@@ -234,8 +239,14 @@ class LetterDialog(QDialog):
         self._tick_matters()
         self.agency.setEnabled(kind.needs_agency)
         self.decision.clear()
-        choices = [e for e in self.events if e.type in kind.decisions]
-        for event in sorted(choices, key=lambda e: e.date):
+        choices = [
+            e
+            for e in self.events
+            if e.type in kind.decisions and (self.today is None or e.date <= self.today)
+        ]
+        # In the record's order (date, then entry), as the letter's facts order them, so the
+        # latest offered is the one a letter answers by default.
+        for event in sorted(choices, key=lambda e: e.sort_key):
             self.decision.addItem(f"{long_date(event.date)}: {event_label(event.type)}", event.id)
         if not choices:
             self.decision.addItem("(none on record)", None)
