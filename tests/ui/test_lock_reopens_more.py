@@ -61,9 +61,10 @@ def test_a_question_over_the_letter_is_asked_again_after_the_unlock(
     window: MainWindow,
     monkeypatch: Any,
 ) -> None:
-    """The "record the complaint" question is open when the lock comes: no file dialog opens
-    over the lock screen, and after the unlock the letter is back and the question is asked
-    again; answering it records the complaint."""
+    """The "record the complaint" question (asked once the copy is saved: asked first, it took
+    the "n" of a typed path as No) is open when the lock comes: no file dialog opens over the
+    lock screen, and after the unlock the letter is back and the question is asked again;
+    answering it records the complaint."""
     dialogs_while_locked: list[bool] = []
 
     def save_name(*args: Any, **kwargs: Any) -> tuple[str, str]:
@@ -85,7 +86,7 @@ def test_a_question_over_the_letter_is_asked_again_after_the_unlock(
             press_lock(box, qtbot)
 
         when_question(in_box)
-        dialog.make_pdf()  # the PDF is made and kept, then the question opens
+        dialog.make_pdf()  # the PDF is made and kept, the copy saved, then the question
 
     def when_question(action: Any) -> None:
         def attempt(tries: int = 0) -> None:
@@ -103,7 +104,7 @@ def test_a_question_over_the_letter_is_asked_again_after_the_unlock(
         wait_idle(qtbot, window.context)
     assert asked and "Record in the case that a complaint was made" in asked[0]
     assert_locked_and_hidden(window)
-    assert dialogs_while_locked == []  # the save dialog did not open over the lock screen
+    assert dialogs_while_locked == [False]  # the save dialog came first, before the lock
 
     after: dict[str, Any] = {}
 
@@ -125,7 +126,7 @@ def test_a_question_over_the_letter_is_asked_again_after_the_unlock(
     for _ in range(3):
         wait_idle(qtbot, window.context)
     assert len(asked) == 2 and asked[1] == asked[0]
-    assert after == {"letter": "LetterDialog", "save_offered": [False]}  # then, unlocked
+    assert after == {"letter": "LetterDialog", "save_offered": [False]}  # not again
     events = [r.event for r in window.case_view.bundle.events]  # type: ignore[union-attr]
     assert [e.get_str("against") for e in events if e.type == "complaint_made"] == ["police"]
     window.close()

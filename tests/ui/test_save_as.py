@@ -108,3 +108,45 @@ def test_a_report_saved_to_a_folder_that_is_gone_asks_again(
     assert "does not exist" in answers["warnings"][0]
     assert good.read_bytes().startswith(b"\xef\xbb\xbf") and view.note.text() == "Saved report.csv."
     window.close()
+
+
+def test_record_the_complaint_is_asked_after_the_file_is_saved(
+    qtbot: Any, context: Any, workspace: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked before the file dialog, the question took the "n" of a typed path as No."""
+    from tests.ui.conftest import wait_idle, when_dialog
+    from tests.ui.test_main_window import window_on_case
+    from vcop_desktop.ui.letter_dialog import LetterDialog
+
+    order: list[str] = []
+    target = tmp_path / "complaint.pdf"
+
+    def save(*args: Any, **kwargs: Any) -> tuple[str, str]:
+        order.append("file dialog")
+        return str(target), ""
+
+    def question(*args: Any, **kwargs: Any) -> Any:
+        order.append("record the complaint?")
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save)
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window = window_on_case(qtbot, context, workspace, "Order Questionperson", "ORD/1")
+
+    def work(dialog: Any) -> None:
+        assert isinstance(dialog, LetterDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("police-complaint"))
+        dialog.make_draft()
+        wait_idle(qtbot, context)
+        dialog.make_pdf()
+        wait_idle(qtbot, context)
+        wait_idle(qtbot, context)
+        dialog.reject()
+
+    when_dialog(work)
+    window.draft_letter()
+    wait_idle(qtbot, context)
+    assert order == ["file dialog", "record the complaint?"]
+    assert target.read_bytes().startswith(b"%PDF")
+    window.close()

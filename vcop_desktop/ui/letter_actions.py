@@ -138,6 +138,7 @@ def draft_letter_for(
         ),
         record_complaint=record_complaint,
         sender_settings=sender_settings,
+        today=today,
         parent=host.window(),
     )
     if isinstance(state, dict):

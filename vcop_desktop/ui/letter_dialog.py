@@ -36,7 +36,7 @@ from vcop_desktop.letters.markup import find_gaps
 from vcop_desktop.letters.profile import sender_gaps
 from vcop_desktop.letters.saved_draft import SavedDraft
 from vcop_desktop.ui.contrast import WARNING_HUE, text_style
-from vcop_desktop.ui.file_dialogs import safe_file_name, save_path
+from vcop_desktop.ui.file_dialogs import safe_file_name, save_bytes_as
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
@@ -329,10 +329,7 @@ class LetterDialog(QDialog):
         edits?") default to No, doing nothing: the letter is back and the advocate repeats."""
         pending, self._pending = self._pending, None
         if pending and pending.startswith("record:") and self.draft is not None:
-            key = pending.removeprefix("record:")
-            self._offer_to_record_complaint(self.draft, key)
-            if not self._finished:
-                self.save_file_as(key)
+            self._offer_to_record_complaint(self.draft, pending.removeprefix("record:"))
 
     def _question(self, asking: str, show: Callable[[], Any]) -> Any:
         """Show a question box, remembering which one is open (a lock keeps that); a box a
@@ -513,9 +510,11 @@ class LetterDialog(QDialog):
             self.document_id, data = result
             setattr(self, key, data)
             self._clean_text = text
-            self._offer_to_record_complaint(draft, key)
-            if not self._finished:  # a lock during the question closed the letter
-                self.save_file_as(key)
+            # The copy first, then the question: asked before the file dialog, the question
+            # took the "n" of a typed path as its No (issue 18).
+            self.save_file_as(key)
+            if not self._finished:  # a lock during the file dialog closed the letter
+                self._offer_to_record_complaint(draft, key)
 
         self._run(job, done)
 
@@ -552,10 +551,7 @@ class LetterDialog(QDialog):
             return
         fmt = self._formats[key]
         title = safe_file_name(f"{self.draft.case_code} {self.draft.document_title}")
-        name = save_path(
-            self, f"Save {fmt.name} as", f"{title}.{fmt.suffix}", f"{fmt.name} (*.{fmt.suffix})"
-        )
-        if name:
-            from pathlib import Path
-
-            Path(name).write_bytes(data)
+        save_bytes_as(
+            self, f"Save {fmt.name} as", f"{title}.{fmt.suffix}",
+            f"{fmt.name} (*.{fmt.suffix})", data,
+        )  # fmt: skip
