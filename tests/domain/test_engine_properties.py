@@ -34,6 +34,13 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         event_type = draw(st.sampled_from(EVENT_TYPES))
         day = BASE + timedelta(days=draw(st.integers(min_value=0, max_value=1100)))
         event: dict[str, Any] = {"id": f"e{i}", "type": event_type, "date": day.isoformat()}
+        if any(
+            spec.required
+            and spec.kind is FieldKind.EVENT_REF
+            and not any(e["type"] in spec.refers_to for e in events)
+            for spec in EVENT_FIELDS[event_type]
+        ):
+            continue  # a marac_meeting needs a referral to name, a sharing_reviewed a sharing
         for spec in EVENT_FIELDS[event_type]:
             if not spec.required and draw(st.booleans()):
                 continue
@@ -47,12 +54,20 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                 event[spec.name] = draw(st.sampled_from(AGENCY_CHOICES))
             elif spec.kind is FieldKind.CHOICE:
                 event[spec.name] = draw(st.sampled_from(spec.choices))
+            elif spec.kind is FieldKind.TEXT:
+                event[spec.name] = "risk-factors-v1" if spec.name == "form" else "a note"
+            elif spec.kind is FieldKind.ANSWERS:
+                event[spec.name] = draw(
+                    st.dictionaries(st.sampled_from(["q_a", "q_b", "q_c"]), st.booleans())
+                )
             elif spec.kind is FieldKind.EVENT_REF:
                 allowed = [
                     e["id"] for e in events if not spec.refers_to or e["type"] in spec.refers_to
                 ]
                 if allowed:
                     event[spec.name] = draw(st.sampled_from(allowed))
+        if event_type == "risk_assessment" and not ({"score", "answers"} & event.keys()):
+            event["score"] = draw(st.integers(min_value=0, max_value=30))
         events.append(event)
     case: dict[str, Any] = {"flags": draw(st.lists(st.sampled_from(FLAGS), unique=True))}
     if draw(st.booleans()):

@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-FieldValue = str | int | bool | dt.date
+#: A field's value; a risk assessment's `answers` is the one mapping (question id -> yes/no).
+FieldValue = str | int | bool | dt.date | Mapping[str, bool]
 _EMPTY: Mapping[str, FieldValue] = MappingProxyType({})
+_NO_ANSWERS: Mapping[str, bool] = MappingProxyType({})
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +34,10 @@ class Event:
     def get_str(self, name: str) -> str | None:
         value = self.fields.get(name)
         return value if isinstance(value, str) else None
+
+    def get_answers(self, name: str) -> Mapping[str, bool]:
+        value = self.fields.get(name)
+        return value if isinstance(value, Mapping) else _NO_ANSWERS
 
     def get_int(self, name: str) -> int | None:
         value = self.fields.get(name)

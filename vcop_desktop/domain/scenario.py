@@ -24,7 +24,14 @@ from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS, FieldKind, Field
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 _FLAG_SET = frozenset(FLAGS)
-_MAX_NUMBER = {"interval_days": 3660, "custody_months": 1200}
+_MAX_NUMBER = {
+    "interval_days": 3660,
+    "custody_months": 1200,
+    "minutes": 24 * 60,
+    "review_days": 366,
+    "score": 1000,
+}
+_MAX_ANSWERS = 200
 _MAX_ANY_NUMBER = 100_000
 
 
@@ -160,6 +167,8 @@ def _parse_event(raw: object, position: int) -> Event:
         value = _parse_field(raw, spec, f"{here}.{spec.name}")
         if value is not None:
             fields[spec.name] = value
+    if event_type == "risk_assessment" and "score" not in fields and "answers" not in fields:
+        raise ScenarioError(f"{here}.score", "missing; give the score or the form's answers")
     return Event(
         id=event_id,
         type=event_type,
@@ -181,11 +190,13 @@ def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldVa
     if kind is FieldKind.INT:
         if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
             raise ScenarioError(where, f"expected a whole number, got {_show(value)}")
-        if value < 0 or (spec.name == "interval_days" and value < 1):
+        if value < 0 or (spec.name in ("interval_days", "review_days") and value < 1):
             raise ScenarioError(where, f"{_show(value)} is out of range")
         if value > _MAX_NUMBER.get(spec.name, _MAX_ANY_NUMBER):
             raise ScenarioError(where, f"{_show(value)} is out of range (too large)")
         return int(value)
+    if kind is FieldKind.ANSWERS:
+        return _parse_answers(value, where)
     if kind is FieldKind.BOOL:
         if not isinstance(value, bool):
             raise ScenarioError(where, f"expected true or false, got {_show(value)}")
@@ -206,6 +217,26 @@ def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldVa
             where, f"{_show(value)} is not one of {', '.join(repr(c) for c in spec.choices)}"
         )
     return value
+
+
+def _parse_answers(value: object, where: str) -> Mapping[str, bool]:
+    """A risk form's answers: question ids (lower-case identifiers) to true or false."""
+    if not isinstance(value, Mapping):
+        raise ScenarioError(
+            where, f"expected an object of question ids to true/false, got {_show(value)}"
+        )
+    if len(value) > _MAX_ANSWERS:
+        raise ScenarioError(where, f"more than {_MAX_ANSWERS} answers")
+    answers: dict[str, bool] = {}
+    for key, answer in value.items():
+        if not isinstance(key, str) or not _IDENTIFIER.fullmatch(key) or len(key) > 64:
+            raise ScenarioError(
+                where, f"{_show(key)} is not a question id such as 'threats_to_kill'"
+            )
+        if not isinstance(answer, bool):
+            raise ScenarioError(f"{where}.{key}", f"expected true or false, got {_show(answer)}")
+        answers[key] = answer
+    return MappingProxyType(answers)
 
 
 def _optional_date(raw: Mapping[str, Any], name: str, where: str) -> date | None:
@@ -243,7 +274,12 @@ def event_to_dict(event: Event) -> dict[str, object]:
     """The contract's JSON shape of one event."""
     out: dict[str, object] = {"id": event.id, "type": event.type, "date": event.date.isoformat()}
     for name, value in event.fields.items():
-        out[name] = value.isoformat() if isinstance(value, date) else value
+        if isinstance(value, date):
+            out[name] = value.isoformat()
+        elif isinstance(value, Mapping):
+            out[name] = dict(value)
+        else:
+            out[name] = value
     return out
 
 

@@ -23,6 +23,8 @@ class FieldKind(Enum):
     #: obligations a complaint is about: "duty@trigger" keys separated by spaces
     MATTERS = "matters"
     CHOICE = "choice"
+    #: a risk form's answers: question id -> true/false (a JSON object)
+    ANSWERS = "answers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,29 @@ _COMPLAINT = FieldSpec(
 )
 _COMPLAINT_ANSWERED = FieldSpec(
     "complaint", FieldKind.EVENT_REF, label="Complaint answered", refers_to=("complaint_made",)
+)
+
+#: Who referred the victim to the advocacy service (protection.md, referral_received).
+REFERRAL_SOURCES: Final = ("police", "marac", "self", "health", "children_services", "other")
+#: Risk levels as referred, and as bands of a risk form.
+RISK_LEVELS: Final = ("standard", "medium", "high")
+CONTACT_METHODS: Final = ("phone", "text", "email", "in_person", "video", "letter")
+CONTACT_OUTCOMES: Final = ("reached", "no_answer", "message_left", "unsafe")
+#: Event types of the advocate's own side of a case: never in a letter to an agency, never in
+#: a Code compliance figure (protection.md).
+ADVOCATE_EVENT_TYPES: Final = frozenset(
+    {
+        "referral_received",
+        "contact",
+        "risk_assessment",
+        "incident",
+        "marac_referral",
+        "marac_meeting",
+        "safety_plan_agreed",
+        "safety_plan_reviewed",
+        "info_shared_without_consent",
+        "sharing_reviewed",
+    }
 )
 
 EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
@@ -123,6 +148,62 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         FieldSpec("from", FieldKind.AGENCY, required=True, label="From"),
         _COMPLAINT_ANSWERED,
     ),
+    # The advocate's own side of the case (shared/vcop/protection.md, "Events")
+    "referral_received": (
+        FieldSpec(
+            "from",
+            FieldKind.CHOICE,
+            required=True,
+            choices=REFERRAL_SOURCES,
+            label="Referred by",
+        ),
+        FieldSpec("risk", FieldKind.CHOICE, choices=RISK_LEVELS, label="Risk as referred"),
+    ),
+    "contact": (
+        FieldSpec("method", FieldKind.CHOICE, required=True, choices=CONTACT_METHODS, label="How"),
+        FieldSpec(
+            "direction", FieldKind.CHOICE, required=True, choices=("out", "in"), label="Direction"
+        ),
+        FieldSpec(
+            "outcome", FieldKind.CHOICE, required=True, choices=CONTACT_OUTCOMES, label="Outcome"
+        ),
+        FieldSpec("minutes", FieldKind.INT, label="Minutes"),
+    ),
+    "risk_assessment": (
+        FieldSpec("form", FieldKind.TEXT, required=True, label="Risk form"),
+        FieldSpec("score", FieldKind.INT, label="Score"),
+        FieldSpec("answers", FieldKind.ANSWERS, label="Answers"),
+        FieldSpec("judgement", FieldKind.CHOICE, choices=("high",), label="Professional judgement"),
+        FieldSpec("police_level", FieldKind.TEXT, label="Police risk tool's level"),
+    ),
+    "incident": (FieldSpec("reported_to_police", FieldKind.BOOL, label="Reported to the police"),),
+    "marac_referral": (FieldSpec("meeting_date", FieldKind.DATE, label="MARAC meeting date"),),
+    "marac_meeting": (
+        FieldSpec(
+            "referral",
+            FieldKind.EVENT_REF,
+            required=True,
+            label="MARAC referral heard",
+            refers_to=("marac_referral",),
+        ),
+    ),
+    "safety_plan_agreed": (FieldSpec("review_days", FieldKind.INT, label="Review every (days)"),),
+    "safety_plan_reviewed": _NO_FIELDS,
+    "info_shared_without_consent": (
+        FieldSpec("with", FieldKind.TEXT, required=True, label="Shared with"),
+        FieldSpec("reason", FieldKind.TEXT, required=True, label="Why"),
+        FieldSpec("lawful_basis", FieldKind.TEXT, required=True, label="Lawful basis"),
+        FieldSpec("approved_by", FieldKind.TEXT, label="Approved by"),
+    ),
+    "sharing_reviewed": (
+        FieldSpec(
+            "shared",
+            FieldKind.EVENT_REF,
+            required=True,
+            label="Sharing decision reviewed",
+            refers_to=("info_shared_without_consent",),
+        ),
+    ),
     # The advocate's record that an obligation was met
     "duty_met": (
         FieldSpec("duty", FieldKind.DUTY_REF, required=True, label="Duty"),
@@ -174,6 +255,7 @@ AGENCIES: Final[tuple[str, ...]] = (
     "yot",
     "police_employer",
     "victim",
+    "advocate",
 )
 
 AGENCY_LABELS: Final[dict[str, str]] = {
@@ -185,6 +267,7 @@ AGENCY_LABELS: Final[dict[str, str]] = {
     "yot": "Youth Offending Team",
     "police_employer": "Police (as employer)",
     "victim": "Victim",
+    "advocate": "Advocacy service",
 }
 
 
