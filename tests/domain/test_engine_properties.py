@@ -54,6 +54,8 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                 event[spec.name] = draw(st.sampled_from(AGENCY_CHOICES))
             elif spec.kind is FieldKind.CHOICE:
                 event[spec.name] = draw(st.sampled_from(spec.choices))
+            elif spec.kind is FieldKind.TIME:
+                event[spec.name] = draw(st.sampled_from(["00:00", "09:30", "23:59"]))
             elif spec.kind is FieldKind.TEXT:
                 event[spec.name] = "risk-factors-v1" if spec.name == "form" else "a note"
             elif spec.kind is FieldKind.ANSWERS:

@@ -22,6 +22,7 @@ from vcop_desktop.domain.untrusted import (
 from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS, FieldKind, FieldSpec
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_TIME_OF_DAY = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 _IDENTIFIER = re.compile(r"[a-z][a-z0-9_]*")
 _FLAG_SET = frozenset(FLAGS)
 _MAX_NUMBER = {
@@ -30,6 +31,7 @@ _MAX_NUMBER = {
     "minutes": 24 * 60,
     "review_days": 366,
     "score": 1000,
+    "form_version": 100_000,
 }
 _MAX_ANSWERS = 200
 _MAX_ANY_NUMBER = 100_000
@@ -204,6 +206,8 @@ def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldVa
     if not isinstance(value, str) or not value.strip():
         raise ScenarioError(where, f"expected a non-empty string, got {_show(value)}")
     _check_text(value, where, one_line=False, limit=MAX_TEXT_CHARS)
+    if kind is FieldKind.TIME and not _TIME_OF_DAY.fullmatch(value):
+        raise ScenarioError(where, f"{_show(value)} is not a time of day such as '14:30'")
     if kind is FieldKind.MATTERS:
         for item in value.split():
             duty, at, trigger = item.partition("@")

@@ -25,6 +25,8 @@ class FieldKind(Enum):
     CHOICE = "choice"
     #: a risk form's answers: question id -> true/false (a JSON object)
     ANSWERS = "answers"
+    #: a time of day, "HH:MM" (24-hour)
+    TIME = "time"
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,6 +162,7 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         FieldSpec("risk", FieldKind.CHOICE, choices=RISK_LEVELS, label="Risk as referred"),
     ),
     "contact": (
+        FieldSpec("time", FieldKind.TIME, label="Time"),
         FieldSpec("method", FieldKind.CHOICE, required=True, choices=CONTACT_METHODS, label="How"),
         FieldSpec(
             "direction", FieldKind.CHOICE, required=True, choices=("out", "in"), label="Direction"
@@ -174,6 +177,7 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         FieldSpec("score", FieldKind.INT, label="Score"),
         FieldSpec("answers", FieldKind.ANSWERS, label="Answers"),
         FieldSpec("judgement", FieldKind.CHOICE, choices=("high",), label="Professional judgement"),
+        FieldSpec("form_version", FieldKind.INT, label="Risk form version"),
         FieldSpec("police_level", FieldKind.TEXT, label="Police risk tool's level"),
     ),
     "incident": (FieldSpec("reported_to_police", FieldKind.BOOL, label="Reported to the police"),),
@@ -190,6 +194,7 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     "safety_plan_agreed": (FieldSpec("review_days", FieldKind.INT, label="Review every (days)"),),
     "safety_plan_reviewed": _NO_FIELDS,
     "info_shared_without_consent": (
+        FieldSpec("what", FieldKind.TEXT, required=True, label="What was shared"),
         FieldSpec("with", FieldKind.TEXT, required=True, label="Shared with"),
         FieldSpec("reason", FieldKind.TEXT, required=True, label="Why"),
         FieldSpec("lawful_basis", FieldKind.TEXT, required=True, label="Lawful basis"),
