@@ -76,3 +76,83 @@ def test_demo_workspace_in_one_click(qtbot: Any, context: AppContext) -> None:
     assert len(opened[0].list_cases()) == 40
     assert opened[0].folder == context.demo_dir
     opened[0].close()
+
+
+def test_the_demo_progress_line_goes_once_the_demo_is_open(qtbot: Any, context: AppContext) -> None:
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    opened: list[Workspace] = []
+    start.unlocked.connect(opened.append)
+    start.first_run.make_demo()
+    assert "Making" in start.first_run.error.text()
+    wait_idle(qtbot, context, timeout=60_000)
+    assert len(opened) == 1
+    assert start.first_run.error.text() == ""
+    opened[0].close()
+
+
+def test_the_strength_meter_says_something_before_typing(qtbot: Any, context: AppContext) -> None:
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    page = start.first_run
+    assert page.meter.isTextVisible() and page.meter.text() == "Not typed yet"
+    assert page.strength.text().startswith("Use at least")
+    qtbot.keyClicks(page.passphrase, PASSPHRASE)
+    assert page.meter.text() == page.strength.text().split(".")[0]
+
+
+def test_a_folder_that_is_not_a_workspace_is_said_at_once(
+    qtbot: Any, context: AppContext, tmp_path: Any
+) -> None:
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    plain = tmp_path / "just-a-folder"
+    plain.mkdir()
+    start.first_run.open_folder(plain)
+    assert start.currentWidget() is start.first_run  # no passphrase asked for
+    assert "not a workspace" in start.first_run.error.text()
+    assert start.first_run.folder.text() == str(plain)
+    start.show_unlock(plain)  # the same from File -> Switch workspace
+    assert start.currentWidget() is start.first_run
+
+
+def test_ctrl_q_closes_the_unlock_window(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    workspace.close()
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    start.show()
+    qtbot.waitExposed(start)
+    start.activateWindow()
+    qtbot.waitUntil(start.isActiveWindow)
+    assert start.currentWidget() is start.unlock_page
+    field = start.unlock_page.passphrase
+    qtbot.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not start.isVisible())
+
+
+def test_the_unlock_field_does_not_span_a_wide_window(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    workspace.close()
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    start.resize(1300, 700)
+    start.show()
+    qtbot.waitExposed(start)
+    field = start.unlock_page.passphrase
+    assert field.width() < start.width() * 0.6
+    assert field.width() >= field.fontMetrics().averageCharWidth() * 30
+
+
+def test_ctrl_q_quits_the_main_window_on_every_platform(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """StandardKey.Quit has no binding on Windows (nor offscreen): the menu names Ctrl+Q."""
+    from tests.ui.test_main_window import open_window
+
+    window = open_window(qtbot, context, workspace)
+    quits = [a for a in window.actions() if a.text() == "&Quit"]
+    assert quits and quits[0].shortcut().toString() == "Ctrl+Q"
+    window.close()

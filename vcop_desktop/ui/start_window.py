@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -74,7 +75,10 @@ class UnlockPage(QWidget):
         self.where.setWordWrap(True)
         layout.addWidget(self.where)
         form = QFormLayout()
+        form.setFormAlignment(Qt.AlignmentFlag.AlignHCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         self.passphrase = QLineEdit()
+        self.passphrase.setMinimumWidth(self.passphrase.fontMetrics().averageCharWidth() * 36)
         self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
         self.passphrase.setAccessibleName("Passphrase")
         self.passphrase.setPlaceholderText("Your workspace passphrase")
@@ -186,7 +190,7 @@ class FirstRunPage(QWidget):
         self.meter = QProgressBar()
         self.meter.setRange(0, 4)
         self.meter.setAccessibleName("Passphrase strength")
-        self.meter.setFormat("")
+        self.meter.setTextVisible(True)
         self.strength = QLabel()
         self.strength.setWordWrap(True)
         form.addRow("Strength:", self.meter)
@@ -239,7 +243,9 @@ class FirstRunPage(QWidget):
     def _update_strength(self, text: str) -> None:
         strength = estimate(text)
         self.meter.setValue(strength.score)
-        self.strength.setText(f"{strength.label}. {strength.advice}")
+        self.meter.setFormat("Not typed yet" if not text else strength.label)
+        self.meter.setAccessibleDescription(self.meter.format())
+        self.strength.setText(f"{strength.label}. {strength.advice}" if text else strength.advice)
 
     def _browse(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Workspace folder", self.folder.text())
@@ -254,7 +260,22 @@ class FirstRunPage(QWidget):
     def _open_existing(self) -> None:
         chosen = QFileDialog.getExistingDirectory(self, "Open a workspace", self.folder.text())
         if chosen:
-            self.open_existing.emit(Path(chosen))
+            self.open_folder(Path(chosen))
+
+    def open_folder(self, folder: Path) -> None:
+        """Unlock `folder` if it holds a workspace; otherwise say so here and now (asking for
+        a passphrase first would only lead to a dead end)."""
+        if keystore_exists(folder):
+            self.error.clear()
+            self.open_existing.emit(folder)
+            return
+        self.folder.setText(str(folder))
+        self.error.setText(
+            "That folder is not a workspace (it has no workspace key file). To start one "
+            "there, type a passphrase below and press Create workspace; or choose Open "
+            "existing… again and pick the folder that holds your cases."
+        )
+        self.passphrase.setFocus()
 
     def create_workspace(self) -> None:
         passphrase, repeat = self.passphrase.text(), self.repeat.text()
@@ -310,6 +331,7 @@ class FirstRunPage(QWidget):
 
         def done(workspace: Workspace) -> None:
             self._idle()
+            self.error.clear()
             if not self.context.is_demo(folder):  # the next start offers a real workspace
                 self.context.settings.set("last_workspace", str(folder))
             self.created.emit(workspace)
@@ -401,6 +423,9 @@ class StartWindow(QStackedWidget):
             self.show_unlock(context.workspace_dir)
         else:
             self.setCurrentWidget(self.first_run)
+        quit_shortcut = QShortcut(QKeySequence("Ctrl+Q"), self)  # StandardKey.Quit: none on Windows
+        quit_shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        quit_shortcut.activated.connect(self.close)  # Ctrl+Q, as in the main window
         fit_to_screen(self, 620, 520)  # smaller on a 1366x768 screen at 150%
         preload_in_background()
 
@@ -415,6 +440,10 @@ class StartWindow(QStackedWidget):
         self.first_run.passphrase.setFocus()
 
     def show_unlock(self, folder: Path) -> None:
+        if not keystore_exists(folder):  # say so at once, where a workspace can be made
+            self.setCurrentWidget(self.first_run)
+            self.first_run.open_folder(folder)
+            return
         self.unlock_page.set_folder(folder)
         self.setCurrentWidget(self.unlock_page)
         self.unlock_page.passphrase.setFocus()

@@ -65,7 +65,7 @@ def build_menus(host: WindowHost) -> Menus:
     lock_action = action(file, "&Lock", host.lock, "Ctrl+L")
     # Lock works from any window of the app, dialogs included.
     lock_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    action(file, "&Quit", host.close, QKeySequence.StandardKey.Quit)
+    action(file, "&Quit", host.close, "Ctrl+Q")  # StandardKey.Quit is empty on Windows
     case = bar.addMenu("&Case")
     action(case, "&Add event…", lambda: case_actions.add_event(host), "Ctrl+E")
     action(case, "&Mark met…", lambda: case_actions.mark_selected_met(host), "Ctrl+M")
