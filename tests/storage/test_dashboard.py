@@ -151,7 +151,7 @@ def test_the_rules_fingerprint_is_the_same_in_every_process(ws: Workspace, ws_di
 def test_dashboard_items_are_the_engines_obligations_field_for_field(demo_ws: Workspace) -> None:
     """The index keeps every field a reader relies on: standing (Code duty, scheme target,
     victim's deadline), which clock and whether its start was assumed, not only the dates."""
-    board = demo_ws.dashboard(400, TODAY)
+    board = demo_ws.dashboard(800, TODAY)  # reaches the two-year CICA limits
     assert board.items
     engine = {
         (case.case_id, o.key): o

@@ -156,3 +156,46 @@ def test_ctrl_q_quits_the_main_window_on_every_platform(
     quits = [a for a in window.actions() if a.text() == "&Quit"]
     assert quits and quits[0].shortcut().toString() == "Ctrl+Q"
     window.close()
+
+
+def test_the_demo_has_work_due_soon_and_is_made_afresh_when_old(
+    qtbot: Any, context: AppContext
+) -> None:
+    """A demo dated a year ago shows everything overdue and nothing due soon: a stale demo
+    (older than a week) is set aside and made again, dated today."""
+    from datetime import timedelta
+
+    from vcop_desktop.ui.start_window import DEMO_STAMP
+
+    def open_demo() -> Workspace:
+        start = StartWindow(context)
+        qtbot.addWidget(start)
+        opened: list[Workspace] = []
+        start.unlocked.connect(opened.append)
+        start.first_run.make_demo()
+        wait_idle(qtbot, context, timeout=60_000)
+        assert len(opened) == 1
+        return opened[0]
+
+    today = context.clock.today()
+    demo = open_demo()
+    board = demo.dashboard(14, today)
+    due_soon = [
+        i for i in board.items if i.obligation.due is not None and i.obligation.due >= today
+    ]
+    assert len(due_soon) >= 5
+    demo.close()
+    stamp = context.demo_dir / DEMO_STAMP
+    assert stamp.read_text(encoding="ascii") == today.isoformat()
+
+    stamp.write_text((today - timedelta(days=3)).isoformat(), encoding="ascii")
+    demo = open_demo()  # fresh enough: the same workspace, not made again
+    assert not context.demo_dir.with_name(context.demo_dir.name + ".previous").exists()
+    demo.close()
+
+    stamp.write_text((today - timedelta(days=400)).isoformat(), encoding="ascii")
+    demo = open_demo()
+    assert context.demo_dir.with_name(context.demo_dir.name + ".previous").exists()
+    assert stamp.read_text(encoding="ascii") == today.isoformat()
+    assert len(demo.list_cases()) == 40
+    demo.close()

@@ -127,7 +127,10 @@ class _History:
 def demo_case(rng: random.Random, today: date, number: int, known: Collection[str]) -> DemoCase:
     """One case with a plausible history up to `today`."""
     offence, flags = rng.choice(_OFFENCES)
-    offence_date = today - timedelta(days=rng.randint(5, 420))
+    days_ago = rng.randint(5, 420)
+    if number % 4 == 0:  # a quarter of the caseload is recent, so the demo has work due soon
+        days_ago = 2 + days_ago % 19
+    offence_date = today - timedelta(days=days_ago)
     dob = date(rng.randint(1950, 2008), rng.randint(1, 12), rng.randint(1, 28))
     h = _History(rng, today)
     reported = h.add("crime_reported", min(h.after(offence_date, 0, 4), today))

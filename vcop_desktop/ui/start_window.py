@@ -7,7 +7,9 @@ window stays responsive.
 from __future__ import annotations
 
 import contextlib
+import shutil
 import threading
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -148,6 +150,33 @@ class UnlockPage(QWidget):
         self.passphrase.setEnabled(not busy)
         if busy:
             self.error.setText("Unlocking…")
+
+
+#: The day the demo's made-up histories run up to, kept beside the demo workspace.
+DEMO_STAMP = "demo-made-on.txt"
+#: A demo older than this is made afresh, so its deadlines fall around today, not a year ago.
+DEMO_FRESH_DAYS = 7
+
+
+def demo_is_stale(folder: Path, today: date) -> bool:
+    """True when the demo's histories end more than `DEMO_FRESH_DAYS` before `today` (or the
+    demo predates the stamp): every item would be long overdue and nothing "due soon"."""
+    try:
+        made = date.fromisoformat((folder / DEMO_STAMP).read_text(encoding="ascii").strip())
+    except (OSError, ValueError):
+        return True
+    return abs((today - made).days) > DEMO_FRESH_DAYS
+
+
+def set_aside_old_demo(folder: Path) -> None:
+    """Move an old demo workspace aside so a fresh one can be made. The last generation is
+    kept (as `<folder>.previous`) in case an advocate typed something into the demo."""
+    if not folder.exists():
+        return
+    previous = folder.with_name(folder.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    folder.rename(previous)
 
 
 class FirstRunPage(QWidget):
@@ -313,10 +342,12 @@ class FirstRunPage(QWidget):
         def job() -> Workspace:
             from vcop_desktop import storage
 
-            if keystore_exists(folder):
+            if keystore_exists(folder) and not demo_is_stale(folder, today):
                 return storage.Workspace.open(folder, DEMO_PASSPHRASE)
+            set_aside_old_demo(folder)
             workspace = storage.Workspace.create(folder, DEMO_PASSPHRASE, kdf=KdfParams.cheap())
             workspace.add_demo_cases(DEMO_CASES, seed=1, today=today)
+            (folder / DEMO_STAMP).write_text(today.isoformat(), encoding="ascii")
             return workspace
 
         self.error.setText(
