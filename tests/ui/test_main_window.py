@@ -352,3 +352,17 @@ def test_closure_days_and_organisation_packs_apply(
     # 5 working days skip the closure too: 26 Feb -> 6 March instead of 5 March.
     assert obligation(window, "police.inform_arrest").due == date(2026, 3, 6)
     window.close()
+
+
+def test_new_case_shows_the_new_case_not_the_dashboard(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    window = open_window(qtbot, context, workspace)
+    window.show_page(window.dashboard)
+    create_case(qtbot, window, "Nia Newcase", "TEST/9/2026")
+    wait_idle(qtbot, context)
+    assert window.content.currentIndex() == window.pages.index(window.case_split)
+    assert window.case_view.bundle is not None
+    assert window.case_view.bundle.victim.name == "Nia Newcase"
+    assert window.case_view.tabs.currentIndex() == 0
+    window.close()

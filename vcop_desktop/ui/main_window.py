@@ -430,8 +430,9 @@ class MainWindow(QMainWindow):
 
     def show_new_case(self, case_id: str) -> None:
         """A case just made or imported: refresh, then show it on the Cases page."""
-        self._restore = (case_id, 0, 0)
-        self.content.setCurrentIndex(1)
+        cases_page = self.pages.index(self.case_split)
+        self._restore = (case_id, cases_page, 0)  # restored after the refresh: not the Dashboard
+        self.content.setCurrentIndex(cases_page)
         self.refresh_all()
 
     def _warn_days(self, duty: str) -> int:
