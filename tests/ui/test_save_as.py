@@ -150,3 +150,51 @@ def test_record_the_complaint_is_asked_after_the_file_is_saved(
     assert order == ["file dialog", "record the complaint?"]
     assert target.read_bytes().startswith(b"%PDF")
     window.close()
+
+
+def test_a_vrr_request_letter_offers_to_record_the_request_naming_its_decision(
+    qtbot: Any, context: Any, workspace: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Complaints offered to record themselves; a VRR request did not, so the victim's
+    deadline to ask stayed red after the letter was sent (issue 18)."""
+    from datetime import date
+
+    from tests.ui.conftest import wait_idle, when_dialog
+    from tests.ui.test_main_window import window_on_case
+    from vcop_desktop.domain.events import Event
+    from vcop_desktop.ui.letter_dialog import LetterDialog
+
+    asked: list[str] = []
+    target = tmp_path / "vrr.pdf"
+
+    def question(parent: Any, title: str, text: str, *args: Any) -> Any:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(QMessageBox, "question", question)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    decision = Event("d1", "police_decision_no_charge", date(2026, 2, 20), position=5)
+    window = window_on_case(qtbot, context, workspace, "Vera Reviewsample", "VRR/1", decision)
+
+    def work(dialog: Any) -> None:
+        assert isinstance(dialog, LetterDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("police-vrr"))
+        dialog.make_draft()
+        wait_idle(qtbot, context)
+        dialog.make_pdf()
+        wait_idle(qtbot, context)
+        wait_idle(qtbot, context)
+        dialog.reject()
+
+    when_dialog(work)
+    window.draft_letter()
+    wait_idle(qtbot, context)
+    wait_idle(qtbot, context)
+    assert len(asked) == 1 and "Right to Review was requested today" in asked[0]
+    bundle = window.case_view.bundle
+    assert bundle is not None
+    requests = [r.event for r in bundle.events if r.event.type == "police_vrr_requested"]
+    assert len(requests) == 1 and requests[0].fields.get("decision") == "d1"
+    assert requests[0].date == window.today
+    window.close()

@@ -96,6 +96,13 @@ def draft_letter_for(
             "record the complaint",
         )
 
+    def record_request(event_type: str, decision: str | None) -> None:
+        fields = {"decision": decision} if decision else {}
+        host.change_case(
+            lambda handle: handle.add_event(event_type, today, fields),
+            "record the review request",
+        )
+
     def save(draft: Any, keep: Any, file: tuple[bytes, str] | None, document_id: int | None) -> int:
         from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE
 
@@ -137,6 +144,7 @@ def draft_letter_for(
             bundle.evaluation.obligations, [r.event for r in bundle.events]
         ),
         record_complaint=record_complaint,
+        record_request=record_request,
         sender_settings=sender_settings,
         today=today,
         parent=host.window(),

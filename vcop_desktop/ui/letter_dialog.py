@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import date
-from typing import Any
+from typing import Any, Final
 
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
@@ -53,6 +53,10 @@ SaveJob = Callable[[Any, SavedDraft, tuple[bytes, str] | None, int | None], int]
 RenderJob = Callable[[Any, str], bytes]
 
 
+#: The event that records a review request, by the agency asked (domain/vocabulary.py).
+VRR_REQUEST_EVENTS: Final = {"police": "police_vrr_requested", "cps": "cps_vrr_requested"}
+
+
 @dataclass(frozen=True)
 class FileFormat:
     """A file the letter can be made into: the PDF, or a DOCX for services that use Word."""
@@ -82,6 +86,7 @@ class LetterDialog(QDialog):
         document_id: int | None = None,
         matter_choices: Sequence[MatterChoice] = (),
         record_complaint: Callable[[str, str | None], None] | None = None,
+        record_request: Callable[[str, str | None], None] | None = None,
         sender_settings: Callable[[], bool] | None = None,
         today: date | None = None,
         parent: QWidget | None = None,
@@ -132,6 +137,7 @@ class LetterDialog(QDialog):
         # A first complaint keeps to the matters ticked here; they are stored with the complaint
         # so that every later letter about it (stage 2, review, Ombudsman) lists only these.
         self._record_complaint = record_complaint
+        self._record_request = record_request
         self.matters = MattersList(matter_choices)
         self.matters.setMaximumHeight(120)
         self.matters_label = QLabel("Complain &about:")
@@ -329,7 +335,7 @@ class LetterDialog(QDialog):
         edits?") default to No, doing nothing: the letter is back and the advocate repeats."""
         pending, self._pending = self._pending, None
         if pending and pending.startswith("record:") and self.draft is not None:
-            self._offer_to_record_complaint(self.draft, pending.removeprefix("record:"))
+            self._offer_to_record(self.draft, pending.removeprefix("record:"))
 
     def _question(self, asking: str, show: Callable[[], Any]) -> Any:
         """Show a question box, remembering which one is open (a lock keeps that); a box a
@@ -514,9 +520,42 @@ class LetterDialog(QDialog):
             # took the "n" of a typed path as its No (issue 18).
             self.save_file_as(key)
             if not self._finished:  # a lock during the file dialog closed the letter
-                self._offer_to_record_complaint(draft, key)
+                self._offer_to_record(draft, key)
 
         self._run(job, done)
+
+    def _offer_to_record(self, draft: Any, key: str = "pdf") -> None:
+        """After the PDF (or DOCX, `key`) of a first complaint or a review request: offer to
+        record it, so the case (and the victim's deadline it meets) says it was made."""
+        if draft.kind.document_kind == "vrr_request":
+            self._offer_to_record_request(draft, key)
+        else:
+            self._offer_to_record_complaint(draft, key)
+
+    def _offer_to_record_request(self, draft: Any, key: str) -> None:
+        """A VRR request's letter made: record `police_vrr_requested` / `cps_vrr_requested`
+        naming the decision it challenges; until then the victim's deadline stays open."""
+        kind = draft.kind
+        agency = kind.agency
+        decision = self.decision.currentData() if kind.decisions else None
+        if self._record_request is None or agency not in VRR_REQUEST_EVENTS:
+            return
+        chosen = self.decision.currentText() if decision else ""
+        about = f" about the decision: {chosen}" if chosen else ""
+        answer = self._question(
+            f"record:{key}",
+            lambda: QMessageBox.question(
+                self,
+                "Record the review request",
+                f"Record in the case that a Victims' Right to Review was requested today from "
+                f"the {AGENCY_LABELS.get(agency, agency)}{about}?\n\nThe victim's deadline to "
+                "ask is then shown as met. Record it once the letter is sent, or now if you "
+                "send it today.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            ),
+        )
+        if answer == QMessageBox.StandardButton.Yes and not self._finished:
+            self._record_request(VRR_REQUEST_EVENTS[agency], decision)
 
     def _offer_to_record_complaint(self, draft: Any, key: str = "pdf") -> None:
         """After a first complaint's PDF (or DOCX, `key`): record the complaint with its
