@@ -61,7 +61,7 @@ def open_dialog(
     everything = parse_scenario({"case": {}, "events": events}, default_rulebook().duty_ids)
     dialog = LetterDialog(
         everything.events,  # the whole record, as the window passes it
-        lambda job, done: done(job()),
+        lambda job, done, doing: done(job()),
         make_draft,
         lambda *a: 1,
         lambda *a: b"",

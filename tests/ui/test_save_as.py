@@ -198,3 +198,39 @@ def test_a_vrr_request_letter_offers_to_record_the_request_naming_its_decision(
     assert len(requests) == 1 and requests[0].fields.get("decision") == "d1"
     assert requests[0].date == window.today
     window.close()
+
+
+def test_a_letter_the_pdf_cannot_be_made_from_says_so_in_the_title(
+    qtbot: Any, context: Any, workspace: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The PDF's refusal was titled "Could not draft the letter", though the draft was made."""
+    from tests.ui.conftest import wait_idle, when_dialog
+    from tests.ui.test_main_window import window_on_case
+    from vcop_desktop.ui.letter_dialog import LetterDialog
+
+    titles: list[str] = []
+
+    def warning(parent: Any, title: str, *args: Any) -> Any:
+        titles.append(title)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
+    window = window_on_case(qtbot, context, workspace, "Tia Titlesample", "TTL/1")
+
+    def work(dialog: Any) -> None:
+        assert isinstance(dialog, LetterDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("police-complaint"))
+        dialog.make_draft()
+        wait_idle(qtbot, context)
+        dialog.editor.setPlainText("Not a heading line\n---\nBody.")
+        titles.clear()
+        dialog.make_pdf()
+        wait_idle(qtbot, context)
+        dialog.reject()
+
+    when_dialog(work)
+    window.draft_letter()
+    wait_idle(qtbot, context)
+    assert "Could not make the PDF" in titles
+    window.close()

@@ -131,7 +131,7 @@ def draft_letter_for(
 
     dialog = LetterDialog(
         [r.event for r in bundle.events],
-        lambda job, done: host.run(job, done, "draft the letter"),
+        lambda job, done, doing: host.run(job, done, doing),
         make_draft,
         save,
         render,

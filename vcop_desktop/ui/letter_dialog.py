@@ -74,7 +74,7 @@ class LetterDialog(QDialog):
     def __init__(
         self,
         events: Sequence[Event],
-        run: Callable[[Callable[[], Any], Callable[[Any], None]], None],
+        run: Callable[[Callable[[], Any], Callable[[Any], None], str], None],
         make_draft: DraftJob,
         save: SaveJob,
         render: Callable[[Any, str], bytes],
@@ -371,8 +371,11 @@ class LetterDialog(QDialog):
     def _closed(self, _result: int) -> None:
         self._finished = True
 
-    def _run(self, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._run_on_worker(job, lambda result: None if self._finished else done(result))
+    def _run(
+        self, job: Callable[[], Any], done: Callable[[Any], None], doing: str = "draft the letter"
+    ) -> None:
+        """Run `job` on the worker; a failure is titled with `doing` ("Could not make the PDF")."""
+        self._run_on_worker(job, lambda result: None if self._finished else done(result), doing)
 
     def reject(self) -> None:  # Close, Esc and the window's close button
         self._settle(super().reject, "close")
@@ -460,7 +463,7 @@ class LetterDialog(QDialog):
             if then is not None:
                 then()
 
-        self._run(lambda: self._save(draft, keep, None, document_id), done)
+        self._run(lambda: self._save(draft, keep, None, document_id), done, "save the letter")
 
     def make_pdf(self) -> None:
         self._make_file("pdf")
@@ -522,7 +525,7 @@ class LetterDialog(QDialog):
             if not self._finished:  # a lock during the file dialog closed the letter
                 self._offer_to_record(draft, key)
 
-        self._run(job, done)
+        self._run(job, done, f"make the {fmt.name}")
 
     def _offer_to_record(self, draft: Any, key: str = "pdf") -> None:
         """After the PDF (or DOCX, `key`) of a first complaint or a review request: offer to
