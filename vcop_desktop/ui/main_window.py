@@ -29,7 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.obligations import Obligation
-from vcop_desktop.ui import case_actions, letter_actions, tools_and_help, workspace_actions
+from vcop_desktop.ui import (
+    case_actions,
+    combo_search,
+    letter_actions,
+    tools_and_help,
+    workspace_actions,
+)
 from vcop_desktop.ui.case_list import CaseListPanel
 from vcop_desktop.ui.case_session import CaseBundle, CaseSession, WorkspaceView, load_workspace_view
 from vcop_desktop.ui.case_view import CaseView
@@ -44,6 +50,7 @@ from vcop_desktop.ui.live_label import tell
 from vcop_desktop.ui.models.cases_model import CaseIdRole
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.reports_view import ReportsView
+from vcop_desktop.ui.shortcut_guard import WindowShortcutsWin
 from vcop_desktop.ui.start_window import UnlockPage
 from vcop_desktop.ui.text import long_date
 from vcop_desktop.ui.viewer import ViewerFiles
@@ -137,6 +144,10 @@ class MainWindow(QMainWindow):
         context.worker.busy_changed.connect(self._busy_changed)
 
         menus = build_menus(self)
+        self._shortcuts_win = WindowShortcutsWin(self)  # Ctrl+E in the search box (Linux)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            combo_search.install(app)  # "crime s" finds "Crime scene" in any drop-down
         self.new_case_action, self.lock_action, self.recent_menu = (
             menus.new_case, menus.lock, menus.recent
         )  # fmt: skip
