@@ -215,6 +215,7 @@ def test_a_letter_the_pdf_cannot_be_made_from_says_so_in_the_title(
         return QMessageBox.StandardButton.Yes
 
     monkeypatch.setattr(QMessageBox, "warning", warning)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: ("", ""))
     window = window_on_case(qtbot, context, workspace, "Tia Titlesample", "TTL/1")
 
