@@ -7,11 +7,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from tests.storage.advocate_data import ADVOCATE_EVENTS, CONTACT_NOTE, advocate_scenario
 from tests.storage.conftest import PASSPHRASE, SCENARIO
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.vocabulary import ADVOCATE_EVENT_TYPES
-from vcop_desktop.storage import KdfParams, Workspace
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import KdfParams, Workspace, cipher
 from vcop_desktop.storage.files import case_path
 from vcop_desktop.storage.rawfile import read_case_raw
 from vcop_desktop.storage.workspace import generate_transfer_passphrase
@@ -120,3 +123,31 @@ def test_backup_and_restore_carry_advocate_events_and_plan(
     assert restored.restored == (case_id,)
     assert (ws.export_scenario(case_id), _plan(ws, case_id)) == expected
     assert _contact_note(ws, case_id) == CONTACT_NOTE
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("what", "Locks\nand more", "line break"),
+        ("responsible", "Ann\x1b[2J", "control characters"),
+        ("review_on", "9999-01-01", "out of range"),
+    ],
+)
+def test_a_handed_over_plan_item_is_checked_like_the_rest(
+    ws: Workspace, tmp_path: Path, column: str, value: str, message: str
+) -> None:
+    case_id = _with_plan_and_note(ws)
+    transfer = generate_transfer_passphrase()
+    exported = ws.export_handover(case_id, tmp_path, transfer)
+    conn = cipher.connect(exported, transfer)
+    try:
+        conn.execute(f"UPDATE safety_plan_item SET {column} = ?", (value,))
+    finally:
+        conn.close()
+    other = Workspace.create(tmp_path / "other", "another passphrase", kdf=KdfParams.cheap())
+    with other:
+        with pytest.raises(UserError, match=message) as refused:
+            other.import_handover(exported, transfer)
+        assert f"safety_plan_item.{column}" in str(refused.value)
+        assert "Ann" not in str(refused.value) and "Locks" not in str(refused.value)
+        assert other.list_cases() == []
