@@ -2,6 +2,8 @@
 
 Calendars get synced to phones and shared mailboxes, so an entry carries only the case code,
 the duty and who owes it: never the victim's name or anything else that identifies them.
+Hearings and MARAC meetings carry even less: "Hearing" or "MARAC meeting" and the case code,
+nothing else of the case (a MARAC entry says the victim is at high risk of domestic abuse).
 Each entry has an alarm the day before, so a phone calendar reminds in time.
 """
 
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Protocol
 
 from vcop_desktop.domain.obligations import Obligation
@@ -26,8 +28,30 @@ class DueLike(Protocol):
     def obligation(self) -> Obligation: ...
 
 
-def deadlines_to_ics(items: Iterable[DueLike], generated_at: datetime) -> bytes:
-    """One all-day event per obligation with a due date, on that date."""
+class MeetingLike(Protocol):
+    """A dated thing of a case (`storage.ComingUp`): only its kind, day and case are read."""
+
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def case_code(self) -> str: ...
+    @property
+    def day(self) -> date: ...
+    @property
+    def kind(self) -> str: ...
+
+
+#: The kinds of `storage.ComingUp` a calendar carries, with the only words it says of them.
+MEETING_SUMMARIES = {"hearing": "Hearing", "marac_meeting": "MARAC meeting"}
+
+
+def deadlines_to_ics(
+    items: Iterable[DueLike],
+    generated_at: datetime,
+    meetings: Iterable[MeetingLike] = (),
+) -> bytes:
+    """One all-day event per obligation with a due date, on that date; and one per hearing
+    or MARAC meeting in `meetings` (other kinds, such as plan reviews, are left out)."""
     from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
@@ -60,6 +84,25 @@ def deadlines_to_ics(items: Iterable[DueLike], generated_at: datetime) -> bytes:
         alarm = Alarm()
         alarm.add("action", "DISPLAY")
         alarm.add("description", f"Due tomorrow: {summary}")
+        alarm.add("trigger", timedelta(days=-1))
+        entry.add_component(alarm)
+        calendar.add_component(entry)
+    for meeting in meetings:
+        what = MEETING_SUMMARIES.get(meeting.kind)
+        if what is None:
+            continue
+        entry = Event()
+        uid_source = f"{meeting.case_id}|{meeting.kind}|{meeting.day.isoformat()}"
+        entry.add("uid", hashlib.sha256(uid_source.encode()).hexdigest()[:32] + "@vcop-desktop")
+        entry.add("dtstamp", generated_at)
+        summary = f"{meeting.case_code}: {what}"
+        entry.add("summary", summary)
+        entry.add("dtstart", meeting.day)
+        entry.add("dtend", meeting.day + timedelta(days=1))
+        entry.add("transp", "TRANSPARENT")
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", f"Tomorrow: {summary}")
         alarm.add("trigger", timedelta(days=-1))
         entry.add_component(alarm)
         calendar.add_component(entry)

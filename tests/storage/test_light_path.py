@@ -62,6 +62,7 @@ today = date.fromisoformat(sys.argv[3])
 with Workspace.open(Path(sys.argv[1]), sys.argv[2]) as ws:
     cases = ws.list_cases()
     board = ws.dashboard(14, today)
+    ws.coming_up(today, 60, refresh=False)
     ws.report_rows(date(2026, 1, 1), date(2026, 12, 31))
     ws.report_rows(date(2026, 1, 1), date(2026, 12, 31), as_of=today - timedelta(days=10))
     ws.rebuild_index()

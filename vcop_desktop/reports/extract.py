@@ -4,7 +4,10 @@ An extract holds, for each obligation, its agency, police force, duty, Right, ki
 status, the case's flags and enhanced rights, and whether a reason is on record; cases are
 told apart only by a random key made for this extract (so two extracts of one workspace
 cannot be linked case by case). No names, crime references, dates of birth, case codes or
-ids. It carries a random extract id, so merging the same extract twice is refused, and a
+ids. No events either: the advocate's own records (contacts, risk answers, sharing without
+consent) never leave the workspace this way, and the service's own `advocate.*` standards are
+left out, since an extract is counted into Code compliance figures and they are not the Code.
+It carries a random extract id, so merging the same extract twice is refused, and a
 SHA-256 of its content, so a damaged or edited file is refused (a checksum, not a
 signature: it catches damage and careless edits, not a determined forger).
 """
@@ -26,6 +29,8 @@ from vcop_desktop.errors import UserError
 
 FORMAT = "vcop-desktop-report-extract"
 VERSION = 1
+#: Who owes the service's own standards (`advocate.*`, statutory false).
+ADVOCATE = "advocate"
 _STATUSES = frozenset({"open", "overdue", "met", "met_late", "waived", "not_applicable"})
 _FIELDS = (
     "case",
@@ -65,6 +70,8 @@ def make_extract(
     keys: dict[str, str] = {}
     rows = []
     for fact in facts:
+        if fact.owed_by == ADVOCATE:
+            continue  # a service standard, never a Code compliance figure (protection.md)
         key = keys.get(fact.case_key)
         if key is None:
             key = keys[fact.case_key] = secrets.token_hex(8)
@@ -132,6 +139,8 @@ def _row(raw: object, name: str, number: int, prefix: str) -> ObligationFact:
         raise _bad(name, f"row {number} lacks its case key, duty or agency")
     if right is not None and (isinstance(right, bool) or not isinstance(right, int)):
         raise _bad(name, f"row {number} has a bad Right")
+    if owed_by == ADVOCATE:
+        raise _bad(name, f"row {number} is a service standard, not a Code obligation")
     if kind not in KIND_BY_WORD or status not in _STATUSES:
         raise _bad(name, f"row {number} has an unknown kind or status")
     if force is not None and not isinstance(force, str):

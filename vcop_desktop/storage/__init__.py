@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from vcop_desktop.storage.backup import BackupReport
     from vcop_desktop.storage.case import CaseHandle, EventRecord
+    from vcop_desktop.storage.coming_up import ComingUp
     from vcop_desktop.storage.errors import (
         CaseFileError,
         CaseInUseError,
@@ -38,6 +39,7 @@ _WHERE = {
     "BackupReport": "backup",
     "CaseHandle": "case",
     "EventRecord": "case",
+    "ComingUp": "coming_up",
     "CaseFileError": "errors",
     "CaseInUseError": "errors",
     "StorageEnvironmentError": "errors",
@@ -61,6 +63,7 @@ __all__ = [
     "CaseInUseError",
     "CaseSummary",
     "CheckReport",
+    "ComingUp",
     "Dashboard",
     "DueItem",
     "ErasureReport",

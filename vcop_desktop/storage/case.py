@@ -10,7 +10,7 @@ import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy
 from sqlmodel import Session, col, func, select
@@ -29,6 +29,7 @@ from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.case_context import CaseContext
 from vcop_desktop.storage.casefile import CaseFile, snapshot
+from vcop_desktop.storage.coming_up import case_dates, plan_review_dates
 from vcop_desktop.storage.errors import CaseFileError, user_errors
 from vcop_desktop.storage.index import SummaryRow, file_signature
 from vcop_desktop.storage.models import (
@@ -43,6 +44,9 @@ from vcop_desktop.storage.models import (
     Victim,
 )
 from vcop_desktop.storage.rawfile import good_reason_keys, utc_now
+
+if TYPE_CHECKING:
+    from vcop_desktop.storage.safety_plan import SafetyPlan
 
 _Row = TypeVar("_Row", Victim, CaseRecord)
 
@@ -122,6 +126,13 @@ class CaseHandle:
             before=before,
             after=after,
         )
+
+    @property
+    def safety_plan(self) -> SafetyPlan:
+        """The case's safety-plan items (list, add, edit, close): see safety_plan.py."""
+        from vcop_desktop.storage.safety_plan import SafetyPlan
+
+        return SafetyPlan(self)
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -557,6 +568,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
             events = tuple(r.event for r in _event_records(session))
             last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
             reasons = good_reason_keys(session.connection().exec_driver_sql)
+            reviews = plan_review_dates(session.connection().exec_driver_sql)
             facts = _facts(record, victim)
             summary = SummaryRow(
                 case_id=file.case_id,
@@ -573,6 +585,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 police_force=record.police_force,
                 good_reasons=reasons,
                 last_event=max((e.date for e in events), default=None),
+                dated=case_dates(events, reviews),
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None

@@ -24,10 +24,12 @@ from typing import Any
 
 from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.storage import cipher
+from vcop_desktop.storage.coming_up import LABELS, VICTIM_DEADLINE, ComingUp, Dated
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
+from vcop_desktop.wording import short_what
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 8
+_INDEX_VERSION = 9
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -59,6 +61,12 @@ _SCHEMA = (
     " PRIMARY KEY (period_day, case_id, duty, trigger)) WITHOUT ROWID",
     "CREATE INDEX IF NOT EXISTS report_obligation_by_case ON report_obligation (case_id)",
     "CREATE INDEX IF NOT EXISTS case_summary_by_code ON case_summary (case_code COLLATE NOCASE)",
+    # The dashboard's "Coming up" (coming_up.py): hearings, MARAC meetings, plan reviews.
+    "CREATE TABLE IF NOT EXISTS dated ("
+    " case_id TEXT NOT NULL REFERENCES case_summary(case_id) ON DELETE CASCADE,"
+    " day TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,"
+    " PRIMARY KEY (case_id, day, kind))",
+    "CREATE INDEX IF NOT EXISTS dated_by_day ON dated (day)",
 )
 
 
@@ -82,6 +90,8 @@ class SummaryRow:
     #: (duty, trigger) -> the first day an agency's reason for it was on record.
     good_reasons: Mapping[tuple[str, str], date] = field(default_factory=dict)
     last_event: date | None = None  # a report judged before it re-reads the case (as_of)
+    #: Hearings, MARAC meetings and safety-plan reviews (coming_up.case_dates), for the index.
+    dated: tuple[Dated, ...] = ()
 
 
 #: One obligation as a report reads it: (case_id, duty, owed_by, right, category, due,
@@ -295,6 +305,7 @@ class WorkspaceIndex:
             conn = cipher.connect(self.path, self._key, create=True)
             self.rebuilt = True
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) != _INDEX_VERSION:
+            conn.execute("DROP TABLE IF EXISTS dated")
             conn.execute("DROP TABLE IF EXISTS report_obligation")
             conn.execute("DROP TABLE IF EXISTS report_case")
             conn.execute("DROP TABLE IF EXISTS outstanding")
@@ -362,10 +373,12 @@ class WorkspaceIndex:
         every = list(obligations)
         rows = [_row(summary.case_id, o) for o in every if o.status.is_outstanding]
         reasons = summary.good_reasons
+        dated = summary.dated
         report_rows = [_report_row(summary.case_id, o, reasons) for o in every]
         with self._transaction() as conn:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (summary.case_id,))
             conn.execute("DELETE FROM report_obligation WHERE case_id = ?", (summary.case_id,))
+            conn.execute("DELETE FROM dated WHERE case_id = ?", (summary.case_id,))
             conn.execute(
                 "INSERT OR REPLACE INTO case_summary (case_id, case_code, victim_name,"
                 " crime_reference, status, flags, offence_date, event_count, updated_at,"
@@ -394,12 +407,17 @@ class WorkspaceIndex:
                 (summary.case_id, summary.police_force, int(enhanced), _iso(summary.last_event)),
             )
             conn.executemany(_INSERT_REPORT, report_rows)
+            conn.executemany(
+                "INSERT OR REPLACE INTO dated (case_id, day, kind, label) VALUES (?, ?, ?, ?)",
+                [(summary.case_id, day.isoformat(), kind, label) for day, kind, label in dated],
+            )
 
     def remove(self, case_id: str) -> None:
         with self._transaction() as conn:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM report_obligation WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM report_case WHERE case_id = ?", (case_id,))
+            conn.execute("DELETE FROM dated WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM case_summary WHERE case_id = ?", (case_id,))
 
     def fresh_signatures(self, fingerprint: str) -> dict[str, str]:
@@ -462,6 +480,34 @@ class WorkspaceIndex:
             )
             for r in self._conn.execute(_SELECT_DUE, (limit.isoformat(),))
         ]
+
+    def coming_up(self, start: date, end: date) -> list[ComingUp]:
+        """Open cases' hearings, MARAC meetings, safety-plan reviews and the victim's own
+        outstanding deadlines dated in [start, end], soonest first."""
+        low, high = start.isoformat(), end.isoformat()
+        rows = self._conn.execute(
+            "SELECT d.case_id, s.case_code, d.day, d.kind, d.label FROM dated d"
+            " JOIN case_summary s ON s.case_id = d.case_id"
+            " WHERE s.status = 'open' AND d.day BETWEEN ? AND ?"
+            " UNION ALL"
+            " SELECT o.case_id, s.case_code, o.due, ?, o.what FROM outstanding o"
+            " JOIN case_summary s ON s.case_id = o.case_id"
+            " WHERE s.status = 'open' AND o.owed_by = 'victim' AND o.due BETWEEN ? AND ?",
+            (low, high, VICTIM_DEADLINE, low, high),
+        ).fetchall()
+        order = list(LABELS)
+        items = [
+            ComingUp(
+                str(case_id),
+                str(code),
+                date.fromisoformat(day),
+                str(kind),
+                short_what(str(label)) if kind == VICTIM_DEADLINE else str(label),
+            )
+            for case_id, code, day, kind, label in rows
+        ]
+        items.sort(key=lambda i: (i.day, i.case_code, order.index(i.kind), i.label))
+        return items
 
     def report_rows(
         self, start: date, end: date, *, victim: bool | None = None

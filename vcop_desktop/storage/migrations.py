@@ -35,7 +35,7 @@ class SchemaVersion:
 
 
 #: The version new files are created at, and that older files are migrated to.
-LATEST = SchemaVersion(1, 3)
+LATEST = SchemaVersion(1, 4)
 
 Step = Callable[[cipher.Connection], None]
 
@@ -55,6 +55,18 @@ def _v1_3(conn: cipher.Connection) -> None:
     """1.3: which address-book entry the case's letters go to (models.LetterRecipient)."""
     conn.execute(LETTER_RECIPIENT_DDL)
 
+
+def _v1_4(conn: cipher.Connection) -> None:
+    """1.4: the items of the victim's safety plan (models.SafetyPlanItem)."""
+    conn.execute(SAFETY_PLAN_ITEM_DDL)
+
+
+#: The same table as models.SafetyPlanItem (the ORM makes it in new files).
+SAFETY_PLAN_ITEM_DDL = (
+    "CREATE TABLE IF NOT EXISTS safety_plan_item (id INTEGER NOT NULL PRIMARY KEY,"
+    " what VARCHAR NOT NULL, responsible VARCHAR NOT NULL, review_on DATE NOT NULL,"
+    " closed_on DATE, recorded_by VARCHAR NOT NULL, recorded_at DATETIME NOT NULL)"
+)
 
 #: The same table as models.LetterRecipient (the ORM makes it in new files).
 LETTER_RECIPIENT_DDL = (
@@ -83,6 +95,7 @@ STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
     SchemaVersion(1, 0): (SchemaVersion(1, 1), _v1_1),
     SchemaVersion(1, 1): (SchemaVersion(1, 2), _v1_2),
     SchemaVersion(1, 2): (SchemaVersion(1, 3), _v1_3),
+    SchemaVersion(1, 3): (SchemaVersion(1, 4), _v1_4),
 }
 
 

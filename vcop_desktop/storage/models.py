@@ -1,8 +1,9 @@
 """The tables of a case file (SQLModel over SQLCipher).
 
-One file holds one victim's case: the victim, the case, its events, contacts, notes, documents
-with their versions, and an append-only audit log. The tables have their own SQLAlchemy
-registry, so other parts of the app defining SQLModel tables never leak into case files.
+One file holds one victim's case: the victim, the case, its events, contacts, notes, safety
+plan items, documents with their versions, and an append-only audit log. The tables have their
+own SQLAlchemy registry, so other parts of the app defining SQLModel tables never leak into
+case files.
 """
 
 from __future__ import annotations
@@ -136,6 +137,21 @@ class LetterRecipient(CaseTable, table=True):
     __tablename__ = "letter_recipient"
     slot: str = Field(primary_key=True)
     entry_id: str
+
+
+class SafetyPlanItem(CaseTable, table=True):
+    """One item of the victim's safety plan: what is to be done, who is responsible, when it is
+    next reviewed, and when it was done or closed. The plan's agreement and reviews are events
+    (`safety_plan_agreed`, `safety_plan_reviewed`); its items are rows, edited as it changes."""
+
+    __tablename__ = "safety_plan_item"
+    id: int | None = Field(default=None, primary_key=True)
+    what: str
+    responsible: str
+    review_on: date
+    closed_on: date | None = None
+    recorded_by: str
+    recorded_at: datetime
 
 
 class Document(CaseTable, table=True):

@@ -20,6 +20,7 @@ from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Scenario
 from vcop_desktop.domain.scenario import parse_event
 from vcop_desktop.storage import cipher, migrations
+from vcop_desktop.storage.coming_up import case_dates, plan_review_dates
 from vcop_desktop.storage.errors import (
     CaseFileError,
     StorageEnvironmentError,
@@ -161,6 +162,7 @@ def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[Summa
         ).fetchall()
         last = conn.execute("SELECT at FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
         reasons = good_reason_keys(conn.execute)
+        reviews = plan_review_dates(conn.execute)
         events = tuple(
             parse_event({"id": i, "type": t, "date": d, **json.loads(f)}, n)
             for n, (i, t, d, f) in enumerate(rows)
@@ -198,6 +200,7 @@ def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[Summa
         police_force=force,
         good_reasons=reasons,
         last_event=max((e.date for e in events), default=None),
+        dated=case_dates(events, reviews),
     )
     return summary, Scenario(case=facts, events=events)
 

@@ -46,6 +46,9 @@ _ONE_LINE = frozenset(
         "case_event.type",
         "good_reason.duty",
         "good_reason.trigger",
+        "safety_plan_item.what",
+        "safety_plan_item.responsible",
+        "safety_plan_item.recorded_by",
         "document.title",
         "document.kind",
     }
@@ -58,6 +61,7 @@ _CHECKED = (
     "note",
     "contact",
     "good_reason",
+    "safety_plan_item",
     "document",
 )
 _BLOB_LIMIT = 50_000_000

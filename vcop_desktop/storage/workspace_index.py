@@ -15,6 +15,7 @@ from datetime import date
 from vcop_desktop.domain.obligations import Evaluation, Obligation
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
+from vcop_desktop.storage.coming_up import ComingUp
 from vcop_desktop.storage.errors import (
     CaseFileError,
     CaseInUseError,
@@ -270,6 +271,17 @@ class IndexedWorkspace(WorkspaceCore):
             DueItem(c, k, book.with_law(o)) for c, k, o in self._idx().due_by(limit, today)
         )
         return Dashboard(today, within_days, items, problems)
+
+    @user_errors
+    def coming_up(self, today: date, days: int, *, refresh: bool = True) -> list[ComingUp]:
+        """Hearings, MARAC meetings, safety-plan reviews and the victim's own deadlines in
+        open cases, dated from `today` to `days` days after, soonest first: from the index
+        alone (refreshed first unless the caller just did, as after `dashboard`)."""
+        if days < 0:
+            raise UserError("The number of days ahead must be 0 or more.")
+        if refresh:
+            self.refresh_index()
+        return self._idx().coming_up(today, date.fromordinal(today.toordinal() + days))
 
     @user_errors
     def report_rows(
