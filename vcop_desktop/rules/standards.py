@@ -34,12 +34,13 @@ from vcop_desktop.domain.rules import (
     Rule,
     RulePack,
 )
+from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
 from vcop_desktop.errors import UserError
 
 FIGURES_FILE = "service-standards.toml"
 ORGANISATION_SOURCE = "service standard (set by the organisation)"
 #: The owner whose non-statutory rules an organisation may re-figure: the service itself.
-OWN_AGENCY = "advocate"
+OWN_AGENCY = ADVOCATE_AGENCY
 LIMIT = "limit"
 INTERVAL = "interval"
 MAX_FIGURE = 366
