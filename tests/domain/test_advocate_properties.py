@@ -39,8 +39,8 @@ def advocate_cases(draw: st.DrawFn) -> dict[str, Any]:
             if draw(st.booleans()):
                 event["risk"] = draw(st.sampled_from(["standard", "medium", "high"]))
         elif kind == "contact":
-            event.update(method="phone", direction="out",
-                         outcome=draw(st.sampled_from(["reached", "no_answer", "unsafe"])))  # fmt: skip
+            outcome = draw(st.sampled_from(["reached", "no_answer", "unsafe"]))
+            event.update(method="phone", direction="out", outcome=outcome)
         elif kind == "risk_assessment":
             event["form"] = "risk-factors-v1"
             if draw(st.booleans()):

@@ -15,8 +15,15 @@ def test_missed_advocate_standards_are_no_code_or_practice_figure() -> None:
     facts = [
         fact("A", "police", date(2026, 2, 10), "overdue"),
         fact("A", "advocate", date(2026, 2, 11), "overdue", kind=Category.PRACTICE, right=None),
-        fact("B", "advocate", date(2026, 2, 12), "met_late", date(2026, 2, 20),
-             kind=Category.PRACTICE, right=None),  # fmt: skip
+        fact(
+            "B",
+            "advocate",
+            date(2026, 2, 12),
+            "met_late",
+            date(2026, 2, 20),
+            kind=Category.PRACTICE,
+            right=None,
+        ),
         # a wrongly stored category must not let one in either
         fact("C", "advocate", date(2026, 2, 13), "overdue", right=None),
     ]

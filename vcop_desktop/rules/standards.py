@@ -247,7 +247,8 @@ def read_standards(rules_dir: Path | None = None) -> tuple[ServiceStandard, ...]
 
 
 def write_standards(rules_dir: Path, figures: Figures) -> Path:
-    """Check the figures and write the organisation's figures file into `rules_dir`.
+    """Check the figures and write the organisation's figures file into `rules_dir`; the
+    figures given replace the whole file (a Settings page passes every figure it shows).
 
     Only figures that differ from the defaults are written; when none do the file is removed
     (every standard is back to "organisation default"). Raises `FiguresError` naming every
@@ -269,7 +270,7 @@ def write_standards(rules_dir: Path, figures: Figures) -> Path:
             lines.append(f'\n[standards."{duty}"]')
             lines.extend(f"{name} = {amount}" for name, amount in changed.items())
     path = rules_dir / FIGURES_FILE
-    if not any(line.startswith("[standards") for line in lines):
+    if not any(line.startswith("\n[standards") for line in lines):
         path.unlink(missing_ok=True)
         return path
     from vcop_desktop.storage.fileops import atomic_write  # stdlib only: the one way to write
