@@ -116,3 +116,12 @@ def test_a_figures_file_beside_packs_is_not_read_as_a_pack(tmp_path: Path) -> No
     rule = book.rule("advocate.marac_referral")
     assert rule is not None and rule.limit is not None and rule.limit.amount == 2
     assert isinstance(FiguresError("x", ["y"]), Exception) and PackError
+
+
+def test_a_folder_not_made_yet_reads_as_the_defaults_and_is_made_on_write(tmp_path: Path) -> None:
+    folder = tmp_path / "not-yet"
+    assert all(not s.set_by_organisation for s in read_standards(folder))
+    write_standards(folder, {"advocate.risk_assessment": {"limit": 10}})
+    by_id = {s.id: s for s in read_standards(folder)}
+    assert by_id["advocate.risk_assessment"].figures[0].amount == 10
+    assert by_id["advocate.risk_assessment"].figures[0].default == 5

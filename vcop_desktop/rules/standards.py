@@ -227,11 +227,12 @@ def figures_in(folders: Iterable[Path]) -> tuple[dict[str, dict[str, int]], str]
 
 def read_standards(rules_dir: Path | None = None) -> tuple[ServiceStandard, ...]:
     """The service standards as they stand: each with its figures (current and default).
-    `rules_dir` is the organisation's rule pack folder (None: the defaults)."""
+    `rules_dir` is the organisation's rule pack folder (None, or a folder not made yet: the
+    defaults; `write_standards` makes it)."""
     from vcop_desktop.rules.loader import load_rulebook
 
     defaults = {r.id: r for p in load_rulebook(apply_org_figures=False).packs for r in p.rules}
-    current = load_rulebook([rules_dir] if rules_dir is not None else [])
+    current = load_rulebook([rules_dir] if rules_dir is not None and rules_dir.is_dir() else [])
     out: list[ServiceStandard] = []
     for pack in current.packs:
         for rule in pack.rules:
