@@ -103,3 +103,90 @@ def test_real_process_never_prints_a_traceback(tmp_path: Path) -> None:
     assert proc.stderr.strip().endswith(
         "events[0].date: expected a date as 'YYYY-MM-DD', got 20260302"
     )
+
+
+# -- the advocate's own side (issue 19, protection.md "Output additions") -------------------------
+
+SCENARIOS = Path(__file__).parent / "scenarios"
+
+
+def assessment(**over: object) -> dict[str, object]:
+    return {"id": "a1", "type": "risk_assessment", "date": "2026-03-04",
+            "form": "risk-factors-v1", "score": 15, **over}  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("events", "expected"),
+    [
+        ([assessment(form="dash-ric")],
+         "events[0].form: 'dash-ric' is not a known risk form (known: risk-factors-v1)"),
+        ([assessment(score="fifteen")], "events[0].score: expected a whole number, got 'fifteen'"),
+        ([assessment(score=14.5)], "events[0].score: expected a whole number, got 14.5"),
+        ([{"id": "m", "type": "marac_meeting", "date": "2026-03-10"}],
+         "events[0].referral: missing"),
+        ([{"id": "m", "type": "marac_meeting", "date": "2026-03-10", "referral": "e9"}],
+         "events[0].referral: 'e9' is not the id of an event"),
+        ([assessment(score=None, answers={"not_on_the_form": True})],
+         "events[0].answers.not_on_the_form: not a question of risk form 'risk-factors-v1'"),
+        ([assessment(form_version=7)],
+         "events[0].form_version: risk form 'risk-factors-v1' has no version 7"),
+    ],
+)  # fmt: skip
+def test_malformed_advocate_input_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], events: list[object], expected: str
+) -> None:
+    path = scenario_file(tmp_path, {"events": events})
+    status, out, err = run_cli(capsys, "duties", str(path))
+    assert (status, out) == (2, "")
+    assert err.count("\n") == 1
+    assert expected in err and "case.json" in err
+
+
+def test_prints_the_risk_block_and_the_advocate_obligations(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = SCENARIOS / "10-advocate-assessment-at-14.json"
+    status, out, err = run_cli(capsys, "duties", str(path))
+    assert (status, err) == (0, "")
+    result = json.loads(out)
+    assert result["risk"] == {
+        "latest": {"assessment": "a1", "date": "2026-03-04", "form": "risk-factors-v1",
+                   "score": 14, "high_risk": True},
+        "marac": [{"referral": "m1", "date": "2026-03-06", "repeat": False}],
+    }  # fmt: skip
+    marac = next(o for o in result["obligations"] if o["duty"] == "advocate.marac_referral")
+    assert marac == {**marac, "owed_by": "advocate", "statutory": False, "right": None,
+                     "source": "service standard (organisation default)",
+                     "due": "2026-03-05", "status": "met_late"}  # fmt: skip
+
+
+def test_a_case_without_assessments_prints_an_empty_risk_block(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out, _ = run_cli(capsys, "duties", str(EXAMPLE))
+    assert (status, json.loads(out)["risk"]) == (0, {"latest": None, "marac": []})
+
+
+def test_the_organisations_figures_change_the_due_date_and_say_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "service-standards.toml").write_text(
+        '[standards."advocate.first_contact"]\nhigh_risk = 2\n', encoding="utf-8"
+    )
+    path = SCENARIOS / "06-advocate-first-contact-high-met-over-easter.json"
+    status, out, _ = run_cli(capsys, "duties", str(path), "--rules-dir", str(tmp_path))
+    first = next(o for o in json.loads(out)["obligations"] if o["duty"] == "advocate.first_contact")
+    # Thu 2 Apr 2026 + 2 working days (Good Friday and Easter Monday skipped): Wed 8 Apr.
+    assert (status, first["due"], first["limit"]) == (0, "2026-04-08", "2 working days")
+    assert first["source"] == "service standard (set by the organisation)"
+
+
+def test_a_wrong_figures_file_exits_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "service-standards.toml").write_text(
+        '[standards."police.inform_arrest"]\nlimit = 9\n', encoding="utf-8"
+    )
+    status, out, err = run_cli(capsys, "duties", str(EXAMPLE), "--rules-dir", str(tmp_path))
+    assert (status, out) == (2, "")
+    assert "service-standards.toml" in err and "police.inform_arrest" in err

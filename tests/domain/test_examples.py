@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from vcop_desktop.domain.engine import evaluate
+from vcop_desktop.domain.risk import risk_summary
 from vcop_desktop.domain.scenario import parse_scenario
 from vcop_desktop.rules import default_rulebook
 
@@ -43,3 +44,10 @@ def test_example_matches_expected(path: Path) -> None:
     assert got["enhanced"] == expected["enhanced"]
     assert got["enhanced_grounds"] == expected["enhanced_grounds"]
     assert comparable(got["obligations"]) == comparable(expected["obligations"])  # type: ignore[arg-type]
+    if "risk" in expected:
+        assert risk_summary(scenario, default_rulebook().forms) == expected["risk"]
+
+
+def test_there_are_hand_worked_advocate_examples() -> None:
+    """Issue 19: at least 8 hand-worked scenarios of the advocate's own side."""
+    assert len([p for p in SCENARIOS if "-advocate-" in p.name]) >= 8

@@ -482,3 +482,51 @@ def test_a_missing_pack_folder_is_named(tmp_path: Path) -> None:
         str(caught.value)
         == f"rule pack {tmp_path / 'missing'}: the rule pack folder does not exist"
     )
+
+
+# -- the vocabulary the advocate's service standards added (issue 19) ---------------------------
+
+WHEN_HIGH = '{ field = "risk", equals = "high" }'
+NEW_VOCABULARY_PROBLEMS: list[tuple[str, str]] = [
+    (rule_with("when = { high_risk = false }"), "high_risk can only be true"),
+    (rule_with('when = { after_event = ["marac_referral"], within_months = 0 }'),
+     "within_months must be a whole number of at least 1"),
+    (rule_with('when = { after_event = ["marac_referal"], within_months = 12 }'),
+     "after_event: unknown event type 'marac_referal'"),
+    (rule_with('when = { trigger = ["nope"] }'), "trigger: unknown event type 'nope'"),
+    (rule_with('met_by = [{ event = "contact", field = "outcome" }]'),
+     "met_by: give field and equals together"),
+    (rule_with('met_by = [{ event = "contact", field = "mood", equals = "x" }]'),
+     "'mood' is not a field of contact"),
+    (rule_with("limit_when = []"), "limit_when must be a list of { name, when, limit } tables"),
+    (rule_with(f'limit_when = [{{ name = "urgent", when = {WHEN_HIGH} }}]'),
+     "limit_when 'urgent' needs a limit"),
+    (rule_with('limit_when = [{ name = "urgent", limit = { working_days = 1 } }]'),
+     "limit_when 'urgent' needs a 'when' condition"),
+    (rule_with(f'limit_when = [{{ name = "urgent", when = {WHEN_HIGH}, limit = {{ days = 1 }} }}]'),
+     "limit_when 'urgent' must use the limit's unit"),
+    (rule_with(f'limit_when = [{{ name = "limit", when = {WHEN_HIGH}, '
+               'limit = { working_days = 1 } }]'),
+     "limit_when name 'limit' is used twice"),
+    (rule_with(f'limit_when = [{{ name = "urgent", when = {WHEN_HIGH}, '
+               'limit = { working_days = 1 } }]', drop="limit ="),
+     "limit_when given without a standard limit"),
+    (rule_with('schedule = { kind = "agreed_interval", interval_field = "review_days", '
+               'renewed_by = "safety_plan_reviewed", ends_at = ["case_closed"], '
+               'default_interval = 0 }', drop="limit ="),
+     "default_interval must be a whole number of days, 1-366"),
+    (rule_with('schedule = { kind = "agreed_interval", interval_field = "review_days", '
+               'renewed_by = "safety_plan_reviewed", ends_at = ["case_closed"], '
+               'renewed_from = "victim" }', drop="limit ="),
+     'renewed_from must be "owed_by" or "anyone"'),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("body", "problem"), NEW_VOCABULARY_PROBLEMS)
+def test_each_new_vocabulary_check_names_file_rule_and_problem(
+    tmp_path: Path, body: str, problem: str
+) -> None:
+    (tmp_path / "local.toml").write_text(HEADER + body, encoding="utf-8")
+    with pytest.raises(PackError) as caught:
+        load_rulebook([tmp_path])
+    assert str(caught.value) == f"rule pack local.toml, rule local.callback: {problem}"

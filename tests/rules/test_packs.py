@@ -32,6 +32,10 @@ CATALOGUE_IDS = {
     "practice.colleague_inform_slt", "practice.colleague_notify_staff_association",
     "practice.colleague_trm", "practice.colleague_leaflet",
     "practice.colleague_impact_statements",
+    # the advocate's own service standards (protection.md)
+    "advocate.first_contact", "advocate.risk_assessment", "advocate.marac_referral",
+    "advocate.safety_plan", "advocate.safety_plan_review", "advocate.risk_review",
+    "advocate.sharing_review",
 }  # fmt: skip
 
 GOOD_RULE = """

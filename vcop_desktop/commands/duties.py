@@ -12,6 +12,7 @@ from typing import Any
 from vcop_desktop.domain.calendar import WorkingCalendar
 from vcop_desktop.domain.engine import evaluate
 from vcop_desktop.domain.errors import ScenarioError
+from vcop_desktop.domain.risk import check_assessments, risk_summary
 from vcop_desktop.domain.scenario import parse_date, parse_scenario
 from vcop_desktop.errors import UserError
 from vcop_desktop.input_files import read_input
@@ -61,9 +62,15 @@ def calendar_from(args: argparse.Namespace) -> WorkingCalendar:
 def run(args: argparse.Namespace) -> int:
     rulebook = load_rulebook(args.rules_dir)
     scenario = read_scenario(args.scenario, rulebook.duty_ids)
+    try:
+        check_assessments(scenario, rulebook.forms)
+    except ScenarioError as error:
+        name = "stdin" if str(args.scenario) == "-" else str(args.scenario)
+        raise UserError(f"{name}: {error}") from None
     today = _today(args.today, scenario.today)
-    result = evaluate(scenario, today, rulebook, calendar_from(args))
-    sys.stdout.write(json.dumps(result.to_dict(), indent=1, ensure_ascii=False) + "\n")
+    result = evaluate(scenario, today, rulebook, calendar_from(args)).to_dict()
+    result["risk"] = risk_summary(scenario, rulebook.forms)
+    sys.stdout.write(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
     return 0
 
 

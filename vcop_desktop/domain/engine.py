@@ -21,7 +21,9 @@ from vcop_desktop.domain.calendar import (
 from vcop_desktop.domain.enhanced import enhanced_grounds
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation, Obligation, Status
+from vcop_desktop.domain.risk import RiskForms, assess
 from vcop_desktop.domain.rules import (
+    AfterEvent,
     AgreedInterval,
     AllOf,
     AnyOf,
@@ -32,6 +34,7 @@ from vcop_desktop.domain.rules import (
     FieldAtLeast,
     FieldEquals,
     FlagsAny,
+    HighRisk,
     Limit,
     LimitUnit,
     MetBy,
@@ -39,6 +42,7 @@ from vcop_desktop.domain.rules import (
     PriorEvent,
     Rule,
     RuleBook,
+    TriggerIs,
 )
 
 #: The event type by which a victim opts out; its `scope` names what they opted out of.
@@ -47,6 +51,8 @@ OPT_OUT_EVENT = "victim_opted_out"
 DUTY_MET_EVENT = "duty_met"
 #: The event type that makes a complaint; a final response names the one it answers.
 COMPLAINT_EVENT = "complaint_made"
+#: The event type a risk assessment is recorded as (the `high_risk` condition reads it).
+RISK_ASSESSMENT = "risk_assessment"
 
 _DEFAULT_CALENDAR = WorkingCalendar()
 
@@ -60,7 +66,7 @@ def evaluate(
     """Every obligation arising from the case's events, judged on `today`."""
     case = _Case(scenario, calendar or _DEFAULT_CALENDAR)
     grounds = enhanced_grounds(scenario.case)
-    judge = _Judge(case, today, enhanced=bool(grounds))
+    judge = _Judge(case, today, enhanced=bool(grounds), forms=rulebook.forms)
     found: list[tuple[tuple[date, int, int], Obligation]] = []
     chained: set[str] = set()
     for trigger in case.ordered:
@@ -141,6 +147,15 @@ class _Case:
         earlier = [c for c in complaints if c.sort_key <= response.sort_key]
         return earlier[-1] if earlier else None
 
+    def any_within_before(self, event_types: frozenset[str], day: date, months: int) -> bool:
+        """An event of these types is dated before `day`, and `day` is no more than `months`
+        months after it."""
+        return any(
+            earlier < day <= add_months(earlier, months)
+            for t in event_types
+            for earlier in self.dates_by_type.get(t, ())
+        )
+
     def any_on_or_before(self, event_types: frozenset[str], day: date) -> bool:
         return any(
             (dates := self.dates_by_type.get(t)) is not None and dates[0] <= day
@@ -151,10 +166,13 @@ class _Case:
 class _Judge:
     """Builds and judges obligations for one case on one day."""
 
-    def __init__(self, case: _Case, today: date, *, enhanced: bool) -> None:
+    def __init__(
+        self, case: _Case, today: date, *, enhanced: bool, forms: RiskForms | None = None
+    ) -> None:
         self.case = case
         self.today = today
         self.enhanced = enhanced
+        self.forms = forms or RiskForms()
         self.results: dict[tuple[str, str], Obligation] = {}
 
     # -- one obligation per (rule, trigger) ----------------------------------------------------
@@ -201,7 +219,7 @@ class _Judge:
         limit: str | None = None,
         clock_assumed: bool = False,
     ) -> Obligation:
-        rule_limit = rule.limit_for(self.enhanced)
+        rule_limit = self.limit(rule, trigger)
         obligation = Obligation(
             duty=rule.id,
             trigger=trigger.id,
@@ -247,6 +265,12 @@ class _Judge:
                 return getattr(self.case.scenario.case, fact, None) is not None
             case PriorEvent(event_types):
                 return self.case.any_on_or_before(event_types, trigger.date)
+            case AfterEvent(event_types, months):
+                return self.case.any_within_before(event_types, trigger.date, months)
+            case TriggerIs(event_types):
+                return trigger.type in event_types
+            case HighRisk():
+                return trigger.type == RISK_ASSESSMENT and assess(trigger, self.forms).high_risk
             case AllOf(conditions):
                 return all(self.holds(c, trigger) for c in conditions)
             case AnyOf(conditions):
@@ -282,8 +306,16 @@ class _Judge:
                 return (aware, False) if aware else (complaint.date, True)
         raise TypeError(f"unknown clock {rule.clock!r}")  # pragma: no cover
 
+    def limit(self, rule: Rule, trigger: Event) -> Limit | None:
+        """The rule's limit for this trigger: the first conditional limit whose condition
+        holds, else the standard (or enhanced) limit."""
+        for conditional in rule.limit_when:
+            if self.holds(conditional.when, trigger):
+                return conditional.limit
+        return rule.limit_for(self.enhanced)
+
     def due(self, rule: Rule, trigger: Event, start: date) -> date | None:
-        limit = rule.limit_for(self.enhanced)
+        limit = self.limit(rule, trigger)
         if limit is None:
             return None
         if isinstance(rule.schedule, ChildAwareDeadline):
@@ -334,6 +366,10 @@ class _Judge:
         for event in self.case.first_on_or_after(met_by.event_type, trigger.date):
             if met_by.from_owed_by and event.get_str("from") != owed_by:
                 continue
+            if met_by.field_name is not None and event.fields.get(met_by.field_name) != (
+                met_by.equals
+            ):
+                continue
             if met_by.decision_field is not None:
                 named = event.get_str(met_by.decision_field)
                 if named is not None and named != trigger.id:
@@ -373,7 +409,9 @@ class _Judge:
         # result never depends on the order of events in the file.
         starts = [e for t in sorted(rule.triggers) for e in case.by_type.get(t, [])]
         renewals = [
-            e for e in case.by_type.get(schedule.renewed_by, []) if e.get_str("from") == owed_by
+            e
+            for e in case.by_type.get(schedule.renewed_by, [])
+            if not schedule.renewal_from_owed_by or e.get_str("from") == owed_by
         ]
         stream = sorted(
             [(e.date, 1, e.id, e) for e in starts] + [(e.date, 0, e.id, e) for e in renewals]
@@ -383,7 +421,7 @@ class _Judge:
         interval = 0
         for _, is_start, _, event in stream:
             if is_start:
-                agreed = event.get_int(schedule.interval_field) or 0
+                agreed = event.get_int(schedule.interval_field) or schedule.default_interval or 0
                 if agreed < 1:
                     continue
                 interval = agreed

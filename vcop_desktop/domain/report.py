@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
 
 #: Reports count one category of obligation at a time (obligations.Category, set in the rule
 #: packs): these are its words in report options, JSON and extracts, and its headings.
@@ -274,8 +275,9 @@ def percentile_nearest_rank(values: Sequence[int], percent: float) -> float | No
 
 def in_scope(fact: ObligationFact, query: ReportQuery) -> bool:
     """Of the query's kind and Rights, placed in its period, and owed by the report's day (an
-    obligation whose clock starts later did not exist yet on that day)."""
-    if fact.kind is not query.kind:
+    obligation whose clock starts later did not exist yet on that day). The advocate's own
+    service standards are never a compliance figure (they have a service report of their own)."""
+    if fact.kind is not query.kind or fact.owed_by == ADVOCATE_AGENCY:
         return False
     if query.rights and fact.right not in query.rights:
         return False

@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 
 from vcop_desktop.domain.obligations import Category, Obligation
+from vcop_desktop.domain.risk import RiskForms
 
 
 class LimitUnit(Enum):
@@ -90,6 +91,31 @@ class PriorEvent:
 
 
 @dataclass(frozen=True, slots=True)
+class AfterEvent:
+    """The trigger is dated after an event of one of these types and no more than `months`
+    months after it ("an incident within 12 months of the last MARAC referral": a repeat).
+    Months count as everywhere else (`calendar.add_months`)."""
+
+    event_types: frozenset[str]
+    months: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerIs:
+    """The trigger is an event of one of these types (for a rule with several triggers whose
+    conditions differ by type)."""
+
+    event_types: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class HighRisk:
+    """The trigger is a risk assessment at high risk: its score (given, else the weighted
+    count of its true answers) at or above its form's `high_at`, or professional judgement
+    "high" (protection.md)."""
+
+
+@dataclass(frozen=True, slots=True)
 class AllOf:
     conditions: tuple[Condition, ...]
 
@@ -104,7 +130,19 @@ class Not:
     condition: Condition
 
 
-Condition = FlagsAny | FieldEquals | FieldAtLeast | CaseHas | PriorEvent | AllOf | AnyOf | Not
+Condition = (
+    FlagsAny
+    | FieldEquals
+    | FieldAtLeast
+    | CaseHas
+    | PriorEvent
+    | AfterEvent
+    | TriggerIs
+    | HighRisk
+    | AllOf
+    | AnyOf
+    | Not
+)
 
 
 # How an obligation is met ----------------------------------------------------------------------
@@ -117,12 +155,27 @@ class MetBy:
     `from_owed_by`: the event's `from` must be the agency that owes the duty.
     `if_owed_by`: this entry applies only when the duty is owed by that agency.
     `decision_field`: where the event carries this field, it meets only the trigger it names.
+    `field_name`/`equals`: only an event whose field has this value meets it (a contact
+    "reached").
     """
 
     event_type: str
     from_owed_by: bool = False
     if_owed_by: str | None = None
     decision_field: str | None = None
+    field_name: str | None = None
+    equals: str | int | bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ConditionalLimit:
+    """A time limit that replaces the rule's own when its condition holds for the trigger
+    ("1 working day when the referral's risk is high"). `name` is how an organisation's
+    figures file names it."""
+
+    name: str
+    when: Condition
+    limit: Limit
 
 
 # Schedules: clocks the plain limit/clock pair cannot express -----------------------------------
@@ -134,12 +187,17 @@ class AgreedInterval:
 
     The trigger starts a cycle due `interval_field` days later; each `renewed_by` event from
     the owing agency meets the open cycle and starts the next; cycles stop at the first
-    `ends_at` event, and a cycle due after that end is not listed.
+    `ends_at` event, and a cycle due after that end is not listed. `default_interval`: the
+    interval when the trigger gives none. `renewal_from_owed_by`: a renewal counts only when
+    its `from` is the owing agency (an agency's update; the advocate's own review has no
+    `from`).
     """
 
     interval_field: str
     renewed_by: str
     ends_at: frozenset[str]
+    default_interval: int | None = None
+    renewal_from_owed_by: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +268,8 @@ class Rule:
     #: days before the due date from which reminders warn (an absolute deadline, such as ULS,
     #: where the request must arrive in time to be considered)
     warn_days: int = 0
+    #: limits that replace `limit` when their condition holds for the trigger (first wins)
+    limit_when: tuple[ConditionalLimit, ...] = ()
 
     def limit_for(self, enhanced: bool) -> Limit | None:
         if enhanced and self.enhanced_limit is not None:
@@ -267,6 +327,8 @@ class RuleBook:
     """Every loaded pack, and which one governs a trigger on a given day."""
 
     packs: tuple[RulePack, ...]
+    #: the risk forms assessments are scored on (bundled and the service's own)
+    forms: RiskForms = field(default_factory=RiskForms)
     _by_series: dict[str, list[RulePack]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -59,6 +59,9 @@ REFERRAL_SOURCES: Final = ("police", "marac", "self", "health", "children_servic
 RISK_LEVELS: Final = ("standard", "medium", "high")
 CONTACT_METHODS: Final = ("phone", "text", "email", "in_person", "video", "letter")
 CONTACT_OUTCOMES: Final = ("reached", "no_answer", "message_left", "unsafe")
+#: The advocate (the app's user) as the owner of obligations: its own service standards,
+#: never in a letter to an agency or a Code compliance figure (protection.md).
+ADVOCATE_AGENCY: Final = "advocate"
 #: Event types of the advocate's own side of a case: never in a letter to an agency, never in
 #: a Code compliance figure (protection.md).
 ADVOCATE_EVENT_TYPES: Final = frozenset(

@@ -8,6 +8,7 @@ from datetime import date
 
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Category, Evaluation, Obligation, Status
+from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
 from vcop_desktop.letters.complaint_facts import HISTORY_AGENCY
 from vcop_desktop.letters.fact_inputs import GoodReasonLike
 from vcop_desktop.letters.fact_items import Breach, ComplaintFact, one_line
@@ -79,6 +80,8 @@ def breaches_of(
     for o in evaluation.obligations:
         if o.owed_by not in agencies or not o.status.is_breach or o.due is None:
             continue
+        if o.owed_by == ADVOCATE_AGENCY:  # the service's own standards: never an agency's breach
+            continue
         if o.category not in (Category.CODE, Category.TARGET):
             continue
         stated = given.get(o.key)
@@ -148,8 +151,11 @@ _ANNEX_ORDER = {Category.CODE: 0, Category.TARGET: 1, Category.PRACTICE: 2}
 
 def annex_of(agencies: frozenset[str], evaluation: Evaluation) -> tuple[Obligation, ...]:
     """The addressee's obligations only: Code duties, then scheme targets, then good practice.
-    Never the victim's own deadlines, never another agency's."""
+    Never the victim's own deadlines, never another agency's, never the advocate's own
+    service standards."""
     mine = [
-        o for o in evaluation.obligations if o.owed_by in agencies and o.category in _ANNEX_ORDER
+        o
+        for o in evaluation.obligations
+        if o.owed_by in agencies and o.owed_by != ADVOCATE_AGENCY and o.category in _ANNEX_ORDER
     ]
     return tuple(sorted(mine, key=lambda o: _ANNEX_ORDER[o.category]))

@@ -2,6 +2,8 @@
 
 `load_rulebook()` reads the bundled packs in resources/rules/ and any organisation packs from
 extra folders; a broken pack raises `PackError` naming the file, the rule and the problem.
+Settings uses `read_standards`/`write_standards` (the organisation's figures for its service
+standards) and `install_form`/`organisation_forms_dir` (a service's own risk forms).
 """
 
 from vcop_desktop.rules.loader import (
@@ -11,5 +13,33 @@ from vcop_desktop.rules.loader import (
     load_pack,
     load_rulebook,
 )
+from vcop_desktop.rules.risk_forms import (
+    RiskFormError,
+    install_form,
+    load_forms,
+    organisation_forms_dir,
+)
+from vcop_desktop.rules.standards import (
+    Figure,
+    FiguresError,
+    ServiceStandard,
+    read_standards,
+    write_standards,
+)
 
-__all__ = ["PackError", "bundled_rules_dir", "default_rulebook", "load_pack", "load_rulebook"]
+__all__ = [
+    "Figure",
+    "FiguresError",
+    "PackError",
+    "RiskFormError",
+    "ServiceStandard",
+    "bundled_rules_dir",
+    "default_rulebook",
+    "install_form",
+    "load_forms",
+    "load_pack",
+    "load_rulebook",
+    "organisation_forms_dir",
+    "read_standards",
+    "write_standards",
+]

@@ -14,7 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.risk import RiskForms
 from vcop_desktop.domain.rules import (
+    AfterEvent,
     AgreedInterval,
     AllOf,
     AnyOf,
@@ -22,9 +24,11 @@ from vcop_desktop.domain.rules import (
     ChildAwareDeadline,
     ClockStart,
     Condition,
+    ConditionalLimit,
     FieldAtLeast,
     FieldEquals,
     FlagsAny,
+    HighRisk,
     Limit,
     LimitUnit,
     MetBy,
@@ -34,6 +38,7 @@ from vcop_desktop.domain.rules import (
     Rule,
     RuleBook,
     RulePack,
+    TriggerIs,
 )
 from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FLAGS
 from vcop_desktop.errors import UserError
@@ -48,7 +53,7 @@ _RULE_KEYS = {
     "id", "right", "owed_by", "owed_by_field", "triggers", "when", "applies_if",
     "not_applicable_reason", "limit", "enhanced_limit", "clock", "told_by", "met_by",
     "waived_by_opt_out", "schedule", "what", "source", "statutory", "confidence", "note",
-    "category", "warn_days",
+    "category", "warn_days", "limit_when",
 }  # fmt: skip
 _CASE_FACTS = {"offence_date", "victim_dob"}
 _CONFIDENCE = {"confirmed", "assumed"}
@@ -75,19 +80,31 @@ def load_rulebook(
     *,
     bundled: bool = True,
     installed: Sequence[RulePack] = (),
+    apply_org_figures: bool = True,
 ) -> RuleBook:
     """The bundled packs plus every `*.toml` pack in `extra_dirs`, validated together.
 
     `installed` are packs from signed law updates (`rules.update`): each replaces the bundled
-    pack of the same id when its version is newer, or is added (a new Code, say)."""
+    pack of the same id when its version is newer, or is added (a new Code, say). An
+    organisation's figures for its service standards (`service-standards.toml` in a folder of
+    `extra_dirs`: `rules.standards`) replace the defaults. The risk forms are the bundled ones
+    and those in each folder's `risk-forms` subfolder."""
+    from vcop_desktop.rules.risk_forms import load_forms, organisation_forms_dir
+    from vcop_desktop.rules.standards import FIGURES_FILE, apply_figures, figures_in
+
     files: list[Path] = []
     if bundled:
         files.extend(sorted(bundled_rules_dir().glob("*.toml")))
     for folder in extra_dirs:
         if not folder.is_dir():
             raise PackError(str(folder), None, "the rule pack folder does not exist")
-        files.extend(sorted(folder.glob("*.toml")))
-    return build_rulebook(with_updates([load_pack(path) for path in files], installed))
+        files.extend(sorted(p for p in folder.glob("*.toml") if p.name != FIGURES_FILE))
+    packs = with_updates([load_pack(path) for path in files], installed)
+    if apply_org_figures:
+        figures, origin = figures_in(extra_dirs)
+        packs = apply_figures(packs, figures, origin)
+    forms = load_forms([organisation_forms_dir(folder) for folder in extra_dirs], bundled=bundled)
+    return build_rulebook(packs, forms)
 
 
 def with_updates(packs: Sequence[RulePack], updates: Iterable[RulePack]) -> list[RulePack]:
@@ -109,9 +126,10 @@ def default_rulebook() -> RuleBook:
     return load_rulebook()
 
 
-def build_rulebook(packs: Iterable[RulePack]) -> RuleBook:
+def build_rulebook(packs: Iterable[RulePack], forms: RiskForms | None = None) -> RuleBook:
     """Check packs against each other: unique ids, no two packs of a series starting on the same
-    day, no duty defined in two series, and `told_by` naming duties that exist."""
+    day, no duty defined in two series, and `told_by` naming duties that exist. `forms`: the
+    risk forms (default: the bundled ones)."""
     packs = tuple(packs)
     seen_ids: dict[str, str] = {}
     series_starts: dict[tuple[str, date], str] = {}
@@ -153,7 +171,11 @@ def build_rulebook(packs: Iterable[RulePack]) -> RuleBook:
             for duty in rule.told_by:
                 if duty not in all_ids:
                     raise PackError(pack.origin, rule.id, f"told_by names unknown duty {duty!r}")
-    return RuleBook(packs=packs)
+    if forms is None:
+        from vcop_desktop.rules.risk_forms import default_forms
+
+        forms = default_forms()
+    return RuleBook(packs=packs, forms=forms)
 
 
 def load_pack(path: Path) -> RulePack:
@@ -353,7 +375,38 @@ def _parse_rule(
         category=category,
         warn_days=_warn_days(raw.get("warn_days", 0), origin, name),
         pack_version=pack_version,
+        limit_when=_limit_when(raw.get("limit_when"), limit, origin, name),
     )
+
+
+def _limit_when(
+    raw: object, limit: Limit | None, origin: str, rule: str
+) -> tuple[ConditionalLimit, ...]:
+    """`limit_when = [{ name, when, limit }]`: limits that replace the rule's own when their
+    condition holds for the trigger."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not raw:
+        raise PackError(origin, rule, "limit_when must be a list of { name, when, limit } tables")
+    if limit is None:
+        raise PackError(origin, rule, "limit_when given without a standard limit")
+    out: list[ConditionalLimit] = []
+    for entry in raw:
+        if not isinstance(entry, Mapping):
+            raise PackError(origin, rule, "each limit_when entry must be a table")
+        _no_unknown_keys(entry, {"name", "when", "limit"}, origin, rule, "limit_when")
+        name = _text(entry, "name", origin, rule)
+        if name in ("limit", "interval") or name in {c.name for c in out}:
+            raise PackError(origin, rule, f"limit_when name {name!r} is used twice")
+        if "when" not in entry:
+            raise PackError(origin, rule, f"limit_when {name!r} needs a 'when' condition")
+        conditional = _limit(entry.get("limit"), origin, rule, f"limit_when {name!r}")
+        if conditional is None:
+            raise PackError(origin, rule, f"limit_when {name!r} needs a limit")
+        if conditional.unit != limit.unit:
+            raise PackError(origin, rule, f"limit_when {name!r} must use the limit's unit")
+        out.append(ConditionalLimit(name, _condition(entry["when"], origin, rule), conditional))
+    return tuple(out)
 
 
 def _warn_days(raw: object, origin: str, rule: str) -> int:
@@ -437,6 +490,18 @@ def _condition(raw: object, origin: str, rule: str) -> Condition:
         return CaseHas(str(raw["case_has"]))
     if keys == {"prior_event"}:
         return PriorEvent(frozenset(_event_types(raw["prior_event"], origin, rule, "prior_event")))
+    if keys == {"after_event", "within_months"}:
+        months = raw["within_months"]
+        if isinstance(months, bool) or not isinstance(months, int) or months < 1:
+            raise PackError(origin, rule, "within_months must be a whole number of at least 1")
+        types = _event_types(raw["after_event"], origin, rule, "after_event")
+        return AfterEvent(frozenset(types), months)
+    if keys == {"trigger"}:
+        return TriggerIs(frozenset(_event_types(raw["trigger"], origin, rule, "trigger")))
+    if keys == {"high_risk"}:
+        if raw["high_risk"] is not True:
+            raise PackError(origin, rule, "high_risk can only be true")
+        return HighRisk()
     if keys in ({"all"}, {"any"}):
         (key,) = keys
         parts = raw[key]
@@ -452,7 +517,7 @@ def _condition(raw: object, origin: str, rule: str) -> Condition:
 def _met_by(raw: object, origin: str, rule: str) -> MetBy:
     if not isinstance(raw, Mapping):
         raise PackError(origin, rule, "each met_by entry must be a table { event = ... }")
-    allowed = {"event", "from", "if_owed_by", "decision_field"}
+    allowed = {"event", "from", "if_owed_by", "decision_field", "field", "equals"}
     _no_unknown_keys(raw, allowed, origin, rule, "met_by")
     (event_type,) = _event_types([raw.get("event")], origin, rule, "met_by.event")
     source = raw.get("from")
@@ -464,11 +529,22 @@ def _met_by(raw: object, origin: str, rule: str) -> MetBy:
     }:
         raise PackError(origin, rule, f"{decision_field!r} is not a field of {event_type}")
     if_owed_by = raw.get("if_owed_by")
+    field_name, equals = raw.get("field"), raw.get("equals")
+    if (field_name is None) != (equals is None):
+        raise PackError(origin, rule, "met_by: give field and equals together")
+    if field_name is not None and field_name not in {
+        spec.name for spec in EVENT_FIELDS[event_type]
+    }:
+        raise PackError(origin, rule, f"{field_name!r} is not a field of {event_type}")
+    if equals is not None and not isinstance(equals, str | int | bool):
+        raise PackError(origin, rule, "met_by.equals must be text, a number or true/false")
     return MetBy(
         event_type=event_type,
         from_owed_by=source == "owed_by",
         if_owed_by=str(if_owed_by) if if_owed_by is not None else None,
         decision_field=decision_field,
+        field_name=None if field_name is None else str(field_name),
+        equals=equals,
     )
 
 
@@ -479,13 +555,24 @@ def _schedule(raw: object, origin: str, rule: str) -> AgreedInterval | ChildAwar
         raise PackError(origin, rule, "schedule must be a table with a 'kind'")
     kind = raw["kind"]
     if kind == "agreed_interval":
-        _no_unknown_keys(raw, {"kind", "interval_field", "renewed_by", "ends_at"},
+        _no_unknown_keys(raw, {"kind", "interval_field", "renewed_by", "ends_at",
+                               "default_interval", "renewed_from"},
                          origin, rule, "schedule")  # fmt: skip
         (renewed_by,) = _event_types([raw.get("renewed_by")], origin, rule, "renewed_by")
+        default = raw.get("default_interval")
+        if default is not None and (
+            isinstance(default, bool) or not isinstance(default, int) or not 1 <= default <= 366
+        ):
+            raise PackError(origin, rule, "default_interval must be a whole number of days, 1-366")
+        renewed_from = raw.get("renewed_from", "owed_by")
+        if renewed_from not in ("owed_by", "anyone"):
+            raise PackError(origin, rule, 'renewed_from must be "owed_by" or "anyone"')
         return AgreedInterval(
             interval_field=str(raw.get("interval_field", "interval_days")),
             renewed_by=renewed_by,
             ends_at=frozenset(_event_types(raw.get("ends_at"), origin, rule, "ends_at")),
+            default_interval=default,
+            renewal_from_owed_by=renewed_from == "owed_by",
         )
     if kind == "child_aware":
         _no_unknown_keys(raw, {"kind", "adult_age", "child_deadline_age"}, origin, rule,

@@ -159,7 +159,7 @@ def plan_update(workspace: LawWorkspace, update: LawUpdate, today: date) -> LawP
                 "or the same version (use 'law rollback'); nothing was changed"
             )
     try:
-        after = build_rulebook(with_updates(before.packs, update.packs))
+        after = build_rulebook(with_updates(before.packs, update.packs), before.forms)
     except UserError as error:
         raise LawUpdateError(f"the update does not fit the law in force: {error}") from None
     return _plan(workspace, "update", before, after, today, update=update)
@@ -180,7 +180,7 @@ def plan_rollback(workspace: LawWorkspace, today: date) -> LawPlan:
     fallback = with_updates(default_rulebook().packs, (p for u in earlier for p in u.packs))
     kept = [p for p in before.packs if p.id not in taken]
     back = [p for p in fallback if p.id in taken]
-    after = build_rulebook([*kept, *back])
+    after = build_rulebook([*kept, *back], before.forms)
     return _plan(workspace, "rollback", before, after, today, update=newest, file=files[-1])
 
 
