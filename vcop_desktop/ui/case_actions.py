@@ -41,7 +41,10 @@ def new_case(host: WindowHost, state: Any = None) -> None:
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-    dialog = NewCaseDialog(host.today, host.window())
+    from vcop_desktop.domain.flag_effects import effects_for
+
+    effects = effects_for(host.workspace.rulebook(), host.today)
+    dialog = NewCaseDialog(host.today, host.window(), effects)
     if isinstance(state, dict):
         dialog.restore(state)
     if not host.exec_dialog(dialog, partial(new_case, host)):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from vcop_desktop.domain.flag_effects import FlagEffect, effects_for
 from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import CaseSummary, DueItem, Workspace
@@ -78,6 +79,8 @@ class CaseBundle:
     address_book_problem: str = ""
     #: for each duty ruled out by the case's flags, the flags that would make it apply
     flag_fixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: What each flag changes under the rules in force today (the flags' tooltips).
+    flag_effects: dict[str, FlagEffect] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,7 @@ class CaseSession:
             flag_fixes={
                 duty: fixes for duty in ruled_out if (fixes := rulebook.flags_that_apply(duty))
             },
+            flag_effects=effects_for(rulebook, today),
         )
 
     def _address_book(self) -> tuple[tuple[AddressEntry, ...], str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -9,7 +10,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -19,12 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.date_checks import case_warnings
+from vcop_desktop.domain.flag_effects import FlagEffect
 from vcop_desktop.domain.obligations import Obligation
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.event_dialog import OptionalDate
+from vcop_desktop.ui.flag_boxes import FlagGrid, offer_offences
 from vcop_desktop.ui.keep import keep_all, restore_all
+from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.text import long_date
 
 
@@ -41,7 +44,12 @@ def confirm_dates(parent: QWidget, warnings: list[str]) -> bool:
 
 
 class NewCaseDialog(QDialog):
-    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        today: date,
+        parent: QWidget | None = None,
+        effects: Mapping[str, FlagEffect] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.today = today
         self.setWindowTitle("New case")
@@ -64,15 +72,19 @@ class NewCaseDialog(QDialog):
         self.reported.set_value(today)
         form.addRow("&Reported to police on:", self.reported)
         layout.addLayout(form)
-        flags = QGridLayout()
-        self.flags: dict[str, QCheckBox] = {}
-        for i, flag in enumerate(FLAGS):
-            box = QCheckBox(flag.replace("_", " "))
-            self.flags[flag] = box
-            flags.addWidget(box, i // 3, i % 3)
-        flags_label = QLabel("Flags (they decide enhanced rights and some duties):")
+        self.flag_grid = FlagGrid(3)
+        self.flag_grid.set_effects(effects or {})
+        self.flags: dict[str, QCheckBox] = self.flag_grid.boxes
+        flags_label = QLabel(
+            "Flags (they decide enhanced rights and some duties; point at one to see what it "
+            "changes):"
+        )
+        flags_label.setWordWrap(True)
         layout.addWidget(flags_label)
-        layout.addLayout(flags)
+        layout.addWidget(self.flag_grid)
+        self.ticked = LiveLabel("Flags ticked for the offence")
+        layout.addWidget(self.ticked)
+        offer_offences(self.offence, self.flag_grid, self.ticked.setText)
         self.problem, _buttons = add_problem_and_buttons(self, layout, self._accept)
 
     def inputs(self) -> dict[str, QWidget]:

@@ -34,6 +34,7 @@ from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.dialogs import confirm_dates
 from vcop_desktop.ui.event_dialog import OptionalDate
+from vcop_desktop.ui.flag_boxes import FlagGrid, offer_offences
 from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
 from vcop_desktop.ui.letter_recipients import RecipientsBox
 from vcop_desktop.ui.live_label import LiveLabel
@@ -130,16 +131,14 @@ class OverviewTab(QWidget):
         case_form.addRow("Case code:", self.case_code)
         for key, label, kind in CASE_FIELDS:
             case_form.addRow(f"{label}:", self._input(f"case.{key}", label, kind))
-        flags_box = QWidget()
-        flags_layout = QGridLayout(flags_box)
-        flags_layout.setContentsMargins(0, 0, 0, 0)
-        self.flag_boxes: dict[str, QCheckBox] = {}
-        for i, flag in enumerate(FLAGS):
-            box = QCheckBox(flag.replace("_", " "))
-            box.setAccessibleName(f"Flag: {flag.replace('_', ' ')}")
-            self.flag_boxes[flag] = box
-            flags_layout.addWidget(box, i // 2, i % 2)
-        case_form.addRow("Flags:", flags_box)
+        self.flag_grid = FlagGrid(2)
+        self.flag_boxes: dict[str, QCheckBox] = self.flag_grid.boxes
+        case_form.addRow("Flags:", self.flag_grid)
+        self.flags_ticked = LiveLabel("Flags ticked for the offence")
+        case_form.addRow("", self.flags_ticked)
+        offence = self.inputs["case.offence"]
+        assert isinstance(offence, QLineEdit)
+        offer_offences(offence, self.flag_grid, self.flags_ticked.setText)
         self.status = QComboBox()
         self.status.addItem("Open", "open")
         self.status.addItem("Closed", "closed")
@@ -238,6 +237,8 @@ class OverviewTab(QWidget):
                 self._set(self.inputs[f"{prefix}.{key}"], getattr(source, key, None))
         for flag, box in self.flag_boxes.items():
             box.setChecked(flag in (bundle.record.flags or []))
+        self.flag_grid.set_effects(bundle.flag_effects)
+        self.flags_ticked.clear()
         self.status.setCurrentIndex(max(0, self.status.findData(bundle.record.status)))
         for widget in self.inputs.values():
             if isinstance(widget, OptionalDate):
