@@ -170,11 +170,11 @@ def _times(text: str) -> tuple[int, int] | None:
     end = parse_clock(ends[1])
     if start is None or end is None:
         return None
-    if _CLOCK.match(ends[1].strip()) and re.fullmatch(r"\d{1,2}", ends[1].strip()):
-        # A bare end hour is the next one after the start: "9-5" ends at 17:00, "6-8" at 20:00.
-        if end <= start < end + 12 * 60 <= _DAY_END:
-            end += 12 * 60
-    if start == end or start == _DAY_END:
+    # A bare end hour is the next one after the start: "9-5" ends at 17:00, "6-8" at 20:00.
+    bare_end = re.fullmatch(r"\d{1,2}", ends[1].strip()) is not None
+    if bare_end and end <= start < end + 12 * 60 <= _DAY_END:
+        end += 12 * 60
+    if start in (end, _DAY_END):
         return None
     return start, end
 

@@ -26,7 +26,7 @@ EARLIER = [
     Event("c", "complaint_made", date(2026, 2, 3), {"against": "police"}, position=1),
     Event("m", "marac_referral", date(2026, 2, 4), position=2),
     Event("s", "info_shared_without_consent", date(2026, 2, 5),
-          {"what": "address", "with": "police", "reason": "risk", "lawful_basis": "vital interests"},
+          {"what": "address", "with": "police", "reason": "risk", "lawful_basis": "vital"},
           position=3),
     Event("d", "cps_decision_no_charge", date(2026, 2, 6), position=4),
 ]  # fmt: skip

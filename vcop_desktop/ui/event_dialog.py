@@ -177,8 +177,8 @@ class EventDialog(QDialog):
         self._widgets: dict[str, QWidget] = {}
         #: a risk form's answers, carried unchanged when an assessment is edited (they are
         #: taken on the Risk tab with the form on screen, never typed here)
-        answers = event.fields.get("answers") if event is not None else None
-        self._answers: dict[str, Any] | None = dict(answers) if answers else None
+        answers = event.get_answers("answers") if event is not None else None
+        self._answers: dict[str, bool] | None = dict(answers) if answers else None
         self.type_box.currentIndexChanged.connect(self._rebuild_fields)
         chosen = event.type if event else preset_type or likely_next_type(self.case_events)
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(chosen)))

@@ -13,7 +13,7 @@ EXAMPLES = "14:30, 9.30 or 2:30pm"
 
 
 def read_time(text: str) -> str | None:
-    """"HH:MM" for a typed time of day, None when it is not one."""
+    """ "HH:MM" for a typed time of day, None when it is not one."""
     text = text.strip().lower()
     four = re.fullmatch(r"(\d{2})(\d{2})", text)  # "1430"
     if four is not None:
