@@ -1,0 +1,113 @@
+"""Case → Shared without consent…: the decision and its review are both recorded as events,
+the review shown due 2 days after the decision; a lock closes the dialog and the unlock brings
+it back with what was typed."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtWidgets import QWidget
+
+from tests.ui.conftest import wait_idle, when_dialog
+from tests.ui.test_lock_dialogs import lock_inside, reopened
+from tests.ui.test_lock_dialogs import window as window
+from vcop_desktop.ui import case_actions
+from vcop_desktop.ui.main_window import MainWindow
+from vcop_desktop.ui.sharing_dialog import SharingDialog
+
+# The tests' clock stands at Monday 2 March 2026.
+
+
+def menu_item(window: MainWindow, text: str) -> Any:
+    case_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Case")
+    return next(a for a in case_menu.actions() if a.text() == text)
+
+
+def fill_decision(qtbot: Any, dialog: SharingDialog) -> None:
+    qtbot.keyClicks(dialog.what, "Current address")
+    qtbot.keyClicks(dialog.with_whom, "Children's services")
+    qtbot.keyClicks(dialog.reason, "Risk to the children")
+    qtbot.keyClicks(dialog.lawful_basis, "Vital interests")
+    qtbot.keyClicks(dialog.approved_by, "Team manager")
+    dialog.shared_on.set_text("1/3/2026")
+
+
+def events_of(window: MainWindow, kind: str) -> list[Any]:
+    bundle = window.case_view.bundle
+    assert bundle is not None
+    return [r for r in bundle.events if r.event.type == kind]
+
+
+def test_the_decision_and_its_review_are_recorded(qtbot: Any, window: MainWindow) -> None:
+    seen: dict[str, Any] = {}
+
+    def decide(dialog: Any) -> None:
+        assert isinstance(dialog, SharingDialog)
+        assert not dialog.review_choice.isEnabled()  # nothing open to review yet
+        dialog._save()
+        seen["empty"] = dialog.problem.text()
+        fill_decision(qtbot, dialog)
+        seen["due"] = dialog.due.text()
+        dialog._save()
+
+    when_dialog(decide)
+    menu_item(window, "Shared without &consent…").trigger()
+    wait_idle(qtbot, window.context)
+    assert seen["empty"].startswith("What was shared is needed")
+    assert seen["due"] == "Review due by 3 March 2026."
+    [shared] = events_of(window, "info_shared_without_consent")
+    assert shared.event.date == date(2026, 3, 1)
+    assert dict(shared.event.fields) == {
+        "what": "Current address", "with": "Children's services",
+        "reason": "Risk to the children", "lawful_basis": "Vital interests",
+        "approved_by": "Team manager",
+    }  # fmt: skip
+
+    def review(dialog: Any) -> None:
+        assert isinstance(dialog, SharingDialog)
+        assert dialog.review_choice.isEnabled()
+        dialog.review_choice.setChecked(True)
+        seen["open"] = dialog.decision.currentText()
+        qtbot.keyClicks(dialog.outcome, "Sharing to continue")
+        dialog._save()
+
+    when_dialog(review)
+    case_actions.shared_without_consent(window)
+    wait_idle(qtbot, window.context)
+    assert "review due 3 March 2026" in seen["open"]
+    assert "Current address to Children's services" in seen["open"]
+    [reviewed] = events_of(window, "sharing_reviewed")
+    assert reviewed.event.get_str("shared") == shared.event.id
+    assert reviewed.event.date == date(2026, 3, 2) and reviewed.note == "Sharing to continue"
+
+    def nothing_open(dialog: Any) -> None:
+        seen["after"] = dialog.review_choice.isEnabled()
+        dialog.reject()
+
+    when_dialog(nothing_open)
+    case_actions.shared_without_consent(window)
+    assert seen["after"] is False  # reviewed: no longer open
+    window.close()
+
+
+def test_sharing_dialog_is_back_after_the_lock(qtbot: Any, window: MainWindow) -> None:
+    def fill(dialog: SharingDialog) -> QWidget:
+        fill_decision(qtbot, dialog)
+        return dialog.approved_by
+
+    lock_inside(
+        qtbot, window, lambda: case_actions.shared_without_consent(window),
+        fill,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+    def check(dialog: SharingDialog) -> None:
+        assert dialog.what.text() == "Current address"
+        assert dialog.lawful_basis.text() == "Vital interests"
+        assert dialog.approved_by.text() == "Team manager"
+        assert dialog.shared_on.text() == "1/3/2026"
+        assert dialog.due.text() == "Review due by 3 March 2026."
+
+    reopened(qtbot, window, SharingDialog, check)
+    assert events_of(window, "info_shared_without_consent") == []  # nothing stored by the lock
+    window.close()
