@@ -37,13 +37,14 @@ def window_with_safe_times(
 
 
 def focus_contacts(qtbot: Any, window: MainWindow) -> Any:
-    """Alt+S from the case's tabs: the Contacts tab, its row ready to type in."""
+    """Ctrl+K (Case → Log a contact) from elsewhere in the case: the Contacts tab, its row
+    ready to type in."""
     view = window.case_view
     view.tabs.setCurrentWidget(view.events)
     view.events.table.setFocus()
-    qtbot.keyClick(view.events.table, Qt.Key.Key_S, Qt.KeyboardModifier.AltModifier)
+    window.activateWindow()
+    qtbot.keyClick(view.events.table, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.tabs.currentWidget() is view.contacts)
-    view.contacts.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is view.contacts.row.method)
     return QApplication.focusWidget()
 
@@ -64,7 +65,7 @@ def test_a_contact_is_logged_with_the_keyboard_alone(
 ) -> None:
     window = window_with_safe_times(qtbot, context, workspace, "weekdays 9-5")
     contacts = window.case_view.contacts
-    assert contacts.understood.text() == "Read as: Mon-Fri 09:00-17:00"
+    assert contacts.understood.text() == "Read as:\nMon-Fri 09:00-17:00"
     how = focus_contacts(qtbot, window)
     qtbot.keyClick(how, Qt.Key.Key_T)  # "Text message": one letter chooses it
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
@@ -106,12 +107,13 @@ def test_a_contact_outside_the_safe_times_is_warned_about(
     assert "Mon-Fri 10:00-12:00" in warning
     assert "outside the safe contact times" in contacts.warning.accessibleName()
     assert QApplication.activeModalWidget() is None  # nothing to close
+    assert contacts.warning.isVisible()
     assert contacts.table.item(0, 1).text() == "09:00 ⚠"
     # Inside the times: the row says when, and the warning goes.
     contacts.row.time.setText("10:30")
     qtbot.keyClick(contacts.row.time, Qt.Key.Key_Return)
     wait_idle(qtbot, context)
-    assert contacts.warning.text() == ""
+    assert contacts.warning.text() == "" and not contacts.warning.isVisible()
     assert contacts.table.item(0, 1).text() == "10:30"  # newest first
     window.close()
 

@@ -130,6 +130,16 @@ def record_event(
     host.change_case(action, doing)
 
 
+def log_a_contact(host: WindowHost) -> None:
+    """Case → Log a contact (Ctrl+K): the Contacts tab, its row ready to type in."""
+    if host.case_view.bundle is None:
+        host.tell("Choose a case first.", 5000)
+        return
+    host.content.setCurrentIndex(1)
+    host.case_view.tabs.setCurrentWidget(host.case_view.contacts)
+    host.case_view.contacts.setFocus()
+
+
 def log_contact(host: WindowHost, entry: ContactEntry) -> None:
     """The Contacts tab's row: a `contact` event."""
     record_event(host, "contact", entry.when, entry.fields, entry.note, "log the contact")

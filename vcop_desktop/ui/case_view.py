@@ -61,7 +61,9 @@ class CaseView(QWidget):
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.timeline, "Time&line")
         self.tabs.addTab(self.events, "&Events")
-        self.tabs.addTab(self.contacts, "Contact&s")
+        # No Alt+letter is free for it (each of its letters is taken where the tab shows):
+        # Case → Log a contact (Ctrl+K) brings it up, ready to type.
+        self.tabs.addTab(self.contacts, "Contacts")
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.documents, "Doc&uments")
         layout.addWidget(self.tabs, 1)

@@ -2,7 +2,8 @@
 next one in a few keystrokes.
 
 The row starts on "How" with the usual answers chosen (phone, outgoing, reached) and the date
-and time at now, so Alt+S, a letter to change one choice, and Enter logs a contact. Enter
+and time at now, so Ctrl+K (Case → Log a contact), a letter to change one choice, and Enter
+logs a contact. Enter
 anywhere in the row logs it; the tab asks the window to store it as a `contact` event, the
 same write the Add event dialog makes. Beside the log are the victim's safe contact times; an
 outgoing contact logged outside them is warned about in the tab (not in a box that has to be
@@ -85,6 +86,21 @@ def outside(times: SafeTimes | None, day: date, fields: dict[str, Any]) -> bool:
     )
 
 
+class _Message(LiveLabel):
+    """A problem or warning line that takes no room while there is nothing to say (shown before
+    its text is set, so the screen reader's announcement comes from a visible label)."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        if text:
+            self.setVisible(True)
+        super().setText(text)
+        if not text:
+            self.setVisible(False)
+
+    def clear(self) -> None:
+        self.setText("")
+
+
 def _combo(name: str, labels: dict[str, str], order: tuple[str, ...]) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
@@ -133,9 +149,10 @@ class QuickAddRow(QGroupBox):
         when_label = QLabel("When:")
         when_label.setBuddy(self.date.edit)
         when = QHBoxLayout()
-        when.addWidget(self.date, 1)
+        when.addWidget(self.date)
         when.addWidget(QLabel("at"))
         when.addWidget(self.time)
+        when.addStretch(1)
         grid.addWidget(when_label, 2, 0)
         grid.addLayout(when, 2, 1, 1, 5)
         grid.addWidget(self.add, 2, 6, 1, 2)
@@ -207,10 +224,10 @@ class ContactsTab(QWidget):
         left = QVBoxLayout()
         self.row = QuickAddRow(self.clock.today())
         left.addWidget(self.row)
-        self.problem = LiveLabel("Problem", urgent=True)
+        self.problem = _Message("Problem", urgent=True)
         self.problem.setStyleSheet(problem_style())
         left.addWidget(self.problem)
-        self.warning = LiveLabel("Warning")
+        self.warning = _Message("Warning")
         self.warning.setStyleSheet(text_style(WARNING_HUE))
         left.addWidget(self.warning)
         self.table = QTableWidget(0, len(COLUMNS))
@@ -227,10 +244,11 @@ class ContactsTab(QWidget):
         layout.addLayout(left, 3)
         side = QGroupBox("Safe contact times")
         side_layout = QVBoxLayout(side)
-        self.safe_text = LiveLabel("Victim's safe contact times", "Not recorded")
+        self.safe_text = LiveLabel("As recorded", "Not recorded")
         self.safe_text.setTextFormat(Qt.TextFormat.PlainText)
         side_layout.addWidget(self.safe_text)
-        self.understood = LiveLabel("Read as")
+        self.understood = LiveLabel("Safe contact times")
+        self.understood.setTextFormat(Qt.TextFormat.PlainText)
         self.understood.setStyleSheet("color: palette(placeholder-text)")
         side_layout.addWidget(self.understood)
         where = QLabel("Change them on the Overview tab.")
@@ -264,7 +282,8 @@ class ContactsTab(QWidget):
         elif self.times is None:
             self.understood.setText("Not understood, so no warnings are given.")
         else:
-            self.understood.setText(f"Read as: {self.times.describe()}")
+            ranges = "\n".join(r.describe() for r in self.times.ranges)
+            self.understood.setText(f"Read as:\n{ranges}")
         contacts = [r for r in bundle.events if r.event.type == "contact"]
         contacts.sort(
             key=lambda r: (r.event.date, r.event.get_str("time") or "", r.event.position),
@@ -277,7 +296,7 @@ class ContactsTab(QWidget):
             late = outside(self.times, event.date, fields)
             minutes = fields.get("minutes")
             cells = (
-                long_date(event.date),
+                f"{event.date:%a} {event.date.day} {event.date:%b %Y}",
                 f"{fields.get('time', '')}{' ⚠' if late else ''}",
                 METHOD_LABELS.get(str(fields.get("method")), str(fields.get("method"))),
                 str(DIRECTION_LABELS.get(str(fields.get("direction")), "")).split(" ")[0],

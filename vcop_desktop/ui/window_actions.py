@@ -73,6 +73,7 @@ def build_menus(host: WindowHost) -> Menus:
     action(
         case, "Agency's &reason…", lambda: record_reason(host, host.case_view.timeline.current())
     )
+    action(case, "&Log a contact", lambda: case_actions.log_a_contact(host), "Ctrl+K")
     action(case, "Shared without &consent…", lambda: case_actions.shared_without_consent(host))
     view = bar.addMenu("&View")
     action(view, "&Dashboard", lambda: host.content.setCurrentIndex(0), "Ctrl+1")
