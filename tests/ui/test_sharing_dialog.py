@@ -111,3 +111,42 @@ def test_sharing_dialog_is_back_after_the_lock(qtbot: Any, window: MainWindow) -
     reopened(qtbot, window, SharingDialog, check)
     assert events_of(window, "info_shared_without_consent") == []  # nothing stored by the lock
     window.close()
+
+
+def test_every_control_of_the_dialog_and_the_contacts_tab_is_named(
+    qtbot: Any, window: MainWindow
+) -> None:
+    from tests.ui.test_screen_reader import unnamed_controls
+
+    found: dict[str, Any] = {}
+
+    def look(dialog: Any) -> None:
+        dialog.show()
+        found["dialog"] = unnamed_controls(dialog)
+        dialog.reject()
+
+    when_dialog(look)
+    case_actions.shared_without_consent(window)
+    missing, read = found["dialog"]
+    assert missing == [] and read >= 10
+    window.case_view.tabs.setCurrentWidget(window.case_view.contacts)
+    missing, read = unnamed_controls(window.case_view.contacts)
+    assert missing == [] and read >= 8
+    window.close()
+
+
+def test_an_unsent_contact_note_is_kept_across_the_lock(qtbot: Any, window: MainWindow) -> None:
+    from tests.ui.test_lock_dialogs import SECRET, assert_locked_and_hidden, unlock
+
+    contacts = window.case_view.contacts
+    window.case_view.tabs.setCurrentWidget(contacts)
+    contacts.row.note.setText(SECRET)
+    contacts.row.outcome.setCurrentIndex(contacts.row.outcome.findData("no_answer"))
+    window.lock()
+    wait_idle(qtbot, window.context)
+    assert_locked_and_hidden(window)
+    assert contacts.row.note.text() == ""  # nothing of it left in the widgets while locked
+    unlock(qtbot, window)
+    assert contacts.row.note.text() == SECRET
+    assert contacts.row.outcome.currentData() == "no_answer"
+    window.close()

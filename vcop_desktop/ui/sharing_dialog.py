@@ -91,7 +91,7 @@ class SharingDialog(QDialog):
         self.with_whom = self._line("Shared with", "e.g. police, children's services")
         self.reason = self._line("Why", "e.g. risk of serious harm to the children")
         self.lawful_basis = self._line("Lawful basis", "e.g. vital interests")
-        self.approved_by = self._line("Approved by", "optional: the manager who approved it")
+        self.approved_by = self._line("Approved by", "the manager who approved it")
         self.shared_on = DateInput("Date shared", today, today)
         self.due = LiveLabel("Review due")
         form.addRow("&What was shared:", self.what)
@@ -111,7 +111,7 @@ class SharingDialog(QDialog):
         for event in self.open_ones:
             self.decision.addItem(decision_label(event, today), event.id)
         self.reviewed_on = DateInput("Date reviewed", today, today)
-        self.outcome = self._line("What the review decided", "optional: e.g. sharing to continue")
+        self.outcome = self._line("What the review decided", "e.g. sharing to continue")
         review_form.addRow("Dec&ision:", self.decision)
         review_form.addRow("Date &reviewed:", self.reviewed_on)
         review_form.addRow("Review o&utcome (optional):", self.outcome)
