@@ -144,3 +144,23 @@ def test_a_bad_time_stops_the_row_and_keeps_what_was_typed(
     assert "not a time of day" in contacts.problem.text()
     assert contacts.table.rowCount() == 0 and contacts.row.note.text() == "Kept"
     window.close()
+
+
+def test_now_is_when_enter_is_pressed_unless_the_time_was_typed(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """The case opened at 09:00; a contact logged at 11:10 untouched is 11:10, not 09:00."""
+    window = window_with_safe_times(qtbot, context, workspace, "Mon-Fri 10:00-12:00")
+    contacts = window.case_view.contacts
+    context.clock.advance(hours=2, minutes=10)  # type: ignore[attr-defined]
+    qtbot.keyClick(focus_contacts(qtbot, window), Qt.Key.Key_Return)
+    wait_idle(qtbot, context)
+    assert contacts.table.item(0, 1).text() == "11:10" and contacts.warning.text() == ""
+    qtbot.keyClicks(contacts.row.time, "")  # focus it, then type over it
+    contacts.row.time.selectAll()
+    qtbot.keyClicks(contacts.row.time, "8:05")
+    context.clock.advance(minutes=30)  # type: ignore[attr-defined]
+    qtbot.keyClick(contacts.row.time, Qt.Key.Key_Return)
+    wait_idle(qtbot, context)
+    assert [contacts.table.item(r, 1).text() for r in range(2)] == ["11:10", "08:05 ⚠"]
+    window.close()

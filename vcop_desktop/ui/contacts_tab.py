@@ -168,6 +168,9 @@ class QuickAddRow(QGroupBox):
         ):  # fmt: skip
             QWidget.setTabOrder(first, second)
         self.setFocusProxy(self.method)
+        #: the date and time as `set_now` wrote them: while they still read so, they follow the
+        #: clock ("now"); once changed (typed, or put back after a lock) they are kept
+        self._now_shown: tuple[str, str] = ("", "")
         self.inputs: dict[str, QWidget] = {
             "method": self.method, "direction": self.direction, "outcome": self.outcome,
             "minutes": self.minutes, "note": self.note, "date": self.date, "time": self.time,
@@ -194,9 +197,15 @@ class QuickAddRow(QGroupBox):
         return out
 
     def set_now(self, now: datetime) -> None:
+        """Date and time at `now`, following the clock until the user types either."""
         self.date.today = now.date()
         self.date.set_value(now.date())
         self.time.set_value(f"{now:%H:%M}")
+        self._now_shown = (self.date.text(), self.time.text())
+
+    def follow_clock(self, now: datetime) -> None:
+        if (self.date.text(), self.time.text()) == self._now_shown:
+            self.set_now(now)
 
     def reset(self, now: datetime) -> None:
         """Ready for the next contact: the usual answers, now, nothing typed."""
@@ -327,7 +336,13 @@ class ContactsTab(QWidget):
 
     # -- logging -------------------------------------------------------------------------------
 
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
+        """Shown again (another tab, a while later): "now" is now, unless the user typed it."""
+        self.row.follow_clock(self.clock.now())
+        super().showEvent(event)
+
     def _submit(self) -> None:
+        self.row.follow_clock(self.clock.now())  # Enter pressed now: the contact was now
         problem = self.row.date.problem() or self.row.time.problem()
         when = self.row.date.value()
         if not problem and when is not None and when > self.clock.today():

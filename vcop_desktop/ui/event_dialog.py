@@ -63,6 +63,11 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     "complaint_made": ("complaint_reply_received",),
     "police_decision_no_charge": ("police_vrr_requested",),
     "cps_decision_no_charge": ("cps_vrr_requested",),
+    "referral_received": ("contact", "risk_assessment"),
+    "risk_assessment": ("marac_referral", "safety_plan_agreed"),
+    "marac_referral": ("marac_meeting",),
+    "safety_plan_agreed": ("safety_plan_reviewed",),
+    "info_shared_without_consent": ("sharing_reviewed",),
 }  # fmt: skip
 
 
