@@ -79,3 +79,15 @@ def test_the_lane_name_is_drawn_whole(qtbot: Any) -> None:
     timeline.resize(1200, 500)
     timeline.show()
     assert not canvas.grab().isNull()  # painted without error
+
+
+def test_a_short_case_keeps_its_labels_whole(qtbot: Any) -> None:
+    """The drawn area reaches the end of the last label, not just the last day (a case of a
+    few weeks had its labels cut at the edge)."""
+    obligations, _ = with_advocate_obligation()
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    canvas = timeline.canvas
+    canvas.set_case(obligations, [], TODAY, 7)
+    ends = [bar.rect.left() + bar.label_width for bar in canvas._bars]
+    assert max(ends) < canvas.width() and canvas.sizeHint().width() == canvas.width()

@@ -257,14 +257,17 @@ class TimelineCanvas(QWidget):
                 rect = QRectF(x - 6, lane_top[lane] + LANE_PAD - 3, 12, 12)
                 self._hearings.append((rect, event, day))
         self._lane_top = lane_top
-        width = int(self.x_of(self._end)) + 20
+        # Wide enough for the last label as well as the last day: a short case cut its labels.
+        labels = (x0 + label_width + 12 for _l, _r, _o, x0, _x1, _t, label_width in placed)
+        self._width = int(max(self.x_of(self._end), *labels, 0)) + 20
+        width = self._width
         self.setMinimumSize(width, self._height)
         self.resize(width, self._height)
         self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(int(self.x_of(self._end)) + 20, getattr(self, "_height", 300))
+        return QSize(getattr(self, "_width", int(self.x_of(self._end)) + 20), self._height)
 
     def _label(self, o: Obligation) -> str:
         look = LOOKS[shown_status(o, self._today, self._due_soon)]
