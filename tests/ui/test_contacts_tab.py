@@ -143,6 +143,7 @@ def test_a_bad_time_stops_the_row_and_keeps_what_was_typed(
     wait_idle(qtbot, context)
     assert "not a time of day" in contacts.problem.text()
     assert contacts.table.rowCount() == 0 and contacts.row.note.text() == "Kept"
+    contacts.row.note.clear()  # else closing asks about it (tested below)
     window.close()
 
 
@@ -164,3 +165,40 @@ def test_now_is_when_enter_is_pressed_unless_the_time_was_typed(
     wait_idle(qtbot, context)
     assert [contacts.table.item(r, 1).text() for r in range(2)] == ["11:10", "08:05 ⚠"]
     window.close()
+
+
+def test_leaving_the_case_with_a_contact_half_typed_asks_and_logs_it(
+    qtbot: Any, context: AppContext, workspace: Workspace, monkeypatch: Any
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    workspace.create_case(victim_name="Other Person")
+    window = window_with_safe_times(qtbot, context, workspace, "")
+    first = window.case_view.bundle
+    assert first is not None
+    contacts = window.case_view.contacts
+    focus_contacts(qtbot, window)
+    qtbot.keyClicks(contacts.row.note, "Half typed")
+    asked: list[str] = []
+
+    def save(*args: Any, **kwargs: Any) -> Any:
+        asked.append(args[1])
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", save)
+    other = next(
+        row for row in range(window.cases.table.model().rowCount())
+        if window.cases.table.model().index(row, 0).data() != first.case_code
+    )  # fmt: skip
+    window.cases.table.selectRow(other)
+    for _ in range(3):
+        wait_idle(qtbot, context)
+    assert asked == ["Contact not logged"]
+    window.close()
+    workspace = Workspace.open(context.workspace_dir, PASSPHRASE)
+    try:
+        with workspace.open_case(first.case_id) as case:
+            notes = [r.note for r in case.events() if r.event.type == "contact"]
+    finally:
+        workspace.close()
+    assert notes == ["Half typed"]

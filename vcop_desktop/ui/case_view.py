@@ -153,6 +153,16 @@ class CaseView(QWidget):
             if answer == _ASK.Save:
                 self.notes._add()
             self.notes.text.clear()
+        if self.contacts.has_unsaved():
+            answer = QMessageBox.question(
+                parent, "Contact not logged",
+                f"The contact you were logging for {self.bundle.case_code} is not stored yet.",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel, _ASK.Save,
+            )  # fmt: skip
+            if answer == _ASK.Cancel or (answer == _ASK.Save and not self.contacts.submit()):
+                return False
+            if answer == _ASK.Discard:
+                self.contacts.row.note.clear()
         return True
 
     def _tab_changed(self, index: int) -> None:

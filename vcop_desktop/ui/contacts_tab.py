@@ -267,7 +267,7 @@ class ContactsTab(QWidget):
         side.setMinimumWidth(side.fontMetrics().horizontalAdvance("Mon-Fri 10:00-12:00; ") + 60)
         layout.addWidget(side, 1)
         self.setFocusProxy(self.row)
-        self.row.submitted.connect(self._submit)
+        self.row.submitted.connect(self.submit)
         self.row.date.changed.connect(lambda: self.problem.clear())
         self.row.time.textEdited.connect(lambda _t: self.problem.clear())
 
@@ -341,7 +341,8 @@ class ContactsTab(QWidget):
         self.row.follow_clock(self.clock.now())
         super().showEvent(event)
 
-    def _submit(self) -> None:
+    def submit(self) -> bool:
+        """Log the row's contact; False (and the problem shown) when it cannot be."""
         self.row.follow_clock(self.clock.now())  # Enter pressed now: the contact was now
         problem = self.row.date.problem() or self.row.time.problem()
         when = self.row.date.value()
@@ -349,7 +350,7 @@ class ContactsTab(QWidget):
             problem = "The date is in the future. Log contacts once they have happened."
         self.problem.setText(problem)
         if problem or when is None:
-            return
+            return False
         fields = self.row.fields()
         note = " ".join(self.row.note.text().split()) or None
         if outside(self.times, when, fields):
@@ -362,6 +363,7 @@ class ContactsTab(QWidget):
         self._sent = ContactEntry(when, fields, note)
         self.add_requested.emit(self._sent)
         self.row.method.setFocus()
+        return True
 
     # -- kept while locked ---------------------------------------------------------------------
 
