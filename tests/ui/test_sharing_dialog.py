@@ -151,3 +151,52 @@ def test_an_unsent_contact_note_is_kept_across_the_lock(qtbot: Any, window: Main
     assert contacts.row.outcome.currentData() == "no_answer"
     contacts.row.note.clear()  # else closing asks about it
     window.close()
+
+
+def test_mark_met_on_a_sharing_review_records_the_review(
+    qtbot: Any, context: Any, workspace: Any
+) -> None:
+    """The engine's review standard (owed by the advocate, started by the sharing decision):
+    Mark met opens the review, the decision chosen, and stores `sharing_reviewed` naming it,
+    not a bare `duty_met`. Draft letter stays off: the service's own standard is never the
+    subject of a letter to an agency."""
+    import dataclasses
+
+    from tests.ui.test_main_window import window_on_case
+    from vcop_desktop.domain.events import Event
+    from vcop_desktop.domain.obligations import Status
+
+    shared = Event(
+        "s1", "info_shared_without_consent", date(2026, 2, 20),
+        {"what": "Address", "with": "Police", "reason": "Risk", "lawful_basis": "Vital"},
+        position=2,
+    )  # fmt: skip
+    window = window_on_case(qtbot, context, workspace, "Sam Sharesample", "SHR/1", shared)
+    bundle = window.case_view.bundle
+    assert bundle is not None
+    some = bundle.evaluation.obligations[0]
+    review = dataclasses.replace(
+        some, duty="advocate.sharing_review", trigger="s1", owed_by="advocate", right=None,
+        statutory=False, what="Review the decision to share", clock_start=date(2026, 2, 20),
+        due=date(2026, 2, 22), status=Status.OVERDUE, met_on=None,
+    )  # fmt: skip
+    tab = window.case_view.timeline
+    tab._current = review
+    tab._update_label()
+    assert tab.mark_met.isEnabled() and not tab.draft.isEnabled()
+    seen: dict[str, Any] = {}
+
+    def check(dialog: Any) -> None:
+        assert isinstance(dialog, SharingDialog)
+        seen["reviewing"] = dialog.reviewing()
+        seen["chosen"] = dialog.decision.currentData()
+        dialog._save()
+
+    when_dialog(check)
+    window.mark_met(review)
+    wait_idle(qtbot, window.context)
+    assert seen == {"reviewing": True, "chosen": "s1"}
+    [reviewed] = events_of(window, "sharing_reviewed")
+    assert reviewed.event.get_str("shared") == "s1"
+    assert events_of(window, "duty_met") == []
+    window.close()

@@ -158,7 +158,7 @@ def shared_without_consent(
     )
     if isinstance(state, dict):
         dialog.restore(state)
-    reopen = lambda kept: shared_without_consent(host, kept)  # noqa: E731
+    reopen = lambda kept: shared_without_consent(host, kept, review_of)  # noqa: E731
     if not host.exec_dialog(dialog, reopen, case_bound=True):
         return
     event_type, when, fields, note = dialog.result_event()
@@ -209,6 +209,11 @@ def mark_selected_met(host: WindowHost) -> None:
 def mark_met(host: WindowHost, obligation: Obligation, state: Any = None) -> None:
     bundle = host.case_view.bundle
     if bundle is None:
+        return
+    trigger = next((r.event for r in bundle.events if r.event.id == obligation.trigger), None)
+    if trigger is not None and trigger.type == "info_shared_without_consent":
+        # A sharing decision's review is met by recording the review, naming the decision.
+        shared_without_consent(host, state, review_of=trigger.id)
         return
     started = next((r.event.date for r in bundle.events if r.event.id == obligation.trigger), None)
     dialog = MarkMetDialog(obligation, host.today, host.window(), earliest=started)
