@@ -39,6 +39,9 @@ EVERY_DAY = frozenset(range(7))
         ("Mon – Fri 09.00 – 17.00", [TimeRange(WEEKDAYS, 540, 1020)]),
         ("22:00-02:00", [TimeRange(EVERY_DAY, 1320, 120)]),
         ("any time", [TimeRange(EVERY_DAY, 0, 1440)]),
+        ("Weekdays: 9-5", [TimeRange(WEEKDAYS, 540, 1020)]),
+        ("Mon/Wed 10-12", [TimeRange(frozenset({0, 2}), 600, 720)]),
+        ("every day 10-11", [TimeRange(EVERY_DAY, 600, 660)]),
     ],
 )
 def test_common_forms_are_understood(text: str, expected: list[TimeRange]) -> None:

@@ -136,7 +136,7 @@ def _days(words: list[str]) -> frozenset[int] | None:
     """Day words and day ranges ("mon-fri", "mon to fri", "weekdays"); None if any is not."""
     found: set[int] = set()
     text = re.sub(r"\s*(?:-|\bto\b|\buntil\b|\btill\b)\s*", "-", " ".join(words))
-    for part in re.split(r"\s*(?:&|\band\b|\s)\s*", text):
+    for part in re.split(r"\s*(?:&|/|\band\b|\s)\s*", text):
         if not part:
             continue
         ends = [e for e in _DASHES.split(part) if e]
@@ -195,7 +195,7 @@ def _piece(piece: str) -> tuple[frozenset[int] | None, tuple[int, int] | None] |
     if at is None:  # days only ("Tue" in "Tue, Thu 14:00-16:00")
         days = _days(words)
         return (days, None) if days else None
-    before, timed = text[: at.start()].strip(), text[at.start() :].strip()
+    before, timed = text[: at.start()].strip().rstrip(":").strip(), text[at.start() :].strip()
     after_days: frozenset[int] | None = None
     # Days may follow the time: "10-12 weekdays", "after 6pm on Mondays".
     tail = re.search(r"\s+([a-z][a-z &-]*)$", timed)

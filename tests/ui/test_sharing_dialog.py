@@ -200,3 +200,19 @@ def test_mark_met_on_a_sharing_review_records_the_review(
     assert reviewed.event.get_str("shared") == "s1"
     assert events_of(window, "duty_met") == []
     window.close()
+
+
+def test_the_sharing_dialog_has_one_control_per_alt_letter(qtbot: Any) -> None:
+    from tests.ui.test_keyboard_keys import clashes
+    from vcop_desktop.domain.events import Event
+
+    shared = Event(
+        "s1", "info_shared_without_consent", date(2026, 2, 20),
+        {"what": "Address", "with": "Police", "reason": "Risk", "lawful_basis": "Vital"},
+    )  # fmt: skip
+    dialog = SharingDialog(date(2026, 3, 2), [shared])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert clashes(dialog) == {}
+    dialog.reject()
