@@ -202,3 +202,21 @@ def test_leaving_the_case_with_a_contact_half_typed_asks_and_logs_it(
     finally:
         workspace.close()
     assert notes == ["Half typed"]
+
+
+def test_tab_goes_through_the_row_in_the_order_it_reads(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    window = window_with_safe_times(qtbot, context, workspace, "")
+    row = window.case_view.contacts.row
+    focus_contacts(qtbot, window)
+    order = []
+    for _ in range(8):
+        order.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert order == [
+        row.method, row.direction, row.outcome, row.minutes, row.note, row.date.edit, row.time,
+        row.add,
+    ]  # fmt: skip
+    assert QApplication.focusWidget() is window.case_view.contacts.table  # then the log
+    window.close()
