@@ -19,10 +19,12 @@ from vcop_desktop.domain.rules import AgreedInterval
 from vcop_desktop.ui.dialogs import MarkMetDialog, NewCaseDialog
 from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.matters_list import matter_choices
+from vcop_desktop.ui.sharing_dialog import SharingDialog
 from vcop_desktop.ui.text import long_date
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import CaseHandle
+    from vcop_desktop.ui.contacts_tab import ContactEntry
     from vcop_desktop.ui.window_host import WindowHost
 
 
@@ -108,17 +110,63 @@ def add_event(
     reopen = lambda kept: add_event(host, state=kept)  # noqa: E731
     if not host.exec_dialog(dialog, reopen, case_bound=True):
         return
-    event_type, when, fields, note = (
-        dialog.event_type(), dialog.when(), dialog.values(), dialog.note_text()
-    )  # fmt: skip
-    next_type = dialog.next_type
+    next_type, when = dialog.next_type, dialog.when()
+    record_event(host, dialog.event_type(), when, dialog.values(), dialog.note_text())
+    if next_type:  # the next step usually happened on the same day, or soon after
+        QTimer.singleShot(0, lambda: add_event(host, next_type, preset_date=when))
+
+
+def record_event(
+    host: WindowHost,
+    event_type: str,
+    when: date,
+    fields: dict[str, Any],
+    note: str | None,
+    doing: str = "add the event",
+) -> None:
+    """Store one new event in the open case: the one write every way of adding an event makes
+    (the Add event dialog, the Contacts tab's row, the sharing dialog)."""
 
     def action(handle: CaseHandle) -> None:
         handle.add_event(event_type, when, fields, note=note)
 
-    host.change_case(action, "add the event")
-    if next_type:  # the next step usually happened on the same day, or soon after
-        QTimer.singleShot(0, lambda: add_event(host, next_type, preset_date=when))
+    host.change_case(action, doing)
+
+
+def log_a_contact(host: WindowHost) -> None:
+    """Case → Log a contact (Ctrl+K): the Contacts tab, its row ready to type in."""
+    if host.case_view.bundle is None:
+        host.tell("Choose a case first.", 5000)
+        return
+    host.content.setCurrentIndex(1)
+    host.case_view.tabs.setCurrentWidget(host.case_view.contacts)
+    host.case_view.contacts.setFocus()
+
+
+def log_contact(host: WindowHost, entry: ContactEntry) -> None:
+    """The Contacts tab's row: a `contact` event."""
+    record_event(host, "contact", entry.when, entry.fields, entry.note, "log the contact")
+
+
+def shared_without_consent(
+    host: WindowHost, state: Any = None, review_of: str | None = None
+) -> None:
+    """Case → Shared without consent…: a decision to share, or the review of an open one."""
+    bundle = host.case_view.bundle
+    if bundle is None:
+        host.tell("Choose a case first.", 5000)
+        return
+    dialog = SharingDialog(
+        host.today, [r.event for r in bundle.events], review_of=review_of, parent=host.window()
+    )
+    if isinstance(state, dict):
+        dialog.restore(state)
+    reopen = lambda kept: shared_without_consent(host, kept, review_of)  # noqa: E731
+    if not host.exec_dialog(dialog, reopen, case_bound=True):
+        return
+    event_type, when, fields, note = dialog.result_event()
+    doing = "record the review" if event_type == "sharing_reviewed" else "record the sharing"
+    record_event(host, event_type, when, fields, note, doing)
 
 
 def edit_event(host: WindowHost, record: Any, state: Any = None) -> None:
@@ -164,6 +212,11 @@ def mark_selected_met(host: WindowHost) -> None:
 def mark_met(host: WindowHost, obligation: Obligation, state: Any = None) -> None:
     bundle = host.case_view.bundle
     if bundle is None:
+        return
+    trigger = next((r.event for r in bundle.events if r.event.id == obligation.trigger), None)
+    if trigger is not None and trigger.type == "info_shared_without_consent":
+        # A sharing decision's review is met by recording the review, naming the decision.
+        shared_without_consent(host, state, review_of=trigger.id)
         return
     started = next((r.event.date for r in bundle.events if r.event.id == obligation.trigger), None)
     dialog = MarkMetDialog(obligation, host.today, host.window(), earliest=started)

@@ -1,9 +1,10 @@
-"""The selected case, in tabs: Overview, Timeline, Events, Notes, Documents.
+"""The selected case, in tabs: Overview, Timeline, Events, Contacts, Notes, Documents.
 
 The view never touches storage: it shows a `CaseBundle` and emits requests (save details, add
 event, mark met ...) that the main window runs on the storage worker.
 
-Each tab lives in its own module (overview_tab, timeline_tab, events_tab, notes_tab, documents_tab);
+Each tab lives in its own module (overview_tab, timeline_tab, events_tab, contacts_tab, notes_tab,
+documents_tab);
 this one holds them together and asks before unsaved input is left behind.
 """
 
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QTabWidget, QVBoxLayout, QWidget
 
 from vcop_desktop.domain.obligations import Status
 from vcop_desktop.ui.case_session import CaseBundle
+from vcop_desktop.ui.contacts_tab import ContactsTab
 from vcop_desktop.ui.documents_tab import DocumentsTab
 from vcop_desktop.ui.events_tab import EventsTab
 from vcop_desktop.ui.keep import keep_all, restore_all
@@ -24,7 +26,15 @@ from vcop_desktop.ui.notes_tab import NotesTab
 from vcop_desktop.ui.overview_tab import OverviewTab
 from vcop_desktop.ui.timeline_tab import TimelineTab
 
-__all__ = ["CaseView", "DocumentsTab", "EventsTab", "NotesTab", "OverviewTab", "TimelineTab"]
+__all__ = [
+    "CaseView",
+    "ContactsTab",
+    "DocumentsTab",
+    "EventsTab",
+    "NotesTab",
+    "OverviewTab",
+    "TimelineTab",
+]
 
 _ASK = QMessageBox.StandardButton
 
@@ -45,11 +55,15 @@ class CaseView(QWidget):
         self.overview = OverviewTab()
         self.timeline = TimelineTab()
         self.events = EventsTab()
+        self.contacts = ContactsTab()
         self.notes = NotesTab()
         self.documents = DocumentsTab()
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.timeline, "Time&line")
         self.tabs.addTab(self.events, "&Events")
+        # No Alt+letter is free for it (each of its letters is taken where the tab shows):
+        # Case → Log a contact (Ctrl+K) brings it up, ready to type.
+        self.tabs.addTab(self.contacts, "Contacts")
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.documents, "Doc&uments")
         layout.addWidget(self.tabs, 1)
@@ -72,6 +86,7 @@ class CaseView(QWidget):
         self.overview.show_bundle(bundle, today, due_soon_days)
         self.timeline.show_bundle(bundle, today, due_soon_days)
         self.events.show_bundle(bundle)
+        self.contacts.show_bundle(bundle)
         self.notes.show_bundle(bundle)
         self.documents.show_bundle(bundle)
 
@@ -87,6 +102,7 @@ class CaseView(QWidget):
         self.timeline._current = None
         self.timeline._update_label()
         self.events.model.set_events([])
+        self.contacts.blank()
         self.notes.list.clear()
         self.notes.text.clear()
         self.documents.list.clear()
@@ -100,6 +116,8 @@ class CaseView(QWidget):
             kept["overview"] = keep_all(self.overview.all_inputs())
         if self.notes.text.toPlainText().strip():
             kept["note"] = self.notes.text.toPlainText()
+        if self.contacts.has_unsaved():
+            kept["contact"] = self.contacts.keep()
         return kept or None
 
     def restore_unsaved(self, kept: dict[str, Any]) -> None:
@@ -107,6 +125,8 @@ class CaseView(QWidget):
             restore_all(self.overview.all_inputs(), kept["overview"])
         if "note" in kept:
             self.notes.text.setPlainText(kept["note"])
+        if "contact" in kept:
+            self.contacts.restore(kept["contact"])
 
     def settle_unsaved(self, parent: QWidget) -> bool:
         """Before leaving the case: save, discard or stay. False means stay (Cancel)."""
@@ -133,6 +153,16 @@ class CaseView(QWidget):
             if answer == _ASK.Save:
                 self.notes._add()
             self.notes.text.clear()
+        if self.contacts.has_unsaved():
+            answer = QMessageBox.question(
+                parent, "Contact not logged",
+                f"The contact you were logging for {self.bundle.case_code} is not stored yet.",
+                _ASK.Save | _ASK.Discard | _ASK.Cancel, _ASK.Save,
+            )  # fmt: skip
+            if answer == _ASK.Cancel or (answer == _ASK.Save and not self.contacts.submit()):
+                return False
+            if answer == _ASK.Discard:
+                self.contacts.row.note.clear()
         return True
 
     def _tab_changed(self, index: int) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
@@ -41,6 +42,7 @@ from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.ui.time_input import TimeInput
 
 #: The usual next steps after an event: offered by "Save and add next".
 NEXT_STEPS: dict[str, tuple[str, ...]] = {
@@ -61,6 +63,11 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     "complaint_made": ("complaint_reply_received",),
     "police_decision_no_charge": ("police_vrr_requested",),
     "cps_decision_no_charge": ("cps_vrr_requested",),
+    "referral_received": ("contact", "risk_assessment"),
+    "risk_assessment": ("marac_referral", "safety_plan_agreed"),
+    "marac_referral": ("marac_meeting",),
+    "safety_plan_agreed": ("safety_plan_reviewed",),
+    "info_shared_without_consent": ("sharing_reviewed",),
 }  # fmt: skip
 
 
@@ -97,6 +104,9 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                               "cps_complaint_stage1_reply", "cps_complaint_stage2_reply",
                               "complaint_final_response", "police_vrr_outcome",
                               "cps_vrr_outcome")),
+    ("Advocate", ("referral_received", "contact", "risk_assessment", "incident",
+                  "marac_referral", "marac_meeting", "safety_plan_agreed",
+                  "safety_plan_reviewed", "info_shared_without_consent", "sharing_reviewed")),
     ("Record", ("duty_met", "case_closed")),
 )  # fmt: skip
 
@@ -170,6 +180,10 @@ class EventDialog(QDialog):
         buttons.addButton(self.next_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.next_button.clicked.connect(self._save_and_next)
         self._widgets: dict[str, QWidget] = {}
+        #: a risk form's answers, carried unchanged when an assessment is edited (they are
+        #: taken on the Risk tab with the form on screen, never typed here)
+        answers = event.get_answers("answers") if event is not None else None
+        self._answers: dict[str, bool] | None = dict(answers) if answers else None
         self.type_box.currentIndexChanged.connect(self._rebuild_fields)
         chosen = event.type if event else preset_type or likely_next_type(self.case_events)
         self.type_box.setCurrentIndex(max(0, self.type_box.findData(chosen)))
@@ -235,8 +249,19 @@ class EventDialog(QDialog):
             if not spec.required:
                 combo.addItem("(not recorded)", None)
             for choice in spec.choices:
-                combo.addItem(choice.capitalize(), choice)
+                combo.addItem(choice.replace("_", " ").capitalize(), choice)
             widget = combo
+        elif spec.kind is FieldKind.TIME:
+            widget = TimeInput(label)
+        elif spec.kind is FieldKind.ANSWERS:
+            count = len(self._answers or {})
+            shown = QLabel(
+                f"{count} answers, kept as taken (change them on the Risk tab)"
+                if count
+                else "Taken on the Risk tab, with the form on screen"
+            )
+            shown.setWordWrap(True)
+            widget = shown
         elif spec.kind is FieldKind.EVENT_REF:
             combo = QComboBox()
             if not spec.required:
@@ -289,7 +314,7 @@ class EventDialog(QDialog):
                 widget.setValue(int(value))
             elif isinstance(widget, QCheckBox):
                 widget.setChecked(bool(value))
-            elif isinstance(widget, QLineEdit):
+            elif isinstance(widget, QLineEdit):  # a TimeInput too ("HH:MM")
                 widget.setText(str(value))
             elif isinstance(widget, QComboBox) and name not in ("duty", "trigger"):
                 index = next(
@@ -311,6 +336,10 @@ class EventDialog(QDialog):
                 value = widget.value() if (spec.required or widget.value()) else None
             elif isinstance(widget, QCheckBox):
                 value = widget.isChecked() if widget.isChecked() else None
+            elif isinstance(widget, TimeInput):
+                value = widget.value()
+            elif spec.kind is FieldKind.ANSWERS:
+                value = self._answers if self.event_type() == "risk_assessment" else None
             elif isinstance(widget, QLineEdit):
                 value = " ".join(widget.text().split()) or None
             elif isinstance(widget, QComboBox):
@@ -355,7 +384,7 @@ class EventDialog(QDialog):
         if not event_type:
             return "Choose what happened."
         for widget in (self.date_edit, *self._widgets.values()):
-            if isinstance(widget, DateInput) and widget.problem():
+            if isinstance(widget, (DateInput, TimeInput)) and widget.problem():
                 return widget.problem()
         values = self.values()
         for spec in EVENT_FIELDS[event_type]:
@@ -367,6 +396,8 @@ class EventDialog(QDialog):
                 )
             ):
                 return f"{spec.label or spec.name} is needed for this kind of event."
+        if event_type == "risk_assessment" and "score" not in values and "answers" not in values:
+            return "Score is needed: give the form's score, or take the assessment on the Risk tab."
         when = self.when()
         if when > self.today and event_type != "hearing_listed":
             return "The date is in the future. Record events once they have happened."

@@ -11,7 +11,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-SCREENS = ("unlock", "dashboard", "case-overview", "timeline", "events", "reports", "letter")
+SCREENS = (
+    "unlock", "dashboard", "case-overview", "timeline", "events", "contacts", "reports", "letter",
+)  # fmt: skip
 
 
 def _pump(app: QApplication, seconds: float, until: object = None) -> None:
@@ -85,6 +87,9 @@ def render(
     window.case_view.tabs.setCurrentWidget(window.case_view.events)
     _pump(app, 0.2)
     shot(window, "events")
+    window.case_view.tabs.setCurrentWidget(window.case_view.contacts)
+    _pump(app, 0.2)
+    shot(window, "contacts")
     window.show_page(window.reports)
     window.reports.run_preset("quarter-by-agency")
     _pump(app, 10, lambda: window.reports.run_result is not None and not worker.busy)

@@ -1,5 +1,9 @@
 """The drawn timeline: one lane per agency, events as markers, obligations as bars.
 
+After the agencies' lanes comes the advocate's own: the `advocate.*` service standards (owed by
+the advocacy service, never statutory) and the advocate's events (contacts, assessments, MARAC,
+sharing), so the service's own deadlines are never mistaken for an agency's.
+
 A bar runs from the clock start to the due date (to the met date, or today, where there is no
 fixed limit). Colour, a symbol and the status word all show status. Ctrl+wheel or +/- zoom,
 the scroll area scrolls, hovering shows details and clicking (or Enter on the keyboard-selected
@@ -28,7 +32,7 @@ from PySide6.QtWidgets import QScrollArea, QToolTip, QWidget
 
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Obligation
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
+from vcop_desktop.domain.vocabulary import ADVOCATE_EVENT_TYPES, AGENCY_LABELS, event_label
 from vcop_desktop.ui.contrast import GRAPHIC, PROBLEM_HUE, TEXT, readable
 from vcop_desktop.ui.live_label import announce
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
@@ -37,9 +41,12 @@ from vcop_desktop.ui.text import long_date
 from vcop_desktop.wording import short_what
 
 LANES = ("Police", "CPS", "Witness Care", "Court", "Probation", "Victim")
+ADVOCATE_LANE = "Advocate (service standard)"
+_ALL_LANES = (*LANES, ADVOCATE_LANE)
 _AGENCY_LANE = {
     "police": "Police", "police_employer": "Police", "cps": "CPS", "wcu": "Witness Care",
     "hmcts": "Court", "probation": "Probation", "yot": "Probation", "victim": "Victim",
+    "advocate": ADVOCATE_LANE,
 }  # fmt: skip
 _EVENT_LANE_PREFIX = (
     ("cps_", "CPS"), ("charges_left", "CPS"), ("hearing", "Court"), ("court_", "Court"),
@@ -50,6 +57,7 @@ _EVENT_LANE_PREFIX = (
     ("police_complaint_review", "Victim"),
 )  # fmt: skip
 
+#: The narrowest the pinned column of lane names is; it widens to fit the longest name line.
 LANE_HEADER = 110
 AXIS_HEIGHT = 34
 BAR_HEIGHT = 16
@@ -58,6 +66,8 @@ LANE_PAD = 8
 
 
 def lane_of_event(event: Event) -> str:
+    if event.type in ADVOCATE_EVENT_TYPES:
+        return ADVOCATE_LANE
     if event.type in ("update_received", "complaint_reply_received"):
         return _AGENCY_LANE.get(event.get_str("from") or "", "Police")
     for prefix, lane in _EVENT_LANE_PREFIX:
@@ -68,6 +78,12 @@ def lane_of_event(event: Event) -> str:
 
 def lane_of_obligation(obligation: Obligation) -> str:
     return _AGENCY_LANE.get(obligation.owed_by, "Police")
+
+
+def lane_lines(lane: str) -> list[str]:
+    """A lane's name as drawn: a qualifier in brackets on a line of its own."""
+    name, bracket, rest = lane.partition(" (")
+    return [name, f"({rest}"] if bracket else [name]
 
 
 @dataclass(slots=True)
@@ -128,6 +144,7 @@ class TimelineCanvas(QWidget):
         self._lane_top: dict[str, int] = {}
         self._lanes: tuple[str, ...] = LANES
         self._height = 300
+        self._header = LANE_HEADER
         self._selected: int = -1
         self._layout()  # an empty timeline can be painted before a case is shown
 
@@ -174,7 +191,7 @@ class TimelineCanvas(QWidget):
         )
 
     def x_of(self, day: date) -> float:
-        return LANE_HEADER + (day - self._start).days * self._px_per_day
+        return self._header + (day - self._start).days * self._px_per_day
 
     def bar_rects(self) -> list[tuple[tuple[str, str], QRectF]]:
         """Where each bar was drawn (tests click on them)."""
@@ -186,9 +203,11 @@ class TimelineCanvas(QWidget):
         self._bars = []
         self._markers = []
         self._hearings = []
-        rows_per_lane: dict[str, list[float]] = {lane: [] for lane in LANES}  # row -> right edge
+        rows_per_lane: dict[str, list[float]] = {lane: [] for lane in _ALL_LANES}  # row -> edge
         placed: list[tuple[str, int, Obligation, float, float, str, int]] = []
         metrics = QFontMetrics(self.font())
+        widest = max(metrics.horizontalAdvance(line) for n in _ALL_LANES for line in lane_lines(n))
+        self._header = max(LANE_HEADER, widest + 22)
         for o in sorted(self._obligations, key=lambda o: (o.clock_start or self._today, o.duty)):
             lane = lane_of_obligation(o)
             begin = o.clock_start or self._today
@@ -209,7 +228,7 @@ class TimelineCanvas(QWidget):
             placed.append((lane, row, o, x0, x1, label, label_width))
         # The victim's own deadlines first when there are any; lanes with nothing collapse.
         busy = {lane for lane, *_ in placed} | {lane_of_event(e) for e in self._events}
-        order = ("Victim", *(lane for lane in LANES if lane != "Victim"))
+        order = ("Victim", *(lane for lane in LANES if lane != "Victim"), ADVOCATE_LANE)
         self._lanes = tuple(lane for lane in order if lane in busy) or LANES[:1]
         y = AXIS_HEIGHT
         lane_top: dict[str, int] = {}
@@ -217,7 +236,8 @@ class TimelineCanvas(QWidget):
             lane_top[lane] = y
             lane_rows = max(1, len(rows_per_lane[lane]))
             self._lane_rows[lane] = lane_rows
-            y += LANE_PAD * 2 + 14 + lane_rows * (BAR_HEIGHT + ROW_GAP)
+            named = LANE_PAD * 2 + len(lane_lines(lane)) * metrics.height()
+            y += max(LANE_PAD * 2 + 14 + lane_rows * (BAR_HEIGHT + ROW_GAP), named)
         self._height = y + 8
         for lane, row, o, x0, x1, label, label_width in placed:
             top = lane_top[lane] + LANE_PAD + 14 + row * (BAR_HEIGHT + ROW_GAP)
@@ -237,14 +257,17 @@ class TimelineCanvas(QWidget):
                 rect = QRectF(x - 6, lane_top[lane] + LANE_PAD - 3, 12, 12)
                 self._hearings.append((rect, event, day))
         self._lane_top = lane_top
-        width = int(self.x_of(self._end)) + 20
+        # Wide enough for the last label as well as the last day: a short case cut its labels.
+        labels = (x0 + label_width + 12 for _l, _r, _o, x0, _x1, _t, label_width in placed)
+        self._width = int(max(self.x_of(self._end), *labels, 0)) + 20
+        width = self._width
         self.setMinimumSize(width, self._height)
         self.resize(width, self._height)
         self.updateGeometry()
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(int(self.x_of(self._end)) + 20, getattr(self, "_height", 300))
+        return QSize(getattr(self, "_width", int(self.x_of(self._end)) + 20), self._height)
 
     def _label(self, o: Obligation) -> str:
         look = LOOKS[shown_status(o, self._today, self._due_soon)]
@@ -328,7 +351,7 @@ class TimelineCanvas(QWidget):
                 painter.drawLine(int(x), int(bar.rect.top()), int(x), int(bar.rect.bottom()))
             painter.setPen(QPen(text))
             # Keep the label readable when the bar starts left of the visible area.
-            label_x = max(bar.rect.left() + 4, visible.left() + LANE_HEADER + 4)
+            label_x = max(bar.rect.left() + 4, visible.left() + self._header + 4)
             if label_x > bar.rect.right() - 20:
                 label_x = bar.rect.left() + 4
             label, width = bar.label, bar.label_width
@@ -372,19 +395,20 @@ class TimelineCanvas(QWidget):
 
         # Lane names last, pinned on the left of the visible area.
         left = visible.left()
-        painter.fillRect(QRect(left, 0, LANE_HEADER - 6, AXIS_HEIGHT), base)
+        header = self._header
+        line_height = QFontMetrics(self.font()).height()
+        painter.fillRect(QRect(left, 0, header - 6, AXIS_HEIGHT), base)
         for i, lane in enumerate(self._lanes):
             top = self._lane_top[lane]
             bottom = (
                 self._lane_top[self._lanes[i + 1]] if i + 1 < len(self._lanes) else self._height - 8
             )
-            painter.fillRect(
-                QRect(left, top, LANE_HEADER - 6, bottom - top), alt if i % 2 else base
-            )
+            painter.fillRect(QRect(left, top, header - 6, bottom - top), alt if i % 2 else base)
             painter.setPen(QPen(mid))
-            painter.drawLine(left + LANE_HEADER - 6, top, left + LANE_HEADER - 6, bottom)
+            painter.drawLine(left + header - 6, top, left + header - 6, bottom)
             painter.setPen(QPen(text))
-            painter.drawText(left + 8, top + LANE_PAD + 12, lane)
+            for n, line in enumerate(lane_lines(lane)):
+                painter.drawText(left + 8, top + LANE_PAD + 12 + n * line_height, line)
         if visible.top() > 0:  # scrolled down: the months stay readable at the top
             self._paint_pinned_axis(painter, visible, base, text, mid)
         painter.end()
@@ -400,7 +424,7 @@ class TimelineCanvas(QWidget):
         day = self._start.replace(day=1)
         while day <= self._end:
             x = self.x_of(day)
-            if visible.left() + LANE_HEADER - 6 <= x <= visible.right() + 80:
+            if visible.left() + self._header - 6 <= x <= visible.right() + 80:
                 painter.setPen(QPen(text))
                 painter.drawText(int(x) + 3, top + 14, f"{day:%b %Y}")
             day = (day + timedelta(days=32)).replace(day=1)

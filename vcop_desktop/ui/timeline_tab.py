@@ -150,7 +150,8 @@ class TimelineTab(QWidget):
         pending = f"<br><i>{escape(o.pending_note)}</i>" if o.pending else ""
         self.selected_label.setText(f"<b>{o.what}</b> ({parts}){law}{pending}")
         self.mark_met.setEnabled(o.status.is_outstanding or o.status is Status.WAIVED)
-        self.draft.setEnabled(o.status.is_breach)
+        # The advocacy service's own standards are never the subject of a letter to an agency.
+        self.draft.setEnabled(o.status.is_breach and o.owed_by != "advocate")
 
     def _mark_met(self) -> None:
         if self._current is not None and self.mark_met.isEnabled():

@@ -73,6 +73,8 @@ def build_menus(host: WindowHost) -> Menus:
     action(
         case, "Agency's &reason…", lambda: record_reason(host, host.case_view.timeline.current())
     )
+    action(case, "&Log a contact", lambda: case_actions.log_a_contact(host), "Ctrl+K")
+    action(case, "Shared without &consent…", lambda: case_actions.shared_without_consent(host))
     view = bar.addMenu("&View")
     action(view, "&Dashboard", lambda: host.content.setCurrentIndex(0), "Ctrl+1")
     action(view, "&Cases", lambda: host.content.setCurrentIndex(1), "Ctrl+2")
@@ -128,6 +130,8 @@ def wire_views(host: WindowHost) -> None:
     view.events.edit_requested.connect(lambda record: case_actions.edit_event(host, record))
     view.events.delete_requested.connect(lambda record: case_actions.delete_event(host, record))
     view.notes.add_requested.connect(lambda text: case_actions.add_note(host, text))
+    view.contacts.clock = host.context.clock
+    view.contacts.add_requested.connect(lambda entry: case_actions.log_contact(host, entry))
     documents = view.documents
     documents.save_as_requested.connect(lambda d: letter_actions.save_document_as(host, d))
     documents.save_docx_requested.connect(lambda d: letter_actions.save_docx_as(host, d))
