@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
 from tests.ui.conftest import wait_idle
@@ -217,3 +218,19 @@ def test_at_1024_by_700_what_is_owed_stays_readable_and_the_list_can_go(
     qtbot.waitUntil(lambda: window.case_view.width() == narrow)
     assert window.cases.isVisible()
     window.close()
+
+
+def test_at_1366_the_case_list_headings_are_read_whole(qtbot: Any, window: MainWindow) -> None:
+    """The case list beside a case squeezed "Next deadline" to "xt deadli" and "Overdue" to
+    "verdu" at 1366x768: a column gives way only down to its heading's width."""
+    from vcop_desktop.ui.tables import header_width
+
+    window.resize(1366, 768)
+    window.show_page(window.case_split)
+    qtbot.wait(50)
+    table = window.cases.table
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if not header.isSectionHidden(column) and column != 2:  # 2: the stretched Offence
+            heading = table.model().headerData(column, Qt.Orientation.Horizontal)
+            assert header.sectionSize(column) >= header_width(table, column) - 1, heading

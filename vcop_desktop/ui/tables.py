@@ -6,13 +6,13 @@ model for every cell and made a 300-row case take half a second to show.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 #: The narrowest the column that carries the meaning ("What is owed") may become, in average
 #: characters: at 1024x700 it was squeezed to "T..." while the date columns kept their room.
 MEANING_CHARS = 28
-#: The narrowest any other column gives way to.
+#: The narrowest any other column gives way to (never narrower than its heading).
 OTHER_MIN_CHARS = 6
 
 
@@ -49,14 +49,24 @@ class _MeaningKeepsItsWidth(QObject):
             self.wanted.setdefault(column, header.sectionSize(column))
         room = self.view.viewport().width() - MEANING_CHARS * average
         wanted = sum(self.wanted[c] for c in others)
-        floor = OTHER_MIN_CHARS * average
         share = 1.0 if wanted <= room or wanted == 0 else max(room, 0) / wanted
         self.fitting = True
         try:
             for column in others:
+                floor = max(OTHER_MIN_CHARS * average, header_width(self.view, column))
                 header.resizeSection(column, max(floor, int(self.wanted[column] * share)))
         finally:
             self.fitting = False
+
+
+def header_width(view: QTableView, column: int) -> int:
+    """The width a column's heading needs to be read whole (with the sort arrow's room): the
+    narrowest a column gives way to, so "Next deadline" never shows as "xt deadli"."""
+    model = view.model()
+    if model is None:
+        return 0
+    text = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+    return view.horizontalHeader().fontMetrics().horizontalAdvance(text) + 24
 
 
 def setup_table(view: QTableView, samples: dict[int, str], stretch: int, name: str) -> None:
