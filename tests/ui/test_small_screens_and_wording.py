@@ -222,7 +222,8 @@ def test_at_1024_by_700_what_is_owed_stays_readable_and_the_list_can_go(
 
 def test_at_1366_the_case_list_headings_are_read_whole(qtbot: Any, window: MainWindow) -> None:
     """The case list beside a case squeezed "Next deadline" to "xt deadli" and "Overdue" to
-    "verdu" at 1366x768: a column gives way only down to its heading's width."""
+    "verdu" at 1366x768: a column gives way only down to its heading's width, the case code
+    and the date never, and the offence goes rather than show as "..."."""
     from vcop_desktop.ui.tables import header_width
 
     window.resize(1366, 768)
@@ -234,3 +235,9 @@ def test_at_1366_the_case_list_headings_are_read_whole(qtbot: Any, window: MainW
         if not header.isSectionHidden(column) and column != 2:  # 2: the stretched Offence
             heading = table.model().headerData(column, Qt.Orientation.Horizontal)
             assert header.sectionSize(column) >= header_width(table, column) - 1, heading
+    code = table.model().index(0, 0).data()
+    assert header.sectionSize(0) >= table.fontMetrics().horizontalAdvance(str(code)), "cut"
+    average = table.fontMetrics().averageCharWidth()
+    assert header.isSectionHidden(2) or header.sectionSize(2) >= 6 * average  # never "..."
+    window.case_split.setSizes([900, 466])  # room again: the offence comes back
+    qtbot.waitUntil(lambda: not header.isSectionHidden(2))

@@ -44,7 +44,8 @@ class CaseListPanel(QWidget):
         self.table.setModel(self.proxy)
         setup_table(
             self.table, {0: "VC-2026-0000", 1: "M.M.", 3: "30 Sep 2026", 4: "⚠ 10"},
-            stretch=2, name="Cases",
+            stretch=2, name="Cases", whole=frozenset({0, 3}),
+            may_hide=True,  # the offence is in the open case's heading too
         )  # fmt: skip
         self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         layout.addWidget(self.table, 1)

@@ -20,9 +20,15 @@ class _MeaningKeepsItsWidth(QObject):
     """When the table is too narrow for every column, the others give way (down to a few
     characters each) before the stretched column falls under its minimum."""
 
-    def __init__(self, view: QTableView, stretch: int) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        stretch: int,
+        whole: frozenset[int] = frozenset(),
+        may_hide: bool = False,
+    ) -> None:
         super().__init__(view)
-        self.view, self.stretch = view, stretch
+        self.view, self.stretch, self.whole, self.may_hide = view, stretch, whole, may_hide
         self.wanted: dict[int, int] = {}  # each column's own width, to give back when room returns
         self.fitting = False
         view.viewport().installEventFilter(self)
@@ -54,7 +60,12 @@ class _MeaningKeepsItsWidth(QObject):
         try:
             for column in others:
                 floor = max(OTHER_MIN_CHARS * average, header_width(self.view, column))
+                if column in self.whole:  # an identifier: cut, every row read "VC-2026..."
+                    floor = max(floor, self.wanted[column])
                 header.resizeSection(column, max(floor, int(self.wanted[column] * share)))
+            if self.may_hide:  # too narrow to read even a word: gone, rather than "..."
+                left = self.view.viewport().width() - sum(header.sectionSize(c) for c in others)
+                header.setSectionHidden(self.stretch, left < OTHER_MIN_CHARS * average)
         finally:
             self.fitting = False
 
@@ -69,7 +80,16 @@ def header_width(view: QTableView, column: int) -> int:
     return view.horizontalHeader().fontMetrics().horizontalAdvance(text) + 24
 
 
-def setup_table(view: QTableView, samples: dict[int, str], stretch: int, name: str) -> None:
+def setup_table(
+    view: QTableView,
+    samples: dict[int, str],
+    stretch: int,
+    name: str,
+    whole: frozenset[int] = frozenset(),
+    may_hide: bool = False,
+) -> None:
+    """`whole`: columns never narrowed below their sample (identifiers such as the case code).
+    `may_hide`: the stretched column is hidden when too narrow to read (it is shown elsewhere)."""
     view.setAccessibleName(name)
     # Tab and Shift+Tab move between widgets, arrows inside the table: with Qt's default a
     # keyboard user pressed Tab 400 times on the dashboard and never left its cells.
@@ -84,6 +104,6 @@ def setup_table(view: QTableView, samples: dict[int, str], stretch: int, name: s
         header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(column, metrics.horizontalAdvance(sample) + 30)
     header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    _MeaningKeepsItsWidth(view, stretch)
+    _MeaningKeepsItsWidth(view, stretch, whole, may_hide)
     view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(metrics.height() + 8)

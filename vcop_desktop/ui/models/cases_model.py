@@ -18,7 +18,7 @@ from vcop_desktop.ui.models.base import FlatTableModel, Row, SortingProxy
 from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.text import compact_date
 
-COLUMNS = ("Case", "Victim", "Offence", "Next deadline", "Overdue")
+COLUMNS = ("Case", "Victim", "Offence", "Next due", "Overdue")
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
 SearchRole = Qt.ItemDataRole.UserRole + 2
 StatusRole = Qt.ItemDataRole.UserRole + 4
