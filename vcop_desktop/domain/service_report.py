@@ -361,7 +361,7 @@ def median_shown(figures: ServiceFigures, threshold: int | None) -> str:
         return "–"
     if threshold is not None and not Share(n, n, figures.contact_cases).shown(threshold):
         return "–"
-    return f"{value:g} days"
+    return f"{value:g} day" if value == 1 else f"{value:g} days"
 
 
 #: Row kinds of `rows`: a heading, a count, a share (rate) and a median.
@@ -375,16 +375,16 @@ def rows(figures: ServiceFigures, threshold: int | None) -> list[Row]:
     out: list[Row] = []
     total, sources = breakdown_shown(f.by_source, f.referrals, threshold)
     out.append(("Referrals", "Referrals received", total))
-    out += [("Referrals", f"From {_label(s)}", v) for s, v in sources]
+    out += [("Referrals", _SOURCE_LABELS.get(s, f"From {s}"), v) for s, v in sources]
     _total, risks = breakdown_shown(f.by_risk, f.referrals, threshold)
-    out += [("Referrals", f"Referred as {_label(r)} risk", v) for r, v in risks]
+    out += [("Referrals", _risk_label(r), v) for r, v in risks]
     c, t = f.contact_within, threshold
     first = Share(f.high_at_first, f.risk_fell.of, f.risk_fell.cases)
     last = Share(f.high_at_last, f.risk_fell.of, f.risk_fell.cases)
     contact, plans, sharing = "First contact", "Safety plans", "Sharing without consent"
     out += [
         (contact, "Median days from referral to first contact", median_shown(f, t)),
-        (contact, "Referrals reached by then", count_shown(len(f.days_to_contact), t)),
+        (contact, "Referrals reached by the report date", count_shown(len(f.days_to_contact), t)),
         (contact, "Reached within the standard", share_shown(c, t)),
         (contact, "Still within the standard (not counted)", count_shown(c.still_open, t)),
         ("Risk assessments", "Assessments done", count_shown(f.assessments, t)),
@@ -406,5 +406,18 @@ def rows(figures: ServiceFigures, threshold: int | None) -> list[Row]:
     return out
 
 
-def _label(code: str) -> str:
-    return code if code == NOT_RECORDED else code.replace("_", " ")
+_SOURCE_LABELS = {
+    "police": "From the police",
+    "marac": "From a MARAC",
+    "self": "Self-referred",
+    "health": "From health services",
+    "children_services": "From children's services",
+    "other": "From other sources",
+    NOT_RECORDED: "Source not recorded",
+}
+
+
+def _risk_label(code: str) -> str:
+    if code == NOT_RECORDED:
+        return "Risk not given in the referral"
+    return f"Referred as {code.replace('_', ' ')} risk"
