@@ -192,7 +192,9 @@ def demo_case(
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     method, times, warning = rng.choice(_SAFE_CONTACT)
     if advocate is not None:
-        _advocate_side(h, advocate, reported.date)
+        side = _History(advocate, today)
+        side.events = h.events  # the same history, every draw from the second generator
+        _advocate_side(side, advocate, reported.date)
     return DemoCase(
         victim_name=f"{first} {last}",
         victim_dob=dob,
