@@ -489,7 +489,8 @@ class ReportsView(QWidget):
         self.charts.setVisible(not on)
         self.table.setVisible(not on)
         self.service_table.setVisible(on)
-        self.appendix.setEnabled(not on)
+        for widget in (self.appendix, self.kind, self.grouping, self.key_rights):
+            widget.setEnabled(not on)  # Code report options: nothing to the service report
         if not on:
             self.service_result = None
             self.service_model.set_run(None)
