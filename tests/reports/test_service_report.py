@@ -88,7 +88,7 @@ def _by_hand(cases: list[ServiceCase]) -> dict[str, object]:
         if first is not None and first <= due:
             on_time += 1
             judged += 1
-        elif first is not None or TODAY > due:
+        elif first is not None or due < TODAY:
             judged += 1
     n["median days"] = statistics.median(days) if days else None
     n["contact within"] = (on_time, judged)
@@ -116,7 +116,7 @@ def _by_hand(cases: list[ServiceCase]) -> dict[str, object]:
                 if o.status in (Status.WAIVED, Status.NOT_APPLICABLE):
                     continue
                 met = o.met_on if o.met_on is not None and o.met_on <= TODAY else None
-                if met is not None or TODAY > o.due:
+                if met is not None or o.due < TODAY:
                     of += 1
                     yes += met is not None and met <= o.due
         n[key] = (yes, of)

@@ -275,7 +275,7 @@ class ReportsView(QWidget):
             button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
             presets.addWidget(button)
             self.preset_buttons[key] = button
-        self.service_button = QPushButton("Ser&vice report (advocate's own standards)")
+        self.service_button = QPushButton("Serv&ice report (advocate's own standards)")
         self.service_button.setToolTip(
             "Referrals, first contact, risk, MARAC, safety plans and sharing, against the "
             "service's own standards: not Code compliance figures"
