@@ -103,7 +103,8 @@ def suppression(threshold: int) -> str:
         f"and its total would give one away by subtraction, one more count is hidden and shown "
         f"as x. A share, its interval and a median are shown only when they rest on at least "
         f"{threshold} records in {threshold} cases and neither part of the share is a small "
-        f"count: the same rules as the Code compliance report."
+        f"count: the same rules as the Code compliance report. A dash (–) marks a share or "
+        f"median not shown for that reason, or with nothing to count."
     )
 
 
