@@ -1,5 +1,7 @@
 """`vcop-desktop report`: Code compliance across the caseload, as a table, CSV, XLSX, PDF or
-JSON; `--extract` writes an anonymised extract, `--merge` reports over several extracts.
+JSON; `--extract` writes an anonymised extract, `--merge` reports over several extracts;
+`--service` gives the service report instead (the advocate's own standards: never mixed with
+Code compliance figures).
 
 Every problem with the input (a period that ends before it starts, an unknown grouping, an
 extract that is damaged, edited, from a newer app, or given twice) is one line on stderr,
@@ -72,6 +74,12 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument(
         "--merge", nargs="+", type=Path, metavar="EXTRACT", help="report over these extracts"
+    )
+    parser.add_argument(
+        "--service",
+        action="store_true",
+        help="the service report instead: referrals, first contact, risk, MARAC, safety plans "
+        "and sharing against the service's own standards (not Code compliance figures)",
     )
     parser.set_defaults(run=run)
 
@@ -192,6 +200,8 @@ def run(args: argparse.Namespace) -> int:
     from vcop_desktop.reports import extract as extracts
     from vcop_desktop.reports.run import build_run
 
+    if args.service:
+        return run_service(args)
     options = _settings(args)
     codes: dict[str, str] | None = None
     if args.merge:
@@ -247,6 +257,62 @@ def run(args: argparse.Namespace) -> int:
     else:
         _write(args.out, data)
     return 0
+
+
+#: Options of the Code report that mean nothing to the service report.
+_NOT_FOR_SERVICE = (
+    ("by", "--by"), ("rights", "--rights"), ("preset", "--preset"), ("appendix", "--appendix"),
+    ("extract", "--extract"), ("merge", "--merge"),
+)  # fmt: skip
+
+
+def run_service(args: argparse.Namespace) -> int:
+    """`report --service`: the service report over the workspace's cases (each case file is
+    read: the index holds no events)."""
+    from vcop_desktop.commands.workspace import _open
+    from vcop_desktop.reports import service
+
+    for name, option in _NOT_FOR_SERVICE:
+        if getattr(args, name):
+            raise UserError(f"{option} does not go with --service (the service report)")
+    if args.kind != "code":
+        raise UserError("--kind does not go with --service (the service report)")
+    options = _settings(args)
+    with _open(args) as workspace:
+        if args.out is not None:
+            workspace.refuse_managed_target(args.out, "--out")
+        cases, forms, unread = service.workspace_service_cases(workspace, options["today"])
+    if unread:
+        print(f"vcop-desktop: warning: {unread} case file(s) could not be read", file=sys.stderr)
+    report = service.build_service_run(
+        cases, forms, start=options["start"], end=options["end"], today=options["today"],
+        min_count=args.min_count, source="one workspace", unread=unread,
+    )  # fmt: skip
+    data = _render_service(report, args.format)
+    if args.out is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        _write(args.out, data)
+    return 0
+
+
+def _render_service(report: Any, fmt: str) -> bytes:
+    from vcop_desktop.reports import service
+
+    if fmt == "json":
+        return service.to_json(report)
+    if fmt == "csv":
+        return service.to_csv(report)
+    if fmt == "xlsx":
+        from vcop_desktop.reports.xlsx import to_service_xlsx
+
+        return to_service_xlsx(report)
+    if fmt == "pdf":
+        from vcop_desktop.reports.pdf import to_service_pdf
+
+        return to_service_pdf(report)
+    return service.to_text(report).encode("utf-8")
 
 
 def _render(report: Any, fmt: str) -> bytes:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.report import GroupFigures, count_title, rate_shown, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
@@ -18,6 +18,9 @@ from vcop_desktop.reports.run import (
     grouping_title,
     suppression_note,
 )
+
+if TYPE_CHECKING:
+    from vcop_desktop.reports.service import ServiceRun
 
 _BAR = (0.16, 0.38, 0.62)  # a calm blue that prints well in grey too
 _WHISKER = (0.15, 0.15, 0.15)
@@ -349,5 +352,86 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
             Paragraph("Case codes only; the case files hold the details.", styles["small"])
         )
         story.append(_appendix_table(run, doc.width, styles))
+    doc.build(story, canvasmaker=_numbered_canvas(""))
+    return buffer.getvalue()
+
+
+# -- the service report (never in the same file as Code compliance figures) -----------------
+
+
+def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
+    """The service report: title, status line, period, method, and one small table per
+    section (measure, value), small counts hidden."""
+    _register_fonts()
+    from reportlab.lib.colors import Color
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import (
+        KeepTogether,
+        Paragraph,
+        SimpleDocTemplate,
+        Spacer,
+        Table,
+        TableStyle,
+    )
+
+    from vcop_desktop.reports.service import NOT_OFFICIAL, notes
+
+    styles = _styles()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
+        bottomMargin=20 * mm, title=run.title, author=organisation,
+        subject="Service report (not a Victims' Code compliance report)", creator="VCOP Desktop",
+        keywords="",
+    )  # fmt: skip
+    f = run.figures
+    story: list[Any] = [Paragraph(run.title, styles["title"])]
+    if organisation:
+        story.append(Paragraph(organisation, styles["body"]))
+    story.append(
+        Paragraph(
+            f"<b>{NOT_OFFICIAL}</b> Measured against the service's own standards; not a "
+            "Victims' Code compliance report, and never combined with one.",
+            styles["body"],
+        )
+    )
+    story.append(
+        Paragraph(
+            f"Period: {f.start.strftime('%-d %B %Y')} to {f.end.strftime('%-d %B %Y')}, judged "
+            f"on {f.today.strftime('%-d %B %Y')}.",
+            styles["body"],
+        )
+    )
+    for key, text in notes(run):
+        if key in ("Method", "Suppression", "Not read"):
+            story.append(Paragraph(f"<b>{key}.</b> {text}", styles["small"]))
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for section, measure, value in run.rows():
+        sections.setdefault(section, []).append((measure, value))
+    widths = [doc.width * 0.55, doc.width * 0.45]
+    for section, lines in sections.items():
+        data = [[Paragraph(m, styles["cell"]), Paragraph(v, styles["cell"])] for m, v in lines]
+        table = Table(data, colWidths=widths)
+        table.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ROWBACKGROUNDS", (0, 0), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
+                    ("LINEABOVE", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        story.append(KeepTogether([Paragraph(section, styles["h2"]), table]))
+    story.append(Spacer(1, 8))
+    forms = "; ".join(run.forms) or "none"
+    story.append(
+        Paragraph(
+            f"Source: {run.source}. Risk forms: {forms}. Made with VCOP Desktop.", styles["small"]
+        )
+    )
     doc.build(story, canvasmaker=_numbered_canvas(""))
     return buffer.getvalue()

@@ -4,7 +4,7 @@ notes sheet with the definitions, the period, the rule packs and the suppression
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.report import KIND_WORDS
 from vcop_desktop.reports.run import (
@@ -16,6 +16,9 @@ from vcop_desktop.reports.run import (
     grouping_title,
     suppression_note,
 )
+
+if TYPE_CHECKING:
+    from vcop_desktop.reports.service import ServiceRun
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -97,5 +100,42 @@ def to_xlsx(run: ReportRun) -> bytes:
     for r, (key, text) in enumerate(lines):
         notes.write(r, 0, key, bold)
         notes.write(r, 1, text, wrap)
+    book.close()
+    return buffer.getvalue()
+
+
+def to_service_xlsx(run: ServiceRun) -> bytes:
+    """The service report: one sheet of figures (small counts hidden) and a notes sheet."""
+    import xlsxwriter  # lazily: only exports need it
+
+    from vcop_desktop.reports.service import HEADERS as SERVICE_HEADERS
+    from vcop_desktop.reports.service import NOT_OFFICIAL, notes, period_line
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    bold = book.add_format({"bold": True})
+    header = book.add_format({"bold": True, "bottom": 1})
+    title = book.add_format({"bold": True, "font_size": 14})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    sheet = book.add_worksheet("Service report")
+    sheet.write(0, 0, run.title, title)
+    sheet.write(1, 0, NOT_OFFICIAL, bold)
+    sheet.write(2, 0, period_line(run))
+    for col, text in enumerate(SERVICE_HEADERS):
+        sheet.write(4, col, text, header)
+    for r, row in enumerate(run.rows(), start=5):
+        for col, value in enumerate(row):
+            # A number stays a number (spreadsheets sum it); suppressed counts and shares are text.
+            sheet.write(r, col, int(value) if value.isdigit() else value)
+    sheet.set_column(0, 0, 24)
+    sheet.set_column(1, 1, 48)
+    sheet.set_column(2, 2, 30)
+    sheet.freeze_panes(5, 0)
+    sheet_notes = book.add_worksheet("Notes")
+    sheet_notes.set_column(0, 0, 20)
+    sheet_notes.set_column(1, 1, 100)
+    for r, (key, text) in enumerate(notes(run)):
+        sheet_notes.write(r, 0, key, bold)
+        sheet_notes.write(r, 1, text, wrap)
     book.close()
     return buffer.getvalue()

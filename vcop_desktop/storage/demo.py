@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from vcop_desktop.domain.events import Event, FieldValue
+from vcop_desktop.domain.risk import RiskForm, score
 
 _FIRST = (
     "Alex",
@@ -124,8 +125,16 @@ class _History:
             self.add("duty_met", self.after(trigger.date, 8, 20), duty=duty, trigger=trigger.id)
 
 
-def demo_case(rng: random.Random, today: date, number: int, known: Collection[str]) -> DemoCase:
-    """One case with a plausible history up to `today`."""
+def demo_case(
+    rng: random.Random,
+    today: date,
+    number: int,
+    known: Collection[str],
+    advocate: random.Random | None = None,
+) -> DemoCase:
+    """One case with a plausible history up to `today`. With `advocate` (a second generator,
+    so the draws of `rng`, and so every case's agency side, stay as they were), the
+    advocate's own side too: referral, contacts, risk assessments, MARAC, safety plan."""
     offence, flags = rng.choice(_OFFENCES)
     days_ago = rng.randint(5, 420)
     if number % 4 == 0:  # a quarter of the caseload is recent, so the demo has work due soon
@@ -182,6 +191,10 @@ def demo_case(rng: random.Random, today: date, number: int, known: Collection[st
         h.add("victim_opted_out", h.after(reported.date, 3, 60), scope="updates")
     first, last = rng.choice(_FIRST), rng.choice(_LAST)
     method, times, warning = rng.choice(_SAFE_CONTACT)
+    if advocate is not None:
+        side = _History(advocate, today)
+        side.events = h.events  # the same history, every draw from the second generator
+        _advocate_side(side, advocate, reported.date)
     return DemoCase(
         victim_name=f"{first} {last}",
         victim_dob=dob,
@@ -242,4 +255,156 @@ def _court(h: _History, charged: date, known: Collection[str]) -> None:
 def demo_cases(count: int, seed: int, today: date, known: Collection[str]) -> list[DemoCase]:
     """`count` cases; the same `seed` and `today` give the same cases."""
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
-    return [demo_case(rng, today, i + 1, known) for i in range(count)]
+    # The advocate's side draws from its own generator, seeded from the same seed, so adding
+    # it left the cases made before it (their agency side) exactly as they were.
+    side = random.Random(f"advocate-{seed}")  # noqa: S311 - demo data, not security
+    return [demo_case(rng, today, i + 1, known, side) for i in range(count)]
+
+
+# -- the advocate's own side (protection.md): synthetic only -----------------------------------
+
+#: Referral sources, weighted as a domestic abuse service sees them (mostly the police).
+_SOURCES = ("police",) * 5 + ("marac", "self", "self", "health", "children_services", "other")
+_REFERRED_RISK = ("standard", "medium", "medium", "high", "high", None)
+#: Times of day for contacts: most in office hours, a few in the evening (often outside a
+#: victim's safe contact times).
+_TIMES = ("09:40", "10:15", "11:30", "12:05", "13:20", "14:45", "15:10", "16:30", "19:05", "21:40")
+_NOT_REACHED = ("no_answer", "message_left", "no_answer", "unsafe")
+#: Outcomes that close the police's update cycle first: closing such a case later (or one
+#: with no update cycle) changes no Code figure, so the demo's Code side stays as it was.
+_CYCLE_ENDED = frozenset({"suspect_charged", "police_decision_no_charge"})
+
+
+def _risk_form() -> RiskForm:
+    """The built-in form (the demo takes every assessment on it)."""
+    from vcop_desktop.rules.risk_forms import default_forms
+
+    form = default_forms().get("risk-factors-v1")
+    assert form is not None, "the built-in risk form ships with the app"
+    return form
+
+
+def _assessment(h: _History, side: random.Random, when: date, level: int) -> Event | None:
+    """A `risk_assessment` on the built-in form: `level` questions answered yes (at random),
+    the score as `domain.risk.score` gives it, and the form's version."""
+    form = _risk_form()
+    ids = [q.id for q in form.questions]
+    level = max(0, min(level, len(ids)))
+    yes = set(side.sample(ids, level))
+    answers = MappingProxyType({q: q in yes for q in ids})
+    extra: dict[str, FieldValue] = {}
+    if side.random() < 0.06:
+        extra["judgement"] = "high"
+    return h.add(
+        "risk_assessment",
+        when,
+        form=form.id,
+        form_version=form.version,
+        answers=answers,
+        score=score(form, answers),
+        **extra,
+    )
+
+
+def _high(event: Event | None) -> bool:
+    if event is None:
+        return False
+    return (event.get_int("score") or 0) >= _risk_form().high_at or (
+        event.get_str("judgement") == "high"
+    )
+
+
+def _contacts(h: _History, side: random.Random, referred: date) -> date | None:
+    """Attempts until the victim is reached (some never are); the day reached, or None."""
+    day = referred
+    for attempt in range(side.randint(1, 4)):
+        day = h.after(day, 0, 1 if attempt == 0 and side.random() < 0.7 else 4)
+        last = side.random() < 0.6
+        outcome = "reached" if last else side.choice(_NOT_REACHED)
+        h.add(
+            "contact",
+            day,
+            time=side.choice(_TIMES),
+            method=side.choice(("phone", "phone", "text", "in_person", "email")),
+            direction="out" if side.random() < 0.8 else "in",
+            outcome=outcome,
+            minutes=side.randint(5, 55) if outcome == "reached" else 1,
+        )
+        if last:
+            return day if day <= h.today else None
+    return None
+
+
+def _advocate_side(h: _History, side: random.Random, reported: date) -> None:
+    """Most cases: a referral soon after the report, contacts, assessments, MARAC for the
+    high-risk ones (a repeat after some later incidents), a safety plan with reviews (some
+    late), now and then information shared without consent with its review."""
+    if side.random() < 0.15:
+        return
+    referral = h.add(
+        "referral_received",
+        h.after(reported, 0, 3),
+        **{"from": side.choice(_SOURCES)},
+        **({"risk": r} if (r := side.choice(_REFERRED_RISK)) else {}),
+    )
+    if referral is None:
+        return
+    reached = _contacts(h, side, referral.date)
+    if reached is None:
+        return
+    risk = referral.get_str("risk")
+    level = side.randint(12, 22) if risk == "high" else side.randint(3, 16)
+    first = _assessment(h, side, h.after(reached, 0, 6), level)
+    if first is None:
+        return
+    high = _high(first)
+    marac = None
+    if high:
+        marac = h.add(
+            "marac_referral", h.after(first.date, 0, 3), meeting_date=h.after(first.date, 7, 21)
+        )
+        meeting = marac.get_date("meeting_date") if marac is not None else None
+        if marac is not None and meeting is not None and meeting <= h.today:
+            h.add("marac_meeting", meeting, referral=marac.id)
+    if high or side.random() < 0.35:
+        plan = h.add(
+            "safety_plan_agreed", h.after(first.date, 1, 7), review_days=side.choice((14, 28, 28))
+        )
+        if plan is not None:
+            interval = plan.get_int("review_days") or 28
+            day = plan.date
+            for _ in range(side.randint(0, 4)):
+                day = h.after(day, interval - 4, interval + (12 if side.random() < 0.3 else 0))
+                h.add("safety_plan_reviewed", day)
+    if side.random() < 0.2:
+        shared = h.add(
+            "info_shared_without_consent",
+            h.after(first.date, 0, 20),
+            what="risk summary",
+            **{"with": "children's services"},
+            reason="a child at risk of harm",
+            lawful_basis="vital interests",
+            approved_by="team manager",
+        )
+        if shared is not None and side.random() < 0.85:
+            late = side.random() < 0.3
+            h.add(
+                "sharing_reviewed",
+                h.after(shared.date, 3, 6) if late else h.after(shared.date, 0, 2),
+                shared=shared.id,
+            )
+    if marac is not None and side.random() < 0.5:
+        incident = h.add(
+            "incident", h.after(marac.date, 30, 420), reported_to_police=side.random() < 0.7
+        )
+        if incident is not None:
+            again = _assessment(h, side, h.after(incident.date, 0, 4), side.randint(13, 22))
+            if incident.date <= marac.date + timedelta(days=365) or _high(again):
+                h.add("marac_referral", h.after(incident.date, 0, 2))
+    if side.random() < 0.55:  # a later review: risk usually lower by then
+        _assessment(h, side, h.after(first.date, 30, 150), level - side.randint(-2, 8))
+    no_hearing_ahead = all((e.get_date("hearing_date") or e.date) <= h.today for e in h.events)
+    types = {e.type for e in h.events}
+    no_cycle = "update_frequency_agreed" not in types or bool(types & _CYCLE_ENDED)
+    if no_cycle and no_hearing_ahead and side.random() < 0.8:
+        h.add("case_closed", h.after(max(e.date for e in h.events), 20, 120))

@@ -4,6 +4,8 @@ Save as PDF, XLSX or CSV. Manager's view: merge anonymised extracts from other w
 
 The figures are computed on the storage worker from the workspace index (no case file is
 opened); the table shows the advocate exact counts, the saved files suppress small ones.
+The service report (the advocate's own standards) has a preset of its own: it reads each case
+file on the worker and is shown in a table of its own, never beside Code compliance figures.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from vcop_desktop.reports.run import (
     display_label,
     grouping_title,
 )
+from vcop_desktop.reports.service import ServiceRun
 from vcop_desktop.ui.contrast import GRAPHIC, readable
 from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
 from vcop_desktop.ui.file_dialogs import save_bytes_as
@@ -220,6 +223,37 @@ class ReportTableModel(QAbstractTableModel):
         }.get(column)
 
 
+class ServiceTableModel(QAbstractTableModel):
+    """The service report as (section, measure, value): exact counts (the advocate's screen)."""
+
+    HEADERS = ("Section", "Measure", "Value")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, str]] = []
+
+    def set_run(self, run: ServiceRun | None) -> None:
+        self.beginResetModel()
+        self.rows = run.rows(exact=True) if run is not None else []
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:  # noqa: N802
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
+        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return self.rows[index.row()][index.column()]
+
+
 class ReportsView(QWidget):
     """`host` is the main window: its `run` (the storage worker), `workspace`, `today` and
     `context.settings` are all this view needs."""
@@ -230,6 +264,7 @@ class ReportsView(QWidget):
         self.run_result: ReportRun | None = None
         self.extracts: list[Path] = []
         self.preset: str | None = None
+        self.service_result: ServiceRun | None = None
         layout = QVBoxLayout(self)
         presets = QHBoxLayout()
         presets.addWidget(QLabel("<b>Reports:</b>"))
@@ -240,6 +275,13 @@ class ReportsView(QWidget):
             button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
             presets.addWidget(button)
             self.preset_buttons[key] = button
+        self.service_button = QPushButton("Serv&ice report (advocate's own standards)")
+        self.service_button.setToolTip(
+            "Referrals, first contact, risk, MARAC, safety plans and sharing, against the "
+            "service's own standards: not Code compliance figures"
+        )
+        self.service_button.clicked.connect(self.run_service)
+        presets.addWidget(self.service_button)
         presets.addStretch(1)
         self.merge_button = QPushButton("Mer&ge extracts…")
         self.merge_button.setToolTip("A manager's report over anonymised extracts from others")
@@ -298,7 +340,16 @@ class ReportsView(QWidget):
                     name="Report table")  # fmt: skip
         self.table.setSortingEnabled(False)  # the total first, then the groups in order
         split.addWidget(self.table)
-        split.setSizes([300, 300])
+        self.charts = charts
+        self.service_model = ServiceTableModel(self)
+        self.service_table = QTableView()
+        self.service_table.setModel(self.service_model)
+        setup_table(self.service_table, {1: "Median days from referral to first contact"},
+                    stretch=2, name="Service report table")  # fmt: skip
+        self.service_table.setSortingEnabled(False)  # in the report's order
+        self.service_table.hide()
+        split.addWidget(self.service_table)
+        split.setSizes([300, 300, 0])
         layout.addWidget(split, 1)
 
         saves = QHBoxLayout()
@@ -355,6 +406,7 @@ class ReportsView(QWidget):
         with_appendix = self.appendix.isChecked() and not extracts
         if workspace is None and not extracts:
             return
+        self._show_service(False)
 
         def job() -> ReportRun:
             from vcop_desktop.reports.run import build_run
@@ -408,8 +460,66 @@ class ReportsView(QWidget):
             button.setEnabled(True)
         self.save_buttons["extract"].setEnabled(not self.extracts)
 
+    # -- the service report -----------------------------------------------------------------
+
+    def run_service(self) -> None:
+        """The service report over this workspace's cases for the period shown (computed on
+        the storage worker: it reads each case file)."""
+        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
+        if start > end:
+            self.headline.setText("The period starts after it ends: choose the dates again.")
+            return
+        workspace = self.host.workspace
+        if workspace is None:
+            return
+        today = self.host.today
+        min_count = int(self.host.context.settings["report_min_count"])
+
+        def job() -> ServiceRun:
+            from vcop_desktop.reports.service import build_service_run, workspace_service_cases
+
+            cases, forms, unread = workspace_service_cases(workspace, today)
+            return build_service_run(cases, forms, start=start, end=end, today=today,
+                                     min_count=min_count, unread=unread)  # fmt: skip
+
+        self.host.run(job, self.show_service, "make the service report")
+
+    def _show_service(self, on: bool) -> None:
+        """The service report and the Code report never share the screen."""
+        self.charts.setVisible(not on)
+        self.table.setVisible(not on)
+        self.service_table.setVisible(on)
+        for widget in (self.appendix, self.kind, self.grouping, self.key_rights):
+            widget.setEnabled(not on)  # Code report options: nothing to the service report
+        if not on:
+            self.service_result = None
+            self.service_model.set_run(None)
+
+    def show_service(self, run: ServiceRun) -> None:
+        self.run_result = None
+        self.model.set_run(None)
+        self.service_result = run
+        self.service_model.set_run(run)
+        self._show_service(True)
+        self.service_table.resizeColumnsToContents()
+        f = run.figures
+        text = (
+            f"<b>{run.title}</b> — recorded by the advocacy service; not official statistics. "
+            f"{f.referrals} referrals received, {f.assessments} risk assessments, "
+            f"{f.marac_referrals} MARAC referrals."
+        )
+        self.headline.setText(text)
+        unread = f" {run.unread} case file(s) could not be read." if run.unread else ""
+        self.note.setText(
+            f"Source: this workspace.{unread} Saved files show counts under {run.min_count} as "
+            f"&lt;{run.min_count} and carry no names, contacts or risk answers."
+        )
+        for fmt, button in self.save_buttons.items():
+            button.setEnabled(fmt != "extract")
+
     def clear(self) -> None:
         """Forget the shown report (on lock: the appendix may hold case codes)."""
+        self._show_service(False)
         self.run_result = None
         self.model.set_run(None)
         self.bars.set_groups([], "On-time rate by agency", trend=False)
@@ -444,6 +554,10 @@ class ReportsView(QWidget):
 
     def default_name(self, fmt: str) -> str:
         """A file name with the period only: never a name or a case code."""
+        if self.service_result is not None:
+            from vcop_desktop.reports.service import default_name
+
+            return default_name(self.service_result, fmt)
         q = self.run_result.query if self.run_result else None
         period = f"{q.start.isoformat()}-to-{q.end.isoformat()}" if q else "report"
         if fmt == "extract":
@@ -451,6 +565,9 @@ class ReportsView(QWidget):
         return f"vcop-report-{period}.{fmt}"
 
     def save_as(self, fmt: str, path: Path | None = None) -> None:
+        if self.service_result is not None:
+            self._save_service(fmt, self.service_result, path)
+            return
         run = self.run_result
         if run is None:
             return
@@ -487,6 +604,35 @@ class ReportsView(QWidget):
             saved = save_bytes_as(
                 self, "Save report", self.default_name(fmt), filters[fmt], data, first=path
             )
+            if saved is not None:
+                self.note.setText(f"Saved {saved.name}.")
+
+        self.host.run(job, done, "save it")
+
+    def _save_service(self, fmt: str, run: ServiceRun, path: Path | None) -> None:
+        filters = {"pdf": "PDF (*.pdf)", "xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)"}
+        if fmt not in filters:
+            return  # no extract of the service report
+        organisation = str(self.host.context.settings["organisation_name"])
+
+        def job() -> bytes:
+            if fmt == "pdf":
+                from vcop_desktop.reports.pdf import to_service_pdf
+
+                return to_service_pdf(run, organisation)
+            if fmt == "xlsx":
+                from vcop_desktop.reports.xlsx import to_service_xlsx
+
+                return to_service_xlsx(run)
+            from vcop_desktop.reports.service import to_csv
+
+            return to_csv(run)
+
+        def done(data: bytes) -> None:
+            saved = save_bytes_as(
+                self, "Save service report", self.default_name(fmt), filters[fmt], data,
+                first=path,
+            )  # fmt: skip
             if saved is not None:
                 self.note.setText(f"Saved {saved.name}.")
 
