@@ -20,7 +20,7 @@ from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
 if TYPE_CHECKING:  # the ORM is loaded when the first case is opened, not with the window
     from vcop_desktop.storage import CaseHandle, EventRecord
-    from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
+    from vcop_desktop.storage.models import CaseRecord, Document, Note, SafetyPlanItem, Victim
 
 #: How far ahead the case list looks for each case's next deadline.
 LIST_HORIZON_DAYS = 3660
@@ -78,6 +78,8 @@ class CaseBundle:
     address_book_problem: str = ""
     #: for each duty ruled out by the case's flags, the flags that would make it apply
     flag_fixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: the safety plan's items, closed ones too (the Safety plan tab)
+    safety_plan: tuple[SafetyPlanItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -170,6 +172,7 @@ class CaseSession:
             flag_fixes={
                 duty: fixes for duty in ruled_out if (fixes := rulebook.flags_that_apply(duty))
             },
+            safety_plan=tuple(handle.safety_plan.items()),
         )
 
     def _address_book(self) -> tuple[tuple[AddressEntry, ...], str]:
