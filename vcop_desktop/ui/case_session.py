@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
-from vcop_desktop.storage import CaseSummary, DueItem, Workspace
+from vcop_desktop.storage import CaseSummary, ComingUp, DueItem, Workspace
 from vcop_desktop.storage.address_book import AddressEntry, load_book
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # the ORM is loaded when the first case is opened, not with t
 
 #: How far ahead the case list looks for each case's next deadline.
 LIST_HORIZON_DAYS = 3660
+#: How far ahead the dashboard's "Coming up" looks.
+COMING_UP_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ class WorkspaceView:
     rows: list[CaseRow]
     due: list[DueItem]
     problems: list[str]
+    #: the dashboard's "Coming up": hearings, MARAC meetings, plan reviews, victim's deadlines
+    coming: list[ComingUp] = field(default_factory=list)
 
 
 def case_rows(workspace: Workspace, today: date) -> tuple[list[CaseRow], list[DueItem], list[str]]:
@@ -115,7 +119,8 @@ def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
 
 def load_workspace_view(workspace: Workspace, today: date) -> WorkspaceView:
     rows, due, problems = case_rows(workspace, today)
-    return WorkspaceView(rows, due, problems)
+    coming = workspace.coming_up(today, COMING_UP_DAYS, refresh=False)  # just refreshed
+    return WorkspaceView(rows, due, problems, coming)
 
 
 class CaseSession:

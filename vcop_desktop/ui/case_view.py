@@ -54,7 +54,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.documents, "Doc&uments")
         self.safety_plan = SafetyPlanTab()
-        self.tabs.addTab(self.safety_plan, "Safety &plan")
+        self.tabs.addTab(self.safety_plan, "Safety plan")
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
         self.bundle: CaseBundle | None = None
