@@ -136,6 +136,7 @@ class SafetyPlanTab(QWidget):
                          3: "REVIEW DUE (30 days overdue)"},
             stretch=0, name="Safety plan items",
         )  # fmt: skip
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # the next review first
         layout.addWidget(self.table, 1)
         self.count = LiveLabel("Safety plan items")
         layout.addWidget(self.count)

@@ -10,6 +10,7 @@ them. Only the service's own standards can be changed here: never the law's figu
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -37,6 +38,11 @@ def default_rules_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_data_dir("vcop-desktop", appauthor=False)) / "rules"
+
+
+def _say_unit(spin: QSpinBox, unit: str, amount: int) -> None:
+    """ "1 working day", "3 working days"."""
+    spin.setSuffix(f" {unit[:-1] if amount == 1 and unit.endswith('s') else unit}")
 
 
 def one_line(error: BaseException) -> str:
@@ -86,11 +92,13 @@ class StandardsPage(QGroupBox):
             source.setAccessibleName(f"{standard.what}: whose figure")
             self.sources[standard.id] = source
             form.addRow(what)
-            for figure in standard.figures:
+            for number, figure in enumerate(standard.figures):
                 spin = QSpinBox()
                 spin.setRange(1, 366)
+                spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("366 calendar days") + 40)
+                spin.valueChanged.connect(partial(_say_unit, spin, figure.unit))
                 spin.setValue(figure.amount)
-                spin.setSuffix(f" {figure.unit}")
+                _say_unit(spin, figure.unit, figure.amount)
                 spin.setAccessibleName(f"{standard.what} {figure.label} ({figure.unit})")
                 spin.setToolTip(f"{figure.label}. Organisation default: {figure.default}.")
                 key = (standard.id, figure.name)
@@ -100,8 +108,9 @@ class StandardsPage(QGroupBox):
                 row.addWidget(spin)
                 row.addWidget(QLabel(f"(default {figure.default})"))
                 row.addStretch(1)
+                if number == 0:  # whose figure, once per standard
+                    row.addWidget(source)
                 form.addRow(f"{figure.label}:", row)
-            form.addRow("Figure:", source)
         layout.addLayout(form)
         reset = QPushButton("Put back the organisation defaults")
         reset.clicked.connect(self.reset)
