@@ -176,3 +176,50 @@ def test_the_lock_empties_the_tab(qtbot: Any, context: AppContext, workspace: Wo
     window.lock()
     assert window.case_view.safety_plan.model.rowCount() == 0
     assert window.case_view.safety_plan.summary.text() == ""
+
+
+def test_a_lock_with_the_item_dialog_open_hides_it_and_brings_it_back_with_the_text(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    from tests.ui.test_lock_dialogs import lock_inside, reopened
+
+    window = _plan_tab(qtbot, context, workspace)
+
+    def fill(dialog: Any) -> Any:
+        assert isinstance(dialog, PlanItemDialog)
+        qtbot.keyClicks(dialog.what, "SECRET-PLAN-ITEM")
+        qtbot.keyClicks(dialog.who, "Advocate")
+        return dialog.who
+
+    tab = window.case_view.safety_plan
+    lock_inside(qtbot, window, lambda: qtbot.mouseClick(tab.add, Qt.MouseButton.LeftButton), fill)
+
+    def check(dialog: Any) -> None:
+        assert (dialog.what.text(), dialog.who.text()) == ("SECRET-PLAN-ITEM", "Advocate")
+
+    reopened(qtbot, window, PlanItemDialog, check)
+    window.close()
+
+
+def test_a_lock_with_plan_agreed_open_brings_back_the_interval_typed(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    from tests.ui.test_lock_dialogs import lock_inside, reopened
+
+    window = _plan_tab(qtbot, context, workspace)
+
+    def fill(dialog: Any) -> Any:
+        assert isinstance(dialog, PlanEventDialog)
+        dialog.days.setValue(21)
+        return dialog.days
+
+    tab = window.case_view.safety_plan
+    lock_inside(
+        qtbot, window, lambda: qtbot.mouseClick(tab.agreed, Qt.MouseButton.LeftButton), fill
+    )
+
+    def check(dialog: Any) -> None:
+        assert dialog.agreed and dialog.days.value() == 21
+
+    reopened(qtbot, window, PlanEventDialog, check)
+    window.close()
