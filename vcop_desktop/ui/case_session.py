@@ -15,16 +15,18 @@ from typing import TYPE_CHECKING, Any
 from vcop_desktop.domain.flag_effects import FlagEffect, effects_for
 from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
-from vcop_desktop.storage import CaseSummary, DueItem, Workspace
+from vcop_desktop.storage import CaseSummary, ComingUp, DueItem, Workspace
 from vcop_desktop.storage.address_book import AddressEntry, load_book
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
 if TYPE_CHECKING:  # the ORM is loaded when the first case is opened, not with the window
     from vcop_desktop.storage import CaseHandle, EventRecord
-    from vcop_desktop.storage.models import CaseRecord, Document, Note, Victim
+    from vcop_desktop.storage.models import CaseRecord, Document, Note, SafetyPlanItem, Victim
 
 #: How far ahead the case list looks for each case's next deadline.
 LIST_HORIZON_DAYS = 3660
+#: How far ahead the dashboard's "Coming up" looks.
+COMING_UP_DAYS = 28
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,8 @@ class CaseBundle:
     flag_fixes: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: What each flag changes under the rules in force today (the flags' tooltips).
     flag_effects: dict[str, FlagEffect] = field(default_factory=dict)
+    #: the safety plan's items, closed ones too (the Safety plan tab)
+    safety_plan: tuple[SafetyPlanItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,8 @@ class WorkspaceView:
     rows: list[CaseRow]
     due: list[DueItem]
     problems: list[str]
+    #: the dashboard's "Coming up": hearings, MARAC meetings, plan reviews, victim's deadlines
+    coming: list[ComingUp] = field(default_factory=list)
 
 
 def case_rows(workspace: Workspace, today: date) -> tuple[list[CaseRow], list[DueItem], list[str]]:
@@ -116,7 +122,8 @@ def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
 
 def load_workspace_view(workspace: Workspace, today: date) -> WorkspaceView:
     rows, due, problems = case_rows(workspace, today)
-    return WorkspaceView(rows, due, problems)
+    coming = workspace.coming_up(today, COMING_UP_DAYS, refresh=False)  # just refreshed
+    return WorkspaceView(rows, due, problems, coming)
 
 
 class CaseSession:
@@ -174,6 +181,7 @@ class CaseSession:
                 duty: fixes for duty in ruled_out if (fixes := rulebook.flags_that_apply(duty))
             },
             flag_effects=effects_for(rulebook, today),
+            safety_plan=tuple(handle.safety_plan.items()),
         )
 
     def _address_book(self) -> tuple[tuple[AddressEntry, ...], str]:

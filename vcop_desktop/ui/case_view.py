@@ -24,6 +24,7 @@ from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.notes_tab import NotesTab
 from vcop_desktop.ui.overview_tab import OverviewTab
+from vcop_desktop.ui.safety_plan_tab import SafetyPlanTab
 from vcop_desktop.ui.timeline_tab import TimelineTab
 
 __all__ = [
@@ -66,6 +67,8 @@ class CaseView(QWidget):
         self.tabs.addTab(self.contacts, "Contacts")
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.documents, "Doc&uments")
+        self.safety_plan = SafetyPlanTab()
+        self.tabs.addTab(self.safety_plan, "Safety plan")
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
         self.bundle: CaseBundle | None = None
@@ -89,6 +92,7 @@ class CaseView(QWidget):
         self.contacts.show_bundle(bundle)
         self.notes.show_bundle(bundle)
         self.documents.show_bundle(bundle)
+        self.safety_plan.show_bundle(bundle, today)
 
     def clear(self) -> None:
         """Show no case: every tab emptied, not just hidden (the lock relies on this)."""
@@ -106,6 +110,7 @@ class CaseView(QWidget):
         self.notes.list.clear()
         self.notes.text.clear()
         self.documents.list.clear()
+        self.safety_plan.blank()
 
     # -- unsaved input -------------------------------------------------------------------------
 

@@ -1,4 +1,6 @@
-"""The dashboard: every overdue and due-soon item across all cases, grouped by when."""
+"""The dashboard: every overdue and due-soon item across all cases, grouped by when; and
+"Coming up": hearings, MARAC meetings, safety-plan reviews and the victim's own deadlines in
+the weeks ahead (filled by the main window from the worker, like the rest)."""
 
 from __future__ import annotations
 
@@ -18,14 +20,39 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS
-from vcop_desktop.storage import DueItem
+from vcop_desktop.storage import ComingUp, DueItem
+from vcop_desktop.ui.case_session import COMING_UP_DAYS
 from vcop_desktop.ui.live_label import LiveLabel
+from vcop_desktop.ui.models.coming_up_model import ComingUpModel
 from vcop_desktop.ui.models.dashboard_model import GROUPS, DashboardFilter, DashboardModel
 from vcop_desktop.ui.tables import setup_table
+
+_KIND_WORDS = {
+    "hearing": ("hearing", "hearings"),
+    "marac_meeting": ("MARAC meeting", "MARAC meetings"),
+    "safety_plan_review": ("safety plan review", "safety plan reviews"),
+    "victim_deadline": ("victim's deadline", "victim's deadlines"),
+}
+
+
+def coming_up_summary(items: Sequence[ComingUp], days: int) -> str:
+    """ "Coming up in the next 28 days: 3 (1 hearing, 2 MARAC meetings)." """
+    if not items:
+        return f"Coming up in the next {days} days: nothing."
+    counts: dict[str, int] = {}
+    for item in items:
+        counts[item.kind] = counts.get(item.kind, 0) + 1
+    parts = [
+        f"{counts[kind]} {words[counts[kind] != 1]}"
+        for kind, words in _KIND_WORDS.items()
+        if kind in counts
+    ]
+    return f"Coming up in the next {days} days: {len(items)} ({', '.join(parts)})."
 
 
 class DashboardView(QWidget):
     open_item = Signal(object)  # DueItem
+    open_case = Signal(str)  # a case id, from "Coming up"
     export_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -43,9 +70,10 @@ class DashboardView(QWidget):
         layout.addWidget(self.pending)
         bar = QHBoxLayout()
         self.owner = QComboBox()
-        self.owner.setAccessibleName("Whose: agencies or the victim")
+        self.owner.setAccessibleName("Whose: agencies, the advocate's own standards or the victim")
         self.owner.addItem("Everyone", "")
         self.owner.addItem("Agencies' duties", "agency")
+        self.owner.addItem("Advocate's own standards", "advocate")
         self.owner.addItem("Victim's own deadlines", "victim")
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency")
@@ -68,6 +96,14 @@ class DashboardView(QWidget):
             lambda: self.owner.setCurrentIndex(self.owner.findData("victim"))
         )
         bar.addWidget(self.victim_button)
+        self.advocate_button = QPushButton()
+        self.advocate_button.setToolTip(
+            "Show only the advocate's own service standards (not the Victims' Code)"
+        )
+        self.advocate_button.clicked.connect(
+            lambda: self.owner.setCurrentIndex(self.owner.findData("advocate"))
+        )
+        bar.addWidget(self.advocate_button)
         bar.addStretch(1)
         bar.addWidget(export)
         layout.addLayout(bar)
@@ -83,7 +119,7 @@ class DashboardView(QWidget):
             stretch=3, name="Dashboard: overdue and due soon",
         )  # fmt: skip
         self.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
         self.empty = QLabel(
             "Nothing is overdue or due soon. Cases appear here once they have events: open "
             "Cases (Ctrl+2), create one with Ctrl+N, then record what has happened with "
@@ -93,6 +129,20 @@ class DashboardView(QWidget):
         self.empty.setAccessibleName("Dashboard is empty")
         self.empty.hide()
         layout.addWidget(self.empty)
+        self.coming_label = LiveLabel("Coming up")
+        self.coming_label.setWordWrap(False)
+        layout.addWidget(self.coming_label)
+        self.coming_model = ComingUpModel(self)
+        self.coming = QTableView()
+        self.coming.setModel(self.coming_model)
+        setup_table(
+            self.coming, {0: "Wed 30 Sep 2026 (in 28 days)", 1: "VC-2026-0000"},
+            stretch=2, name="Coming up: hearings, MARAC meetings, plan reviews, victim's deadlines",
+        )  # fmt: skip
+        self.coming.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # soonest first
+        self.coming.doubleClicked.connect(self._open_coming)
+        self.coming.activated.connect(self._open_coming)
+        layout.addWidget(self.coming, 2)
         self.owner.currentIndexChanged.connect(
             lambda: self.proxy.set_owner(self.owner.currentData())
         )
@@ -106,6 +156,8 @@ class DashboardView(QWidget):
         self.model.set_items(items, today, due_soon_days)
         victim = sum(1 for item in items if item.obligation.owed_by == "victim")
         self.victim_button.setText(f"Victim's deadlines ({victim})")
+        advocate = sum(1 for item in items if item.obligation.owed_by == "advocate")
+        self.advocate_button.setText(f"Advocate's standards ({advocate})")
         self.empty.setVisible(not items)
         self._show_pending(items)
         counts = self.model.counts()
@@ -133,6 +185,16 @@ class DashboardView(QWidget):
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+
+    def set_coming_up(self, items: Sequence[ComingUp], today: date) -> None:
+        """The "Coming up" list, soonest first; its count said in words (and announced)."""
+        self.coming_model.set_items(items, today)
+        self.coming_label.setText(f"<b>{coming_up_summary(items, COMING_UP_DAYS)}</b>")
+
+    def _open_coming(self, index: object) -> None:
+        current = self.coming.currentIndex()
+        if current.isValid():
+            self.open_case.emit(self.coming_model.item(current.row()).case_id)
 
     def _open(self, index: object) -> None:
         current = self.table.currentIndex()

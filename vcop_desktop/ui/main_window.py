@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         wire_views(self)
         self.cases.table.selectionModel().currentRowChanged.connect(self._case_selected)
         self.dashboard.open_item.connect(self.open_due_item)
+        self.dashboard.open_case.connect(self.open_case)
         self.lock_page.unlocked.connect(self._unlocked)
 
         self.idle = IdleWatcher(context.settings["idle_lock_minutes"], self)
@@ -319,6 +320,7 @@ class MainWindow(QMainWindow):
         horizon = self.today.toordinal() + self.due_soon
         soon = [i for i in view.due if i.obligation.due and i.obligation.due.toordinal() <= horizon]
         self.dashboard.set_items(soon, self.today, self.due_soon)
+        self.dashboard.set_coming_up(view.coming, self.today)
         self.reminders.update(view.due)
         if self._last_seen is not None:  # the first refresh after unlock: say what changed
             self._show_since_last(view.due, self._last_seen)
@@ -439,6 +441,11 @@ class MainWindow(QMainWindow):
         if bundle is not None and bundle.case_id == item.case_id:
             self._show_case(bundle)  # already open: just select the obligation
 
+    def open_case(self, case_id: str) -> None:
+        """A case from the dashboard's "Coming up": shown on the Cases page."""
+        self.content.setCurrentIndex(self.pages.index(self.case_split))
+        self.cases.select_case(case_id)
+
     def show_new_case(self, case_id: str) -> None:
         """A case just made or imported: refresh, then show it on the Cases page."""
         cases_page = self.pages.index(self.case_split)
@@ -477,6 +484,7 @@ class MainWindow(QMainWindow):
         self.case_view.clear()
         self.cases.model.set_rows([])
         self.dashboard.set_items([], self.today, self.due_soon)
+        self.dashboard.set_coming_up([], self.today)
         self.dashboard.show_banner("")
         self.reports.clear()
         session, workspace = self.session, self.workspace

@@ -24,6 +24,7 @@ from vcop_desktop.ui.date_input import DateListInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.keep import keep_all, restore_all
+from vcop_desktop.ui.standards_page import StandardsPage
 
 _HIDDEN = {"last_workspace"}
 
@@ -76,6 +77,9 @@ class SettingsDialog(QDialog):
             widget.setAccessibleDescription(setting.description)
             self.inputs[setting.key] = widget
             groups[setting.group].addRow(f"{setting.label}:", widget)
+        self.standards = StandardsPage(str(settings["rules_folder"]))
+        self.groups[self.standards.title()] = self.standards
+        layout.addWidget(self.standards)
         scroll.setWidget(body)
         self.scroll_area = scroll
         outer.addWidget(scroll, 1)
@@ -139,10 +143,10 @@ class SettingsDialog(QDialog):
         return out
 
     def keep(self) -> dict[str, Any]:
-        return keep_all(self.inputs)
+        return keep_all({**self.inputs, **self.standards.inputs()})
 
     def restore(self, state: dict[str, Any]) -> None:
-        restore_all(self.inputs, state)
+        restore_all({**self.inputs, **self.standards.inputs()}, state)
 
     def _save(self) -> None:
         problems = [w.problem() for w in self.inputs.values() if isinstance(w, DateListInput)]
@@ -151,6 +155,10 @@ class SettingsDialog(QDialog):
             return
         try:
             self.settings.update(self.values())
+            folder = str(self.settings["rules_folder"])
+            made = self.standards.save(folder)  # the service standards' figures, if changed
+            if made is not None and not folder:  # a folder made for them: use it from now on
+                self.settings.set("rules_folder", str(made))
         except UserError as error:
             self.problem.setText(str(error))
             return

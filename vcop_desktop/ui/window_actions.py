@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu
 from vcop_desktop.ui import case_actions, letter_actions, tools_and_help, workspace_actions
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.law_dialog import update_the_law
+from vcop_desktop.ui.safety_plan_tab import wire as wire_safety_plan
 
 if TYPE_CHECKING:
     from vcop_desktop.ui.window_host import WindowHost
@@ -138,4 +139,5 @@ def wire_views(host: WindowHost) -> None:
     documents.open_requested.connect(lambda d: letter_actions.view_document(host, d))
     documents.open_draft_requested.connect(lambda d: letter_actions.open_draft(host, d))
     host.dashboard.export_requested.connect(lambda: workspace_actions.export_ics(host))
+    wire_safety_plan(host)
     install_reason_button(host)

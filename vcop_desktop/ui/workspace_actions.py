@@ -55,20 +55,26 @@ def export_ics(host: WindowHost) -> None:
 
     now = host.context.clock.now()
 
-    def job() -> tuple[int, bytes]:
-        from vcop_desktop.ics_export import deadlines_to_ics
+    def job() -> tuple[int, int, bytes]:
+        from vcop_desktop.ics_export import MEETING_SUMMARIES, deadlines_to_ics
 
         board = workspace.dashboard(within_days=365, today=today)
-        return len(board.items), deadlines_to_ics(board.items, now)
+        # Hearings and MARAC meetings too (the case code and "Hearing"/"MARAC meeting" only).
+        meetings = [
+            m for m in workspace.coming_up(today, 365, refresh=False)
+            if m.kind in MEETING_SUMMARIES
+        ]  # fmt: skip
+        return len(board.items), len(meetings), deadlines_to_ics(board.items, now, meetings)
 
-    def done(result: tuple[int, bytes]) -> None:
-        count, data = result
+    def done(result: tuple[int, int, bytes]) -> None:
+        count, meetings, data = result
         saved = save_bytes_as(
             host.window(), "Export deadlines", f"vcop-deadlines-{host.today.isoformat()}.ics",
             "Calendar (*.ics)", data,
         )  # fmt: skip
         if saved is not None:
-            host.tell(f"Exported {count} deadlines to {saved}", 8000)
+            also = f" and {meetings} hearing(s) and MARAC meeting(s)" if meetings else ""
+            host.tell(f"Exported {count} deadlines{also} to {saved}", 8000)
 
     host.run(job, done, "export the calendar")
 

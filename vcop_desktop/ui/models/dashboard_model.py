@@ -12,7 +12,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY, AGENCY_LABELS
 from vcop_desktop.storage import DueItem
 from vcop_desktop.ui.models.base import FlatTableModel, Row, SortingProxy
 from vcop_desktop.ui.models.filtering import change_row_filter
@@ -97,14 +97,15 @@ class DashboardModel(FlatTableModel[DueItem]):
         if role == ItemRole:
             return item
         if role == OwnerRole:
-            return "victim" if o.owed_by == "victim" else "agency"
+            return o.owed_by if o.owed_by in ("victim", ADVOCATE_AGENCY) else "agency"
         if role == AgencyRole:
             return o.owed_by
         return None
 
 
 class DashboardFilter(SortingProxy):
-    """Filter by agency and by owner (an agency's duty vs the victim's own deadline)."""
+    """Filter by agency and by owner (an agency's duty, the advocate's own service standard,
+    or the victim's own deadline)."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
