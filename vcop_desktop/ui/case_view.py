@@ -22,6 +22,7 @@ from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.notes_tab import NotesTab
 from vcop_desktop.ui.overview_tab import OverviewTab
+from vcop_desktop.ui.risk_tab import RiskTab
 from vcop_desktop.ui.timeline_tab import TimelineTab
 
 __all__ = ["CaseView", "DocumentsTab", "EventsTab", "NotesTab", "OverviewTab", "TimelineTab"]
@@ -45,11 +46,13 @@ class CaseView(QWidget):
         self.overview = OverviewTab()
         self.timeline = TimelineTab()
         self.events = EventsTab()
+        self.risk = RiskTab()
         self.notes = NotesTab()
         self.documents = DocumentsTab()
         self.tabs.addTab(self.overview, "&Overview")
         self.tabs.addTab(self.timeline, "Time&line")
         self.tabs.addTab(self.events, "&Events")
+        self.tabs.addTab(self.risk, "Ris&k")
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.documents, "Doc&uments")
         layout.addWidget(self.tabs, 1)
@@ -72,6 +75,7 @@ class CaseView(QWidget):
         self.overview.show_bundle(bundle, today, due_soon_days)
         self.timeline.show_bundle(bundle, today, due_soon_days)
         self.events.show_bundle(bundle)
+        self.risk.show_bundle(bundle)
         self.notes.show_bundle(bundle)
         self.documents.show_bundle(bundle)
 
@@ -87,6 +91,7 @@ class CaseView(QWidget):
         self.timeline._current = None
         self.timeline._update_label()
         self.events.model.set_events([])
+        self.risk.clear()
         self.notes.list.clear()
         self.notes.text.clear()
         self.documents.list.clear()

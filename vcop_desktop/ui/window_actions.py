@@ -15,7 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from vcop_desktop.ui import case_actions, letter_actions, tools_and_help, workspace_actions
+from vcop_desktop.ui import (
+    case_actions,
+    letter_actions,
+    risk_actions,
+    tools_and_help,
+    workspace_actions,
+)
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.law_dialog import update_the_law
 
@@ -135,3 +141,4 @@ def wire_views(host: WindowHost) -> None:
     documents.open_draft_requested.connect(lambda d: letter_actions.open_draft(host, d))
     host.dashboard.export_requested.connect(lambda: workspace_actions.export_ics(host))
     install_reason_button(host)
+    risk_actions.wire(host)
