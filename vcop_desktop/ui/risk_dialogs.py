@@ -35,6 +35,12 @@ from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.live_label import LiveLabel
 
 
+def form_label(form: RiskForm) -> str:
+    """The form's title, with its version unless the title already says it."""
+    version = f"version {form.version}"
+    return form.title if version in form.title else f"{form.title} ({version})"
+
+
 def score_words(form: RiskForm, points: int, judgement: bool) -> str:
     """ "12 of 14 for visible high risk", or that it is reached; and the band, if any."""
     if points >= form.high_at:
@@ -67,7 +73,7 @@ class AssessmentDialog(QDialog):
         self.form_box = QComboBox()
         self.form_box.setAccessibleName("Risk form")
         for form in self.forms:
-            self.form_box.addItem(f"{form.title} (version {form.version})", form.id)
+            self.form_box.addItem(form_label(form), form.id)
         head.addRow("Risk &form:", self.form_box)
         self.when = DateInput("Date of the assessment", today)
         self.when.set_value(today)

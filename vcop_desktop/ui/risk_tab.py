@@ -29,6 +29,7 @@ from vcop_desktop.domain.risk import RiskForms, assess, band, risk_summary
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.risk_chart import ScoreChart, ScorePoint
+from vcop_desktop.ui.risk_dialogs import form_label
 from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import compact_date, long_date
 
@@ -61,7 +62,7 @@ def assessment_rows(
             continue
         scored = assess(event, forms)
         form_id = event.get_str("form") or ""
-        title = scored.form.title if scored.form is not None else f"{form_id} (form not held)"
+        title = form_label(scored.form) if scored.form is not None else f"{form_id} (form not held)"
         level = []
         if scored.form is not None and scored.score is not None:
             named = band(scored.form, scored.score)
