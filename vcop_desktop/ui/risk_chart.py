@@ -15,6 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from vcop_desktop.ui.contrast import readable
 from vcop_desktop.ui.text import compact_date, long_date
 
 
@@ -80,12 +81,14 @@ class ScoreChart(QWidget):
         def y_of(value: float) -> float:
             return area.bottom() - area.height() * value / top_score
 
-        count = len(self.points)
+        first, last = self.points[0].day, self.points[-1].day
+        span = (last - first).days
 
-        def x_of(index: int) -> float:
-            if count == 1:
+        def x_of(day: date) -> float:
+            """Along the axis by date: a year's gap looks like one."""
+            if span == 0:
                 return area.center().x()
-            return area.left() + area.width() * index / (count - 1)
+            return area.left() + area.width() * (day - first).days / span
 
         painter.setPen(QPen(text, 1))
         painter.drawLine(area.bottomLeft(), area.bottomRight())
@@ -95,7 +98,7 @@ class ScoreChart(QWidget):
                                     metrics.height()),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                              str(value))  # fmt: skip
-        high = QColor("#b00020")
+        high = readable(QColor("#b00020"), palette.color(QPalette.ColorRole.Base), 4.5)
         if threshold is not None:
             pen = QPen(high, 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
@@ -106,7 +109,7 @@ class ScoreChart(QWidget):
                              Qt.AlignmentFlag.AlignRight, f"high risk at {threshold}")  # fmt: skip
         line = palette.color(QPalette.ColorRole.Highlight)
         painter.setPen(QPen(line, 2))
-        spots = [QPointF(x_of(i), y_of(p.score)) for i, p in enumerate(self.points)]
+        spots = [QPointF(x_of(p.day), y_of(p.score)) for p in self.points]
         for a, b in pairwise(spots):
             painter.drawLine(a, b)
         for spot, point in zip(spots, self.points, strict=True):
@@ -115,10 +118,21 @@ class ScoreChart(QWidget):
             painter.setBrush(colour)
             painter.drawEllipse(spot, 4, 4)
         painter.setPen(text)
-        labelled = range(count) if count <= 6 else (0, count - 1)
-        for index in labelled:
-            label = compact_date(self.points[index].day)
-            width = metrics.horizontalAdvance(label) + 4
-            x = min(max(spots[index].x() - width / 2, area.left()), area.right() - width)
-            painter.drawText(QRectF(x, area.bottom() + 4, width, metrics.height()),
-                             Qt.AlignmentFlag.AlignCenter, label)  # fmt: skip
+        boxes = []
+        for spot, point in zip(spots, self.points, strict=True):
+            label = compact_date(point.day)
+            width = metrics.horizontalAdvance(label) + 8
+            x = min(max(spot.x() - width / 2, area.left()), area.right() - width)
+            boxes.append((QRectF(x, area.bottom() + 4, width, metrics.height()), label))
+        # The first and last dates always; one between only where it runs into neither.
+        shown = [boxes[0]]
+        last = boxes[-1] if len(boxes) > 1 and boxes[-1][0].left() >= boxes[0][0].right() else None
+        for box in boxes[1:-1]:
+            if box[0].left() >= shown[-1][0].right() and (
+                last is None or box[0].right() <= last[0].left()
+            ):
+                shown.append(box)
+        if last is not None:
+            shown.append(last)
+        for rect, label in shown:
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)

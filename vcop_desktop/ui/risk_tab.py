@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
-from vcop_desktop.domain.risk import RiskForms, assess, band, risk_summary
+from vcop_desktop.domain.risk import RiskForms, assess, band, is_high_risk, risk_summary
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.risk_chart import ScoreChart, ScorePoint
@@ -40,6 +40,7 @@ class AssessmentRow:
     form: str
     score: str
     level: str
+    police: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,26 +64,18 @@ def assessment_rows(
         scored = assess(event, forms)
         form_id = event.get_str("form") or ""
         title = form_label(scored.form) if scored.form is not None else f"{form_id} (form not held)"
-        level = []
-        if scored.form is not None and scored.score is not None:
-            named = band(scored.form, scored.score)
-            if named:
-                level.append(named)
         if scored.high_risk:
-            judged = event.get_str("judgement") == "high"
-            visible = (
-                scored.form is not None
-                and scored.score is not None
-                and (scored.score >= scored.form.high_at)
-            )
-            level.append("HIGH RISK" + ("" if visible or not judged else " (judgement)"))
-        police = event.get_str("police_level")
-        if police:
-            level.append(f"police: {police}")
+            by_score = is_high_risk(scored.form, scored.score, None)
+            level = "HIGH RISK" if by_score else "HIGH RISK (judged)"
+        elif scored.form is not None and scored.score is not None:
+            level = band(scored.form, scored.score) or "not high"
+        else:
+            level = "—"
         shown = "—" if scored.score is None else str(scored.score)
         if scored.form is not None and scored.score is not None:
-            shown += f" / {scored.form.high_at}"
-        rows.append(AssessmentRow(event.date, title, shown, ", ".join(level) or "—"))
+            shown += f" (high at {scored.form.high_at})"
+        police = event.get_str("police_level") or ""
+        rows.append(AssessmentRow(event.date, title, shown, level, police))
         if scored.score is not None:
             high_at = scored.form.high_at if scored.form is not None else None
             points.append(ScorePoint(event.date, scored.score, high_at, scored.high_risk))
@@ -121,7 +114,9 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
     table.setRowCount(len(rows))
     for r, values in enumerate(rows):
         for c, value in enumerate(values):
-            table.setItem(r, c, QTableWidgetItem(value))
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)  # the whole of a cut-off form title
+            table.setItem(r, c, item)
     if rows:
         table.scrollToBottom()  # the newest in sight
 
@@ -154,9 +149,10 @@ class RiskTab(QWidget):
         history = QGroupBox("Assessments")
         inner = QVBoxLayout(history)
         self.history = _table(
-            "Risk assessments", ["Date", "Form", "Score", "Level"],
-            {0: "30 Sept 2026", 1: "Risk factors (VCOP Desktop, v1)", 2: "Score 00 / 00"},
-            stretch=3,
+            "Risk assessments", ["Date", "Form", "Score", "Level", "Police tool"],
+            {0: "30 Sept 2026", 2: "00 (high at 00)", 3: "HIGH RISK (judged)",
+             4: "Police tool"},
+            stretch=1,
         )  # fmt: skip
         inner.addWidget(self.history)
         top.addWidget(history)
@@ -165,8 +161,9 @@ class RiskTab(QWidget):
         self.chart = ScoreChart()
         chart_layout.addWidget(self.chart)
         top.addWidget(chart_box)
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 2)
+        top.setStretchFactor(1, 1)
+        top.setSizes([640, 300])
         split.addWidget(top)
         marac = QGroupBox("MARAC referrals and meetings")
         marac_layout = QVBoxLayout(marac)
@@ -191,7 +188,10 @@ class RiskTab(QWidget):
         self.events = [r.event for r in bundle.events]
         forms = self.forms_source()
         rows, points = assessment_rows(self.events, forms)
-        _fill(self.history, [[compact_date(r.day), r.form, r.score, r.level] for r in rows])
+        _fill(
+            self.history,
+            [[compact_date(r.day), r.form, r.score, r.level, r.police] for r in rows],
+        )
         self.chart.set_points(points)
         marac = marac_rows(self.events, forms)
         _fill(self.marac, [
@@ -206,6 +206,7 @@ class RiskTab(QWidget):
             last = rows[-1]
             self.summary.setText(
                 f"Latest assessment {long_date(last.day)}: score {last.score}, {last.level}."
+                + (f" Police risk tool: {last.police}." if last.police else "")
             )
         else:
             self.summary.setText("No assessments yet.")
