@@ -234,3 +234,34 @@ def test_every_control_of_the_risk_tab_and_dialog_has_a_name(
     assert names[after + 1 : after + 3] == [
         "High risk by professional judgement", "Police risk tool's level"
     ]  # fmt: skip
+
+
+def test_the_chart_is_heard_in_words_and_draws_one_or_many_scores(qtbot: Any) -> None:
+    from vcop_desktop.ui.risk_chart import ScoreChart, ScorePoint
+
+    chart = ScoreChart()
+    qtbot.addWidget(chart)
+    chart.resize(300, 180)
+    chart.set_points([])
+    assert chart.accessibleDescription() == "No assessments yet."
+    assert not chart.grab().isNull()
+    days = [date(2026, 1, d) for d in (1, 2, 3, 20)]  # close dates: labels must not overlap
+    chart.set_points([ScorePoint(d, i * 5, 14, i * 5 >= 14) for i, d in enumerate(days)])
+    assert chart.accessibleDescription() == (
+        "1 January 2026: 0; 2 January 2026: 5; 3 January 2026: 10; "
+        "20 January 2026: 15 (high risk). Visible high risk from 14."
+    )
+    assert not chart.grab().isNull()
+    chart.set_points([ScorePoint(date(2026, 1, 1), 3, None, False)])  # a form not held
+    assert not chart.grab().isNull()
+
+
+def test_an_assessment_on_a_form_not_held_is_listed_with_its_stored_score() -> None:
+    from vcop_desktop.ui.risk_tab import assessment_rows
+
+    event = Event("x", "risk_assessment", date(2026, 1, 5),
+                  {"form": "gone-form", "score": 9, "answers": {}}, position=0)  # fmt: skip
+    rows, points = assessment_rows([event], default_forms())
+    assert rows[0].form == "gone-form (form not held)"
+    assert rows[0].score == "9" and rows[0].level == "—"
+    assert points[0].score == 9 and points[0].high_at is None

@@ -124,15 +124,17 @@ class ScoreChart(QWidget):
             width = metrics.horizontalAdvance(label) + 8
             x = min(max(spot.x() - width / 2, area.left()), area.right() - width)
             boxes.append((QRectF(x, area.bottom() + 4, width, metrics.height()), label))
-        # The first and last dates always; one between only where it runs into neither.
+        # The first date; the last unless it runs into the first; one between only where it
+        # runs into neither.
         shown = [boxes[0]]
-        last = boxes[-1] if len(boxes) > 1 and boxes[-1][0].left() >= boxes[0][0].right() else None
+        fits = len(boxes) > 1 and boxes[-1][0].left() >= boxes[0][0].right()
+        end_box = boxes[-1] if fits else None
         for box in boxes[1:-1]:
             if box[0].left() >= shown[-1][0].right() and (
-                last is None or box[0].right() <= last[0].left()
+                end_box is None or box[0].right() <= end_box[0].left()
             ):
                 shown.append(box)
-        if last is not None:
-            shown.append(last)
+        if end_box is not None:
+            shown.append(end_box)
         for rect, label in shown:
             painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, label)
