@@ -4,6 +4,7 @@ broken file with the loader's lines in a message. Then an assessment can be take
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -136,3 +137,19 @@ def test_a_form_added_in_the_app_is_offered_for_the_next_assessment(
     wait_idle(qtbot, window.context)
     assert "Our service form (version 2)" in offered
     window.close()
+
+
+def test_a_weighted_question_shows_its_weight_and_counts_it(qtbot: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "forms"
+    folder.mkdir()
+    (folder / "our-form.v2.toml").write_text(SERVICE_FORM, encoding="utf-8")
+    dialog = AssessmentDialog(load_forms([folder]), date(2026, 3, 2))
+    qtbot.addWidget(dialog)
+    dialog.form_box.setCurrentIndex(dialog.form_box.findData("our-form"))
+    assert dialog.boxes["first"].text() == "1. First question?  (counts 2)"
+    assert dialog.boxes["second"].text() == "2. Second question?"  # weight 1: nothing added
+    dialog.boxes["first"].setChecked(True)
+    assert dialog.score.text() == "Score 2 of 3 for visible high risk."
+    dialog.boxes["second"].setChecked(True)
+    assert dialog.score.text() == "Score 3: visible high risk (3 or more)."
+    assert dialog.fields()["score"] == 3 and dialog.high_risk()
