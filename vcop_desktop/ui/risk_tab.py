@@ -132,9 +132,9 @@ class RiskTab(QWidget):
         self.forms_source: Callable[[], RiskForms] = RiskForms
         layout = QVBoxLayout(self)
         bar = QHBoxLayout()
-        self.assess = QPushButton("&Take an assessment…")
+        self.assess = QPushButton("Take an a&ssessment…")
         self.assess.setAccessibleName("Take a risk assessment")
-        self.referral = QPushButton("MARAC &referral…")
+        self.referral = QPushButton("MARAC referral…")
         self.referral.setAccessibleName("Record a MARAC referral")
         self.meeting = QPushButton("MARAC &meeting…")
         self.meeting.setAccessibleName("Record a MARAC meeting")
