@@ -24,6 +24,7 @@ from vcop_desktop.ui.keep import keep_all, restore_all
 from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.notes_tab import NotesTab
 from vcop_desktop.ui.overview_tab import OverviewTab
+from vcop_desktop.ui.risk_tab import RiskTab
 from vcop_desktop.ui.safety_plan_tab import SafetyPlanTab
 from vcop_desktop.ui.timeline_tab import TimelineTab
 
@@ -34,6 +35,8 @@ __all__ = [
     "EventsTab",
     "NotesTab",
     "OverviewTab",
+    "RiskTab",
+    "SafetyPlanTab",
     "TimelineTab",
 ]
 
@@ -57,6 +60,7 @@ class CaseView(QWidget):
         self.timeline = TimelineTab()
         self.events = EventsTab()
         self.contacts = ContactsTab()
+        self.risk = RiskTab()
         self.notes = NotesTab()
         self.documents = DocumentsTab()
         self.tabs.addTab(self.overview, "&Overview")
@@ -65,10 +69,11 @@ class CaseView(QWidget):
         # No Alt+letter is free for it (each of its letters is taken where the tab shows):
         # Case → Log a contact (Ctrl+K) brings it up, ready to type.
         self.tabs.addTab(self.contacts, "Contacts")
+        self.tabs.addTab(self.risk, "Ris&k")
+        self.safety_plan = SafetyPlanTab()
+        self.tabs.addTab(self.safety_plan, "Safety plan")  # no Alt letter is free either
         self.tabs.addTab(self.notes, "&Notes")
         self.tabs.addTab(self.documents, "Doc&uments")
-        self.safety_plan = SafetyPlanTab()
-        self.tabs.addTab(self.safety_plan, "Safety plan")
         layout.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
         self.bundle: CaseBundle | None = None
@@ -90,6 +95,7 @@ class CaseView(QWidget):
         self.timeline.show_bundle(bundle, today, due_soon_days)
         self.events.show_bundle(bundle)
         self.contacts.show_bundle(bundle)
+        self.risk.show_bundle(bundle)
         self.notes.show_bundle(bundle)
         self.documents.show_bundle(bundle)
         self.safety_plan.show_bundle(bundle, today)
@@ -107,6 +113,7 @@ class CaseView(QWidget):
         self.timeline._update_label()
         self.events.model.set_events([])
         self.contacts.blank()
+        self.risk.clear()
         self.notes.list.clear()
         self.notes.text.clear()
         self.documents.list.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,6 +25,7 @@ from vcop_desktop.ui.date_input import DateListInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.keep import keep_all, restore_all
+from vcop_desktop.ui.risk_forms_box import RiskFormsBox
 from vcop_desktop.ui.standards_page import StandardsPage
 
 _HIDDEN = {"last_workspace"}
@@ -45,9 +47,11 @@ class SettingsDialog(QDialog):
         today: date | None = None,
         *,
         focus_group: str | None = None,
+        data_folder: Path | None = None,
     ) -> None:
         """`focus_group` ("Letters") scrolls to that group and puts the cursor in its first
-        empty field, for a dialog opened to fill in one thing."""
+        empty field, for a dialog opened to fill in one thing. `data_folder` is the user's
+        data folder, where a rules folder is made for a risk form when none is set."""
         super().__init__(parent)
         self.settings = settings
         self.today = today or date.today()
@@ -80,6 +84,11 @@ class SettingsDialog(QDialog):
         self.standards = StandardsPage(str(settings["rules_folder"]))
         self.groups[self.standards.title()] = self.standards
         layout.addWidget(self.standards)
+        rules_folder = self.inputs["rules_folder"]
+        assert isinstance(rules_folder, QLineEdit)
+        self.risk_forms = RiskFormsBox(settings, rules_folder, data_folder)
+        self.groups[self.risk_forms.title()] = self.risk_forms
+        layout.addWidget(self.risk_forms)
         scroll.setWidget(body)
         self.scroll_area = scroll
         outer.addWidget(scroll, 1)

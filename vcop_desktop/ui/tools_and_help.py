@@ -29,6 +29,7 @@ def open_settings(
     dialog = SettingsDialog(
         host.context.settings, parent or host.window(), host.today, focus_group=focus_group
     )
+    dialog.risk_forms.forms_changed.connect(host.configure_workspace)  # a form added: use it
     if isinstance(state, dict):
         dialog.restore(state)
     if not host.exec_dialog(dialog, lambda kept: open_settings(host, kept)):

@@ -15,7 +15,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from vcop_desktop.ui import case_actions, letter_actions, tools_and_help, workspace_actions
+from vcop_desktop.ui import (
+    case_actions,
+    letter_actions,
+    risk_actions,
+    tools_and_help,
+    workspace_actions,
+)
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.law_dialog import update_the_law
 from vcop_desktop.ui.safety_plan_tab import wire as wire_safety_plan
@@ -141,3 +147,4 @@ def wire_views(host: WindowHost) -> None:
     host.dashboard.export_requested.connect(lambda: workspace_actions.export_ics(host))
     wire_safety_plan(host)
     install_reason_button(host)
+    risk_actions.wire(host)
