@@ -143,7 +143,7 @@ class SafetyPlanTab(QWidget):
         buttons = QHBoxLayout()
         self.add = add = QPushButton("Add &item…")
         self.edit = QPushButton("Edit ite&m…")
-        self.close_item = QPushButton("Mar&k item closed…")
+        self.close_item = QPushButton("Mark item closed…")  # every letter is taken here
         add.clicked.connect(self.add_requested)
         self.edit.clicked.connect(self._edit)
         self.close_item.clicked.connect(self._close)
