@@ -29,7 +29,7 @@ from vcop_desktop.domain.events import Event, FieldValue
 from vcop_desktop.domain.offences import offence_named
 from vcop_desktop.domain.untrusted import MAX_TEXT_CHARS
 from vcop_desktop.domain.vocabulary import FLAGS, event_label
-from vcop_desktop.typed_dates import short
+from vcop_desktop.typed_dates import in_words, short
 
 #: A case's identity in the file and in the workspace: its key fields, normalised.
 Key = tuple[str, ...]
@@ -187,6 +187,7 @@ class _Planner:
                 self.problem(
                     number, self.key[0], f"the same case as row {first_row[row_key]} (same key)"
                 )
+                fields, events = {}, []  # not merged: both rows fail, for the user to choose
             if len(self.problems) > before:
                 bad_rows.add(number)
                 if not any(row_key):
@@ -197,12 +198,14 @@ class _Planner:
         for row_key, rows in groups.items():
             case = self.merge(row_key, rows)
             numbers = [n for n, _, _ in rows]
+            bad_rows.update(p.row for p in self.problems)
             if case is None or bad_rows.intersection(numbers):
                 bad = sorted(bad_rows.intersection(numbers))
                 for n in numbers:
                     if n not in bad_rows:
-                        self.problem(n, self.key[0], f"another row of this case has a problem "
-                                                     f"(row {bad[0] if bad else numbers[0]})")  # fmt: skip
+                        first = bad[0]
+                        message = f"another row of this case has a problem (row {first})"
+                        self.problem(n, self.key[0], message)
                         bad_rows.add(n)
                 continue
             cases.append(case)
@@ -222,7 +225,7 @@ class _Planner:
         for name in _CASE_DATES:
             day, problem = values.read_date(self.cell(cells, name), self.today)
             if problem is None and day is not None and day > self.today:
-                problem = f"{values.in_words(day)} is in the future"
+                problem = f"{in_words(day)} is in the future"
             if problem:
                 self.problem(number, name, problem)
             fields[name] = day
@@ -258,16 +261,14 @@ class _Planner:
             elif day is not None:
                 extra = {"hearing_date": hearing} if kind == "hearing_listed" and hearing else {}
                 out.append(_event(kind, day, extra))
-        if hearing is not None and not any(e.type == "hearing_listed" for e in out):
-            if "event:hearing_listed" not in self.column or self.cell(
-                cells, "event:hearing_listed"
-            ) is None:
-                label = EVENT_COLUMN_LABELS["hearing_listed"]
-                self.problem(
-                    number, "hearing_date",
-                    f"needs the date the hearing was listed as well (a '{label}' column): "
-                    "the Witness Care Unit's duty runs from that day",
-                )  # fmt: skip
+        listed = any(e.type == "hearing_listed" for e in out)
+        if hearing is not None and not listed and self.cell(cells, "event:hearing_listed") is None:
+            label = EVENT_COLUMN_LABELS["hearing_listed"]
+            self.problem(
+                number, "hearing_date",
+                f"needs the date the hearing was listed as well (a '{label}' column): "
+                "the Witness Care Unit's duty runs from that day",
+            )  # fmt: skip
         return out
 
     def event_row(self, number: int, cells: tuple[Cell, ...], hearing: date | None) -> list[Event]:
@@ -301,6 +302,7 @@ class _Planner:
         self, row_key: Key, rows: list[tuple[int, dict[str, object], list[Event]]]
     ) -> CaseToCreate | None:
         merged: dict[str, object] = {}
+        ticked: list[str] = []
         clean = True
         for number, fields, _ in rows:
             for name, value in fields.items():
@@ -311,8 +313,8 @@ class _Planner:
                 elif merged[name] != value and name != "flags":
                     self.problem(number, name, f"differs from row {rows[0][0]} (the same case)")
                     clean = False
-            if fields.get("flags"):
-                merged["flags"] = tuple(dict.fromkeys((*merged.get("flags", ()), *fields["flags"])))  # type: ignore[misc]
+            row_flags = fields.get("flags")
+            ticked += row_flags if isinstance(row_flags, tuple) else ()
         number = rows[0][0]
         if not merged.get("victim_name"):
             self.problem(number, "victim_name", "empty: every case needs the victim's name")
@@ -323,7 +325,7 @@ class _Planner:
         numbered = tuple(
             replace(e, id=f"e{i}", position=i - 1) for i, e in enumerate(events, start=1)
         )
-        flags = tuple(f for f in FLAGS if f in set(merged.get("flags", ())))  # type: ignore[arg-type]
+        flags = tuple(f for f in FLAGS if f in ticked)
         offence = merged.get("offence")
         listed = offence_named(offence) if isinstance(offence, str) else None
         implied = tuple(f for f in (listed.flags if listed else ()) if f not in flags)

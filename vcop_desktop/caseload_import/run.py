@@ -21,7 +21,7 @@ from vcop_desktop.caseload_import.values import shown
 from vcop_desktop.errors import UserError
 
 if TYPE_CHECKING:
-    from vcop_desktop.storage import Workspace
+    from vcop_desktop.storage import CaseSummary, Workspace
 
 #: Told (cases done, cases to do) as the import goes.
 Progress = Callable[[int, int], None]
@@ -104,7 +104,9 @@ def run_import(
     refused as they are written) go to a failed rows file in `failed_folder`."""
     if plan.mapping_problems:
         raise UserError(" ".join(plan.mapping_problems))
-    if failed_folder is not None and not (failed_folder.is_dir() and os.access(failed_folder, os.W_OK)):
+    if failed_folder is not None and not (
+        failed_folder.is_dir() and os.access(failed_folder, os.W_OK)
+    ):
         raise UserError(
             f"The failed rows file cannot be written in {failed_folder}; nothing was imported."
         )
@@ -135,7 +137,7 @@ def run_import(
     return ImportResult(tuple(created), skipped, failed, path)
 
 
-def create(workspace: Workspace, case: CaseToCreate):  # type: ignore[no-untyped-def]
+def create(workspace: Workspace, case: CaseToCreate) -> CaseSummary:
     """One case, one transaction, one audit row (`ACTION`)."""
     return workspace.create_case(
         victim_name=case.victim_name,
@@ -165,7 +167,9 @@ def write_failed_rows(
         by_row.setdefault(p.row, []).append(f"{p.column}: {p.message}")
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer)
-    problem_header = "problem" if normal("problem") not in map(normal, table.headers) else "import problem"
+    problem_header = (
+        "problem" if normal("problem") not in map(normal, table.headers) else "import problem"
+    )
     writer.writerow([*table.headers, problem_header])
     for number, cells in zip(table.numbers, table.rows, strict=True):
         if number in by_row:

@@ -59,7 +59,7 @@ def read_date(cell: Cell, today: date) -> tuple[date | None, str | None]:
         return _in_range(cell.date(), cell)
     if isinstance(cell, date):
         return _in_range(cell, cell)
-    if isinstance(cell, bool) or isinstance(cell, time):
+    if isinstance(cell, bool | time):
         return None, f"'{shown(cell)}' is not a date"
     if isinstance(cell, int | float):
         return excel_serial(float(cell))
@@ -102,7 +102,9 @@ def _reason(problem: str, text: str) -> str:
     return f": {problem}"
 
 
-def read_text(cell: Cell, *, one_line: bool = True, limit: int = 500) -> tuple[str | None, str | None]:
+def read_text(
+    cell: Cell, *, one_line: bool = True, limit: int = 500
+) -> tuple[str | None, str | None]:
     """Text as stored (a number is written as typed: 12345, not 12345.0); never quoted back."""
     if cell is None:
         return None, None

@@ -146,4 +146,3 @@ def _template(path: Path) -> int:
         raise UserError(f"{path}: cannot be written ({error.strerror}).") from None
     print(f"Wrote the template to {path}.", file=sys.stdout)
     return 0
-
