@@ -49,9 +49,7 @@ def test_dry_run_then_import_then_again(env: Path, capsys: pytest.CaptureFixture
 
     status, out, _ = run(capsys, "import-cases", str(path), *common)
     assert status == 0
-    assert out.splitlines()[-1] == (
-        "3 cases created, 0 skipped as already present, 0 rows failed."
-    )
+    assert out.splitlines()[-1] == ("3 cases created, 0 skipped as already present, 0 rows failed.")
     assert _codes(env / "ws") == ["QZ/10001/26", "QZ/10002/26", "QZ/10003/26"]
     status, out, _ = run(capsys, "import-cases", str(path), *common)
     assert out.splitlines()[-1] == "0 cases created, 3 skipped as already present, 0 rows failed."
@@ -73,12 +71,12 @@ def test_failed_rows_give_status_1_and_their_file(
     assert [p.name.startswith("vcop-import-failed-rows-") for p in out_dir.iterdir()] == [True]
 
 
-def test_a_mapping_given_on_the_command_line(
-    env: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_a_mapping_given_on_the_command_line(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = env / "in.csv"
     path.write_text("Person,Ref,When\nAda Pinkerton,QZ/9,2/1/26\n", encoding="utf-8")
-    mapping = json.dumps({"Person": "Victim name", "Ref": "crime_reference", "When": "Date reported"})
+    mapping = json.dumps(
+        {"Person": "Victim name", "Ref": "crime_reference", "When": "Date reported"}
+    )
     status, out, _ = run(capsys, "import-cases", str(path), "--workspace", str(env / "ws"),
                          "--config-dir", str(env / "cfg"), "--mapping", mapping,
                          "--key", "crime_reference")  # fmt: skip
@@ -109,7 +107,7 @@ def test_bad_input_is_one_line_and_status_2(
     (env / "bad.xlsx").write_bytes(b"garbage")
     (env / "in.csv").write_text("Name,Crime ref\nAda Pinkerton,QZ/9\n", encoding="utf-8")
     args = [str(env / a) if a.endswith((".csv", ".xlsx")) else a for a in args]
-    status, out, err = run(capsys, "import-cases", *args, "--workspace", str(env / "ws"),
+    status, _out, err = run(capsys, "import-cases", *args, "--workspace", str(env / "ws"),
                            "--config-dir", str(env / "cfg"))  # fmt: skip
     assert status == 2
     assert len(err.strip().splitlines()) == 1 and message in err
@@ -120,7 +118,7 @@ def test_the_template_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     target = tmp_path / "template.xlsx"
-    status, out, _ = run(capsys, "import-cases", "--template", str(target))
+    status, _out, _ = run(capsys, "import-cases", "--template", str(target))
     assert status == 0 and target.read_bytes()[:2] == b"PK"
     from vcop_desktop.caseload_import.reader import read_table
 

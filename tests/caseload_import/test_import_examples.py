@@ -32,7 +32,9 @@ def _import(ws: Workspace, path: Path, **kwargs: object):  # type: ignore[no-unt
     return plan, run_import(ws, plan, failed_folder=path.parent, now=NOW)
 
 
-def _cases(ws: Workspace) -> dict[str, tuple[str, object, list[tuple[str, date, dict[str, object]]]]]:
+def _cases(
+    ws: Workspace,
+) -> dict[str, tuple[str, object, list[tuple[str, date, dict[str, object]]]]]:
     """crime reference -> (name, dob and flags, events as (type, date, fields))."""
     out = {}
     for summary in ws.list_cases():

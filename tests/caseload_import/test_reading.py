@@ -125,7 +125,8 @@ def test_every_excel_serial_in_range_is_the_day_excel_shows(day: date) -> None:
 
 def test_flags_by_name_or_label_and_tick_columns() -> None:
     assert read_flags("Domestic abuse; vulnerable, hate_crime") == (
-        ("domestic_abuse", "vulnerable", "hate_crime"), None
+        ("domestic_abuse", "vulnerable", "hate_crime"),
+        None,
     )
     assert read_flags("Persistently-targeted")[0] == ("persistently_targeted",)
     assert read_flags("Nosy")[1] == "'Nosy' is not a case flag (the template lists them)"
