@@ -217,7 +217,7 @@ def test_one_row_per_event_gives_one_case_with_all_its_events(
     table = read_table(path)
     assert guess(table.headers) == ("crime_reference", "victim_name", "victim_dob",
                                     "event_type", "event_date", "hearing_date")  # fmt: skip
-    plan, result = _import(ws, path, key=("crime_reference",))
+    plan, result = _import(ws, path)  # the date of birth, on the first row only, is the key's
     assert plan.problems == ()
     cases = _cases(ws)
     assert cases["QZ/40001/26"][2] == [
@@ -257,3 +257,21 @@ def test_no_folder_for_the_failed_rows_means_nothing_is_imported(
     with pytest.raises(UserError, match="nothing was imported"):
         run_import(ws, plan, failed_folder=tmp_path / "gone")
     assert ws.list_cases() == []
+
+
+def test_an_event_row_that_could_belong_to_two_cases_is_a_problem(tmp_path: Path) -> None:
+    from vcop_desktop.caseload_import.plan import build_plan
+
+    path = write_csv(
+        tmp_path / "events.csv",
+        "Crime ref,Name,DOB,Event,Event date\n"
+        "QZ/5,Evander Thistlewood,3/3/77,Crime reported,2/1/26\n"
+        "QZ/5,Evadne Thistlewood,4/4/79,Crime reported,2/1/26\n"
+        "QZ/5,,,Date charged,9/1/26\n",
+    )
+    table = read_table(path)
+    plan = build_plan(table, guess(table.headers), today=TODAY)
+    assert [str(p) for p in plan.problems] == [
+        "row 4, Crime ref: could be the case of row 2 and 3: give all of the key on this row"
+    ]
+    assert [c.rows for c in plan.create] == [(2,), (3,)]

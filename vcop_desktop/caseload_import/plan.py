@@ -12,7 +12,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
 from vcop_desktop.caseload_import import values
 from vcop_desktop.caseload_import.mapping import (
@@ -180,6 +180,12 @@ class _Planner:
             fields = self.case_fields(number, cells)
             events = self.row_events(number, cells)
             row_key = case_key(self.key, fields)
+            if self.per_event and any(row_key) and not all(row_key):
+                found = self.same_case(number, row_key, groups)
+                if found is None:
+                    bad_rows.add(number)
+                    continue
+                row_key = found
             if not any(row_key):
                 shown = " and ".join(FIELD_LABELS[k].lower() for k in self.key)
                 self.problem(number, self.key[0], f"empty: cases are told apart by {shown}")
@@ -213,6 +219,18 @@ class _Planner:
         problems = tuple(sorted(self.problems, key=lambda p: p.row))
         return Plan(self.table, self.mapping, self.key, tuple(cases), (), problems,
                     failed_rows=failed)  # fmt: skip
+
+    def same_case(self, number: int, row_key: Key, groups: dict[Key, Any]) -> Key | None:
+        """One row an event: a row that leaves part of the key empty (the date of birth given
+        on the case's first row only) belongs to the one case that agrees on the rest."""
+        given = [i for i, part in enumerate(row_key) if part]
+        matches = [k for k in groups if all(k[i] == row_key[i] for i in given)]
+        if len(matches) > 1:
+            rows = " and ".join(str(groups[k][0][0]) for k in matches[:2])
+            self.problem(number, self.key[0], f"could be the case of row {rows}: give all of "
+                                              "the key on this row")  # fmt: skip
+            return None
+        return matches[0] if matches else row_key
 
     def case_fields(self, number: int, cells: tuple[Cell, ...]) -> dict[str, object]:
         fields: dict[str, object] = {}
