@@ -17,6 +17,7 @@ from tests.ui.test_keyboard_keys import visible_mnemonics
 from tests.ui.test_main_window import open_window
 from vcop_desktop.caseload_import.reader import read_table
 from vcop_desktop.storage import Workspace
+from vcop_desktop.ui import import_dialog
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.import_dialog import NOT_IMPORTED, ImportDialog
 
@@ -61,6 +62,9 @@ def test_import_cases_through_the_dialog(
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(template), ""))
     window = open_window(qtbot, context, workspace)
+    monkeypatch.setattr(import_dialog, "PROGRESS_EVERY", 1)
+    status: list[str] = []
+    monkeypatch.setattr(window, "tell", lambda message, _ms: status.append(message))
     seen: dict[str, Any] = {}
 
     def work(dialog: Any) -> None:
@@ -97,6 +101,9 @@ def test_import_cases_through_the_dialog(
     assert seen["summary"].startswith("3 cases to create, 0 already present (skipped)")
     assert [letter for letter, n in seen["keys"].items() if n > 1] == []
     assert told == ["3 cases created, 0 skipped as already present, 0 rows failed."]
+    assert [m for m in status if m.startswith("Importing")] == [
+        "Importing: 1 of 3 cases done", "Importing: 2 of 3 cases done",
+    ]  # fmt: skip
     assert _read_back(context, window) == {
         "QZ/10001/26": ["crime_reported", "suspect_arrested", "suspect_charged",
                         "hearing_listed"],

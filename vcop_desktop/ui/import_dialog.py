@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -282,6 +283,16 @@ class ImportDialog(QDialog):
         return Kept(self.path, self.mapping(), self.key())
 
 
+class _Progress(QObject):
+    """Cases done, from the worker thread to the status bar (a queued signal)."""
+
+    done = Signal(int, int)
+
+
+#: The status bar says how far an import has got every this many cases.
+PROGRESS_EVERY = 50
+
+
 def import_cases(host: WindowHost, kept: Kept | None = None) -> None:
     """File -> Import cases...: the dialog, then the import on the storage worker; the
     summary (created, skipped, failed, and where the failed rows went) in a message."""
@@ -301,16 +312,23 @@ def import_cases(host: WindowHost, kept: Kept | None = None) -> None:
     plan, path, config = dialog.plan, dialog.path, host.context.config_dir
     assert plan is not None and path is not None
     folder = path.resolve().parent
+    progress = _Progress(host.window())
+    progress.done.connect(lambda n, of: host.tell(f"Importing: {n:,} of {of:,} cases done", 5000))
+
+    def told(n: int, of: int) -> None:
+        if n % PROGRESS_EVERY == 0 and n < of:
+            progress.done.emit(n, of)
 
     def job() -> ImportResult:
         from vcop_desktop.caseload_import import remembered
         from vcop_desktop.caseload_import.run import run_import
 
-        result = run_import(workspace, plan, failed_folder=folder)
+        result = run_import(workspace, plan, failed_folder=folder, progress=told)
         remembered.remember(config, plan.table.headers, plan.mapping)
         return result
 
     def done(result: ImportResult) -> None:
+        progress.deleteLater()
         host.refresh_all()
         QMessageBox.information(host.window(), "Import cases", result.summary())
 
