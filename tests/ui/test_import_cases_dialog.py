@@ -157,3 +157,39 @@ def test_the_dry_run_shows_problems_and_import_waits_for_a_case_to_create(
     assert seen["enabled"] is False
     assert told == []
     assert _read_back(context, window) == {}
+
+
+def test_a_lock_closes_the_import_and_the_unlock_reopens_it_as_it_was(
+    qtbot: Any,
+    context: AppContext,
+    workspace: Workspace,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.ui.test_lock_dialogs import assert_locked_and_hidden, press_lock, reopened
+
+    source = write_xlsx(tmp_path / "caseload.xlsx", TIDY_HEADERS, TIDY_ROWS)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(source), ""))
+    window = open_window(qtbot, context, workspace)
+    closed = TIDY_HEADERS.index("Date closed")
+
+    def map_then_lock(dialog: Any) -> None:
+        dialog.choose_button.click()
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+        dialog.combos[closed].setCurrentIndex(0)  # (not imported)
+        dialog.key_box.setCurrentIndex(1)
+        press_lock(dialog.combos[0], qtbot)
+
+    when_dialog(map_then_lock)
+    _menu_item(window, "Import &cases…").trigger()
+    wait_idle(qtbot, context)
+    assert_locked_and_hidden(window)
+
+    def check(dialog: ImportDialog) -> None:
+        qtbot.waitUntil(lambda: dialog.plan is not None, timeout=10_000)
+        assert dialog.mapping()[closed] == ""
+        assert dialog.mapping()[0] == "victim_name"
+        assert dialog.key() == ("crime_reference",)
+
+    reopened(qtbot, window, ImportDialog, check)
+    window.close()
