@@ -210,7 +210,7 @@ class ImportDialog(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(key)))
             combo.setAccessibleName(f"Column {header}")
             combo.currentIndexChanged.connect(lambda _i: self.check())
-            self.form.addRow(f"{header}:", combo)
+            self.form.addRow(f"{header.replace('&', '&&')}:", combo)  # no Alt keys
             self.combos.append(combo)
 
     # -- the dry run -----------------------------------------------------------------------------
