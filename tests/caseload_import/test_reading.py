@@ -172,3 +172,44 @@ def test_the_template_is_read_back_with_every_column_guessed(tmp_path: Path) -> 
     assert table.rows == ()
     assert guess(table.headers) == tuple(k for _, k in COLUMNS)
     assert all(k in FIELD_LABELS for _, k in COLUMNS)
+
+
+_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["6/10/25", "31/11/25", "6 Oct 2025", "soon", "45940", "7", "1/1/30"]),
+    st.integers(min_value=-5, max_value=80_000),
+)
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from([None, "Ada Pinkerton", "Bo Quill"]),
+            st.sampled_from([None, "QZ/1", "QZ/2", "QZ/3"]),
+            _CELLS,
+            _CELLS,
+            st.sampled_from([None, "Vulnerable", "Grumpy", "crime reported", "contact"]),
+        ),
+        max_size=12,
+    ),
+    st.booleans(),
+)
+def test_every_row_is_created_or_reported_never_dropped(
+    rows: list[tuple[object, ...]], per_event: bool
+) -> None:
+    from vcop_desktop.caseload_import.plan import build_plan
+    from vcop_desktop.caseload_import.reader import Table
+
+    numbers = tuple(range(2, len(rows) + 2))
+    table = Table(("Name", "Ref", "A", "B", "C"), tuple(rows), numbers)  # type: ignore[arg-type]
+    mapping = (
+        ("victim_name", "crime_reference", "victim_dob", "event_date", "event_type")
+        if per_event
+        else ("victim_name", "crime_reference", "victim_dob", "event:suspect_charged", "flags")
+    )
+    plan = build_plan(table, mapping, today=TODAY)
+    created = [n for case in plan.create for n in case.rows]
+    assert len(created) == len(set(created))
+    assert set(created).isdisjoint(plan.failed_rows)
+    assert set(created) | set(plan.failed_rows) == set(numbers)
+    assert {p.row for p in plan.problems} == set(plan.failed_rows)
