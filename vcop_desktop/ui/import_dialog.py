@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -125,6 +125,8 @@ class ImportDialog(QDialog):
         layout.addWidget(QLabel("The dry run: what will be created, and every problem:"))
         self.results = QListWidget()
         self.results.setAccessibleName("Dry run")
+        self.results.setWordWrap(True)  # a case's line is long: read it all without scrolling
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout.addWidget(self.results, 1)
         self.summary = LiveLabel("Dry run", "")
         self.summary.setWordWrap(True)
@@ -255,12 +257,12 @@ class ImportDialog(QDialog):
             self.problem.setText(" ".join(plan.mapping_problems))
         else:
             self.problem.setText("")
+        for problem in plan.problems:  # first: below a thousand cases they would be missed
+            self.results.addItem(f"Problem: {problem}")
         for case in plan.create:
             self.results.addItem(f"Will create: {case.describe()}")
         for case in plan.present:
             self.results.addItem(f"Already present, skipped: {case.describe()}")
-        for problem in plan.problems:
-            self.results.addItem(f"Problem: {problem}")
         failed = (
             " Rows with problems are not imported: they are written to a file of their own "
             "beside this one, for fixing."
