@@ -22,9 +22,10 @@ from vcop_desktop.typed_dates import EXAMPLES, in_words, parse_date
 #: Excel's day 0 in the 1900 system: serial 61 is 1 March 1900 (Excel counts a 29 February
 #: 1900 that never was, so serials from 61 on are days since 30 December 1899).
 _EXCEL_EPOCH: Final = date(1899, 12, 30)
-#: The first serial read as a date: 1 January 1901 (a live caseload holds nothing earlier; a
-#: small number in a date column is a mistake, never a day in 1900).
-FIRST_SERIAL: Final = (date(1901, 1, 1) - _EXCEL_EPOCH).days
+#: The first serial read as a date: 10,000 (18 May 1927). Fewer digits in a date column are a
+#: mistake ("2026" is a year, "7" a slip), never a day before then: a date a live caseload
+#: holds, a date of birth included, is an Excel date cell or a five-digit serial.
+FIRST_SERIAL: Final = 10_000
 LAST_SERIAL: Final = (date(LATEST_YEAR, 12, 31) - _EXCEL_EPOCH).days
 _NUMBER: Final = re.compile(r"\d+(?:\.\d+)?")
 _FLAG_SPLIT: Final = re.compile(r"[,;|/\n]+")
