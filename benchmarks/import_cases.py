@@ -70,7 +70,7 @@ def main() -> None:
         source = folder / "caseload.xlsx"
         write_caseload(source, args.rows)
         with Workspace.create(folder / "ws", "benchmark passphrase", kdf=KdfParams.cheap()) as ws:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             table = read_table(source)
             read = time.perf_counter() - start
             plan = plan_import(ws, table, guess(table.headers), today=TODAY)
@@ -78,6 +78,7 @@ def main() -> None:
             assert not plan.problems, plan.problems[:3]
             result = run_import(ws, plan, failed_folder=folder)
             total = time.perf_counter() - start
+            cpu = time.process_time() - cpu
             assert len(result.created) == args.rows
             again = time.perf_counter()
             plan2 = plan_import(ws, read_table(source), guess(table.headers), today=TODAY)
@@ -87,7 +88,8 @@ def main() -> None:
     print(f"rows: {args.rows:,} (one case each, 4 events)")
     print(f"read the XLSX: {read:.2f} s; dry run: {planned:.2f} s")
     verdict = "within" if total < GOAL_SECONDS else "OVER"
-    print(f"import (read + dry run + create): {total:.2f} s ({verdict} the 10 s goal)")
+    print(f"import (read + dry run + create): {total:.2f} s ({verdict} the 10 s goal); "
+          f"CPU {cpu:.2f} s (the part a busy machine does not inflate)")  # fmt: skip
     print(f"the same file again (all skipped): {repeat:.2f} s")
 
 
