@@ -275,3 +275,23 @@ def test_an_event_row_that_could_belong_to_two_cases_is_a_problem(tmp_path: Path
         "row 4, Crime ref: could be the case of row 2 and 3: give all of the key on this row"
     ]
     assert [c.rows for c in plan.create] == [(2,), (3,)]
+
+
+def test_flag_columns_and_the_flags_a_listed_offence_implies(ws: Workspace, tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "flags.csv",
+        "Name,Crime ref,Offence,Domestic abuse,Vulnerable,Date reported\n"
+        "Ada Pinkerton,QZ/60001/26,Rape,yes,,2/1/26\n"
+        "Bo Quill,QZ/60002/26,Theft,,x,3/1/26\n",
+    )
+    plan, result = _import(ws, path, key=("crime_reference",))
+    assert plan.problems == () and len(result.created) == 2
+    assert plan.create[0].implied == (
+        "sexual_offence", "violent_or_sexual_offence", "crime_of_violence",
+    )  # fmt: skip
+    flags = {ref: facts[1] for ref, (_n, facts, _e) in _cases(ws).items()}  # type: ignore[index]
+    assert flags == {
+        "QZ/60001/26": ["crime_of_violence", "domestic_abuse", "sexual_offence",
+                        "violent_or_sexual_offence"],
+        "QZ/60002/26": ["vulnerable"],
+    }  # fmt: skip
