@@ -23,6 +23,7 @@ from vcop_desktop.ui import (
     workspace_actions,
 )
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
+from vcop_desktop.ui.import_dialog import import_cases
 from vcop_desktop.ui.law_dialog import update_the_law
 from vcop_desktop.ui.safety_plan_tab import wire as wire_safety_plan
 
@@ -62,6 +63,7 @@ def build_menus(host: WindowHost) -> Menus:
     fill_recent(host, recent)
     file.addSeparator()
     action(file, "&Import scenario…", lambda: workspace_actions.import_scenario(host))
+    action(file, "Import &cases…", lambda: import_cases(host))
     action(
         file, "&Export deadlines to calendar (.ics)…", lambda: workspace_actions.export_ics(host)
     )
