@@ -235,3 +235,37 @@ def test_a_letter_the_pdf_cannot_be_made_from_says_so_in_the_title(
     wait_idle(qtbot, context)
     assert "Could not make the PDF" in titles
     window.close()
+
+
+def test_a_letter_to_a_fixed_agency_shows_that_agency_and_none_offers_the_advocate(
+    qtbot: Any, context: Any, workspace: Any
+) -> None:
+    """The greyed Agency box read "Police" on a CPS review request; and "Advocacy service"
+    (the advocate's own standards) must never be an agency a letter complains about."""
+    from datetime import date
+
+    from tests.ui.conftest import wait_idle, when_dialog
+    from tests.ui.test_main_window import window_on_case
+    from vcop_desktop.domain.events import Event
+    from vcop_desktop.ui.letter_dialog import LetterDialog
+
+    decision = Event("d1", "cps_decision_no_charge", date(2026, 2, 20), position=5)
+    window = window_on_case(qtbot, context, workspace, "Gia Greyedsample", "GRY/1", decision)
+    seen: dict[str, object] = {}
+
+    def work(dialog: Any) -> None:
+        assert isinstance(dialog, LetterDialog)
+        dialog.kind.setCurrentIndex(dialog.kind.findData("cps-vrr"))
+        seen["cps"] = (dialog.agency.currentText(), dialog.agency.isEnabled())
+        dialog.kind.setCurrentIndex(dialog.kind.findData("police-complaint"))
+        seen["police"] = dialog.agency.currentText()
+        seen["offered"] = [dialog.agency.itemData(i) for i in range(dialog.agency.count())]
+        dialog.done(0)
+
+    when_dialog(work)
+    window.draft_letter()
+    wait_idle(qtbot, context)
+    assert seen["cps"] == ("Crown Prosecution Service", False)
+    assert seen["police"] == "Police"
+    assert "advocate" not in seen["offered"] and "victim" not in seen["offered"]
+    window.close()

@@ -125,7 +125,7 @@ class LetterDialog(QDialog):
         self.agency = QComboBox()
         self.agency.setAccessibleName("Agency complained about")
         for code in AGENCIES:
-            if code != "victim":
+            if code not in ("victim", "advocate"):  # never a letter against either
                 self.agency.addItem(AGENCY_LABELS[code], code)
         form.addRow("A&gency:", self.agency)
         self.decision = QComboBox()
@@ -244,6 +244,8 @@ class LetterDialog(QDialog):
         kind = self.current_kind()
         self._tick_matters()
         self.agency.setEnabled(kind.needs_agency)
+        if not kind.needs_agency and kind.agency is not None:  # show who it goes to, greyed
+            self.agency.setCurrentIndex(max(0, self.agency.findData(kind.agency)))
         self.decision.clear()
         choices = [
             e
