@@ -105,3 +105,30 @@ def test_answers_are_shown_not_typed_and_kept_on_edit(qtbot: Any) -> None:
     new = EventDialog(TODAY, EARLIER, preset_type="risk_assessment")
     qtbot.addWidget(new)
     assert "answers" not in new.values()
+
+
+def test_the_police_needs_assessment_is_in_the_list_where_an_advocate_looks(qtbot: Any) -> None:
+    """There was no way to record it but Mark met on the timeline (issue 18): the Police group
+    offers it while it is owed, and it records `duty_met` for that duty and its trigger."""
+    duties = [
+        ("police.inform_arrest", "r", "Tell the victim of an arrest"),
+        ("police.needs_assessment", "r", "Assess the victim's needs"),
+    ]
+    dialog = EventDialog(TODAY, EARLIER, duties)
+    qtbot.addWidget(dialog)
+    box = dialog.type_box
+    texts = [box.itemText(i) for i in range(box.count())]
+    entry = texts.index("Police assessed the victim's needs (duty met)")
+    assert texts.index("— Police —") < entry < texts.index("— CPS —")
+    box.setCurrentIndex(entry)
+    assert dialog.event_type() == "duty_met"
+    assert dialog.values() == {"duty": "police.needs_assessment", "trigger": "r"}
+    assert dialog.validate() == ""
+    met = EventDialog(TODAY, EARLIER, [duties[0]])  # once met, no longer offered
+    qtbot.addWidget(met)
+    assert "Police assessed the victim's needs (duty met)" not in [
+        met.type_box.itemText(i) for i in range(met.type_box.count())
+    ]
+    plain = EventDialog(TODAY, EARLIER, duties, preset_type="duty_met")
+    qtbot.addWidget(plain)
+    assert plain.type_box.currentText() != "Police assessed the victim's needs (duty met)"

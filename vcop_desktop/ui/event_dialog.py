@@ -111,6 +111,17 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )  # fmt: skip
 
 
+#: Steps the Code counts as an agency's duty met, not events of their own, offered in the list
+#: where an advocate looks for them: each records `duty_met` for its duty (issue 18: Mark met
+#: on "Assess the victim's needs" was the only way, and nothing pointed there).
+_MET_SHORTCUTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "Police": (("Police assessed the victim's needs (duty met)", "police.needs_assessment"),),
+    "Court and Witness Care": (
+        ("Witness needs assessment done (duty met)", "wcu.needs_assessment"),
+    ),
+}
+
+
 def to_qdate(day: date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
@@ -161,6 +172,10 @@ class EventDialog(QDialog):
             item.setEnabled(False)
             for event_type in types:
                 self.type_box.addItem(event_label(event_type), event_type)
+            owed = {duty for duty, _trigger, _text in self.duty_choices}
+            for text, duty in _MET_SHORTCUTS.get(group, ()):
+                if duty in owed:  # only while it is outstanding in this case
+                    self.type_box.addItem(text, f"duty_met@{duty}")
         form.addRow("&What happened:", self.type_box)
         self.date_edit = DateInput("Date", today, event.date if event else preset_date or today)
         form.addRow("&Date:", self.date_edit)
@@ -198,7 +213,11 @@ class EventDialog(QDialog):
     # -- fields --------------------------------------------------------------------------------
 
     def event_type(self) -> str:
-        return str(self.type_box.currentData() or "")
+        return str(self.type_box.currentData() or "").partition("@")[0]
+
+    def _shortcut_duty(self) -> str:
+        """The duty a "(duty met)" entry of the list records, or ""."""
+        return str(self.type_box.currentData() or "").partition("@")[2]
 
     def _rebuild_fields(self) -> None:
         while self.fields_form.rowCount():
@@ -218,6 +237,13 @@ class EventDialog(QDialog):
                     trigger.setCurrentIndex(max(0, trigger.findData(chosen[1])))
 
             duty.currentIndexChanged.connect(follow)
+            if shortcut := self._shortcut_duty():
+                duty.setCurrentIndex(
+                    next(
+                        (i for i in range(duty.count()) if duty.itemData(i)[0] == shortcut),
+                        duty.currentIndex(),
+                    )
+                )
             follow()
         self._rebuild_next()
 
