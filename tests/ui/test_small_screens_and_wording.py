@@ -241,3 +241,19 @@ def test_at_1366_the_case_list_headings_are_read_whole(qtbot: Any, window: MainW
     assert header.isSectionHidden(2) or header.sectionSize(2) >= 6 * average  # never "..."
     window.case_split.setSizes([900, 466])  # room again: the offence comes back
     qtbot.waitUntil(lambda: not header.isSectionHidden(2))
+
+
+def test_at_1024_by_700_no_case_tab_makes_the_window_scroll_sideways(
+    qtbot: Any, window: MainWindow
+) -> None:
+    """The Contacts tab's quick-add row, four pairs to a row, made the case view 961 px at
+    its narrowest: at 1024 wide the whole Cases page scrolled sideways."""
+    window.resize(1024, 700)
+    window.show_page(window.case_split)
+    page = window.content.currentWidget()
+    assert isinstance(page, QScrollArea)
+    for index in range(window.case_view.tabs.count()):
+        window.case_view.tabs.setCurrentIndex(index)
+        qtbot.wait(20)
+        tab = window.case_view.tabs.tabText(index)
+        assert not page.horizontalScrollBar().isVisible(), tab

@@ -106,6 +106,10 @@ def _combo(name: str, labels: dict[str, str], order: tuple[str, ...]) -> QComboB
     combo.setAccessibleName(name)
     for value in order:
         combo.addItem(labels.get(value, value), value)
+    # Wide enough for the short choices, narrower than the longest: at 1024 wide the row set
+    # the whole case view's minimum width (961 px) and the window scrolled sideways.
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(9)
     return combo
 
 
@@ -137,15 +141,17 @@ class QuickAddRow(QGroupBox):
             ("How", self.method), ("Direction", self.direction), ("Outcome", self.outcome),
             ("Minutes", self.minutes),
         )  # fmt: skip
-        for column, (text, widget) in enumerate(pairs):
+        # Two pairs to a row: four to a row made the tab 961 px wide at its narrowest, so the
+        # case view scrolled sideways on a 1024 px screen.
+        for place, (text, widget) in enumerate(pairs):
             label = QLabel(f"{text}:")
             label.setBuddy(widget)
-            grid.addWidget(label, 0, column * 2)
-            grid.addWidget(widget, 0, column * 2 + 1)
+            grid.addWidget(label, place // 2, (place % 2) * 2)
+            grid.addWidget(widget, place // 2, (place % 2) * 2 + 1)
         note_label = QLabel("Note:")
         note_label.setBuddy(self.note)
-        grid.addWidget(note_label, 1, 0)
-        grid.addWidget(self.note, 1, 1, 1, 7)
+        grid.addWidget(note_label, 2, 0)
+        grid.addWidget(self.note, 2, 1, 1, 3)
         when_label = QLabel("When:")
         when_label.setBuddy(self.date.edit)
         when = QHBoxLayout()
@@ -153,9 +159,9 @@ class QuickAddRow(QGroupBox):
         when.addWidget(QLabel("at"))
         when.addWidget(self.time)
         when.addStretch(1)
-        grid.addWidget(when_label, 2, 0)
-        grid.addLayout(when, 2, 1, 1, 5)
-        grid.addWidget(self.add, 2, 6, 1, 2)
+        when.addWidget(self.add)
+        grid.addWidget(when_label, 3, 0)
+        grid.addLayout(when, 3, 1, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
         grid.setColumnStretch(5, 1)
