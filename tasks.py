@@ -218,27 +218,49 @@ def run_mutate(names: list[str]) -> int:
         [BIN / "mutmut", "results", "--all", "true"], cwd=ROOT, env=env,
         capture_output=True, text=True,
     )  # fmt: skip
-    totals: dict[str, dict[str, int]] = {}
-    for line in results.stdout.splitlines():
-        name, _, outcome = line.strip().rpartition(": ")
-        if not name:
-            continue
-        module = name.split(".x" if ".x" in name else "__mutmut", 1)[0].rstrip(".")
-        counts = totals.setdefault(module, {})
-        counts[outcome] = counts.get(outcome, 0) + 1
-    waiting = sorted(m for m, counts in totals.items() if set(counts) == {"not checked"})
-    print(f"\n{'module':40} {'killed':>7} {'total':>6} {'score':>6}  other outcomes")
-    for module, counts in sorted(totals.items()):
-        if module in waiting:
-            continue
-        killed = counts.get("killed", 0) + counts.get("timeout", 0)
-        total = sum(counts.values())
-        others = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "killed")
-        print(f"{module:40} {killed:7} {total:6} {killed / total:6.0%}  {others}")
-    if waiting:
-        print("Not run yet: " + ", ".join(waiting))
+    print()
+    print(mutation_scores(results.stdout))
     print("Survivors: `mutmut results`; one diff: `mutmut show NAME`.")
     return status
+
+
+def mutation_scores(results: str) -> str:
+    """A table of mutants per module from `mutmut results --all true` output.
+
+    The score is killed (timeouts count as killed) over all the module's mutants: a mutant with
+    "no tests" is one no test looks at, so it counts against the module, not out of it.
+    """
+    totals: dict[str, dict[str, int]] = {}
+    for line in results.splitlines():
+        name, _, outcome = line.strip().rpartition(": ")
+        if "__mutmut_" not in name:
+            continue
+        # vcop_desktop.reports.xlsx.x_write__mutmut_3 -> vcop_desktop.reports.xlsx (the module
+        # is all before the mangled function name, which is the last dotted part).
+        module = name.partition("__mutmut_")[0].rpartition(".")[0]
+        counts = totals.setdefault(module, {})
+        counts[outcome] = counts.get(outcome, 0) + 1
+    lines = [
+        f"{'module':36} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} {'score':>6}"
+        "  other"
+    ]
+    waiting = []
+    for module, counts in sorted(totals.items()):
+        if set(counts) == {"not checked"}:
+            waiting.append(module)
+            continue
+        total = sum(counts.values())
+        killed = counts.get("killed", 0) + counts.get("timeout", 0)
+        known = {"killed", "timeout", "survived", "no tests"}
+        others = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in known)
+        lines.append(
+            f"{module.removeprefix('vcop_desktop.'):36} {total:7} {killed:6} "
+            f"{counts.get('survived', 0):8} {counts.get('no tests', 0):8} {killed / total:6.0%}"
+            f"  {others}".rstrip()
+        )
+    if waiting:
+        lines.append("Not run yet: " + ", ".join(m.removeprefix("vcop_desktop.") for m in waiting))
+    return "\n".join(lines)
 
 
 def mutant_glob(name: str) -> str:
