@@ -4,13 +4,14 @@
     python3 tasks.py start   # make .venv, install, run the app's main job
     python3 tasks.py test    # make .venv, install, lint, type-check and run every test
     python3 tasks.py test --fast  # lint, then the domain, rules, letters and reports tests
-    python3 tasks.py mutate [letters/timing.py ...]  # mutation tests (slow, resumable; not in CI)
+    python3 tasks.py mutate [letters/timing.py ...] [--again]  # mutation tests (slow; not in CI)
 
 The virtual environment lives in .venv (or $VCOP_VENV); it is created once and reused.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -206,11 +207,16 @@ def run_mutate(names: list[str]) -> int:
     Resumable: mutmut keeps each mutant's result in `mutants/` and tests only those not yet
     tested or whose function changed, so a stopped run goes on where it was. `names` narrow it:
     a module's path (`letters/timing.py`, `vcop_desktop/reports/run.py`) or mutmut's own names
-    and globs (`vcop_desktop.domain.engine*`).
+    and globs (`vcop_desktop.domain.engine*`). A module's path runs only its mutants not yet
+    tested, if some were; `--again` re-tests them all (after adding tests).
     """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HYPOTHESIS_PROFILE": "mutate"}
     nice = ["nice", "-n", "19"] if os.name != "nt" else []
-    globs = [mutant_glob(name) for name in names]
+    again = "--again" in names
+    globs: list[str] = []
+    for name in (n for n in names if n != "--again"):
+        waiting = None if again else unchecked_mutants(name)
+        globs += waiting if waiting else [mutant_glob(name)]
     status = subprocess.call(
         [*nice, BIN / "mutmut", "run", "--max-children", "1", *globs], cwd=ROOT, env=env
     )
@@ -261,6 +267,22 @@ def mutation_scores(results: str) -> str:
     if waiting:
         lines.append("Not run yet: " + ", ".join(m.removeprefix("vcop_desktop.") for m in waiting))
     return "\n".join(lines)
+
+
+def unchecked_mutants(name: str) -> list[str] | None:
+    """The mutants of module `name` (`letters/timing.py`) not yet tested, by name, so that a
+    stopped run of one module goes on where it was (mutmut re-tests every mutant a glob names).
+    None when the module has no results yet or none is left (then the glob runs them all)."""
+    if not name.endswith(".py"):
+        return None
+    path = name if name.startswith("vcop_desktop/") else f"vcop_desktop/{name}"
+    meta = ROOT / "mutants" / f"{path}.meta"
+    try:
+        results = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    except (OSError, ValueError, KeyError):
+        return None
+    waiting = [key for key, code in results.items() if code is None]
+    return waiting if waiting and len(waiting) < len(results) else None
 
 
 def mutant_glob(name: str) -> str:

@@ -6,7 +6,10 @@ mutants are counted under another module's name hides exactly that.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 import tasks
 
@@ -53,3 +56,21 @@ def test_ci_never_runs_the_mutation_tests() -> None:
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "tasks.py test" in ci
     assert "mutate" not in ci and "mutmut" not in ci
+
+
+def test_a_stopped_run_of_one_module_goes_on_with_the_mutants_not_yet_tested(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """mutmut re-tests every mutant a glob names: naming the module again after a stop would
+    start it from the beginning, so the untested ones are named one by one instead."""
+    meta = tmp_path / "mutants" / "vcop_desktop" / "letters" / "timing.py.meta"
+    meta.parent.mkdir(parents=True)
+    codes = {"m.x_a__mutmut_1": 1, "m.x_a__mutmut_2": None, "m.x_b__mutmut_1": 0}
+    meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+    monkeypatch.setattr(tasks, "ROOT", tmp_path)
+    assert tasks.unchecked_mutants("letters/timing.py") == ["m.x_a__mutmut_2"]
+    # All tested (or none yet, or no results at all): the module's glob runs them all.
+    meta.write_text(json.dumps({"exit_code_by_key": {"m.x_a__mutmut_1": 1}}), encoding="utf-8")
+    assert tasks.unchecked_mutants("letters/timing.py") is None
+    assert tasks.unchecked_mutants("letters/warnings.py") is None
+    assert tasks.mutant_glob("letters/timing.py") == "vcop_desktop.letters.timing.*"

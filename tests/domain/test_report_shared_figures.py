@@ -19,6 +19,7 @@ from vcop_desktop.domain.report import (
     count_title,
     percentile_nearest_rank,
     rate_shown,
+    suppressed_cells,
     table_row,
     table_suppression,
 )
@@ -141,3 +142,45 @@ def test_a_table_of_overlapping_flags_does_not_stop_suppression_in_the_next_tabl
 def test_the_reports_view_names_late_or_missed_counts_as_the_exports_do() -> None:
     assert count_title("late_reason_given") == "Late/missed, reason given"
     assert count_title("late_no_reason") == "Late/missed, no reason given"
+
+
+def test_a_one_day_period_is_a_period() -> None:
+    """An advocate may report on a single day (start = end); only a period that ends before it
+    starts is refused, and the refusal names the groupings to choose from."""
+    day = date(2026, 4, 10)
+    assert ReportQuery(start=day, end=day, today=day).problem() is None
+    met = fact("A", "police", day, "met", day)
+    assert compute([met], ReportQuery(start=day, end=day, today=day)).total.met_on_time == 1
+    unknown = ReportQuery(start=day, end=day, today=day, by=("colour",)).problem()
+    assert unknown == (
+        "unknown grouping 'colour' (choose from agency, force, right, duty, month, quarter, "
+        "enhanced, flag)"
+    )
+
+
+def test_rights_are_listed_in_number_order_and_a_number_before_a_name() -> None:
+    """Right 3 before Right 11 (not as text, where "11" < "3"); a force whose name starts with
+    a number sorts before the named ones instead of stopping the report."""
+    facts = [
+        fact("A", "police", date(2026, 4, 10), "open", right=11, force="Avon and Somerset"),
+        fact("B", "police", date(2026, 4, 10), "open", right=3, force="2 Valleys Police"),
+        fact("C", "police", date(2026, 4, 10), "open", right=None, force=None),
+    ]
+    by_right, by_force = compute_many(facts, Q2, [("right",), ("force",)])
+    assert [g.label() for g in by_right.groups] == ["(none)", "Right 3", "Right 11"]
+    assert [g.label() for g in by_force.groups] == [
+        "2 Valleys Police",
+        "(not recorded)",
+        "Avon and Somerset",
+    ]
+
+
+def test_a_reason_count_is_covered_in_a_row_whose_total_the_table_hid() -> None:
+    """The table hid this row's "due" (to cover another row). Its 3 late-with-a-reason are
+    still 20 late or missed less the 17 without one, so the 17 must be hidden too."""
+    row = _agency(
+        "police", due=40, met_on_time=20, met_late=10, overdue=10, late_reason_given=3,
+        late_no_reason=17,
+    )  # fmt: skip
+    hidden = suppressed_cells(row, 5, {"due": "x"})
+    assert hidden["late_reason_given"] == "<5" and hidden["late_no_reason"] == "x"
