@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import pytest
+
 from tests.domain.test_report import _agency, _table, fact
 from vcop_desktop.domain.report import (
     Outcome,
@@ -102,11 +104,30 @@ def test_crossed_groupings_count_each_obligation_in_its_pair_of_groups() -> None
         fact("B", "police", date(2026, 5, 10), "overdue"),
         fact("C", "cps", date(2026, 5, 11), "met", date(2026, 5, 11)),
     ]
+    facts.append(fact("D", "police", date(2026, 5, 12), "met_late", date(2026, 5, 15)))
     [report] = compute_many(facts, Q2, [("agency", "month")])
-    assert [(g.by, g.due) for g in report.groups] == [
-        ((("agency", "cps"), ("month", "2026-05")), 1),
-        ((("agency", "police"), ("month", "2026-04")), 1),
-        ((("agency", "police"), ("month", "2026-05")), 1),
+    assert [(g.by, g.due, g.cases, g.days_late) for g in report.groups] == [
+        ((("agency", "cps"), ("month", "2026-05")), 1, 1, ()),
+        ((("agency", "police"), ("month", "2026-04")), 1, 1, ()),
+        # Two victims' obligations: two cases; overdue 66 days on 15 July, met 3 days late.
+        ((("agency", "police"), ("month", "2026-05")), 2, 2, (3, 66)),
+    ]
+    assert report.query == dataclasses.replace(Q2, by=("agency", "month"))
+
+
+def test_every_grouping_asked_for_is_checked_before_anything_is_counted() -> None:
+    """One bad grouping among several is refused in one line, not counted as nothing; and each
+    report keeps the period, the judging day, its grouping and the Rights asked for."""
+    with pytest.raises(ValueError, match=r"^unknown grouping 'colour' \(choose from agency, "):
+        compute_many([], Q2, [("agency",), ("colour",)])
+    backwards = dataclasses.replace(Q2, start=Q2.end, end=Q2.start)
+    with pytest.raises(ValueError, match=r"^the period starts \(2026-06-30\) after it ends"):
+        compute_many([], backwards, [])
+    query = dataclasses.replace(Q2, rights=(3, 11))
+    reports = compute_many([], query, [("agency",), ("right", "month")])
+    assert [r.query for r in reports] == [
+        dataclasses.replace(query, by=("agency",)),
+        dataclasses.replace(query, by=("right", "month")),
     ]
 
 
