@@ -9,11 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tests.letters.cases import _facts, cps_facts, ev, evaluation_of, police_facts
+import pytest
+
+from tests.letters.cases import CPS_EVENTS, _facts, cps_facts, ev, evaluation_of, police_facts
 from tests.letters.test_latest_and_same_day import Reason
 from vcop_desktop.domain.obligations import Category
+from vcop_desktop.errors import UserError
 from vcop_desktop.letters.breach_facts import breaches_of
-from vcop_desktop.letters.fact_items import Breach
+from vcop_desktop.letters.draft import draft_letter
+from vcop_desktop.letters.fact_items import Breach, DecisionFact
 
 
 def test_a_review_request_with_the_annex_lists_the_reviewing_agencys_obligations() -> None:
@@ -69,3 +73,53 @@ def test_a_missed_good_practice_step_never_hides_the_code_breaches_listed_after_
     without = breaches_of(frozenset({"cps"}), known, evaluation)
     assert [b.duty for b in listed] == [b.duty for b in without]
     assert listed and "practice.cps_call_back" not in [b.duty for b in listed]
+
+
+def test_a_missed_step_with_no_right_is_named_by_its_scheme_or_its_source() -> None:
+    """A late CPS stage 1 reply breaks no numbered Right: the letter names the CPS complaints
+    procedure, and a target unknown to the letters is named by the source its rule cites."""
+    f = cps_facts("cps-complaint-iac")
+    (reply,) = [b for b in f.targets if b.duty == "cps.complaint_stage1_reply"]
+    assert reply.right is None and reply.right_label == "the CPS complaints procedure"
+    known, evaluation = evaluation_of(CPS_EVENTS, "2026-09-15", flags=["sexual_offence"])
+    late = next(o for o in evaluation.obligations if o.duty == "cps.complaint_stage1_reply")
+    other = replace(late, duty="cps.new_target", source="CPS Service Standard (2027)")
+    listed = breaches_of(frozenset({"cps"}), known, replace(evaluation, obligations=(other,)))
+    assert [b.right_label for b in listed] == ["CPS Service Standard (2027)"]
+
+
+def test_a_breach_whose_event_is_not_on_record_says_so_plainly() -> None:
+    """The letter never invents a day or an event it cannot see in the record."""
+    _, evaluation = evaluation_of(CPS_EVENTS, "2026-09-15", flags=["sexual_offence"])
+    late = next(o for o in evaluation.obligations if o.duty == "cps.complaint_stage1_reply")
+    (breach,) = breaches_of(frozenset({"cps"}), (), replace(evaluation, obligations=(late,)))
+    assert (breach.trigger_phrase, breach.arose, breach.trigger_date) == (
+        "the triggering event",
+        "the triggering event",
+        None,
+    )
+
+
+# -- decisions (decision_facts.py) -------------------------------------------------------------
+
+
+def test_a_review_request_says_when_the_victim_was_told_of_the_decision() -> None:
+    """The victim's time to ask for a review runs from being told: the letter gives that day,
+    from the agency's duty to tell, recorded as met (CPS 4 June; police 9 October 2026)."""
+    cps = cps_facts("cps-vrr", today="2026-06-09")
+    assert isinstance(cps.decision, DecisionFact) and cps.decision.told_on == date(2026, 6, 4)
+    assert "was told of it on 4 June 2026" in draft_letter(cps).text
+    police = police_facts("police-vrr")
+    assert isinstance(police.decision, DecisionFact)
+    assert police.decision.told_on == date(2026, 10, 9)
+    # Not yet told: no day is given.
+    early = police_facts("police-vrr", today="2026-10-05")
+    assert isinstance(early.decision, DecisionFact) and early.decision.told_on is None
+    assert "was told of it" not in draft_letter(early).text
+
+
+def test_naming_a_decision_in_a_case_with_none_says_the_case_records_none() -> None:
+    with pytest.raises(
+        UserError, match=r"'c7' is not one this police-vrr .*; the case records none$"
+    ):
+        cps_facts("police-vrr", today="2026-06-09", decision_id="c7")
