@@ -49,6 +49,9 @@ def _discontinued_untold(reason: str, given_on: date | None) -> Breach:
 
 def test_a_reason_with_no_day_given_is_quoted_without_a_day() -> None:
     breach = _discontinued_untold("  the file was\nmislaid ", None)
+    assert (breach.right, breach.right_label) == (6, "Right 6")
+    assert breach.arose == "the CPS decision to discontinue the case on 10 March 2026"
+    assert breach.happened == "not met: our records show it had not been done as of 10 April 2026"
     assert breach.agency_reason == (
         "The Crown Prosecution Service gave this reason: \u201cthe file was mislaid\u201d."
     )
@@ -123,3 +126,21 @@ def test_naming_a_decision_in_a_case_with_none_says_the_case_records_none() -> N
         UserError, match=r"'c7' is not one this police-vrr .*; the case records none$"
     ):
         cps_facts("police-vrr", today="2026-06-09", decision_id="c7")
+
+
+def test_a_cps_reply_late_by_right_12_but_within_its_own_target_is_still_listed() -> None:
+    """Complaint 8 June 2026, stage 1 reply 29 June: within the CPS's own 20 working days
+    (6 July), but after Right 12's 10 (22 June). That late reply is the one breach to list."""
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("d", "cps_discontinued", "2026-03-10"),
+        ev("dm", "duty_met", "2026-03-11", duty="cps.inform_discontinued", trigger="d"),
+        ev("c", "complaint_made", "2026-06-08", against="cps"),
+        ev("a", "cps_complaint_stage1_reply", "2026-06-29", complaint="c"),
+    ]
+    known, evaluation = evaluation_of(events, "2026-07-01", flags=["sexual_offence"])
+    f = _facts("cps-complaint-stage2", known, evaluation)
+    assert [(b.duty, b.met_on) for b in f.breaches] == [
+        ("provider.complaint_reply", date(2026, 6, 29))
+    ]
+    assert not f.targets
