@@ -144,3 +144,19 @@ def test_a_cps_reply_late_by_right_12_but_within_its_own_target_is_still_listed(
         ("provider.complaint_reply", date(2026, 6, 29))
     ]
     assert not f.targets
+
+
+def test_a_review_request_gives_the_victims_deadlines_from_the_decision_it_challenges() -> None:
+    """Two CPS decisions (discontinued 1 June, no charge 5 June 2026): a request about the
+    second must give the victim's time limits that run from the second, not the first."""
+    events = [*CPS_EVENTS, ev("c20", "cps_decision_no_charge", "2026-06-05")]
+    known, evaluation = evaluation_of(events, "2026-06-09", flags=["sexual_offence"])
+    for chosen in ("c7", "c20"):
+        f = _facts("cps-vrr", known, evaluation, decision_id=chosen)
+        own = {
+            o.duty: o.due
+            for o in evaluation.obligations
+            if o.trigger == chosen and o.duty in ("victim.cps_vrr_prompt", "victim.cps_vrr")
+        }
+        assert len(own) == 2
+        assert {d.duty: d.due for d in f.deadlines} == own, chosen
