@@ -154,9 +154,35 @@ def test_a_review_request_gives_the_victims_deadlines_from_the_decision_it_chall
     for chosen in ("c7", "c20"):
         f = _facts("cps-vrr", known, evaluation, decision_id=chosen)
         own = {
-            o.duty: o.due
+            o.duty: (o.due, o.limit, o.status, o.met_on, o.what, o.reason)
             for o in evaluation.obligations
             if o.trigger == chosen and o.duty in ("victim.cps_vrr_prompt", "victim.cps_vrr")
         }
         assert len(own) == 2
-        assert {d.duty: d.due for d in f.deadlines} == own, chosen
+        given = {
+            d.duty: (d.due, d.limit, d.status, d.met_on, d.what, d.reason) for d in f.deadlines
+        }
+        assert given == own, chosen
+
+
+# -- the complaint's history (complaint_facts.py) ----------------------------------------------
+
+
+def test_a_cps_escalation_is_named_for_the_stage_it_asked_for() -> None:
+    """An escalation before the stage 2 reply asked for a stage 2 review; one after it was the
+    referral to the Independent Assessor. The Ombudsman must read which is which."""
+    events = [*CPS_EVENTS, ev("c15", "cps_complaint_escalated", "2026-09-10")]
+    known, evaluation = evaluation_of(events, "2026-11-23", flags=["sexual_offence"])
+    f = _facts("phso-complaint", known, evaluation)
+    assert [(s.phrase, s.date.isoformat()) for s in f.history] == [
+        ("the complaint to the Crown Prosecution Service", "2026-06-08"),
+        ("the stage 1 reply", "2026-07-20"),
+        ("request for a stage 2 review", "2026-08-03"),
+        ("the stage 2 reply", "2026-09-01"),
+        ("the final response to the complaint", "2026-09-01"),
+        ("referral to the Independent Assessor", "2026-09-10"),
+    ]
+    assert f.enclosures == (
+        "The complaint to the Crown Prosecution Service, dated 8 June 2026",
+        "The final response to the complaint, dated 1 September 2026",
+    )
