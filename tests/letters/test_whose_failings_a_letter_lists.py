@@ -149,7 +149,11 @@ def test_a_cps_reply_late_by_right_12_but_within_its_own_target_is_still_listed(
 def test_a_review_request_gives_the_victims_deadlines_from_the_decision_it_challenges() -> None:
     """Two CPS decisions (discontinued 1 June, no charge 5 June 2026): a request about the
     second must give the victim's time limits that run from the second, not the first."""
-    events = [*CPS_EVENTS, ev("c20", "cps_decision_no_charge", "2026-06-05")]
+    events = [
+        *CPS_EVENTS,
+        ev("c20", "cps_decision_no_charge", "2026-06-05"),
+        ev("v7", "cps_vrr_requested", "2026-06-08", decision="c7"),  # the first one met
+    ]
     known, evaluation = evaluation_of(events, "2026-06-09", flags=["sexual_offence"])
     for chosen in ("c7", "c20"):
         f = _facts("cps-vrr", known, evaluation, decision_id=chosen)
@@ -163,6 +167,7 @@ def test_a_review_request_gives_the_victims_deadlines_from_the_decision_it_chall
             d.duty: (d.due, d.limit, d.status, d.met_on, d.what, d.reason) for d in f.deadlines
         }
         assert given == own, chosen
+        assert (given["victim.cps_vrr"][3] is not None) == (chosen == "c7")
 
 
 # -- the complaint's history (complaint_facts.py) ----------------------------------------------
