@@ -191,3 +191,10 @@ def test_a_cps_escalation_is_named_for_the_stage_it_asked_for() -> None:
         "The complaint to the Crown Prosecution Service, dated 8 June 2026",
         "The final response to the complaint, dated 1 September 2026",
     )
+
+
+def test_naming_the_wrong_event_lists_the_decisions_the_letter_can_answer() -> None:
+    """The advocate who typed the wrong event id is told which ones to choose from."""
+    refused = r"'c1' is not one this cps-vrr letter can answer; choose one with --decision: c7 \("
+    with pytest.raises(UserError, match=refused):
+        cps_facts("cps-vrr", today="2026-06-09", decision_id="c1")
