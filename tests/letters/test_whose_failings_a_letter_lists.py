@@ -198,3 +198,9 @@ def test_naming_the_wrong_event_lists_the_decisions_the_letter_can_answer() -> N
     refused = r"'c1' is not one this cps-vrr letter can answer; choose one with --decision: c7 \("
     with pytest.raises(UserError, match=refused):
         cps_facts("cps-vrr", today="2026-06-09", decision_id="c1")
+
+
+def test_a_letter_that_answers_no_decision_shows_a_gap_where_a_template_quotes_one() -> None:
+    """An organisation's own template may quote the decision in any letter: a complaint letter
+    answers none, and the letter must show a visible gap there, never a blank."""
+    assert str(police_facts("police-complaint").decision) == "[MISSING: decision]"
