@@ -204,3 +204,12 @@ def test_a_letter_that_answers_no_decision_shows_a_gap_where_a_template_quotes_o
     """An organisation's own template may quote the decision in any letter: a complaint letter
     answers none, and the letter must show a visible gap there, never a blank."""
     assert str(police_facts("police-complaint").decision) == "[MISSING: decision]"
+
+
+def test_a_review_request_with_no_decision_on_record_names_the_decisions_it_could_answer() -> None:
+    """The gap tells the advocate what to record: any one of the decisions the scheme covers."""
+    assert str(police_facts("cps-vrr").decision) == (
+        "[MISSING: the CPS decision not to charge or the CPS decision to discontinue the case or "
+        "the CPS decision to offer no evidence or the decision to leave the charges on file "
+        "(none recorded in the case)]"
+    )
