@@ -213,3 +213,20 @@ def test_a_review_request_with_no_decision_on_record_names_the_decisions_it_coul
         "the CPS decision to offer no evidence or the decision to leave the charges on file "
         "(none recorded in the case)]"
     )
+
+
+def test_a_reply_that_names_its_complaint_is_matched_to_it_not_to_a_later_one() -> None:
+    """Complaints to the CPS on 16 March and 4 May 2026; the stage 1 reply of 1 June answers
+    the first. The stage 2 request about that reply is about the March complaint, even though
+    the May one is the latest made before the reply."""
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("d", "cps_discontinued", "2026-03-10"),
+        ev("c1", "complaint_made", "2026-03-16", against="cps"),
+        ev("c2", "complaint_made", "2026-05-04", against="cps"),
+        ev("a1", "cps_complaint_stage1_reply", "2026-06-01", complaint="c1"),
+    ]
+    known, evaluation = evaluation_of(events, "2026-06-03", flags=["sexual_offence"])
+    f = _facts("cps-complaint-stage2", known, evaluation)
+    assert f.complaint is not None and f.complaint.event_id == "c1"
+    assert [s.date.isoformat() for s in f.history if s.type == "complaint_made"] == ["2026-03-16"]
