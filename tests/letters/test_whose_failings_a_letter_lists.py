@@ -230,3 +230,49 @@ def test_a_reply_that_names_its_complaint_is_matched_to_it_not_to_a_later_one() 
     f = _facts("cps-complaint-stage2", known, evaluation)
     assert f.complaint is not None and f.complaint.event_id == "c1"
     assert [s.date.isoformat() for s in f.history if s.type == "complaint_made"] == ["2026-03-16"]
+
+
+def test_an_unlinked_outcome_falls_to_the_latest_complaint_to_its_own_agency() -> None:
+    """A police complaint (16 March 2026), then one to the CPS (4 May); the police outcome of
+    1 June names neither. The review request is about the police complaint, never the CPS's."""
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("p", "complaint_made", "2026-03-16", against="police"),
+        ev("c", "complaint_made", "2026-05-04", against="cps"),
+        ev("o", "police_complaint_outcome", "2026-06-01"),
+    ]
+    known, evaluation = evaluation_of(events, "2026-06-03", flags=["sexual_offence"])
+    f = _facts("police-complaint-review", known, evaluation)
+    assert f.complaint is not None and f.complaint.event_id == "p"
+    # The same for a CPS escalation: its stage 1 reply falls to the CPS complaint, not a later
+    # police one.
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("d", "cps_discontinued", "2026-03-10"),
+        ev("c", "complaint_made", "2026-03-16", against="cps"),
+        ev("p", "complaint_made", "2026-05-04", against="police"),
+        ev("a", "cps_complaint_stage1_reply", "2026-06-01"),
+    ]
+    known, evaluation = evaluation_of(events, "2026-06-03", flags=["sexual_offence"])
+    g = _facts("cps-complaint-stage2", known, evaluation)
+    assert g.complaint is not None and g.complaint.event_id == "c"
+
+
+def test_an_escalation_lists_only_the_matters_the_complaint_was_about() -> None:
+    """The complaint named one matter (the late word of the discontinuance); the escalation
+    must not add failings the victim never complained of."""
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("n", "cps_decision_no_charge", "2026-03-05"),  # its word is late too: not a matter
+        ev("d", "cps_discontinued", "2026-03-10"),
+        ev("c", "complaint_made", "2026-04-01", against="cps",
+           matters="cps.inform_discontinued@d"),
+        ev("a", "cps_complaint_stage1_reply", "2026-04-20", complaint="c"),
+    ]  # fmt: skip
+    known, evaluation = evaluation_of(events, "2026-04-21", flags=["sexual_offence"])
+    f = _facts("cps-complaint-stage2", known, evaluation)
+    assert f.complaint is not None and f.complaint.matters == (("cps.inform_discontinued", "d"),)
+    # ... and how the complaint itself was handled (its reply was late), which always belongs.
+    listed = [(b.duty, b.trigger) for b in f.breaches]
+    assert listed == [("cps.inform_discontinued", "d"), ("provider.complaint_reply", "c")]
+    assert ("cps.inform_no_charge", "n") in [(b.duty, b.trigger) for b in f.left_out]
