@@ -276,3 +276,20 @@ def test_an_escalation_lists_only_the_matters_the_complaint_was_about() -> None:
     listed = [(b.duty, b.trigger) for b in f.breaches]
     assert listed == [("cps.inform_discontinued", "d"), ("provider.complaint_reply", "c")]
     assert ("cps.inform_no_charge", "n") in [(b.duty, b.trigger) for b in f.left_out]
+
+
+def test_a_reply_from_another_agency_is_not_told_as_a_step_of_this_complaint() -> None:
+    """A police complaint (16 March 2026) and, unlinked, a reply from the CPS (1 April): the
+    police review request recounts the police complaint's steps only."""
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("p", "complaint_made", "2026-03-16", against="police"),
+        ev("x", "complaint_reply_received", "2026-04-01", **{"from": "cps"}),
+        ev("o", "police_complaint_outcome", "2026-04-10"),
+    ]
+    known, evaluation = evaluation_of(events, "2026-04-13", flags=["sexual_offence"])
+    f = _facts("police-complaint-review", known, evaluation)
+    assert [(s.type, s.date.isoformat()) for s in f.history] == [
+        ("complaint_made", "2026-03-16"),
+        ("police_complaint_outcome", "2026-04-10"),
+    ]
