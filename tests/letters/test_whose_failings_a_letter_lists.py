@@ -279,15 +279,17 @@ def test_an_escalation_lists_only_the_matters_the_complaint_was_about() -> None:
 
 
 def test_a_reply_from_another_agency_is_not_told_as_a_step_of_this_complaint() -> None:
-    """A police complaint (16 March 2026) and, unlinked, a reply from the CPS (1 April): the
-    police review request recounts the police complaint's steps only."""
+    """A police complaint (16 March 2026) and, unlinked, replies from the CPS (1 and 2 April):
+    the police review request recounts the police complaint's steps only."""
     events = [
         ev("r", "crime_reported", "2026-03-02"),
         ev("p", "complaint_made", "2026-03-16", against="police"),
         ev("x", "complaint_reply_received", "2026-04-01", **{"from": "cps"}),
+        ev("y", "cps_complaint_stage1_reply", "2026-04-02"),
         ev("o", "police_complaint_outcome", "2026-04-10"),
     ]
-    known, evaluation = evaluation_of(events, "2026-04-13", flags=["sexual_offence"])
+    # Written the day the outcome came: that outcome is a step already.
+    known, evaluation = evaluation_of(events, "2026-04-10", flags=["sexual_offence"])
     f = _facts("police-complaint-review", known, evaluation)
     assert [(s.type, s.date.isoformat()) for s in f.history] == [
         ("complaint_made", "2026-03-16"),
