@@ -229,7 +229,10 @@ def test_a_reply_that_names_its_complaint_is_matched_to_it_not_to_a_later_one() 
     known, evaluation = evaluation_of(events, "2026-06-03", flags=["sexual_offence"])
     f = _facts("cps-complaint-stage2", known, evaluation)
     assert f.complaint is not None and f.complaint.event_id == "c1"
-    assert [s.date.isoformat() for s in f.history if s.type == "complaint_made"] == ["2026-03-16"]
+    assert [(s.type, s.date.isoformat()) for s in f.history] == [
+        ("complaint_made", "2026-03-16"),
+        ("cps_complaint_stage1_reply", "2026-06-01"),  # its own reply, though after May's
+    ]
 
 
 def test_an_unlinked_outcome_falls_to_the_latest_complaint_to_its_own_agency() -> None:
