@@ -298,3 +298,21 @@ def test_a_reply_from_another_agency_is_not_told_as_a_step_of_this_complaint() -
         ("complaint_made", "2026-03-16"),
         ("police_complaint_outcome", "2026-04-10"),
     ]
+
+
+def test_a_later_complaint_does_not_take_the_steps_of_an_earlier_one() -> None:
+    """Police complaint 16 March 2026, its (unlinked) outcome 10 April, a second complaint
+    4 May: the review of the April outcome keeps that outcome in the first complaint's story."""
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("p", "complaint_made", "2026-03-16", against="police"),
+        ev("o", "police_complaint_outcome", "2026-04-10"),
+        ev("p2", "complaint_made", "2026-05-04", against="police"),
+    ]
+    known, evaluation = evaluation_of(events, "2026-05-10", flags=["sexual_offence"])
+    f = _facts("police-complaint-review", known, evaluation)
+    assert f.complaint is not None and f.complaint.event_id == "p"
+    assert [(s.type, s.date.isoformat()) for s in f.history] == [
+        ("complaint_made", "2026-03-16"),
+        ("police_complaint_outcome", "2026-04-10"),
+    ]
