@@ -316,3 +316,17 @@ def test_a_later_complaint_does_not_take_the_steps_of_an_earlier_one() -> None:
         ("complaint_made", "2026-03-16"),
         ("police_complaint_outcome", "2026-04-10"),
     ]
+
+
+def test_an_unlinked_step_of_a_later_complaint_stays_out_of_an_earlier_ones_story() -> None:
+    events = [
+        ev("r", "crime_reported", "2026-03-02"),
+        ev("p", "complaint_made", "2026-03-16", against="police"),
+        ev("o", "police_complaint_outcome", "2026-04-10", complaint="p"),
+        ev("p2", "complaint_made", "2026-05-04", against="police"),
+        ev("o2", "police_complaint_outcome", "2026-06-01"),  # falls to May's complaint
+    ]
+    known, evaluation = evaluation_of(events, "2026-06-03", flags=["sexual_offence"])
+    f = _facts("police-complaint-review", known, evaluation, decision_id="o")
+    assert f.complaint is not None and f.complaint.event_id == "p"
+    assert [s.date.isoformat() for s in f.history] == ["2026-03-16", "2026-04-10"]
