@@ -4,13 +4,14 @@
     python3 tasks.py start   # make .venv, install, run the app's main job
     python3 tasks.py test    # make .venv, install, lint, type-check and run every test
     python3 tasks.py test --fast  # lint, then the domain, rules, letters and reports tests
-    python3 tasks.py mutate [letters/timing.py ...]  # mutation tests (slow, resumable; not in CI)
+    python3 tasks.py mutate [letters/timing.py ...] [--again]  # mutation tests (slow; not in CI)
 
 The virtual environment lives in .venv (or $VCOP_VENV); it is created once and reused.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -206,11 +207,16 @@ def run_mutate(names: list[str]) -> int:
     Resumable: mutmut keeps each mutant's result in `mutants/` and tests only those not yet
     tested or whose function changed, so a stopped run goes on where it was. `names` narrow it:
     a module's path (`letters/timing.py`, `vcop_desktop/reports/run.py`) or mutmut's own names
-    and globs (`vcop_desktop.domain.engine*`).
+    and globs (`vcop_desktop.domain.engine*`). A module's path runs only its mutants not yet
+    tested, if some were; `--again` re-tests them all (after adding tests).
     """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HYPOTHESIS_PROFILE": "mutate"}
     nice = ["nice", "-n", "19"] if os.name != "nt" else []
-    globs = [mutant_glob(name) for name in names]
+    again = "--again" in names
+    globs: list[str] = []
+    for name in (n for n in names if n != "--again"):
+        waiting = None if again else unchecked_mutants(name)
+        globs += waiting if waiting else [mutant_glob(name)]
     status = subprocess.call(
         [*nice, BIN / "mutmut", "run", "--max-children", "1", *globs], cwd=ROOT, env=env
     )
@@ -218,27 +224,65 @@ def run_mutate(names: list[str]) -> int:
         [BIN / "mutmut", "results", "--all", "true"], cwd=ROOT, env=env,
         capture_output=True, text=True,
     )  # fmt: skip
-    totals: dict[str, dict[str, int]] = {}
-    for line in results.stdout.splitlines():
-        name, _, outcome = line.strip().rpartition(": ")
-        if not name:
-            continue
-        module = name.split(".x" if ".x" in name else "__mutmut", 1)[0].rstrip(".")
-        counts = totals.setdefault(module, {})
-        counts[outcome] = counts.get(outcome, 0) + 1
-    waiting = sorted(m for m, counts in totals.items() if set(counts) == {"not checked"})
-    print(f"\n{'module':40} {'killed':>7} {'total':>6} {'score':>6}  other outcomes")
-    for module, counts in sorted(totals.items()):
-        if module in waiting:
-            continue
-        killed = counts.get("killed", 0) + counts.get("timeout", 0)
-        total = sum(counts.values())
-        others = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k != "killed")
-        print(f"{module:40} {killed:7} {total:6} {killed / total:6.0%}  {others}")
-    if waiting:
-        print("Not run yet: " + ", ".join(waiting))
+    print()
+    print(mutation_scores(results.stdout))
     print("Survivors: `mutmut results`; one diff: `mutmut show NAME`.")
     return status
+
+
+def mutation_scores(results: str) -> str:
+    """A table of mutants per module from `mutmut results --all true` output.
+
+    The score is killed (timeouts count as killed) over all the module's mutants: a mutant with
+    "no tests" is one no test looks at, so it counts against the module, not out of it.
+    """
+    totals: dict[str, dict[str, int]] = {}
+    for line in results.splitlines():
+        name, _, outcome = line.strip().rpartition(": ")
+        if "__mutmut_" not in name:
+            continue
+        # vcop_desktop.reports.xlsx.x_write__mutmut_3 -> vcop_desktop.reports.xlsx (the module
+        # is all before the mangled function name, which is the last dotted part).
+        module = name.partition("__mutmut_")[0].rpartition(".")[0]
+        counts = totals.setdefault(module, {})
+        counts[outcome] = counts.get(outcome, 0) + 1
+    lines = [
+        f"{'module':36} {'mutants':>7} {'killed':>6} {'survived':>8} {'no tests':>8} {'score':>6}"
+        "  other"
+    ]
+    waiting = []
+    for module, counts in sorted(totals.items()):
+        if set(counts) == {"not checked"}:
+            waiting.append(module)
+            continue
+        total = sum(counts.values())
+        killed = counts.get("killed", 0) + counts.get("timeout", 0)
+        known = {"killed", "timeout", "survived", "no tests"}
+        others = ", ".join(f"{k} {v}" for k, v in sorted(counts.items()) if k not in known)
+        lines.append(
+            f"{module.removeprefix('vcop_desktop.'):36} {total:7} {killed:6} "
+            f"{counts.get('survived', 0):8} {counts.get('no tests', 0):8} {killed / total:6.0%}"
+            f"  {others}".rstrip()
+        )
+    if waiting:
+        lines.append("Not run yet: " + ", ".join(m.removeprefix("vcop_desktop.") for m in waiting))
+    return "\n".join(lines)
+
+
+def unchecked_mutants(name: str) -> list[str] | None:
+    """The mutants of module `name` (`letters/timing.py`) not yet tested, by name, so that a
+    stopped run of one module goes on where it was (mutmut re-tests every mutant a glob names).
+    None when the module has no results yet or none is left (then the glob runs them all)."""
+    if not name.endswith(".py"):
+        return None
+    path = name if name.startswith("vcop_desktop/") else f"vcop_desktop/{name}"
+    meta = ROOT / "mutants" / f"{path}.meta"
+    try:
+        results = json.loads(meta.read_text(encoding="utf-8"))["exit_code_by_key"]
+    except (OSError, ValueError, KeyError):
+        return None
+    waiting = [key for key, code in results.items() if code is None]
+    return waiting if waiting and len(waiting) < len(results) else None
 
 
 def mutant_glob(name: str) -> str:

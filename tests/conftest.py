@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, settings
+from hypothesis import HealthCheck, Phase, settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -15,10 +15,12 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=60, deadline=None)
 # Mutation testing (tasks.py mutate): as many examples as CI, but repeatable, so a mutant that CI
-# would kill is never counted as living only because the run was cheaper (issue 21).
+# would kill is never counted as living only because the run was cheaper (issue 21). No
+# shrinking: a mutant is killed by the first failing example, and shrinking it took minutes.
 settings.register_profile(
     "mutate", max_examples=100, deadline=None, derandomize=True, database=None,
-    suppress_health_check=[HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.too_slow], report_multiple_bugs=False,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
 )  # fmt: skip
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
