@@ -68,6 +68,11 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                 ]
                 if allowed:
                     event[spec.name] = draw(st.sampled_from(allowed))
+        if "window_end" in event:  # a trial window runs from the hearing date to its end
+            if "hearing_date" in event:
+                event["window_end"] = max(event["window_end"], event["hearing_date"])
+            else:
+                del event["window_end"]
         if event_type == "risk_assessment" and not ({"score", "answers"} & event.keys()):
             event["score"] = draw(st.integers(min_value=0, max_value=30))
         events.append(event)

@@ -54,3 +54,53 @@ def test_the_overview_names_the_next_hearing_first(
     assert text.startswith("<b>Next hearing:</b> Tuesday 14 April 2026 (in ")
     assert f"in {(date(2026, 4, 14) - today).days} days" in text
     window.close()
+
+
+def test_a_trial_window_is_drawn_to_its_last_day_and_named_on_the_overview(
+    qtbot: Any, context: Any, workspace: Any
+) -> None:
+    """A trial in a warned list has a window, not a date: the timeline brackets it and the
+    drawn area reaches its last day; the Overview says "Trial window ... to ..."."""
+    from tests.ui.conftest import wait_idle
+    from tests.ui.test_main_window import window_on_case
+
+    windowed = [
+        *EVENTS[:2],
+        Event("h", "hearing_listed", date(2026, 11, 21), position=2,
+              fields={"hearing_date": date(2026, 12, 14), "window_end": date(2027, 1, 22)}),
+    ]  # fmt: skip
+    view = Timeline()
+    qtbot.addWidget(view)
+    evaluation = run(
+        [ev("r", "crime_reported", "2026-10-01"), ev("c", "suspect_charged", "2026-11-02")],
+        today=TODAY.isoformat(),
+    )
+    view.canvas.set_case(evaluation.obligations, windowed, TODAY, 7)
+    assert view.canvas.width() >= view.canvas.x_of(date(2027, 1, 22))
+    view.canvas.grab()  # paints the bracket without error
+
+    window = window_on_case(
+        qtbot, context, workspace, "Wren Windowsample", "WIN/1",
+        Event("c", "suspect_charged", date(2026, 2, 20), position=2),
+        Event("h", "hearing_listed", date(2026, 2, 21), position=3,
+              fields={"hearing_date": date(2026, 4, 13), "window_end": date(2026, 4, 24)}),
+    )  # fmt: skip
+    wait_idle(qtbot, context)
+    text = window.case_view.overview.next_due.text()
+    assert text.startswith("<b>Trial window:</b> Monday 13 April 2026 to Friday 24 April 2026<br>")
+    window.close()
+
+
+def test_a_trial_window_that_ends_before_it_begins_is_refused() -> None:
+    import pytest
+
+    from vcop_desktop.domain.errors import ScenarioError
+    from vcop_desktop.domain.scenario import parse_event
+
+    raw = {"id": "h", "type": "hearing_listed", "date": "2026-11-21",
+           "hearing_date": "2026-12-14", "window_end": "2026-12-01"}  # fmt: skip
+    with pytest.raises(ScenarioError, match="trial window ends on or after"):
+        parse_event(raw, 0)
+    del raw["hearing_date"]
+    with pytest.raises(ScenarioError, match="trial window"):
+        parse_event(raw, 0)

@@ -169,6 +169,11 @@ def _parse_event(raw: object, position: int) -> Event:
         value = _parse_field(raw, spec, f"{here}.{spec.name}")
         if value is not None:
             fields[spec.name] = value
+    window_end, first = fields.get("window_end"), fields.get("hearing_date")
+    if isinstance(window_end, date) and (not isinstance(first, date) or window_end < first):
+        raise ScenarioError(
+            f"{here}.window_end", "a trial window ends on or after its hearing date (its first day)"
+        )
     if event_type == "risk_assessment" and "score" not in fields and "answers" not in fields:
         raise ScenarioError(f"{here}.score", "missing; give the score or the form's answers")
     return Event(

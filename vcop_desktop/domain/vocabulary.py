@@ -101,6 +101,9 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     # Court and Witness Care
     "hearing_listed": (
         FieldSpec("hearing_date", FieldKind.DATE, label="Hearing date"),
+        #: a trial listed in a window (a warned list or a floating trial): its last day; the
+        #: hearing date is then the window's first day (the app's extension, issue 18)
+        FieldSpec("window_end", FieldKind.DATE, label="Trial window ends"),
         _RECEIVED,
     ),
     "court_bail_decision": (_RECEIVED,),

@@ -76,14 +76,16 @@ CASE_FIELDS: tuple[tuple[str, str, str], ...] = (
 
 def _next_hearing(bundle: CaseBundle, today: date) -> str:
     """The next court date, first on the Overview (it was only in the listing's details)."""
-    days = sorted(
-        day
-        for _event, day in hearing_dates([record.event for record in bundle.events])
-        if day >= today
+    listed = sorted(
+        (day, event.get_date("window_end") or day)
+        for event, day in hearing_dates([record.event for record in bundle.events])
+        if (event.get_date("window_end") or day) >= today
     )
-    if not days:
+    if not listed:
         return ""
-    day = days[0]
+    day, last = listed[0]
+    if last > day:  # a trial window: from its first day to its last
+        return f"<b>Trial window:</b> {day:%A} {long_date(day)} to {last:%A} {long_date(last)}<br>"
     when = "today" if day == today else days_phrase(day, today).replace("due ", "")
     return f"<b>Next hearing:</b> {day:%A} {long_date(day)} ({when})<br>"
 

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFontMetrics,
@@ -166,6 +166,7 @@ class TimelineCanvas(QWidget):
             days.extend(d for d in (o.clock_start, o.due, o.met_on) if d is not None)
         days.extend(e.date for e in self._events)
         days.extend(day for _, day in hearing_dates(self._events))  # the drawn area reaches them
+        days.extend(d for e in self._events if (d := e.get_date("window_end")) is not None)
         self._start = min(days) - timedelta(days=7)
         self._end = max(days) + timedelta(days=14)
         self._selected = -1
@@ -381,17 +382,26 @@ class TimelineCanvas(QWidget):
             )
 
         # Hearings at the date they are listed for: a square with the word, not a diamond.
-        for rect, _event, day in self._hearings:
-            if not rect.adjusted(0, 0, 140, 0).intersects(area):
+        for rect, listing, day in self._hearings:
+            window_end = listing.get_date("window_end")
+            reach = 140 if window_end is None else self.x_of(window_end) - rect.left() + 140
+            if not rect.adjusted(0, 0, reach, 0).intersects(area):
                 continue
             painter.setPen(QPen(text, 1.5))
             painter.setBrush(base)
             painter.drawRect(rect)
             painter.setBrush(text)
             painter.drawRect(rect.adjusted(3, 3, -3, -3))
-            painter.drawText(
-                int(rect.right() + 4), int(rect.bottom() - 1), f"Hearing {long_date(day)}"
-            )
+            words = f"Hearing {long_date(day)}"
+            if window_end is not None and window_end > day:
+                # A trial window: a bracket from its first day to its last, in the lane.
+                end_x = self.x_of(window_end) + self._px_per_day / 2
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                bracket_y = rect.bottom() + 5  # under the words, which run on from the square
+                painter.drawLine(QPointF(rect.center().x(), bracket_y), QPointF(end_x, bracket_y))
+                painter.drawLine(QPointF(end_x, bracket_y - 4), QPointF(end_x, bracket_y))
+                words = f"Trial window to {long_date(window_end)}"
+            painter.drawText(int(rect.right() + 4), int(rect.bottom() - 1), words)
 
         # Lane names last, pinned on the left of the visible area.
         left = visible.left()
