@@ -17,7 +17,7 @@ SENSITIVE = (
     "QX/55501/26",
     "Marrowgate",  # a contact's note
     "07700 900461",  # a phone number in a contact's note
-    "threats_to_kill",  # a risk answer's question id
+    "threatened_to_kill",  # a risk answer's question id
     "Farthingale",  # what was shared without consent
     "Ombersley",  # who it was shared with
     "Brackenwood",  # a safety plan item
@@ -36,7 +36,7 @@ ADVOCATE_EVENTS: list[dict[str, Any]] = [
      "direction": "out", "outcome": "reached", "minutes": 25},
     {"id": "a1", "type": "risk_assessment", "date": "2026-03-04", "form": "risk-factors-v1",
      "form_version": 1, "score": 15,
-     "answers": {"threats_to_kill": True, "separation": True, "pregnancy": False},
+     "answers": {"threatened_to_kill": True, "separation": True, "pregnant_or_new_baby": False},
      "judgement": "high", "police_level": "high"},
     {"id": "i1", "type": "incident", "date": "2026-03-05", "reported_to_police": True},
     {"id": "m1", "type": "marac_referral", "date": "2026-03-06",

@@ -65,7 +65,11 @@ def test_every_advocate_type_round_trips_through_add_event(ws: Workspace, ws_dir
     assert records["c1"].note == CONTACT_NOTE and records["c1"].recorded_by == "tester"
     assert records["c1"].event.get_str("time") == "14:30"
     answers = records["a1"].event.get_answers("answers")
-    assert dict(answers) == {"threats_to_kill": True, "separation": True, "pregnancy": False}
+    assert dict(answers) == {
+        "threatened_to_kill": True,
+        "separation": True,
+        "pregnant_or_new_baby": False,
+    }
     assert raw_read.events == orm_read.events  # the light path reads them the same way
 
 
@@ -151,3 +155,21 @@ def test_a_handed_over_plan_item_is_checked_like_the_rest(
         assert f"safety_plan_item.{column}" in str(refused.value)
         assert "Ann" not in str(refused.value) and "Locks" not in str(refused.value)
         assert other.list_cases() == []
+
+
+def test_a_scenario_with_an_assessment_on_an_unknown_form_is_refused_on_import(
+    tmp_path: Path,
+) -> None:
+    """Its threshold unknown, the MARAC duty a high score brings would be dropped without a
+    word: import refuses it in one line, as `duties` does."""
+    workspace = Workspace.create(tmp_path / "ws", PASSPHRASE, kdf=KdfParams.cheap())
+    data = {"case": {"victim_name": "Una Knownform"}, "events": [
+        {"id": "a", "type": "risk_assessment", "date": "2026-03-03",
+         "form": "no-such-form", "score": 20},
+    ]}  # fmt: skip
+    with pytest.raises(UserError, match="'no-such-form' is not a known risk form"):
+        workspace.import_scenario(data)
+    assert workspace.list_cases() == []
+    data["events"][0]["form"] = "risk-factors-v1"  # type: ignore[index]
+    assert workspace.import_scenario(data).case_id
+    workspace.close()

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.domain.risk import check_assessments
 from vcop_desktop.domain.scenario import check_references, parse_scenario, scenario_to_dict
 from vcop_desktop.domain.untrusted import EARLIEST_YEAR, LATEST_YEAR
 from vcop_desktop.domain.vocabulary import FLAGS
@@ -252,8 +253,13 @@ class CaseAccess(IndexedWorkspace):
     @user_errors
     def import_scenario(self, data: object, *, source: str = "scenario") -> CaseSummary:
         """A new case from the scenario JSON contract (victim_name and crime_reference kept)."""
+        rulebook = self.rulebook()
         try:
-            scenario = parse_scenario(data, self.rulebook().duty_ids)
+            scenario = parse_scenario(data, rulebook.duty_ids)
+            # An assessment on a form this workspace does not hold cannot be judged high risk
+            # by its threshold, so its MARAC duty would be dropped without a word: refused, as
+            # `duties` refuses it (the service adds the form in Settings -> Risk forms first).
+            check_assessments(scenario, rulebook.forms)
         except ScenarioError as error:
             raise UserError(f"{source}: {error}") from None
         except (TypeError, KeyError, AttributeError):
