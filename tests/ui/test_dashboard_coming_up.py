@@ -151,3 +151,18 @@ def test_the_calendar_export_holds_the_marac_meeting_with_the_case_code_only(
     assert f"SUMMARY:{a}: Hearing" in summaries
     assert "Ann" not in text and "Example" not in text and "door chain" not in text
     assert "Safety plan review" not in text  # plan reviews stay off the calendar
+
+
+def test_the_summary_says_its_scope_first_then_the_counts(qtbot: Any) -> None:
+    """Run on after the counts, "(due within 7 days, or overdue)" read as if it described
+    "Later" (issue 18): the scope is a sentence of its own, first."""
+    from datetime import date
+
+    from vcop_desktop.ui.dashboard_view import DashboardView
+
+    view = DashboardView()
+    qtbot.addWidget(view)
+    view.set_items([], date(2026, 12, 3), 7)
+    assert view.summary.text() == (
+        "Overdue, or due within 7 days. Overdue: 0  ·  Today: 0  ·  This week: 0  ·  Later: 0"
+    )

@@ -153,6 +153,7 @@ class DashboardView(QWidget):
         self.table.activated.connect(self._open)
 
     def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
+        """Show `items`; the summary line says the list's scope, then the count of each group."""
         self.model.set_items(items, today, due_soon_days)
         victim = sum(1 for item in items if item.obligation.owed_by == "victim")
         self.victim_button.setText(f"Victim's deadlines ({victim})")
@@ -161,9 +162,11 @@ class DashboardView(QWidget):
         self.empty.setVisible(not items)
         self._show_pending(items)
         counts = self.model.counts()
+        # The scope first, as a sentence of its own: run on after the counts, "(due within 7
+        # days, or overdue)" read as if it described "Later" (issue 18).
         self.summary.setText(
-            "  ·  ".join(f"{group}: {counts[group]}" for group in GROUPS)
-            + f"   (due within {due_soon_days} days, or overdue)"
+            f"Overdue, or due within {due_soon_days} days. "
+            + "  ·  ".join(f"{group}: {counts[group]}" for group in GROUPS)
         )
 
     def _show_pending(self, items: Sequence[DueItem]) -> None:
