@@ -258,13 +258,23 @@ class IndexedWorkspace(WorkspaceCore):
             self._idx().remove(case_id)
 
     @user_errors
-    def dashboard(self, within_days: int = 14, today: date | None = None) -> Dashboard:
+    def dashboard(
+        self,
+        within_days: int = 14,
+        today: date | None = None,
+        *,
+        refresh: bool = True,
+        progress: Progress | None = None,
+    ) -> Dashboard:
         """Every outstanding obligation in open cases, overdue or due within `within_days`,
-        soonest first. Files that cannot be read are reported, not fatal."""
+        soonest first. Files that cannot be read are reported, not fatal. The index is
+        refreshed first (`progress`: see `refresh_index`) unless `refresh` is False: then it
+        answers from the index as it stands, as a rebuild's progress callback does to show
+        the dashboard filling in."""
         if within_days < 0:
             raise UserError("--within must be 0 or more days.")
         today = today or date.today()
-        problems = self.refresh_index()
+        problems = self.refresh_index(progress) if refresh else ()
         limit = date.fromordinal(today.toordinal() + within_days)
         book = self.rulebook()  # the index keeps no pending changes or pack versions
         items = tuple(
