@@ -66,9 +66,10 @@ def test_a_rebuild_after_unlock_counts_the_cases_read_and_fills_the_dashboard_in
     seen: list[tuple[str, int, bool]] = []  # (progress line, dashboard rows, worker busy)
     original = dashboard_view.DashboardView.show_progress
 
-    def watch(self: Any, *args: Any) -> None:
-        original(self, *args)
-        seen.append((self.progress.text(), self.model.rowCount(), context.worker.busy))
+    def watch(self: Any, done: int, total: int, *args: Any) -> None:
+        original(self, done, total, *args)
+        if total:  # (0, 0): the reading has ended
+            seen.append((self.progress.text(), self.model.rowCount(), context.worker.busy))
 
     monkeypatch.setattr(dashboard_view.DashboardView, "show_progress", watch)
     reopened = context.worker.submit(lambda: Workspace.open(folder, "correct horse battery staple"))
@@ -99,7 +100,9 @@ def test_a_refresh_with_nothing_to_read_shows_no_progress(
     _cases(workspace)
     shown: list[int] = []
     monkeypatch.setattr(
-        dashboard_view.DashboardView, "show_progress", lambda _self, done, *_a: shown.append(done)
+        dashboard_view.DashboardView,
+        "show_progress",
+        lambda _self, done, total, *_a: total and shown.append(done),
     )
     window = open_window(qtbot, context, workspace)  # the index is up to date
     window.refresh_all()

@@ -599,48 +599,51 @@ class WorkspaceIndex:
             scope += f" AND right_no IN ({', '.join(f':r{n}' for n in range(len(rights)))})"
             params.update({f"r{n}": int(right) for n, right in enumerate(rights)})
         judged = _JUDGED.format(scope=scope)
-        total: Counted | None = None
-        out: dict[str, dict[str, Counted]] = {}
-        for name in ("", *dict.fromkeys(groupings)):
-            key = REPORT_GROUPINGS[name] if name else "''"
-            outcomes: dict[str, dict[str, int]] = {}
-            reasons: dict[str, list[int]] = {}
-            late: dict[str, list[int]] = {}
-            rows = self._conn.execute(
-                f"SELECT {key}, outcome, late, count(*), sum(reasoned) FROM ({judged})"  # noqa: S608
-                " GROUP BY 1, 2, 3",
-                params,
-            )
-            for group, outcome, days, count, reasoned in rows:
-                counts = outcomes.setdefault(group, {})
+        names = list(dict.fromkeys(groupings))
+        keys = ", ".join(REPORT_GROUPINGS[name] for name in names)
+        places = range(len(names))
+        # One scan: counts by every grouping's value at once (and outcome and days late)...
+        outcomes: list[dict[str, dict[str, int]]] = [{} for _ in (*names, "")]
+        reasons: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
+        late: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
+        rows = self._conn.execute(
+            f"SELECT {keys + ', ' if keys else ''}outcome, late, count(*), sum(reasoned)"  # noqa: S608
+            f" FROM ({judged}) GROUP BY {', '.join(str(n + 1) for n in range(len(names) + 2))}",
+            params,
+        )
+        for row in rows:
+            outcome, days, count, reasoned = row[-4:]
+            for place, group in (*((n, row[n]) for n in places), (-1, "")):
+                counts = outcomes[place].setdefault(group, {})
                 counts[outcome] = counts.get(outcome, 0) + count
                 if outcome in ("met_late", "overdue"):
-                    tally = reasons.setdefault(group, [0, 0])
+                    tally = reasons[place].setdefault(group, [0, 0])
                     tally[0] += reasoned
                     tally[1] += count - reasoned
-                    late.setdefault(group, []).extend([days] * count)
-            cases = dict(
-                self._conn.execute(
-                    f"SELECT {key}, count(DISTINCT case_id) FROM ({judged}) GROUP BY 1",  # noqa: S608
-                    params,
-                ).fetchall()
-            )
-            counted = {
+                    late[place].setdefault(group, []).extend([days] * count)
+        # ...and the distinct cases of each group, from each case's distinct values.
+        cases: list[dict[str, set[str]]] = [{} for _ in (*names, "")]
+        for row in self._conn.execute(
+            f"SELECT DISTINCT case_id{', ' + keys if keys else ''} FROM ({judged})",  # noqa: S608
+            params,
+        ):
+            for place, group in (*((n, row[n + 1]) for n in places), (-1, "")):
+                cases[place].setdefault(group, set()).add(row[0])
+
+        def counted(place: int) -> dict[str, Counted]:
+            return {
                 group: Counted(
-                    outcomes[group],
-                    reasons.get(group, [0, 0])[0],
-                    reasons.get(group, [0, 0])[1],
-                    int(cases[group]),
-                    sorted(late.get(group, ())),
+                    counts,
+                    reasons[place].get(group, [0, 0])[0],
+                    reasons[place].get(group, [0, 0])[1],
+                    len(cases[place][group]),
+                    sorted(late[place].get(group, ())),
                 )
-                for group in outcomes
+                for group, counts in outcomes[place].items()
             }
-            if name:
-                out[name] = counted
-            else:
-                total = counted.get("") or Counted({}, 0, 0, 0, ())
-        assert total is not None
-        return total, out
+
+        total = counted(-1).get("") or Counted({}, 0, 0, 0, ())
+        return total, {name: counted(n) for n, name in enumerate(names)}
 
     def cases_with_events_after(self, day: date) -> set[str]:
         """Cases with an event dated after `day`: a report judged on `day` must re-read them,

@@ -173,7 +173,11 @@ class DashboardView(QWidget):
     ) -> None:
         """The index is being rebuilt: the count read so far and, when given, the due list
         of the cases read so far. Shown at every call; said politely to a screen reader only
-        when it first appears and then every `progress_said_every` seconds."""
+        when it first appears and then every `progress_said_every` seconds. `total` 0: the
+        reading has ended (the line goes)."""
+        if total <= 0:
+            self.progress.hide()
+            return
         text = (
             f"Reading case {done:,} of {total:,} (the case index is being rebuilt; "
             "the list below fills in as cases are read)."

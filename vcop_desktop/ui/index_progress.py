@@ -27,7 +27,8 @@ Progress = Callable[[int, int], None]
 class IndexProgress(QObject):
     """Made on the UI thread; `reporter()` makes the callback the worker thread calls."""
 
-    #: (cases read, cases to read, the due items read so far or None): queued to the UI thread.
+    #: (cases read, cases to read, the due items read so far or None): queued to the UI thread;
+    #: (0, 0, None) when the refresh has ended, however it ended (see `finished`).
     changed = Signal(int, int, object)
 
     #: Seconds: a refresh shorter than this shows no progress.
@@ -41,15 +42,12 @@ class IndexProgress(QObject):
         """The callback for one refresh: runs on the storage worker, inside the rebuild."""
         started = time.monotonic()
         next_count = next_fill = started + self.show_after
-        shown = False
 
         def progress(done: int, total: int) -> None:
-            nonlocal next_count, next_fill, shown
+            nonlocal next_count, next_fill
             now = time.monotonic()
             if done >= total:
-                if shown:
-                    self.changed.emit(done, total, None)  # the full view follows at once
-                return
+                return  # the full view follows at once (or `finished`)
             if now < next_count:
                 return
             items = None
@@ -59,8 +57,11 @@ class IndexProgress(QObject):
                 items = workspace.dashboard(within_days, today, refresh=False).items
                 took = time.monotonic() - now
                 next_fill = now + max(self.fill_every, 20 * took)
-            shown = True
             self.changed.emit(done, total, items)
             next_count = time.monotonic() + self.every
 
         return progress
+
+    def finished(self) -> None:
+        """The refresh has ended (done, or failed: then the error is shown): the count goes."""
+        self.changed.emit(0, 0, None)

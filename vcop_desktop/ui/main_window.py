@@ -312,12 +312,16 @@ class MainWindow(QMainWindow):
         workspace, today = self.workspace, self.today
         if workspace is None:
             return
-        progress = self.index_progress.reporter(workspace, today, self.due_soon)
-        self.run(
-            lambda: load_workspace_view(workspace, today, progress),
-            self._show_workspace,
-            "load cases",
-        )
+        watcher = self.index_progress
+        progress = watcher.reporter(workspace, today, self.due_soon)
+
+        def job() -> WorkspaceView:
+            try:
+                return load_workspace_view(workspace, today, progress)
+            finally:
+                watcher.finished()
+
+        self.run(job, self._show_workspace, "load cases")
 
     def _show_progress(self, done: int, total: int, items: list[DueItem] | None) -> None:
         if not self.locked and not self._closed:
