@@ -6,6 +6,9 @@ first and last days, and through `vcop-desktop report --preset trend-by-month`."
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -173,3 +176,33 @@ def test_the_trend_preset_is_counted_in_sql_with_the_python_figures(
     assert json.loads(capsys.readouterr().out) == in_sql
     assert len(asked) == 1
     assert sum(group["due"] for group in in_sql["groups"]) > 0
+
+
+def test_the_report_counted_in_sql_loads_no_orm(tmp_path: Path) -> None:
+    """The GROUP BY path stays on the light path (tests/storage/test_light_path.py)."""
+    from tests.storage.test_light_path import HEAVY, LOADED
+
+    folder = tmp_path / "workspace"
+    with Workspace.create(folder, PASSPHRASE, kdf=KdfParams.cheap()) as workspace:
+        workspace.add_demo_cases(3, seed=1, today=date.today())
+    code = f"HEAVY = {HEAVY!r}\n{LOADED}\n" + (
+        "import io, contextlib, json, sys\n"
+        "from vcop_desktop.commands import report\n"
+        "from vcop_desktop.cli import main\n"
+        "counted = []\n"
+        "original = report._run_in_sql\n"
+        "report._run_in_sql = lambda *a: counted.append(1) or original(*a)\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    status = main(['report', '--workspace', sys.argv[1], '--preset',\n"
+        "                   'trend-by-month', '--format', 'json', '--out', sys.argv[2]])\n"
+        "print(json.dumps({'status': status, 'counted': counted, **loaded()}))\n"
+    )
+    env = {**os.environ, "VCOP_PASSPHRASE": PASSPHRASE}
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder), str(tmp_path / "trend.json")],
+        capture_output=True, text=True, env=env, check=False, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert (seen["status"], seen["counted"], seen["heavy"]) == (0, [1], [])
+    assert json.loads((tmp_path / "trend.json").read_text())["groups"]
