@@ -372,7 +372,10 @@ class WorkspaceIndex:
             yield
             self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            # None is open when `checkpoint_batch` could not begin the next one (another
+            # program holds the index): a ROLLBACK would hide that error behind its own.
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         finally:
             self._batch = None
