@@ -17,6 +17,9 @@ Each run is a new process started the way the app starts (`vcop_desktop.app.run_
   apart: rendering the whole timeline canvas, off-screen parts included (what the figure was
   until issue 11b: 4,456 px wide for this case, about 4x what a 1,200 px window shows).
 
+- first letter after the app starts: in fresh processes that have loaded what the app has by
+  then, the letter modules, the draft, reportlab and its fonts, and the PDF (goal <= 0.3 s).
+
 Every run's figures are printed (first run first: that is what a user meets), with the ratio to
 each goal. Also `vcop-desktop due --json` over 1,000 cases against the same over 1 case (at least
 5 fresh processes each, alternated; medians of wall and of CPU time compared).
@@ -123,6 +126,57 @@ os._exit(0)
 """
 
 
+#: The first letter after the app starts: what the app has loaded by the time a letter is
+#: asked for (the main window, the engine, an open case's ORM) is imported before the timer;
+#: then the letter modules, the draft, reportlab and the fonts, and the PDF, each timed.
+LETTER_CHILD = r"""
+import json, os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+import vcop_desktop.ui.main_window, vcop_desktop.storage.case, vcop_desktop.domain.engine
+from tests.letters.cases import POLICE_TODAY, police_facts
+facts = police_facts("police-complaint", POLICE_TODAY)
+out = {}
+t = [time.perf_counter()]
+def lap(name):
+    t.append(time.perf_counter()); out[name] = t[-1] - t[-2]
+from vcop_desktop.letters.draft import draft_letter
+lap("import letters")
+draft = draft_letter(facts, annex=True)
+lap("draft")
+import reportlab.platypus, reportlab.pdfgen.canvas
+lap("import reportlab")
+from vcop_desktop.letters import pdf
+pdf._register_fonts()
+lap("fonts")
+data = pdf.render_draft(draft)
+lap("render")
+out["total"] = t[-1] - t[0]
+begun = time.perf_counter()
+pdf.render_draft(draft)
+out["second render"] = time.perf_counter() - begun
+print(json.dumps(out))
+"""
+
+
+def first_letter(runs: int) -> None:
+    """`LETTER_CHILD` in `runs` fresh processes: each part, and the total against 0.3 s."""
+    results = []
+    for _ in range(runs):
+        proc = subprocess.run(
+            [sys.executable, "-c", LETTER_CHILD], capture_output=True, text=True, cwd=ROOT,
+            check=True,
+        )  # fmt: skip
+        results.append(json.loads(proc.stdout.strip().splitlines()[-1]))
+    for name in results[0]:
+        values = [r[name] for r in results]
+        text = ", ".join(f"{v:.3f}" for v in values)
+        line = f"first letter after start, {name}: median {statistics.median(values):.3f} s"
+        line += f" (runs {text})"
+        if name == "total":
+            line += f"  goal 0.3 s, ratio median {statistics.median(values) / 0.3:.2f}"
+        print(line)
+
+
 def run_child(folder: Path, passphrase: str, today: str, case_id: str) -> dict[str, float]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     begun = time.perf_counter()
@@ -172,7 +226,11 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the workspace here")
+    parser.add_argument("--only-letter", action="store_true", help="only the first letter")
     args = parser.parse_args()
+    first_letter(max(args.runs, 5))
+    if args.only_letter:
+        return
     from benchmarks.gui import big_case
     from benchmarks.workspace import PASSPHRASE, TODAY, build
     from vcop_desktop.storage.keystore import keystore_exists

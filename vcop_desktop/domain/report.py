@@ -16,6 +16,7 @@ those falling due in the period, and counts them per group (issue 12, Definition
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import gc
 import math
 import re
@@ -424,27 +425,80 @@ def compute_many(
     problem = query.problem()
     if problem:
         raise ValueError(problem)
-    today = query.today
     total = _Tally()
     tallies: list[dict[tuple[tuple[str, str], ...], _Tally]] = [{} for _ in groupings]
     plans = list(zip(groupings, tallies, strict=True))
     with paused_gc():
         _count(facts, query, total, plans)
-    totals = total.figures(())
+    return _reports(
+        query,
+        total.figures(()),
+        [(by, {k: t.figures(k) for k, t in groups.items()}) for by, groups in plans],
+    )
 
+
+def _reports(
+    query: ReportQuery,
+    total: GroupFigures,
+    plans: Sequence[tuple[tuple[str, ...], Mapping[tuple[tuple[str, str], ...], GroupFigures]]],
+) -> list[Report]:
+    """One report per grouping, its groups in natural order ("Right 3" before "Right 11")."""
     reports: list[Report] = []
     for by, groups in plans:
         ordered = sorted(groups.items(), key=lambda item: [_natural(v) for _, v in item[0]])
         reports.append(
             Report(
                 query=ReportQuery(
-                    query.start, query.end, today, query.kind, tuple(by), query.rights
+                    query.start, query.end, query.today, query.kind, tuple(by), query.rights
                 ),
-                total=totals,
-                groups=tuple(t.figures(k) for k, t in ordered),
+                total=total,
+                groups=tuple(figures for _key, figures in ordered),
             )
         )
     return reports
+
+
+class Counted(NamedTuple):
+    """One group's figures as counted elsewhere (the index, in SQL: storage/index.py
+    `WorkspaceIndex.report_counts`): obligations per outcome, the late ones with and without
+    a reason on record, distinct cases, and each late one's days late."""
+
+    outcomes: Mapping[str, int]
+    reason: int
+    no_reason: int
+    cases: int
+    days_late: Sequence[int]
+
+
+def reports_from_counts(
+    query: ReportQuery,
+    total: Counted,
+    groupings: Sequence[tuple[tuple[str, ...], Mapping[str, Counted]]],
+) -> list[Report]:
+    """What `compute_many` returns, from figures counted elsewhere over the same obligations
+    (single-dimension groupings: group value -> its counts)."""
+    for by, _groups in groupings:
+        problem = ReportQuery(query.start, query.end, query.today, query.kind, by).problem()
+        if problem or len(by) != 1:
+            raise ValueError(problem or f"one grouping at a time, not {by}")
+
+    def figures(by: tuple[tuple[str, str], ...], counted: Counted) -> GroupFigures:
+        tally = _Tally(
+            counts={Outcome(k): v for k, v in counted.outcomes.items()},
+            reason=counted.reason,
+            no_reason=counted.no_reason,
+            late=list(counted.days_late),
+        )
+        return dataclasses.replace(tally.figures(by), cases=counted.cases)
+
+    return _reports(
+        query,
+        figures((), total),
+        [
+            (by, {((by[0], value),): figures(((by[0], value),), c) for value, c in groups.items()})
+            for by, groups in groupings
+        ],
+    )
 
 
 class CaseLine(NamedTuple):

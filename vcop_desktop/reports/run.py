@@ -18,6 +18,7 @@ from vcop_desktop.domain.report import (
     KIND_TITLES,
     KIND_WORDS,
     NO_FLAG,
+    Counted,
     GroupFigures,
     ObligationFact,
     Outcome,
@@ -25,6 +26,7 @@ from vcop_desktop.domain.report import (
     ReportQuery,
     breaches,
     compute_many,
+    reports_from_counts,
     suppressed_cells,
     table_row,
     table_suppression,
@@ -202,16 +204,77 @@ def build_run(
     if problem:
         raise UserError(problem)
 
-    every = compute_many(facts, base, [*groupings, ("agency",), ("month",)])
+    every = compute_many(facts, base, [*groupings, *CHART_GROUPINGS])
+    return _run(
+        base,
+        every,
+        appendix=appendix_rows(facts, base, case_codes) if case_codes is not None else (),
+        packs=packs,
+        min_count=min_count,
+        title=title,
+        source=source,
+    )
+
+
+#: What every run counts besides its own groupings: the two chart series.
+CHART_GROUPINGS: tuple[tuple[str, ...], ...] = (("agency",), ("month",))
+
+
+def countable_in_sql(groupings: Sequence[tuple[str, ...]]) -> bool:
+    """Whether the index can count a run with these groupings by SQL (`build_run_from_counts`):
+    single groupings the index knows (storage/index.py `REPORT_GROUPINGS`)."""
+    from vcop_desktop.storage.index import REPORT_GROUPINGS
+
+    return all(len(by) == 1 and by[0] in REPORT_GROUPINGS for by in groupings)
+
+
+def build_run_from_counts(
+    total: Counted,
+    groups: Mapping[str, Mapping[str, Counted]],
+    *,
+    start: date,
+    end: date,
+    today: date,
+    kind: Category = Category.CODE,
+    groupings: Sequence[tuple[str, ...]] = (),
+    rights: tuple[int, ...] = (),
+    packs: Sequence[str] = (),
+    min_count: int = DEFAULT_MIN_COUNT,
+    title: str = "",
+    source: str = "this workspace",
+) -> ReportRun:
+    """`build_run`, from the index's GROUP BY counts (`WorkspaceIndex.report_counts`, asked
+    for every one of `groupings` and `CHART_GROUPINGS`) rather than one fact per obligation:
+    the same figures (tests/reports/test_report_counts_sql.py), no case appendix."""
+    base = ReportQuery(start=start, end=end, today=today, kind=kind, rights=rights)
+    problem = base.problem()
+    if problem:
+        raise UserError(problem)
+    every = reports_from_counts(
+        base, total, [(by, groups[by[0]]) for by in [*groupings, *CHART_GROUPINGS]]
+    )
+    return _run(base, every, packs=packs, min_count=min_count, title=title, source=source)
+
+
+def _run(
+    base: ReportQuery,
+    every: Sequence[Report],
+    *,
+    appendix: tuple[tuple[str, ...], ...] = (),
+    packs: Sequence[str],
+    min_count: int,
+    title: str,
+    source: str,
+) -> ReportRun:
     return ReportRun(
         suppression=table_suppression(every, min_count),
-        title=title or f"{KIND_TITLES[kind]}: compliance report",
+        title=title or f"{KIND_TITLES[base.kind]}: compliance report",
         query=base,
         total=every[0].total,
         reports=tuple(every[:-2]),
         by_agency=every[-2],
         by_month=every[-1],
-        appendix=appendix_rows(facts, base, case_codes) if case_codes is not None else (),
+        appendix=appendix,
         packs=tuple(packs),
         min_count=min_count,
         source=source,

@@ -16,17 +16,20 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.coming_up import LABELS, VICTIM_DEADLINE, ComingUp, Dated
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 from vcop_desktop.wording import short_what
+
+if TYPE_CHECKING:
+    from vcop_desktop.domain.report import Counted
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
 _INDEX_VERSION = 9
@@ -145,6 +148,35 @@ _INSERT_REPORT = (
 _SELECT_REPORT = (
     "SELECT case_id, duty, owed_by, right_no, category, due, clock_start, status,"
     " met_on, reason_on FROM report_obligation WHERE period_day BETWEEN ? AND ?"
+)
+
+
+#: The groupings a report can count in SQL (`WorkspaceIndex.report_counts`): each one value
+#: per obligation, as `domain.report.GROUPINGS` computes it. Constants only reach SQL text.
+REPORT_GROUPINGS: dict[str, str] = {
+    "month": "substr(period_day, 1, 7)",
+    "quarter": "substr(period_day, 1, 4) || '-Q' || ((CAST(substr(period_day, 6, 2) AS INTEGER)"
+    " - 1) / 3 + 1)",
+    "agency": "owed_by",
+    "duty": "duty",
+    "right": "CASE WHEN right_no IS NULL THEN '(none)' ELSE 'Right ' || right_no END",
+}
+
+#: Each obligation in scope judged on :today, as `domain.report.judge` and `days_late` do.
+_JUDGED = (
+    "SELECT case_id, period_day, owed_by, duty, right_no, outcome,"
+    " CASE outcome WHEN 'met_late' THEN CAST(julianday(met_on) - julianday(due) AS INTEGER)"
+    " WHEN 'overdue' THEN CAST(julianday(:today) - julianday(due) AS INTEGER) END AS late,"
+    " (reason_on IS NOT NULL AND reason_on <= :today) AS reasoned FROM ("
+    "SELECT *, CASE"
+    " WHEN status = 'not_applicable' THEN 'not_applicable'"
+    " WHEN status = 'waived' THEN 'waived'"
+    " WHEN due IS NULL THEN CASE WHEN met_on IS NOT NULL AND met_on <= :today"
+    " AND status IN ('met', 'met_late') THEN 'no_limit_met' ELSE 'no_limit_outstanding' END"
+    " WHEN met_on IS NOT NULL AND met_on <= :today AND status IN ('met', 'met_late')"
+    " THEN CASE WHEN met_on <= due THEN 'met_on_time' ELSE 'met_late' END"
+    " WHEN :today > due THEN 'overdue' ELSE 'open' END AS outcome"
+    " FROM report_obligation WHERE {scope})"
 )
 
 
@@ -340,7 +372,10 @@ class WorkspaceIndex:
             yield
             self._conn.execute("COMMIT")
         except BaseException:
-            self._conn.execute("ROLLBACK")
+            # None is open when `checkpoint_batch` could not begin the next one (another
+            # program holds the index): a ROLLBACK would hide that error behind its own.
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
             raise
         finally:
             self._batch = None
@@ -527,6 +562,91 @@ class WorkspaceIndex:
             sql += " AND owed_by = 'victim'" if victim else " AND owed_by <> 'victim'"
         rows = self._conn.execute(sql, (start.isoformat(), end.isoformat())).fetchall()
         return cases, rows
+
+    def report_counts(
+        self,
+        start: date,
+        end: date,
+        today: date,
+        category: Category,
+        groupings: Sequence[str],
+        *,
+        rights: Sequence[int] = (),
+    ) -> tuple[Counted, dict[str, dict[str, Counted]]]:
+        """A compliance report's figures counted by SQL (GROUP BY), exactly as
+        `domain.report.compute_many` counts the same obligations in Python (the reference):
+        the total, and per single grouping of `REPORT_GROUPINGS` its groups. Judged on
+        `today` as the index holds each case now (a report judged on a past day must use the
+        Python path: see `IndexedWorkspace.report_rows`)."""
+        from vcop_desktop.domain.report import Counted
+        from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
+
+        scope = (
+            "period_day BETWEEN :start AND :end AND category = :category"
+            " AND owed_by <> :advocate AND (clock_start IS NULL OR clock_start <= :today)"
+            # as `workspace_facts` asks `report_rows` for the victim's deadlines or the rest
+            + (
+                " AND owed_by = 'victim'"
+                if category is Category.VICTIM
+                else " AND owed_by <> 'victim'"
+            )
+        )
+        params: dict[str, object] = {
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "today": today.isoformat(),
+            "category": category.value,
+            "advocate": ADVOCATE_AGENCY,
+        }
+        if rights:
+            scope += f" AND right_no IN ({', '.join(f':r{n}' for n in range(len(rights)))})"
+            params.update({f"r{n}": int(right) for n, right in enumerate(rights)})
+        judged = _JUDGED.format(scope=scope)
+        names = list(dict.fromkeys(groupings))
+        keys = ", ".join(REPORT_GROUPINGS[name] for name in names)
+        places = range(len(names))
+        # One scan: counts by every grouping's value at once (and outcome and days late)...
+        outcomes: list[dict[str, dict[str, int]]] = [{} for _ in (*names, "")]
+        reasons: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
+        late: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
+        rows = self._conn.execute(
+            f"SELECT {keys + ', ' if keys else ''}outcome, late, count(*), sum(reasoned)"  # noqa: S608
+            f" FROM ({judged}) GROUP BY {', '.join(str(n + 1) for n in range(len(names) + 2))}",
+            params,
+        )
+        for row in rows:
+            outcome, days, count, reasoned = row[-4:]
+            for place, group in (*((n, row[n]) for n in places), (-1, "")):
+                counts = outcomes[place].setdefault(group, {})
+                counts[outcome] = counts.get(outcome, 0) + count
+                if outcome in ("met_late", "overdue"):
+                    tally = reasons[place].setdefault(group, [0, 0])
+                    tally[0] += reasoned
+                    tally[1] += count - reasoned
+                    late[place].setdefault(group, []).extend([days] * count)
+        # ...and the distinct cases of each group, from each case's distinct values.
+        cases: list[dict[str, set[str]]] = [{} for _ in (*names, "")]
+        for row in self._conn.execute(
+            f"SELECT DISTINCT case_id{', ' + keys if keys else ''} FROM ({judged})",  # noqa: S608
+            params,
+        ):
+            for place, group in (*((n, row[n + 1]) for n in places), (-1, "")):
+                cases[place].setdefault(group, set()).add(row[0])
+
+        def counted(place: int) -> dict[str, Counted]:
+            return {
+                group: Counted(
+                    counts,
+                    reasons[place].get(group, [0, 0])[0],
+                    reasons[place].get(group, [0, 0])[1],
+                    len(cases[place][group]),
+                    sorted(late[place].get(group, ())),
+                )
+                for group, counts in outcomes[place].items()
+            }
+
+        total = counted(-1).get("") or Counted({}, 0, 0, 0, ())
+        return total, {name: counted(n) for n, name in enumerate(names)}
 
     def cases_with_events_after(self, day: date) -> set[str]:
         """Cases with an event dated after `day`: a report judged on `day` must re-read them,

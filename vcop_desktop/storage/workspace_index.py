@@ -8,11 +8,12 @@ import contextlib
 import dataclasses
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-from vcop_desktop.domain.obligations import Evaluation, Obligation
+from vcop_desktop.domain.obligations import Category, Evaluation, Obligation
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.coming_up import ComingUp
@@ -36,6 +37,9 @@ from vcop_desktop.storage.index import (
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import read_case_checked, read_case_raw
 from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore
+
+if TYPE_CHECKING:
+    from vcop_desktop.domain.report import Counted
 
 _CASE_CODE_COUNTER = "case_code"
 
@@ -258,13 +262,23 @@ class IndexedWorkspace(WorkspaceCore):
             self._idx().remove(case_id)
 
     @user_errors
-    def dashboard(self, within_days: int = 14, today: date | None = None) -> Dashboard:
+    def dashboard(
+        self,
+        within_days: int = 14,
+        today: date | None = None,
+        *,
+        refresh: bool = True,
+        progress: Progress | None = None,
+    ) -> Dashboard:
         """Every outstanding obligation in open cases, overdue or due within `within_days`,
-        soonest first. Files that cannot be read are reported, not fatal."""
+        soonest first. Files that cannot be read are reported, not fatal. The index is
+        refreshed first (`progress`: see `refresh_index`) unless `refresh` is False: then it
+        answers from the index as it stands, as a rebuild's progress callback does to show
+        the dashboard filling in."""
         if within_days < 0:
             raise UserError("--within must be 0 or more days.")
         today = today or date.today()
-        problems = self.refresh_index()
+        problems = self.refresh_index(progress) if refresh else ()
         limit = date.fromordinal(today.toordinal() + within_days)
         book = self.rulebook()  # the index keeps no pending changes or pack versions
         items = tuple(
@@ -316,6 +330,27 @@ class IndexedWorkspace(WorkspaceCore):
                     reread.add(case_id)
             rows = [r for r in rows if r[0] not in reread] + redone
         return cases, rows, problems
+
+    @user_errors
+    def report_counts(
+        self,
+        start: date,
+        end: date,
+        today: date,
+        kind: Category,
+        groupings: Sequence[str],
+        *,
+        rights: Sequence[int] = (),
+    ) -> tuple[Counted, dict[str, dict[str, Counted]], tuple[CaseFileError, ...]]:
+        """A compliance report's figures counted by the index in SQL (`WorkspaceIndex.
+        report_counts`), after a refresh; and the case files that could not be read. Only
+        for a report judged today or later: one judged on a past day re-reads cases
+        (`report_rows`)."""
+        if today < date.today():
+            raise ValueError("a report judged on a past day is counted from report_rows")
+        problems = self.refresh_index()
+        total, groups = self._idx().report_counts(start, end, today, kind, groupings, rights=rights)
+        return total, groups, problems
 
     def _report_rows_as_of(
         self, case_id: str, day: date, start: date, end: date, victim: bool | None

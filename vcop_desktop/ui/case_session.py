@@ -98,8 +98,10 @@ class WorkspaceView:
     coming: list[ComingUp] = field(default_factory=list)
 
 
-def case_rows(workspace: Workspace, today: date) -> tuple[list[CaseRow], list[DueItem], list[str]]:
-    board = workspace.dashboard(within_days=LIST_HORIZON_DAYS, today=today)
+def case_rows(
+    workspace: Workspace, today: date, progress: Callable[[int, int], None] | None = None
+) -> tuple[list[CaseRow], list[DueItem], list[str]]:
+    board = workspace.dashboard(within_days=LIST_HORIZON_DAYS, today=today, progress=progress)
     summaries = workspace.list_cases(refresh=False)  # the dashboard has just refreshed it
     by_case: dict[str, list[DueItem]] = {}
     for item in board.items:
@@ -120,8 +122,11 @@ def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
     )
 
 
-def load_workspace_view(workspace: Workspace, today: date) -> WorkspaceView:
-    rows, due, problems = case_rows(workspace, today)
+def load_workspace_view(
+    workspace: Workspace, today: date, progress: Callable[[int, int], None] | None = None
+) -> WorkspaceView:
+    """`progress(done, total)` as the index is refilled (ui/index_progress.py)."""
+    rows, due, problems = case_rows(workspace, today, progress)
     coming = workspace.coming_up(today, COMING_UP_DAYS, refresh=False)  # just refreshed
     return WorkspaceView(rows, due, problems, coming)
 

@@ -4,6 +4,7 @@ the weeks ahead (filled by the main window from the worker, like the rest)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from datetime import date
 from html import escape
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS
 from vcop_desktop.storage import ComingUp, DueItem
 from vcop_desktop.ui.case_session import COMING_UP_DAYS
-from vcop_desktop.ui.live_label import LiveLabel
+from vcop_desktop.ui.live_label import LiveLabel, announce
 from vcop_desktop.ui.models.coming_up_model import ComingUpModel
 from vcop_desktop.ui.models.dashboard_model import GROUPS, DashboardFilter, DashboardModel
 from vcop_desktop.ui.tables import setup_table
@@ -63,6 +64,13 @@ class DashboardView(QWidget):
         layout.addWidget(self.banner)
         self.summary = LiveLabel("Dashboard summary")
         layout.addWidget(self.summary)
+        # "Reading case 812 of 10,000" while the index is rebuilt (ui/index_progress.py).
+        self.progress = QLabel()
+        self.progress.setWordWrap(True)
+        self.progress.setAccessibleName("Reading cases")
+        self.progress.hide()
+        self._progress_said = 0.0
+        layout.addWidget(self.progress)
         self.pending = QLabel()  # announced changes of the law touching deadlines listed below
         self.pending.setWordWrap(True)
         self.pending.setAccessibleName("Pending changes of the law")
@@ -152,8 +160,42 @@ class DashboardView(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
 
+    #: Seconds between a screen reader's hearing of the count (the first is said at once).
+    progress_said_every = 15.0
+
+    def show_progress(
+        self,
+        done: int,
+        total: int,
+        items: Sequence[DueItem] | None,
+        today: date,
+        due_soon_days: int,
+    ) -> None:
+        """The index is being rebuilt: the count read so far and, when given, the due list
+        of the cases read so far. Shown at every call; said politely to a screen reader only
+        when it first appears and then every `progress_said_every` seconds. `total` 0: the
+        reading has ended (the line goes)."""
+        if total <= 0:
+            self.progress.hide()
+            return
+        text = (
+            f"Reading case {done:,} of {total:,} (the case index is being rebuilt; "
+            "the list below fills in as cases are read)."
+        )
+        self.progress.setText(text)
+        self.progress.setAccessibleDescription(text)
+        now = time.monotonic()
+        if self.progress.isHidden() or now - self._progress_said >= self.progress_said_every:
+            announce(self.progress, text)
+            self._progress_said = now
+        self.progress.show()
+        if items is not None:
+            self.model.set_items(items, today, due_soon_days)
+            self.empty.hide()
+
     def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
         """Show `items`; the summary line says the list's scope, then the count of each group."""
+        self.progress.hide()
         self.model.set_items(items, today, due_soon_days)
         victim = sum(1 for item in items if item.obligation.owed_by == "victim")
         self.victim_button.setText(f"Victim's deadlines ({victim})")

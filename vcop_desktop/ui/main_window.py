@@ -45,6 +45,7 @@ from vcop_desktop.ui.dashboard_view import DashboardView
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.fit import fit_to_screen, scrolling
 from vcop_desktop.ui.idle import IdleWatcher
+from vcop_desktop.ui.index_progress import IndexProgress
 from vcop_desktop.ui.kept_dialogs import KeptDialogs, close_other_windows
 from vcop_desktop.ui.live_label import tell
 from vcop_desktop.ui.models.cases_model import CaseIdRole
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.cases.table.selectionModel().currentRowChanged.connect(self._case_selected)
         self.dashboard.open_item.connect(self.open_due_item)
         self.dashboard.open_case.connect(self.open_case)
+        self.index_progress = IndexProgress(self)
+        self.index_progress.changed.connect(self._show_progress)
         self.lock_page.unlocked.connect(self._unlocked)
 
         self.idle = IdleWatcher(context.settings["idle_lock_minutes"], self)
@@ -309,7 +312,20 @@ class MainWindow(QMainWindow):
         workspace, today = self.workspace, self.today
         if workspace is None:
             return
-        self.run(lambda: load_workspace_view(workspace, today), self._show_workspace, "load cases")
+        watcher = self.index_progress
+        progress = watcher.reporter(workspace, today, self.due_soon)
+
+        def job() -> WorkspaceView:
+            try:
+                return load_workspace_view(workspace, today, progress)
+            finally:
+                watcher.finished()
+
+        self.run(job, self._show_workspace, "load cases")
+
+    def _show_progress(self, done: int, total: int, items: list[DueItem] | None) -> None:
+        if not self.locked and not self._closed:
+            self.dashboard.show_progress(done, total, items, self.today, self.due_soon)
 
     def _show_workspace(self, view: WorkspaceView) -> None:
         if self.locked:
