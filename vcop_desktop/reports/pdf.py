@@ -237,6 +237,97 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
     return table
 
 
+def _preset_table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles: Any) -> Any:
+    """A preset's table in its own words (`run.columns`), every count as saved reports show
+    it (`run.shown`: the same suppression as every other table)."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    head = [Paragraph("Group", styles["cell"])]
+    head += [Paragraph(title, styles["cell"]) for _name, title in run.columns]
+    data: list[list[Any]] = [head]
+    for g in groups:
+        row: list[Any] = [Paragraph(display_label(g), styles["cell"])]
+        for name, _title in run.columns:
+            if name == "rate":
+                shown = table_row(g, run.min_count, run.hidden(g))
+                rate, low, high = shown["on_time_rate"], shown["ci95_low"], shown["ci95_high"]
+                row.append(
+                    f"{rate * 100:.0f}% ({low * 100:.0f}–{high * 100:.0f})"
+                    if isinstance(rate, float)
+                    and isinstance(low, float)
+                    and isinstance(high, float)
+                    else "–"
+                )
+            else:
+                row.append(run.shown(g, name))
+        data.append(row)
+    # The group's name takes a quarter; the rate and its interval twice a count's width.
+    shares = [2.0 if name == "rate" else 1.0 for name, _ in run.columns]
+    unit = width * 0.75 / sum(shares)
+    table = Table(data, colWidths=[width * 0.25] + [unit * share for share in shares])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    return table
+
+
+def _lower_first(title: str) -> str:
+    """ "Police force" -> "police force", but "MoJ return area" keeps its capitals."""
+    word = title.split(" ", 1)[0]
+    return title[:1].lower() + title[1:] if word[1:].islower() else title
+
+
+def _preset_notes(story: list[Any], run: ReportRun, styles: Any, width: float) -> None:
+    from reportlab.platypus import Paragraph
+
+    t = run.total
+    story.append(
+        Paragraph(
+            f"Not applicable (left out of the rates): {run.shown(t, 'not_applicable')}. "
+            f"Source: {run.source}. Rule packs: {'; '.join(run.packs) or 'not recorded'}. "
+            "Made with VCOP Desktop.",
+            styles["small"],
+        )
+    )
+    if run.appendix:
+        story.append(Paragraph("Appendix: late or missed obligations by case", styles["h2"]))
+        story.append(_appendix_table(run, width, styles))
+
+
+def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
+    """A preset with a stated origin, on one page: its status, origin and method, and its
+    tables in its own words (no chart: the table carries each rate and its interval, as the
+    returns it follows do)."""
+    from reportlab.platypus import Paragraph
+
+    story: list[Any] = [
+        Paragraph(f"<b>{run.status}</b>", styles["body"]),
+        Paragraph("<b>Origin.</b> " + run.origin, styles["small"]),
+        Paragraph("<b>What is counted.</b> " + run.preset_method, styles["small"]),
+    ]
+    label = f" <font size=8>({run.status[:1].lower()}{run.status[1:-1]})</font>"
+    story.append(Paragraph("All" + label, styles["h2"]))
+    story.append(_preset_table([run.total], run, width, styles))
+    for report in run.reports:
+        story.append(Paragraph(f"By {_lower_first(grouping_title(report.query.by))}" + label,
+                               styles["h2"]))  # fmt: skip
+        story.append(_preset_table(report.groups, run, width, styles))
+    return story
+
+
 def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
     from reportlab.lib.colors import Color
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -307,8 +398,14 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         if t.median_days_late is not None:
             headline += f"; those late were a median of {t.median_days_late:g} days late"
     story.append(Paragraph(headline + ".", styles["body"]))
+    if run.columns:
+        story += _preset_story(run, doc.width, styles)
     story.append(Paragraph("<b>Method.</b> " + METHOD, styles["small"]))
     story.append(Paragraph(suppression_note(run.min_count), styles["small"]))
+    if run.columns:
+        _preset_notes(story, run, styles, doc.width)
+        doc.build(story, canvasmaker=_numbered_canvas(""))
+        return buffer.getvalue()
     story.append(
         KeepTogether(
             [

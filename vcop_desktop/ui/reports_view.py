@@ -41,6 +41,7 @@ from vcop_desktop.reports.run import (
     default_period,
     display_label,
     grouping_title,
+    preset_named,
 )
 from vcop_desktop.reports.service import ServiceRun
 from vcop_desktop.ui.contrast import GRAPHIC, readable
@@ -52,7 +53,8 @@ from vcop_desktop.ui.tables import setup_table
 _BAR = "#29619e"  # the bars' hue, fitted to the theme's background when drawn
 _PRESET_BUTTONS = (
     ("quarter-by-agency", "This &quarter by agency"),
-    ("key-entitlements", "The five &key entitlements"),
+    ("moj-five-areas", "MoJ return: &five areas"),
+    ("cps-victim-letters", "CPS victim &letters"),
     ("trend-by-month", "Trend by &month"),
     ("by-force", "By police f&orce"),
 )
@@ -271,7 +273,7 @@ class ReportsView(QWidget):
         self.preset_buttons: dict[str, QPushButton] = {}
         for key, text in _PRESET_BUTTONS:
             button = QPushButton(text)
-            button.setToolTip(PRESETS[key][0])
+            button.setToolTip(PRESETS[key].title)
             button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
             presets.addWidget(button)
             self.preset_buttons[key] = button
@@ -379,7 +381,8 @@ class ReportsView(QWidget):
         self.end.setDate(to_qdate(period[1]))
 
     def run_preset(self, key: str) -> None:
-        _title, groupings, rights = PRESETS[key]
+        key, preset = preset_named(key)  # an old name (a saved setting) still works
+        groupings, rights = preset.groupings, preset.rights
         self.preset = key
         self._set_period(default_period(key, self.host.today))
         self.kind.setCurrentIndex(self.kind.findData(Category.CODE.value))
@@ -395,10 +398,14 @@ class ReportsView(QWidget):
             return
         if not isinstance(preset, str):
             self.preset = None
-        title = PRESETS[self.preset][0] if self.preset else ""
+        preset = PRESETS[self.preset] if self.preset else None
+        title = preset.title if preset else ""
         kind = Category(self.kind.currentData())
         grouping = str(self.grouping.currentData())
         rights = KEY_RIGHTS if self.key_rights.isChecked() else ()
+        # A preset with its own duties (a return's shape) runs exactly as the CLI runs it.
+        groupings = list(preset.groupings) if preset and preset.duties else [(grouping,)]
+        duties = preset.duties if preset else ()
         today = self.host.today
         min_count = int(self.host.context.settings["report_min_count"])
         extracts = list(self.extracts)
@@ -425,9 +432,9 @@ class ReportsView(QWidget):
                 {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
             )
             return build_run(facts, start=start, end=end, today=today, kind=kind,
-                             groupings=[(grouping,)], rights=rights, packs=packs,
-                             min_count=min_count, title=title, source=source,
-                             case_codes=codes)  # fmt: skip
+                             groupings=groupings, rights=rights, duties=duties,
+                             packs=packs, min_count=min_count, title=title, source=source,
+                             case_codes=codes, preset=preset)  # fmt: skip
 
         self.host.run(job, self.show_run, "make the report")
 
