@@ -16,6 +16,7 @@ from vcop_desktop.reports.run import (
     ReportRun,
     display_label,
     grouping_title,
+    lower_first,
     suppression_note,
 )
 
@@ -284,12 +285,6 @@ def _preset_table(groups: Sequence[GroupFigures], run: ReportRun, width: float, 
     return table
 
 
-def _lower_first(title: str) -> str:
-    """ "Police force" -> "police force", but "MoJ return area" keeps its capitals."""
-    word = title.split(" ", 1)[0]
-    return title[:1].lower() + title[1:] if word[1:].islower() else title
-
-
 def _preset_notes(story: list[Any], run: ReportRun, styles: Any, width: float) -> None:
     from reportlab.platypus import Paragraph
 
@@ -322,7 +317,7 @@ def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
     story.append(Paragraph("All" + label, styles["h2"]))
     story.append(_preset_table([run.total], run, width, styles))
     for report in run.reports:
-        story.append(Paragraph(f"By {_lower_first(grouping_title(report.query.by))}" + label,
+        story.append(Paragraph(f"By {lower_first(grouping_title(report.query.by))}" + label,
                                styles["h2"]))  # fmt: skip
         story.append(_preset_table(report.groups, run, width, styles))
     return story
@@ -425,7 +420,7 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
     story.append(Paragraph("All obligations", styles["h2"]))
     story.append(_table([t], run, doc.width, styles))
     for report in run.reports:
-        story.append(Paragraph(f"By {grouping_title(report.query.by).lower()}", styles["h2"]))
+        story.append(Paragraph(f"By {lower_first(grouping_title(report.query.by))}", styles["h2"]))
         story.append(_table(report.groups, run, doc.width, styles))
     story.append(Spacer(1, 8))
     story.append(
@@ -472,7 +467,8 @@ def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
         TableStyle,
     )
 
-    from vcop_desktop.reports.service import NOT_OFFICIAL, notes
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.service import notes
 
     styles = _styles()
     buffer = io.BytesIO()

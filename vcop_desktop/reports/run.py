@@ -15,6 +15,7 @@ from vcop_desktop.domain.report import (
     COUNT_COLUMNS,
     CPS_LETTER_DUTIES,
     GROUPINGS,
+    KEY_RIGHTS,
     KIND_TITLES,
     KIND_WORDS,
     MOJ_AREAS,
@@ -113,6 +114,7 @@ PRESETS: dict[str, Preset] = {
     "moj-five-areas": Preset(
         "MoJ quarterly return: five areas",
         (("moj_area",), ("agency",)),
+        rights=KEY_RIGHTS,  # implied by the duties; kept for the Reports tab's option
         duties=tuple(duty for _area, duties in MOJ_AREAS for duty in duties),
         origin="The five areas of the legacy Ministry of Justice quarterly return by Police "
         "and Crime Commissioners on victims' entitlements under the Victims' Code (written "
@@ -353,12 +355,16 @@ def _with_every_area(report: Report) -> Report:
         return report
     seen = {g.by for g in report.groups}
     empty = [
-        GroupFigures((("moj_area", area),), *([0] * 12))
+        _empty((("moj_area", area),))
         for area, _duties in MOJ_AREAS
         if (("moj_area", area),) not in seen
     ]
     groups = sorted((*report.groups, *empty), key=lambda g: _AREA_ORDER.get(g.label(), 99))
     return Report(report.query, report.total, tuple(groups))
+
+
+def _empty(by: tuple[tuple[str, str], ...]) -> GroupFigures:
+    return GroupFigures(by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
 
 
 _AREA_ORDER = {area: n for n, (area, _duties) in enumerate(MOJ_AREAS)}
@@ -375,6 +381,13 @@ def display_value(name: str, value: str) -> str:
 
 def display_label(figures: GroupFigures) -> str:
     return ", ".join(display_value(n, v) for n, v in figures.by) or "All"
+
+
+def lower_first(title: str) -> str:
+    """For "By ...": "Police force" -> "police force", but "MoJ return area" keeps its
+    capitals."""
+    word = title.split(" ", 1)[0]
+    return title[:1].lower() + title[1:] if word[1:].islower() else title
 
 
 def grouping_title(by: Sequence[str]) -> str:
@@ -507,7 +520,7 @@ def to_text(run: ReportRun) -> str:
         (grouping_title(r.query.by), list(r.groups)) for r in run.reports
     ]
     for title, groups in sections:
-        lines += [f"By {title.lower()}" if title != "All" else "All obligations", header]
+        lines += [f"By {lower_first(title)}" if title != "All" else "All obligations", header]
         for g in groups:
             interval = g.ci95
             ci = f"{_pct(interval[0])}-{_pct(interval[1])}" if interval else "-"

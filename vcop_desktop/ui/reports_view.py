@@ -398,14 +398,14 @@ class ReportsView(QWidget):
             return
         if not isinstance(preset, str):
             self.preset = None
-        preset = PRESETS[self.preset] if self.preset else None
-        title = preset.title if preset else ""
+        chosen = PRESETS[self.preset] if self.preset else None
+        title = chosen.title if chosen else ""
         kind = Category(self.kind.currentData())
         grouping = str(self.grouping.currentData())
         rights = KEY_RIGHTS if self.key_rights.isChecked() else ()
         # A preset with its own duties (a return's shape) runs exactly as the CLI runs it.
-        groupings = list(preset.groupings) if preset and preset.duties else [(grouping,)]
-        duties = preset.duties if preset else ()
+        groupings = list(chosen.groupings) if chosen and chosen.duties else [(grouping,)]
+        duties = chosen.duties if chosen else ()
         today = self.host.today
         min_count = int(self.host.context.settings["report_min_count"])
         extracts = list(self.extracts)
@@ -434,7 +434,7 @@ class ReportsView(QWidget):
             return build_run(facts, start=start, end=end, today=today, kind=kind,
                              groupings=groupings, rights=rights, duties=duties,
                              packs=packs, min_count=min_count, title=title, source=source,
-                             case_codes=codes, preset=preset)  # fmt: skip
+                             case_codes=codes, preset=chosen)  # fmt: skip
 
         self.host.run(job, self.show_run, "make the report")
 
