@@ -39,6 +39,15 @@ def _styles() -> dict[str, Any]:
             "h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, spaceBefore=8, keepWithNext=1
         ),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "bullet": ParagraphStyle(
+            "bullet",
+            parent=base,
+            fontSize=8,
+            leading=10,
+            leftIndent=11,
+            bulletIndent=2,
+            spaceAfter=2,
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9, spaceAfter=0),
     }
 
@@ -311,8 +320,10 @@ def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
     story: list[Any] = [
         Paragraph(f"<b>{run.status}</b>", styles["body"]),
         Paragraph("<b>Origin.</b> " + run.origin, styles["small"]),
-        Paragraph("<b>What is counted.</b> " + run.preset_method, styles["small"]),
     ]
+    first, *rest = run.preset_method.split("\n")
+    story.append(Paragraph("<b>What is counted.</b> " + first, styles["small"]))
+    story += [Paragraph(line, styles["bullet"], bulletText="•") for line in rest]
     label = f" <font size=8>({run.status[:1].lower()}{run.status[1:-1]})</font>"
     story.append(Paragraph("All" + label, styles["h2"]))
     story.append(_preset_table([run.total], run, width, styles))
@@ -383,7 +394,7 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         story.append(Paragraph(f"Rights: {', '.join(str(r) for r in q.rights)}.", styles["body"]))
     t = run.total
     m = run.min_count
-    headline = f"{run.shown(t, 'due')} obligations fell due in {run.shown(t, 'cases')} cases"
+    headline = f"{run.shown(t, 'due')} {run.noun} fell due in {run.shown(t, 'cases')} cases"
     if rate_shown(t, m, run.hidden(t)) and t.on_time_rate is not None and t.ci95:
         low, high = t.ci95
         headline += (

@@ -56,6 +56,8 @@ class Preset:
     #: The PDF table's columns in the preset's own words: (count name, heading); "sent" is
     #: met on time + met late, "rate" the on-time rate. Empty: the usual columns.
     columns: tuple[tuple[str, str], ...] = ()
+    #: What the PDF's first line counts ("N <noun> fell due in M cases").
+    noun: str = "obligations"
 
 
 _MOJ_COLUMNS = (
@@ -72,22 +74,31 @@ _CPS_COLUMNS = (
 )  # fmt: skip
 
 
+#: What each MoJ area's duties are, in a reader's words (the duty ids come from MOJ_AREAS).
+_MOJ_AREA_NOTES: dict[str, str] = {
+    "Right 3": "the written confirmation of the report; no fixed time limit, so counted by "
+    "the day the crime was reported, as met or not (yet) met",
+    "Right 4": "the victim's details passed to a victim support service within 2 working days",
+    "Right 6": "every police and CPS duty to tell the victim of a decision or development "
+    "within the Code's time limit (5 working days, 1 for enhanced-rights victims), and each "
+    "progress update at the interval agreed with the victim; agreeing that interval "
+    "(police.agree_updates) is not itself an update and is left out",
+    "Right 7": "the offer of a Victim Personal Statement; no fixed time limit, so counted by "
+    "the day the crime was reported, as met or not (yet) met",
+    "Right 11": "the referral to the Probation Victim Contact Scheme (10 working days from "
+    "sentence) and the Victim Liaison Officer's contact (20 working days from referral), "
+    "through which the victim is told of the offender's release; the Code catalogue holds "
+    "no separate duty to give notice of release itself",
+}
+
+
 def _moj_method() -> str:
-    areas = "; ".join(f"{area} ({', '.join(duties)})" for area, duties in MOJ_AREAS)
-    return (
-        f"Each area counts exactly these Victims' Code 2020 duties: {areas}. Right 3 is the "
-        "written confirmation of the report; Right 4 the passing of the victim's details to a "
-        "support service (2 working days); Right 6 every police and CPS duty to tell the "
-        "victim of a decision or development within the Code's time limit (5 working days, "
-        "1 for enhanced-rights victims) and each progress update at the interval agreed with "
-        "the victim (agreeing that interval, police.agree_updates, is not itself an update "
-        "and is left out); Right 7 the offer of a Victim Personal Statement; Right 11 the "
-        "referral to the Probation Victim Contact Scheme (10 working days from sentence) and "
-        "the Victim Liaison Officer's contact (20 working days from referral), through which "
-        "the victim is told of the offender's release: the Code catalogue holds no separate "
-        "duty to give notice of release itself. Rights 3 and 7 have no fixed time limit: they "
-        "are counted by the day the crime was reported, as met or not (yet) met."
-    )
+    """One line per area (the PDF sets each apart): its duties, exactly, and what they are."""
+    lines = ["Each area counts exactly these Victims' Code 2020 duties, and nothing else."]
+    for area, duties in MOJ_AREAS:
+        right = area.split(":", 1)[0]
+        lines.append(f"{area} ({', '.join(duties)}): {_MOJ_AREA_NOTES[right]}.")
+    return "\n".join(lines)
 
 
 def _cps_method() -> str:
@@ -122,6 +133,7 @@ PRESETS: dict[str, Preset] = {
         "Victim Personal Statement, and advance notice of the offender's release).",
         method=_moj_method(),
         columns=_MOJ_COLUMNS,
+        noun="duties with a time limit",
     ),
     "cps-victim-letters": Preset(
         "CPS victim letters",
@@ -133,6 +145,7 @@ PRESETS: dict[str, Preset] = {
         "the CPS read them.",
         method=_cps_method(),
         columns=_CPS_COLUMNS,
+        noun="letters to victims about CPS decisions",
     ),
     "trend-by-month": Preset("Trend by month", (("month",),)),
     "by-force": Preset("Code compliance by police force", (("force",),)),
@@ -246,6 +259,7 @@ class ReportRun:
     origin: str = ""
     preset_method: str = ""
     columns: tuple[tuple[str, str], ...] = ()
+    noun: str = "obligations"
 
     @property
     def status(self) -> str:
@@ -345,6 +359,7 @@ def build_run(
         origin=preset.origin if preset else "",
         preset_method=preset.method if preset else "",
         columns=preset.columns if preset else (),
+        noun=preset.noun if preset else "obligations",
     )
 
 
