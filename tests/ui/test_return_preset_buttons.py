@@ -38,7 +38,7 @@ def test_return_preset_buttons_run_save_and_accept_the_old_name(
     window.show_page(view)
 
     button = view.preset_buttons["moj-five-areas"]
-    assert button.text().replace("&", "") == "MoJ return: five areas"
+    assert button.text().replace("&", "") == "MoJ five areas"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
     run = view.run_result
@@ -50,6 +50,7 @@ def test_return_preset_buttons_run_save_and_accept_the_old_name(
     assert [a.split(":")[0] for a in areas[1:6]] == [
         "Right 3", "Right 4", "Right 6", "Right 7", "Right 11"]  # fmt: skip
     assert "MoJ quarterly return" in view.headline.text()
+    assert NOT_OFFICIAL in view.headline.text()  # on screen too
     view.save_as("pdf", tmp_path / "moj.pdf")
     wait_idle(qtbot, context)
     text = " ".join(pdf_text((tmp_path / "moj.pdf").read_bytes()).split())

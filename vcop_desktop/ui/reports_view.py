@@ -52,9 +52,9 @@ from vcop_desktop.ui.tables import setup_table
 
 _BAR = "#29619e"  # the bars' hue, fitted to the theme's background when drawn
 _PRESET_BUTTONS = (
-    ("quarter-by-agency", "This &quarter by agency"),
-    ("moj-five-areas", "MoJ return: &five areas"),
-    ("cps-victim-letters", "CPS victim &letters"),
+    ("quarter-by-agency", "&Quarter by agency"),
+    ("moj-five-areas", "MoJ &five areas"),
+    ("cps-victim-letters", "CPS &letters"),
     ("trend-by-month", "Trend by &month"),
     ("by-force", "By police f&orce"),
 )
@@ -458,6 +458,8 @@ class ReportsView(QWidget):
         if t.median_days_late is not None:
             text += f"; those late a median of {t.median_days_late:g} days late"
         text += f". {t.late_reason_given} late or missed with the agency's reason on record."
+        if run.status:  # a preset in a return's shape: its figures are not official statistics
+            text += f" <i>{run.status}</i>"
         self.headline.setText(text)
         self.note.setText(
             f"Source: {run.source}. Saved files show counts under {run.min_count} as "
