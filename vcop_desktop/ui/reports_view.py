@@ -53,7 +53,7 @@ from vcop_desktop.ui.tables import setup_table
 _BAR = "#29619e"  # the bars' hue, fitted to the theme's background when drawn
 _PRESET_BUTTONS = (
     ("quarter-by-agency", "&Quarter by agency"),
-    ("moj-five-areas", "MoJ &five areas"),
+    ("moj-five-areas", "Mo&J five areas"),
     ("cps-victim-letters", "CPS &letters"),
     ("trend-by-month", "Trend by &month"),
     ("by-force", "By police f&orce"),
