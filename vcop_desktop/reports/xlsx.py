@@ -14,6 +14,7 @@ from vcop_desktop.reports.run import (
     ReportRun,
     flat_rows,
     grouping_title,
+    lower_first,
     suppression_note,
 )
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    name = "".join(c for c in f"By {title.lower()}" if c not in "[]:*?/\\")[:31]
+    name = "".join(c for c in f"By {lower_first(title)}" if c not in "[]:*?/\\")[:31]
     base, n = name, 2
     while name in taken:
         name = f"{base[:28]} {n}"
