@@ -176,7 +176,8 @@ def test_table_and_presets(ws: str, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "report", "--workspace", ws, *PERIOD, "--preset",
                          "key-entitlements")  # fmt: skip
     assert status == 0
-    assert "By right" in out and "Right 4" in out and "Right 6" in out
+    # The old name of the MoJ return's five areas (issue 22): the same report, still accepted.
+    assert "By MoJ return area" in out and "Right 4: referred" in out and "Right 6: upd" in out
     status, out, _ = run(capsys, "report", "--workspace", ws, "--today", "2026-04-10",
                          "--preset", "trend-by-month", "--format", "json")  # fmt: skip
     doc = json.loads(out)

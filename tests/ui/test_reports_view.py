@@ -65,8 +65,8 @@ def test_presets_chart_table_and_saving(
     assert labels == ["All", "Eastvale Police", "Westmoor Constabulary"]
     assert [g.label() for g in view.bars.groups] == ["Eastvale Police", "Westmoor Constabulary"]
 
-    # The five key entitlements: only Rights 3, 4, 6, 7, 11 (here 4 and 6).
-    qtbot.mouseClick(view.preset_buttons["key-entitlements"], Qt.MouseButton.LeftButton)
+    # The MoJ return's five areas (once "the five key entitlements"): Rights 3, 4, 6, 7, 11.
+    qtbot.mouseClick(view.preset_buttons["moj-five-areas"], Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
     assert view.run_result is not None and view.run_result.query.rights == (3, 4, 6, 7, 11)
 

@@ -51,7 +51,10 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--rights", metavar="N,N", help="only these Rights (e.g. 3,4,6,7,11)")
     parser.add_argument(
-        "--preset", metavar="NAME", help=f"a ready-made report: {', '.join(PRESETS)}"
+        "--preset",
+        metavar="NAME",
+        help=f"a ready-made report: {', '.join(PRESETS)} (key-entitlements: the old name of "
+        "moj-five-areas)",
     )
     parser.add_argument("--format", default="table", metavar="FORMAT", help=", ".join(FORMATS))
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
@@ -136,14 +139,13 @@ def _period(args: argparse.Namespace, today: date, preset: str | None) -> tuple[
 
 def _settings(args: argparse.Namespace) -> dict[str, Any]:
     """Check every option before anything is read or written."""
-    from vcop_desktop.reports.run import PRESETS, parse_groupings
+    from vcop_desktop.reports.run import parse_groupings, preset_named
 
     if args.format not in FORMATS:
         raise UserError(f"unknown format {args.format!r} (choose from {', '.join(FORMATS)})")
     if args.kind not in KIND_BY_WORD:
         raise UserError(f"unknown kind {args.kind!r} (choose from {', '.join(KIND_BY_WORD)})")
-    if args.preset is not None and args.preset not in PRESETS:
-        raise UserError(f"unknown preset {args.preset!r} (choose from {', '.join(PRESETS)})")
+    preset_key, preset = preset_named(args.preset) if args.preset is not None else (None, None)
     if args.min_count < 1:
         raise UserError("--min-count must be 1 or more")
     if args.extract and args.merge:
@@ -167,10 +169,11 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
     today = _day(args.today, "--today") or date.today()
     groupings = list(parse_groupings(args.by))
     rights: tuple[int, ...] = ()
+    duties: tuple[str, ...] = ()
     title = ""
-    if args.preset:
-        title, preset_groupings, rights = PRESETS[args.preset]
-        groupings = [*preset_groupings, *(g for g in groupings if g not in preset_groupings)]
+    if preset is not None:
+        title, rights, duties = preset.title, preset.rights, preset.duties
+        groupings = [*preset.groupings, *(g for g in groupings if g not in preset.groupings)]
     if args.rights:
         try:
             rights = tuple(int(r) for r in args.rights.split(",") if r.strip())
@@ -184,7 +187,7 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
                 f"the period starts ({start.isoformat()}) after it ends ({end.isoformat()})"
             )
     else:
-        start, end = _period(args, today, args.preset)
+        start, end = _period(args, today, preset_key)
     return {
         "today": today,
         "start": start,
@@ -192,7 +195,9 @@ def _settings(args: argparse.Namespace) -> dict[str, Any]:
         "kind": KIND_BY_WORD[args.kind],
         "groupings": groupings,
         "rights": rights,
+        "duties": duties,
         "title": title,
+        "preset": preset,
     }
 
 
@@ -246,11 +251,13 @@ def run(args: argparse.Namespace) -> int:
         kind=options["kind"],
         groupings=options["groupings"],
         rights=options["rights"],
+        duties=options["duties"],
         packs=packs,
         min_count=args.min_count,
         title=options["title"],
         source=source,
         case_codes=codes,
+        preset=options["preset"],
     )
     data = _render(report, args.format)
     if args.out is None:
@@ -272,6 +279,10 @@ def _counted_in_sql(args: argparse.Namespace, options: dict[str, Any]) -> bool:
         and not args.extract
         and not args.appendix
         and options["today"] >= date.today()
+        # A return preset (its duty filter, method and origin) is counted by the reference
+        # path: the index's GROUP BY knows no duty filter.
+        and not options["duties"]
+        and not (options["preset"] is not None and options["preset"].origin)
         and countable_in_sql([*options["groupings"], *CHART_GROUPINGS])
     )
 

@@ -150,13 +150,49 @@ GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
     "enhanced": lambda f: ["enhanced" if f.enhanced else "standard"],
     # A case with several flags counts in each of their groups (so these groups overlap).
     "flag": lambda f: list(f.flags) or [NO_FLAG],
+    "moj_area": lambda f: [MOJ_AREA_OF.get(f.duty, NOT_AN_AREA)],
 }
 
 #: Groupings where one obligation may count in more than one group.
 OVERLAPPING = frozenset({"flag"})
 
-#: The five key entitlements of the "five key entitlements" preset.
+#: The Rights of the five areas of the MoJ quarterly return (the "only Rights 3, 4, 6, 7, 11"
+#: option of the Reports tab; the preset itself counts the duties of `MOJ_AREAS`).
 KEY_RIGHTS: tuple[int, ...] = (3, 4, 6, 7, 11)
+
+#: Right 6's duties to update the victim within a stated time (an agreed interval for
+#: police.update); agreeing that interval (police.agree_updates) is not itself an update.
+_RIGHT_6_UPDATES: tuple[str, ...] = (
+    "police.inform_not_investigating", "police.inform_arrest", "police.inform_interview",
+    "police.inform_release", "police.inform_bail", "police.inform_rui",
+    "police.inform_bail_change", "police.inform_charge", "police.inform_no_charge",
+    "police.inform_disposal", "police.update", "cps.inform_no_charge",
+    "cps.inform_discontinued", "cps.inform_charge_altered", "cps.inform_no_evidence",
+    "cps.inform_left_on_file",
+)  # fmt: skip
+
+#: The five areas of the legacy Ministry of Justice quarterly return by Police and Crime
+#: Commissioners, each with the Victims' Code 2020 duties (resources/rules/vcop-2020.toml) that
+#: answer it. Labels start "Right N" so they sort in the Code's order.
+MOJ_AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Right 3: written acknowledgement of the crime report", ("police.written_confirmation",)),
+    ("Right 4: referred to support services", ("police.refer_support",)),
+    ("Right 6: updates within the stated timeframes", _RIGHT_6_UPDATES),
+    ("Right 7: opportunity to make a Victim Personal Statement", ("police.offer_vps",)),
+    (
+        "Right 11: advance notice of the offender's release",
+        ("wcu.refer_vcs", "probation.vlo_contact"),
+    ),
+)
+MOJ_AREA_OF: dict[str, str] = {duty: area for area, duties in MOJ_AREAS for duty in duties}
+NOT_AN_AREA = "(not one of the five areas)"
+
+#: The CPS decisions the Code says the victim must be told of (Right 6: 5 working days, 1 for
+#: enhanced-rights victims): the "CPS victim letters" preset counts these.
+CPS_LETTER_DUTIES: tuple[str, ...] = (
+    "cps.inform_no_charge", "cps.inform_discontinued", "cps.inform_charge_altered",
+    "cps.inform_no_evidence", "cps.inform_left_on_file",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +205,7 @@ class ReportQuery:
     kind: Category = Category.CODE
     by: tuple[str, ...] = ()
     rights: tuple[int, ...] = ()  # only these Rights (empty: all)
+    duties: tuple[str, ...] = ()  # only these duties (empty: all)
 
     def problem(self) -> str | None:
         """One line saying what is wrong with the query, or None."""
@@ -281,6 +318,8 @@ def in_scope(fact: ObligationFact, query: ReportQuery) -> bool:
     if fact.kind is not query.kind or fact.owed_by == ADVOCATE_AGENCY:
         return False
     if query.rights and fact.right not in query.rights:
+        return False
+    if query.duties and fact.duty not in query.duties:
         return False
     if fact.clock_start is not None and fact.clock_start > query.today:
         return False
@@ -449,7 +488,13 @@ def _reports(
         reports.append(
             Report(
                 query=ReportQuery(
-                    query.start, query.end, query.today, query.kind, tuple(by), query.rights
+                    query.start,
+                    query.end,
+                    query.today,
+                    query.kind,
+                    tuple(by),
+                    query.rights,
+                    query.duties,
                 ),
                 total=total,
                 groups=tuple(figures for _key, figures in ordered),

@@ -16,6 +16,7 @@ from vcop_desktop.reports.run import (
     ReportRun,
     display_label,
     grouping_title,
+    lower_first,
     suppression_note,
 )
 
@@ -38,6 +39,15 @@ def _styles() -> dict[str, Any]:
             "h2", parent=base, fontName=FONT_BOLD, fontSize=11.5, spaceBefore=8, keepWithNext=1
         ),
         "small": ParagraphStyle("small", parent=base, fontSize=8, leading=10),
+        "bullet": ParagraphStyle(
+            "bullet",
+            parent=base,
+            fontSize=8,
+            leading=10,
+            leftIndent=11,
+            bulletIndent=2,
+            spaceAfter=2,
+        ),
         "cell": ParagraphStyle("cell", parent=base, fontSize=7.5, leading=9, spaceAfter=0),
     }
 
@@ -237,6 +247,93 @@ def _table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles:
     return table
 
 
+def _preset_table(groups: Sequence[GroupFigures], run: ReportRun, width: float, styles: Any) -> Any:
+    """A preset's table in its own words (`run.columns`), every count as saved reports show
+    it (`run.shown`: the same suppression as every other table)."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    head = [Paragraph("Group", styles["cell"])]
+    head += [Paragraph(title, styles["cell"]) for _name, title in run.columns]
+    data: list[list[Any]] = [head]
+    for g in groups:
+        row: list[Any] = [Paragraph(display_label(g), styles["cell"])]
+        for name, _title in run.columns:
+            if name == "rate":
+                shown = table_row(g, run.min_count, run.hidden(g))
+                rate, low, high = shown["on_time_rate"], shown["ci95_low"], shown["ci95_high"]
+                row.append(
+                    f"{rate * 100:.0f}% ({low * 100:.0f}–{high * 100:.0f})"
+                    if isinstance(rate, float)
+                    and isinstance(low, float)
+                    and isinstance(high, float)
+                    else "–"
+                )
+            else:
+                row.append(run.shown(g, name))
+        data.append(row)
+    # The group's name takes a quarter; the rate and its interval twice a count's width.
+    shares = [2.0 if name == "rate" else 1.0 for name, _ in run.columns]
+    unit = width * 0.75 / sum(shares)
+    table = Table(data, colWidths=[width * 0.25] + [unit * share for share in shares])
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 8),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
+    return table
+
+
+def _preset_notes(story: list[Any], run: ReportRun, styles: Any, width: float) -> None:
+    from reportlab.platypus import Paragraph
+
+    t = run.total
+    story.append(
+        Paragraph(
+            f"Not applicable (left out of the rates): {run.shown(t, 'not_applicable')}. "
+            f"Source: {run.source}. Rule packs: {'; '.join(run.packs) or 'not recorded'}. "
+            "Made with VCOP Desktop.",
+            styles["small"],
+        )
+    )
+    if run.appendix:
+        story.append(Paragraph("Appendix: late or missed obligations by case", styles["h2"]))
+        story.append(_appendix_table(run, width, styles))
+
+
+def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
+    """A preset with a stated origin, on one page: its status, origin and method, and its
+    tables in its own words (no chart: the table carries each rate and its interval, as the
+    returns it follows do)."""
+    from reportlab.platypus import Paragraph
+
+    story: list[Any] = [
+        Paragraph(f"<b>{run.status}</b>", styles["body"]),
+        Paragraph("<b>Origin.</b> " + run.origin, styles["small"]),
+    ]
+    first, *rest = run.preset_method.split("\n")
+    story.append(Paragraph("<b>What is counted.</b> " + first, styles["small"]))
+    story += [Paragraph(line, styles["bullet"], bulletText="•") for line in rest]
+    label = f" <font size=8>({run.status[:1].lower()}{run.status[1:-1]})</font>"
+    story.append(Paragraph("All" + label, styles["h2"]))
+    story.append(_preset_table([run.total], run, width, styles))
+    for report in run.reports:
+        story.append(Paragraph(f"By {lower_first(grouping_title(report.query.by))}" + label,
+                               styles["h2"]))  # fmt: skip
+        story.append(_preset_table(report.groups, run, width, styles))
+    return story
+
+
 def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
     from reportlab.lib.colors import Color
     from reportlab.platypus import Paragraph, Table, TableStyle
@@ -297,7 +394,7 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         story.append(Paragraph(f"Rights: {', '.join(str(r) for r in q.rights)}.", styles["body"]))
     t = run.total
     m = run.min_count
-    headline = f"{run.shown(t, 'due')} obligations fell due in {run.shown(t, 'cases')} cases"
+    headline = f"{run.shown(t, 'due')} {run.noun} fell due in {run.shown(t, 'cases')} cases"
     if rate_shown(t, m, run.hidden(t)) and t.on_time_rate is not None and t.ci95:
         low, high = t.ci95
         headline += (
@@ -307,8 +404,14 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         if t.median_days_late is not None:
             headline += f"; those late were a median of {t.median_days_late:g} days late"
     story.append(Paragraph(headline + ".", styles["body"]))
+    if run.columns:
+        story += _preset_story(run, doc.width, styles)
     story.append(Paragraph("<b>Method.</b> " + METHOD, styles["small"]))
     story.append(Paragraph(suppression_note(run.min_count), styles["small"]))
+    if run.columns:
+        _preset_notes(story, run, styles, doc.width)
+        doc.build(story, canvasmaker=_numbered_canvas(""))
+        return buffer.getvalue()
     story.append(
         KeepTogether(
             [
@@ -328,7 +431,7 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
     story.append(Paragraph("All obligations", styles["h2"]))
     story.append(_table([t], run, doc.width, styles))
     for report in run.reports:
-        story.append(Paragraph(f"By {grouping_title(report.query.by).lower()}", styles["h2"]))
+        story.append(Paragraph(f"By {lower_first(grouping_title(report.query.by))}", styles["h2"]))
         story.append(_table(report.groups, run, doc.width, styles))
     story.append(Spacer(1, 8))
     story.append(
@@ -375,7 +478,8 @@ def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
         TableStyle,
     )
 
-    from vcop_desktop.reports.service import NOT_OFFICIAL, notes
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.service import notes
 
     styles = _styles()
     buffer = io.BytesIO()

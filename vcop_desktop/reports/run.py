@@ -13,11 +13,14 @@ from datetime import date
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
     COUNT_COLUMNS,
+    CPS_LETTER_DUTIES,
     GROUPINGS,
     KEY_RIGHTS,
     KIND_TITLES,
     KIND_WORDS,
+    MOJ_AREAS,
     NO_FLAG,
+    SECONDARY,
     Counted,
     GroupFigures,
     ObligationFact,
@@ -36,17 +39,132 @@ from vcop_desktop.errors import UserError
 
 DEFAULT_MIN_COUNT = 5
 
-#: The presets of the Reports view and `report --preset`: (title, groupings, rights).
-PRESETS: dict[str, tuple[str, tuple[tuple[str, ...], ...], tuple[int, ...]]] = {
-    "quarter-by-agency": ("Code compliance by agency this quarter", (("agency",),), ()),
-    "key-entitlements": (
-        "The five key entitlements (Rights 3, 4, 6, 7 and 11)",
-        (("right",), ("agency",)),
-        KEY_RIGHTS,
-    ),
-    "trend-by-month": ("Trend by month", (("month",),), ()),
-    "by-force": ("Code compliance by police force", (("force",),), ()),
+#: The label every figure of a preset with a stated origin carries (and the service report).
+NOT_OFFICIAL = "Recorded by the advocacy service; not official statistics."
+
+
+@dataclass(frozen=True, slots=True)
+class Preset:
+    """A ready-made report of the Reports view and `report --preset`. One with an `origin`
+    is in a shape others already read: its saved files say where the shape comes from, what
+    it counts (`method`), and label every figure `NOT_OFFICIAL`."""
+
+    title: str
+    groupings: tuple[tuple[str, ...], ...]
+    rights: tuple[int, ...] = ()
+    duties: tuple[str, ...] = ()
+    origin: str = ""
+    method: str = ""
+    #: The PDF table's columns in the preset's own words: (count name, heading); "sent" is
+    #: met on time + met late, "rate" the on-time rate. Empty: the usual columns.
+    columns: tuple[tuple[str, str], ...] = ()
+    #: What the PDF's first line counts ("N <noun> fell due in M cases").
+    noun: str = "obligations"
+
+
+_MOJ_COLUMNS = (
+    ("due", "Owed, with a time limit"), ("met_on_time", "Met on time"), ("met_late", "Met late"),
+    ("overdue", "Not met, limit passed"), ("open", "Not yet due"),
+    ("waived", "Victim opted out"), ("no_limit", "Owed, no time limit"),
+    ("no_limit_met", "No time limit: met"), ("rate", "On-time rate (95% CI)"),
+)  # fmt: skip
+_CPS_COLUMNS = (
+    ("due", "Decisions needing a letter"), ("sent", "Letters sent"),
+    ("met_on_time", "Sent within the limit"), ("met_late", "Sent late"),
+    ("overdue", "Not sent, limit passed"), ("open", "Not sent, not yet due"),
+    ("waived", "Victim opted out"), ("rate", "Share sent within the limit (95% CI)"),
+)  # fmt: skip
+
+
+#: What each MoJ area's duties are, in a reader's words (the duty ids come from MOJ_AREAS).
+_MOJ_AREA_NOTES: dict[str, str] = {
+    "Right 3": "the written confirmation of the report; no fixed time limit, so counted by "
+    "the day the crime was reported, as met or not (yet) met",
+    "Right 4": "the victim's details passed to a victim support service within 2 working days",
+    "Right 6": "every police and CPS duty to tell the victim of a decision or development "
+    "within the Code's time limit (5 working days, 1 for enhanced-rights victims), and each "
+    "progress update at the interval agreed with the victim; agreeing that interval "
+    "(police.agree_updates) is not itself an update and is left out",
+    "Right 7": "the offer of a Victim Personal Statement; no fixed time limit, so counted by "
+    "the day the crime was reported, as met or not (yet) met",
+    "Right 11": "the referral to the Probation Victim Contact Scheme (10 working days from "
+    "sentence) and the Victim Liaison Officer's contact (20 working days from referral), "
+    "through which the victim is told of the offender's release; the Code catalogue holds "
+    "no separate duty to give notice of release itself",
 }
+
+
+def _moj_method() -> str:
+    """One line per area (the PDF sets each apart): its duties, exactly, and what they are."""
+    lines = ["Each area counts exactly these Victims' Code 2020 duties, and nothing else."]
+    for area, duties in MOJ_AREAS:
+        right = area.split(":", 1)[0]
+        lines.append(f"{area} ({', '.join(duties)}): {_MOJ_AREA_NOTES[right]}.")
+    return "\n".join(lines)
+
+
+def _cps_method() -> str:
+    return (
+        "A decision needing a victim letter is one of the CPS decisions the Victims' Code "
+        "says the victim must be told of (Right 6), with its reasons: not to charge "
+        "(cps.inform_no_charge), to discontinue (cps.inform_discontinued), to alter a charge "
+        "substantially (cps.inform_charge_altered), to offer no evidence "
+        "(cps.inform_no_evidence), or to leave charges on file (cps.inform_left_on_file). The "
+        "limit is 5 working days, 1 for enhanced-rights victims. Decisions needing a letter: "
+        "those whose limit ends in the period, including those the victim opted out of "
+        "(counted apart). Letters sent: met on time plus met late, as the "
+        "advocate recorded them. Sent within the limit: met on time. By police force, not by "
+        "CPS Area: the case record holds no CPS Area a report can count by (a case's CPS Area "
+        "is only where its letters are addressed), and each CPS Area covers one or more "
+        "police force areas. The quality of a letter (whether the reasons were explained "
+        "clearly) is not recorded, so it is not shown: timeliness is never a measure of it."
+    )
+
+
+#: The presets of the Reports view and `report --preset`.
+PRESETS: dict[str, Preset] = {
+    "quarter-by-agency": Preset("Code compliance by agency this quarter", (("agency",),)),
+    "moj-five-areas": Preset(
+        "MoJ quarterly return: five areas",
+        (("moj_area",), ("agency",)),
+        rights=KEY_RIGHTS,  # implied by the duties; kept for the Reports tab's option
+        duties=tuple(duty for _area, duties in MOJ_AREAS for duty in duties),
+        origin="The five areas of the legacy Ministry of Justice quarterly return by Police "
+        "and Crime Commissioners on victims' entitlements under the Victims' Code (written "
+        "acknowledgement, referral to support, updates within the stated timeframes, the "
+        "Victim Personal Statement, and advance notice of the offender's release).",
+        method=_moj_method(),
+        columns=_MOJ_COLUMNS,
+        noun="duties with a time limit",
+    ),
+    "cps-victim-letters": Preset(
+        "CPS victim letters",
+        (("force",),),
+        duties=CPS_LETTER_DUTIES,
+        origin="The timeliness of the Crown Prosecution Service's letters telling victims of "
+        "its decisions (Victim Communication and Liaison letters), against the Victims' "
+        "Code's Right 6 time limits, counted apart from the letters' quality as inspectors of "
+        "the CPS read them.",
+        method=_cps_method(),
+        columns=_CPS_COLUMNS,
+        noun="letters to victims about CPS decisions",
+    ),
+    "trend-by-month": Preset("Trend by month", (("month",),)),
+    "by-force": Preset("Code compliance by police force", (("force",),)),
+}
+
+#: Old preset names that still work (saved settings and scripts): old name -> preset.
+PRESET_ALIASES: dict[str, str] = {"key-entitlements": "moj-five-areas"}
+
+
+def preset_named(name: str) -> tuple[str, Preset]:
+    """The preset's current name and the preset, for a name or an old alias."""
+    key = PRESET_ALIASES.get(name, name)
+    found = PRESETS.get(key)
+    if found is None:
+        raise UserError(f"unknown preset {name!r} (choose from {', '.join(PRESETS)})")
+    return key, found
+
 
 GROUPING_TITLES: dict[str, str] = {
     "agency": "Agency",
@@ -57,6 +175,7 @@ GROUPING_TITLES: dict[str, str] = {
     "quarter": "Quarter",
     "enhanced": "Enhanced rights",
     "flag": "Case flag",
+    "moj_area": "MoJ return area",
 }
 
 METHOD = (
@@ -137,6 +256,16 @@ class ReportRun:
     appendix: tuple[tuple[str, ...], ...] = ()
     #: What each row hides at `min_count`, across its table too (`table_suppression`).
     suppression: Mapping[GroupFigures, Mapping[str, str]] = field(default_factory=dict)
+    #: A preset with a stated origin: where its shape comes from and what it counts; its
+    #: figures are then labelled `NOT_OFFICIAL` (`status`).
+    origin: str = ""
+    preset_method: str = ""
+    columns: tuple[tuple[str, str], ...] = ()
+    noun: str = "obligations"
+
+    @property
+    def status(self) -> str:
+        return NOT_OFFICIAL if self.origin else ""
 
     def hidden(self, figures: GroupFigures) -> Mapping[str, str]:
         """The cells a saved report hides in this row (never fewer than the row alone would)."""
@@ -144,8 +273,14 @@ class ReportRun:
         return found if found is not None else suppressed_cells(figures, self.min_count)
 
     def shown(self, figures: GroupFigures, name: str) -> str:
-        """One count as saved reports show it: the number, "<N" or "x"."""
-        return self.hidden(figures).get(name) or str(getattr(figures, name))
+        """One count as saved reports show it: the number, "<N" or "x". "sent" (met on time
+        + met late) is shown only when both are: else it would give a hidden one away."""
+        hidden = self.hidden(figures)
+        if name == "sent":
+            if {"met_on_time", "met_late"} & hidden.keys():
+                return SECONDARY
+            return str(figures.met_on_time + figures.met_late)
+        return hidden.get(name) or str(getattr(figures, name))
 
 
 APPENDIX_HEADERS = (
@@ -191,20 +326,26 @@ def build_run(
     kind: Category = Category.CODE,
     groupings: Sequence[tuple[str, ...]] = (),
     rights: tuple[int, ...] = (),
+    duties: tuple[str, ...] = (),
     packs: Sequence[str] = (),
     min_count: int = DEFAULT_MIN_COUNT,
     title: str = "",
     source: str = "this workspace",
     case_codes: Mapping[str, str] | None = None,
+    preset: Preset | None = None,
 ) -> ReportRun:
     """The figures for the period; with `case_codes` (case key -> case code), also the case
-    appendix."""
-    base = ReportQuery(start=start, end=end, today=today, kind=kind, rights=rights)
+    appendix. A `preset` with an origin gives its title, method and origin (its groupings,
+    Rights and duties are the caller's to pass)."""
+    base = ReportQuery(start=start, end=end, today=today, kind=kind, rights=rights, duties=duties)
     problem = base.problem()
     if problem:
         raise UserError(problem)
 
-    every = compute_many(facts, base, [*groupings, *CHART_GROUPINGS])
+    every = [
+        _with_every_area(report)
+        for report in compute_many(facts, base, [*groupings, *CHART_GROUPINGS])
+    ]
     return _run(
         base,
         every,
@@ -213,6 +354,7 @@ def build_run(
         min_count=min_count,
         title=title,
         source=source,
+        preset=preset,
     )
 
 
@@ -265,6 +407,7 @@ def _run(
     min_count: int,
     title: str,
     source: str,
+    preset: Preset | None = None,
 ) -> ReportRun:
     return ReportRun(
         suppression=table_suppression(every, min_count),
@@ -278,7 +421,33 @@ def _run(
         packs=tuple(packs),
         min_count=min_count,
         source=source,
+        origin=preset.origin if preset else "",
+        preset_method=preset.method if preset else "",
+        columns=preset.columns if preset else (),
+        noun=preset.noun if preset else "obligations",
     )
+
+
+def _with_every_area(report: Report) -> Report:
+    """By MoJ return area, every one of the five areas has a row, with nothing owed or not
+    (a return lists each area)."""
+    if report.query.by != ("moj_area",):
+        return report
+    seen = {g.by for g in report.groups}
+    empty = [
+        _empty((("moj_area", area),))
+        for area, _duties in MOJ_AREAS
+        if (("moj_area", area),) not in seen
+    ]
+    groups = sorted((*report.groups, *empty), key=lambda g: _AREA_ORDER.get(g.label(), 99))
+    return Report(report.query, report.total, tuple(groups))
+
+
+def _empty(by: tuple[tuple[str, str], ...]) -> GroupFigures:
+    return GroupFigures(by, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+
+
+_AREA_ORDER = {area: n for n, (area, _duties) in enumerate(MOJ_AREAS)}
 
 
 def display_value(name: str, value: str) -> str:
@@ -292,6 +461,13 @@ def display_value(name: str, value: str) -> str:
 
 def display_label(figures: GroupFigures) -> str:
     return ", ".join(display_value(n, v) for n, v in figures.by) or "All"
+
+
+def lower_first(title: str) -> str:
+    """For "By ...": "Police force" -> "police force", but "MoJ return area" keeps its
+    capitals."""
+    word = title.split(" ", 1)[0]
+    return title[:1].lower() + title[1:] if word[1:].islower() else title
 
 
 def grouping_title(by: Sequence[str]) -> str:
@@ -337,6 +513,9 @@ def to_json(run: ReportRun) -> bytes:
         "kind": KIND_WORDS[run.query.kind],
         "groups": [group_dict(g) for g in groups],
     }
+    if run.status:
+        document["status"] = run.status
+        document["origin"] = run.origin
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -383,12 +562,14 @@ def flat_rows(
 
 
 def to_csv(run: ReportRun) -> bytes:
-    """UTF-8 with a byte-order mark, so Excel reads it right; suppressed counts as <N."""
+    """UTF-8 with a byte-order mark, so Excel reads it right; suppressed counts as <N. A
+    preset with an origin labels every row (a row copied elsewhere keeps its label)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(HEADERS)
+    status = (run.status,) if run.status else ()
+    writer.writerow((*HEADERS, "Status") if status else HEADERS)
     for _, values in flat_rows(run, run.min_count):
-        writer.writerow(["" if v is None else v for v in values])
+        writer.writerow(["" if v is None else v for v in values] + list(status))
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
@@ -405,15 +586,21 @@ def to_text(run: ReportRun) -> str:
         f" ({run.source})",
         "",
     ]
+    if run.status:
+        lines[1:1] = [run.status, f"Origin: {run.origin}"]
     header = (
         f"{'Group':<32} {'due':>5} {'on time':>7} {'late':>5} {'overdue':>7} {'open':>5} "
         f"{'waived':>6} {'rate':>5} {'95% CI':>11} {'median':>6} {'p90':>5} {'reason':>6}"
     )
+    # A preset in a return's shape counts duties with no time limit too (Rights 3 and 7).
+    wide = bool(run.columns)
+    if wide:
+        header += f" {'no limit':>8} {'met':>5}"
     sections = [("All", [run.total])] + [
         (grouping_title(r.query.by), list(r.groups)) for r in run.reports
     ]
     for title, groups in sections:
-        lines += [f"By {title.lower()}" if title != "All" else "All obligations", header]
+        lines += [f"By {lower_first(title)}" if title != "All" else "All obligations", header]
         for g in groups:
             interval = g.ci95
             ci = f"{_pct(interval[0])}-{_pct(interval[1])}" if interval else "-"
@@ -423,6 +610,7 @@ def to_text(run: ReportRun) -> str:
                 f"{display_label(g)[:32]:<32} {g.due:>5} {g.met_on_time:>7} {g.met_late:>5} "
                 f"{g.overdue:>7} {g.open:>5} {g.waived:>6} {_pct(g.on_time_rate):>5} "
                 f"{ci:>11} {med:>6} {p90:>5} {g.late_reason_given:>6}"
+                + (f" {g.no_limit:>8} {g.no_limit_met:>5}" if wide else "")
             )
         lines.append("")
     t = run.total

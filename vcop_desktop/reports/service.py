@@ -24,7 +24,7 @@ from vcop_desktop.domain.service_report import (
     rows,
 )
 from vcop_desktop.errors import UserError
-from vcop_desktop.reports.run import DEFAULT_MIN_COUNT
+from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.risk import RiskForms
@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 #: The service report's own kind word (CLI `report --service`, the Reports tab's preset).
 SERVICE_PRESET = "service"
 PRESET_TITLE = "Service report (advocate's own standards)"
-NOT_OFFICIAL = "Recorded by the advocacy service; not official statistics."
 HEADERS = ("Section", "Measure", "Value")
 
 

@@ -14,6 +14,7 @@ from vcop_desktop.reports.run import (
     ReportRun,
     flat_rows,
     grouping_title,
+    lower_first,
     suppression_note,
 )
 
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
-    name = "".join(c for c in f"By {title.lower()}" if c not in "[]:*?/\\")[:31]
+    name = "".join(c for c in f"By {lower_first(title)}" if c not in "[]:*?/\\")[:31]
     base, n = name, 2
     while name in taken:
         name = f"{base[:28]} {n}"
@@ -59,6 +60,8 @@ def to_xlsx(run: ReportRun) -> bytes:
             0,
             f"Period {q.start.isoformat()} to {q.end.isoformat()}; judged on {q.today.isoformat()}",
         )
+        if run.status:  # a preset in a return's shape: every sheet of figures says so
+            sheet.write(2, 0, run.status, bold)
         for col, text in enumerate(HEADERS):
             sheet.write(3, col, text, header)
         for r, row in enumerate(values, start=4):
@@ -97,6 +100,12 @@ def to_xlsx(run: ReportRun) -> bytes:
     ]
     if q.rights:
         lines.insert(4, ("Rights", ", ".join(str(r) for r in q.rights)))
+    if run.status:
+        lines[1:1] = [
+            ("Status", run.status),
+            ("Origin", run.origin),
+            ("What is counted", run.preset_method),
+        ]
     for r, (key, text) in enumerate(lines):
         notes.write(r, 0, key, bold)
         notes.write(r, 1, text, wrap)
@@ -108,8 +117,9 @@ def to_service_xlsx(run: ServiceRun) -> bytes:
     """The service report: one sheet of figures (small counts hidden) and a notes sheet."""
     import xlsxwriter  # lazily: only exports need it
 
+    from vcop_desktop.reports.run import NOT_OFFICIAL
     from vcop_desktop.reports.service import HEADERS as SERVICE_HEADERS
-    from vcop_desktop.reports.service import NOT_OFFICIAL, notes, period_line
+    from vcop_desktop.reports.service import notes, period_line
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})

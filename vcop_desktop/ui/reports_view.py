@@ -41,6 +41,7 @@ from vcop_desktop.reports.run import (
     default_period,
     display_label,
     grouping_title,
+    preset_named,
 )
 from vcop_desktop.reports.service import ServiceRun
 from vcop_desktop.ui.contrast import GRAPHIC, readable
@@ -51,8 +52,9 @@ from vcop_desktop.ui.tables import setup_table
 
 _BAR = "#29619e"  # the bars' hue, fitted to the theme's background when drawn
 _PRESET_BUTTONS = (
-    ("quarter-by-agency", "This &quarter by agency"),
-    ("key-entitlements", "The five &key entitlements"),
+    ("quarter-by-agency", "&Quarter by agency"),
+    ("moj-five-areas", "Mo&J five areas"),
+    ("cps-victim-letters", "CPS &letters"),
     ("trend-by-month", "Trend by &month"),
     ("by-force", "By police f&orce"),
 )
@@ -271,7 +273,7 @@ class ReportsView(QWidget):
         self.preset_buttons: dict[str, QPushButton] = {}
         for key, text in _PRESET_BUTTONS:
             button = QPushButton(text)
-            button.setToolTip(PRESETS[key][0])
+            button.setToolTip(PRESETS[key].title)
             button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
             presets.addWidget(button)
             self.preset_buttons[key] = button
@@ -379,7 +381,8 @@ class ReportsView(QWidget):
         self.end.setDate(to_qdate(period[1]))
 
     def run_preset(self, key: str) -> None:
-        _title, groupings, rights = PRESETS[key]
+        key, preset = preset_named(key)  # an old name (a saved setting) still works
+        groupings, rights = preset.groupings, preset.rights
         self.preset = key
         self._set_period(default_period(key, self.host.today))
         self.kind.setCurrentIndex(self.kind.findData(Category.CODE.value))
@@ -395,10 +398,14 @@ class ReportsView(QWidget):
             return
         if not isinstance(preset, str):
             self.preset = None
-        title = PRESETS[self.preset][0] if self.preset else ""
+        chosen = PRESETS[self.preset] if self.preset else None
+        title = chosen.title if chosen else ""
         kind = Category(self.kind.currentData())
         grouping = str(self.grouping.currentData())
         rights = KEY_RIGHTS if self.key_rights.isChecked() else ()
+        # A preset with its own duties (a return's shape) runs exactly as the CLI runs it.
+        groupings = list(chosen.groupings) if chosen and chosen.duties else [(grouping,)]
+        duties = chosen.duties if chosen else ()
         today = self.host.today
         min_count = int(self.host.context.settings["report_min_count"])
         extracts = list(self.extracts)
@@ -425,9 +432,9 @@ class ReportsView(QWidget):
                 {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
             )
             return build_run(facts, start=start, end=end, today=today, kind=kind,
-                             groupings=[(grouping,)], rights=rights, packs=packs,
-                             min_count=min_count, title=title, source=source,
-                             case_codes=codes)  # fmt: skip
+                             groupings=groupings, rights=rights, duties=duties,
+                             packs=packs, min_count=min_count, title=title, source=source,
+                             case_codes=codes, preset=chosen)  # fmt: skip
 
         self.host.run(job, self.show_run, "make the report")
 
@@ -451,6 +458,8 @@ class ReportsView(QWidget):
         if t.median_days_late is not None:
             text += f"; those late a median of {t.median_days_late:g} days late"
         text += f". {t.late_reason_given} late or missed with the agency's reason on record."
+        if run.status:  # a preset in a return's shape: its figures are not official statistics
+            text += f" <i>{run.status}</i>"
         self.headline.setText(text)
         self.note.setText(
             f"Source: {run.source}. Saved files show counts under {run.min_count} as "
