@@ -257,3 +257,14 @@ def test_at_1024_by_700_no_case_tab_makes_the_window_scroll_sideways(
         qtbot.wait(20)
         tab = window.case_view.tabs.tabText(index)
         assert not page.horizontalScrollBar().isVisible(), tab
+
+
+def test_at_1024_by_700_no_page_scrolls_sideways(qtbot: Any, window: MainWindow) -> None:
+    """The Dashboard and Reports pages fit a 1024 px screen as the Cases page does."""
+    window.resize(1024, 700)
+    for page in (window.dashboard, window.reports):
+        window.show_page(page)
+        qtbot.wait(20)
+        area = window.content.currentWidget()
+        assert isinstance(area, QScrollArea)
+        assert not area.horizontalScrollBar().isVisible(), type(page).__name__
