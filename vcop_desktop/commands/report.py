@@ -359,7 +359,7 @@ def run_service(args: argparse.Namespace) -> int:
         cases, forms, start=options["start"], end=options["end"], today=options["today"],
         min_count=args.min_count, source="one workspace", unread=unread,
     )  # fmt: skip
-    data = _render_service(report, args.format)
+    data = _render(report, args.format, "service")
     if args.out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
@@ -368,40 +368,33 @@ def run_service(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render_service(report: Any, fmt: str) -> bytes:
-    from vcop_desktop.reports import service
+#: Who writes each format, for a Code compliance run and for the service report (imported
+#: only when asked for: reportlab and XlsxWriter are not loaded for a CSV).
+_WRITERS: dict[str, dict[str, tuple[str, str]]] = {
+    "code": {
+        "json": ("vcop_desktop.reports.run", "to_json"),
+        "csv": ("vcop_desktop.reports.run", "to_csv"),
+        "xlsx": ("vcop_desktop.reports.xlsx", "to_xlsx"),
+        "pdf": ("vcop_desktop.reports.pdf", "to_pdf"),
+        "table": ("vcop_desktop.reports.run", "to_text"),
+    },
+    "service": {
+        "json": ("vcop_desktop.reports.service", "to_json"),
+        "csv": ("vcop_desktop.reports.service", "to_csv"),
+        "xlsx": ("vcop_desktop.reports.xlsx", "to_service_xlsx"),
+        "pdf": ("vcop_desktop.reports.pdf", "to_service_pdf"),
+        "table": ("vcop_desktop.reports.service", "to_text"),
+    },
+}
 
-    if fmt == "json":
-        return service.to_json(report)
-    if fmt == "csv":
-        return service.to_csv(report)
-    if fmt == "xlsx":
-        from vcop_desktop.reports.xlsx import to_service_xlsx
 
-        return to_service_xlsx(report)
-    if fmt == "pdf":
-        from vcop_desktop.reports.pdf import to_service_pdf
+def _render(report: Any, fmt: str, kind: str = "code") -> bytes:
+    """`report` in format `fmt` (the text table for any other)."""
+    import importlib
 
-        return to_service_pdf(report)
-    return service.to_text(report).encode("utf-8")
-
-
-def _render(report: Any, fmt: str) -> bytes:
-    from vcop_desktop.reports import run as runs
-
-    if fmt == "json":
-        return runs.to_json(report)
-    if fmt == "csv":
-        return runs.to_csv(report)
-    if fmt == "xlsx":
-        from vcop_desktop.reports.xlsx import to_xlsx
-
-        return to_xlsx(report)
-    if fmt == "pdf":
-        from vcop_desktop.reports.pdf import to_pdf
-
-        return to_pdf(report)
-    return runs.to_text(report).encode("utf-8")
+    module, name = _WRITERS[kind].get(fmt, _WRITERS[kind]["table"])
+    data = getattr(importlib.import_module(module), name)(report)
+    return data if isinstance(data, bytes) else str(data).encode("utf-8")
 
 
 def _same_file(source: Path, out: Path | None) -> bool:
