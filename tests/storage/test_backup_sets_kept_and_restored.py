@@ -1,0 +1,122 @@
+"""Backup sets an advocate relies on: old sets removed even where the disk refuses a rename or
+a file, the newest set never reported lost because an old one would not go, and letter settings
+restored whole after the workspace lost its letters folder (issue 21: survivors of the mutation
+run in `storage/backup.py`)."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import Workspace
+from vcop_desktop.storage.backup import backup_sets, remove_set
+
+
+def _letters(ws_dir: Path) -> Path:
+    letters = ws_dir / "letters"
+    (letters / "templates").mkdir(parents=True)
+    (letters / "address-book.toml").write_text("# agencies\n", encoding="utf-8")
+    (letters / "sender.toml").write_text('organisation = "Test Advocacy"\n', encoding="utf-8")
+    (letters / "templates" / "police_complaint.md.j2").write_text("Ours\n", encoding="utf-8")
+    return letters
+
+
+def test_an_old_set_is_removed_where_the_disk_refuses_to_rename_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = tmp_path / "vcop-backup-000001-20260101T090000Z-a1b2c3"
+    (old / "cases").mkdir(parents=True)
+    (old / "manifest.json").write_text("{}", encoding="utf-8")
+
+    def refused(self: Path, target: Path) -> Path:
+        raise PermissionError("rename refused (injected)")
+
+    monkeypatch.setattr(Path, "rename", refused)
+    remove_set(old)
+    assert not old.exists()
+
+
+def test_an_old_set_that_will_not_go_away_does_not_fail_the_new_backup(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Rotation after the new set is in place: a file of an old set the disk will not delete
+    must not turn a good backup into an error (the advocate would make another, and another)."""
+    folder = tmp_path / "usb"
+    first = ws.backup(folder, keep=1).set_dir
+    real = os.unlink
+
+    def stubborn(path: str | os.PathLike[str], *args: object, **kwargs: object) -> None:
+        if str(path) == "keystore.json" or str(path).endswith(f"{first.name}/keystore.json"):
+            raise PermissionError("delete refused (injected)")
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "unlink", stubborn)
+    second = ws.backup(folder, keep=1)
+    assert second.set_dir.is_dir() and backup_sets(folder) == [second.set_dir]
+
+
+def test_letter_settings_come_back_whole_after_the_letters_folder_was_lost(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    letters = _letters(ws_dir)
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    for path in sorted(letters.rglob("*"), reverse=True):
+        path.rmdir() if path.is_dir() else path.unlink()
+    letters.rmdir()
+    restored, kept = demo_ws.restore_letters(report.set_dir)
+    assert restored == ["address-book.toml", "sender.toml", "templates/police_complaint.md.j2"]
+    assert kept == []
+    assert (letters / "templates" / "police_complaint.md.j2").read_text(encoding="utf-8") == "Ours\n"
+    # The folders made for them are the advocate's alone, like the rest of the workspace.
+    assert stat.S_IMODE((letters / "templates").stat().st_mode) == 0o700
+
+
+def test_a_letters_file_the_workspace_still_has_does_not_stop_the_others_coming_back(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    letters = _letters(ws_dir)
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    (letters / "address-book.toml").write_text("# edited since\n", encoding="utf-8")
+    (letters / "sender.toml").unlink()
+    (letters / "templates" / "police_complaint.md.j2").unlink()
+    restored, kept = demo_ws.restore_letters(report.set_dir)
+    assert kept == ["address-book.toml"]
+    assert restored == ["sender.toml", "templates/police_complaint.md.j2"]
+    assert (letters / "address-book.toml").read_text(encoding="utf-8") == "# edited since\n"
+
+
+def test_a_file_slipped_into_a_set_is_refused_naming_the_set(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    _letters(ws_dir)
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    (report.set_dir / "letters" / "extra.toml").write_text("x = 1\n", encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        demo_ws.restore_letters(report.set_dir)
+    assert f"from {report.set_dir.name}: letters/extra.toml" in str(info.value)
+
+
+def test_a_damaged_manifest_is_named_as_such(demo_ws: Workspace, tmp_path: Path) -> None:
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    (report.set_dir / "manifest.json").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        demo_ws.restore_letters(report.set_dir)
+    assert f"The manifest of {report.set_dir.name} is damaged." in str(info.value)
+
+
+def test_a_template_override_alone_comes_back_when_the_letters_folder_is_gone(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    override = ws_dir / "letters" / "templates" / "police_complaint.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("Ours\n", encoding="utf-8")
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    override.unlink()
+    override.parent.rmdir()
+    (ws_dir / "letters").rmdir()
+    assert demo_ws.restore_letters(report.set_dir) == (["templates/police_complaint.md.j2"], [])
+    assert override.read_text(encoding="utf-8") == "Ours\n"
