@@ -120,3 +120,39 @@ def test_a_template_override_alone_comes_back_when_the_letters_folder_is_gone(
     (ws_dir / "letters").rmdir()
     assert demo_ws.restore_letters(report.set_dir) == (["templates/police_complaint.md.j2"], [])
     assert override.read_text(encoding="utf-8") == "Ours\n"
+
+
+def test_erasing_a_case_after_a_passphrase_change_still_removes_it_from_older_sets(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    """The set's manifest names this workspace: that, not today's passphrase, makes it ours."""
+    victim = demo_ws.list_cases()[0]
+    old = demo_ws.backup(tmp_path / "backups", keep=5).set_dir
+    demo_ws.change_passphrase("a different passphrase 42")
+    demo_ws.erase_case(victim.case_id)
+    assert not list((old / "cases").glob(f"{victim.case_id}*"))
+    assert len(list((old / "cases").glob("*.vcop"))) == 5
+
+
+def test_a_folder_of_the_advocates_own_on_the_backup_disk_is_never_taken_for_a_set(
+    tmp_path: Path,
+) -> None:
+    from vcop_desktop.storage.backup import all_sets
+
+    kinds = ["vcop-backup-000002-20260101T090000Z-a1b2c3", ".partial-vcop-backup-000003-x",
+             ".deleting-vcop-backup-000001-y", "photos", "vcop-notes"]  # fmt: skip
+    for name in kinds:
+        (tmp_path / name).mkdir()
+    (tmp_path / "vcop-backup-000004-20260101T090000Z-a1b2c3").write_text("", encoding="utf-8")
+    assert [p.name for p in all_sets(tmp_path)] == sorted(kinds[:3])
+
+
+@pytest.mark.parametrize("manifest", ['{"format": "another program"}', '["a", "list"]'])
+def test_another_programs_folder_is_refused_as_not_a_backup(
+    demo_ws: Workspace, tmp_path: Path, manifest: str
+) -> None:
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    (report.set_dir / "manifest.json").write_text(manifest, encoding="utf-8")
+    with pytest.raises(UserError) as info:
+        demo_ws.restore_letters(report.set_dir)
+    assert f"{report.set_dir.name} is not a VCOP Desktop backup." in str(info.value)
