@@ -156,3 +156,25 @@ def test_another_programs_folder_is_refused_as_not_a_backup(
     with pytest.raises(UserError) as info:
         demo_ws.restore_letters(report.set_dir)
     assert f"{report.set_dir.name} is not a VCOP Desktop backup." in str(info.value)
+
+
+def test_erasure_reaches_a_set_whose_manifest_is_damaged(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    """A manifest that does not read names no workspace: the set's keystore decides, so an
+    erased victim's copy does not stay behind in it."""
+    victim = demo_ws.list_cases()[0]
+    old = demo_ws.backup(tmp_path / "backups", keep=5).set_dir
+    (old / "manifest.json").write_bytes(b"\xff\xfe not json")
+    demo_ws.erase_case(victim.case_id)
+    assert not list((old / "cases").glob(f"{victim.case_id}*"))
+
+
+def test_a_set_whose_manifest_is_not_an_object_does_not_stop_the_next_backup(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "usb"
+    odd = ws.backup(folder, keep=1).set_dir
+    (odd / "manifest.json").write_text('["not", "an", "object"]', encoding="utf-8")
+    newest = ws.backup(folder, keep=1).set_dir
+    assert backup_sets(folder) == [newest]
