@@ -1,0 +1,64 @@
+"""A backup set says what it is: the manifest a restore, an erasure and a person reading the
+disk rely on agrees with the set's name, its workspace and its contents (issue 21: the
+manifest's fields were written but no test read most of them)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from vcop_desktop import __version__
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import Workspace
+from vcop_desktop.storage.backup import backup_sets, sequence_of
+
+
+def test_a_sets_manifest_names_its_workspace_sequence_time_key_file_and_cases(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    demo_ws.backup(tmp_path / "usb", keep=3)
+    report = demo_ws.backup(tmp_path / "usb", keep=3)
+    name = re.fullmatch(r"vcop-backup-(\d{6})-(\d{8}T\d{6}Z)-[0-9a-f]{6}", report.set_dir.name)
+    assert name is not None and name.group(1) == "000002"
+    manifest = json.loads((report.set_dir / "manifest.json").read_text(encoding="utf-8"))
+    keys_file = demo_ws._keystore.keys_path.name
+    assert {k: manifest[k] for k in ("format", "version", "app_version", "created", "sequence")} == {
+        "format": "vcop-desktop backup",
+        "version": 1,
+        "app_version": __version__,
+        "created": name.group(2),
+        "sequence": 2,
+    }
+    assert manifest["workspace"] == demo_ws._workspace_id()
+    assert manifest["keys_file"] == keys_file and (report.set_dir / keys_file).is_file()
+    assert manifest["cases"] == list(report.copied) and len(report.copied) == 6
+    assert (manifest["letters"], manifest["law_updates"]) == ({}, {})
+    assert sorted(p.name for p in report.set_dir.iterdir()) == sorted(
+        ["cases", "keystore.json", "manifest.json", keys_file]
+    )
+
+
+def test_each_new_set_is_numbered_after_the_highest_set_in_the_folder(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """Numbers, not the clock, order the sets: a set numbered 41 (another workspace's, or
+    one kept from before) makes the next one 42, whatever its time stamp says."""
+    folder = tmp_path / "usb"
+    first = ws.backup(folder, keep=5).set_dir
+    later = folder / "vcop-backup-000041-20990101T000000Z-abcdef"
+    later.mkdir()
+    (later / "manifest.json").write_text('{"workspace": "0123456789abcdef"}', encoding="utf-8")
+    nxt = ws.backup(folder, keep=5).set_dir
+    assert sequence_of(first) == 1 and sequence_of(nxt) == 42
+    assert backup_sets(folder) == [first, later, nxt]
+
+
+def test_keeping_no_backups_is_refused_and_nothing_is_written(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    with pytest.raises(UserError, match="Keep at least one backup"):
+        ws.backup(tmp_path / "usb", keep=0)
+    assert backup_sets(tmp_path / "usb", complete_only=False) == []
