@@ -117,3 +117,14 @@ def test_a_list_in_place_of_the_keystore_is_not_a_keystore(ws: Workspace, ws_dir
     with pytest.raises(StorageEnvironmentError) as info:
         _read_meta(ws_dir)
     assert str(info.value) == f"keystore.json in {ws_dir} is not a VCOP keystore."
+
+
+def test_a_folder_without_a_workspace_says_how_to_make_one_or_to_choose_another(
+    tmp_path: Path,
+) -> None:
+    with pytest.raises(StorageEnvironmentError) as info:
+        _read_meta(tmp_path)
+    assert str(info.value) == (
+        f"There is no workspace in {tmp_path}: run 'vcop-desktop init --workspace {tmp_path}' "
+        "first, or choose the right folder."
+    )
