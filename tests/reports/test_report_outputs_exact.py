@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact
 from vcop_desktop.reports.run import ReportRun, build_run, to_csv, to_json, to_text
@@ -120,3 +122,85 @@ def test_the_case_appendix_lists_late_and_missed_by_case_code_with_the_day_met()
          "2", "yes"),
         ("C-3", "Police", "police.refer_support", "4", "2026-03-04", "overdue", "", "6", "no"),
     )  # fmt: skip
+
+
+def test_a_case_without_a_code_is_left_out_of_the_appendix_and_the_others_stay() -> None:
+    """An appendix never names a case by anything but its code; one without a code is left
+    out, and the cases listed after it are still there. A duty with no Right shows none."""
+    unnumbered = ObligationFact("k3", "police.extra", "police", None, CODE, DUE, START,
+                                "overdue", None)  # fmt: skip
+    run = build_run(
+        [*FACTS, unnumbered], start=date(2026, 3, 1), end=date(2026, 3, 31),
+        today=date(2026, 3, 10), case_codes={"k3": "C-3"},
+    )  # fmt: skip
+    assert run.appendix == (
+        ("C-3", "Police", "police.extra", "", "2026-03-04", "overdue", "", "6", "no"),
+        ("C-3", "Police", "police.refer_support", "4", "2026-03-04", "overdue", "", "6", "no"),
+    )
+
+
+def test_a_crossed_grouping_labels_each_group_by_both_values() -> None:
+    forced = [f._replace(force="Môn Police") for f in FACTS]
+    run = build_run(
+        forced, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 10),
+        groupings=[("agency", "force")], min_count=1,
+    )  # fmt: skip
+    rows = to_csv(run).decode("utf-8-sig").split("\r\n")
+    assert rows[2].startswith("Agency × Police force,\"Crown Prosecution Service, Môn Police\",1,")
+    # The JSON keeps the name as written (UTF-8), for the advocate's own tools.
+    assert '"force": "Môn Police"' in to_json(run).decode("utf-8")
+
+
+def test_the_json_is_laid_out_one_value_a_line() -> None:
+    assert to_json(_run()).decode("utf-8").startswith(
+        '{\n "period": {\n  "from": "2026-03-01",\n  "to": "2026-03-31"\n },\n "today": '
+    )
+
+
+def test_a_report_for_some_rights_counts_only_those_rights() -> None:
+    run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                    today=date(2026, 3, 10), rights=(6,))  # fmt: skip
+    assert (run.total.due, run.total.open, run.total.met_on_time) == (1, 1, 0)
+    assert run.query.rights == (6,)
+
+
+def test_a_report_of_another_kind_counts_none_of_the_code_duties() -> None:
+    run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                    today=date(2026, 3, 10), kind=Category.TARGET)  # fmt: skip
+    assert run.total.due == 0 and run.query.kind is Category.TARGET
+    assert run.title == "Scheme targets (not statutory): compliance report"
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_saying_so() -> None:
+    from vcop_desktop.errors import UserError
+
+    with pytest.raises(UserError) as info:
+        build_run(FACTS, start=date(2026, 3, 31), end=date(2026, 3, 1), today=date(2026, 3, 10))
+    assert str(info.value) == "the period starts (2026-03-31) after it ends (2026-03-01)"
+
+
+def test_a_run_keeps_its_title_source_packs_and_both_chart_series() -> None:
+    run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                    today=date(2026, 3, 10), packs=["core.toml"], source="an extract")  # fmt: skip
+    assert run.title == "Victims' Code duties: compliance report"
+    assert (run.source, run.packs, run.reports) == ("an extract", ("core.toml",), ())
+    assert [g.by for g in run.by_agency.groups] == [(("agency", "cps"),), (("agency", "police"),)]
+    assert [g.by for g in run.by_month.groups] == [(("month", "2026-03"),)]
+    assert run.total.due == 5
+
+
+def test_small_counts_are_shown_as_less_than_the_threshold_and_the_rest_exactly() -> None:
+    run = _run()
+    assert run.shown(run.total, "due") == "5"
+    assert run.shown(run.total, "met_on_time") == "<5"
+    (agency,) = run.reports
+    police = agency.groups[1]
+    assert run.hidden(police) == run.suppression[police] and run.hidden(police)
+    assert run.hidden(police).get("due") == "<5"
+
+
+def test_the_note_says_which_counts_are_hidden() -> None:
+    from vcop_desktop.reports.run import suppression_note
+
+    assert "Counts from 1 to 4 are shown as <5;" in suppression_note(5)
+    assert "Counts from 1 to 9 are shown as <10;" in suppression_note(10)
