@@ -204,3 +204,27 @@ def test_the_note_says_which_counts_are_hidden() -> None:
 
     assert "Counts from 1 to 4 are shown as <5;" in suppression_note(5)
     assert "Counts from 1 to 9 are shown as <10;" in suppression_note(10)
+
+
+def test_a_count_that_would_give_a_hidden_one_away_by_subtraction_is_hidden_too() -> None:
+    """At threshold 2 the CPS row's 1 due is hidden; the Police row's 4 would give it away
+    (5 in all, less 4), so it is hidden as "x" in every saved report, though 4 is not small.
+    The advocate's own exact table (no threshold) still shows 4."""
+    from vcop_desktop.reports.run import flat_rows
+
+    run = _run(min_count=2)
+    rows = to_csv(run).decode("utf-8-sig").split("\r\n")
+    assert rows[2].startswith("Agency,Crown Prosecution Service,<2,0,0,0,<2,")
+    assert rows[3].startswith("Agency,Police,x,<2,<2,<2,0,<2,")
+    police = run.reports[0].groups[1]
+    assert run.shown(police, "due") == "x" and run.shown(police, "open") == "0"
+    assert flat_rows(run, None)[2][1][2] == 4
+
+
+def test_a_long_group_label_is_cut_so_the_terminal_columns_stay_in_line() -> None:
+    forced = [f._replace(force="Môn Police") for f in FACTS]
+    run = build_run(forced, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                    today=date(2026, 3, 10), groupings=[("agency", "force")])  # fmt: skip
+    line = next(x for x in to_text(run).splitlines() if x.startswith("Crown"))
+    assert line.startswith("Crown Prosecution Service, Môn P     1       0")
+    assert [g.by for g in run.by_month.groups] == [(("month", "2026-03"),)]
