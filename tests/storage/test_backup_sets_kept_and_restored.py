@@ -178,3 +178,43 @@ def test_a_set_whose_manifest_is_not_an_object_does_not_stop_the_next_backup(
     (odd / "manifest.json").write_text('["not", "an", "object"]', encoding="utf-8")
     newest = ws.backup(folder, keep=1).set_dir
     assert backup_sets(folder) == [newest]
+
+
+def test_a_set_cut_short_before_its_manifest_is_never_offered_as_a_backup(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    folder = tmp_path / "usb"
+    good = ws.backup(folder, keep=5).set_dir
+    cut = folder / "vcop-backup-000002-20260101T090000Z-a1b2c3"
+    (cut / "cases").mkdir(parents=True)
+    assert backup_sets(folder) == [good]
+    assert backup_sets(folder, complete_only=False) == [good, cut]
+
+
+def test_rotation_never_removes_another_programs_folder_beside_the_sets(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    """A folder with a manifest.json of its own (another program's export, say) on the same
+    disk is not a backup set: rotation must not delete it."""
+    folder = tmp_path / "usb"
+    theirs = folder / "photo-export"
+    theirs.mkdir(parents=True)
+    (theirs / "manifest.json").write_text("{}", encoding="utf-8")
+    for _ in range(2):
+        ws.backup(folder, keep=1)
+    assert (theirs / "manifest.json").is_file()
+    assert len(backup_sets(folder)) == 1
+
+
+def test_a_case_copy_that_holds_another_case_is_named_as_such(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    from vcop_desktop.storage.backup import verify_case_copy
+
+    report = demo_ws.backup(tmp_path / "backups", keep=3)
+    first, second = report.copied[:2]
+    copy = report.set_dir / "cases" / f"{first}.vcop"
+    key = demo_ws._keystore.case_key(first)
+    assert key is not None
+    assert verify_case_copy(copy, key, first) is None
+    assert verify_case_copy(copy, key, second) == "it holds another case"
