@@ -62,3 +62,59 @@ def test_keeping_no_backups_is_refused_and_nothing_is_written(
     with pytest.raises(UserError, match="Keep at least one backup"):
         ws.backup(tmp_path / "usb", keep=0)
     assert backup_sets(tmp_path / "usb", complete_only=False) == []
+
+
+def test_the_refusal_to_keep_no_backups_says_how_many_to_keep(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    with pytest.raises(UserError) as info:
+        ws.backup(tmp_path / "usb", keep=0)
+    assert str(info.value) == "Keep at least one backup (--keep 1 or more)."
+
+
+def test_a_set_being_written_carries_its_workspace_in_its_name(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A set cut short by a crash has no manifest yet: the name is what tells erasure and
+    the sweep at unlock that it is this workspace's and not another's on the same disk."""
+    from vcop_desktop.storage import backup
+
+    seen: list[Path] = []
+    real = backup._verify_set
+
+    def watching(keystore: object, set_dir: Path, *args: object) -> None:
+        seen.append(set_dir)
+        real(keystore, set_dir, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup, "_verify_set", watching)
+    done = ws.backup(tmp_path / "usb", keep=3).set_dir
+    (partial,) = seen
+    assert partial.name == f".partial-{ws._workspace_id()}-{done.name}"
+    assert backup.set_owner(partial) == ws._workspace_id()
+
+
+def test_a_sets_case_copies_are_in_a_folder_only_the_advocate_can_open(
+    ws: Workspace, tmp_path: Path
+) -> None:
+    import stat
+
+    done = ws.backup(tmp_path / "usb", keep=3).set_dir
+    assert stat.S_IMODE((done / "cases").stat().st_mode) == 0o700
+
+
+def test_a_sets_time_stamp_is_utc_whatever_the_computers_time_zone(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+    from datetime import UTC, datetime, timedelta
+
+    monkeypatch.setenv("TZ", "Pacific/Auckland")
+    time.tzset()
+    try:
+        done = ws.backup(tmp_path / "usb", keep=3).set_dir
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    created = json.loads((done / "manifest.json").read_text(encoding="utf-8"))["created"]
+    stamp = datetime.strptime(created, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    assert abs(datetime.now(UTC) - stamp) < timedelta(minutes=5)
