@@ -118,3 +118,10 @@ def test_a_sets_time_stamp_is_utc_whatever_the_computers_time_zone(
     created = json.loads((done / "manifest.json").read_text(encoding="utf-8"))["created"]
     stamp = datetime.strptime(created, "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
     assert abs(datetime.now(UTC) - stamp) < timedelta(minutes=5)
+
+
+def test_the_report_names_the_sets_rotation_removed(ws: Workspace, tmp_path: Path) -> None:
+    folder = tmp_path / "usb"
+    first = ws.backup(folder, keep=1).set_dir
+    report = ws.backup(folder, keep=1)
+    assert report.removed_sets == (first,) and report.skipped == ()
