@@ -125,3 +125,29 @@ def test_the_report_names_the_sets_rotation_removed(ws: Workspace, tmp_path: Pat
     first = ws.backup(folder, keep=1).set_dir
     report = ws.backup(folder, keep=1)
     assert report.removed_sets == (first,) and report.skipped == ()
+
+
+def test_a_law_update_copy_that_does_not_read_back_is_not_kept(
+    ws: Workspace, ws_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A workspace rebuilt from the set must work its dates out under the same law: a copy of
+    an installed law update that the backup disk changed fails the backup, keeping no set."""
+    from vcop_desktop.storage import backup
+    from vcop_desktop.storage.errors import StorageEnvironmentError
+    from vcop_desktop.storage.law import updates_dir
+
+    updates = updates_dir(ws_dir)
+    updates.mkdir(parents=True, exist_ok=True)
+    (updates / "2026-update.toml").write_text("# signed update (synthetic)\n", encoding="utf-8")
+    real = backup._copy_files
+
+    def corrupting(source: Path | None, target: Path) -> dict[str, str]:
+        copied = real(source, target)
+        if target.name == "updates":
+            (target / "2026-update.toml").write_text("# changed\n", encoding="utf-8")
+        return copied
+
+    monkeypatch.setattr(backup, "_copy_files", corrupting)
+    with pytest.raises(StorageEnvironmentError, match="law updates does not read back"):
+        ws.backup(tmp_path / "usb", keep=3)
+    assert backup_sets(tmp_path / "usb", complete_only=False) == []
