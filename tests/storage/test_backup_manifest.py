@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.storage.conftest import SCENARIO
 from vcop_desktop import __version__
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace
@@ -25,7 +26,9 @@ def test_a_sets_manifest_names_its_workspace_sequence_time_key_file_and_cases(
     assert name is not None and name.group(1) == "000002"
     manifest = json.loads((report.set_dir / "manifest.json").read_text(encoding="utf-8"))
     keys_file = demo_ws._keystore.keys_path.name
-    assert {k: manifest[k] for k in ("format", "version", "app_version", "created", "sequence")} == {
+    assert {
+        k: manifest[k] for k in ("format", "version", "app_version", "created", "sequence")
+    } == {
         "format": "vcop-desktop backup",
         "version": 1,
         "app_version": __version__,
@@ -151,3 +154,41 @@ def test_a_law_update_copy_that_does_not_read_back_is_not_kept(
     with pytest.raises(StorageEnvironmentError, match="law updates does not read back"):
         ws.backup(tmp_path / "usb", keep=3)
     assert backup_sets(tmp_path / "usb", complete_only=False) == []
+
+
+def test_a_key_file_copy_that_does_not_open_fails_the_backup(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without the key file the set's case copies can never be read: a bad copy of it must
+    fail the backup, not leave a set that looks complete."""
+    from vcop_desktop.storage.errors import StorageEnvironmentError
+    from vcop_desktop.storage.keystore import Keystore
+
+    def garbled(self: Keystore, target: Path) -> None:
+        target.write_bytes(b"\0" * 4096)
+
+    ws.import_scenario(SCENARIO)
+    monkeypatch.setattr(Keystore, "backup_key_file", garbled)
+    with pytest.raises(StorageEnvironmentError, match="The backup did not verify"):
+        ws.backup(tmp_path / "usb", keep=3)
+    assert backup_sets(tmp_path / "usb", complete_only=False) == []
+
+
+def test_a_stray_file_among_the_case_copies_fails_the_backup(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vcop_desktop.storage import backup
+    from vcop_desktop.storage.errors import StorageEnvironmentError
+
+    ws.import_scenario(SCENARIO)
+    real = backup._copy_case
+
+    def with_a_stray(
+        keystore: object, case_id: str, path: Path, set_dir: Path, syncs: object
+    ) -> str | None:
+        (set_dir / "cases" / "stray.vcop").write_bytes(b"")
+        return real(keystore, case_id, path, set_dir, syncs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup, "_copy_case", with_a_stray)
+    with pytest.raises(StorageEnvironmentError, match="not the ones listed"):
+        ws.backup(tmp_path / "usb", keep=3)

@@ -64,6 +64,7 @@ def test_letter_settings_come_back_whole_after_the_letters_folder_was_lost(
 ) -> None:
     letters = _letters(ws_dir)
     report = demo_ws.backup(tmp_path / "backups", keep=3)
+    assert stat.S_IMODE((report.set_dir / "letters" / "templates").stat().st_mode) == 0o700
     for path in sorted(letters.rglob("*"), reverse=True):
         path.rmdir() if path.is_dir() else path.unlink()
     letters.rmdir()
