@@ -190,5 +190,9 @@ def test_a_stray_file_among_the_case_copies_fails_the_backup(
         return real(keystore, case_id, path, set_dir, syncs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(backup, "_copy_case", with_a_stray)
-    with pytest.raises(StorageEnvironmentError, match="not the ones listed"):
+    with pytest.raises(StorageEnvironmentError) as info:
         ws.backup(tmp_path / "usb", keep=3)
+    assert str(info.value) == (
+        "The backup did not verify (the case copies in the set are not the ones listed); it "
+        "was not kept. Check the backup disk."
+    )
