@@ -146,14 +146,18 @@ def test_a_crossed_grouping_labels_each_group_by_both_values() -> None:
         groupings=[("agency", "force")], min_count=1,
     )  # fmt: skip
     rows = to_csv(run).decode("utf-8-sig").split("\r\n")
-    assert rows[2].startswith("Agency × Police force,\"Crown Prosecution Service, Môn Police\",1,")
+    assert rows[2].startswith('Agency × Police force,"Crown Prosecution Service, Môn Police",1,')
     # The JSON keeps the name as written (UTF-8), for the advocate's own tools.
     assert '"force": "Môn Police"' in to_json(run).decode("utf-8")
 
 
 def test_the_json_is_laid_out_one_value_a_line() -> None:
-    assert to_json(_run()).decode("utf-8").startswith(
-        '{\n "period": {\n  "from": "2026-03-01",\n  "to": "2026-03-31"\n },\n "today": '
+    assert (
+        to_json(_run())
+        .decode("utf-8")
+        .startswith(
+            '{\n "period": {\n  "from": "2026-03-01",\n  "to": "2026-03-31"\n },\n "today": '
+        )
     )
 
 

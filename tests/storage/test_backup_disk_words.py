@@ -37,9 +37,7 @@ def test_sqlite_reporting_a_full_disk_is_called_full() -> None:
 
 
 def test_a_copy_that_does_not_read_back_is_called_so() -> None:
-    assert (
-        _backup_disk_trouble(None) == "the copy written there did not read back as written"
-    )
+    assert _backup_disk_trouble(None) == "the copy written there did not read back as written"
 
 
 def test_any_other_sqlite_trouble_is_an_input_output_error() -> None:

@@ -71,7 +71,8 @@ def test_letter_settings_come_back_whole_after_the_letters_folder_was_lost(
     restored, kept = demo_ws.restore_letters(report.set_dir)
     assert restored == ["address-book.toml", "sender.toml", "templates/police_complaint.md.j2"]
     assert kept == []
-    assert (letters / "templates" / "police_complaint.md.j2").read_text(encoding="utf-8") == "Ours\n"
+    override = letters / "templates" / "police_complaint.md.j2"
+    assert override.read_text(encoding="utf-8") == "Ours\n"
     # The folders made for them are the advocate's alone, like the rest of the workspace.
     assert stat.S_IMODE((letters / "templates").stat().st_mode) == 0o700
 
