@@ -128,3 +128,14 @@ def test_a_folder_without_a_workspace_says_how_to_make_one_or_to_choose_another(
         f"There is no workspace in {tmp_path}: run 'vcop-desktop init --workspace {tmp_path}' "
         "first, or choose the right folder."
     )
+
+
+def test_each_purpose_gets_its_own_key_from_the_master_key(ws: Workspace) -> None:
+    """The backup sets' signing key must not be the key of any other purpose (nor one key
+    for all): whoever learns one must learn nothing of the others."""
+    from vcop_desktop.storage.set_letters import KEY_LABEL
+
+    keystore = ws._keystore
+    signing = keystore.derived_key(KEY_LABEL)
+    assert signing == _subkey(keystore._master_key(), KEY_LABEL)
+    assert signing != keystore.derived_key("another purpose")
