@@ -33,7 +33,13 @@ from typing import TYPE_CHECKING
 from vcop_desktop import __version__
 from vcop_desktop.storage import cipher, set_letters
 from vcop_desktop.storage.errors import CaseFileError, StorageEnvironmentError
-from vcop_desktop.storage.fileops import atomic_write, fsync_dir, remove_quietly, write_durably
+from vcop_desktop.storage.fileops import (
+    atomic_write,
+    fsync_dir,
+    make_private_dirs,
+    remove_quietly,
+    write_durably,
+)
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
 from vcop_desktop.storage.rawfile import open_checked
 
@@ -167,7 +173,8 @@ def write_backup_set(
         # still be told apart from other workspaces' (erasure, the sweep at unlock).
         owner = f"{workspace_id}-" if re.fullmatch(r"[0-9a-f]{16}", workspace_id) else ""
         partial = to / f"{_PARTIAL}{owner}{name}"
-        (partial / CASES_DIR).mkdir(parents=True, mode=0o700)
+        partial.mkdir(mode=0o700)  # new, or the name is taken: never two writers in one set
+        (partial / CASES_DIR).mkdir(mode=0o700)
         copied: list[str] = []
         skipped: list[tuple[str, str]] = []
         syncs = _Syncs()
@@ -317,7 +324,7 @@ def _copy_files(source: Path | None, target: Path) -> dict[str, str]:
     copied: dict[str, str] = {}
     for name, path in _letter_files(source) if source is not None else ():
         data = path.read_bytes()
-        (target / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs((target / name).parent)
         write_durably(target / name, data)
         copied[name] = hashlib.sha256(data).hexdigest()
     return copied
@@ -457,7 +464,7 @@ def restore_letters(
             if target.read_bytes() != data:
                 kept.append(name)
             continue
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        make_private_dirs(target.parent)
         atomic_write(target, data)
         restored.append(name)
     return restored, kept

@@ -33,6 +33,21 @@ def fsync_dir(folder: Path) -> None:
         os.close(fd)
 
 
+def make_private_dirs(folder: Path) -> None:
+    """Create `folder` and every missing parent for the owner only (0700).
+
+    `Path.mkdir(parents=True, mode=0o700)` gives the mode to the last folder alone: a restored
+    `letters/` (sender details, the address book) was left readable by every local user."""
+    missing: list[Path] = []
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for each in reversed(missing):
+        each.mkdir(mode=0o700, exist_ok=True)
+
+
 def write_durably(path: Path, data: bytes) -> None:
     """Write a new file and fsync it (a backup copy: no rename needed, the set is renamed)."""
     with path.open("wb") as handle:
