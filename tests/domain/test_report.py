@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
-    COUNT_COLUMNS,
     GROUPINGS,
     OVERLAPPING,
     GroupFigures,
@@ -24,11 +23,14 @@ from vcop_desktop.domain.report import (
     judge,
     median,
     percentile_nearest_rank,
+    wilson_interval,
+)
+from vcop_desktop.domain.suppression import (
+    COUNT_COLUMNS,
     shown_count,
     suppressed_cells,
     table_row,
     table_suppression,
-    wilson_interval,
 )
 
 TODAY = date(2026, 4, 10)

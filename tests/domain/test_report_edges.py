@@ -23,9 +23,9 @@ from vcop_desktop.domain.report import (
     in_scope,
     judge,
     percentile_nearest_rank,
-    rate_shown,
     wilson_interval,
 )
+from vcop_desktop.domain.suppression import rate_shown
 
 Q2 = ReportQuery(start=date(2026, 4, 1), end=date(2026, 6, 30), today=date(2026, 7, 15))
 

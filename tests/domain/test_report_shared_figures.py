@@ -18,8 +18,10 @@ from vcop_desktop.domain.report import (
     breaches,
     compute,
     compute_many,
-    count_title,
     percentile_nearest_rank,
+)
+from vcop_desktop.domain.suppression import (
+    count_title,
     rate_shown,
     suppressed_cells,
     table_row,

@@ -39,11 +39,10 @@ from vcop_desktop.domain.report import (
     ReportQuery,
     judge,
     median,
-    rate_shown,
-    table_suppression,
     wilson_interval,
 )
 from vcop_desktop.domain.risk import RiskForms, assess, risk_summary
+from vcop_desktop.domain.suppression import rate_shown, table_suppression
 from vcop_desktop.domain.vocabulary import REFERRAL_SOURCES, RISK_LEVELS
 
 TITLE = "Service report (the advocacy service's own standards)"

@@ -8,7 +8,8 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from vcop_desktop.domain.report import GroupFigures, count_title, rate_shown, table_row
+from vcop_desktop.domain.report import GroupFigures
+from vcop_desktop.domain.suppression import count_title, rate_shown, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,

@@ -12,7 +12,6 @@ from datetime import date
 
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
-    COUNT_COLUMNS,
     CPS_LETTER_DUTIES,
     GROUPINGS,
     KEY_RIGHTS,
@@ -20,7 +19,6 @@ from vcop_desktop.domain.report import (
     KIND_WORDS,
     MOJ_AREAS,
     NO_FLAG,
-    SECONDARY,
     Counted,
     GroupFigures,
     ObligationFact,
@@ -30,6 +28,10 @@ from vcop_desktop.domain.report import (
     breaches,
     compute_many,
     reports_from_counts,
+)
+from vcop_desktop.domain.suppression import (
+    COUNT_COLUMNS,
+    SECONDARY,
     suppressed_cells,
     table_row,
     table_suppression,

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures, count_title
+from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures
+from vcop_desktop.domain.suppression import count_title
 from vcop_desktop.reports.run import (
     GROUPING_TITLES,
     PRESETS,
