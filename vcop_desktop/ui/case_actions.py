@@ -121,16 +121,18 @@ def record_event(
     event_type: str,
     when: date,
     fields: dict[str, Any],
-    note: str | None,
+    note: str | None = None,
     doing: str = "add the event",
+    saved: str = "",
 ) -> None:
     """Store one new event in the open case: the one write every way of adding an event makes
-    (the Add event dialog, the Contacts tab's row, the sharing dialog)."""
+    (the Add event dialog, the Contacts tab's row, the sharing, risk and safety-plan dialogs,
+    a letter's "record it?"); `saved` is said once it is stored."""
 
     def action(handle: CaseHandle) -> None:
         handle.add_event(event_type, when, fields, note=note)
 
-    host.change_case(action, doing)
+    host.change_case(action, doing, saved=saved)
 
 
 def log_a_contact(host: WindowHost) -> None:

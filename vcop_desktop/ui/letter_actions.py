@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.ui import tools_and_help
+from vcop_desktop.ui.case_actions import record_event
 from vcop_desktop.ui.matters_list import matter_choices
 
 if TYPE_CHECKING:
@@ -91,17 +92,11 @@ def draft_letter_for(
 
     def record_complaint(agency: str, matters: str | None) -> None:
         fields = {"against": agency, **({"matters": matters} if matters else {})}
-        host.change_case(
-            lambda handle: handle.add_event("complaint_made", today, fields),
-            "record the complaint",
-        )
+        record_event(host, "complaint_made", today, fields, doing="record the complaint")
 
     def record_request(event_type: str, decision: str | None) -> None:
         fields = {"decision": decision} if decision else {}
-        host.change_case(
-            lambda handle: handle.add_event(event_type, today, fields),
-            "record the review request",
-        )
+        record_event(host, event_type, today, fields, doing="record the review request")
 
     def save(draft: Any, keep: Any, file: tuple[bytes, str] | None, document_id: int | None) -> int:
         from vcop_desktop.letters.saved_draft import DRAFT_MEDIA_TYPE

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.risk import RiskForms
+from vcop_desktop.ui.case_actions import record_event
 
 if TYPE_CHECKING:
-    from vcop_desktop.storage import CaseHandle
     from vcop_desktop.ui.window_host import WindowHost
 
 
@@ -42,12 +42,10 @@ def take_assessment(host: WindowHost, state: Any = None) -> None:
         dialog.restore(state)
     if not host.exec_dialog(dialog, lambda kept: take_assessment(host, kept), case_bound=True):
         return
-    when, fields = dialog.taken_on(), dialog.fields()
-
-    def action(handle: CaseHandle) -> None:
-        handle.add_event("risk_assessment", when, fields)
-
-    host.change_case(action, "save the assessment", saved="Assessment saved.")
+    record_event(
+        host, "risk_assessment", dialog.taken_on(), dialog.fields(),
+        doing="save the assessment", saved="Assessment saved.",
+    )  # fmt: skip
 
 
 def add_referral(host: WindowHost, state: Any = None) -> None:
@@ -61,11 +59,10 @@ def add_referral(host: WindowHost, state: Any = None) -> None:
     if not host.exec_dialog(dialog, lambda kept: add_referral(host, kept), case_bound=True):
         return
     when, fields = dialog.values()
-    host.change_case(
-        lambda handle: handle.add_event("marac_referral", when, fields),
-        "record the MARAC referral",
-        saved="MARAC referral recorded.",
-    )
+    record_event(
+        host, "marac_referral", when, fields,
+        doing="record the MARAC referral", saved="MARAC referral recorded.",
+    )  # fmt: skip
 
 
 def record_meeting(host: WindowHost, state: Any = None) -> None:
@@ -81,11 +78,10 @@ def record_meeting(host: WindowHost, state: Any = None) -> None:
     if not host.exec_dialog(dialog, lambda kept: record_meeting(host, kept), case_bound=True):
         return
     when, fields = dialog.values()
-    host.change_case(
-        lambda handle: handle.add_event("marac_meeting", when, fields),
-        "record the MARAC meeting",
-        saved="MARAC meeting recorded.",
-    )
+    record_event(
+        host, "marac_meeting", when, fields,
+        doing="record the MARAC meeting", saved="MARAC meeting recorded.",
+    )  # fmt: skip
 
 
 def wire(host: WindowHost) -> None:

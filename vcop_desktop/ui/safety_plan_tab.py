@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.obligations import Obligation
+from vcop_desktop.ui.case_actions import record_event
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
@@ -401,12 +402,8 @@ def record_plan_event(host: WindowHost, *, agreed: bool, state: Any = None) -> N
     when, days = dialog.day(), dialog.days.value()
     event_type = "safety_plan_agreed" if agreed else "safety_plan_reviewed"
     fields: dict[str, Any] = {"review_days": days} if agreed else {}
-
-    def action(handle: CaseHandle) -> None:
-        handle.add_event(event_type, when, fields)
-
     said = "Safety plan agreed recorded." if agreed else "Safety plan review recorded."
-    host.change_case(action, "record the safety plan", saved=said)
+    record_event(host, event_type, when, fields, doing="record the safety plan", saved=said)
 
 
 def _reopen_plan_event(host: WindowHost, agreed: bool, kept: Any = None) -> None:
