@@ -260,12 +260,17 @@ def run(args: argparse.Namespace) -> int:
         preset=options["preset"],
     )
     data = _render(report, args.format)
-    if args.out is None:
+    _emit(data, args.out)
+    return 0
+
+
+def _emit(data: bytes, out: Path | None) -> None:
+    """The report to `--out`, or to standard output when none is given."""
+    if out is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        _write(args.out, data)
-    return 0
+        _write(out, data)
 
 
 def _counted_in_sql(args: argparse.Namespace, options: dict[str, Any]) -> bool:
@@ -322,11 +327,7 @@ def _run_in_sql(args: argparse.Namespace, options: dict[str, Any]) -> int:
         source="one workspace",
     )
     data = _render(report, args.format)
-    if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        _write(args.out, data)
+    _emit(data, args.out)
     return 0
 
 
@@ -360,11 +361,7 @@ def run_service(args: argparse.Namespace) -> int:
         min_count=args.min_count, source="one workspace", unread=unread,
     )  # fmt: skip
     data = _render(report, args.format, "service")
-    if args.out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        _write(args.out, data)
+    _emit(data, args.out)
     return 0
 
 
