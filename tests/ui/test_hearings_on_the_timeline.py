@@ -104,3 +104,21 @@ def test_a_trial_window_that_ends_before_it_begins_is_refused() -> None:
     del raw["hearing_date"]
     with pytest.raises(ScenarioError, match="trial window"):
         parse_event(raw, 0)
+
+
+def test_the_event_dialog_says_a_trial_window_that_ends_too_early_before_saving(
+    qtbot: Any,
+) -> None:
+    """The same rule as the file's, said in the dialog rather than as a refusal after Save."""
+    from vcop_desktop.ui.event_dialog import EventDialog, OptionalDate
+
+    dialog = EventDialog(TODAY, EVENTS[:2], preset_type="hearing_listed")
+    qtbot.addWidget(dialog)
+    hearing, window_end = dialog._widgets["hearing_date"], dialog._widgets["window_end"]
+    assert isinstance(hearing, OptionalDate) and isinstance(window_end, OptionalDate)
+    window_end.set_value(date(2026, 12, 10))
+    assert dialog.validate() == "Trial window ends on or after the hearing date, which it needs."
+    hearing.set_value(date(2026, 12, 14))
+    assert dialog.validate().startswith("Trial window ends on or after")
+    window_end.set_value(date(2026, 12, 18))
+    assert dialog.validate() == ""

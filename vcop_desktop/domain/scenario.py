@@ -169,11 +169,9 @@ def _parse_event(raw: object, position: int) -> Event:
         value = _parse_field(raw, spec, f"{here}.{spec.name}")
         if value is not None:
             fields[spec.name] = value
-    window_end, first = fields.get("window_end"), fields.get("hearing_date")
-    if isinstance(window_end, date) and (not isinstance(first, date) or window_end < first):
-        raise ScenarioError(
-            f"{here}.window_end", "a trial window ends on or after its hearing date (its first day)"
-        )
+    if problem := date_order_problem(event_type, fields):
+        name, text = problem
+        raise ScenarioError(f"{here}.{name}", text)
     if event_type == "risk_assessment" and "score" not in fields and "answers" not in fields:
         raise ScenarioError(f"{here}.score", "missing; give the score or the form's answers")
     return Event(
@@ -183,6 +181,22 @@ def _parse_event(raw: object, position: int) -> Event:
         fields=MappingProxyType(fields),
         position=position,
     )
+
+
+def date_order_problem(event_type: str, fields: Mapping[str, object]) -> tuple[str, str] | None:
+    """The first date field that falls before the field it must follow (`FieldSpec.on_or_after`,
+    e.g. a trial window's end before its first day), or given without it: (its name, why)."""
+    specs = {spec.name: spec for spec in EVENT_FIELDS[event_type]}
+    for spec in specs.values():
+        value, first = fields.get(spec.name), fields.get(spec.on_or_after)
+        if not spec.on_or_after or not isinstance(value, date):
+            continue
+        if not isinstance(first, date) or value < first:
+            after = specs[spec.on_or_after]
+            return spec.name, (
+                f"{spec.label.lower()} on or after the {after.label.lower()}, which it needs"
+            )
+    return None
 
 
 def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldValue | None:

@@ -40,6 +40,8 @@ class FieldSpec:
     label: str = ""
     #: For an event reference: the event types it may name (empty: any event).
     refers_to: tuple[str, ...] = ()
+    #: For a date: the date field of the same event it may not fall before, and needs.
+    on_or_after: str = ""
 
 
 _NO_FIELDS: tuple[FieldSpec, ...] = ()
@@ -103,7 +105,9 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         FieldSpec("hearing_date", FieldKind.DATE, label="Hearing date"),
         #: a trial listed in a window (a warned list or a floating trial): its last day; the
         #: hearing date is then the window's first day (the app's extension, issue 18)
-        FieldSpec("window_end", FieldKind.DATE, label="Trial window ends"),
+        FieldSpec(
+            "window_end", FieldKind.DATE, label="Trial window ends", on_or_after="hearing_date"
+        ),
         _RECEIVED,
     ),
     "court_bail_decision": (_RECEIVED,),

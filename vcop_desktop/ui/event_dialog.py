@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.date_checks import event_warnings
 from vcop_desktop.domain.events import Event
+from vcop_desktop.domain.scenario import date_order_problem
 from vcop_desktop.domain.vocabulary import (
     AGENCIES,
     AGENCY_LABELS,
@@ -427,6 +428,8 @@ class EventDialog(QDialog):
         when = self.when()
         if when > self.today and event_type != "hearing_listed":
             return "The date is in the future. Record events once they have happened."
+        if order := date_order_problem(event_type, values):
+            return order[1][:1].upper() + order[1][1:] + "."
         received = values.get("received")
         if isinstance(received, date) and received < when:
             return "The date received cannot be before the event's date."
