@@ -15,7 +15,7 @@ from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact, ReportQuery, compute
 from vcop_desktop.reports.source import workspace_facts
 from vcop_desktop.storage import KdfParams, Workspace
-from vcop_desktop.storage.index import obligation_report_rows
+from vcop_desktop.storage.index_report import obligation_report_rows
 
 Q1 = (date(2026, 1, 1), date(2026, 3, 31))
 DAY = date(2026, 1, 10)  # long before the real today

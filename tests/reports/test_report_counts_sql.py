@@ -23,7 +23,8 @@ from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.domain.report import ReportQuery, compute_many, reports_from_counts
 from vcop_desktop.reports.source import _facts
 from vcop_desktop.storage import KdfParams, Workspace
-from vcop_desktop.storage.index import REPORT_GROUPINGS, SummaryRow, WorkspaceIndex
+from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex
+from vcop_desktop.storage.index_report import REPORT_GROUPINGS
 
 PASSPHRASE = "counts in sql passphrase"
 DEMO_DAY = date(2026, 11, 1)

@@ -367,7 +367,7 @@ CHART_GROUPINGS: tuple[tuple[str, ...], ...] = (("agency",), ("month",))
 def countable_in_sql(groupings: Sequence[tuple[str, ...]]) -> bool:
     """Whether the index can count a run with these groupings by SQL (`build_run_from_counts`):
     single groupings the index knows (storage/index.py `REPORT_GROUPINGS`)."""
-    from vcop_desktop.storage.index import REPORT_GROUPINGS
+    from vcop_desktop.storage.index_report import REPORT_GROUPINGS
 
     return all(len(by) == 1 and by[0] in REPORT_GROUPINGS for by in groupings)
 

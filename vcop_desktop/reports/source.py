@@ -13,7 +13,7 @@ from vcop_desktop.domain.report import ObligationFact, paused_gc
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
     from vcop_desktop.storage import CaseFileError, Workspace
-    from vcop_desktop.storage.index import ReportCase, ReportRow
+    from vcop_desktop.storage.index_report import ReportCase, ReportRow
 
 
 def pack_versions(rulebook: RuleBook) -> list[str]:

@@ -26,14 +26,8 @@ from vcop_desktop.storage.errors import (
 )
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 from vcop_desktop.storage.files import INDEX_FILE
-from vcop_desktop.storage.index import (
-    ReportCase,
-    ReportRow,
-    SummaryRow,
-    WorkspaceIndex,
-    file_signature,
-    obligation_report_rows,
-)
+from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex, file_signature
+from vcop_desktop.storage.index_report import ReportCase, ReportRow, obligation_report_rows
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import read_case_checked, read_case_raw
 from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore

@@ -1,0 +1,227 @@
+"""The index's report tables read and written: each obligation of every case as a report
+counts it, and the figures counted in SQL (GROUP BY) rather than in Python.
+
+Apart from `index.py` (the dashboard's case rows and outstanding obligations) because the two
+change for different reasons: a new report grouping or outcome touches only this file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from vcop_desktop.domain.obligations import Category, Obligation
+
+if TYPE_CHECKING:
+    from vcop_desktop.domain.report import Counted
+    from vcop_desktop.storage import cipher
+
+#: One obligation as a report reads it: (case_id, duty, owed_by, right, category, due,
+#: clock_start, status, met_on, reason_on), dates as ISO text; `reason_on` is the first day an
+#: agency's reason was on record (None: no reason). Plain tuples: a report over 10,000 cases
+#: reads some 100,000 of them, and objects would cost more than the query.
+ReportRow = tuple[
+    str, str, str, int | None, str, str | None, str | None, str, str | None, str | None
+]
+
+#: A case's report facts: (police force, enhanced rights, flags).
+ReportCase = tuple[str | None, bool, tuple[str, ...]]
+
+
+INSERT_REPORT = (
+    "INSERT OR REPLACE INTO report_obligation (period_day, case_id, duty, trigger, owed_by,"
+    " right_no, category, due, clock_start, status, met_on, reason_on)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+SELECT_REPORT = (
+    "SELECT case_id, duty, owed_by, right_no, category, due, clock_start, status,"
+    " met_on, reason_on FROM report_obligation WHERE period_day BETWEEN ? AND ?"
+)
+
+
+#: The groupings a report can count in SQL (`WorkspaceIndex.report_counts`): each one value
+#: per obligation, as `domain.report.GROUPINGS` computes it. Constants only reach SQL text.
+REPORT_GROUPINGS: dict[str, str] = {
+    "month": "substr(period_day, 1, 7)",
+    "quarter": "substr(period_day, 1, 4) || '-Q' || ((CAST(substr(period_day, 6, 2) AS INTEGER)"
+    " - 1) / 3 + 1)",
+    "agency": "owed_by",
+    "duty": "duty",
+    "right": "CASE WHEN right_no IS NULL THEN '(none)' ELSE 'Right ' || right_no END",
+}
+
+#: Each obligation in scope judged on :today, as `domain.report.judge` and `days_late` do.
+_JUDGED = (
+    "SELECT case_id, period_day, owed_by, duty, right_no, outcome,"
+    " CASE outcome WHEN 'met_late' THEN CAST(julianday(met_on) - julianday(due) AS INTEGER)"
+    " WHEN 'overdue' THEN CAST(julianday(:today) - julianday(due) AS INTEGER) END AS late,"
+    " (reason_on IS NOT NULL AND reason_on <= :today) AS reasoned FROM ("
+    "SELECT *, CASE"
+    " WHEN status = 'not_applicable' THEN 'not_applicable'"
+    " WHEN status = 'waived' THEN 'waived'"
+    " WHEN due IS NULL THEN CASE WHEN met_on IS NOT NULL AND met_on <= :today"
+    " AND status IN ('met', 'met_late') THEN 'no_limit_met' ELSE 'no_limit_outstanding' END"
+    " WHEN met_on IS NOT NULL AND met_on <= :today AND status IN ('met', 'met_late')"
+    " THEN CASE WHEN met_on <= due THEN 'met_on_time' ELSE 'met_late' END"
+    " WHEN :today > due THEN 'overdue' ELSE 'open' END AS outcome"
+    " FROM report_obligation WHERE {scope})"
+)
+
+
+def obligation_report_rows(
+    case_id: str,
+    obligations: Iterable[Obligation],
+    reasons: Mapping[tuple[str, str], date],
+    start: date,
+    end: date,
+    *,
+    victim: bool | None = None,
+) -> list[ReportRow]:
+    """The report rows of one case's obligations placed in [start, end], exactly as
+    `WorkspaceIndex.report_rows` reads them back: for a case evaluated outside the index."""
+    low, high = start.isoformat(), end.isoformat()
+    out: list[ReportRow] = []
+    for o in obligations:
+        if victim is not None and (o.owed_by == "victim") is not victim:
+            continue
+        day, case, duty, _trigger, owed_by, right, category, due, clock, status, met, why = (
+            stored_report_row(case_id, o, reasons)
+        )
+        if low <= day <= high:
+            out.append((case, duty, owed_by, right, category, due, clock, status, met, why))
+    return out
+
+
+#: A report row as stored: (period_day, case_id, duty, trigger, owed_by, right, category, due,
+#: clock_start, status, met_on, reason_on).
+_StoredReportRow = tuple[
+    str, str, str, str, str, int | None, str, str | None, str | None, str, str | None, str | None
+]
+
+
+def stored_report_row(
+    case_id: str, o: Obligation, reasons: Mapping[tuple[str, str], date]
+) -> _StoredReportRow:
+    day = o.due if o.due is not None else o.clock_start
+    return (
+        _iso(day) or "",
+        case_id,
+        o.duty,
+        o.trigger,
+        o.owed_by,
+        o.right,
+        o.category.value,
+        _iso(o.due),
+        _iso(o.clock_start),
+        o.status.value,
+        _iso(o.met_on),
+        _iso(reasons.get((o.duty, o.trigger))),
+    )
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def report_rows(
+    conn: cipher.Connection, start: date, end: date, *, victim: bool | None = None
+) -> tuple[dict[str, ReportCase], list[ReportRow]]:
+    """Every obligation placed in [start, end] (by due date, or clock start when it has
+    no time limit), and the report facts of every case: no case file is opened. `victim`
+    True or False keeps only the victim's own deadlines, or only the agencies' duties."""
+    cases = {
+        str(r[0]): (r[1], bool(r[2]), tuple(json.loads(r[3])))
+        for r in conn.execute(
+            "SELECT c.case_id, c.police_force, c.enhanced, s.flags FROM report_case c"
+            " JOIN case_summary s ON s.case_id = c.case_id"
+        ).fetchall()
+    }
+    sql = SELECT_REPORT
+    if victim is not None:
+        sql += " AND owed_by = 'victim'" if victim else " AND owed_by <> 'victim'"
+    rows = conn.execute(sql, (start.isoformat(), end.isoformat())).fetchall()
+    return cases, rows
+
+
+def report_counts(
+    conn: cipher.Connection,
+    start: date,
+    end: date,
+    today: date,
+    category: Category,
+    groupings: Sequence[str],
+    *,
+    rights: Sequence[int] = (),
+) -> tuple[Counted, dict[str, dict[str, Counted]]]:
+    """A compliance report's figures counted by SQL (GROUP BY), exactly as
+    `domain.report.compute_many` counts the same obligations in Python (the reference):
+    the total, and per single grouping of `REPORT_GROUPINGS` its groups. Judged on
+    `today` as the index holds each case now (a report judged on a past day must use the
+    Python path: see `IndexedWorkspace.report_rows`)."""
+    from vcop_desktop.domain.report import Counted
+    from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
+
+    scope = (
+        "period_day BETWEEN :start AND :end AND category = :category"
+        " AND owed_by <> :advocate AND (clock_start IS NULL OR clock_start <= :today)"
+        # as `workspace_facts` asks `report_rows` for the victim's deadlines or the rest
+        + (" AND owed_by = 'victim'" if category is Category.VICTIM else " AND owed_by <> 'victim'")
+    )
+    params: dict[str, object] = {
+        "start": start.isoformat(),
+        "end": end.isoformat(),
+        "today": today.isoformat(),
+        "category": category.value,
+        "advocate": ADVOCATE_AGENCY,
+    }
+    if rights:
+        scope += f" AND right_no IN ({', '.join(f':r{n}' for n in range(len(rights)))})"
+        params.update({f"r{n}": int(right) for n, right in enumerate(rights)})
+    judged = _JUDGED.format(scope=scope)
+    names = list(dict.fromkeys(groupings))
+    keys = ", ".join(REPORT_GROUPINGS[name] for name in names)
+    places = range(len(names))
+    # One scan: counts by every grouping's value at once (and outcome and days late)...
+    outcomes: list[dict[str, dict[str, int]]] = [{} for _ in (*names, "")]
+    reasons: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
+    late: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
+    rows = conn.execute(
+        f"SELECT {keys + ', ' if keys else ''}outcome, late, count(*), sum(reasoned)"  # noqa: S608
+        f" FROM ({judged}) GROUP BY {', '.join(str(n + 1) for n in range(len(names) + 2))}",
+        params,
+    )
+    for row in rows:
+        outcome, days, count, reasoned = row[-4:]
+        for place, group in (*((n, row[n]) for n in places), (-1, "")):
+            counts = outcomes[place].setdefault(group, {})
+            counts[outcome] = counts.get(outcome, 0) + count
+            if outcome in ("met_late", "overdue"):
+                tally = reasons[place].setdefault(group, [0, 0])
+                tally[0] += reasoned
+                tally[1] += count - reasoned
+                late[place].setdefault(group, []).extend([days] * count)
+    # ...and the distinct cases of each group, from each case's distinct values.
+    cases: list[dict[str, set[str]]] = [{} for _ in (*names, "")]
+    for row in conn.execute(
+        f"SELECT DISTINCT case_id{', ' + keys if keys else ''} FROM ({judged})",  # noqa: S608
+        params,
+    ):
+        for place, group in (*((n, row[n + 1]) for n in places), (-1, "")):
+            cases[place].setdefault(group, set()).add(row[0])
+
+    def counted(place: int) -> dict[str, Counted]:
+        return {
+            group: Counted(
+                counts,
+                reasons[place].get(group, [0, 0])[0],
+                reasons[place].get(group, [0, 0])[1],
+                len(cases[place][group]),
+                sorted(late[place].get(group, ())),
+            )
+            for group, counts in outcomes[place].items()
+        }
+
+    total = counted(-1).get("") or Counted({}, 0, 0, 0, ())
+    return total, {name: counted(n) for n, name in enumerate(names)}
