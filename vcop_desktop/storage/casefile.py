@@ -23,7 +23,7 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session
 
 from vcop_desktop import __version__
-from vcop_desktop.storage import cipher, migrations
+from vcop_desktop.storage import case_sql, cipher, migrations
 from vcop_desktop.storage.errors import (
     CaseFileError,
     StorageEnvironmentError,
@@ -36,12 +36,10 @@ from vcop_desktop.storage.models import (
     AuditEntry,
     CaseEvent,
     CaseRecord,
-    Meta,
     Victim,
-    case_metadata,
     case_registry,
 )
-from vcop_desktop.storage.rawfile import FORMAT_MARKER, FileInfo, open_raw, probe, utc_now
+from vcop_desktop.storage.rawfile import FORMAT_MARKER, FileInfo, probe, utc_now
 
 
 def prepare() -> None:
@@ -93,20 +91,18 @@ def snapshot(row: Any) -> dict[str, object]:
     return data
 
 
-def _insert_events(connection: Any, events: Iterable[CaseEvent]) -> str:
+def _insert_events(conn: cipher.Connection, events: Iterable[CaseEvent]) -> str:
     """Insert events in batches; returns their audit snapshots as a JSON array body."""
-    table = CaseEvent.__table__  # type: ignore[attr-defined]
     logged: list[str] = []
     batch: list[dict[str, object]] = []
     for row in events:
-        data = row.model_dump(exclude={"row_id"})
+        batch.append(row.model_dump(exclude={"row_id"}))
         logged.append(_json(snapshot(row)))
-        batch.append(data)
         if len(batch) >= 2000:
-            connection.execute(table.insert(), batch)
+            case_sql.insert_rows(conn, "case_event", batch)
             batch = []
     if batch:
-        connection.execute(table.insert(), batch)
+        case_sql.insert_rows(conn, "case_event", batch)
     return ", ".join(logged)
 
 
@@ -152,51 +148,47 @@ class CaseFile:
         temp = path.with_name(f".{path.name}.new")
         for leftover in (temp, *sidecars(temp)):
             remove_quietly(leftover)
-        engine: Engine | None = None
+        conn: cipher.Connection | None = None
         try:
             conn = cipher.connect(temp, key, create=True)
+            conn.execute("BEGIN IMMEDIATE")
+            for statement in (*case_sql.schema_statements(), *migrations.POST_CREATE_DDL):
+                conn.execute(statement)
+            meta = {"format": FORMAT_MARKER, "case_id": case_id, "created_by_app": __version__}
+            case_sql.insert_rows(
+                conn, "vcop_meta", ({"name": k, "value": v} for k, v in meta.items())
+            )
+            # One row each: the ids the ORM would give, so the audit snapshot shows them.
+            record.id = 1
+            victim.id = 1
+            case_sql.insert_rows(conn, "case_details", [record.model_dump()])
+            case_sql.insert_rows(conn, "victim", [victim.model_dump()])
+            # Events go in by batches, and their audit snapshot is built as they go: a
+            # 100,000-event import never holds every row and every snapshot dict at once.
+            logged = _insert_events(conn, events)
+            after = (
+                f'{{"case": {_json(snapshot(record))}, "events": [{logged}], '
+                f'"victim": {_json(snapshot(victim))}}}'
+            )
+            audit = AuditEntry(
+                at=utc_now(),
+                actor=actor,
+                action=action,
+                entity="case",
+                entity_key=record.case_code,
+                after=after,
+            )
+            case_sql.insert_rows(conn, "audit_log", [audit.model_dump()])
+            conn.execute(f"PRAGMA user_version = {migrations.LATEST.encode()}")
+            conn.execute("COMMIT")
+            cipher.checkpoint(conn)
             conn.close()
-            engine = _make_engine(temp, key, readonly=False)
-            with engine.begin() as connection:
-                case_metadata.create_all(connection)
-                for statement in migrations.POST_CREATE_DDL:
-                    connection.exec_driver_sql(statement)
-                with Session(bind=connection) as session:
-                    session.add(Meta(name="format", value=FORMAT_MARKER))
-                    session.add(Meta(name="case_id", value=case_id))
-                    session.add(Meta(name="created_by_app", value=__version__))
-                    session.add(record)
-                    session.add(victim)
-                    session.flush()
-                    # Events go in by batches through the table, not the ORM session, and
-                    # their audit snapshot is built as they go: a 100,000-event import no
-                    # longer holds every row object and every snapshot dict at once.
-                    logged = _insert_events(connection, events)
-                    after = (
-                        f'{{"case": {_json(snapshot(record))}, "events": [{logged}], '
-                        f'"victim": {_json(snapshot(victim))}}}'
-                    )
-                    session.add(
-                        AuditEntry(
-                            at=utc_now(),
-                            actor=actor,
-                            action=action,
-                            entity="case",
-                            entity_key=record.case_code,
-                            after=after,
-                        )
-                    )
-                    session.flush()
-                connection.exec_driver_sql(f"PRAGMA user_version = {migrations.LATEST.encode()}")
-            engine.dispose()
-            engine = None
-            with open_raw(temp, key) as raw:
-                cipher.checkpoint(raw)
+            conn = None
             temp.replace(path)
             fsync_dir(path.parent)
         except BaseException as error:
-            if engine is not None:
-                engine.dispose()
+            if conn is not None:
+                conn.close()
             for leftover in (temp, *sidecars(temp)):
                 remove_quietly(leftover)
             if isinstance(error, OSError):
