@@ -28,7 +28,8 @@ def loaded():
     heavy = sorted(m for m in sys.modules if m in HEAVY or m.split('.')[0] in HEAVY[:3])
     countries = [m for m in sys.modules if m.startswith('holidays.countries.')]
     return {'heavy': sorted({m.split('.')[0] if m.split('.')[0] in HEAVY[:3] else m
-                             for m in heavy}), 'countries': len(countries)}
+                             for m in heavy}), 'countries': len(countries),
+            'holidays': 'holidays' in sys.modules}
 """
 
 
@@ -156,3 +157,10 @@ def test_gui_unlock_loads_no_orm_before_argon2id_or_with_the_window(workspace: P
     at_argon, with_window = _run(GUI, str(workspace), PASSPHRASE, TODAY.isoformat())
     assert at_argon["heavy"] == []
     assert with_window["heavy"] == []
+
+
+def test_the_holiday_tables_are_not_loaded_under_argon2id(workspace: Path) -> None:
+    """The `holidays` package loads every calendar it has (8 MB): loaded before the key
+    derivation, it sat under Argon2id's 64 MiB and set the app's peak memory."""
+    at_argon, _ = _run(GUI, str(workspace), PASSPHRASE, TODAY.isoformat())
+    assert at_argon["holidays"] is False

@@ -381,25 +381,27 @@ class FirstRunPage(QWidget):
 
 
 def _preload() -> None:
-    """Import what the first unlock and the dashboard need: the workspace and the main window,
-    and the bank holiday table (on the first working-day sum). Not the ORM: its 59 MB would
-    sit under Argon2id's 64 MiB (see `preload_cases_after_unlock`)."""
-    from datetime import date
-
+    """Import what the first unlock and the dashboard need: the workspace and the main window.
+    Not the ORM (59 MB) nor the bank holiday table (`holidays` loads every calendar it has:
+    8 MB): either would sit under Argon2id's 64 MiB and raise the peak (see
+    `preload_cases_after_unlock`); the dashboard reads due dates from the index, without them."""
     import vcop_desktop.storage.workspace
     import vcop_desktop.ui.main_window  # noqa: F401
-    from vcop_desktop.domain.calendar import WorkingCalendar
-
-    WorkingCalendar().is_working_day(date.today())
 
 
 def _preload_cases() -> None:
-    """What the first case opened needs: the ORM (SQLAlchemy, SQLModel, models.py: about 0.6 s
-    here), the modules that read a case through it, and the case file's dialect and mappers;
-    then set what they made aside from the cycle collector (see `freeze_long_lived`)."""
+    """What the first case opened needs: the bank holiday table (on the first working-day sum),
+    the ORM (SQLAlchemy, SQLModel, models.py: about 0.6 s here), the modules that read a case
+    through it, and the case file's dialect and mappers; then set what they made aside from the
+    cycle collector (see `freeze_long_lived`)."""
+    from datetime import date
+
     from vcop_desktop.ui.worker import freeze_long_lived
 
     with contextlib.suppress(Exception):  # a failure shows where a case is opened, by name
+        from vcop_desktop.domain.calendar import WorkingCalendar
+
+        WorkingCalendar().is_working_day(date.today())
         import vcop_desktop.storage.case
         import vcop_desktop.storage.recipient_choices  # noqa: F401
         from vcop_desktop.storage.casefile import prepare
