@@ -151,3 +151,39 @@ def test_a_workspace_without_a_letters_folder_backs_up(demo_ws: Workspace, tmp_p
     report = demo_ws.backup(tmp_path / "backups", keep=3)
     assert not (report.set_dir / "letters").exists()
     assert demo_ws.restore_letters(report.set_dir) == ([], [])
+
+
+def test_a_checkpointed_case_is_copied_byte_for_byte_and_private(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """The fast path: a case with every commit in its file is copied as it is (still
+    encrypted: the same bytes), readable by no one else from its first byte."""
+    import stat
+
+    report = demo_ws.backup(tmp_path / "usb")
+    for case_id in report.copied:
+        copy = report.set_dir / "cases" / f"{case_id}.vcop"
+        assert copy.read_bytes() == case_path(ws_dir, case_id).read_bytes()
+        assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+
+
+def test_a_case_with_commits_left_in_its_wal_is_backed_up_with_them(
+    demo_ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """A crash can leave commits in a case's WAL: a byte copy of the file alone would lose
+    them, so such a case goes through SQLite's backup, which reads them."""
+    from vcop_desktop.storage import cipher
+
+    case = demo_ws.list_cases()[0]
+    path = case_path(ws_dir, case.case_id)
+    conn = cipher.connect(path, demo_ws._keystore.case_key(case.case_id) or b"")
+    conn.execute("PRAGMA wal_autocheckpoint = 0")
+    conn.execute("INSERT INTO note (written_at, author, text) VALUES (?, ?, ?)",
+                 ("2026-03-01 10:00:00.000000", "test", "left in the WAL"))  # fmt: skip
+    assert not cipher.no_wal_frames(path)
+    report = demo_ws.backup(tmp_path / "usb")
+    copy = report.set_dir / "cases" / f"{case.case_id}.vcop"
+    with cipher.connect(copy, demo_ws._keystore.case_key(case.case_id) or b"") as read:
+        notes = [r[0] for r in read.execute("SELECT text FROM note").fetchall()]
+    conn.close()
+    assert "left in the WAL" in notes

@@ -184,10 +184,10 @@ def test_a_stray_file_among_the_case_copies_fails_the_backup(
     real = backup._copy_case
 
     def with_a_stray(
-        keystore: object, case_id: str, path: Path, set_dir: Path, syncs: object
+        key: bytes | None, case_id: str, path: Path, set_dir: Path, syncs: object
     ) -> str | None:
         (set_dir / "cases" / "stray.vcop").write_bytes(b"")
-        return real(keystore, case_id, path, set_dir, syncs)  # type: ignore[arg-type]
+        return real(key, case_id, path, set_dir, syncs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(backup, "_copy_case", with_a_stray)
     with pytest.raises(StorageEnvironmentError) as info:

@@ -4,6 +4,8 @@ passwd with a damaged case file, and what a backup set is trusted with."""
 
 from __future__ import annotations
 
+import errno
+import os
 import shutil
 from pathlib import Path
 
@@ -243,11 +245,17 @@ def test_passwd_with_a_damaged_case_file_names_it_and_changes_the_rest(
             again.export_scenario(case.case_id)
 
 
+@pytest.mark.parametrize("way", ["byte copy", "sqlite backup"])
 @pytest.mark.parametrize(
-    ("message", "blamed"),
-    [("disk I/O error", "input/output error"), ("database or disk is full", "disk is full")],
+    ("code", "message", "blamed"),
+    [
+        (errno.EIO, "disk I/O error", "input/output error"),
+        (errno.ENOSPC, "database or disk is full", "disk is full"),
+    ],
 )
 def test_a_failing_backup_disk_is_blamed_not_the_case_file(
+    way: str,
+    code: int,
     message: str,
     blamed: str,
     demo_ws: Workspace,
@@ -255,18 +263,32 @@ def test_a_failing_backup_disk_is_blamed_not_the_case_file(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """Before: an EIO/ENOSPC writing a backup copy was reported as "it could not be read"
-    about a healthy case file, and the set was kept without it."""
-    from vcop_desktop.storage import cipher
+    about a healthy case file, and the set was kept without it. A checkpointed case is
+    copied byte for byte; one with commits still in its WAL through SQLite's backup."""
+    from vcop_desktop.storage import backup, cipher
 
-    real = cipher.backup_into
+    def on_the_backup_disk(target: Path) -> bool:
+        return target.parent.name == "cases" and tmp_path / "backups" in target.parents
 
-    def failing(source: cipher.Connection, target: Path, key: str, **options: bool) -> None:
-        if target.parent.name == "cases" and tmp_path / "backups" in target.parents:
+    real_bytes, real_backup = backup._copy_bytes, cipher.backup_into
+
+    def failing_bytes(source: Path, target: Path) -> None:
+        if on_the_backup_disk(target):
+            target.write_bytes(b"\0" * 4096)
+            raise OSError(code, os.strerror(code))
+        real_bytes(source, target)
+
+    def failing_backup(source: cipher.Connection, target: Path, key: str, **options: bool) -> None:
+        if on_the_backup_disk(target):
             target.write_bytes(b"\0" * 4096)
             raise cipher.OperationalError(message)
-        real(source, target, key, **options)
+        real_backup(source, target, key, **options)
 
-    monkeypatch.setattr(cipher, "backup_into", failing)
+    if way == "byte copy":
+        monkeypatch.setattr(backup, "_copy_bytes", failing_bytes)
+    else:
+        monkeypatch.setattr(cipher, "no_wal_frames", lambda path: False)
+        monkeypatch.setattr(cipher, "backup_into", failing_backup)
     with pytest.raises(UserError) as info:
         demo_ws.backup(tmp_path / "backups")
     text = str(info.value)

@@ -183,8 +183,7 @@ def write_backup_set(
             keystore.backup_key_file(partial / keystore.keys_path.name)
             letter_files = _copy_files(letters, partial / LETTERS_DIR)
             law_files = _copy_files(law_updates, partial / LAW_UPDATES_IN_SET)
-            for case_id, path in cases:
-                problem = _copy_case(keystore, case_id, path, partial, syncs)
+            for case_id, problem in _copy_cases(keystore, cases, partial, syncs):
                 if problem:
                     skipped.append((case_id, problem))
                 else:
@@ -250,26 +249,60 @@ class _Syncs:
         self._pool.shutdown(wait=True)
 
 
+#: Case copies made side by side: each is SQLite re-encrypting pages (the driver lets go of
+#: Python's lock meanwhile), so two cores copy a 1,000-case workspace in about half the time.
+_COPIERS = max(2, min(4, os.cpu_count() or 1))
+
+
+def _copy_cases(
+    keystore: Keystore, cases: Iterable[tuple[str, Path]], set_dir: Path, syncs: _Syncs
+) -> Iterator[tuple[str, str | None]]:
+    """Each case copied and verified (`_copy_case`), in the given order, a few at a time. The
+    keys are read here, on the caller's thread: the keystore's connection stays on it. The
+    first failure of the backup disk stops the rest and is raised."""
+    todo = [(case_id, path, keystore.case_key(case_id)) for case_id, path in cases]
+    with ThreadPoolExecutor(max_workers=_COPIERS, thread_name_prefix="backup-copy") as pool:
+        futures = [
+            pool.submit(_copy_case, key, case_id, path, set_dir, syncs)
+            for case_id, path, key in todo
+        ]
+        try:
+            for (case_id, _path, _key), future in zip(todo, futures, strict=True):
+                yield case_id, future.result()
+        finally:
+            for future in futures:
+                future.cancel()
+
+
 def _copy_case(
-    keystore: Keystore, case_id: str, path: Path, set_dir: Path, syncs: _Syncs
+    key: bytes | None, case_id: str, path: Path, set_dir: Path, syncs: _Syncs
 ) -> str | None:
     """Copy one case into the set and verify the copy; None, or why it was skipped.
 
     A case file that does not read is skipped (the others are still backed up). When the
     case file is sound but its copy failed (an I/O error, a full disk, a copy that does not
     read back), the backup disk is at fault: that stops the backup, saying so."""
-    key = keystore.case_key(case_id)
     target = set_dir / CASES_DIR / f"{case_id}{CASE_SUFFIX}"
     failure: BaseException | None = None
-    try:
-        with open_checked(path, key, live=False) as (source, _info):
-            assert key is not None
-            try:
-                cipher.backup_into(source, target, cipher.key_pragma_value(key), sync=False)
-            except (cipher.Error, OSError) as error:
-                failure = error
-    except CaseFileError as error:
-        return error.problem
+    if key is not None and cipher.no_wal_frames(path):
+        # Every commit is in the file itself and nothing writes it (a set is written under
+        # the workspace's exclusive lock): its bytes are the case, encrypted. They are copied
+        # as `cp` would (a third of the time SQLite's backup takes to re-encrypt them), and
+        # the copy is verified below like any other.
+        try:
+            _copy_bytes(path, target)
+        except OSError as error:
+            failure = error
+    else:
+        try:
+            with open_checked(path, key, live=False) as (source, _info):
+                assert key is not None
+                try:
+                    cipher.backup_into(source, target, cipher.key_pragma_value(key), sync=False)
+                except (cipher.Error, OSError) as error:
+                    failure = error
+        except CaseFileError as error:
+            return error.problem
     try:
         if failure is not None:
             raise failure
@@ -293,10 +326,21 @@ def _copy_case(
     return None
 
 
+def _copy_bytes(source: Path, target: Path) -> None:
+    """A byte copy into a new file, private (0600) from its first byte."""
+    with (
+        source.open("rb") as reading,
+        os.fdopen(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out,
+    ):
+        shutil.copyfileobj(reading, out, 1 << 20)
+
+
 def _backup_disk_trouble(error: BaseException | None) -> str:
     if isinstance(error, OSError):
         if error.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
             return "the backup disk is full"
+        if error.errno == errno.EIO:
+            return "the backup disk reported an input/output error"
         return f"the backup disk refused ({error.strerror or type(error).__name__})"
     text = str(error).lower()
     if "full" in text:

@@ -60,7 +60,7 @@ def connect_raw(
     _silence_library_log()
     mode = "ro" if readonly else ("rwc" if create else "rw")
     uri = f"{path.resolve().as_uri()}?mode={mode}"
-    if readonly and not live and _no_wal_frames(path):
+    if readonly and not live and no_wal_frames(path):
         # No WAL (or an empty one) means every commit is in the main file. `immutable` then
         # reads it without -wal/-shm files, so a look at a file leaves its folder as it was,
         # and works on a disk too full to make them.
@@ -74,7 +74,8 @@ def connect_raw(
     return conn
 
 
-def _no_wal_frames(path: Path) -> bool:
+def no_wal_frames(path: Path) -> bool:
+    """True when every commit of the file is in the file itself (no WAL, or an empty one)."""
     try:
         return path.with_name(path.name + "-wal").stat().st_size == 0
     except FileNotFoundError:
