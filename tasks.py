@@ -170,7 +170,8 @@ def qt_system_libraries_ready(binaries: list[Path] | None = None) -> bool:
 def run_tests(extra: list[str]) -> int:
     """Lint, types and every test (CI); `--fast`: lint and the tests with no Qt or storage.
 
-    The full run lists its 20 slowest tests, so a slow one is seen the day it is added.
+    The full run spreads the tests over every core and lists its 20 slowest, so a slow one
+    is seen the day it is added.
     """
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     fast = "--fast" in extra
@@ -185,7 +186,8 @@ def run_tests(extra: list[str]) -> int:
         steps += [
             ("mypy (strict core)", [PYTHON, "-m", "mypy", *present(STRICT)]),
             ("mypy (app)", [PYTHON, "-m", "mypy", "vcop_desktop"]),
-            ("pytest", [PYTHON, "-m", "pytest", "--durations=20", *extra]),
+            # On every core (pytest-xdist): each worker its own process, Qt and temp folders.
+            ("pytest", [PYTHON, "-m", "pytest", "-n", "auto", "--durations=20", *extra]),
         ]
     for name, command in steps:
         print(f"\n=== {name} ===", flush=True)
