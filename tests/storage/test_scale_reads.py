@@ -4,6 +4,7 @@ stats each case file once (not once for the case list and again for the dashboar
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,13 @@ def test_dashboard_refresh_stats_each_case_file_once(
 ) -> None:
     demo_ws.dashboard(14)
     stats: list[Path] = []
-    real = workspace_index.file_signature
+    real = workspace_index.folder_signatures
 
-    def counting(path: Path) -> str:
-        stats.append(path)
-        return real(path)
+    def counting(files: Mapping[str, Path]) -> dict[str, str]:
+        stats.extend(files.values())
+        return real(files)
 
-    monkeypatch.setattr(workspace_index, "file_signature", counting)
+    monkeypatch.setattr(workspace_index, "folder_signatures", counting)
     rows, _due, problems = case_rows(demo_ws, TODAY)  # what the main window shows
     assert len(stats) == len(rows) == 6
     assert problems == []

@@ -26,7 +26,12 @@ from vcop_desktop.storage.errors import (
 )
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 from vcop_desktop.storage.files import INDEX_FILE
-from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex, file_signature
+from vcop_desktop.storage.index import (
+    SummaryRow,
+    WorkspaceIndex,
+    file_signature,
+    folder_signatures,
+)
 from vcop_desktop.storage.index_report import ReportCase, ReportRow, obligation_report_rows
 from vcop_desktop.storage.locks import CaseLock
 from vcop_desktop.storage.rawfile import read_case_checked, read_case_raw
@@ -153,7 +158,8 @@ class IndexedWorkspace(WorkspaceCore):
         for gone in index.all_ids() - set(files):
             index.remove(gone)
         problems: list[CaseFileError] = []
-        stale = [c for c, path in files.items() if fresh.get(c) != file_signature(path)]
+        signatures = folder_signatures(files)
+        stale = [c for c in files if fresh.get(c) != signatures[c]]
         if not stale:
             return ()
         known = index.all_ids()
