@@ -36,6 +36,7 @@ from vcop_desktop.storage.models import (
     AuditEntry,
     CaseEvent,
     CaseRecord,
+    CaseTable,
     Meta,
     Victim,
     case_metadata,
@@ -143,8 +144,11 @@ class CaseFile:
         victim: Victim,
         events: Iterable[CaseEvent],
         action: str = "case created",
+        more: Iterable[CaseTable] = (),
     ) -> None:
-        """Write a new case file, complete, or nothing at all.
+        """Write a new case file, complete, or nothing at all. `more` are further rows
+        (an anonymised case's kept reasons and plan items, `vcop_meta` facts) in the same
+        transaction; the audit row names their tables and counts, not their contents.
 
         It is built under a temporary name and renamed into place once closed, so a crash or a
         full disk never leaves a half-made case file.
@@ -172,8 +176,14 @@ class CaseFile:
                     # their audit snapshot is built as they go: a 100,000-event import no
                     # longer holds every row object and every snapshot dict at once.
                     logged = _insert_events(connection, events)
+                    counts: dict[str, int] = {}
+                    for row in more:
+                        session.add(row)
+                        table = str(row.__tablename__)
+                        counts[table] = counts.get(table, 0) + 1
+                    extra = f', "rows": {_json(counts)}' if counts else ""
                     after = (
-                        f'{{"case": {_json(snapshot(record))}, "events": [{logged}], '
+                        f'{{"case": {_json(snapshot(record))}, "events": [{logged}]{extra}, '
                         f'"victim": {_json(snapshot(victim))}}}'
                     )
                     session.add(
