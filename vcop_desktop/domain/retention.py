@@ -8,8 +8,9 @@ reason and a new review date), anonymises it, or erases it.
 Anonymising keeps what the figures are made of (events and their dates, obligations, flags,
 the agencies' reasons being on record) and removes what can identify the victim: every
 free-text field of an event is removed (or, where the event needs one, replaced by
-`REMOVED`); choices, dates, numbers, references between events and a risk form's id and
-answers stay, because the engine and the service report read them.
+`REMOVED`), and a risk assessment's answers give way to the score they came to; choices,
+dates, numbers, references between events and a risk form's id and version stay, because
+the engine and the service report read them.
 Pure: no Qt, no SQL, no files.
 """
 
@@ -71,8 +72,12 @@ def due_on(closed_on: date, years: int, kept_until: date | None) -> date:
     return kept_until if kept_until is not None else review_date(closed_on, years)
 
 
-def anonymised_fields(event_type: str, fields: Mapping[str, object]) -> dict[str, object]:
-    """An event's extra fields with its free text gone (required text becomes `REMOVED`)."""
+def anonymised_fields(
+    event_type: str, fields: Mapping[str, object], score: int | None = None
+) -> dict[str, object]:
+    """An event's extra fields with its free text gone (required text becomes `REMOVED`) and
+    a risk assessment's answers replaced by the `score` they came to (the engine uses a given
+    score before the answers, `domain/risk.py`, so the figures stay the same)."""
     specs = {spec.name: spec for spec in EVENT_FIELDS.get(event_type, ())}
     kept: dict[str, object] = {}
     for name, value in fields.items():
@@ -83,7 +88,11 @@ def anonymised_fields(event_type: str, fields: Mapping[str, object]) -> dict[str
             if spec.required:
                 kept[name] = REMOVED
             continue
+        if spec.kind is FieldKind.ANSWERS:
+            continue
         kept[name] = value
+    if score is not None and "score" in specs:
+        kept["score"] = score
     return kept
 
 

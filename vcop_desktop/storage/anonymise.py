@@ -6,7 +6,8 @@ only when it is one of the listed offences (`domain/offences.py`: free text othe
 event with its date and its fields less free text; the agencies' reasons (that one is on
 record, and when) without their words; the safety plan's items (their dates) without their
 words. Gone: the victim's name (the case code stands in), contact details, date of birth,
-notes, contacts, letters and documents, the address-book links, event notes, and the old
+notes, contacts, letters and documents, the address-book links, event notes, a risk
+assessment's answers (its score is kept), and the old
 audit log with its before/after values (the new file's log starts with the anonymisation).
 
 A date of birth only matters to the figures when the victim was under 18 at the offence
@@ -29,6 +30,7 @@ from vcop_desktop.domain.events import CaseFacts, Scenario
 from vcop_desktop.domain.obligations import Evaluation
 from vcop_desktop.domain.offences import offence_named
 from vcop_desktop.domain.retention import REMOVED, anonymised_fields
+from vcop_desktop.domain.risk import RiskForms, assess
 from vcop_desktop.domain.scenario import parse_event
 from vcop_desktop.storage.casefile import CaseFile
 from vcop_desktop.storage.models import (
@@ -61,8 +63,17 @@ def stand_in_dob(born: date | None, offence_date: date | None) -> date | None:
     return add_months(offence_date, -12 * (ADULT_AGE - 1))
 
 
-def kept_case(file: CaseFile, today: date) -> KeptCase:
-    """Read `file` (one read transaction) into the rows an anonymised copy holds."""
+def _score(row: CaseEvent, forms: RiskForms) -> int | None:
+    """A risk assessment's score as the engine reads it (given, else from its answers)."""
+    if row.type != "risk_assessment":
+        return None
+    raw = {"id": row.event_id, "type": row.type, "date": row.date.isoformat(), **row.fields}
+    return assess(parse_event(raw, row.position), forms).score
+
+
+def kept_case(file: CaseFile, today: date, forms: RiskForms) -> KeptCase:
+    """Read `file` (one read transaction) into the rows an anonymised copy holds; `forms`
+    score a risk assessment whose answers are removed."""
     with file.reading() as session:
         old = session.exec(select(CaseRecord)).one()
         person = session.exec(select(Victim)).one()
@@ -89,7 +100,7 @@ def kept_case(file: CaseFile, today: date) -> KeptCase:
                 event_id=e.event_id,
                 type=e.type,
                 date=e.date,
-                fields=anonymised_fields(e.type, e.fields),
+                fields=anonymised_fields(e.type, e.fields, _score(e, forms)),
                 position=e.position,
                 recorded_by=e.recorded_by,
                 recorded_at=e.recorded_at,

@@ -143,6 +143,12 @@ class RetentionJobs(CaseAccess, Maintenance):
         advocate's obligations."""
         case_id = self.resolve(case)
         code = self._code_for(case_id)
+        self._refresh_entry(case_id)
+        if case_id not in {row[0] for row in self._idx().closed_cases()}:
+            raise UserError(
+                f"Case {code} is open or already anonymised: a case is anonymised when it is "
+                "closed, at its retention review. Nothing was changed."
+            )
         try:
             folders = [Path(f) for f in self._settings().backup_folders]
         except StorageEnvironmentError as error:
@@ -192,7 +198,7 @@ class RetentionJobs(CaseAccess, Maintenance):
             copies_dir=self._copies_dir(),
             readonly=True,
         ) as file:
-            kept = kept_case(file, today)
+            kept = kept_case(file, today, self.rulebook().forms)
             scenario = read_case(file)[1]
         if not same_figures(self.evaluate(scenario, today), self.evaluate(kept.scenario, today)):
             raise UserError(
