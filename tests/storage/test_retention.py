@@ -117,3 +117,18 @@ def test_the_retention_log_refuses_to_be_rewritten(ws: Workspace) -> None:
     conn = ws._keystore.connection(write=True)
     with pytest.raises(cipher.Error, match="append-only"):
         conn.execute("DELETE FROM retention_log")
+
+
+def test_closing_a_case_records_the_day_it_closed_and_later_changes_do_not_move_it(
+    ws: Workspace,
+) -> None:
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        handle.update_case(status="closed")
+        assert handle.case_record().closed_on == date.today()
+        handle.update_case(closed_on=date(2019, 2, 1))
+        handle.update_case(status="closed", offence="Burglary")  # already closed: kept
+        handle.add_note("A later note")
+        assert handle.case_record().closed_on == date(2019, 2, 1)
+    (due,) = ws.retention_due(date(2025, 2, 1))
+    assert due.closed_on == date(2019, 2, 1)
