@@ -132,3 +132,27 @@ def test_closing_a_case_records_the_day_it_closed_and_later_changes_do_not_move_
         assert handle.case_record().closed_on == date(2019, 2, 1)
     (due,) = ws.retention_due(date(2025, 2, 1))
     assert due.closed_on == date(2019, 2, 1)
+
+
+def test_the_command_line_lists_keeps_and_anonymises(
+    ws: Workspace, ws_dir: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.storage.conftest import PASSPHRASE
+    from vcop_desktop.cli import main
+
+    first = ws.import_scenario(_closed("2019-03-20")).case_code
+    second = ws.import_scenario(_closed("2019-04-20")).case_code
+    ws.close()
+    monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
+    base = ["retention", "--workspace", str(ws_dir), "--today", "2026-01-05"]
+    assert main([*base, "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [d["case_code"] for d in listed] == [first, second]
+    assert main([*base, "--keep", first, "--reason", "Appeal", "--until", "2027-01-01"]) == 0
+    assert main([*base, "--anonymise", second]) == 2  # no --yes, no terminal: refused
+    assert "add --yes" in capsys.readouterr().err
+    assert main([*base, "--anonymise", second, "--yes"]) == 0
+    capsys.readouterr()
+    assert main(base) == 0
+    assert "No closed case is due" in capsys.readouterr().out
+    assert "Quillfeather" not in json.dumps(listed)

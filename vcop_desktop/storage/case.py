@@ -341,11 +341,11 @@ class CaseHandle:
                 raise UserError(f"Unknown case flag {unknown[0]!r}.")
         if "status" in changes and changes["status"] not in ("open", "closed"):
             raise UserError("A case's status is 'open' or 'closed'.")
-        if changes.get("status") == "closed" and "closed_on" not in changes:
+        closing = changes.get("status") == "closed" and "closed_on" not in changes
+        if closing and self.case_record().status != "closed":
             # The day it closed starts its retention clock (workspace_retention.py): recorded
             # when it is closed, so a later note or edit never moves it.
-            if self.case_record().status != "closed":
-                changes = {**changes, "closed_on": date.today()}
+            changes = {**changes, "closed_on": date.today()}
         return self._update_single(CaseRecord, "case", changes)
 
     def _update_single(self, model: type[_Row], entity: str, changes: Mapping[str, Any]) -> _Row:
