@@ -237,3 +237,36 @@ def test_a_crash_after_the_new_file_landed_finishes_erasing_the_old_case(
         assert only.case_id != case.case_id and only.victim_name == case.case_code
         assert not case_path(ws_dir, case.case_id).exists()
         assert ws._keystore.case_key(case.case_id) is None
+
+
+def test_a_case_whose_figures_would_change_is_not_anonymised_and_nothing_changes(
+    ws: Workspace, ws_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from vcop_desktop.storage import anonymise
+
+    case = ws.import_scenario(_scenario())
+    keys = set(ws._keystore.case_ids())
+    monkeypatch.setattr(anonymise, "same_figures", lambda before, after: False)
+    with pytest.raises(UserError, match="without changing its figures"):
+        ws.anonymise_case(case.case_id, TODAY)
+    assert set(ws._keystore.case_ids()) == keys
+    assert [c.case_id for c in ws.list_cases()] == [case.case_id]
+    assert sorted(p.name for p in (ws_dir / "cases").iterdir()) == [f"{case.case_id}.vcop"]
+    assert intents.pending(ws_dir) == [] and retention_log.lines(ws._keystore) == []
+
+
+def test_no_free_text_field_of_any_event_type_survives() -> None:
+    from vcop_desktop.domain.retention import REMOVED, anonymised_fields
+    from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FieldKind
+
+    for event_type, specs in EVENT_FIELDS.items():
+        fields = {s.name: "MARKER" if s.kind is FieldKind.TEXT else 1 for s in specs}
+        kept = anonymised_fields(event_type, {**fields, "unknown": "MARKER"})
+        for name, value in kept.items():
+            if value == "MARKER":
+                assert (event_type, name) == ("risk_assessment", "form")
+        for spec in specs:
+            if spec.kind is FieldKind.TEXT and spec.required and spec.name != "form":
+                assert kept[spec.name] == REMOVED
+            if spec.kind is FieldKind.ANSWERS:
+                assert spec.name not in kept

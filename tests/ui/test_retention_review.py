@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
 
 from tests.ui.conftest import wait_idle, when_dialog
 from tests.ui.test_main_window import open_window
@@ -182,3 +183,27 @@ def test_the_schedule_is_set_in_settings_and_the_list_follows(
     assert _on_worker(context, ws.retention_years) == 8
     assert window.dashboard.retention.model.rowCount() == 0  # 2019 + 8 is after today
     assert not window.dashboard.retention.isVisible()
+
+
+def test_a_lock_with_the_keep_dialog_open_brings_it_back_with_what_was_typed(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    from tests.ui.test_lock_dialogs import assert_locked_and_hidden, lock_inside, reopened
+
+    window, codes = _window(qtbot, context, workspace)
+    _choose(qtbot, window, codes[0])
+
+    def fill(dialog: KeepDialog) -> QWidget:
+        qtbot.keyClicks(dialog.reason, "SECRET-TYPED-NOTE")
+        dialog.review_on.set_text("2/3/2029")
+        return dialog.reason
+
+    lock_inside(qtbot, window, window.dashboard.retention.keep_button.click, fill)  # type: ignore[arg-type]
+    assert_locked_and_hidden(window)
+
+    def check(dialog: KeepDialog) -> None:
+        assert dialog.reason.toPlainText() == "SECRET-TYPED-NOTE"
+        assert dialog.review_on.value() == date(2029, 3, 2)
+
+    reopened(qtbot, window, KeepDialog, check)
+    window.close()
