@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.conftest import wait_idle, when_dialog
 from tests.ui.test_main_window import open_window
@@ -206,4 +206,33 @@ def test_a_lock_with_the_keep_dialog_open_brings_it_back_with_what_was_typed(
         assert dialog.review_on.value() == date(2029, 3, 2)
 
     reopened(qtbot, window, KeepDialog, check)
+    window.close()
+
+
+def test_every_retention_control_is_named_and_reached_with_tab(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    from tests.ui.test_accessibility import unnamed
+    from vcop_desktop.settings import Settings
+    from vcop_desktop.storage import RetentionDue
+    from vcop_desktop.ui.settings_dialog import SettingsDialog
+
+    window, _codes = _window(qtbot, context, workspace)
+    panel = window.dashboard.retention
+    assert unnamed(panel) == []
+    item = RetentionDue("0" * 32, "VC-2026-0001", date(2019, 6, 1), date(2025, 6, 1), False)
+    dialogs = (
+        KeepDialog(item, date(2026, 3, 2)),
+        DecisionDialog("erase", item),
+        SettingsDialog(Settings(context.config_dir), retention_years=6),
+    )
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert unnamed(dialog) == [], type(dialog).__name__
+    panel.table.setFocus()
+    reached = []
+    for _ in range(4):
+        window.focusNextChild()
+        reached.append(QApplication.focusWidget())
+    assert reached[:3] == [panel.keep_button, panel.anonymise_button, panel.erase_button]
     window.close()
