@@ -156,3 +156,10 @@ def test_the_command_line_lists_keeps_and_anonymises(
     assert main(base) == 0
     assert "No closed case is due" in capsys.readouterr().out
     assert "Quillfeather" not in json.dumps(listed)
+
+
+def test_an_open_case_is_not_kept_at_a_retention_review(ws: Workspace) -> None:
+    case = ws.import_scenario(SCENARIO)
+    with pytest.raises(UserError, match="open or already anonymised"):
+        ws.keep_case(case.case_id, "Appeal", date(2030, 1, 1), date(2026, 4, 1))
+    assert retention_log.lines(ws._keystore) == []

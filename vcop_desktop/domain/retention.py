@@ -21,6 +21,7 @@ from datetime import date
 from typing import Final
 
 from vcop_desktop.domain.calendar import add_months
+from vcop_desktop.domain.untrusted import MAX_TEXT_CHARS, text_problem
 from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FieldKind
 
 #: Years after closure a closed case is reviewed, unless the organisation chooses otherwise.
@@ -100,6 +101,9 @@ def keep_problem(reason: str, review_on: date | None, today: date) -> str | None
     """Why a keep decision cannot be recorded (both a reason and a later date are needed)."""
     if not reason.strip():
         return "Give the reason for keeping the case."
+    problem = text_problem(reason, one_line=False, limit=MAX_TEXT_CHARS)
+    if problem:
+        return f"The reason {problem}."
     if review_on is None:
         return "Give the date of the next review."
     if review_on <= today:

@@ -98,16 +98,18 @@ class RetentionJobs(CaseAccess, Maintenance):
         if problem:
             raise UserError(problem)
         assert review_on is not None
-        from sqlmodel import select
+        from sqlmodel import col, select
 
         from vcop_desktop.storage.models import Meta
 
-        with self.open_case(case) as handle:
+        case_id = self.resolve(case)
+        self._refuse_unless_closed(case_id, "kept")
+        with self.open_case(case_id) as handle:
             with handle._change() as session:
                 rows = {
                     m.name: m
                     for m in session.exec(
-                        select(Meta).where(Meta.name.in_((REVIEW_ON, KEEP_REASON)))  # type: ignore[attr-defined]
+                        select(Meta).where(col(Meta.name).in_((REVIEW_ON, KEEP_REASON)))
                     ).all()
                 }
                 before = {name: row.value for name, row in rows.items()}
@@ -143,12 +145,7 @@ class RetentionJobs(CaseAccess, Maintenance):
         advocate's obligations."""
         case_id = self.resolve(case)
         code = self._code_for(case_id)
-        self._refresh_entry(case_id)
-        if case_id not in {row[0] for row in self._idx().closed_cases()}:
-            raise UserError(
-                f"Case {code} is open or already anonymised: a case is anonymised when it is "
-                "closed, at its retention review. Nothing was changed."
-            )
+        self._refuse_unless_closed(case_id, "anonymised")
         try:
             folders = [Path(f) for f in self._settings().backup_folders]
         except StorageEnvironmentError as error:
@@ -184,6 +181,15 @@ class RetentionJobs(CaseAccess, Maintenance):
             self._refresh_entry(new_id)
         retention_log.write(self._keystore, self.actor, "anonymised at retention review", code)
         return self._summary_of(new_id)
+
+    def _refuse_unless_closed(self, case_id: str, done: str) -> None:
+        """A retention decision is for a closed case not yet anonymised (its entry re-read)."""
+        self._refresh_entry(case_id)
+        if case_id not in {row[0] for row in self._idx().closed_cases()}:
+            raise UserError(
+                f"Case {self._code_for(case_id)} is open or already anonymised: a case is "
+                f"{done} when it is closed, at its retention review. Nothing was changed."
+            )
 
     def _kept_if_same_figures(self, case_id: str, code: str, today: date) -> KeptCase:
         """What the anonymised copy keeps, if its figures come out the same."""
