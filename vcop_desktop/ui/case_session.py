@@ -121,7 +121,10 @@ def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
         summary=summary,
         next_due=min(upcoming) if upcoming else None,
         overdue=sum(1 for d in dues if d < today),
-        display_name=preferred or initials(summary.victim_name),
+        # An anonymised case's name is its code (workspace_retention.py): said in words.
+        display_name=preferred
+        or ("anonymised" if summary.victim_name == summary.case_code else None)
+        or initials(summary.victim_name),
     )
 
 
