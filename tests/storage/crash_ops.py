@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from vcop_desktop.errors import UserError
@@ -20,7 +21,7 @@ from vcop_desktop.storage.keystore import Keystore
 FIRST = "correct horse battery staple"
 SECOND = "a completely different passphrase"
 TRANSFER = "HANDOVER-TEST-PASSPHRASE-1"
-OPERATIONS = ("passwd", "backup", "restore", "handover", "erase")
+OPERATIONS = ("passwd", "backup", "restore", "handover", "erase", "anonymise")
 
 SCENARIO: dict[str, object] = {
     "case": {"offence_date": "2026-02-27", "flags": ["domestic_abuse"]},
@@ -90,6 +91,11 @@ def run_op(op: str, layout: Layout) -> str:
             made = ws.import_scenario(SCENARIO)
             ws.erase_case(made.case_id)
             return f"erase {made.case_id}"
+        if op == "anonymise":  # a closed case, anonymised at its retention review
+            closing = {"id": "z1", "type": "case_closed", "date": "2026-03-20"}
+            events = [*SCENARIO["events"], closing]  # type: ignore[misc]
+            made = ws.import_scenario({**SCENARIO, "events": events})
+            return f"anonymise {ws.anonymise_case(made.case_id, date(2033, 1, 1)).case_id}"
     raise ValueError(op)
 
 
@@ -103,6 +109,8 @@ class Verdict:
     bad_backup_sets: list[str] = field(default_factory=list)
     #: Copies of erased cases left in a backup folder (hidden sets included).
     erased_copies: list[str] = field(default_factory=list)
+    #: Case codes held by two cases (an anonymisation that left both the old and the new).
+    duplicate_codes: list[str] = field(default_factory=list)
     check_green: bool = True
 
     @property
@@ -115,6 +123,7 @@ class Verdict:
             or self.leftovers
             or self.bad_backup_sets
             or self.erased_copies
+            or self.duplicate_codes
         )
 
 
@@ -143,6 +152,8 @@ def verify(layout: Layout, originals: dict[str, dict[str, object]]) -> Verdict:
                 verdict.blocking_locks.append(case_id)
             except UserError:
                 pass  # reported by check above
+        codes = [c.case_code for c in ws.list_cases()]
+        verdict.duplicate_codes = sorted({c for c in codes if codes.count(c) > 1})
         cases = layout.workspace / "cases"
         verdict.leftovers = sorted(p.name for p in cases.iterdir() if p.name.startswith("."))
         verdict.leftovers += (

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
         Workspace,
         generate_transfer_passphrase,
     )
+    from vcop_desktop.storage.workspace_retention import RetentionDue
 
 _WHERE = {
     "BackupReport": "backup",
@@ -51,6 +52,7 @@ _WHERE = {
     "DueItem": "workspace",
     "ErasureReport": "workspace",
     "FileCheck": "workspace",
+    "RetentionDue": "workspace_retention",
     "Workspace": "workspace",
     "default_workspace_dir": "files",
     "generate_transfer_passphrase": "workspace",
@@ -70,6 +72,7 @@ __all__ = [
     "EventRecord",
     "FileCheck",
     "KdfParams",
+    "RetentionDue",
     "StorageEnvironmentError",
     "Workspace",
     "WrongPassphraseError",

@@ -44,6 +44,7 @@ from vcop_desktop.storage.models import (
     Victim,
 )
 from vcop_desktop.storage.rawfile import good_reason_keys, utc_now
+from vcop_desktop.storage.retention_state import read_retention
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.safety_plan import SafetyPlan
@@ -340,6 +341,11 @@ class CaseHandle:
                 raise UserError(f"Unknown case flag {unknown[0]!r}.")
         if "status" in changes and changes["status"] not in ("open", "closed"):
             raise UserError("A case's status is 'open' or 'closed'.")
+        closing = changes.get("status") == "closed" and "closed_on" not in changes
+        if closing and self.case_record().status != "closed":
+            # The day it closed starts its retention clock (workspace_retention.py): recorded
+            # when it is closed, so a later note or edit never moves it.
+            changes = {**changes, "closed_on": date.today()}
         return self._update_single(CaseRecord, "case", changes)
 
     def _update_single(self, model: type[_Row], entity: str, changes: Mapping[str, Any]) -> _Row:
@@ -570,6 +576,13 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
             reasons = good_reason_keys(session.connection().exec_driver_sql)
             reviews = plan_review_dates(session.connection().exec_driver_sql)
             facts = _facts(record, victim)
+            updated = last.isoformat(timespec="seconds") if last else ""
+            retention = read_retention(
+                session.connection().exec_driver_sql,
+                status=record.status,
+                closing_events=(e.date for e in events if e.type == "case_closed"),
+                updated_at=updated,
+            )
             summary = SummaryRow(
                 case_id=file.case_id,
                 case_code=record.case_code,
@@ -579,13 +592,14 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 flags=tuple(record.flags),
                 offence_date=record.offence_date,
                 event_count=len(events),
-                updated_at=last.isoformat(timespec="seconds") if last else "",
+                updated_at=updated,
                 offence=record.offence,
                 preferred_name=victim.preferred_name,
                 police_force=record.police_force,
                 good_reasons=reasons,
                 last_event=max((e.date for e in events), default=None),
                 dated=case_dates(events, reviews),
+                retention=retention,
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None

@@ -36,6 +36,7 @@ from vcop_desktop.storage.models import (
     AuditEntry,
     CaseEvent,
     CaseRecord,
+    CaseTable,
     Victim,
     case_registry,
 )
@@ -139,8 +140,11 @@ class CaseFile:
         victim: Victim,
         events: Iterable[CaseEvent],
         action: str = "case created",
+        more: Iterable[CaseTable] = (),
     ) -> None:
-        """Write a new case file, complete, or nothing at all.
+        """Write a new case file, complete, or nothing at all. `more` are further rows
+        (an anonymised case's kept reasons and plan items, `vcop_meta` facts) in the same
+        transaction; the audit row names their tables and counts, not their contents.
 
         It is built under a temporary name and renamed into place once closed, so a crash or a
         full disk never leaves a half-made case file.
@@ -166,8 +170,14 @@ class CaseFile:
             # Events go in by batches, and their audit snapshot is built as they go: a
             # 100,000-event import never holds every row and every snapshot dict at once.
             logged = _insert_events(conn, events)
+            counts: dict[str, int] = {}
+            for row in more:
+                table = str(row.__tablename__)
+                case_sql.insert_rows(conn, table, [row.model_dump()])
+                counts[table] = counts.get(table, 0) + 1
+            extra = f', "rows": {_json(counts)}' if counts else ""
             after = (
-                f'{{"case": {_json(snapshot(record))}, "events": [{logged}], '
+                f'{{"case": {_json(snapshot(record))}, "events": [{logged}]{extra}, '
                 f'"victim": {_json(snapshot(victim))}}}'
             )
             audit = AuditEntry(

@@ -33,13 +33,14 @@ from vcop_desktop.storage.index_report import (
     ReportRow,
     stored_report_row,
 )
+from vcop_desktop.storage.retention_state import RetentionState
 from vcop_desktop.wording import short_what
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.report import Counted
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 9
+_INDEX_VERSION = 10
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -77,6 +78,10 @@ _SCHEMA = (
     " day TEXT NOT NULL, kind TEXT NOT NULL, label TEXT NOT NULL,"
     " PRIMARY KEY (case_id, day, kind))",
     "CREATE INDEX IF NOT EXISTS dated_by_day ON dated (day)",
+    # The dashboard's retention review (workspace_retention.py): closed cases only.
+    "CREATE TABLE IF NOT EXISTS retention ("
+    " case_id TEXT PRIMARY KEY REFERENCES case_summary(case_id) ON DELETE CASCADE,"
+    " closed_on TEXT NOT NULL, kept_until TEXT, anonymised INTEGER NOT NULL)",
 )
 
 
@@ -102,6 +107,8 @@ class SummaryRow:
     last_event: date | None = None  # a report judged before it re-reads the case (as_of)
     #: Hearings, MARAC meetings and safety-plan reviews (coming_up.case_dates), for the index.
     dated: tuple[Dated, ...] = ()
+    #: When it closed, the review date it was last kept to, whether anonymised (for the index).
+    retention: RetentionState = field(default_factory=RetentionState)
 
 
 def folder_signatures(files: Mapping[str, Path]) -> dict[str, str]:
@@ -160,6 +167,10 @@ _SELECT_DUE = (
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def _day_or_none(text: object) -> date | None:
+    return date.fromisoformat(str(text)) if text else None
 
 
 def _row(case_id: str, o: Obligation) -> tuple[object, ...]:
@@ -264,6 +275,7 @@ class WorkspaceIndex:
             conn = cipher.connect(self.path, self._key, create=True)
             self.rebuilt = True
         if int(conn.execute("PRAGMA user_version").fetchone()[0]) != _INDEX_VERSION:
+            conn.execute("DROP TABLE IF EXISTS retention")
             conn.execute("DROP TABLE IF EXISTS dated")
             conn.execute("DROP TABLE IF EXISTS report_obligation")
             conn.execute("DROP TABLE IF EXISTS report_case")
@@ -341,6 +353,7 @@ class WorkspaceIndex:
             conn.execute("DELETE FROM outstanding WHERE case_id = ?", (summary.case_id,))
             conn.execute("DELETE FROM report_obligation WHERE case_id = ?", (summary.case_id,))
             conn.execute("DELETE FROM dated WHERE case_id = ?", (summary.case_id,))
+            conn.execute("DELETE FROM retention WHERE case_id = ?", (summary.case_id,))
             conn.execute(
                 "INSERT OR REPLACE INTO case_summary (case_id, case_code, victim_name,"
                 " crime_reference, status, flags, offence_date, event_count, updated_at,"
@@ -373,6 +386,14 @@ class WorkspaceIndex:
                 "INSERT OR REPLACE INTO dated (case_id, day, kind, label) VALUES (?, ?, ?, ?)",
                 [(summary.case_id, day.isoformat(), kind, label) for day, kind, label in dated],
             )
+            kept = summary.retention
+            if kept.closed_on is not None:
+                conn.execute(
+                    "INSERT INTO retention (case_id, closed_on, kept_until, anonymised)"
+                    " VALUES (?, ?, ?, ?)",
+                    (summary.case_id, _iso(kept.closed_on), _iso(kept.kept_until),
+                     int(kept.anonymised)),
+                )  # fmt: skip
 
     def remove(self, case_id: str) -> None:
         with self._transaction() as conn:
@@ -380,6 +401,7 @@ class WorkspaceIndex:
             conn.execute("DELETE FROM report_obligation WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM report_case WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM dated WHERE case_id = ?", (case_id,))
+            conn.execute("DELETE FROM retention WHERE case_id = ?", (case_id,))
             conn.execute("DELETE FROM case_summary WHERE case_id = ?", (case_id,))
 
     def fresh_signatures(self, fingerprint: str) -> dict[str, str]:
@@ -500,6 +522,19 @@ class WorkspaceIndex:
             "SELECT case_id FROM report_case WHERE last_event > ?", (day.isoformat(),)
         ).fetchall()
         return {str(r[0]) for r in rows}
+
+    def closed_cases(self) -> list[tuple[str, str, date, date | None]]:
+        """(case_id, case_code, closed on, kept until) of every closed case not anonymised,
+        for the retention review (`domain.retention` works out which are due)."""
+        rows = self._conn.execute(
+            "SELECT r.case_id, s.case_code, r.closed_on, r.kept_until FROM retention r"
+            " JOIN case_summary s ON s.case_id = r.case_id WHERE r.anonymised = 0"
+            " ORDER BY s.case_code"
+        ).fetchall()
+        return [
+            (str(i), str(c), date.fromisoformat(str(closed)), _day_or_none(kept))
+            for i, c, closed, kept in rows
+        ]
 
     def integrity_ok(self) -> bool:
         try:

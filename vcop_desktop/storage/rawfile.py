@@ -27,6 +27,7 @@ from vcop_desktop.storage.errors import (
     sqlite_environment_message,
 )
 from vcop_desktop.storage.index import SummaryRow
+from vcop_desktop.storage.retention_state import read_retention
 
 FORMAT_MARKER = "vcop-desktop case file"
 
@@ -174,6 +175,12 @@ def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[Summa
             if last
             else ""
         )
+        retention = read_retention(
+            conn.execute,
+            status=status,
+            closing_events=(e.date for e in events if e.type == "case_closed"),
+            updated_at=updated,
+        )
     except ScenarioError as error:
         raise CaseFileError(path, "damaged", f"holds an invalid event ({error})") from None
     except (cipher.Error, TypeError, ValueError):
@@ -201,6 +208,7 @@ def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[Summa
         good_reasons=reasons,
         last_event=max((e.date for e in events), default=None),
         dated=case_dates(events, reviews),
+        retention=retention,
     )
     return summary, Scenario(case=facts, events=events)
 

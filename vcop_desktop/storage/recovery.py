@@ -5,9 +5,10 @@ half-way through an operation), it finishes or rolls back what a crash interrupt
   with its new key is swapped in and its key made current; a live file that already opens with
   it keeps it; otherwise the new key is forgotten and the file keeps its old one.
 - Intent records (`intents.py`): a case creation whose file never landed loses its key (no
-  orphan key); an erase is finished (file, copies, backup copies, key). A record is plain JSON
-  anyone can write, so it is trusted with nothing: a case id must be 32 hex digits, and the
-  backup folders are the workspace's own registered ones, never a record's.
+  orphan key); an erase is finished (file, copies, backup copies, key); an anonymisation
+  whose new file landed finishes erasing the old case, else its new key is dropped. A
+  record is plain JSON anyone can write, so it is trusted with nothing: a case id must be
+  32 hex digits, and the backup folders are the workspace's own registered ones, never a record's.
 - Purges still owed to backup folders by earlier erases (`erasure.py`) are made in each one
   now reachable, and this workspace's partial sets there (a backup killed) are removed.
 - Leftover temporary files and key files keystore.json does not name are removed, as are case
@@ -76,6 +77,18 @@ def recover(
                 continue  # kept for an unlock that can read the folder list
             finish_erase(folder, keystore, str(case_id), folders, workspace_id)
             report.finished.append(f"erase {case_id}")
+        elif op == "anonymise":
+            new_id = data.get("new_case_id")
+            if not erasure.is_valid_case_id(new_id) or new_id == case_id:
+                pass  # damaged or planted: nothing done on its word
+            elif not _landed(folder, keystore, str(new_id)):
+                _finish_or_undo_create(folder, keystore, str(new_id), report)
+                report.rolled_back.append(f"anonymise {case_id}")
+            elif backup_folders is None:
+                continue  # the old case's erasure waits for the folder list, as an erase does
+            else:
+                finish_erase(folder, keystore, str(case_id), folders, workspace_id)
+                report.finished.append(f"anonymise {case_id}")
         intents.end(record)
     report.removed += _sweep_temporary_files(folder)
     report.removed += keystore.remove_orphan_key_files()
@@ -108,6 +121,13 @@ def _settle_pending_keys(folder: Path, keystore: Keystore, report: RecoveryRepor
     keystore.settle_pending(promote, drop)
     report.finished += [f"key swap {c}" for c in promote]
     report.rolled_back += [f"key swap {c}" for c in drop]
+
+
+def _landed(folder: Path, keystore: Keystore, case_id: str) -> bool:
+    """True if a new case's file is in place and verifies with its key."""
+    live = case_path(folder, case_id)
+    key = keystore.case_key(case_id)
+    return key is not None and live.exists() and verify_case_copy(live, key, case_id) is None
 
 
 def _finish_or_undo_create(

@@ -13,6 +13,7 @@ Each job lives in a module of its own, and `Workspace` gathers them:
 - workspace_index.py: the index, the case list, the dashboard and report rows (no ORM);
 - workspace_cases.py: creating, opening and reading cases (the ORM, loaded on first use);
 - workspace_maintenance.py: `check` and `erase_case`;
+- workspace_retention.py: the retention schedule and review (keep, anonymise, erase);
 - workspace_backup.py: backup and restore;
 - workspace_passphrase.py: the passphrase change;
 - workspace_handover.py: handing a case over.
@@ -30,9 +31,9 @@ from vcop_desktop.storage.workspace_maintenance import (
     CheckReport,
     ErasureReport,
     FileCheck,
-    Maintenance,
 )
 from vcop_desktop.storage.workspace_passphrase import KeptOldKey, PassphraseChange, PassphraseReport
+from vcop_desktop.storage.workspace_retention import RetentionDue, RetentionJobs
 
 __all__ = [
     "CaseSummary",
@@ -44,10 +45,11 @@ __all__ = [
     "KeptOldKey",
     "PassphraseReport",
     "RestoreReport",
+    "RetentionDue",
     "Workspace",
     "generate_transfer_passphrase",
 ]
 
 
-class Workspace(Handover, Maintenance, BackupJobs, PassphraseChange):
+class Workspace(Handover, RetentionJobs, BackupJobs, PassphraseChange):
     """An unlocked workspace. Use as a context manager, or call `close()` to drop the keys."""

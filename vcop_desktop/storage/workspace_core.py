@@ -22,6 +22,7 @@ from vcop_desktop import __version__
 from vcop_desktop.domain.calendar import WorkingCalendar
 from vcop_desktop.domain.events import Scenario
 from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.domain.retention import DEFAULT_YEARS, years_problem
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher, recovery
 from vcop_desktop.storage.errors import StorageEnvironmentError, environment_error, user_errors
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
 class _Settings:
     backup_folders: list[str] = field(default_factory=list)
     workspace_id: str = ""
+    #: Closed cases are reviewed this many years after closure (workspace_retention.py).
+    retention_years: int = DEFAULT_YEARS
 
 
 class WorkspaceCore:
@@ -210,9 +213,11 @@ class WorkspaceCore:
                 "Restore it from a backup, or delete it to forget the registered backup folders."
             )
         folders = data.get("backup_folders")
+        years = data.get("retention_years", DEFAULT_YEARS)
         return _Settings(
             backup_folders=[str(f) for f in folders] if isinstance(folders, list) else [],
             workspace_id=str(data.get("id", "")),
+            retention_years=DEFAULT_YEARS if years_problem(years) else int(years),
         )
 
     def _workspace_id(self) -> str:
@@ -230,6 +235,7 @@ class WorkspaceCore:
             "version": 1,
             "id": settings.workspace_id or secrets.token_hex(8),
             "backup_folders": settings.backup_folders,
+            "retention_years": settings.retention_years,
         }
         atomic_write(self.folder / SETTINGS_FILE, (json.dumps(data, indent=2) + "\n").encode())
 

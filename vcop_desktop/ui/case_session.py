@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from vcop_desktop.domain.flag_effects import FlagEffect, effects_for
 from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
-from vcop_desktop.storage import CaseSummary, ComingUp, DueItem, Workspace
+from vcop_desktop.storage import CaseSummary, ComingUp, DueItem, RetentionDue, Workspace
 from vcop_desktop.storage.address_book import AddressEntry, load_book
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
@@ -96,6 +96,9 @@ class WorkspaceView:
     problems: list[str]
     #: the dashboard's "Coming up": hearings, MARAC meetings, plan reviews, victim's deadlines
     coming: list[ComingUp] = field(default_factory=list)
+    #: closed cases due for their retention review, and the schedule's years
+    retention: list[RetentionDue] = field(default_factory=list)
+    retention_years: int = 6
 
 
 def case_rows(
@@ -118,7 +121,10 @@ def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
         summary=summary,
         next_due=min(upcoming) if upcoming else None,
         overdue=sum(1 for d in dues if d < today),
-        display_name=preferred or initials(summary.victim_name),
+        # An anonymised case's name is its code (workspace_retention.py): said in words.
+        display_name=preferred
+        or ("anonymised" if summary.victim_name == summary.case_code else None)
+        or initials(summary.victim_name),
     )
 
 
@@ -128,7 +134,8 @@ def load_workspace_view(
     """`progress(done, total)` as the index is refilled (ui/index_progress.py)."""
     rows, due, problems = case_rows(workspace, today, progress)
     coming = workspace.coming_up(today, COMING_UP_DAYS, refresh=False)  # just refreshed
-    return WorkspaceView(rows, due, problems, coming)
+    retention = workspace.retention_due(today, refresh=False)
+    return WorkspaceView(rows, due, problems, coming, retention, workspace.retention_years())
 
 
 class CaseSession:

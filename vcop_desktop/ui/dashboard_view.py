@@ -26,6 +26,7 @@ from vcop_desktop.ui.case_session import COMING_UP_DAYS
 from vcop_desktop.ui.live_label import LiveLabel, announce
 from vcop_desktop.ui.models.coming_up_model import ComingUpModel
 from vcop_desktop.ui.models.dashboard_model import GROUPS, DashboardFilter, DashboardModel
+from vcop_desktop.ui.retention_review import RetentionPanel
 from vcop_desktop.ui.tables import setup_table
 
 _KIND_WORDS = {
@@ -151,6 +152,8 @@ class DashboardView(QWidget):
         self.coming.doubleClicked.connect(self._open_coming)
         self.coming.activated.connect(self._open_coming)
         layout.addWidget(self.coming, 2)
+        self.retention = RetentionPanel()  # closed cases due for review; hidden when none
+        layout.addWidget(self.retention, 1)
         self.owner.currentIndexChanged.connect(
             lambda: self.proxy.set_owner(self.owner.currentData())
         )

@@ -337,6 +337,7 @@ class MainWindow(QMainWindow):
         soon = [i for i in view.due if i.obligation.due and i.obligation.due.toordinal() <= horizon]
         self.dashboard.set_items(soon, self.today, self.due_soon)
         self.dashboard.set_coming_up(view.coming, self.today)
+        self.dashboard.retention.set_items(view.retention, view.retention_years)
         self.reminders.update(view.due)
         if self._last_seen is not None:  # the first refresh after unlock: say what changed
             self._show_since_last(view.due, self._last_seen)
@@ -501,6 +502,7 @@ class MainWindow(QMainWindow):
         self.cases.model.set_rows([])
         self.dashboard.set_items([], self.today, self.due_soon)
         self.dashboard.set_coming_up([], self.today)
+        self.dashboard.retention.set_items([], 6)
         self.dashboard.show_banner("")
         self.reports.clear()
         session, workspace = self.session, self.workspace

@@ -25,6 +25,7 @@ from vcop_desktop.ui.date_input import DateListInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.keep import keep_all, restore_all
+from vcop_desktop.ui.retention_review import RetentionSettingsBox
 from vcop_desktop.ui.risk_forms_box import RiskFormsBox
 from vcop_desktop.ui.standards_page import StandardsPage
 
@@ -48,6 +49,7 @@ class SettingsDialog(QDialog):
         *,
         focus_group: str | None = None,
         data_folder: Path | None = None,
+        retention_years: int | None = None,
     ) -> None:
         """`focus_group` ("Letters") scrolls to that group and puts the cursor in its first
         empty field, for a dialog opened to fill in one thing. `data_folder` is the user's
@@ -89,6 +91,11 @@ class SettingsDialog(QDialog):
         self.risk_forms = RiskFormsBox(settings, rules_folder, data_folder)
         self.groups[self.risk_forms.title()] = self.risk_forms
         layout.addWidget(self.risk_forms)
+        self.retention: RetentionSettingsBox | None = None  # the open workspace's schedule
+        if retention_years is not None:
+            self.retention = RetentionSettingsBox(retention_years)
+            self.groups[self.retention.title()] = self.retention
+            layout.addWidget(self.retention)
         scroll.setWidget(body)
         self.scroll_area = scroll
         outer.addWidget(scroll, 1)
@@ -151,11 +158,15 @@ class SettingsDialog(QDialog):
                     out[setting.key] = text
         return out
 
+    def _kept_inputs(self) -> dict[str, QWidget]:
+        extra = {"retention_years": self.retention.years} if self.retention else {}
+        return {**self.inputs, **self.standards.inputs(), **extra}
+
     def keep(self) -> dict[str, Any]:
-        return keep_all({**self.inputs, **self.standards.inputs()})
+        return keep_all(self._kept_inputs())
 
     def restore(self, state: dict[str, Any]) -> None:
-        restore_all({**self.inputs, **self.standards.inputs()}, state)
+        restore_all(self._kept_inputs(), state)
 
     def _save(self) -> None:
         problems = [w.problem() for w in self.inputs.values() if isinstance(w, DateListInput)]

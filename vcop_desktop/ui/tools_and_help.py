@@ -26,8 +26,13 @@ def open_settings(
     True when saved."""
     from vcop_desktop.ui.settings_dialog import SettingsDialog
 
+    workspace = host.workspace
     dialog = SettingsDialog(
-        host.context.settings, parent or host.window(), host.today, focus_group=focus_group
+        host.context.settings,
+        parent or host.window(),
+        host.today,
+        focus_group=focus_group,
+        retention_years=workspace.retention_years() if workspace is not None else None,
     )
     dialog.risk_forms.forms_changed.connect(host.configure_workspace)  # a form added: use it
     if isinstance(state, dict):
@@ -35,6 +40,10 @@ def open_settings(
     if not host.exec_dialog(dialog, lambda kept: open_settings(host, kept)):
         return False
     host.idle.set_minutes(host.context.settings["idle_lock_minutes"])
+    if dialog.retention is not None:
+        from vcop_desktop.ui import retention_actions
+
+        retention_actions.set_years(host, dialog.retention.years.value())
     host.configure_workspace()
     if parent is None:  # over a letter, the case stays as it is until the letter closes
         host.refresh_all()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu
 from vcop_desktop.ui import (
     case_actions,
     letter_actions,
+    retention_actions,
     risk_actions,
     tools_and_help,
     workspace_actions,
@@ -150,3 +151,4 @@ def wire_views(host: WindowHost) -> None:
     wire_safety_plan(host)
     install_reason_button(host)
     risk_actions.wire(host)
+    retention_actions.wire(host)

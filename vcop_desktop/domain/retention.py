@@ -1,0 +1,111 @@
+"""Retention: when a closed case is due for review, and what of it anonymising keeps.
+
+UK GDPR Art. 5(1)(e) (storage limitation): special-category data is kept no longer than the
+service needs it. The organisation sets how many years after closure a closed case is
+reviewed (`DEFAULT_YEARS` unless it chooses); at the review the advocate keeps it (with a
+reason and a new review date), anonymises it, or erases it.
+
+Anonymising keeps what the figures are made of (events and their dates, obligations, flags,
+the agencies' reasons being on record) and removes what can identify the victim: every
+free-text field of an event is removed (or, where the event needs one, replaced by
+`REMOVED`), and a risk assessment's answers give way to the score they came to; choices,
+dates, numbers, references between events and a risk form's id and version stay, because
+the engine and the service report read them.
+Pure: no Qt, no SQL, no files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Final
+
+from vcop_desktop.domain.calendar import add_months
+from vcop_desktop.domain.untrusted import MAX_TEXT_CHARS, text_problem
+from vcop_desktop.domain.vocabulary import EVENT_FIELDS, FieldKind
+
+#: Years after closure a closed case is reviewed, unless the organisation chooses otherwise.
+DEFAULT_YEARS: Final = 6
+#: The range an organisation may choose from (a review at least a year on, at most a century).
+MIN_YEARS: Final = 1
+MAX_YEARS: Final = 100
+#: What stands in for a required free-text field of an event once anonymised.
+REMOVED: Final = "(removed when anonymised)"
+#: Text fields that are a code the engine reads, not words about anyone (a risk form's id).
+_CODE_FIELDS: Final = frozenset({("risk_assessment", "form")})
+
+
+def years_problem(value: object) -> str | None:
+    """None if `value` is a schedule an organisation may choose, else why not (one line)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        return "The retention period must be a whole number of years."
+    if not MIN_YEARS <= value <= MAX_YEARS:
+        return f"The retention period must be from {MIN_YEARS} to {MAX_YEARS} years."
+    return None
+
+
+def review_date(closed_on: date, years: int) -> date:
+    """`years` after closure; a case closed on 29 February is reviewed on 28 February (never
+    later than the schedule says)."""
+    return add_months(closed_on, 12 * years)
+
+
+def closure_date(
+    status: str, closed_on: date | None, closing_events: Iterable[date], last_change: date | None
+) -> date | None:
+    """The day a case closed, or None if it is open.
+
+    A case is closed when its status says so or a `case_closed` event is recorded; it closed on
+    the recorded closing date, else its latest `case_closed` event, else (closed without a
+    date) the day it was last changed, the best the file can tell."""
+    events = list(closing_events)
+    if status != "closed" and not events:
+        return None
+    if closed_on is not None:
+        return closed_on
+    if events:
+        return max(events)
+    return last_change
+
+
+def due_on(closed_on: date, years: int, kept_until: date | None) -> date:
+    """The review date: the one set when the case was last kept, else the schedule's."""
+    return kept_until if kept_until is not None else review_date(closed_on, years)
+
+
+def anonymised_fields(
+    event_type: str, fields: Mapping[str, object], score: int | None = None
+) -> dict[str, object]:
+    """An event's extra fields with its free text gone (required text becomes `REMOVED`) and
+    a risk assessment's answers replaced by the `score` they came to (the engine uses a given
+    score before the answers, `domain/risk.py`, so the figures stay the same)."""
+    specs = {spec.name: spec for spec in EVENT_FIELDS.get(event_type, ())}
+    kept: dict[str, object] = {}
+    for name, value in fields.items():
+        spec = specs.get(name)
+        if spec is None:
+            continue  # not in the vocabulary: nothing the engine reads, so nothing kept
+        if spec.kind is FieldKind.TEXT and (event_type, name) not in _CODE_FIELDS:
+            if spec.required:
+                kept[name] = REMOVED
+            continue
+        if spec.kind is FieldKind.ANSWERS:
+            continue
+        kept[name] = value
+    if score is not None and "score" in specs:
+        kept["score"] = score
+    return kept
+
+
+def keep_problem(reason: str, review_on: date | None, today: date) -> str | None:
+    """Why a keep decision cannot be recorded (both a reason and a later date are needed)."""
+    if not reason.strip():
+        return "Give the reason for keeping the case."
+    problem = text_problem(reason, one_line=False, limit=MAX_TEXT_CHARS)
+    if problem:
+        return f"The reason {problem}."
+    if review_on is None:
+        return "Give the date of the next review."
+    if review_on <= today:
+        return "The next review must be after today."
+    return None
