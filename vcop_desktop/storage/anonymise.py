@@ -152,6 +152,8 @@ def _figures(evaluation: Evaluation) -> Sequence[tuple[object, ...]]:
 
 
 def same_figures(before: Evaluation, after: Evaluation) -> bool:
-    """True if every obligation owed by an agency or the advocate is unchanged (the victim's
-    own deadlines may move with a stand-in date of birth; no report counts them)."""
+    """True if every obligation owed by an agency or the advocate is unchanged. The victim's
+    own deadlines may move with a stand-in date of birth (a child's CICA limit runs to a
+    birthday): the report of the victim's deadlines can then count an anonymised case's
+    differently; the Code and service figures cannot change."""
     return _figures(before) == _figures(after) and before.enhanced == after.enhanced
