@@ -48,6 +48,9 @@ class ClockStart(Enum):
     #: when the victim first knew of the problem complained of: the `aware_on` date of the
     #: complaint the trigger answers, else that complaint's date (the latest awareness can be)
     COMPLAINT_AWARENESS = "complaint_awareness"
+    #: the date of the request the trigger names in its `request` field, else the trigger's
+    #: own date (assumed): an extension counts from the request it extends (UK GDPR Art. 12(3))
+    REQUEST = "request"
 
 
 # Conditions -----------------------------------------------------------------------------------
@@ -270,6 +273,9 @@ class Rule:
     warn_days: int = 0
     #: limits that replace `limit` when their condition holds for the trigger (first wins)
     limit_when: tuple[ConditionalLimit, ...] = ()
+    #: a due date on a weekend or bank holiday moves to the next day that is neither (the
+    #: ICO's guidance for the one-month subject access limit)
+    due_on_business_day: bool = False
 
     def limit_for(self, enhanced: bool) -> Limit | None:
         if enhanced and self.enhanced_limit is not None:
