@@ -10,7 +10,7 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
@@ -51,6 +51,8 @@ class Bundle:
     obligations: list[dict[str, object]]
     attachments: list[Attachment]
     parties: list[ThirdParty]
+    #: the address book: entry id -> agency name (a letter recipient is stored by id)
+    address_book: dict[str, str] = field(default_factory=dict)
     #: third party name -> section -> times found (filled in as the PDF is laid out)
     found: dict[str, dict[str, int]] = field(default_factory=dict)
     pdf: bytes = b""
@@ -92,12 +94,13 @@ def build(
     *,
     case_code: str,
     made_on: date,
-    agencies: Iterable[str] = (),
+    address_book: Mapping[str, str] | None = None,
     forms: RiskForms | None = None,
     organisation: str = "",
 ) -> Bundle:
     """The bundle: records as JSON values (a document's content replaced by its file's name),
-    obligations, attachments, third parties, and the PDF laid out from all of it."""
+    obligations, attachments, third parties, and the PDF laid out from all of it.
+    `address_book` (entry id -> agency name) names the agencies letters go to."""
     from vcop_desktop.subject_access.pdf import render
 
     attachments: list[Attachment] = []
@@ -124,7 +127,8 @@ def build(
         records=records,
         obligations=[o.to_dict() for o in evaluation.obligations],
         attachments=attachments,
-        parties=third_parties(held.tables, agencies),
+        parties=third_parties(held.tables, (address_book or {}).values()),
+        address_book=dict(address_book or {}),
     )
     bundle.pdf = render(bundle, evaluation, forms=forms, organisation=organisation)
     return bundle
@@ -170,7 +174,3 @@ def docx_text(data: bytes) -> str | None:
 def stem_for(case_code: str, made_on: date) -> str:
     """The bundle's file stem: the case code and the day, never a name."""
     return f"subject-access-{case_code}-{made_on.isoformat()}"
-
-
-def names_of(parties: Sequence[ThirdParty]) -> list[str]:
-    return [p.name for p in parties]

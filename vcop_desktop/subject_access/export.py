@@ -10,7 +10,7 @@ audited in the case file (file names and record counts, never the data); recordi
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -72,11 +72,12 @@ def export(
     folder: Path,
     *,
     today: date,
-    agencies: Iterable[str] = (),
+    address_book: Mapping[str, str] | None = None,
     forms: RiskForms | None = None,
     organisation: str = "",
 ) -> Exported:
-    """Build the bundle for the open case and write it into a new folder inside `folder`."""
+    """Build the bundle for the open case and write it into a new folder inside `folder`.
+    `address_book`: the workspace's agencies, entry id -> name (`address_book_names`)."""
     from vcop_desktop.storage.subject_access import read_everything, record_export
 
     if not folder.is_dir():
@@ -84,7 +85,7 @@ def export(
     held = read_everything(handle)
     evaluation = handle.obligations(today)
     bundle = build(
-        held, evaluation, case_code=handle.case_code, made_on=today, agencies=agencies,
+        held, evaluation, case_code=handle.case_code, made_on=today, address_book=address_book,
         forms=forms, organisation=organisation,
     )  # fmt: skip
     stem = stem_for(handle.case_code, today)
@@ -162,3 +163,20 @@ def _remove(written: Sequence[Path], target: Path) -> None:
     for folder in (target / DOCUMENTS_DIR, target):
         with contextlib.suppress(OSError):
             folder.rmdir()
+
+
+def record_sent(handle: CaseHandle, exported: Exported, day: date) -> Event:
+    """Record the `subject_access_sent` event: what was sent, naming the request it answers
+    (one audited transaction, as every event)."""
+    fields: dict[str, object] = {"what": exported.what_was_sent()}
+    if exported.request is not None:
+        fields["request"] = exported.request
+    return handle.add_event(SENT, day, fields)
+
+
+def address_book_names(workspace_folder: Path) -> dict[str, str]:
+    """The workspace's address book as entry id -> agency name."""
+    from vcop_desktop.letters.profile import letters_dir
+    from vcop_desktop.storage.address_book import load_book
+
+    return {entry.id: entry.name for entry in load_book(letters_dir(workspace_folder))}

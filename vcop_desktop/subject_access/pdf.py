@@ -127,7 +127,9 @@ def _styles() -> dict[str, Any]:
         "head": ParagraphStyle(
             "head", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=11, spaceAfter=0
         ),
-        "meta": ParagraphStyle("meta", parent=base, fontSize=8.5, leading=11, textColor="#555555"),
+        "meta": ParagraphStyle(
+            "meta", parent=base, fontSize=8.5, leading=11, textColor="#555555", spaceBefore=4
+        ),
     }
 
 
@@ -291,7 +293,8 @@ def _records(story: _Story, evaluation: Evaluation, forms: RiskForms | None) -> 
     story.details(records.get("victim", []), _TITLES["victim"])
     story.heading(_TITLES["case_details"])
     story.details(records.get("case_details", []), _TITLES["case_details"])
-    _events(story, records.get("case_event", []), {o.duty: o.what for o in evaluation.obligations})
+    duties = {o.duty: o.what for o in evaluation.obligations}
+    _events(story, records.get("case_event", []), duties)
     _risk(story, records.get("case_event", []), forms)
     _sharing(story, records.get("case_event", []))
     _obligations(story, evaluation)
@@ -337,7 +340,12 @@ def _records(story: _Story, evaluation: Evaluation, forms: RiskForms | None) -> 
     story.table(
         ("Duty", "Reason given", "Given on", "Recorded"),
         [
-            (r.get("duty"), r.get("reason"), r.get("given_on"), r.get("recorded_at"))
+            (
+                duties.get(str(r.get("duty")), r.get("duty")),
+                r.get("reason"),
+                r.get("given_on"),
+                r.get("recorded_at"),
+            )
             for r in records.get("good_reason", [])
         ],
         (0.25, 0.45, 0.15, 0.15),
@@ -345,10 +353,14 @@ def _records(story: _Story, evaluation: Evaluation, forms: RiskForms | None) -> 
     )
     _documents(story)
     title = _TITLES["letter_recipient"]
+    book = story.bundle.address_book
     story.heading(title)
     story.table(
         ("Kind of recipient", "Address-book entry"),
-        [(r.get("slot"), r.get("entry_id")) for r in records.get("letter_recipient", [])],
+        [
+            (r.get("slot"), book.get(str(r.get("entry_id")), r.get("entry_id")))
+            for r in records.get("letter_recipient", [])
+        ],
         (0.4, 0.6),
         title,
     )
