@@ -256,3 +256,27 @@ def test_the_command_makes_the_copy_and_records_it_sent(
             assert [r.event.type for r in again.events()][-1] == "subject_access_sent"
         finally:
             again.close()
+
+
+def test_roles_and_agencies_typed_in_words_are_not_searched_word_by_word() -> None:
+    from vcop_desktop.subject_access.names import pattern, spans, third_parties
+
+    tables: dict[str, list[dict[str, object]]] = {
+        "victim": [{"name": "Ada Okafor", "preferred_name": "Ada"}],
+        "case_details": [{"officer_name": "DS Ruth Okafor-Hale"}],
+        "case_event": [
+            {"fields": {"with": "police", "approved_by": "team manager"}},
+            {"fields": {"with": "Children's services", "approved_by": "Priya Venkataraman"}},
+        ],
+    }
+    parties = {p.name: p for p in third_parties(tables)}
+    assert set(parties) == {
+        "DS Ruth Okafor-Hale", "team manager", "Children's services", "Priya Venkataraman",
+    }  # fmt: skip
+    assert parties["team manager"].variants == ("team manager",)
+    assert set(parties["Priya Venkataraman"].variants) == {
+        "Priya Venkataraman", "Venkataraman", "Priya",
+    }  # fmt: skip
+    found = pattern(list(parties.values()))
+    text = "Ada spoke to the police; the manager and Ruth agreed. Venkataraman approved."
+    assert [text[a:b] for a, b in spans(text, found)] == ["Ruth", "Venkataraman"]

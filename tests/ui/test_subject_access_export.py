@@ -20,8 +20,8 @@ from tests.ui.test_main_window import window_on_case
 from tests.ui.test_sharing_dialog import menu_item
 from vcop_desktop.domain.events import Event
 from vcop_desktop.ui.main_window import MainWindow
-from vcop_desktop.ui.timeline import ADVOCATE_LANE, lane_of_obligation
 from vcop_desktop.ui.subject_access_dialog import SubjectAccessDialog, subject_access_export
+from vcop_desktop.ui.timeline import ADVOCATE_LANE, lane_of_obligation
 
 # The tests' clock stands at Monday 2 March 2026. A request received Monday 16 February 2026
 # is due Monday 16 March 2026.

@@ -47,7 +47,8 @@ def _variants(name: str, person: bool, own: frozenset[str]) -> tuple[str, ...]:
     if person and plain:
         surname = plain[-1]
         if (
-            len(surname) >= _MIN_ALONE
+            _looks_like_a_name(surname)
+            and len(surname) >= _MIN_ALONE
             and surname.lower() not in own
             and surname.lower() not in _COMMON
             and surname.lower() != full.lower()
@@ -56,6 +57,7 @@ def _variants(name: str, person: bool, own: frozenset[str]) -> tuple[str, ...]:
         first = plain[0]
         if (
             len(plain) > 1
+            and _looks_like_a_name(first)
             and len(first) >= _MIN_ALONE
             and first.lower() not in own
             and first.lower() not in _COMMON
@@ -64,6 +66,11 @@ def _variants(name: str, person: bool, own: frozenset[str]) -> tuple[str, ...]:
         if len(plain) > 1 and " ".join(plain).lower() != full.lower():
             out.append(" ".join(plain))
     return tuple(dict.fromkeys(out))
+
+
+def _looks_like_a_name(word: str) -> bool:
+    """A capitalised word ("Patel"), not a role typed in lower case ("manager")."""
+    return word[:1].isupper()
 
 
 def third_parties(
@@ -81,8 +88,8 @@ def third_parties(
         if not isinstance(name, str) or not name.strip():
             return
         key = " ".join(name.split()).lower()
-        if key in own or key in found:
-            return
+        if key in own or key in found or all(w in _COMMON for w in key.split()):
+            return  # the victim, a name already listed, or only common words ("police")
         variants = _variants(name, person, own)
         if variants:
             found[key] = ThirdParty(" ".join(name.split()), role, person, variants)
