@@ -135,3 +135,14 @@ def test_an_overdue_request_is_in_no_letter_and_no_code_figure() -> None:
     as_fact = fact("A", sar.owed_by, sar.due, sar.status.value, right=sar.right, kind=sar.category)
     report = compute([as_fact], ReportQuery(date(2026, 1, 1), date(2026, 3, 31), date(2026, 4, 1)))
     assert report.total.due == 0
+
+
+def test_the_user_guide_lists_it_as_the_services_own_legal_duty() -> None:
+    from vcop_desktop.ui.user_guide import guide_html
+
+    html = guide_html(RULES)
+    section = html[html.index("Your service's own duty in data protection law") :]
+    assert "subject access request (a copy of everything held about them)" in section
+    assert "UK GDPR Art. 12(3)" in section
+    assert "moves to the next working day" in section
+    assert "counted from the day the request it extends was received" in section

@@ -196,6 +196,8 @@ def _limits(rule: Rule) -> str:
     elif rule.enhanced_limit is not None:
         text += " (the same for enhanced rights)"
     text += f", {_CLOCKS[rule.clock]}"
+    if rule.due_on_business_day:
+        text += "; a due day on a weekend or bank holiday moves to the next working day"
     if isinstance(rule.schedule, ChildAwareDeadline):
         text += (
             f"; if the victim was under {rule.schedule.adult_age} at the time, by their "
