@@ -127,3 +127,32 @@ def test_a_lock_brings_the_dialog_back_with_the_folder_typed(
 
     reopened(qtbot, window, SubjectAccessDialog, check)
     assert not list(tmp_path.glob("subject-access-*"))
+
+
+def test_choose_puts_the_folder_chosen_in_the_field(
+    qtbot: Any, monkeypatch: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    dialog = SubjectAccessDialog(date(2026, 3, 2), [])
+    qtbot.addWidget(dialog)
+    qtbot.mouseClick(dialog.browse, Qt.MouseButton.LeftButton)
+    assert dialog.folder_input.text() == str(tmp_path)
+    assert dialog.validate() == ""
+    assert dialog.clock.text().startswith("No subject access request is waiting")
+
+
+def test_a_request_past_its_day_is_said_to_be_late() -> None:
+    from vcop_desktop.domain.engine import evaluate
+    from vcop_desktop.domain.scenario import parse_scenario
+    from vcop_desktop.rules import default_rulebook
+    from vcop_desktop.ui.subject_access_dialog import clock_line
+
+    rules = default_rulebook()
+    raw = {"events": [{"id": "q", "type": "subject_access_requested", "date": "2026-01-05"}]}
+    found = evaluate(parse_scenario(raw, rules.duty_ids), date(2026, 3, 2), rules).obligations
+    assert clock_line(found, date(2026, 3, 2)) == (
+        "A subject access request is waiting (received 5 January 2026; answer due "
+        "5 February 2026 — already late)."
+    )
