@@ -280,3 +280,21 @@ def test_roles_and_agencies_typed_in_words_are_not_searched_word_by_word() -> No
     found = pattern(list(parties.values()))
     text = "Ada spoke to the police; the manager and Ruth agreed. Venkataraman approved."
     assert [text[a:b] for a, b in spans(text, found)] == ["Ruth", "Venkataraman"]
+
+
+def test_a_copy_whose_audit_row_cannot_be_written_is_taken_away_again(
+    case: tuple[Workspace, Any], tmp_path: Path, monkeypatch: Any
+) -> None:
+    from vcop_desktop.errors import UserError
+    from vcop_desktop.storage import subject_access
+
+    def refuse(*args: Any) -> None:
+        raise UserError("the case file is in use")
+
+    monkeypatch.setattr(subject_access, "record_export", refuse)
+    _, handle = case
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(UserError, match="in use"):
+        _export(handle, out)
+    assert list(out.iterdir()) == []

@@ -91,16 +91,18 @@ def export(
     stem = stem_for(handle.case_code, today)
     target = _new_folder(folder, stem)
     written = _write(bundle, target, stem)
-    record_export(
-        handle,
-        {
-            "made_on": today.isoformat(),
-            "folder": target.name,
-            "files": bundle.file_names(stem),
-            "records": bundle.counts(),
-            "third_parties_to_review": len(bundle.parties),
-        },
-    )
+    details = {
+        "made_on": today.isoformat(),
+        "folder": target.name,
+        "files": bundle.file_names(stem),
+        "records": bundle.counts(),
+        "third_parties_to_review": len(bundle.parties),
+    }
+    try:
+        record_export(handle, details)
+    except BaseException:
+        _remove(written, target)  # a copy the case file does not record is not left behind
+        raise
     return Exported(
         folder=target,
         pdf=written[0],
