@@ -145,4 +145,22 @@ def test_the_user_guide_lists_it_as_the_services_own_legal_duty() -> None:
     assert "subject access request (a copy of everything held about them)" in section
     assert "UK GDPR Art. 12(3)" in section
     assert "moves to the next working day" in section
-    assert "counted from the day the request it extends was received" in section
+    assert "counted from the day the request was received" in section
+
+
+def test_the_clock_runs_from_the_day_identity_or_clarification_came() -> None:
+    # Received Fri 31 Jan 2025; the proof of identity asked for came Mon 10 Feb 2025: due Mon 10
+    # Mar 2025. Extended: three months from that day, Sat 10 May 2025 -> Mon 12 May 2025.
+    found = run(
+        ev("s", "subject_access_requested", "2025-01-31", clock_from="2025-02-10"),
+        ev("e", "subject_access_extended", "2025-02-20", request="s", reason="complex"),
+        today="2025-03-01",
+    )
+    assert (found[(ASKED, "s")].clock_start, found[(ASKED, "s")].due) == (
+        date(2025, 2, 10),
+        date(2025, 3, 10),
+    )
+    assert (found[(EXTENDED, "e")].clock_start, found[(EXTENDED, "e")].due) == (
+        date(2025, 2, 10),
+        date(2025, 5, 12),
+    )

@@ -160,7 +160,8 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
     (rule_with("triggers = []", drop="triggers"),
      "triggers must be a non-empty list of event types"),
     (rule_with('source = "  "', drop="source"), "missing a text 'source'"),
-    (rule_with('clock = "request"'), "clock 'request' needs a request field on crime_reported"),
+    (rule_with('clock = "request"'),
+     "clock 'request' needs a request or clock_from field on crime_reported"),
     (rule_with('due_on_business_day = "yes"'), "due_on_business_day must be true or false"),
 ]  # fmt: skip
 

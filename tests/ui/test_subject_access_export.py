@@ -71,7 +71,8 @@ def test_the_copy_is_made_in_the_folder_typed_and_recorded_as_sent(
     menu_item(window, "&Subject access export…").trigger()
     wait_idle(qtbot, window.context)
     assert seen["clock"] == (
-        "A subject access request is waiting (received 16 February 2026; answer due 16 March 2026)."
+        "A subject access request is waiting (counted from 16 February 2026; answer due "
+        "16 March 2026)."
     )
     assert seen["button"] == "&Make the copy"
     assert seen["missing"].endswith("is not a folder that exists.")
@@ -153,6 +154,6 @@ def test_a_request_past_its_day_is_said_to_be_late() -> None:
     raw = {"events": [{"id": "q", "type": "subject_access_requested", "date": "2026-01-05"}]}
     found = evaluate(parse_scenario(raw, rules.duty_ids), date(2026, 3, 2), rules).obligations
     assert clock_line(found, date(2026, 3, 2)) == (
-        "A subject access request is waiting (received 5 January 2026; answer due "
+        "A subject access request is waiting (counted from 5 January 2026; answer due "
         "5 February 2026 — already late)."
     )

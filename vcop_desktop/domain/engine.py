@@ -312,8 +312,11 @@ class _Judge:
                 aware = complaint.get_date("aware_on")
                 return (aware, False) if aware else (complaint.date, True)
             case ClockStart.REQUEST:
-                request = self.case.named(trigger.get_str("request"))
-                return (request.date, False) if request else (trigger.date, True)
+                named = trigger.get_str("request")
+                request = trigger if named is None else self.case.named(named)
+                if request is None:
+                    return trigger.date, True
+                return request.get_date("clock_from") or request.date, False
         raise TypeError(f"unknown clock {rule.clock!r}")  # pragma: no cover
 
     def limit(self, rule: Rule, trigger: Event) -> Limit | None:

@@ -48,8 +48,9 @@ class ClockStart(Enum):
     #: when the victim first knew of the problem complained of: the `aware_on` date of the
     #: complaint the trigger answers, else that complaint's date (the latest awareness can be)
     COMPLAINT_AWARENESS = "complaint_awareness"
-    #: the date of the request the trigger names in its `request` field, else the trigger's
-    #: own date (assumed): an extension counts from the request it extends (UK GDPR Art. 12(3))
+    #: the request's day: its `clock_from` (the identity, fee or clarification asked for came)
+    #: else its date; of the request the trigger names in its `request` field, or the trigger
+    #: itself. An extension counts from the request it extends (UK GDPR Art. 12(3), ICO).
     REQUEST = "request"
 
 

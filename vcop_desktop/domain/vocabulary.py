@@ -234,6 +234,8 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     # was received.
     "subject_access_requested": (
         FieldSpec("made_by", FieldKind.TEXT, label="Made by (if not the victim)"),
+        #: the clock runs from the day the identity, fee or clarification asked for came (ICO)
+        FieldSpec("clock_from", FieldKind.DATE, label="Identity, fee or clarification received"),
     ),
     "subject_access_extended": (
         FieldSpec(

@@ -319,8 +319,12 @@ def _parse_rule(
 
     if clock is ClockStart.REQUEST:
         for trigger in triggers:
-            if "request" not in {spec.name for spec in EVENT_FIELDS[trigger]}:
-                raise PackError(origin, name, f"clock 'request' needs a request field on {trigger}")
+            if not {"request", "clock_from"} & {spec.name for spec in EVENT_FIELDS[trigger]}:
+                raise PackError(
+                    origin,
+                    name,
+                    f"clock 'request' needs a request or clock_from field on {trigger}",
+                )
     business_day = raw.get("due_on_business_day", False)
     if not isinstance(business_day, bool):
         raise PackError(origin, name, "due_on_business_day must be true or false")

@@ -50,9 +50,9 @@ def clock_line(obligations: Sequence[Obligation], today: date) -> str:
     if latest.due is None:
         return "A subject access request is waiting for an answer."
     late = " — already late" if latest.due < today else ""
-    received = f"received {long_date(latest.clock_start)}; " if latest.clock_start else ""
+    counted = f"counted from {long_date(latest.clock_start)}; " if latest.clock_start else ""
     return (
-        f"A subject access request is waiting ({received}answer due {long_date(latest.due)}{late})."
+        f"A subject access request is waiting ({counted}answer due {long_date(latest.due)}{late})."
     )
 
 

@@ -161,7 +161,10 @@ _CLOCKS: dict[ClockStart, str] = {
         "counted from when the victim first knew of the problem (recorded on the complaint; "
         "without it, the complaint's date, which is the latest it can be)"
     ),
-    ClockStart.REQUEST: "counted from the day the request it extends was received",
+    ClockStart.REQUEST: (
+        "counted from the day the request was received, or the day the proof of identity, fee "
+        "or clarification asked for came"
+    ),
 }
 
 _STYLE = """
