@@ -62,7 +62,7 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
      "owed_by_field 'against' is not a field of crime_reported"),
     (rule_with('clock = "sunrise"'),
      "clock 'sunrise' is not one of: event, received, victim_told, offence_date, "
-     "complaint_awareness"),
+     "complaint_awareness, request"),
     (rule_with('told_by = "police.inform_arrest"', 'clock = "victim_told"'),
      "told_by must be a list of duty ids"),
     (rule_with('clock = "victim_told"'), TOLD_BY_PAIR),
@@ -160,6 +160,9 @@ RULE_PROBLEMS: list[tuple[str, str]] = [
     (rule_with("triggers = []", drop="triggers"),
      "triggers must be a non-empty list of event types"),
     (rule_with('source = "  "', drop="source"), "missing a text 'source'"),
+    (rule_with('clock = "request"'),
+     "clock 'request' needs a request or clock_from field on crime_reported"),
+    (rule_with('due_on_business_day = "yes"'), "due_on_business_day must be true or false"),
 ]  # fmt: skip
 
 

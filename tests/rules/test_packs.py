@@ -36,6 +36,8 @@ CATALOGUE_IDS = {
     "advocate.first_contact", "advocate.risk_assessment", "advocate.marac_referral",
     "advocate.safety_plan", "advocate.safety_plan_review", "advocate.risk_review",
     "advocate.sharing_review",
+    # the service's duty as controller (data-protection.toml, issue 20 §3)
+    "advocate.subject_access", "advocate.subject_access_extended",
 }  # fmt: skip
 
 GOOD_RULE = """

@@ -21,6 +21,7 @@ SENSITIVE = (
     "Farthingale",  # what was shared without consent
     "Ombersley",  # who it was shared with
     "Brackenwood",  # a safety plan item
+    "Pennywhistle",  # who made a subject access request for the victim
 )
 
 HEARING_DAY = date(2026, 3, 27)
@@ -53,6 +54,12 @@ ADVOCATE_EVENTS: list[dict[str, Any]] = [
      "referral": "m1"},
     {"id": "h1", "type": "hearing_listed", "date": "2026-03-12",
      "hearing_date": HEARING_DAY.isoformat()},
+    {"id": "q1", "type": "subject_access_requested", "date": "2026-03-13",
+     "made_by": "Pennywhistle solicitors"},
+    {"id": "q2", "type": "subject_access_extended", "date": "2026-03-16", "request": "q1",
+     "reason": "records held by two teams"},
+    {"id": "q3", "type": "subject_access_sent", "date": "2026-03-17", "request": "q1",
+     "what": "copy of the case record"},
 ]  # fmt: skip
 
 CONTACT_NOTE = "Spoke at Marrowgate; new number 07700 900461"

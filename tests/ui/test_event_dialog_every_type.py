@@ -29,6 +29,7 @@ EARLIER = [
           {"what": "address", "with": "police", "reason": "risk", "lawful_basis": "vital"},
           position=3),
     Event("d", "cps_decision_no_charge", date(2026, 2, 6), position=4),
+    Event("q", "subject_access_requested", date(2026, 2, 9), position=5),
 ]  # fmt: skip
 
 

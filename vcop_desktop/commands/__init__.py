@@ -6,4 +6,5 @@ Modules are imported only when the command line is built, so `import vcop_deskto
 COMMAND_MODULES: tuple[str, ...] = (
     "duties", "workspace", "gui", "letter", "screenshot", "report", "law", "import_cases",
     "retention",
+    "subject_access",
 )  # fmt: skip

@@ -139,6 +139,18 @@ def add_months(start: date, months: int) -> date:
     return result
 
 
+def next_business_day(day: date) -> date:
+    """`day`, or the next day that is neither a weekend nor a bank holiday of England and Wales.
+
+    For a limit that moves off a weekend or public holiday (the ICO's guidance on the one-month
+    subject access limit). An organisation's own closure days do not move it: the law's
+    holidays are the public ones.
+    """
+    while day.weekday() >= 5 or day in _bank_holidays(day.year):
+        day += _ONE_DAY
+    return day
+
+
 def birthday(born: date, age: int) -> date:
     """The day a person born on `born` attains `age`.
 

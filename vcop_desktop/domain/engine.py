@@ -17,6 +17,7 @@ from vcop_desktop.domain.calendar import (
     add_calendar_days,
     add_months,
     birthday,
+    next_business_day,
 )
 from vcop_desktop.domain.enhanced import enhanced_grounds
 from vcop_desktop.domain.events import Event, Scenario
@@ -146,6 +147,12 @@ class _Case:
             return next((c for c in complaints if c.id == named), None)
         earlier = [c for c in complaints if c.sort_key <= response.sort_key]
         return earlier[-1] if earlier else None
+
+    def named(self, event_id: str | None) -> Event | None:
+        """The case's event with this id (None for no id, or an id the case does not hold)."""
+        if event_id is None:
+            return None
+        return next((e for e in self.ordered if e.id == event_id), None)
 
     def any_within_before(self, event_types: frozenset[str], day: date, months: int) -> bool:
         """An event of these types is dated before `day`, and `day` is no more than `months`
@@ -304,6 +311,12 @@ class _Judge:
                     return trigger.date, True
                 aware = complaint.get_date("aware_on")
                 return (aware, False) if aware else (complaint.date, True)
+            case ClockStart.REQUEST:
+                named = trigger.get_str("request")
+                request = trigger if named is None else self.case.named(named)
+                if request is None:
+                    return trigger.date, True
+                return request.get_date("clock_from") or request.date, False
         raise TypeError(f"unknown clock {rule.clock!r}")  # pragma: no cover
 
     def limit(self, rule: Rule, trigger: Event) -> Limit | None:
@@ -320,7 +333,8 @@ class _Judge:
             return None
         if isinstance(rule.schedule, ChildAwareDeadline):
             return self.child_aware_due(rule.schedule, limit, trigger, start)
-        return self.add(limit, start)
+        due = self.add(limit, start)
+        return next_business_day(due) if rule.due_on_business_day else due
 
     def add(self, limit: Limit, start: date) -> date:
         match limit.unit:
@@ -371,8 +385,13 @@ class _Judge:
             ):
                 continue
             if met_by.decision_field is not None:
+                # naming the trigger, or what the trigger itself names in that field (a reply
+                # to the request an extension extends)
                 named = event.get_str(met_by.decision_field)
-                if named is not None and named != trigger.id:
+                if named is not None and named not in (
+                    trigger.id,
+                    trigger.get_str(met_by.decision_field),
+                ):
                     continue
             return event.date
         return None

@@ -48,6 +48,10 @@ class ClockStart(Enum):
     #: when the victim first knew of the problem complained of: the `aware_on` date of the
     #: complaint the trigger answers, else that complaint's date (the latest awareness can be)
     COMPLAINT_AWARENESS = "complaint_awareness"
+    #: the request's day: its `clock_from` (the identity, fee or clarification asked for came)
+    #: else its date; of the request the trigger names in its `request` field, or the trigger
+    #: itself. An extension counts from the request it extends (UK GDPR Art. 12(3), ICO).
+    REQUEST = "request"
 
 
 # Conditions -----------------------------------------------------------------------------------
@@ -270,6 +274,9 @@ class Rule:
     warn_days: int = 0
     #: limits that replace `limit` when their condition holds for the trigger (first wins)
     limit_when: tuple[ConditionalLimit, ...] = ()
+    #: a due date on a weekend or bank holiday moves to the next day that is neither (the
+    #: ICO's guidance for the one-month subject access limit)
+    due_on_business_day: bool = False
 
     def limit_for(self, enhanced: bool) -> Limit | None:
         if enhanced and self.enhanced_limit is not None:

@@ -54,6 +54,13 @@ _COMPLAINT = FieldSpec(
 _COMPLAINT_ANSWERED = FieldSpec(
     "complaint", FieldKind.EVENT_REF, label="Complaint answered", refers_to=("complaint_made",)
 )
+#: Links an extension or a reply to the subject access request it answers.
+_SUBJECT_ACCESS_REQUEST = FieldSpec(
+    "request",
+    FieldKind.EVENT_REF,
+    label="Subject access request",
+    refers_to=("subject_access_requested",),
+)
 
 #: Who referred the victim to the advocacy service (protection.md, referral_received).
 REFERRAL_SOURCES: Final = ("police", "marac", "self", "health", "children_services", "other")
@@ -78,6 +85,9 @@ ADVOCATE_EVENT_TYPES: Final = frozenset(
         "safety_plan_reviewed",
         "info_shared_without_consent",
         "sharing_reviewed",
+        "subject_access_requested",
+        "subject_access_extended",
+        "subject_access_sent",
     }
 )
 
@@ -218,6 +228,28 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
             label="Sharing decision reviewed",
             refers_to=("info_shared_without_consent",),
         ),
+    ),
+    # The victim's subject access request to the advocacy service (UK GDPR Art. 15; the
+    # clock: resources/rules/data-protection.toml). The event's date is the day the request
+    # was received.
+    "subject_access_requested": (
+        FieldSpec("made_by", FieldKind.TEXT, label="Made by (if not the victim)"),
+        #: the clock runs from the day the identity, fee or clarification asked for came (ICO)
+        FieldSpec("clock_from", FieldKind.DATE, label="Identity, fee or clarification received"),
+    ),
+    "subject_access_extended": (
+        FieldSpec(
+            "request",
+            FieldKind.EVENT_REF,
+            required=True,
+            label="Subject access request extended",
+            refers_to=("subject_access_requested",),
+        ),
+        FieldSpec("reason", FieldKind.TEXT, required=True, label="Why (as told to the victim)"),
+    ),
+    "subject_access_sent": (
+        _SUBJECT_ACCESS_REQUEST,
+        FieldSpec("what", FieldKind.TEXT, required=True, label="What was sent"),
     ),
     # The advocate's record that an obligation was met
     "duty_met": (

@@ -53,7 +53,7 @@ _RULE_KEYS = {
     "id", "right", "owed_by", "owed_by_field", "triggers", "when", "applies_if",
     "not_applicable_reason", "limit", "enhanced_limit", "clock", "told_by", "met_by",
     "waived_by_opt_out", "schedule", "what", "source", "statutory", "confidence", "note",
-    "category", "warn_days", "limit_when",
+    "category", "warn_days", "limit_when", "due_on_business_day",
 }  # fmt: skip
 _CASE_FACTS = {"offence_date", "victim_dob"}
 _CONFIDENCE = {"confirmed", "assumed"}
@@ -317,6 +317,18 @@ def _parse_rule(
     if (clock is ClockStart.VICTIM_TOLD) != bool(told_by):
         raise PackError(origin, name, "told_by is needed with, and only with, clock 'victim_told'")
 
+    if clock is ClockStart.REQUEST:
+        for trigger in triggers:
+            if not {"request", "clock_from"} & {spec.name for spec in EVENT_FIELDS[trigger]}:
+                raise PackError(
+                    origin,
+                    name,
+                    f"clock 'request' needs a request or clock_from field on {trigger}",
+                )
+    business_day = raw.get("due_on_business_day", False)
+    if not isinstance(business_day, bool):
+        raise PackError(origin, name, "due_on_business_day must be true or false")
+
     limit = _limit(raw.get("limit"), origin, name, "limit")
     enhanced_limit = _limit(raw.get("enhanced_limit"), origin, name, "enhanced_limit")
     if enhanced_limit is not None and limit is None:
@@ -376,6 +388,7 @@ def _parse_rule(
         warn_days=_warn_days(raw.get("warn_days", 0), origin, name),
         pack_version=pack_version,
         limit_when=_limit_when(raw.get("limit_when"), limit, origin, name),
+        due_on_business_day=business_day,
     )
 
 

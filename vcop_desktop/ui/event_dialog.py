@@ -69,6 +69,8 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     "marac_referral": ("marac_meeting",),
     "safety_plan_agreed": ("safety_plan_reviewed",),
     "info_shared_without_consent": ("sharing_reviewed",),
+    "subject_access_requested": ("subject_access_sent", "subject_access_extended"),
+    "subject_access_extended": ("subject_access_sent",),
 }  # fmt: skip
 
 
@@ -107,7 +109,9 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                               "cps_vrr_outcome")),
     ("Advocate", ("referral_received", "contact", "risk_assessment", "incident",
                   "marac_referral", "marac_meeting", "safety_plan_agreed",
-                  "safety_plan_reviewed", "info_shared_without_consent", "sharing_reviewed")),
+                  "safety_plan_reviewed", "info_shared_without_consent", "sharing_reviewed",
+                  "subject_access_requested", "subject_access_extended",
+                  "subject_access_sent")),
     ("Record", ("duty_met", "case_closed")),
 )  # fmt: skip
 

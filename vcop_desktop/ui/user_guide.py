@@ -30,7 +30,7 @@ from vcop_desktop.domain.rules import (
     RuleBook,
     RulePack,
 )
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY, AGENCY_LABELS
 from vcop_desktop.ui.text import long_date
 
 CODE_SOURCE = (
@@ -161,6 +161,10 @@ _CLOCKS: dict[ClockStart, str] = {
         "counted from when the victim first knew of the problem (recorded on the complaint; "
         "without it, the complaint's date, which is the latest it can be)"
     ),
+    ClockStart.REQUEST: (
+        "counted from the day the request was received, or the day the proof of identity, fee "
+        "or clarification asked for came"
+    ),
 }
 
 _STYLE = """
@@ -195,6 +199,8 @@ def _limits(rule: Rule) -> str:
     elif rule.enhanced_limit is not None:
         text += " (the same for enhanced rights)"
     text += f", {_CLOCKS[rule.clock]}"
+    if rule.due_on_business_day:
+        text += "; a due day on a weekend or bank holiday moves to the next working day"
     if isinstance(rule.schedule, ChildAwareDeadline):
         text += (
             f"; if the victim was under {rule.schedule.adult_age} at the time, by their "
@@ -246,9 +252,12 @@ def guide_html(rulebook: RuleBook) -> str:
     by_right: dict[int, list[tuple[Rule, RulePack]]] = {n: [] for n in RIGHTS}
     victims: list[tuple[Rule, RulePack]] = []
     practice: list[tuple[Rule, RulePack]] = []
+    own_law: list[tuple[Rule, RulePack]] = []
     other: list[tuple[Rule, RulePack]] = []
     for rule, pack in _rules(rulebook):
-        if rule.category is Category.VICTIM:
+        if rule.owed_by == ADVOCATE_AGENCY and rule.statutory:
+            own_law.append((rule, pack))
+        elif rule.category is Category.VICTIM:
             victims.append((rule, pack))
         elif rule.category is Category.PRACTICE:
             practice.append((rule, pack))
@@ -322,6 +331,15 @@ def guide_html(rulebook: RuleBook) -> str:
     parts.extend(_duty_html(rule, pack) for rule, pack in practice)
     if not practice:
         parts.append('<p class="meta">None in the loaded rule packs.</p>')
+
+    if own_law:
+        parts.append("<h2>Your service's own duty in data protection law</h2>")
+        parts.append(
+            "<p>Not the Victims' Code: what the law asks of your service as the controller of "
+            "the victim's data, such as answering their subject access request. Kept out of "
+            "letters to agencies and out of compliance figures.</p>"
+        )
+        parts.extend(_duty_html(rule, pack, show_owed_by=False) for rule, pack in own_law)
 
     grounds = "".join(f"<li>{escape(text)}</li>" for text in GROUND_DESCRIPTIONS.values())
     parts.append(

@@ -27,6 +27,7 @@ from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_rea
 from vcop_desktop.ui.import_dialog import import_cases
 from vcop_desktop.ui.law_dialog import update_the_law
 from vcop_desktop.ui.safety_plan_tab import wire as wire_safety_plan
+from vcop_desktop.ui.subject_access_dialog import subject_access_export
 
 if TYPE_CHECKING:
     from vcop_desktop.ui.window_host import WindowHost
@@ -85,6 +86,7 @@ def build_menus(host: WindowHost) -> Menus:
     )
     action(case, "&Log a contact", lambda: case_actions.log_a_contact(host), "Ctrl+K")
     action(case, "Shared without &consent…", lambda: case_actions.shared_without_consent(host))
+    action(case, "&Subject access export…", lambda: subject_access_export(host))
     view = bar.addMenu("&View")
     action(view, "&Dashboard", lambda: host.content.setCurrentIndex(0), "Ctrl+1")
     action(view, "&Cases", lambda: host.content.setCurrentIndex(1), "Ctrl+2")
