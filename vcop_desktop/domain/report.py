@@ -187,13 +187,6 @@ MOJ_AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
 MOJ_AREA_OF: dict[str, str] = {duty: area for area, duties in MOJ_AREAS for duty in duties}
 NOT_AN_AREA = "(not one of the five areas)"
 
-#: The CPS decisions the Code says the victim must be told of (Right 6: 5 working days, 1 for
-#: enhanced-rights victims): the "CPS victim letters" preset counts these.
-CPS_LETTER_DUTIES: tuple[str, ...] = (
-    "cps.inform_no_charge", "cps.inform_discontinued", "cps.inform_charge_altered",
-    "cps.inform_no_evidence", "cps.inform_left_on_file",
-)  # fmt: skip
-
 
 @dataclass(frozen=True, slots=True)
 class ReportQuery:

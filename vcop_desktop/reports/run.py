@@ -12,7 +12,6 @@ from datetime import date
 
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
-    CPS_LETTER_DUTIES,
     GROUPINGS,
     KEY_RIGHTS,
     KIND_TITLES,
@@ -36,7 +35,7 @@ from vcop_desktop.domain.suppression import (
     table_row,
     table_suppression,
 )
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, CPS_LETTER_DUTIES
 from vcop_desktop.errors import UserError
 
 DEFAULT_MIN_COUNT = 5
