@@ -96,13 +96,16 @@ CPS_LETTER_DUTIES: Final[tuple[str, ...]] = (
 VPS_OFFERED_BY: Final = ("police", "cps", "wcu")
 #: Why no VPS was made: the agency did not offer one, or the victim did not take it up.
 VPS_NOT_MADE: Final = ("not_offered", "not_taken_up")
-#: Common reasons a VPS was not offered or not taken up (the report counts these; `details`,
-#: free text, stays in the case).
-VPS_NOT_MADE_REASONS: Final = (
-    "agency_overlooked_it", "case_ended_before_it", "victim_not_reached",
+#: Common reasons a VPS was not offered, and not taken up (the report counts these by the
+#: event's `outcome`; `details`, free text, stays in the case).
+NOT_OFFERED_REASONS: Final = (
+    "agency_overlooked_it", "case_ended_before_it", "victim_not_reached", "other",
+)  # fmt: skip
+NOT_TAKEN_UP_REASONS: Final = (
     "victim_did_not_want_to", "victim_wanted_to_wait", "fear_of_the_offender_hearing_it",
     "not_explained_clearly", "other",
 )  # fmt: skip
+VPS_NOT_MADE_REASONS: Final = (*NOT_OFFERED_REASONS[:-1], *NOT_TAKEN_UP_REASONS)
 #: A request to read the VPS aloud (or have it read) in court: the court's answer.
 READ_ALOUD_DECISIONS: Final = ("granted", "refused")
 READ_ALOUD_REFUSAL_REASONS: Final = (

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.report import GroupFigures
@@ -23,6 +24,7 @@ from vcop_desktop.reports.run import (
 
 if TYPE_CHECKING:
     from vcop_desktop.reports.service import ServiceRun
+    from vcop_desktop.reports.vps import VpsRun
 
 _BAR = (0.16, 0.38, 0.62)  # a calm blue that prints well in grey too
 _WHISKER = (0.15, 0.15, 0.15)
@@ -466,6 +468,55 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
 def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
     """The service report: title, status line, period, method, and one small table per
     section (measure, value), small counts hidden."""
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.service import notes
+
+    forms = "; ".join(run.forms) or "none"
+    return _sections_pdf(
+        run.title,
+        organisation,
+        subject="Service report (not a Victims' Code compliance report)",
+        status=f"<b>{NOT_OFFICIAL}</b> Measured against the service's own standards; not a "
+        "Victims' Code compliance report, and never combined with one.",
+        dates=(run.figures.start, run.figures.end, run.figures.today),
+        notes=[(k, t) for k, t in notes(run) if k in ("Method", "Suppression", "Not read")],
+        rows=run.rows(),
+        source=f"Source: {run.source}. Risk forms: {forms}. Made with VCOP Desktop.",
+    )
+
+
+def to_vps_pdf(run: VpsRun, organisation: str = "") -> bytes:
+    """The VPS report (one page as a commissioner reads it): title, the label every figure
+    carries, the origin, period, method, and one small table per section."""
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.vps import notes
+
+    return _sections_pdf(
+        run.title,
+        organisation,
+        subject="Victim Personal Statement report",
+        status=f"<b>{NOT_OFFICIAL}</b> Every figure here.",
+        dates=(run.figures.start, run.figures.end, run.figures.today),
+        notes=[
+            (k, t) for k, t in notes(run) if k in ("Origin", "Method", "Suppression", "Not read")
+        ],
+        rows=run.rows(),
+        source=f"Source: {run.source}. Made with VCOP Desktop.",
+    )
+
+
+def _sections_pdf(
+    title: str,
+    organisation: str,
+    *,
+    subject: str,
+    status: str,
+    dates: tuple[date, date, date],
+    notes: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, str, str]],
+    source: str,
+) -> bytes:
+    """A report of (section, measure, value) rows: one small table per section."""
     _register_fonts()
     from reportlab.lib.colors import Color
     from reportlab.lib.pagesizes import A4
@@ -479,40 +530,29 @@ def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
         TableStyle,
     )
 
-    from vcop_desktop.reports.run import NOT_OFFICIAL
-    from vcop_desktop.reports.service import notes
-
     styles = _styles()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=20 * mm, title=run.title, author=organisation,
-        subject="Service report (not a Victims' Code compliance report)", creator="VCOP Desktop",
-        keywords="",
+        bottomMargin=20 * mm, title=title, author=organisation, subject=subject,
+        creator="VCOP Desktop", keywords="",
     )  # fmt: skip
-    f = run.figures
-    story: list[Any] = [Paragraph(run.title, styles["title"])]
+    start, end, today = dates
+    story: list[Any] = [Paragraph(title, styles["title"])]
     if organisation:
         story.append(Paragraph(organisation, styles["body"]))
+    story.append(Paragraph(status, styles["body"]))
     story.append(
         Paragraph(
-            f"<b>{NOT_OFFICIAL}</b> Measured against the service's own standards; not a "
-            "Victims' Code compliance report, and never combined with one.",
+            f"Period: {start.strftime('%-d %B %Y')} to {end.strftime('%-d %B %Y')}, judged "
+            f"on {today.strftime('%-d %B %Y')}.",
             styles["body"],
         )
     )
-    story.append(
-        Paragraph(
-            f"Period: {f.start.strftime('%-d %B %Y')} to {f.end.strftime('%-d %B %Y')}, judged "
-            f"on {f.today.strftime('%-d %B %Y')}.",
-            styles["body"],
-        )
-    )
-    for key, text in notes(run):
-        if key in ("Method", "Suppression", "Not read"):
-            story.append(Paragraph(f"<b>{key}.</b> {text}", styles["small"]))
+    for key, text in notes:
+        story.append(Paragraph(f"<b>{key}.</b> {text}", styles["small"]))
     sections: dict[str, list[tuple[str, str]]] = {}
-    for section, measure, value in run.rows():
+    for section, measure, value in rows:
         sections.setdefault(section, []).append((measure, value))
     widths = [doc.width * 0.55, doc.width * 0.45]
     for section, lines in sections.items():
@@ -532,11 +572,6 @@ def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
         )
         story.append(KeepTogether([Paragraph(section, styles["h2"]), table]))
     story.append(Spacer(1, 8))
-    forms = "; ".join(run.forms) or "none"
-    story.append(
-        Paragraph(
-            f"Source: {run.source}. Risk forms: {forms}. Made with VCOP Desktop.", styles["small"]
-        )
-    )
+    story.append(Paragraph(source, styles["small"]))
     doc.build(story, canvasmaker=_numbered_canvas(""))
     return buffer.getvalue()
