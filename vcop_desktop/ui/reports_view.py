@@ -45,6 +45,7 @@ from vcop_desktop.reports.run import (
     preset_named,
 )
 from vcop_desktop.reports.service import ServiceRun
+from vcop_desktop.reports.vps import VpsRun
 from vcop_desktop.ui.contrast import GRAPHIC, readable
 from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
 from vcop_desktop.ui.file_dialogs import save_bytes_as
@@ -235,7 +236,7 @@ class ServiceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple[str, str, str]] = []
 
-    def set_run(self, run: ServiceRun | None) -> None:
+    def set_run(self, run: ServiceRun | VpsRun | None) -> None:
         self.beginResetModel()
         self.rows = run.rows(exact=True) if run is not None else []
         self.endResetModel()
@@ -267,7 +268,8 @@ class ReportsView(QWidget):
         self.run_result: ReportRun | None = None
         self.extracts: list[Path] = []
         self.preset: str | None = None
-        self.service_result: ServiceRun | None = None
+        #: The service report or the VPS report: both (section, measure, value) tables.
+        self.service_result: ServiceRun | VpsRun | None = None
         layout = QVBoxLayout(self)
         presets = QHBoxLayout()
         presets.addWidget(QLabel("<b>Reports:</b>"))
@@ -285,6 +287,14 @@ class ReportsView(QWidget):
         )
         self.service_button.clicked.connect(self.run_service)
         presets.addWidget(self.service_button)
+        self.vps_button = QPushButton("VPS standard")  # every Alt letter here is taken
+        self.vps_button.setToolTip(
+            "Victim Personal Statement (Victims' Commissioner's standard): offered, when, why "
+            "not, updates, reading it aloud, considered at sentence, told how it was used"
+        )
+        self.vps_button.setAccessibleName("Victim Personal Statement report")
+        self.vps_button.clicked.connect(self.run_vps)
+        presets.addWidget(self.vps_button)
         presets.addStretch(1)
         self.merge_button = QPushButton("Mer&ge extracts…")
         self.merge_button.setToolTip("A manager's report over anonymised extracts from others")
@@ -494,6 +504,28 @@ class ReportsView(QWidget):
 
         self.host.run(job, self.show_service, "make the service report")
 
+    def run_vps(self) -> None:
+        """The VPS report over this workspace's cases for the period shown (on the storage
+        worker: it reads each case file's events)."""
+        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
+        if start > end:
+            self.headline.setText("The period starts after it ends: choose the dates again.")
+            return
+        workspace = self.host.workspace
+        if workspace is None:
+            return
+        today = self.host.today
+        min_count = int(self.host.context.settings["report_min_count"])
+
+        def job() -> VpsRun:
+            from vcop_desktop.reports.vps import build_vps_run, workspace_vps_cases
+
+            cases, unread = workspace_vps_cases(workspace)
+            return build_vps_run(cases, start=start, end=end, today=today,
+                                 min_count=min_count, unread=unread)  # fmt: skip
+
+        self.host.run(job, self.show_service, "make the VPS report")
+
     def _show_service(self, on: bool) -> None:
         """The service report and the Code report never share the screen."""
         self.charts.setVisible(not on)
@@ -505,19 +537,25 @@ class ReportsView(QWidget):
             self.service_result = None
             self.service_model.set_run(None)
 
-    def show_service(self, run: ServiceRun) -> None:
+    def show_service(self, run: ServiceRun | VpsRun) -> None:
         self.run_result = None
         self.model.set_run(None)
         self.service_result = run
         self.service_model.set_run(run)
         self._show_service(True)
         self.service_table.resizeColumnsToContents()
-        f = run.figures
-        text = (
-            f"<b>{run.title}</b> — recorded by the advocacy service; not official statistics. "
-            f"{f.referrals} referrals received, {f.assessments} risk assessments, "
-            f"{f.marac_referrals} MARAC referrals."
-        )
+        text = f"<b>{run.title}</b> — recorded by the advocacy service; not official statistics. "
+        if isinstance(run, VpsRun):
+            text += (
+                f"{run.figures.reported} cases reported in the period, "
+                f"{run.figures.offered.yes} offered a VPS; {run.figures.sentenced} sentenced."
+            )
+        else:
+            f = run.figures
+            text += (
+                f"{f.referrals} referrals received, {f.assessments} risk assessments, "
+                f"{f.marac_referrals} MARAC referrals."
+            )
         self.headline.setText(text)
         unread = f" {run.unread} case file(s) could not be read." if run.unread else ""
         self.note.setText(
@@ -564,6 +602,10 @@ class ReportsView(QWidget):
 
     def default_name(self, fmt: str) -> str:
         """A file name with the period only: never a name or a case code."""
+        if isinstance(self.service_result, VpsRun):
+            from vcop_desktop.reports.vps import default_name as vps_name
+
+            return vps_name(self.service_result, fmt)
         if self.service_result is not None:
             from vcop_desktop.reports.service import default_name
 
@@ -619,13 +661,22 @@ class ReportsView(QWidget):
 
         self.host.run(job, done, "save it")
 
-    def _save_service(self, fmt: str, run: ServiceRun, path: Path | None) -> None:
+    def _save_service(self, fmt: str, run: ServiceRun | VpsRun, path: Path | None) -> None:
         filters = {"pdf": "PDF (*.pdf)", "xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)"}
         if fmt not in filters:
             return  # no extract of the service report
         organisation = str(self.host.context.settings["organisation_name"])
 
         def job() -> bytes:
+            if isinstance(run, VpsRun):
+                from vcop_desktop.reports import pdf, vps, xlsx
+
+                writers = {
+                    "pdf": lambda: pdf.to_vps_pdf(run, organisation),
+                    "xlsx": lambda: xlsx.to_vps_xlsx(run),
+                    "csv": lambda: vps.to_csv(run),
+                }
+                return writers[fmt]()  # fmt: skip
             if fmt == "pdf":
                 from vcop_desktop.reports.pdf import to_service_pdf
 
@@ -640,7 +691,7 @@ class ReportsView(QWidget):
 
         def done(data: bytes) -> None:
             saved = save_bytes_as(
-                self, "Save service report", self.default_name(fmt), filters[fmt], data,
+                self, f"Save {run.title}", self.default_name(fmt), filters[fmt], data,
                 first=path,
             )  # fmt: skip
             if saved is not None:
