@@ -54,11 +54,25 @@ CPS_LETTERS = {
 }  # fmt: skip
 
 
+#: The forces the fixture gives its cases and their CPS Areas, from the CPS's list of Areas
+#: (London's two Areas cannot be told apart by force); any other force: not known.
+CPS_AREA_OF = {
+    "Kent Police": "CPS South East",
+    "Metropolitan Police Service": "CPS London (North or South)",
+    "Devon & Cornwall": "CPS South West",
+}
+
+
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("returns") / "workspace"
     with Workspace.create(folder, PASSPHRASE, kdf=KdfParams.cheap(), actor="tester") as ws:
         ws.add_demo_cases(80, seed=22, today=TODAY)
+        # Real forces on most cases (the demo's are made up), as advocates type them.
+        for n, case in enumerate(ws.list_cases()):
+            if n % 4 < 3:
+                with ws.open_case(case.case_id) as handle:
+                    handle.update_case(police_force=list(CPS_AREA_OF)[n % 4])
     yield folder
 
 
@@ -90,6 +104,8 @@ def hand_count(demo_dir: Path, duties: set[str], key: str) -> dict[str, dict[str
                     continue
                 if key == "force":
                     group = force or "(not recorded)"
+                elif key == "cps_area":
+                    group = CPS_AREA_OF.get(force or "", "CPS Area not known")
                 else:
                     group = next(area for area, ds in AREAS.items() if o.duty in ds)
                 c = counts.setdefault(group, dict.fromkeys(
@@ -155,13 +171,17 @@ def test_cps_victim_letters_match_a_count_by_hand(
     doc = json.loads(out)
     expected = hand_count(demo_dir, CPS_LETTERS, "force")
     assert sum(c["due"] for c in expected.values()) >= 5  # the demo has CPS decisions
-    by_force = {g["by"]["force"]: g for g in doc["groups"]}
-    assert set(by_force) == set(expected)
-    for force, c in expected.items():
-        g = by_force[force]
-        # decisions needing a letter; letters sent; sent within the limit
-        assert (g["due"], g["met_on_time"] + g["met_late"], g["met_on_time"]) == (
-            c["due"], c["sent"], c["on_time"]), force  # fmt: skip
+    for key in ("cps_area", "force"):
+        expected = hand_count(demo_dir, CPS_LETTERS, key)
+        groups = {g["by"][key]: g for g in doc["groups"] if key in g["by"]}
+        assert set(groups) == set(expected)
+        for name, c in expected.items():
+            g = groups[name]
+            # decisions needing a letter; letters sent; sent within the limit
+            assert (g["due"], g["met_on_time"] + g["met_late"], g["met_on_time"]) == (
+                c["due"], c["sent"], c["on_time"]), name  # fmt: skip
+    areas = {g["by"]["cps_area"] for g in doc["groups"] if "cps_area" in g["by"]}
+    assert len(areas) >= 3 and areas <= {*CPS_AREA_OF.values(), "CPS Area not known"}
 
 
 def test_the_old_preset_name_still_works(ws: str, capsys: pytest.CaptureFixture[str]) -> None:

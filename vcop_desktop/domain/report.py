@@ -140,6 +140,13 @@ def _quarter(fact: ObligationFact) -> list[str]:
     return _quarter_of(_period_day(fact))
 
 
+def _cps_area(fact: ObligationFact) -> list[str]:
+    """The CPS Area of the case's police force (data: rules/cps_areas.py), or "not known"."""
+    from vcop_desktop.rules.cps_areas import cps_area_of  # the data, read once, on first use
+
+    return [cps_area_of(fact.force)]
+
+
 GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
     "agency": lambda f: [f.owed_by],
     "force": lambda f: [f.force or NOT_RECORDED],
@@ -151,6 +158,7 @@ GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
     # A case with several flags counts in each of their groups (so these groups overlap).
     "flag": lambda f: list(f.flags) or [NO_FLAG],
     "moj_area": lambda f: [MOJ_AREA_OF.get(f.duty, NOT_AN_AREA)],
+    "cps_area": _cps_area,
 }
 
 #: Groupings where one obligation may count in more than one group.

@@ -114,11 +114,15 @@ def _cps_method() -> str:
         "limit is 5 working days, 1 for enhanced-rights victims. Decisions needing a letter: "
         "those whose limit ends in the period, including those the victim opted out of "
         "(counted apart). Letters sent: met on time plus met late, as the "
-        "advocate recorded them. Sent within the limit: met on time. By police force, not by "
-        "CPS Area: the case record holds no CPS Area a report can count by (a case's CPS Area "
-        "is only where its letters are addressed), and each CPS Area covers one or more "
-        "police force areas. The quality of a letter (whether the reasons were explained "
-        "clearly) is not recorded, so it is not shown: timeliness is never a measure of it."
+        "advocate recorded them. Sent within the limit: met on time. By CPS Area: each "
+        "case's police force, counted under the CPS Area that prosecutes that force's cases "
+        "(resources/cps-areas: the 14 Areas, each covering whole force areas); London's two "
+        "Areas divide the Metropolitan Police's area by borough, so London cases count as "
+        "'CPS London (North or South)'; a force not on the list counts as 'CPS Area not "
+        "known'. Then by police force. Letter quality: where the advocate marked, when a "
+        "letter arrived, whether it explained the reasons clearly (yes or no), the letters "
+        "sent with a mark and how many were marked clear; shown beside timeliness and never "
+        "merged with it (a late letter may be clear, a prompt one not)."
     )
 
 
@@ -140,7 +144,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "cps-victim-letters": Preset(
         "CPS victim letters",
-        (("force",),),
+        (("cps_area",), ("force",)),
         duties=CPS_LETTER_DUTIES,
         origin="The timeliness of the Crown Prosecution Service's letters telling victims of "
         "its decisions (Victim Communication and Liaison letters), against the Victims' "
@@ -177,6 +181,7 @@ GROUPING_TITLES: dict[str, str] = {
     "enhanced": "Enhanced rights",
     "flag": "Case flag",
     "moj_area": "MoJ return area",
+    "cps_area": "CPS Area",
 }
 
 METHOD = (
