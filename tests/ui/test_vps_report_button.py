@@ -70,8 +70,12 @@ def test_vps_button_runs_shows_and_saves_the_vps_report(
     assert {r[-1] for r in rows[4:]} == {NOT_OFFICIAL}
     assert view.default_name("pdf").startswith("vcop-vps-report-2025-07-01-to-")
 
-    # Back to a Code report: the VPS table goes.
-    qtbot.mouseClick(view.preset_buttons["moj-five-areas"], Qt.MouseButton.LeftButton)
+    # Back to a Code report: the VPS table goes. The CPS letters show their quality mark
+    # beside (not in) their timeliness.
+    qtbot.mouseClick(view.preset_buttons["cps-victim-letters"], Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)
     assert view.service_result is None and view.run_result is not None
+    assert view.run_result.quality is not None
+    assert [r.query.by for r in view.run_result.reports] == [("cps_area",), ("force",)]
+    assert "Letter quality (a separate measure)" in view.headline.text()
     window.close()

@@ -213,6 +213,7 @@ def run(args: argparse.Namespace) -> int:
     if _counted_in_sql(args, options):
         return _run_in_sql(args, options)
     codes: dict[str, str] | None = None
+    quality = None  # the CPS letters' quality mark: read from the case files, not extracts
     if args.merge:
         facts, packs = extracts.merge_extracts(args.merge)
         source = f"{len(args.merge)} extracts merged"
@@ -230,6 +231,12 @@ def run(args: argparse.Namespace) -> int:
             )
             if args.appendix:
                 codes = {c.case_id: c.case_code for c in workspace.list_cases()}
+            preset = options["preset"]
+            if preset is not None and preset.letter_quality and not args.extract:
+                from vcop_desktop.reports.letter_quality import workspace_quality
+
+                quality = workspace_quality(workspace, found.facts, start=options["start"],
+                                            end=options["end"], today=options["today"])  # fmt: skip
         facts, packs, problems, source = found.facts, found.packs, found.problems, "one workspace"
     for problem in problems:
         print(f"vcop-desktop: warning: {problem}", file=sys.stderr)
@@ -260,6 +267,7 @@ def run(args: argparse.Namespace) -> int:
         source=source,
         case_codes=codes,
         preset=options["preset"],
+        quality=quality,
     )
     data = _render(report, args.format)
     _emit(data, args.out)

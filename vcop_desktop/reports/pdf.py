@@ -334,7 +334,47 @@ def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
         story.append(Paragraph(f"By {lower_first(grouping_title(report.query.by))}" + label,
                                styles["h2"]))  # fmt: skip
         story.append(_preset_table(report.groups, run, width, styles))
+    if run.quality is not None:
+        story += _quality_story(run, width, styles, label)
     return story
+
+
+def _quality_story(run: ReportRun, width: float, styles: Any, label: str) -> list[Any]:
+    """The CPS letters' quality mark beside (never merged with) their timeliness."""
+    from reportlab.lib.colors import Color
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    from vcop_desktop.reports.letter_quality import COLUMNS, TITLE
+
+    assert run.quality is not None
+    groups = (run.quality.total, *run.quality.groups)
+    data: list[list[Any]] = [
+        [Paragraph(h, styles["cell"]) for h in ("CPS Area", *(t for _n, t in COLUMNS))],
+        *(
+            [Paragraph(display_label(g), styles["cell"]),
+             *(run.quality_shown(g, name) for name, _t in COLUMNS)]
+            for g in groups
+        ),
+    ]  # fmt: skip
+    shares = (0.46, 0.22, 0.16, 0.16)
+    table = Table(data, colWidths=[width * s for s in shares], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    note = (
+        "Of the letters sent above, those the advocate marked when they arrived. A separate "
+        "measure: it does not change, and is not part of, the timeliness figures."
+    )
+    return [Paragraph(TITLE + label, styles["h2"]), Paragraph(note, styles["small"]), table]
 
 
 def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:

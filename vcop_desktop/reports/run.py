@@ -61,6 +61,8 @@ class Preset:
     columns: tuple[tuple[str, str], ...] = ()
     #: What the PDF's first line counts ("N <noun> fell due in M cases").
     noun: str = "obligations"
+    #: Beside the timeliness, the CPS letters' quality mark (reports/letter_quality.py).
+    letter_quality: bool = False
 
 
 _MOJ_COLUMNS = (
@@ -153,6 +155,7 @@ PRESETS: dict[str, Preset] = {
         method=_cps_method(),
         columns=_CPS_COLUMNS,
         noun="letters to victims about CPS decisions",
+        letter_quality=True,
     ),
     "trend-by-month": Preset("Trend by month", (("month",),)),
     "by-force": Preset("Code compliance by police force", (("force",),)),
@@ -268,6 +271,9 @@ class ReportRun:
     preset_method: str = ""
     columns: tuple[tuple[str, str], ...] = ()
     noun: str = "obligations"
+    #: The CPS letters' quality mark, by CPS Area (letter_quality.COLUMNS), kept apart from
+    #: the timeliness figures; None when the run has none (not the CPS preset, or extracts).
+    quality: Report | None = None
 
     @property
     def status(self) -> str:
@@ -286,6 +292,14 @@ class ReportRun:
             if {"met_on_time", "met_late"} & hidden.keys():
                 return SECONDARY
             return str(figures.met_on_time + figures.met_late)
+        return hidden.get(name) or str(getattr(figures, name))
+
+    def quality_shown(self, figures: GroupFigures, name: str) -> str:
+        """One cell of the quality table as saved reports show it (its own table's
+        suppression: small counts, and one more where subtraction would tell)."""
+        if self.quality is None:
+            return ""
+        hidden = table_suppression([self.quality], self.min_count).get(figures, {})
         return hidden.get(name) or str(getattr(figures, name))
 
 
@@ -339,6 +353,7 @@ def build_run(
     source: str = "this workspace",
     case_codes: Mapping[str, str] | None = None,
     preset: Preset | None = None,
+    quality: Report | None = None,
 ) -> ReportRun:
     """The figures for the period; with `case_codes` (case key -> case code), also the case
     appendix. A `preset` with an origin gives its title, method and origin (its groupings,
@@ -361,6 +376,7 @@ def build_run(
         title=title,
         source=source,
         preset=preset,
+        quality=quality,
     )
 
 
@@ -414,6 +430,7 @@ def _run(
     title: str,
     source: str,
     preset: Preset | None = None,
+    quality: Report | None = None,
 ) -> ReportRun:
     return ReportRun(
         suppression=table_suppression(every, min_count),
@@ -431,6 +448,7 @@ def _run(
         preset_method=preset.method if preset else "",
         columns=preset.columns if preset else (),
         noun=preset.noun if preset else "obligations",
+        quality=quality,
     )
 
 
@@ -522,6 +540,11 @@ def to_json(run: ReportRun) -> bytes:
     if run.status:
         document["status"] = run.status
         document["origin"] = run.origin
+    if run.quality is not None:
+        document["letter_quality"] = [
+            {"by": dict(g.by), "marked": g.due, "clear_yes": g.met_on_time, "clear_no": g.overdue}
+            for g in (run.quality.total, *run.quality.groups)
+        ]
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -624,4 +647,11 @@ def to_text(run: ReportRun) -> str:
         f"Not applicable: {t.not_applicable}; no time limit: {t.no_limit} "
         f"({t.no_limit_met} met). 'reason': late or missed with the agency's reason on record."
     )
+    if run.quality is not None:
+        lines += ["", "Letter quality (the advocate's mark; never merged with timeliness)"]
+        lines.append(f"{'Group':<32} {'marked':>7} {'clear':>6} {'unclear':>8}")
+        for g in (run.quality.total, *run.quality.groups):
+            lines.append(
+                f"{display_label(g)[:32]:<32} {g.due:>7} {g.met_on_time:>6} {g.overdue:>8}"
+            )
     return "\n".join(lines) + "\n"

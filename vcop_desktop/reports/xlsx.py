@@ -76,6 +76,8 @@ def to_xlsx(run: ReportRun) -> bytes:
         sheet.set_column(1, 1, 30)
         sheet.set_column(2, len(HEADERS) - 1, 11)
         sheet.freeze_panes(4, 2)
+    if run.quality is not None:
+        _quality_sheet(book, run, title, header, bold)
     if run.appendix:
         cases = book.add_worksheet("Case appendix")
         cases.write(0, 0, "Late or missed obligations by case (case codes only)", title)
@@ -113,6 +115,30 @@ def to_xlsx(run: ReportRun) -> bytes:
         notes.write(r, 1, text, wrap)
     book.close()
     return buffer.getvalue()
+
+
+def _quality_sheet(book: Any, run: ReportRun, title: Any, header: Any, bold: Any) -> None:
+    """The CPS letters' quality mark on a sheet of its own: beside the timeliness sheets,
+    never merged with them."""
+    from vcop_desktop.reports.letter_quality import COLUMNS, TITLE
+    from vcop_desktop.reports.run import display_label
+
+    assert run.quality is not None
+    sheet = book.add_worksheet("Letter quality")
+    sheet.write(0, 0, TITLE, title)
+    sheet.write(1, 0, "Of the letters sent, those the advocate marked when they arrived; a "
+                "separate measure from their timeliness.")  # fmt: skip
+    if run.status:
+        sheet.write(2, 0, run.status, bold)
+    for col, text in enumerate(("CPS Area", *(t for _n, t in COLUMNS))):
+        sheet.write(3, col, text, header)
+    for r, g in enumerate((run.quality.total, *run.quality.groups), start=4):
+        sheet.write(r, 0, display_label(g))
+        for col, (name, _t) in enumerate(COLUMNS, start=1):
+            value = run.quality_shown(g, name)
+            sheet.write(r, col, int(value) if value.isdigit() else value)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 3, 16)
 
 
 def to_service_xlsx(run: ServiceRun) -> bytes:

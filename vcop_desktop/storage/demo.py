@@ -201,6 +201,7 @@ def demo_case(
         statement = _History(vps, today)
         statement.events = h.events
         _vps_side(statement, vps, reported.date)
+        _cps_letters(statement, vps, known)
     return DemoCase(
         victim_name=f"{first} {last}",
         victim_dob=dob,
@@ -479,3 +480,30 @@ def _vps_side(h: _History, vps: random.Random, reported: date) -> None:
         add("vps_considered_at_sentence", sentence.date)
     if vps.random() < 0.6:
         add("vps_use_explained", h.after(sentence.date, 1, 20), by=vps.choice(("cps", "wcu")))
+
+
+#: The CPS decisions the demo makes, and the duty to write to the victim about each.
+_CPS_LETTER_OF = {
+    "cps_decision_no_charge": "cps.inform_no_charge",
+    "cps_discontinued": "cps.inform_discontinued",
+    "cps_charge_altered": "cps.inform_charge_altered",
+    "cps_offered_no_evidence": "cps.inform_no_evidence",
+    "charges_left_on_file": "cps.inform_left_on_file",
+}
+
+
+def _cps_letters(h: _History, rng: random.Random, known: Collection[str]) -> None:
+    """Most CPS decision letters arrive (some late) and the advocate marks whether they
+    explained the reasons clearly (issue 22), now and then without a mark."""
+    for decision in [e for e in h.events if e.type in _CPS_LETTER_OF]:
+        duty = _CPS_LETTER_OF[decision.type]
+        if duty not in known or rng.random() < 0.25:
+            continue
+        mark = rng.choice(("yes", "yes", "yes", "no", "no", None))
+        h.add(
+            "duty_met",
+            h.after(decision.date, 1, 4) if rng.random() < 0.7 else h.after(decision.date, 8, 30),
+            duty=duty,
+            trigger=decision.id,
+            **({"reasons_clear": mark} if mark else {}),
+        )

@@ -439,13 +439,18 @@ class ReportsView(QWidget):
 
                 found = workspace_facts(workspace, start, end, kind, today=today)
                 facts, packs, source = found.facts, found.packs, "this workspace"
+            quality = None  # the CPS letters' quality mark: from the case files only
+            if chosen is not None and chosen.letter_quality and not extracts:
+                from vcop_desktop.reports.letter_quality import workspace_quality
+
+                quality = workspace_quality(workspace, facts, start=start, end=end, today=today)
             codes = (
                 {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
             )
             return build_run(facts, start=start, end=end, today=today, kind=kind,
                              groupings=groupings, rights=rights, duties=duties,
                              packs=packs, min_count=min_count, title=title, source=source,
-                             case_codes=codes, preset=chosen)  # fmt: skip
+                             case_codes=codes, preset=chosen, quality=quality)  # fmt: skip
 
         self.host.run(job, self.show_run, "make the report")
 
@@ -469,6 +474,13 @@ class ReportsView(QWidget):
         if t.median_days_late is not None:
             text += f"; those late a median of {t.median_days_late:g} days late"
         text += f". {t.late_reason_given} late or missed with the agency's reason on record."
+        if run.quality is not None:  # beside timeliness, never merged with it
+            q = run.quality.total
+            text += (
+                f" Letter quality (a separate measure): {q.due} letters sent with the "
+                f"advocate's mark, {q.met_on_time} explaining the reasons clearly, "
+                f"{q.overdue} not."
+            )
         if run.status:  # a preset in a return's shape: its figures are not official statistics
             text += f" <i>{run.status}</i>"
         self.headline.setText(text)
