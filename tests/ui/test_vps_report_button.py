@@ -76,6 +76,6 @@ def test_vps_button_runs_shows_and_saves_the_vps_report(
     wait_idle(qtbot, context)
     assert view.service_result is None and view.run_result is not None
     assert view.run_result.quality is not None
-    assert [r.query.by for r in view.run_result.reports] == [("cps_area",), ("force",)]
+    assert [r.query.by for r in view.run_result.reports] == [("cps_area",)]
     assert "Letter quality (a separate measure)" in view.headline.text()
     window.close()

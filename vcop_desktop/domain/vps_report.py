@@ -50,19 +50,16 @@ ORIGIN = (
 )
 
 METHOD = (
-    "Two groups of cases. Reported in the period: the cases whose crime was reported (the "
-    "first 'crime reported' event) in the period. Of these: offered a VPS, by any agency, by "
-    "the report date; offered by, the agency of the first offer; days from the report to the "
-    "first offer, in calendar days (median and range); not offered or not taken up, by each "
-    "case's latest record of it and its reason (the reason recorded from a fixed list; any "
-    "free-text details stay in the case); VPS made; and, of the cases with a VPS made, offered "
-    "the chance to update it and updated. Sentenced in the period: the cases whose first "
-    "sentence falls in the period. Of these, those with a VPS made on or before the sentence "
-    "day; and of those, asked to read it aloud (or have it read), the court's answers and its "
-    "reasons for refusing, considered at sentence, and told how it was used. Only events dated "
-    "on or before the report date count. Police, CPS and Witness Care Unit offers all count as "
-    "offers here; only the police's own offer meets the police's duty (police.offer_vps) in "
-    "the Code compliance report."
+    "Reported in the period: cases whose crime was first reported in it. Of these: offered a "
+    "VPS by any agency; the agency of the first offer; calendar days from the report to the "
+    "first offer; not offered, or not taken up, by each case's latest such record and its "
+    "reason (from a fixed list; free-text details stay in the case); VPS made; and of those, "
+    "offered the chance to update it, and updated. Sentenced in the period: cases first "
+    "sentenced in it; of these, those with a VPS made by the sentence day, and of those: "
+    "asked to read it aloud (or have it read), the court's answers and reasons for refusing, "
+    "considered at sentence, told how it was used. Only events up to the report date count. "
+    "Offers by the police, CPS or Witness Care Unit all count here; only the police's own "
+    "meets police.offer_vps in the Code compliance report."
 )
 
 

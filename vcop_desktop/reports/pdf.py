@@ -342,14 +342,16 @@ def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
 def _quality_story(run: ReportRun, width: float, styles: Any, label: str) -> list[Any]:
     """The CPS letters' quality mark beside (never merged with) their timeliness."""
     from reportlab.lib.colors import Color
-    from reportlab.platypus import Paragraph, Table, TableStyle
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
     from vcop_desktop.reports.letter_quality import COLUMNS, TITLE
 
     assert run.quality is not None
     groups = (run.quality.total, *run.quality.groups)
+    right = ParagraphStyle("right", parent=styles["cell"], alignment=2)
     data: list[list[Any]] = [
-        [Paragraph(h, styles["cell"]) for h in ("CPS Area", *(t for _n, t in COLUMNS))],
+        [Paragraph("CPS Area", styles["cell"]), *(Paragraph(t, right) for _n, t in COLUMNS)],
         *(
             [Paragraph(display_label(g), styles["cell"]),
              *(run.quality_shown(g, name) for name, _t in COLUMNS)]
@@ -363,6 +365,7 @@ def _quality_story(run: ReportRun, width: float, styles: Any, label: str) -> lis
             [
                 ("FONT", (0, 0), (-1, -1), FONT, 7.5),
                 ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
                 ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
@@ -374,7 +377,10 @@ def _quality_story(run: ReportRun, width: float, styles: Any, label: str) -> lis
         "Of the letters sent above, those the advocate marked when they arrived. A separate "
         "measure: it does not change, and is not part of, the timeliness figures."
     )
-    return [Paragraph(TITLE + label, styles["h2"]), Paragraph(note, styles["small"]), table]
+    return [
+        KeepTogether([Paragraph(TITLE + label, styles["h2"]), Paragraph(note, styles["small"]),
+                      table])
+    ]  # fmt: skip
 
 
 def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
@@ -535,13 +541,16 @@ def to_vps_pdf(run: VpsRun, organisation: str = "") -> bytes:
         run.title,
         organisation,
         subject="Victim Personal Statement report",
-        status=f"<b>{NOT_OFFICIAL}</b> Every figure here.",
+        status=f"<b>{NOT_OFFICIAL}</b>",
         dates=(run.figures.start, run.figures.end, run.figures.today),
         notes=[
             (k, t) for k, t in notes(run) if k in ("Origin", "Method", "Suppression", "Not read")
         ],
         rows=run.rows(),
         source=f"Source: {run.source}. Made with VCOP Desktop.",
+        # One page, as a commissioner reads it: one table, each section a shaded row, every
+        # figure under the label.
+        one_table=f"Every figure below: {NOT_OFFICIAL[:1].lower()}{NOT_OFFICIAL[1:]}",
     )
 
 
@@ -555,8 +564,10 @@ def _sections_pdf(
     notes: Sequence[tuple[str, str]],
     rows: Sequence[tuple[str, str, str]],
     source: str,
+    one_table: str = "",
 ) -> bytes:
-    """A report of (section, measure, value) rows: one small table per section."""
+    """A report of (section, measure, value) rows: one small table per section, or with
+    `one_table` (its heading row) one table with a shaded row per section."""
     _register_fonts()
     from reportlab.lib.colors import Color
     from reportlab.lib.pagesizes import A4
@@ -581,20 +592,23 @@ def _sections_pdf(
     story: list[Any] = [Paragraph(title, styles["title"])]
     if organisation:
         story.append(Paragraph(organisation, styles["body"]))
-    story.append(Paragraph(status, styles["body"]))
-    story.append(
-        Paragraph(
-            f"Period: {start.strftime('%-d %B %Y')} to {end.strftime('%-d %B %Y')}, judged "
-            f"on {today.strftime('%-d %B %Y')}.",
-            styles["body"],
-        )
+    period = (
+        f"Period: {start.strftime('%-d %B %Y')} to {end.strftime('%-d %B %Y')}, judged "
+        f"on {today.strftime('%-d %B %Y')}."
     )
+    if one_table:  # one page: the status and period share a paragraph
+        story.append(Paragraph(f"{status} {period}", styles["body"]))
+    else:
+        story += [Paragraph(status, styles["body"]), Paragraph(period, styles["body"])]
     for key, text in notes:
         story.append(Paragraph(f"<b>{key}.</b> {text}", styles["small"]))
     sections: dict[str, list[tuple[str, str]]] = {}
     for section, measure, value in rows:
         sections.setdefault(section, []).append((measure, value))
     widths = [doc.width * 0.55, doc.width * 0.45]
+    if one_table:
+        story.append(_one_table(sections, one_table, [doc.width * 0.5] * 2, styles))
+        sections = {}
     for section, lines in sections.items():
         data = [[Paragraph(m, styles["cell"]), Paragraph(v, styles["cell"])] for m, v in lines]
         table = Table(data, colWidths=widths)
@@ -615,3 +629,33 @@ def _sections_pdf(
     story.append(Paragraph(source, styles["small"]))
     doc.build(story, canvasmaker=_numbered_canvas(""))
     return buffer.getvalue()
+
+
+def _one_table(
+    sections: dict[str, list[tuple[str, str]]], heading: str, widths: list[float], styles: Any
+) -> Any:
+    """Every section in one table under one heading row (the label every figure carries): a
+    bold shaded row names each section."""
+    from reportlab.lib.colors import Color
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    cell = ParagraphStyle("tight", parent=styles["cell"], leading=8.6)
+    data: list[list[Any]] = [[Paragraph(f"<b>{heading}</b>", cell), ""]]
+    style: list[Any] = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for section, lines in sections.items():
+        row = len(data)
+        data.append([Paragraph(f"<b>{section}</b>", cell), ""])
+        style += [("SPAN", (0, row), (-1, row)),
+                  ("BACKGROUND", (0, row), (-1, row), Color(0.88, 0.91, 0.95))]  # fmt: skip
+        data += [[Paragraph(m, cell), Paragraph(v, cell)] for m, v in lines]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table

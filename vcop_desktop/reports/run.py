@@ -121,7 +121,7 @@ def _cps_method() -> str:
         "(resources/cps-areas: the 14 Areas, each covering whole force areas); London's two "
         "Areas divide the Metropolitan Police's area by borough, so London cases count as "
         "'CPS London (North or South)'; a force not on the list counts as 'CPS Area not "
-        "known'. Then by police force. Letter quality: where the advocate marked, when a "
+        "known'. Letter quality: where the advocate marked, when a "
         "letter arrived, whether it explained the reasons clearly (yes or no), the letters "
         "sent with a mark and how many were marked clear; shown beside timeliness and never "
         "merged with it (a late letter may be clear, a prompt one not)."
@@ -146,7 +146,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "cps-victim-letters": Preset(
         "CPS victim letters",
-        (("cps_area",), ("force",)),
+        (("cps_area",),),
         duties=CPS_LETTER_DUTIES,
         origin="The timeliness of the Crown Prosecution Service's letters telling victims of "
         "its decisions (Victim Communication and Liaison letters), against the Victims' "

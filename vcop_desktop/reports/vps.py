@@ -74,13 +74,11 @@ def build_vps_run(
 def suppression(threshold: int) -> str:
     """The small-number rule in this report's words (the rule itself is the Code report's)."""
     return (
-        f"No personal data: no names, crime references, dates of birth or the details of any "
-        f"statement. Counts from 1 to {threshold - 1} are shown as <{threshold}; where a "
-        f"breakdown and its total would give one away by subtraction, one more count is hidden "
-        f"and shown as x. A share, its interval, the median and the range of days are shown "
-        f"only when they rest on at least {threshold} cases and neither part of the share is a "
-        f"small count: the same rules as the Code compliance report. A dash (–) marks a figure "
-        f"not shown for that reason, or with nothing to count."
+        f"No names, crime references, dates of birth or statements. Counts from 1 to "
+        f"{threshold - 1} show as <{threshold}; where a breakdown and its total would give one "
+        f"away, one more is hidden as x. A share, its interval, the median and range show "
+        f"only when they rest on at least {threshold} cases and neither part is a small count "
+        f"(the Code compliance report's rules); a dash (–) marks one not shown, or none."
     )
 
 
