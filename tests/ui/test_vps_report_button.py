@@ -44,7 +44,7 @@ def test_vps_button_runs_shows_and_saves_the_vps_report(
     button = view.vps_button
     assert button.accessibleName() == "Victim Personal Statement report"
     # Every Alt letter of the Reports page is taken: reached by Tab, as every button is.
-    assert button.text() == "VPS standard"
+    assert button.text() == "Victim Personal Statement"
     assert button.focusPolicy() & Qt.FocusPolicy.TabFocus
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     wait_idle(qtbot, context)

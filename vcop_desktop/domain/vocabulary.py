@@ -264,7 +264,11 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     ),
     "vps_not_made": (
         FieldSpec(
-            "outcome", FieldKind.CHOICE, required=True, choices=VPS_NOT_MADE, label="What happened"
+            "outcome",
+            FieldKind.CHOICE,
+            required=True,
+            choices=VPS_NOT_MADE,
+            label="Not offered, or not taken up",
         ),
         FieldSpec(
             "reason", FieldKind.CHOICE, required=True, choices=VPS_NOT_MADE_REASONS, label="Reason"

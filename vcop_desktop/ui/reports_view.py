@@ -273,12 +273,15 @@ class ReportsView(QWidget):
         layout = QVBoxLayout(self)
         presets = QHBoxLayout()
         presets.addWidget(QLabel("<b>Reports:</b>"))
+        # The shapes commissioners already read, each naming its origin, on a row of their own.
+        shapes = QHBoxLayout()
+        shapes.addWidget(QLabel("<b>In the shapes commissioners read:</b>"))
         self.preset_buttons: dict[str, QPushButton] = {}
         for key, text in _PRESET_BUTTONS:
             button = QPushButton(text)
             button.setToolTip(PRESETS[key].title)
             button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
-            presets.addWidget(button)
+            (shapes if PRESETS[key].origin else presets).addWidget(button)
             self.preset_buttons[key] = button
         self.service_button = QPushButton("Serv&ice report (advocate's own standards)")
         self.service_button.setToolTip(
@@ -287,14 +290,15 @@ class ReportsView(QWidget):
         )
         self.service_button.clicked.connect(self.run_service)
         presets.addWidget(self.service_button)
-        self.vps_button = QPushButton("VPS standard")  # every Alt letter here is taken
+        self.vps_button = QPushButton("Victim Personal Statement")  # every Alt letter is taken
         self.vps_button.setToolTip(
             "Victim Personal Statement (Victims' Commissioner's standard): offered, when, why "
             "not, updates, reading it aloud, considered at sentence, told how it was used"
         )
         self.vps_button.setAccessibleName("Victim Personal Statement report")
         self.vps_button.clicked.connect(self.run_vps)
-        presets.addWidget(self.vps_button)
+        shapes.addWidget(self.vps_button)
+        shapes.addStretch(1)
         presets.addStretch(1)
         self.merge_button = QPushButton("Mer&ge extracts…")
         self.merge_button.setToolTip("A manager's report over anonymised extracts from others")
@@ -305,6 +309,7 @@ class ReportsView(QWidget):
         presets.addWidget(self.merge_button)
         presets.addWidget(self.own_button)
         layout.addLayout(presets)
+        layout.addLayout(shapes)
 
         options = QHBoxLayout()
         self.start = QDateEdit()
