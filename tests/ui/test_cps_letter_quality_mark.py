@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from tests.ui.conftest import wait_idle, when_dialog
 from tests.ui.test_keyboard_keys import clashes
@@ -57,4 +58,21 @@ def test_mark_met_on_a_cps_letter_records_whether_its_reasons_were_clear(
     assert [(e.fields["duty"], e.fields.get("reasons_clear")) for e in recorded] == [
         ("cps.inform_discontinued", "no")]  # fmt: skip
     assert obligation(window, "cps.inform_discontinued").met_on == date(2026, 2, 23)
+    window.close()
+
+
+def test_the_police_force_field_offers_the_apps_force_list(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """Typing part of a force's name offers the forces of England and Wales (the list the
+    CPS letters report maps to CPS Areas); any other text is still kept as typed."""
+    window = window_on_case(qtbot, context, workspace, "Force Letterperson", "FL/1")
+    edit = window.case_view.overview.inputs["case.police_force"]
+    assert isinstance(edit, QLineEdit)
+    completer = edit.completer()
+    assert completer is not None and completer.model().rowCount() == 43
+    completer.setCompletionPrefix("yorkshire")
+    offered = [completer.completionModel().index(r, 0).data()
+               for r in range(completer.completionCount())]  # fmt: skip
+    assert offered == ["North Yorkshire Police", "South Yorkshire Police", "West Yorkshire Police"]
     window.close()
