@@ -71,10 +71,12 @@ def by_hand(demo_dir: Path) -> dict[str, Any]:
             reported = of("crime_reported")[0].date
             if START <= reported <= END:
                 c["reported"] += 1
-                if of("vps_offered"):
-                    first = of("vps_offered")[0]
+                offers = [e for e in events if e.type == "vps_offered" or (
+                    e.type == "duty_met" and e.fields["duty"] == "police.offer_vps")]  # fmt: skip
+                if offers:
+                    first = offers[0]
                     c["offered"] += 1
-                    by = str(first.fields["by"])
+                    by = str(first.fields.get("by", "police"))
                     c["by"][by] = c["by"].get(by, 0) + 1
                     c["days"].append((first.date - reported).days)
                 if of("vps_not_made"):
@@ -220,3 +222,14 @@ def test_the_demos_vps_events_come_from_their_own_generator() -> None:
                 if e.type not in VPS_EVENT_TYPES]  # fmt: skip
         assert kept == [(e.type, e.date, dict(e.fields)) for e in before.events]
         assert (case.victim, case.case) == (before.victim, before.case)
+
+
+def test_the_polices_duty_recorded_met_counts_as_their_offer() -> None:
+    """Before VPS events existed an advocate recorded the offer as police.offer_vps met: the
+    report counts it as the police's offer, on that day."""
+    case = _case("a", ("crime_reported", "2026-01-05", {}),
+                 ("duty_met", "2026-01-08", {"duty": "police.offer_vps", "trigger": "e0"}),
+                 ("vps_offered", "2026-02-01", {"by": "wcu"}))  # fmt: skip
+    figures = compute([case], start=START, end=END, today=TODAY)
+    assert figures.offered.yes == 1 and figures.days_to_offer == (3,)
+    assert dict(figures.offered_by)["police"] == 1

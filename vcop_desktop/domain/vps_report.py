@@ -51,7 +51,8 @@ ORIGIN = (
 
 METHOD = (
     "Reported in the period: cases whose crime was first reported in it. Of these: offered a "
-    "VPS by any agency; the agency of the first offer; calendar days from the report to the "
+    "VPS by any agency (an offer, or the police's duty to offer one recorded met); the agency "
+    "of the first offer; calendar days from the report to the "
     "first offer; not offered, or not taken up, by each case's latest such record and its "
     "reason (from a fixed list; free-text details stay in the case); VPS made; and of those, "
     "offered the chance to update it, and updated. Sentenced in the period: cases first "
@@ -109,6 +110,19 @@ def _latest(events: Sequence[Event], event_type: str, today: date) -> Event | No
     return found[-1] if found else None
 
 
+def _first_offer(events: Sequence[Event], today: date) -> tuple[date, str] | None:
+    """The day and agency of the first offer: a `vps_offered`, or the police's duty to offer
+    one (police.offer_vps) recorded met before VPS events existed (a `duty_met`)."""
+    for e in events:
+        if e.date > today:
+            break
+        if e.type == "vps_offered":
+            return e.date, e.get_str("by") or ""
+        if e.type == "duty_met" and e.get_str("duty") == "police.offer_vps":
+            return e.date, "police"
+    return None
+
+
 def _has(events: Sequence[Event], event_type: str, today: date) -> bool:
     return _first(events, event_type, today) is not None
 
@@ -139,11 +153,11 @@ def compute(cases: Sequence[VpsCase], *, start: date, end: date, today: date) ->
         report = _first(events, "crime_reported", today)
         if report is not None and start <= report.date <= end:
             reported += 1
-            offer = _first(events, "vps_offered", today)
+            offer = _first_offer(events, today)
             if offer is not None:
                 offered += 1
-                offered_by.append(offer.get_str("by") or "")
-                days.append((offer.date - report.date).days)
+                offered_by.append(offer[1])
+                days.append((offer[0] - report.date).days)
             missed = _latest(events, "vps_not_made", today)
             if missed is not None:
                 reason = missed.get_str("reason") or "other"
