@@ -233,3 +233,15 @@ def test_the_polices_duty_recorded_met_counts_as_their_offer() -> None:
     figures = compute([case], start=START, end=END, today=TODAY)
     assert figures.offered.yes == 1 and figures.days_to_offer == (3,)
     assert dict(figures.offered_by)["police"] == 1
+
+
+def test_the_agencies_counts_never_give_away_a_small_number_not_offered() -> None:
+    """Nine cases reported, seven offered by the police: showing 7 beside the 9 would tell
+    that 2 were not offered, so the agencies' counts are hidden too."""
+    report = ("crime_reported", "2026-01-05", {})
+    offer = ("vps_offered", "2026-01-06", {"by": "police"})
+    cases = [_case(str(n), report, *([offer] if n < 7 else [])) for n in range(9)]
+    shown = {m: v for _s, m, v in rows(compute(cases, start=START, end=END, today=TODAY), 5)}
+    assert shown["Cases whose crime was reported in the period"] == "9"
+    assert shown["Offered a VPS"] == "–"
+    assert shown["First offered by: Police"] == "x"

@@ -241,8 +241,11 @@ def rows(figures: VpsFigures, threshold: int | None) -> list[Row]:
         (reported, "Cases whose crime was reported in the period", count_shown(f.reported, t)),
         (offer, "Offered a VPS", share_shown(f.offered, t)),
     ]
-    _all, by = breakdown_shown(f.offered_by, f.offered.yes, t)
-    out += [(offer, f"First offered by: {AGENCY_LABELS.get(a, a)}", v) for a, v in by]
+    # The cases not offered are a hidden part of the same breakdown of the cases reported, so
+    # a small number of them cannot be worked out from the agencies' counts and the total.
+    rest = ("", f.reported - f.offered.yes)
+    _all, by = breakdown_shown((*f.offered_by, rest), f.reported, t)
+    out += [(offer, f"First offered by: {AGENCY_LABELS.get(a, a)}", v) for a, v in by[:-1]]
     out += [
         (offer, "Days from report to first offer: median", median_days),
         (offer, "Days from report to first offer: range", range_days),
