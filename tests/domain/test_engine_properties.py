@@ -68,6 +68,10 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                 ]
                 if allowed:
                     event[spec.name] = draw(st.sampled_from(allowed))
+        for spec in EVENT_FIELDS[event_type]:  # a field only for some values of another
+            other, values = spec.only_when
+            if other and event.get(other) not in values:
+                event.pop(spec.name, None)
         if "window_end" in event:  # a trial window runs from the hearing date to its end
             if "hearing_date" in event:
                 event["window_end"] = max(event["window_end"], event["hearing_date"])

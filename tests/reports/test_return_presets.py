@@ -54,11 +54,25 @@ CPS_LETTERS = {
 }  # fmt: skip
 
 
+#: The forces the fixture gives its cases and their CPS Areas, from the CPS's list of Areas
+#: (London's two Areas cannot be told apart by force); any other force: not known.
+CPS_AREA_OF = {
+    "Kent Police": "CPS South East",
+    "Metropolitan Police Service": "CPS London (North or South)",
+    "Devon & Cornwall": "CPS South West",
+}
+
+
 @pytest.fixture(scope="module")
 def demo_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     folder = tmp_path_factory.mktemp("returns") / "workspace"
     with Workspace.create(folder, PASSPHRASE, kdf=KdfParams.cheap(), actor="tester") as ws:
         ws.add_demo_cases(80, seed=22, today=TODAY)
+        # Real forces on most cases (the demo's are made up), as advocates type them.
+        for n, case in enumerate(ws.list_cases()):
+            if n % 4 < 3:
+                with ws.open_case(case.case_id) as handle:
+                    handle.update_case(police_force=list(CPS_AREA_OF)[n % 4])
     yield folder
 
 
@@ -90,6 +104,8 @@ def hand_count(demo_dir: Path, duties: set[str], key: str) -> dict[str, dict[str
                     continue
                 if key == "force":
                     group = force or "(not recorded)"
+                elif key == "cps_area":
+                    group = CPS_AREA_OF.get(force or "", "CPS Area not known")
                 else:
                     group = next(area for area, ds in AREAS.items() if o.duty in ds)
                 c = counts.setdefault(group, dict.fromkeys(
@@ -155,13 +171,17 @@ def test_cps_victim_letters_match_a_count_by_hand(
     doc = json.loads(out)
     expected = hand_count(demo_dir, CPS_LETTERS, "force")
     assert sum(c["due"] for c in expected.values()) >= 5  # the demo has CPS decisions
-    by_force = {g["by"]["force"]: g for g in doc["groups"]}
-    assert set(by_force) == set(expected)
-    for force, c in expected.items():
-        g = by_force[force]
-        # decisions needing a letter; letters sent; sent within the limit
-        assert (g["due"], g["met_on_time"] + g["met_late"], g["met_on_time"]) == (
-            c["due"], c["sent"], c["on_time"]), force  # fmt: skip
+    for key in ("cps_area",):
+        expected = hand_count(demo_dir, CPS_LETTERS, key)
+        groups = {g["by"][key]: g for g in doc["groups"] if key in g["by"]}
+        assert set(groups) == set(expected)
+        for name, c in expected.items():
+            g = groups[name]
+            # decisions needing a letter; letters sent; sent within the limit
+            assert (g["due"], g["met_on_time"] + g["met_late"], g["met_on_time"]) == (
+                c["due"], c["sent"], c["on_time"]), name  # fmt: skip
+    areas = {g["by"]["cps_area"] for g in doc["groups"] if "cps_area" in g["by"]}
+    assert len(areas) >= 3 and areas <= {*CPS_AREA_OF.values(), "CPS Area not known"}
 
 
 def test_the_old_preset_name_still_works(ws: str, capsys: pytest.CaptureFixture[str]) -> None:
@@ -214,3 +234,63 @@ def test_letters_sent_is_hidden_when_either_part_is(ws: str) -> None:
     assert run_.shown(small, "sent") == "x"
     big = GroupFigures((("force", "B"),), 20, 10, 10, 0, 0, 0, 0, 10, 0, 0, 0, 20)
     assert run_.shown(big, "sent") == "20"
+
+
+def test_cps_letter_quality_is_counted_apart_and_matches_a_count_by_hand(
+    ws: str, demo_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Of the letters sent, those the advocate marked "reasons explained clearly" yes or no,
+    by CPS Area: counted by hand from each case's duty_met records; the timeliness figures
+    are the same with or without the marks (never merged)."""
+    status, out, _ = run(capsys, "report", "--workspace", ws, *PERIOD, "--preset",
+                         "cps-victim-letters", "--format", "json")  # fmt: skip
+    assert status == 0
+    doc = json.loads(out)
+    expected: dict[str, list[int]] = {}
+    with Workspace.open(demo_dir, PASSPHRASE) as workspace:
+        for case in workspace.list_cases():
+            with workspace.open_case(case.case_id) as handle:
+                force = handle.case_record().police_force
+            scenario = workspace.scenario(case.case_id)
+            for o in workspace.obligations(case.case_id, TODAY).obligations:
+                if o.duty not in CPS_LETTERS or o.due is None or not START <= o.due <= END:
+                    continue
+                if o.status not in (Status.MET, Status.MET_LATE) or o.met_on is None:
+                    continue
+                marks = [e.fields["reasons_clear"] for e in scenario.events
+                         if e.type == "duty_met" and e.fields.get("duty") == o.duty
+                         and e.fields.get("trigger") == o.trigger
+                         and "reasons_clear" in e.fields]  # fmt: skip
+                if not marks:
+                    continue
+                for key in ("", CPS_AREA_OF.get(force or "", "CPS Area not known")):
+                    c = expected.setdefault(key, [0, 0, 0])
+                    c[0] += 1
+                    c[1 if marks[-1] == "yes" else 2] += 1
+    assert expected[""][0] >= 3  # the demo marks letters (clear or not: test_letter_quality.py)
+    got = {
+        row["by"].get("cps_area", ""): [row["marked"], row["clear_yes"], row["clear_no"]]
+        for row in doc["letter_quality"]
+    }
+    assert got == expected
+    # Timeliness is counted on its own: the marked letters are some of those sent.
+    total = next(g for g in doc["groups"] if "cps_area" in g["by"])  # any row has the keys
+    assert "marked" not in total and "clear_yes" not in total
+    sent = sum(g["met_on_time"] + g["met_late"] for g in doc["groups"] if "cps_area" in g["by"])
+    assert expected[""][0] <= sent
+
+
+def test_cps_letter_quality_on_the_pdf_and_xlsx(
+    ws: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for fmt in ("pdf", "xlsx"):
+        assert run(capsys, "report", "--workspace", ws, *PERIOD, "--preset",
+                   "cps-victim-letters", "--format", fmt, "--out",
+                   str(tmp_path / f"cps.{fmt}"))[0] == 0  # fmt: skip
+    text = " ".join(pdf_text((tmp_path / "cps.pdf").read_bytes()).split())
+    assert "Letter quality: reasons explained clearly" in text and "By CPS Area" in text
+    assert "not part of, the timeliness figures" in text
+    sheet = openpyxl.load_workbook(tmp_path / "cps.xlsx")["Letter quality"]
+    assert [c.value for c in sheet[4]] == [
+        "CPS Area", "Letters sent with a mark", "Clear: yes", "Clear: no"]  # fmt: skip
+    assert sheet["A5"].value == "All"

@@ -63,7 +63,7 @@ def test_return_preset_buttons_run_save_and_accept_the_old_name(
     assert set(run.query.duties) == {
         "cps.inform_no_charge", "cps.inform_discontinued", "cps.inform_charge_altered",
         "cps.inform_no_evidence", "cps.inform_left_on_file"}  # fmt: skip
-    assert [r.query.by for r in run.reports] == [("force",)]
+    assert [r.query.by for r in run.reports] == [("cps_area",)]
     view.save_as("csv", tmp_path / "cps.csv")
     wait_idle(qtbot, context)
     rows = list(csv.reader(io.StringIO((tmp_path / "cps.csv").read_text("utf-8-sig"))))

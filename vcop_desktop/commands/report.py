@@ -53,8 +53,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--preset",
         metavar="NAME",
-        help=f"a ready-made report: {', '.join(PRESETS)} (key-entitlements: the old name of "
-        "moj-five-areas)",
+        help=f"a ready-made report: {', '.join(PRESETS)}, vps (the Victim Personal Statement "
+        "report) (key-entitlements: the old name of moj-five-areas)",
     )
     parser.add_argument("--format", default="table", metavar="FORMAT", help=", ".join(FORMATS))
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here (default: stdout)")
@@ -207,10 +207,13 @@ def run(args: argparse.Namespace) -> int:
 
     if args.service:
         return run_service(args)
+    if args.preset == "vps":
+        return run_vps(args)
     options = _settings(args)
     if _counted_in_sql(args, options):
         return _run_in_sql(args, options)
     codes: dict[str, str] | None = None
+    quality = None  # the CPS letters' quality mark: read from the case files, not extracts
     if args.merge:
         facts, packs = extracts.merge_extracts(args.merge)
         source = f"{len(args.merge)} extracts merged"
@@ -228,6 +231,12 @@ def run(args: argparse.Namespace) -> int:
             )
             if args.appendix:
                 codes = {c.case_id: c.case_code for c in workspace.list_cases()}
+            preset = options["preset"]
+            if preset is not None and preset.letter_quality and not args.extract:
+                from vcop_desktop.reports.letter_quality import workspace_quality
+
+                quality = workspace_quality(workspace, found.facts, start=options["start"],
+                                            end=options["end"], today=options["today"])  # fmt: skip
         facts, packs, problems, source = found.facts, found.packs, found.problems, "one workspace"
     for problem in problems:
         print(f"vcop-desktop: warning: {problem}", file=sys.stderr)
@@ -258,6 +267,7 @@ def run(args: argparse.Namespace) -> int:
         source=source,
         case_codes=codes,
         preset=options["preset"],
+        quality=quality,
     )
     data = _render(report, args.format)
     _emit(data, args.out)
@@ -365,6 +375,39 @@ def run_service(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Options of the Code report that mean nothing to the VPS report.
+_NOT_FOR_VPS = (
+    ("by", "--by"), ("rights", "--rights"), ("appendix", "--appendix"), ("extract", "--extract"),
+    ("merge", "--merge"),
+)  # fmt: skip
+
+
+def run_vps(args: argparse.Namespace) -> int:
+    """`report --preset vps`: the Victim Personal Statement report over the workspace's cases
+    (each case file is read: the index holds no events)."""
+    from vcop_desktop.commands.workspace import _open
+    from vcop_desktop.reports import vps
+
+    for name, option in _NOT_FOR_VPS:
+        if getattr(args, name):
+            raise UserError(f"{option} does not go with --preset vps (the VPS report)")
+    if args.kind != "code":
+        raise UserError("--kind does not go with --preset vps (the VPS report)")
+    options = _settings(argparse.Namespace(**{**vars(args), "preset": None}))
+    with _open(args) as workspace:
+        if args.out is not None:
+            workspace.refuse_managed_target(args.out, "--out")
+        cases, unread = vps.workspace_vps_cases(workspace)
+    if unread:
+        print(f"vcop-desktop: warning: {unread} case file(s) could not be read", file=sys.stderr)
+    report = vps.build_vps_run(
+        cases, start=options["start"], end=options["end"], today=options["today"],
+        min_count=args.min_count, source="one workspace", unread=unread,
+    )  # fmt: skip
+    _emit(_render(report, args.format, "vps"), args.out)
+    return 0
+
+
 #: Who writes each format, for a Code compliance run and for the service report (imported
 #: only when asked for: reportlab and XlsxWriter are not loaded for a CSV).
 _WRITERS: dict[str, dict[str, tuple[str, str]]] = {
@@ -381,6 +424,13 @@ _WRITERS: dict[str, dict[str, tuple[str, str]]] = {
         "xlsx": ("vcop_desktop.reports.xlsx", "to_service_xlsx"),
         "pdf": ("vcop_desktop.reports.pdf", "to_service_pdf"),
         "table": ("vcop_desktop.reports.service", "to_text"),
+    },
+    "vps": {
+        "json": ("vcop_desktop.reports.vps", "to_json"),
+        "csv": ("vcop_desktop.reports.vps", "to_csv"),
+        "xlsx": ("vcop_desktop.reports.xlsx", "to_vps_xlsx"),
+        "pdf": ("vcop_desktop.reports.pdf", "to_vps_pdf"),
+        "table": ("vcop_desktop.reports.vps", "to_text"),
     },
 }
 

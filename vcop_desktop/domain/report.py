@@ -140,6 +140,13 @@ def _quarter(fact: ObligationFact) -> list[str]:
     return _quarter_of(_period_day(fact))
 
 
+def _cps_area(fact: ObligationFact) -> list[str]:
+    """The CPS Area of the case's police force (data: rules/cps_areas.py), or "not known"."""
+    from vcop_desktop.rules.cps_areas import cps_area_of  # the data, read once, on first use
+
+    return [cps_area_of(fact.force)]
+
+
 GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
     "agency": lambda f: [f.owed_by],
     "force": lambda f: [f.force or NOT_RECORDED],
@@ -151,6 +158,7 @@ GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
     # A case with several flags counts in each of their groups (so these groups overlap).
     "flag": lambda f: list(f.flags) or [NO_FLAG],
     "moj_area": lambda f: [MOJ_AREA_OF.get(f.duty, NOT_AN_AREA)],
+    "cps_area": _cps_area,
 }
 
 #: Groupings where one obligation may count in more than one group.
@@ -186,13 +194,6 @@ MOJ_AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 MOJ_AREA_OF: dict[str, str] = {duty: area for area, duties in MOJ_AREAS for duty in duties}
 NOT_AN_AREA = "(not one of the five areas)"
-
-#: The CPS decisions the Code says the victim must be told of (Right 6: 5 working days, 1 for
-#: enhanced-rights victims): the "CPS victim letters" preset counts these.
-CPS_LETTER_DUTIES: tuple[str, ...] = (
-    "cps.inform_no_charge", "cps.inform_discontinued", "cps.inform_charge_altered",
-    "cps.inform_no_evidence", "cps.inform_left_on_file",
-)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

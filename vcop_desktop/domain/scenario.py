@@ -185,8 +185,16 @@ def _parse_event(raw: object, position: int) -> Event:
 
 def date_order_problem(event_type: str, fields: Mapping[str, object]) -> tuple[str, str] | None:
     """The first date field that falls before the field it must follow (`FieldSpec.on_or_after`,
-    e.g. a trial window's end before its first day), or given without it: (its name, why)."""
+    e.g. a trial window's end before its first day), or given without it; else the first field
+    given where it does not belong (`FieldSpec.only_when`: a reason for refusing a request
+    that was granted): (its name, why). The parser and the Add event dialog both ask this."""
     specs = {spec.name: spec for spec in EVENT_FIELDS[event_type]}
+    for spec in specs.values():
+        other, values = spec.only_when
+        if other and spec.name in fields and fields.get(other) not in values:
+            return spec.name, f"'{spec.label}' goes only with {specs[other].label}: " + (
+                ", ".join(values)
+            )
     for spec in specs.values():
         value, first = fields.get(spec.name), fields.get(spec.on_or_after)
         if not spec.on_or_after or not isinstance(value, date):

@@ -42,6 +42,8 @@ class FieldSpec:
     refers_to: tuple[str, ...] = ()
     #: For a date: the date field of the same event it may not fall before, and needs.
     on_or_after: str = ""
+    #: Given only when another field of the event has one of these values: (field, values).
+    only_when: tuple[str, tuple[str, ...]] = ("", ())
 
 
 _NO_FIELDS: tuple[FieldSpec, ...] = ()
@@ -90,6 +92,43 @@ ADVOCATE_EVENT_TYPES: Final = frozenset(
         "subject_access_sent",
     }
 )
+
+#: The CPS decisions the Code says the victim must be told of, with reasons (Right 6: 5
+#: working days, 1 for enhanced-rights victims): the "CPS victim letters" preset counts these,
+#: and only a `duty_met` for one of them carries the letter's quality mark (`reasons_clear`).
+CPS_LETTER_DUTIES: Final[tuple[str, ...]] = (
+    "cps.inform_no_charge", "cps.inform_discontinued", "cps.inform_charge_altered",
+    "cps.inform_no_evidence", "cps.inform_left_on_file",
+)  # fmt: skip
+
+#: Who may offer a Victim Personal Statement (Victims' Code 2020, Right 7: the police when the
+#: victim gives a statement; the CPS or the Witness Care Unit later, before sentence).
+VPS_OFFERED_BY: Final = ("police", "cps", "wcu")
+#: Why no VPS was made: the agency did not offer one, or the victim did not take it up.
+VPS_NOT_MADE: Final = ("not_offered", "not_taken_up")
+#: Common reasons a VPS was not offered, and not taken up (the report counts these by the
+#: event's `outcome`; `details`, free text, stays in the case).
+NOT_OFFERED_REASONS: Final = (
+    "agency_overlooked_it", "case_ended_before_it", "victim_not_reached", "other",
+)  # fmt: skip
+NOT_TAKEN_UP_REASONS: Final = (
+    "victim_did_not_want_to", "victim_wanted_to_wait", "fear_of_the_offender_hearing_it",
+    "not_explained_clearly", "other",
+)  # fmt: skip
+VPS_NOT_MADE_REASONS: Final = (*NOT_OFFERED_REASONS[:-1], *NOT_TAKEN_UP_REASONS)
+#: A request to read the VPS aloud (or have it read) in court: the court's answer.
+READ_ALOUD_DECISIONS: Final = ("granted", "refused")
+READ_ALOUD_REFUSAL_REASONS: Final = (
+    "court_decided_not_appropriate", "content_not_admissible", "asked_too_late", "other",
+)  # fmt: skip
+#: The Victim Personal Statement's events, in the order they usually happen (the Add event
+#: dialog's group, the VPS preset's facts).
+VPS_EVENT_TYPES: Final = (
+    "vps_offered", "vps_not_made", "vps_made", "vps_update_offered", "vps_updated",
+    "vps_read_aloud_requested", "vps_read_aloud_decision", "vps_considered_at_sentence",
+    "vps_use_explained",
+)  # fmt: skip
+_VPS_DETAILS = FieldSpec("details", FieldKind.TEXT, label="Details (stay in the case)")
 
 EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
     # Police investigation
@@ -251,10 +290,59 @@ EVENT_FIELDS: Final[dict[str, tuple[FieldSpec, ...]]] = {
         _SUBJECT_ACCESS_REQUEST,
         FieldSpec("what", FieldKind.TEXT, required=True, label="What was sent"),
     ),
+    # The Victim Personal Statement (Right 7; the Victims' Commissioner's VPS standard)
+    "vps_offered": (
+        FieldSpec("by", FieldKind.CHOICE, required=True, choices=VPS_OFFERED_BY, label="By"),
+    ),
+    "vps_not_made": (
+        FieldSpec(
+            "outcome",
+            FieldKind.CHOICE,
+            required=True,
+            choices=VPS_NOT_MADE,
+            label="Not offered, or not taken up",
+        ),
+        FieldSpec(
+            "reason", FieldKind.CHOICE, required=True, choices=VPS_NOT_MADE_REASONS, label="Reason"
+        ),
+        _VPS_DETAILS,
+    ),
+    "vps_made": _NO_FIELDS,
+    "vps_update_offered": (FieldSpec("by", FieldKind.CHOICE, choices=VPS_OFFERED_BY, label="By"),),
+    "vps_updated": _NO_FIELDS,
+    "vps_read_aloud_requested": _NO_FIELDS,
+    "vps_read_aloud_decision": (
+        FieldSpec(
+            "decision",
+            FieldKind.CHOICE,
+            required=True,
+            choices=READ_ALOUD_DECISIONS,
+            label="Court's decision",
+        ),
+        FieldSpec(
+            "reason",
+            FieldKind.CHOICE,
+            choices=READ_ALOUD_REFUSAL_REASONS,
+            label="Reason for refusing",
+            only_when=("decision", ("refused",)),
+        ),
+        _VPS_DETAILS,
+    ),
+    "vps_considered_at_sentence": _NO_FIELDS,
+    "vps_use_explained": (FieldSpec("by", FieldKind.CHOICE, choices=VPS_OFFERED_BY, label="By"),),
     # The advocate's record that an obligation was met
     "duty_met": (
         FieldSpec("duty", FieldKind.DUTY_REF, required=True, label="Duty"),
         FieldSpec("trigger", FieldKind.EVENT_REF, required=True, label="Trigger event"),
+        #: The CPS letter's quality, as the advocate judged it when it arrived: never merged
+        #: with its timeliness (issue 22).
+        FieldSpec(
+            "reasons_clear",
+            FieldKind.CHOICE,
+            choices=("yes", "no"),
+            label="CPS letter: reasons explained clearly",
+            only_when=("duty", CPS_LETTER_DUTIES),
+        ),
     ),
 }
 
@@ -325,6 +413,7 @@ _ACRONYMS: Final[dict[str, str]] = {
     "cica": "CICA",
     "phso": "PHSO",
     "vcs": "VCS",
+    "vps": "VPS",
 }
 
 

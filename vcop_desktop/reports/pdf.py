@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.report import GroupFigures
@@ -23,6 +24,7 @@ from vcop_desktop.reports.run import (
 
 if TYPE_CHECKING:
     from vcop_desktop.reports.service import ServiceRun
+    from vcop_desktop.reports.vps import VpsRun
 
 _BAR = (0.16, 0.38, 0.62)  # a calm blue that prints well in grey too
 _WHISKER = (0.15, 0.15, 0.15)
@@ -332,7 +334,53 @@ def _preset_story(run: ReportRun, width: float, styles: Any) -> list[Any]:
         story.append(Paragraph(f"By {lower_first(grouping_title(report.query.by))}" + label,
                                styles["h2"]))  # fmt: skip
         story.append(_preset_table(report.groups, run, width, styles))
+    if run.quality is not None:
+        story += _quality_story(run, width, styles, label)
     return story
+
+
+def _quality_story(run: ReportRun, width: float, styles: Any, label: str) -> list[Any]:
+    """The CPS letters' quality mark beside (never merged with) their timeliness."""
+    from reportlab.lib.colors import Color
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+
+    from vcop_desktop.reports.letter_quality import COLUMNS, TITLE
+
+    assert run.quality is not None
+    groups = (run.quality.total, *run.quality.groups)
+    right = ParagraphStyle("right", parent=styles["cell"], alignment=2)
+    data: list[list[Any]] = [
+        [Paragraph("CPS Area", styles["cell"]), *(Paragraph(t, right) for _n, t in COLUMNS)],
+        *(
+            [Paragraph(display_label(g), styles["cell"]),
+             *(run.quality_shown(g, name) for name, _t in COLUMNS)]
+            for g in groups
+        ),
+    ]  # fmt: skip
+    shares = (0.46, 0.22, 0.16, 0.16)
+    table = Table(data, colWidths=[width * s for s in shares], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+                ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+                ("ROWBACKGROUNDS", (0, 1), (-1, -1), [None, Color(0.95, 0.96, 0.98)]),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
+    note = (
+        "Of the letters sent above, those the advocate marked when they arrived. A separate "
+        "measure: it does not change, and is not part of, the timeliness figures."
+    )
+    return [
+        KeepTogether([Paragraph(TITLE + label, styles["h2"]), Paragraph(note, styles["small"]),
+                      table])
+    ]  # fmt: skip
 
 
 def _appendix_table(run: ReportRun, width: float, styles: Any) -> Any:
@@ -466,6 +514,60 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
 def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
     """The service report: title, status line, period, method, and one small table per
     section (measure, value), small counts hidden."""
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.service import notes
+
+    forms = "; ".join(run.forms) or "none"
+    return _sections_pdf(
+        run.title,
+        organisation,
+        subject="Service report (not a Victims' Code compliance report)",
+        status=f"<b>{NOT_OFFICIAL}</b> Measured against the service's own standards; not a "
+        "Victims' Code compliance report, and never combined with one.",
+        dates=(run.figures.start, run.figures.end, run.figures.today),
+        notes=[(k, t) for k, t in notes(run) if k in ("Method", "Suppression", "Not read")],
+        rows=run.rows(),
+        source=f"Source: {run.source}. Risk forms: {forms}. Made with VCOP Desktop.",
+    )
+
+
+def to_vps_pdf(run: VpsRun, organisation: str = "") -> bytes:
+    """The VPS report (one page as a commissioner reads it): title, the label every figure
+    carries, the origin, period, method, and one small table per section."""
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.vps import notes
+
+    return _sections_pdf(
+        run.title,
+        organisation,
+        subject="Victim Personal Statement report",
+        status=f"<b>{NOT_OFFICIAL}</b>",
+        dates=(run.figures.start, run.figures.end, run.figures.today),
+        notes=[
+            (k, t) for k, t in notes(run) if k in ("Origin", "Method", "Suppression", "Not read")
+        ],
+        rows=run.rows(),
+        source=f"Source: {run.source}. Made with VCOP Desktop.",
+        # One page, as a commissioner reads it: one table, each section a shaded row, every
+        # figure under the label.
+        one_table=f"Every figure below: {NOT_OFFICIAL[:1].lower()}{NOT_OFFICIAL[1:]}",
+    )
+
+
+def _sections_pdf(
+    title: str,
+    organisation: str,
+    *,
+    subject: str,
+    status: str,
+    dates: tuple[date, date, date],
+    notes: Sequence[tuple[str, str]],
+    rows: Sequence[tuple[str, str, str]],
+    source: str,
+    one_table: str = "",
+) -> bytes:
+    """A report of (section, measure, value) rows: one small table per section, or with
+    `one_table` (its heading row) one table with a shaded row per section."""
     _register_fonts()
     from reportlab.lib.colors import Color
     from reportlab.lib.pagesizes import A4
@@ -479,42 +581,34 @@ def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
         TableStyle,
     )
 
-    from vcop_desktop.reports.run import NOT_OFFICIAL
-    from vcop_desktop.reports.service import notes
-
     styles = _styles()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-        bottomMargin=20 * mm, title=run.title, author=organisation,
-        subject="Service report (not a Victims' Code compliance report)", creator="VCOP Desktop",
-        keywords="",
+        bottomMargin=20 * mm, title=title, author=organisation, subject=subject,
+        creator="VCOP Desktop", keywords="",
     )  # fmt: skip
-    f = run.figures
-    story: list[Any] = [Paragraph(run.title, styles["title"])]
+    start, end, today = dates
+    story: list[Any] = [Paragraph(title, styles["title"])]
     if organisation:
         story.append(Paragraph(organisation, styles["body"]))
-    story.append(
-        Paragraph(
-            f"<b>{NOT_OFFICIAL}</b> Measured against the service's own standards; not a "
-            "Victims' Code compliance report, and never combined with one.",
-            styles["body"],
-        )
+    period = (
+        f"Period: {start.strftime('%-d %B %Y')} to {end.strftime('%-d %B %Y')}, judged "
+        f"on {today.strftime('%-d %B %Y')}."
     )
-    story.append(
-        Paragraph(
-            f"Period: {f.start.strftime('%-d %B %Y')} to {f.end.strftime('%-d %B %Y')}, judged "
-            f"on {f.today.strftime('%-d %B %Y')}.",
-            styles["body"],
-        )
-    )
-    for key, text in notes(run):
-        if key in ("Method", "Suppression", "Not read"):
-            story.append(Paragraph(f"<b>{key}.</b> {text}", styles["small"]))
+    if one_table:  # one page: the status and period share a paragraph
+        story.append(Paragraph(f"{status} {period}", styles["body"]))
+    else:
+        story += [Paragraph(status, styles["body"]), Paragraph(period, styles["body"])]
+    for key, text in notes:
+        story.append(Paragraph(f"<b>{key}.</b> {text}", styles["small"]))
     sections: dict[str, list[tuple[str, str]]] = {}
-    for section, measure, value in run.rows():
+    for section, measure, value in rows:
         sections.setdefault(section, []).append((measure, value))
     widths = [doc.width * 0.55, doc.width * 0.45]
+    if one_table:
+        story.append(_one_table(sections, one_table, [doc.width * 0.5] * 2, styles))
+        sections = {}
     for section, lines in sections.items():
         data = [[Paragraph(m, styles["cell"]), Paragraph(v, styles["cell"])] for m, v in lines]
         table = Table(data, colWidths=widths)
@@ -532,11 +626,36 @@ def to_service_pdf(run: ServiceRun, organisation: str = "") -> bytes:
         )
         story.append(KeepTogether([Paragraph(section, styles["h2"]), table]))
     story.append(Spacer(1, 8))
-    forms = "; ".join(run.forms) or "none"
-    story.append(
-        Paragraph(
-            f"Source: {run.source}. Risk forms: {forms}. Made with VCOP Desktop.", styles["small"]
-        )
-    )
+    story.append(Paragraph(source, styles["small"]))
     doc.build(story, canvasmaker=_numbered_canvas(""))
     return buffer.getvalue()
+
+
+def _one_table(
+    sections: dict[str, list[tuple[str, str]]], heading: str, widths: list[float], styles: Any
+) -> Any:
+    """Every section in one table under one heading row (the label every figure carries): a
+    bold shaded row names each section."""
+    from reportlab.lib.colors import Color
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, Table, TableStyle
+
+    cell = ParagraphStyle("tight", parent=styles["cell"], leading=8.6)
+    data: list[list[Any]] = [[Paragraph(f"<b>{heading}</b>", cell), ""]]
+    style: list[Any] = [
+        ("SPAN", (0, 0), (-1, 0)),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.7, Color(0.3, 0.3, 0.3)),
+        ("TOPPADDING", (0, 0), (-1, -1), 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    for section, lines in sections.items():
+        row = len(data)
+        data.append([Paragraph(f"<b>{section}</b>", cell), ""])
+        style += [("SPAN", (0, row), (-1, row)),
+                  ("BACKGROUND", (0, row), (-1, row), Color(0.88, 0.91, 0.95))]  # fmt: skip
+        data += [[Paragraph(m, cell), Paragraph(v, cell)] for m, v in lines]
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle(style))
+    return table

@@ -12,7 +12,6 @@ from datetime import date
 
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
-    CPS_LETTER_DUTIES,
     GROUPINGS,
     KEY_RIGHTS,
     KIND_TITLES,
@@ -36,7 +35,7 @@ from vcop_desktop.domain.suppression import (
     table_row,
     table_suppression,
 )
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, CPS_LETTER_DUTIES
 from vcop_desktop.errors import UserError
 
 DEFAULT_MIN_COUNT = 5
@@ -62,6 +61,8 @@ class Preset:
     columns: tuple[tuple[str, str], ...] = ()
     #: What the PDF's first line counts ("N <noun> fell due in M cases").
     noun: str = "obligations"
+    #: Beside the timeliness, the CPS letters' quality mark (reports/letter_quality.py).
+    letter_quality: bool = False
 
 
 _MOJ_COLUMNS = (
@@ -115,11 +116,15 @@ def _cps_method() -> str:
         "limit is 5 working days, 1 for enhanced-rights victims. Decisions needing a letter: "
         "those whose limit ends in the period, including those the victim opted out of "
         "(counted apart). Letters sent: met on time plus met late, as the "
-        "advocate recorded them. Sent within the limit: met on time. By police force, not by "
-        "CPS Area: the case record holds no CPS Area a report can count by (a case's CPS Area "
-        "is only where its letters are addressed), and each CPS Area covers one or more "
-        "police force areas. The quality of a letter (whether the reasons were explained "
-        "clearly) is not recorded, so it is not shown: timeliness is never a measure of it."
+        "advocate recorded them. Sent within the limit: met on time. By CPS Area: each "
+        "case's police force, counted under the CPS Area that prosecutes that force's cases "
+        "(resources/cps-areas: the 14 Areas, each covering whole force areas); London's two "
+        "Areas divide the Metropolitan Police's area by borough, so London cases count as "
+        "'CPS London (North or South)'; a force not on the list counts as 'CPS Area not "
+        "known'. Letter quality: where the advocate marked, when a "
+        "letter arrived, whether it explained the reasons clearly (yes or no), the letters "
+        "sent with a mark and how many were marked clear; shown beside timeliness and never "
+        "merged with it (a late letter may be clear, a prompt one not)."
     )
 
 
@@ -141,7 +146,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "cps-victim-letters": Preset(
         "CPS victim letters",
-        (("force",),),
+        (("cps_area",),),
         duties=CPS_LETTER_DUTIES,
         origin="The timeliness of the Crown Prosecution Service's letters telling victims of "
         "its decisions (Victim Communication and Liaison letters), against the Victims' "
@@ -150,6 +155,7 @@ PRESETS: dict[str, Preset] = {
         method=_cps_method(),
         columns=_CPS_COLUMNS,
         noun="letters to victims about CPS decisions",
+        letter_quality=True,
     ),
     "trend-by-month": Preset("Trend by month", (("month",),)),
     "by-force": Preset("Code compliance by police force", (("force",),)),
@@ -178,6 +184,7 @@ GROUPING_TITLES: dict[str, str] = {
     "enhanced": "Enhanced rights",
     "flag": "Case flag",
     "moj_area": "MoJ return area",
+    "cps_area": "CPS Area",
 }
 
 METHOD = (
@@ -264,6 +271,9 @@ class ReportRun:
     preset_method: str = ""
     columns: tuple[tuple[str, str], ...] = ()
     noun: str = "obligations"
+    #: The CPS letters' quality mark, by CPS Area (letter_quality.COLUMNS), kept apart from
+    #: the timeliness figures; None when the run has none (not the CPS preset, or extracts).
+    quality: Report | None = None
 
     @property
     def status(self) -> str:
@@ -282,6 +292,14 @@ class ReportRun:
             if {"met_on_time", "met_late"} & hidden.keys():
                 return SECONDARY
             return str(figures.met_on_time + figures.met_late)
+        return hidden.get(name) or str(getattr(figures, name))
+
+    def quality_shown(self, figures: GroupFigures, name: str) -> str:
+        """One cell of the quality table as saved reports show it (its own table's
+        suppression: small counts, and one more where subtraction would tell)."""
+        if self.quality is None:
+            return ""
+        hidden = table_suppression([self.quality], self.min_count).get(figures, {})
         return hidden.get(name) or str(getattr(figures, name))
 
 
@@ -335,6 +353,7 @@ def build_run(
     source: str = "this workspace",
     case_codes: Mapping[str, str] | None = None,
     preset: Preset | None = None,
+    quality: Report | None = None,
 ) -> ReportRun:
     """The figures for the period; with `case_codes` (case key -> case code), also the case
     appendix. A `preset` with an origin gives its title, method and origin (its groupings,
@@ -357,6 +376,7 @@ def build_run(
         title=title,
         source=source,
         preset=preset,
+        quality=quality,
     )
 
 
@@ -410,6 +430,7 @@ def _run(
     title: str,
     source: str,
     preset: Preset | None = None,
+    quality: Report | None = None,
 ) -> ReportRun:
     return ReportRun(
         suppression=table_suppression(every, min_count),
@@ -427,6 +448,7 @@ def _run(
         preset_method=preset.method if preset else "",
         columns=preset.columns if preset else (),
         noun=preset.noun if preset else "obligations",
+        quality=quality,
     )
 
 
@@ -518,6 +540,11 @@ def to_json(run: ReportRun) -> bytes:
     if run.status:
         document["status"] = run.status
         document["origin"] = run.origin
+    if run.quality is not None:
+        document["letter_quality"] = [
+            {"by": dict(g.by), "marked": g.due, "clear_yes": g.met_on_time, "clear_no": g.overdue}
+            for g in (run.quality.total, *run.quality.groups)
+        ]
     return (json.dumps(document, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
@@ -620,4 +647,11 @@ def to_text(run: ReportRun) -> str:
         f"Not applicable: {t.not_applicable}; no time limit: {t.no_limit} "
         f"({t.no_limit_met} met). 'reason': late or missed with the agency's reason on record."
     )
+    if run.quality is not None:
+        lines += ["", "Letter quality (the advocate's mark; never merged with timeliness)"]
+        lines.append(f"{'Group':<32} {'marked':>7} {'clear':>6} {'unclear':>8}")
+        for g in (run.quality.total, *run.quality.groups):
+            lines.append(
+                f"{display_label(g)[:32]:<32} {g.due:>7} {g.met_on_time:>6} {g.overdue:>8}"
+            )
     return "\n".join(lines) + "\n"

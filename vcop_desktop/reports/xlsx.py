@@ -4,6 +4,7 @@ notes sheet with the definitions, the period, the rule packs and the suppression
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.report import KIND_WORDS
@@ -20,6 +21,7 @@ from vcop_desktop.reports.run import (
 
 if TYPE_CHECKING:
     from vcop_desktop.reports.service import ServiceRun
+    from vcop_desktop.reports.vps import VpsRun
 
 
 def _sheet_name(title: str, taken: set[str]) -> str:
@@ -74,6 +76,8 @@ def to_xlsx(run: ReportRun) -> bytes:
         sheet.set_column(1, 1, 30)
         sheet.set_column(2, len(HEADERS) - 1, 11)
         sheet.freeze_panes(4, 2)
+    if run.quality is not None:
+        _quality_sheet(book, run, title, header, bold)
     if run.appendix:
         cases = book.add_worksheet("Case appendix")
         cases.write(0, 0, "Late or missed obligations by case (case codes only)", title)
@@ -113,13 +117,66 @@ def to_xlsx(run: ReportRun) -> bytes:
     return buffer.getvalue()
 
 
+def _quality_sheet(book: Any, run: ReportRun, title: Any, header: Any, bold: Any) -> None:
+    """The CPS letters' quality mark on a sheet of its own: beside the timeliness sheets,
+    never merged with them."""
+    from vcop_desktop.reports.letter_quality import COLUMNS, TITLE
+    from vcop_desktop.reports.run import display_label
+
+    assert run.quality is not None
+    sheet = book.add_worksheet("Letter quality")
+    sheet.write(0, 0, TITLE, title)
+    sheet.write(1, 0, "Of the letters sent, those the advocate marked when they arrived; a "
+                "separate measure from their timeliness.")  # fmt: skip
+    if run.status:
+        sheet.write(2, 0, run.status, bold)
+    for col, text in enumerate(("CPS Area", *(t for _n, t in COLUMNS))):
+        sheet.write(3, col, text, header)
+    for r, g in enumerate((run.quality.total, *run.quality.groups), start=4):
+        sheet.write(r, 0, display_label(g))
+        for col, (name, _t) in enumerate(COLUMNS, start=1):
+            value = run.quality_shown(g, name)
+            sheet.write(r, col, int(value) if value.isdigit() else value)
+    sheet.set_column(0, 0, 34)
+    sheet.set_column(1, 3, 16)
+
+
 def to_service_xlsx(run: ServiceRun) -> bytes:
     """The service report: one sheet of figures (small counts hidden) and a notes sheet."""
-    import xlsxwriter  # lazily: only exports need it
-
     from vcop_desktop.reports.run import NOT_OFFICIAL
     from vcop_desktop.reports.service import HEADERS as SERVICE_HEADERS
     from vcop_desktop.reports.service import notes, period_line
+
+    return _sections_xlsx(
+        "Service report", run.title, NOT_OFFICIAL, period_line(run), SERVICE_HEADERS,
+        run.rows(), notes(run),
+    )  # fmt: skip
+
+
+def to_vps_xlsx(run: VpsRun) -> bytes:
+    """The VPS report: one sheet of figures, each row labelled, and a notes sheet."""
+    from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.vps import HEADERS as VPS_HEADERS
+    from vcop_desktop.reports.vps import notes, period_line
+
+    labelled = [(*row, NOT_OFFICIAL) for row in run.rows()]
+    return _sections_xlsx(
+        "VPS report", run.title, NOT_OFFICIAL, period_line(run), (*VPS_HEADERS, "Status"),
+        labelled, notes(run),
+    )  # fmt: skip
+
+
+def _sections_xlsx(
+    sheet_name: str,
+    title_text: str,
+    status: str,
+    period: str,
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    notes: Sequence[tuple[str, str]],
+) -> bytes:
+    """A report of (section, measure, value) rows on one sheet, and its notes on another."""
+    import xlsxwriter  # lazily: only exports need it
 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
@@ -127,13 +184,13 @@ def to_service_xlsx(run: ServiceRun) -> bytes:
     header = book.add_format({"bold": True, "bottom": 1})
     title = book.add_format({"bold": True, "font_size": 14})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
-    sheet = book.add_worksheet("Service report")
-    sheet.write(0, 0, run.title, title)
-    sheet.write(1, 0, NOT_OFFICIAL, bold)
-    sheet.write(2, 0, period_line(run))
-    for col, text in enumerate(SERVICE_HEADERS):
+    sheet = book.add_worksheet(sheet_name)
+    sheet.write(0, 0, title_text, title)
+    sheet.write(1, 0, status, bold)
+    sheet.write(2, 0, period)
+    for col, text in enumerate(headers):
         sheet.write(4, col, text, header)
-    for r, row in enumerate(run.rows(), start=5):
+    for r, row in enumerate(rows, start=5):
         for col, value in enumerate(row):
             # A number stays a number (spreadsheets sum it); suppressed counts and shares are text.
             sheet.write(r, col, int(value) if value.isdigit() else value)
@@ -144,7 +201,7 @@ def to_service_xlsx(run: ServiceRun) -> bytes:
     sheet_notes = book.add_worksheet("Notes")
     sheet_notes.set_column(0, 0, 20)
     sheet_notes.set_column(1, 1, 100)
-    for r, (key, text) in enumerate(notes(run)):
+    for r, (key, text) in enumerate(notes):
         sheet_notes.write(r, 0, key, bold)
         sheet_notes.write(r, 1, text, wrap)
     book.close()

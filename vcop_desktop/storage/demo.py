@@ -16,6 +16,7 @@ from typing import Any
 
 from vcop_desktop.domain.events import Event, FieldValue
 from vcop_desktop.domain.risk import RiskForm, score
+from vcop_desktop.domain.vocabulary import NOT_OFFERED_REASONS, NOT_TAKEN_UP_REASONS
 
 _FIRST = (
     "Alex",
@@ -131,6 +132,7 @@ def demo_case(
     number: int,
     known: Collection[str],
     advocate: random.Random | None = None,
+    vps: random.Random | None = None,
 ) -> DemoCase:
     """One case with a plausible history up to `today`. With `advocate` (a second generator,
     so the draws of `rng`, and so every case's agency side, stay as they were), the
@@ -195,6 +197,11 @@ def demo_case(
         side = _History(advocate, today)
         side.events = h.events  # the same history, every draw from the second generator
         _advocate_side(side, advocate, reported.date)
+    if vps is not None:  # a third generator: the cases' other draws stay as they were
+        statement = _History(vps, today)
+        statement.events = h.events
+        _vps_side(statement, vps, reported.date)
+        _cps_letters(statement, vps, known)
     return DemoCase(
         victim_name=f"{first} {last}",
         victim_dob=dob,
@@ -258,7 +265,9 @@ def demo_cases(count: int, seed: int, today: date, known: Collection[str]) -> li
     # The advocate's side draws from its own generator, seeded from the same seed, so adding
     # it left the cases made before it (their agency side) exactly as they were.
     side = random.Random(f"advocate-{seed}")  # noqa: S311 - demo data, not security
-    return [demo_case(rng, today, i + 1, known, side) for i in range(count)]
+    # The Victim Personal Statement's events likewise (issue 22).
+    vps = random.Random(f"vps-{seed}")  # noqa: S311 - demo data, not security
+    return [demo_case(rng, today, i + 1, known, side, vps) for i in range(count)]
 
 
 # -- the advocate's own side (protection.md): synthetic only -----------------------------------
@@ -408,3 +417,93 @@ def _advocate_side(h: _History, side: random.Random, reported: date) -> None:
     no_cycle = "update_frequency_agreed" not in types or bool(types & _CYCLE_ENDED)
     if no_cycle and no_hearing_ahead and side.random() < 0.8:
         h.add("case_closed", h.after(max(e.date for e in h.events), 20, 120))
+
+
+# -- the Victim Personal Statement (issue 22): synthetic only ----------------------------------
+
+_OFFERED_BY = ("police",) * 6 + ("cps", "wcu", "wcu")
+_NOT_OFFERED_WHY = (*NOT_OFFERED_REASONS[:1], *NOT_OFFERED_REASONS)
+_NOT_TAKEN_UP_WHY = (*NOT_TAKEN_UP_REASONS[:1], *NOT_TAKEN_UP_REASONS)
+_REFUSED_WHY = ("court_decided_not_appropriate", "content_not_admissible", "asked_too_late")
+
+
+def _vps_side(h: _History, vps: random.Random, reported: date) -> None:
+    """Most victims offered a VPS (mostly by the police, some late); most of those make one;
+    some are offered the chance to update it; at sentence, some ask to read it aloud, and the
+    court considers it and the victim is told how it was used, or not. Nothing after the case
+    was closed."""
+    closed = next((e.date for e in h.events if e.type == "case_closed"), None)
+    # A charged case has a Witness Care Unit and a prosecutor to offer it again.
+    charged = any(e.type == "suspect_charged" for e in h.events)
+
+    def add(event_type: str, when: date, **fields: FieldValue) -> Event | None:
+        return None if closed is not None and when > closed else h.add(event_type, when, **fields)
+
+    if vps.random() < (0.1 if charged else 0.3):
+        if vps.random() < 0.6:
+            add("vps_not_made", h.after(reported, 10, 60), outcome="not_offered",
+                reason=vps.choice(_NOT_OFFERED_WHY))  # fmt: skip
+        return
+    late = vps.random() < 0.2
+    offer = add(
+        "vps_offered",
+        h.after(reported, 10, 60) if late else h.after(reported, 0, 3),
+        by=vps.choice(_OFFERED_BY),
+    )
+    if offer is None:
+        return
+    if vps.random() < (0.15 if charged else 0.3):
+        add("vps_not_made", h.after(offer.date, 0, 14), outcome="not_taken_up",
+            reason=vps.choice(_NOT_TAKEN_UP_WHY))  # fmt: skip
+        return
+    made = add("vps_made", h.after(offer.date, 0, 20))
+    if made is None:
+        return
+    if vps.random() < 0.5:
+        update = add(
+            "vps_update_offered", h.after(made.date, 20, 90), by=vps.choice(("wcu", "cps"))
+        )
+        if update is not None and vps.random() < 0.4:
+            add("vps_updated", h.after(update.date, 1, 14))
+    sentence = next((e for e in h.events if e.type == "sentence"), None)
+    if sentence is None or sentence.date < made.date:
+        return
+    if vps.random() < 0.5:
+        asked = add("vps_read_aloud_requested", sentence.date - timedelta(days=vps.randint(3, 14)))
+        if asked is not None:
+            if vps.random() < 0.7:
+                add("vps_read_aloud_decision", h.after(asked.date, 1, 2), decision="granted")
+            else:
+                add("vps_read_aloud_decision", h.after(asked.date, 1, 2), decision="refused",
+                    reason=vps.choice(_REFUSED_WHY))  # fmt: skip
+    if vps.random() < 0.75:
+        add("vps_considered_at_sentence", sentence.date)
+    if vps.random() < 0.6:
+        add("vps_use_explained", h.after(sentence.date, 1, 20), by=vps.choice(("cps", "wcu")))
+
+
+#: The CPS decisions the demo makes, and the duty to write to the victim about each.
+_CPS_LETTER_OF = {
+    "cps_decision_no_charge": "cps.inform_no_charge",
+    "cps_discontinued": "cps.inform_discontinued",
+    "cps_charge_altered": "cps.inform_charge_altered",
+    "cps_offered_no_evidence": "cps.inform_no_evidence",
+    "charges_left_on_file": "cps.inform_left_on_file",
+}
+
+
+def _cps_letters(h: _History, rng: random.Random, known: Collection[str]) -> None:
+    """Most CPS decision letters arrive (some late) and the advocate marks whether they
+    explained the reasons clearly (issue 22), now and then without a mark."""
+    for decision in [e for e in h.events if e.type in _CPS_LETTER_OF]:
+        duty = _CPS_LETTER_OF[decision.type]
+        if duty not in known or rng.random() < 0.25:
+            continue
+        mark = rng.choice(("yes", "yes", "yes", "no", "no", None))
+        h.add(
+            "duty_met",
+            h.after(decision.date, 1, 4) if rng.random() < 0.7 else h.after(decision.date, 8, 30),
+            duty=duty,
+            trigger=decision.id,
+            **({"reasons_clear": mark} if mark else {}),
+        )

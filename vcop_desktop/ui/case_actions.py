@@ -227,7 +227,7 @@ def mark_met(host: WindowHost, obligation: Obligation, state: Any = None) -> Non
     reopen = lambda kept: mark_met(host, obligation, kept)  # noqa: E731
     if not host.exec_dialog(dialog, reopen, case_bound=True):
         return
-    when, note = dialog.met_on(), dialog.note_text()
+    when, note, clear = dialog.met_on(), dialog.note_text(), dialog.reasons_clear()
     rule = host.workspace.rulebook().rule(obligation.duty) if host.workspace else None
     schedule = rule.schedule if rule is not None else None
 
@@ -240,7 +240,11 @@ def mark_met(host: WindowHost, obligation: Obligation, state: Any = None) -> Non
             handle.add_event(
                 "duty_met",
                 when,
-                {"duty": obligation.duty, "trigger": obligation.trigger},
+                {
+                    "duty": obligation.duty,
+                    "trigger": obligation.trigger,
+                    **({"reasons_clear": clear} if clear else {}),
+                },
                 note=note,
             )
 

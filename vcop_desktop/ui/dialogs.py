@@ -8,6 +8,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QLabel,
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
 from vcop_desktop.date_checks import case_warnings
 from vcop_desktop.domain.flag_effects import FlagEffect
 from vcop_desktop.domain.obligations import Obligation
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, CPS_LETTER_DUTIES
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.event_dialog import OptionalDate
@@ -170,6 +171,15 @@ class MarkMetDialog(QDialog):
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(70)
         form.addRow("&Note:", self.note)
+        #: A CPS decision letter: the advocate's mark of whether it explained the reasons
+        #: clearly (issue 22), kept apart from when it came.
+        self.clear: QComboBox | None = None
+        if obligation.duty in CPS_LETTER_DUTIES:
+            self.clear = QComboBox()
+            for shown, value in (("Not marked", None), ("Yes", "yes"), ("No", "no")):
+                self.clear.addItem(shown, value)
+            self.clear.setAccessibleName("Reasons explained clearly")
+            form.addRow("&Reasons explained clearly:", self.clear)
         layout.addLayout(form)
         self.problem, _buttons = add_problem_and_buttons(self, layout, self._accept)
         self.when.edit.setFocus()
@@ -198,8 +208,18 @@ class MarkMetDialog(QDialog):
     def note_text(self) -> str | None:
         return self.note.toPlainText().strip() or None
 
+    def reasons_clear(self) -> str | None:
+        """The CPS letter's quality mark ("yes", "no"), or None (not marked, or no letter)."""
+        return None if self.clear is None else self.clear.currentData()
+
+    def _kept(self) -> dict[str, QWidget]:
+        widgets: dict[str, QWidget] = {"when": self.when, "note": self.note}
+        if self.clear is not None:
+            widgets["clear"] = self.clear
+        return widgets
+
     def keep(self) -> dict[str, Any]:
-        return keep_all({"when": self.when, "note": self.note})
+        return keep_all(self._kept())
 
     def restore(self, state: dict[str, Any]) -> None:
-        restore_all({"when": self.when, "note": self.note}, state)
+        restore_all(self._kept(), state)

@@ -34,6 +34,7 @@ from vcop_desktop.domain.vocabulary import (
     AGENCIES,
     AGENCY_LABELS,
     EVENT_FIELDS,
+    VPS_EVENT_TYPES,
     FieldKind,
     FieldSpec,
     event_label,
@@ -71,6 +72,11 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     "info_shared_without_consent": ("sharing_reviewed",),
     "subject_access_requested": ("subject_access_sent", "subject_access_extended"),
     "subject_access_extended": ("subject_access_sent",),
+    "vps_offered": ("vps_made", "vps_not_made"),
+    "vps_made": ("vps_update_offered", "vps_read_aloud_requested"),
+    "vps_update_offered": ("vps_updated",),
+    "vps_read_aloud_requested": ("vps_read_aloud_decision",),
+    "vps_considered_at_sentence": ("vps_use_explained",),
 }  # fmt: skip
 
 
@@ -113,6 +119,7 @@ _GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
                   "subject_access_requested", "subject_access_extended",
                   "subject_access_sent")),
     ("Record", ("duty_met", "case_closed")),
+    ("Victim Personal Statement", VPS_EVENT_TYPES),
 )  # fmt: skip
 
 
@@ -280,7 +287,9 @@ class EventDialog(QDialog):
             if not spec.required:
                 combo.addItem("(not recorded)", None)
             for choice in spec.choices:
-                combo.addItem(choice.replace("_", " ").capitalize(), choice)
+                # An agency by its name ("Crown Prosecution Service", not "Cps").
+                text = AGENCY_LABELS.get(choice) or choice.replace("_", " ").capitalize()
+                combo.addItem(text, choice)
             widget = combo
         elif spec.kind is FieldKind.TIME:
             widget = TimeInput(label)

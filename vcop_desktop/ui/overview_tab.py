@@ -141,6 +141,9 @@ class OverviewTab(QWidget):
         offence = self.inputs["case.offence"]
         assert isinstance(offence, QLineEdit)
         offer_offences(offence, self.flag_grid, self.flags_ticked.setText)
+        force = self.inputs["case.police_force"]
+        assert isinstance(force, QLineEdit)
+        offer_police_forces(force)
         self.status = QComboBox()
         self.status.addItem("Open", "open")
         self.status.addItem("Closed", "closed")
@@ -400,3 +403,17 @@ class OverviewTab(QWidget):
         else:
             self.problem.setText("Nothing has changed.")
         return True
+
+
+def offer_police_forces(edit: QLineEdit) -> None:
+    """Suggest the forces of England and Wales as the advocate types (any text is kept): a
+    force on the list counts under its CPS Area in the CPS letters report (issue 22)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QCompleter
+
+    from vcop_desktop.rules.cps_areas import police_forces
+
+    completer = QCompleter(list(police_forces()), edit)
+    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+    completer.setFilterMode(Qt.MatchFlag.MatchContains)
+    edit.setCompleter(completer)

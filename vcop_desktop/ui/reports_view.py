@@ -45,6 +45,7 @@ from vcop_desktop.reports.run import (
     preset_named,
 )
 from vcop_desktop.reports.service import ServiceRun
+from vcop_desktop.reports.vps import VpsRun
 from vcop_desktop.ui.contrast import GRAPHIC, readable
 from vcop_desktop.ui.event_dialog import from_qdate, to_qdate
 from vcop_desktop.ui.file_dialogs import save_bytes_as
@@ -235,7 +236,7 @@ class ServiceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple[str, str, str]] = []
 
-    def set_run(self, run: ServiceRun | None) -> None:
+    def set_run(self, run: ServiceRun | VpsRun | None) -> None:
         self.beginResetModel()
         self.rows = run.rows(exact=True) if run is not None else []
         self.endResetModel()
@@ -267,16 +268,20 @@ class ReportsView(QWidget):
         self.run_result: ReportRun | None = None
         self.extracts: list[Path] = []
         self.preset: str | None = None
-        self.service_result: ServiceRun | None = None
+        #: The service report or the VPS report: both (section, measure, value) tables.
+        self.service_result: ServiceRun | VpsRun | None = None
         layout = QVBoxLayout(self)
         presets = QHBoxLayout()
         presets.addWidget(QLabel("<b>Reports:</b>"))
+        # The shapes commissioners already read, each naming its origin, on a row of their own.
+        shapes = QHBoxLayout()
+        shapes.addWidget(QLabel("<b>In the shapes commissioners read:</b>"))
         self.preset_buttons: dict[str, QPushButton] = {}
         for key, text in _PRESET_BUTTONS:
             button = QPushButton(text)
             button.setToolTip(PRESETS[key].title)
             button.clicked.connect(lambda _=False, k=key: self.run_preset(k))
-            presets.addWidget(button)
+            (shapes if PRESETS[key].origin else presets).addWidget(button)
             self.preset_buttons[key] = button
         self.service_button = QPushButton("Serv&ice report (advocate's own standards)")
         self.service_button.setToolTip(
@@ -285,6 +290,15 @@ class ReportsView(QWidget):
         )
         self.service_button.clicked.connect(self.run_service)
         presets.addWidget(self.service_button)
+        self.vps_button = QPushButton("Victim Personal Statement")  # every Alt letter is taken
+        self.vps_button.setToolTip(
+            "Victim Personal Statement (Victims' Commissioner's standard): offered, when, why "
+            "not, updates, reading it aloud, considered at sentence, told how it was used"
+        )
+        self.vps_button.setAccessibleName("Victim Personal Statement report")
+        self.vps_button.clicked.connect(self.run_vps)
+        shapes.addWidget(self.vps_button)
+        shapes.addStretch(1)
         presets.addStretch(1)
         self.merge_button = QPushButton("Mer&ge extracts…")
         self.merge_button.setToolTip("A manager's report over anonymised extracts from others")
@@ -295,6 +309,7 @@ class ReportsView(QWidget):
         presets.addWidget(self.merge_button)
         presets.addWidget(self.own_button)
         layout.addLayout(presets)
+        layout.addLayout(shapes)
 
         options = QHBoxLayout()
         self.start = QDateEdit()
@@ -429,13 +444,18 @@ class ReportsView(QWidget):
 
                 found = workspace_facts(workspace, start, end, kind, today=today)
                 facts, packs, source = found.facts, found.packs, "this workspace"
+            quality = None  # the CPS letters' quality mark: from the case files only
+            if chosen is not None and chosen.letter_quality and not extracts:
+                from vcop_desktop.reports.letter_quality import workspace_quality
+
+                quality = workspace_quality(workspace, facts, start=start, end=end, today=today)
             codes = (
                 {c.case_id: c.case_code for c in workspace.list_cases()} if with_appendix else None
             )
             return build_run(facts, start=start, end=end, today=today, kind=kind,
                              groupings=groupings, rights=rights, duties=duties,
                              packs=packs, min_count=min_count, title=title, source=source,
-                             case_codes=codes, preset=chosen)  # fmt: skip
+                             case_codes=codes, preset=chosen, quality=quality)  # fmt: skip
 
         self.host.run(job, self.show_run, "make the report")
 
@@ -459,6 +479,13 @@ class ReportsView(QWidget):
         if t.median_days_late is not None:
             text += f"; those late a median of {t.median_days_late:g} days late"
         text += f". {t.late_reason_given} late or missed with the agency's reason on record."
+        if run.quality is not None:  # beside timeliness, never merged with it
+            q = run.quality.total
+            text += (
+                f" Letter quality (a separate measure): {q.due} letters sent with the "
+                f"advocate's mark, {q.met_on_time} explaining the reasons clearly, "
+                f"{q.overdue} not."
+            )
         if run.status:  # a preset in a return's shape: its figures are not official statistics
             text += f" <i>{run.status}</i>"
         self.headline.setText(text)
@@ -494,6 +521,28 @@ class ReportsView(QWidget):
 
         self.host.run(job, self.show_service, "make the service report")
 
+    def run_vps(self) -> None:
+        """The VPS report over this workspace's cases for the period shown (on the storage
+        worker: it reads each case file's events)."""
+        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
+        if start > end:
+            self.headline.setText("The period starts after it ends: choose the dates again.")
+            return
+        workspace = self.host.workspace
+        if workspace is None:
+            return
+        today = self.host.today
+        min_count = int(self.host.context.settings["report_min_count"])
+
+        def job() -> VpsRun:
+            from vcop_desktop.reports.vps import build_vps_run, workspace_vps_cases
+
+            cases, unread = workspace_vps_cases(workspace)
+            return build_vps_run(cases, start=start, end=end, today=today,
+                                 min_count=min_count, unread=unread)  # fmt: skip
+
+        self.host.run(job, self.show_service, "make the VPS report")
+
     def _show_service(self, on: bool) -> None:
         """The service report and the Code report never share the screen."""
         self.charts.setVisible(not on)
@@ -505,19 +554,25 @@ class ReportsView(QWidget):
             self.service_result = None
             self.service_model.set_run(None)
 
-    def show_service(self, run: ServiceRun) -> None:
+    def show_service(self, run: ServiceRun | VpsRun) -> None:
         self.run_result = None
         self.model.set_run(None)
         self.service_result = run
         self.service_model.set_run(run)
         self._show_service(True)
         self.service_table.resizeColumnsToContents()
-        f = run.figures
-        text = (
-            f"<b>{run.title}</b> — recorded by the advocacy service; not official statistics. "
-            f"{f.referrals} referrals received, {f.assessments} risk assessments, "
-            f"{f.marac_referrals} MARAC referrals."
-        )
+        text = f"<b>{run.title}</b> — recorded by the advocacy service; not official statistics. "
+        if isinstance(run, VpsRun):
+            text += (
+                f"{run.figures.reported} cases reported in the period, "
+                f"{run.figures.offered.yes} offered a VPS; {run.figures.sentenced} sentenced."
+            )
+        else:
+            f = run.figures
+            text += (
+                f"{f.referrals} referrals received, {f.assessments} risk assessments, "
+                f"{f.marac_referrals} MARAC referrals."
+            )
         self.headline.setText(text)
         unread = f" {run.unread} case file(s) could not be read." if run.unread else ""
         self.note.setText(
@@ -564,6 +619,10 @@ class ReportsView(QWidget):
 
     def default_name(self, fmt: str) -> str:
         """A file name with the period only: never a name or a case code."""
+        if isinstance(self.service_result, VpsRun):
+            from vcop_desktop.reports.vps import default_name as vps_name
+
+            return vps_name(self.service_result, fmt)
         if self.service_result is not None:
             from vcop_desktop.reports.service import default_name
 
@@ -619,13 +678,22 @@ class ReportsView(QWidget):
 
         self.host.run(job, done, "save it")
 
-    def _save_service(self, fmt: str, run: ServiceRun, path: Path | None) -> None:
+    def _save_service(self, fmt: str, run: ServiceRun | VpsRun, path: Path | None) -> None:
         filters = {"pdf": "PDF (*.pdf)", "xlsx": "Excel workbook (*.xlsx)", "csv": "CSV (*.csv)"}
         if fmt not in filters:
             return  # no extract of the service report
         organisation = str(self.host.context.settings["organisation_name"])
 
         def job() -> bytes:
+            if isinstance(run, VpsRun):
+                from vcop_desktop.reports import pdf, vps, xlsx
+
+                writers = {
+                    "pdf": lambda: pdf.to_vps_pdf(run, organisation),
+                    "xlsx": lambda: xlsx.to_vps_xlsx(run),
+                    "csv": lambda: vps.to_csv(run),
+                }
+                return writers[fmt]()  # fmt: skip
             if fmt == "pdf":
                 from vcop_desktop.reports.pdf import to_service_pdf
 
@@ -640,7 +708,7 @@ class ReportsView(QWidget):
 
         def done(data: bytes) -> None:
             saved = save_bytes_as(
-                self, "Save service report", self.default_name(fmt), filters[fmt], data,
+                self, f"Save {run.title}", self.default_name(fmt), filters[fmt], data,
                 first=path,
             )  # fmt: skip
             if saved is not None:

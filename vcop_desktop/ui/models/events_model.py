@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from vcop_desktop.domain.events import Event
-from vcop_desktop.domain.vocabulary import AGENCY_LABELS, event_label
+from vcop_desktop.domain.vocabulary import AGENCY_LABELS, EVENT_FIELDS, FieldKind, event_label
 from vcop_desktop.ui.models.base import FlatTableModel, Row
 from vcop_desktop.ui.text import compact_date, short_date
 from vcop_desktop.wording import short_what
@@ -40,16 +40,22 @@ def describe_met(record: EventRecord, duties: Duties, events: Mapping[str, Event
         if started is not None
         else ""
     )
-    return f"{who + ': ' if who else ''}{short_what(what, 70)}{when}"
+    clear = fields.get("reasons_clear")
+    mark = f"; reasons explained clearly: {clear}" if clear else ""
+    return f"{who + ': ' if who else ''}{short_what(what, 70)}{when}{mark}"
 
 
 def describe_fields(record: EventRecord) -> str:
     parts = []
+    specs = EVENT_FIELDS.get(record.event.type, ())
+    choices = {spec.name for spec in specs if spec.kind is FieldKind.CHOICE}
     for name, value in record.event.fields.items():
         if isinstance(value, date):
             text = short_date(value)
-        elif name in ("from", "against"):
+        elif name in ("from", "against", "by"):
             text = AGENCY_LABELS.get(str(value), str(value))
+        elif name in choices:  # a choice's code, in words
+            text = str(value).replace("_", " ")
         elif isinstance(value, bool):
             text = "yes" if value else "no"
         else:
