@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import sqlalchemy
 from sqlmodel import Session, col, func, select
 
+from vcop_desktop.domain.equality import RECORDED
+from vcop_desktop.domain.equality import problem as equality_problem
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
@@ -43,7 +45,7 @@ from vcop_desktop.storage.models import (
     Note,
     Victim,
 )
-from vcop_desktop.storage.rawfile import good_reason_keys, utc_now
+from vcop_desktop.storage.rawfile import good_reason_keys, utc_now, victim_equality
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.safety_plan import SafetyPlan
@@ -330,6 +332,22 @@ class CaseHandle:
 
     @user_errors
     def update_victim(self, **changes: Any) -> Victim:
+        """Change the victim's details. The equality-monitoring codes are checked against
+        their categories, kept only with the victim's consent on record, and all cleared when
+        consent is withdrawn (in the same transaction, audited)."""
+        recorded = [name for name in RECORDED if changes.get(name) is not None]
+        for name in recorded:
+            problem = equality_problem(name, changes[name])
+            if problem:
+                raise UserError(f"{problem[0].upper()}{problem[1:]}. Nothing was saved.")
+        consent = changes.get("equality_consent", self.victim().equality_consent)
+        if not consent:
+            if recorded:
+                raise UserError(
+                    "Protected characteristics are kept only with the victim's consent to "
+                    "equality monitoring: tick it first. Nothing was saved."
+                )
+            changes = {**changes, **dict.fromkeys(RECORDED)}
         return self._update_single(Victim, "victim", changes)
 
     @user_errors
@@ -564,12 +582,18 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
     try:
         with file.reading() as session:
             record = session.exec(select(CaseRecord)).one()
-            victim = session.exec(select(Victim)).one()
+            # Only the columns every format has: a file older than 1.5 is read as it is.
+            name, born, preferred = session.exec(
+                select(Victim.name, col(Victim.date_of_birth), col(Victim.preferred_name))
+            ).one()
             events = tuple(r.event for r in _event_records(session))
             last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
-            reasons = good_reason_keys(session.connection().exec_driver_sql)
-            reviews = plan_review_dates(session.connection().exec_driver_sql)
+            execute = session.connection().exec_driver_sql
+            reasons = good_reason_keys(execute)
+            reviews = plan_review_dates(execute)
+            victim = Victim(name=name, date_of_birth=born, preferred_name=preferred)
             facts = _facts(record, victim)
+            equality = victim_equality(execute, born, record.offence_date, events)
             summary = SummaryRow(
                 case_id=file.case_id,
                 case_code=record.case_code,
@@ -586,6 +610,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 good_reasons=reasons,
                 last_event=max((e.date for e in events), default=None),
                 dated=case_dates(events, reviews),
+                equality=equality,
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vcop_desktop.domain.equality import Equality
 from vcop_desktop.domain.obligations import Category, Obligation
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ ReportRow = tuple[
     str, str, str, int | None, str, str | None, str | None, str, str | None, str | None
 ]
 
-#: A case's report facts: (police force, enhanced rights, flags).
-ReportCase = tuple[str | None, bool, tuple[str, ...]]
+#: A case's report facts: (police force, enhanced rights, flags, equality categories).
+ReportCase = tuple[str | None, bool, tuple[str, ...], Equality]
 
 
 INSERT_REPORT = (
@@ -131,10 +132,17 @@ def report_rows(
     """Every obligation placed in [start, end] (by due date, or clock start when it has
     no time limit), and the report facts of every case: no case file is opened. `victim`
     True or False keeps only the victim's own deadlines, or only the agencies' duties."""
-    cases = {
-        str(r[0]): (r[1], bool(r[2]), tuple(json.loads(r[3])))
+    cases: dict[str, ReportCase] = {
+        str(r[0]): (
+            r[1],
+            bool(r[2]),
+            tuple(json.loads(r[3])),
+            Equality(None if r[4] is None else bool(r[4]), *r[5:]),
+        )
         for r in conn.execute(
-            "SELECT c.case_id, c.police_force, c.enhanced, s.flags FROM report_case c"
+            "SELECT c.case_id, c.police_force, c.enhanced, s.flags, c.under_18, c.age_band,"
+            " c.ethnicity, c.sex, c.disability, c.religion, c.sexual_orientation,"
+            " c.gender_reassignment FROM report_case c"
             " JOIN case_summary s ON s.case_id = c.case_id"
         ).fetchall()
     }
