@@ -213,7 +213,8 @@ def test_an_old_extract_reads_as_not_recorded(tmp_path: Path) -> None:
     run = build_run([fact], start=date(2026, 1, 1), end=date(2026, 3, 31), today=TODAY,
                     groupings=[("ethnicity",), ("under_18",)])  # fmt: skip
     assert [g.by for r in run.reports[:2] for g in r.groups] == [
-        (("ethnicity", "(not recorded)"),), (("under_18", "(not recorded)"),)
+        (("ethnicity", "(not recorded)"),),
+        (("under_18", "(not recorded)"),),
     ]
 
 

@@ -108,9 +108,7 @@ def _make_1_4(path: Path, key: bytes) -> None:
     conn.close()
 
 
-def test_a_1_4_file_reads_as_not_recorded_then_migrates_to_1_5(
-    ws: Workspace, ws_dir: Path
-) -> None:
+def test_a_1_4_file_reads_as_not_recorded_then_migrates_to_1_5(ws: Workspace, ws_dir: Path) -> None:
     case = ws.import_scenario(SCENARIO)
     path = case_path(ws_dir, case.case_id)
     key = ws._keystore.case_key(case.case_id)

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.conftest import SCENARIO, TODAY
+from vcop_desktop.domain.equality import RECORDED
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace, cipher
 from vcop_desktop.storage.files import case_path
@@ -90,12 +91,8 @@ def test_refused_with_one_line_and_nothing_written(
 #: What each earlier format lacked, undone in order from a new file (LATEST) downwards.
 _UNDO: dict[SchemaVersion, tuple[str, ...]] = {
     SchemaVersion(1, 4): tuple(
-        f"ALTER TABLE victim DROP COLUMN {name}"
-        for name in (
-            "equality_consent", "ethnicity", "sex", "disability", "religion",
-            "sexual_orientation", "gender_reassignment",
-        )
-    ),  # fmt: skip
+        f"ALTER TABLE victim DROP COLUMN {name}" for name in ("equality_consent", *RECORDED)
+    ),
     SchemaVersion(1, 3): ("DROP TABLE safety_plan_item",),
     SchemaVersion(1, 2): ("DROP TABLE letter_recipient",),
     SchemaVersion(1, 1): ("DROP TABLE good_reason",),

@@ -36,7 +36,7 @@ VERSION = 2  # 2: the equality categories (`_EQUALITY_FIELDS`); 1 is still read
 #: Who owes the service's own standards (`advocate.*`, statutory false).
 ADVOCATE = "advocate"
 _STATUSES = frozenset({"open", "overdue", "met", "met_late", "waived", "not_applicable"})
-_FIELDS = (
+_V1_FIELDS: tuple[str, ...] = (
     "case",
     "duty",
     "owed_by",
@@ -53,7 +53,6 @@ _FIELDS = (
 )
 #: Format 2's columns after `_V1_FIELDS`: `Equality` in order (codes, never labels or dates).
 _EQUALITY_FIELDS = BREAKDOWNS
-_V1_FIELDS = _FIELDS
 _FIELDS = (*_V1_FIELDS, *_EQUALITY_FIELDS)
 
 
