@@ -237,3 +237,16 @@ def test_an_extract_with_anything_but_a_known_code_is_refused(
     path.write_text(json.dumps(doc), "utf-8")
     with pytest.raises(UserError, match=message):
         read_extract(path)
+
+
+def test_the_demo_records_known_codes_with_consent_on_some_cases() -> None:
+    from vcop_desktop.domain.equality import RECORDED, problem
+    from vcop_desktop.storage.demo import demo_cases
+
+    drawn = [case.equality for case in demo_cases(40, 3, TODAY, frozenset())]
+    consenting = [d for d in drawn if d["equality_consent"]]
+    assert 10 < len(consenting) < 40
+    assert all(set(d) == {"equality_consent"} for d in drawn if not d["equality_consent"])
+    for d in consenting:
+        assert all(problem(name, d[name]) is None for name in RECORDED)
+    assert drawn == [case.equality for case in demo_cases(40, 3, TODAY, frozenset())]

@@ -90,6 +90,8 @@ class DemoCase:
     events: list[Event]
     victim: dict[str, Any] = field(default_factory=dict)
     case: dict[str, Any] = field(default_factory=dict)
+    #: Equality monitoring (consent and codes): apart from `victim`, drawn on its own stream.
+    equality: dict[str, Any] = field(default_factory=dict)
 
 
 class _History:
@@ -262,7 +264,7 @@ def demo_cases(count: int, seed: int, today: date, known: Collection[str]) -> li
     monitoring = random.Random(f"equality-{seed}")  # noqa: S311 - demo data, not security
     cases = [demo_case(rng, today, i + 1, known, side) for i in range(count)]
     for case in cases:
-        case.victim.update(demo_equality(monitoring))
+        case.equality = demo_equality(monitoring)
     return cases
 
 

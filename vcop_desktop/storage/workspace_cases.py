@@ -202,7 +202,7 @@ class CaseAccess(IndexedWorkspace):
             victim_dob=case.victim_dob,
             flags=case.flags,
             events=history,
-            victim=case.victim,
+            victim={**case.victim, **case.equality},
             case=case.case,
             opened_on=history[0].date,
             action=action,
