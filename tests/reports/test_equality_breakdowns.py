@@ -250,3 +250,29 @@ def test_the_demo_records_known_codes_with_consent_on_some_cases() -> None:
     for d in consenting:
         assert all(problem(name, d[name]) is None for name in RECORDED)
     assert drawn == [case.equality for case in demo_cases(40, 3, TODAY, frozenset())]
+
+
+def test_pdf_and_xlsx_say_how_a_breakdown_is_made_and_where_its_categories_come_from(
+    ws: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from tests.letters.pdftext import pdf_text
+
+    files = {fmt: tmp_path / f"r.{fmt}" for fmt in ("pdf", "xlsx")}
+    for fmt, path in files.items():
+        assert _run(capsys, "report", "--workspace", ws, *PERIOD, "--by", "ethnicity",
+                    "under_18", "--format", fmt, "--out", str(path))[0] == 0  # fmt: skip
+    text = " ".join(pdf_text(files["pdf"].read_bytes()).split())
+    assert "By ethnic group" in text and "By under 18 at the offence" in text
+    assert "only where the victim consented" in text
+    assert "ONS Census 2021, ethnic group (8 categories)" in text
+    notes = {r[0]: r[1] for r in openpyxl.load_workbook(files["xlsx"])["Notes"].iter_rows(
+        values_only=True)}  # fmt: skip
+    assert "ONS Census 2021" in str(notes["Breakdowns"])
+    # no breakdown by the victim: no note
+    plain = tmp_path / "plain.xlsx"
+    assert _run(capsys, "report", "--workspace", ws, *PERIOD, "--format", "xlsx", "--out",
+                str(plain))[0] == 0  # fmt: skip
+    assert "Breakdowns" not in {r[0] for r in openpyxl.load_workbook(plain)["Notes"].iter_rows(
+        values_only=True)}  # fmt: skip

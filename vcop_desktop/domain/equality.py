@@ -191,3 +191,25 @@ def breakdown_title(name: str) -> str:
         assert isinstance(table, dict)
         return str(table["title"])
     return characteristics()[name].title
+
+
+def method_note(groupings: Iterable[str]) -> str:
+    """What a report's method says when it breaks down by any of `BREAKDOWNS` ("" when it
+    does not): how each is recorded or worked out, and the source of its categories."""
+    wanted = set(groupings)
+    names = [name for name in BREAKDOWNS if name in wanted]
+    if not names:
+        return ""
+    sources = "; ".join(
+        f"{characteristics()[name].title}: {characteristics()[name].source}"
+        for name in names
+        if name in RECORDED
+    )
+    return (
+        "Breakdowns by the victim: under 18 at the offence is worked out from the date of "
+        "birth on the offence date (else the date the crime was first reported); the age "
+        "band the same way, and the protected characteristics as recorded, only where the "
+        "victim consented to equality monitoring. A case with no consent, no answer or no "
+        f"date counts as {NOT_RECORDED}; 'Prefers not to say' is the victim's answer. "
+        "Each case counts in one group. " + (f"Categories: {sources}." if sources else "")
+    ).strip()
