@@ -106,3 +106,40 @@ def test_the_age_at_the_offence_is_shown_not_stored(
     text = window.case_view.overview.equality.age.text()
     assert text.startswith("Under 18") and "child at the offence" in text
     window.close()
+
+
+def test_the_reports_tab_breaks_any_report_down_by_the_victim_presets_included(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    from tests.reports.conftest import CASES, scenario
+    from tests.ui.test_reports_view import _window
+    from vcop_desktop.ui.event_dialog import to_qdate
+
+    for number in range(3):
+        workspace.import_scenario(scenario(number))  # three more cases
+    ids = [s.case_id for s in workspace.list_cases()]
+    for case_id, code in zip(ids[:3], ("female", "female", "male"), strict=True):
+        with workspace.open_case(case_id) as handle:
+            handle.update_victim(equality_consent=True, sex=code)
+    window = _window(qtbot, context, workspace)
+    view = window.reports
+    window.show_page(view)
+    assert view.grouping.findData("sex") == -1  # one place to choose it: "Break down by"
+    assert view.breakdown.accessibleName() == "Break down by the victim"
+    qtbot.mouseClick(view.preset_buttons["moj-five-areas"], Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    view.start.setDate(to_qdate(date(2026, 3, 1)))
+    view.end.setDate(to_qdate(date(2026, 3, 31)))
+    view.breakdown.setCurrentIndex(view.breakdown.findData("sex"))  # re-runs the preset
+    wait_idle(qtbot, context)
+    run = view.run_result
+    assert run is not None and run.title == "MoJ quarterly return: five areas"
+    assert [r.query.by for r in run.reports] == [("moj_area",), ("agency",), ("sex",)]
+    sexes = {g.by[0][1]: g.cases for g in run.reports[-1].groups}
+    assert sexes == {"Female": 2, "Male": 1, "(not recorded)": len(CASES) + 3 - 3}
+    labels = [view.model.index(r, 1).data() for r in range(view.model.rowCount())]
+    assert {"Female", "Male", "(not recorded)"} <= set(labels)
+    if os.environ.get("VCOP_SCREENSHOTS"):
+        window.resize(1280, 900)
+        window.grab().save(str(Path(os.environ["VCOP_SCREENSHOTS"]) / "reports.png"))
+    window.close()
