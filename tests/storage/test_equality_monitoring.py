@@ -124,3 +124,23 @@ def test_a_1_4_file_reads_as_not_recorded_then_migrates_to_1_5(ws: Workspace, ws
     assert probe(path, key).version == LATEST == SchemaVersion(1, 5)
     assert _index_case(ws, case.case_id).ethnicity == "mixed"
     assert ws.export_scenario(case.case_id) == events
+
+
+@pytest.mark.parametrize(
+    ("victim", "message"),
+    [
+        ({"ethnicity": "asian"}, "only with the victim's consent"),
+        ({"equality_consent": True, "sex": "Zebediah"}, "not one of the categories of sex"),
+    ],
+)
+def test_a_new_case_is_held_to_the_same_rules(
+    ws: Workspace, victim: dict[str, object], message: str
+) -> None:
+    with pytest.raises(UserError, match=message):
+        ws.create_case(victim_name="Zebediah Quillfeather", victim=victim)
+    assert ws.list_cases() == []
+    made = ws.create_case(
+        victim_name="Zebediah Quillfeather", victim={"equality_consent": True, "sex": "male"}
+    )
+    with ws.open_case(made.case_id) as handle:
+        assert handle.victim().sex == "male"

@@ -213,3 +213,20 @@ def method_note(groupings: Iterable[str]) -> str:
         f"date counts as {NOT_RECORDED}; 'Prefers not to say' is the victim's answer. "
         "Each case counts in one group. " + (f"Categories: {sources}." if sources else "")
     ).strip()
+
+
+def recorded_problem(values: Mapping[str, object], consent: object) -> str | None:
+    """One sentence saying why a victim's characteristics cannot be kept as given (an unknown
+    code, or any code without consent), or None: the one check for every way in."""
+    given = [name for name in RECORDED if values.get(name) is not None]
+    for name in given:
+        code = values[name]
+        wrong = problem(name, code) if isinstance(code, str) else f"{name!r} must be a code"
+        if wrong:
+            return f"{wrong[0].upper()}{wrong[1:]}."
+    if given and not consent:
+        return (
+            "Protected characteristics are kept only with the victim's consent to equality "
+            "monitoring: tick it first."
+        )
+    return None

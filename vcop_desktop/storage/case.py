@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import sqlalchemy
 from sqlmodel import Session, col, func, select
 
-from vcop_desktop.domain.equality import RECORDED
-from vcop_desktop.domain.equality import problem as equality_problem
+from vcop_desktop.domain.equality import RECORDED, recorded_problem
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
@@ -335,18 +334,11 @@ class CaseHandle:
         """Change the victim's details. The equality-monitoring codes are checked against
         their categories, kept only with the victim's consent on record, and all cleared when
         consent is withdrawn (in the same transaction, audited)."""
-        recorded = [name for name in RECORDED if changes.get(name) is not None]
-        for name in recorded:
-            problem = equality_problem(name, changes[name])
-            if problem:
-                raise UserError(f"{problem[0].upper()}{problem[1:]}. Nothing was saved.")
         consent = changes.get("equality_consent", self.victim().equality_consent)
+        problem = recorded_problem(changes, consent)
+        if problem:
+            raise UserError(f"{problem} Nothing was saved.")
         if not consent:
-            if recorded:
-                raise UserError(
-                    "Protected characteristics are kept only with the victim's consent to "
-                    "equality monitoring: tick it first. Nothing was saved."
-                )
             changes = {**changes, **dict.fromkeys(RECORDED)}
         return self._update_single(Victim, "victim", changes)
 
