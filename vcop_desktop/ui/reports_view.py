@@ -325,8 +325,7 @@ class ReportsView(QWidget):
         run = QPushButton("R&un")
         run.clicked.connect(self.refresh)
         for text, widget in (("From:", self.start), ("to:", self.end), ("Show:", self.kind),
-                             ("By:", self.grouping),
-                             ("Brea&k down by:", self.breakdown)):  # fmt: skip
+                             ("By:", self.grouping)):  # fmt: skip
             label = QLabel(text)
             label.setBuddy(widget)
             options.addWidget(label)
@@ -335,6 +334,13 @@ class ReportsView(QWidget):
         options.addWidget(run)
         options.addStretch(1)
         layout.addLayout(options)
+        victim_row = QHBoxLayout()  # its own row: the options row fills a 1024-pixel screen
+        label = QLabel("Brea&k down by the victim:")
+        label.setBuddy(self.breakdown)
+        victim_row.addWidget(label)
+        victim_row.addWidget(self.breakdown)
+        victim_row.addStretch(1)
+        layout.addLayout(victim_row)
 
         self.headline = LiveLabel("Report summary", "Choose a report above.")
         layout.addWidget(self.headline)
