@@ -5,12 +5,17 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vcop_desktop.domain.enhanced import was_child_at_offence
 from vcop_desktop.domain.equality import (
     BREAKDOWNS,
     NOT_RECORDED,
     PREFER_NOT,
     RECORDED,
     Equality,
+    age_at_offence,
     age_bands,
     case_equality,
     characteristics,
@@ -18,6 +23,7 @@ from vcop_desktop.domain.equality import (
     method_note,
     problem,
 )
+from vcop_desktop.domain.events import CaseFacts
 
 
 def test_the_codes_travel_in_one_order_everywhere() -> None:
@@ -69,3 +75,20 @@ def test_the_method_note_names_only_the_breakdowns_used() -> None:
     note = method_note(iter(["agency", "under_18", "religion"]))  # a generator, read once
     assert "under 18 at the offence" in note and "Religion or belief: ONS Census 2021" in note
     assert "Ethnic group" not in note
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dates(date(1920, 1, 1), date(2026, 12, 31)),
+    st.dates(date(1990, 1, 1), date(2030, 12, 31)),
+)
+def test_under_18_agrees_with_the_engines_enhanced_rights_ground(born: date, offence: date) -> None:
+    """With an offence date, a breakdown's "Under 18" is exactly the engine's ground for
+    enhanced rights (a 29 February birthday included)."""
+    age = age_at_offence(born, offence)
+    if offence < born:
+        assert age is None
+        return
+    facts = CaseFacts(offence_date=offence, victim_dob=born, flags=frozenset())
+    assert (age is not None and age < 18) is was_child_at_offence(facts)
+    assert case_equality({}, False, born, offence).under_18 is was_child_at_offence(facts)
