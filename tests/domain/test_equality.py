@@ -92,3 +92,12 @@ def test_under_18_agrees_with_the_engines_enhanced_rights_ground(born: date, off
     facts = CaseFacts(offence_date=offence, victim_dob=born, flags=frozenset())
     assert (age is not None and age < 18) is was_child_at_offence(facts)
     assert case_equality({}, False, born, offence).under_18 is was_child_at_offence(facts)
+
+
+def test_a_stray_text_in_a_file_is_never_counted_as_a_group() -> None:
+    # a file edited by hand: a name where a code belongs
+    recorded = {"ethnicity": "Zebediah Quillfeather", "sex": "female", "religion": 7}
+    got = case_equality(recorded, True, None, None)
+    assert (got.ethnicity, got.sex, got.religion) == (None, "female", None)
+    assert group_label("ethnicity", Equality(ethnicity="Zebediah")) == NOT_RECORDED
+    assert group_label("age_band", Equality(age_band="Zebediah")) == NOT_RECORDED

@@ -53,7 +53,7 @@ class Characteristic:
             return NOT_RECORDED
         if code == PREFER_NOT:
             return PREFER_NOT_LABEL
-        return dict(self.categories).get(code, code)
+        return dict(self.categories).get(code, NOT_RECORDED)  # never a stray text
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -160,7 +160,12 @@ def case_equality(
     under = None if age is None else age < 18
     if not consent:
         return Equality(under_18=under)
-    codes = {name: recorded.get(name) for name in RECORDED}
+    # A code that is not one of the categories (a file edited by hand) is not recorded: only
+    # known codes ever reach the index, an extract or a report.
+    codes = {
+        name: code if isinstance(code, str) and problem(name, code) is None else None
+        for name, code in ((name, recorded.get(name)) for name in RECORDED)
+    }
     return Equality(under_18=under, age_band=age_band_of(age), **codes)
 
 
@@ -175,11 +180,7 @@ def group_label(name: str, equality: Equality) -> str:
         )
     if name == "age_band":
         labels = {band.code: band.label for band in age_bands()}
-        return (
-            NOT_RECORDED
-            if equality.age_band is None
-            else labels.get(equality.age_band, equality.age_band)
-        )
+        return labels.get(equality.age_band or "", NOT_RECORDED)
     return characteristics()[name].label(getattr(equality, name))
 
 
