@@ -177,7 +177,8 @@ def test_a_one_day_period_is_a_period() -> None:
     unknown = ReportQuery(start=day, end=day, today=day, by=("colour",)).problem()
     assert unknown == (
         "unknown grouping 'colour' (choose from agency, force, right, duty, month, quarter, "
-        "enhanced, flag, moj_area, cps_area)"
+        "enhanced, flag, moj_area, cps_area, under_18, age_band, ethnicity, sex, disability, "
+        "religion, sexual_orientation, gender_reassignment)"
     )
 
 

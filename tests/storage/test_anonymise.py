@@ -60,6 +60,10 @@ def _fill(ws: Workspace, case_id: str) -> None:
             phone="07700 900123",
             email="zq@example.org",
             contact_warnings="never ring after six",
+            equality_consent=True,
+            ethnicity="asian",
+            sex="female",
+            disability="yes",
         )
         h.update_case(officer_name="Helmsworth", status="closed")
         h.add_note("Spoke to Torvald-Umbridge (brother)")
@@ -99,7 +103,8 @@ def _found(text: str) -> list[str]:
 def _reports(folder: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any) -> list[Any]:
     monkeypatch.setenv("VCOP_PASSPHRASE", PASSPHRASE)
     out: list[Any] = []
-    for extra in ([], ["--by", "agency", "flag"], ["--service"]):
+    breakdowns = ["--by", "under_18", "age_band", "ethnicity", "sex", "disability"]
+    for extra in ([], ["--by", "agency", "flag"], breakdowns, ["--service"]):
         assert (
             main(["report", "--workspace", str(folder), *PERIOD, *extra, "--format", "json"]) == 0
         )
@@ -145,7 +150,8 @@ def test_anonymise_leaves_nothing_of_the_victim_and_the_figures_unchanged(
     copies = list(later.rglob(f"{new.case_id}.vcop"))
     assert copies and all(_found(_text_of(c, new_key)) == [] for c in copies)
     assert not list(later.rglob(f"{case.case_id}.vcop"))
-    # The figures: Code report (and by agency and flag) and service report, unchanged.
+    # The figures: Code report (by agency and flag, by the victim's age and recorded
+    # characteristics) and service report, unchanged.
     assert _reports(ws_dir, monkeypatch, capsys) == before
     extract = tmp_path / "x.json"
     args = ["report", "--workspace", str(ws_dir), *PERIOD, "--extract", "--out", str(extract)]
@@ -270,3 +276,17 @@ def test_no_free_text_field_of_any_event_type_survives() -> None:
                 assert kept[spec.name] == REMOVED
             if spec.kind is FieldKind.ANSWERS:
                 assert spec.name not in kept
+
+
+def test_a_case_file_still_at_format_1_4_is_anonymised(ws: Workspace, ws_dir: Path) -> None:
+    """A closed case untouched since before format 1.5 (no columns for the characteristics):
+    the read-only look at it must not ask for columns it does not have."""
+    from tests.storage.test_equality_monitoring import _make_1_4
+
+    case = ws.import_scenario(_scenario())
+    key = ws._keystore.case_key(case.case_id)
+    assert key is not None
+    _make_1_4(case_path(ws_dir, case.case_id), key)
+    new = ws.anonymise_case(case.case_id, TODAY)
+    assert new.case_code == case.case_code
+    assert ws.obligations(new.case_id, TODAY).obligations

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.storage.conftest import SCENARIO, TODAY
+from vcop_desktop.domain.equality import RECORDED
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace, cipher
 from vcop_desktop.storage.files import case_path
@@ -89,6 +90,9 @@ def test_refused_with_one_line_and_nothing_written(
 
 #: What each earlier format lacked, undone in order from a new file (LATEST) downwards.
 _UNDO: dict[SchemaVersion, tuple[str, ...]] = {
+    SchemaVersion(1, 4): tuple(
+        f"ALTER TABLE victim DROP COLUMN {name}" for name in ("equality_consent", *RECORDED)
+    ),
     SchemaVersion(1, 3): ("DROP TABLE safety_plan_item",),
     SchemaVersion(1, 2): ("DROP TABLE letter_recipient",),
     SchemaVersion(1, 1): ("DROP TABLE good_reason",),
@@ -120,28 +124,29 @@ def _schema(path: Path, key: bytes) -> dict[str, str]:
         objects = {str(n): str(t) for n, t in rows.fetchall()}
         columns = conn.execute("PRAGMA table_info(safety_plan_item)").fetchall()
         objects["safety_plan_item columns"] = repr(columns)
+        objects["victim columns"] = repr(conn.execute("PRAGMA table_info(victim)").fetchall())
         return objects
     finally:
         conn.close()
 
 
-def test_the_latest_format_is_1_4() -> None:
-    assert SchemaVersion(1, 4) == LATEST
+def test_the_latest_format_is_1_5() -> None:
+    assert SchemaVersion(1, 5) == LATEST
 
 
 @pytest.mark.parametrize("version", sorted(_UNDO), ids=str)
-def test_every_earlier_format_is_copied_then_migrated_to_1_4(
+def test_every_earlier_format_is_copied_then_migrated_to_the_latest(
     ws: Workspace, ws_dir: Path, version: SchemaVersion
 ) -> None:
     case = ws.import_scenario(SCENARIO)
     path = case_path(ws_dir, case.case_id)
     key = ws._keystore.case_key(case.case_id)
     assert key is not None
-    expected = _schema(path, key)  # what a new file at 1.4 holds
+    expected = _schema(path, key)  # what a new file at the latest format holds
     events = ws.export_scenario(case.case_id)
     _make_older(path, key, version)
     assert probe(path, key).version == version
-    assert "safety_plan_item" not in _schema(path, key)
+    assert version >= SchemaVersion(1, 4) or "safety_plan_item" not in _schema(path, key)
     ws.rebuild_index()  # the light path reads an older file as it is (no plan table)
     assert [s.case_code for s in ws.list_cases()] == [case.case_code]
 

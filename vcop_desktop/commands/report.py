@@ -43,8 +43,10 @@ def register(subparsers: Any) -> None:
         nargs="+",
         default=[],
         metavar="GROUPING",
-        help="agency, force, right, duty, month, quarter, enhanced or flag; several give "
-        "several tables; a comma crosses them (agency,force)",
+        help="agency, force, right, duty, month, quarter, enhanced or flag; or by the victim: "
+        "under_18, age_band, ethnicity, sex, disability, religion, sexual_orientation or "
+        "gender_reassignment (recorded with consent); several give several tables; a comma "
+        "crosses them (agency,force)",
     )
     parser.add_argument(
         "--kind", default="code", metavar="KIND", help=f"one of {', '.join(KIND_BY_WORD)}"

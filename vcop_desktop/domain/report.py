@@ -27,6 +27,8 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import NamedTuple
 
+from vcop_desktop.domain import equality
+from vcop_desktop.domain.equality import BREAKDOWNS, NO_EQUALITY, Equality, group_label
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
 
@@ -81,6 +83,7 @@ class ObligationFact(NamedTuple):
     enhanced: bool = False
     flags: tuple[str, ...] = ()
     reason_given: bool = False  # a "good reason" the agency gave is on record
+    equality: Equality = NO_EQUALITY  # the case's categories (codes), for breakdowns
 
 
 def judge(fact: ObligationFact, today: date) -> Outcome:
@@ -111,7 +114,7 @@ def days_late(fact: ObligationFact, outcome: Outcome, today: date) -> int | None
 
 # -- groupings -------------------------------------------------------------------------------
 
-NOT_RECORDED = "(not recorded)"
+NOT_RECORDED = equality.NOT_RECORDED
 NO_FLAG = "(no flag)"
 NO_RIGHT = "(none)"
 
@@ -160,6 +163,15 @@ GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
     "moj_area": lambda f: [MOJ_AREA_OF.get(f.duty, NOT_AN_AREA)],
     "cps_area": _cps_area,
 }
+
+
+def _by_characteristic(name: str) -> Callable[[ObligationFact], list[str]]:
+    return lambda f: [group_label(name, f.equality)]
+
+
+# Under 18 at the offence, the age band and each characteristic recorded with consent
+# (domain.equality): one group per case, "(not recorded)" when it is not.
+GROUPINGS.update({name: _by_characteristic(name) for name in BREAKDOWNS})
 
 #: Groupings where one obligation may count in more than one group.
 OVERLAPPING = frozenset({"flag"})

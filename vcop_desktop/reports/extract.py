@@ -1,7 +1,9 @@
 """Anonymised extracts: obligation rows a manager can merge across workspaces, no server.
 
 An extract holds, for each obligation, its agency, police force, duty, Right, kind, dates,
-status, the case's flags and enhanced rights, and whether a reason is on record; cases are
+status, the case's flags and enhanced rights, whether a reason is on record, and (from format
+2) the case's equality-monitoring categories as codes (under 18 at the offence, and with the
+victim's consent the age band and protected characteristics; `domain.equality`); cases are
 told apart only by a random key made for this extract (so two extracts of one workspace
 cannot be linked case by case). No names, crime references, dates of birth, case codes or
 ids. No events either: the advocate's own records (contacts, risk answers, sharing without
@@ -24,15 +26,17 @@ from pathlib import Path
 from typing import Any
 
 from vcop_desktop import __version__
+from vcop_desktop.domain import equality
+from vcop_desktop.domain.equality import BREAKDOWNS, NO_EQUALITY, Equality
 from vcop_desktop.domain.report import KIND_BY_WORD, KIND_WORDS, ObligationFact
 from vcop_desktop.errors import UserError
 
 FORMAT = "vcop-desktop-report-extract"
-VERSION = 1
+VERSION = 2  # 2: the equality categories (`_EQUALITY_FIELDS`); 1 is still read
 #: Who owes the service's own standards (`advocate.*`, statutory false).
 ADVOCATE = "advocate"
 _STATUSES = frozenset({"open", "overdue", "met", "met_late", "waived", "not_applicable"})
-_FIELDS = (
+_V1_FIELDS: tuple[str, ...] = (
     "case",
     "duty",
     "owed_by",
@@ -47,6 +51,9 @@ _FIELDS = (
     "flags",
     "reason_given",
 )
+#: Format 2's columns after `_V1_FIELDS`: `Equality` in order (codes, never labels or dates).
+_EQUALITY_FIELDS = BREAKDOWNS
+_FIELDS = (*_V1_FIELDS, *_EQUALITY_FIELDS)
 
 
 def _iso(day: date | None) -> str | None:
@@ -90,6 +97,7 @@ def make_extract(
                 fact.enhanced,
                 list(fact.flags),
                 fact.reason_given,
+                *fact.equality,
             ]
         )
     body: dict[str, Any] = {
@@ -131,10 +139,29 @@ def _day(value: object, name: str, row: int) -> date | None:
         raise _bad(name, f"row {row} has a bad date {value!r}") from None
 
 
-def _row(raw: object, name: str, number: int, prefix: str) -> ObligationFact:
-    if not isinstance(raw, list) or len(raw) != len(_FIELDS):
+def _equality(values: list[object], name: str, number: int) -> Equality:
+    """A row's categories, each a known code or null: anything else (a name, a date) is
+    refused, so an edited extract cannot carry what the app never writes."""
+    if not values:
+        return NO_EQUALITY  # format 1: not recorded
+    under, band, *recorded = values
+    bands = {b.code for b in equality.age_bands()}
+    if under is not None and not isinstance(under, bool):
+        raise _bad(name, f"row {number} has a bad under-18 value")
+    if band is not None and band not in bands:
+        raise _bad(name, f"row {number} has an unknown age band")
+    for field, code in zip(equality.RECORDED, recorded, strict=True):
+        if code is not None and (not isinstance(code, str) or equality.problem(field, code)):
+            raise _bad(name, f"row {number} has an unknown {field.replace('_', ' ')}")
+    return Equality(under, band, *recorded)  # type: ignore[arg-type]
+
+
+def _row(raw: object, name: str, number: int, prefix: str, width: int) -> ObligationFact:
+    if not isinstance(raw, list) or len(raw) != width:
         raise _bad(name, f"row {number} has the wrong shape")
-    key, duty, owed_by, right, kind, due, start, status, met, force, enhanced, flags, why = raw
+    key, duty, owed_by, right, kind, due, start, status, met, force, enhanced, flags, why = raw[
+        : len(_V1_FIELDS)
+    ]
     if not (isinstance(key, str) and isinstance(duty, str) and isinstance(owed_by, str)):
         raise _bad(name, f"row {number} lacks its case key, duty or agency")
     if right is not None and (isinstance(right, bool) or not isinstance(right, int)):
@@ -163,6 +190,7 @@ def _row(raw: object, name: str, number: int, prefix: str) -> ObligationFact:
         enhanced=enhanced,
         flags=tuple(flags),
         reason_given=why,
+        equality=_equality(raw[len(_V1_FIELDS) :], name, number),
     )
 
 
@@ -199,9 +227,10 @@ def read_extract(path: Path, prefix: str = "x") -> Extract:
     packs = data.get("packs", [])
     if not isinstance(rows, list) or not isinstance(packs, list):
         raise _bad(name, "it has no rows")
-    if data.get("fields") != list(_FIELDS):
+    fields = list(_FIELDS if version >= 2 else _V1_FIELDS)
+    if data.get("fields") != fields:
         raise _bad(name, "its columns are not the ones this app writes")
-    facts = tuple(_row(raw, name, n, prefix) for n, raw in enumerate(rows, start=1))
+    facts = tuple(_row(raw, name, n, prefix, len(fields)) for n, raw in enumerate(rows, start=1))
     return Extract(
         extract_id=extract_id,
         checksum=stated,

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from vcop_desktop.domain.equality import method_note
 from vcop_desktop.domain.report import GroupFigures
 from vcop_desktop.domain.suppression import count_title, rate_shown, table_row
 from vcop_desktop.letters.pdf import FONT, FONT_BOLD, _numbered_canvas, _register_fonts
@@ -457,6 +458,9 @@ def to_pdf(run: ReportRun, organisation: str = "") -> bytes:
         story += _preset_story(run, doc.width, styles)
     story.append(Paragraph("<b>Method.</b> " + METHOD, styles["small"]))
     story.append(Paragraph(suppression_note(run.min_count), styles["small"]))
+    breakdowns = method_note(name for report in run.reports for name in report.query.by)
+    if breakdowns:
+        story.append(Paragraph(breakdowns, styles["small"]))
     if run.columns:
         _preset_notes(story, run, styles, doc.width)
         doc.build(story, canvasmaker=_numbered_canvas(""))

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from vcop_desktop.domain.equality import BREAKDOWNS, breakdown_title
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
     GROUPINGS,
@@ -186,6 +187,8 @@ GROUPING_TITLES: dict[str, str] = {
     "moj_area": "MoJ return area",
     "cps_area": "CPS Area",
 }
+# Under 18 at the offence, age band, and each characteristic recorded with consent.
+GROUPING_TITLES.update({name: breakdown_title(name) for name in BREAKDOWNS})
 
 METHOD = (
     "An obligation counts in the period when its due date falls in it (both ends included); it "

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vcop_desktop.domain.equality import NO_EQUALITY
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact, paused_gc
 
@@ -64,7 +65,7 @@ def _facts(
     by = today.isoformat() if today is not None else "9999-12-31"
     categories = {category.value: category for category in Category}
     days: dict[str | None, date | None] = {None: None}
-    no_case: tuple[str | None, bool, tuple[str, ...]] = (None, False, ())
+    no_case: ReportCase = (None, False, (), NO_EQUALITY)
     facts: list[ObligationFact] = []
     append = facts.append
     make = ObligationFact._make
@@ -78,7 +79,7 @@ def _facts(
             days[start_day] = date.fromisoformat(start_day)  # type: ignore[arg-type]
         if met not in days:
             days[met] = date.fromisoformat(met)  # type: ignore[arg-type]
-        force, enhanced, flags = cases.get(case_id, no_case)
+        force, enhanced, flags, equality = cases.get(case_id, no_case)
         append(
             make(
                 (
@@ -95,6 +96,7 @@ def _facts(
                     enhanced,
                     flags,
                     why is not None and why <= by,
+                    equality,
                 )
             )
         )

@@ -7,6 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from vcop_desktop.domain.equality import method_note
 from vcop_desktop.domain.report import KIND_WORDS
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
@@ -102,6 +103,9 @@ def to_xlsx(run: ReportRun) -> bytes:
         ("Suppression", suppression_note(run.min_count)),
         ("Rule packs", "; ".join(run.packs) or "(not recorded)"),
     ]
+    breakdowns = method_note(n for report in run.reports for n in report.query.by)
+    if breakdowns:
+        lines.insert(-1, ("Breakdowns", breakdowns))
     if q.rights:
         lines.insert(4, ("Rights", ", ".join(str(r) for r in q.rights)))
     if run.status:

@@ -10,9 +10,10 @@ notes, contacts, letters and documents, the address-book links, event notes, a r
 assessment's answers (its score is kept), and the old
 audit log with its before/after values (the new file's log starts with the anonymisation).
 
-A date of birth only matters to the figures when the victim was under 18 at the offence
-(enhanced rights): then a stand-in is kept, the day 17 years before the offence, which keeps
-"under 18" true and is not the victim's. `same_figures` checks that every obligation not owed
+The date of birth is replaced by a stand-in (`stand_in_dob`) that keeps what the figures
+draw from it: under 18 at the offence (enhanced rights) and, with consent to equality
+monitoring, the age band; the recorded characteristics (codes) are kept with their consent.
+`same_figures` checks that every obligation not owed
 by the victim comes out the same; if one would not, nothing is anonymised.
 """
 
@@ -24,8 +25,9 @@ from datetime import date
 
 from sqlmodel import col, select
 
-from vcop_desktop.domain.calendar import add_months, birthday
+from vcop_desktop.domain.calendar import add_months
 from vcop_desktop.domain.enhanced import ADULT_AGE
+from vcop_desktop.domain.equality import RECORDED, age_at_offence, age_bands
 from vcop_desktop.domain.events import CaseFacts, Scenario
 from vcop_desktop.domain.obligations import Evaluation
 from vcop_desktop.domain.offences import offence_named
@@ -56,11 +58,33 @@ class KeptCase:
     scenario: Scenario
 
 
-def stand_in_dob(born: date | None, offence_date: date | None) -> date | None:
-    """None unless the victim was under 18 at the offence; then the day 17 years before it."""
-    if born is None or offence_date is None or offence_date >= birthday(born, ADULT_AGE):
+def stand_in_dob(
+    born: date | None,
+    offence_date: date | None,
+    reported: Sequence[date] = (),
+    *,
+    consent: bool = False,
+) -> date | None:
+    """A date of birth that is not the victim's, yet keeps every figure a report draws from
+    one: under 18 at the offence (a child's enhanced rights, the under-18 breakdown) and, with
+    consent to equality monitoring, the age band. The victim is made 17 at the offence if a
+    child, else the youngest age of their band (18 without consent: only "adult" is kept).
+    None when the age at the offence (else at the crime report) is not known."""
+    age = age_at_offence(born, offence_date, reported)
+    day = offence_date or min(reported, default=None)
+    if age is None or day is None:
         return None
-    return add_months(offence_date, -12 * (ADULT_AGE - 1))
+    if age < ADULT_AGE:
+        kept = ADULT_AGE - 1
+    elif not consent:
+        kept = ADULT_AGE
+    else:
+        kept = next(
+            band.low
+            for band in age_bands()
+            if band.low <= age and (band.high is None or age <= band.high)
+        )
+    return add_months(day, -12 * kept)
 
 
 def _score(row: CaseEvent, forms: RiskForms) -> int | None:
@@ -76,7 +100,11 @@ def kept_case(file: CaseFile, today: date, forms: RiskForms) -> KeptCase:
     score a risk assessment whose answers are removed."""
     with file.reading() as session:
         old = session.exec(select(CaseRecord)).one()
-        person = session.exec(select(Victim)).one()
+        # By plain SQL: a file older than format 1.5 (read, not migrated) has no columns
+        # for the characteristics, and the ORM would ask for them.
+        result = session.connection().exec_driver_sql("SELECT * FROM victim")
+        person = dict(zip(result.keys(), result.one(), strict=True))
+        born = date.fromisoformat(str(person["date_of_birth"])) if person["date_of_birth"] else None
         events = list(session.exec(select(CaseEvent).order_by(col(CaseEvent.position))).all())
         reasons = list(session.exec(select(GoodReason).order_by(col(GoodReason.id))).all())
         items = list(session.exec(select(SafetyPlanItem).order_by(col(SafetyPlanItem.id))).all())
@@ -91,10 +119,20 @@ def kept_case(file: CaseFile, today: date, forms: RiskForms) -> KeptCase:
             opened_on=old.opened_on,
             closed_on=old.closed_on,
         )
+        consent = bool(person.get("equality_consent"))
         victim = Victim(
             name=old.case_code,
-            date_of_birth=stand_in_dob(person.date_of_birth, old.offence_date),
+            date_of_birth=stand_in_dob(
+                born,
+                old.offence_date,
+                [e.date for e in events if e.type == "crime_reported"],
+                consent=consent,
+            ),
+            equality_consent=consent or None,
         )
+        if consent:  # categories, not the person: kept so the breakdowns count it as before
+            for name in RECORDED:
+                setattr(victim, name, person.get(name))
         rows = tuple(
             CaseEvent(
                 event_id=e.event_id,

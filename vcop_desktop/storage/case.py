@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import sqlalchemy
 from sqlmodel import Session, col, func, select
 
+from vcop_desktop.domain.equality import RECORDED, recorded_problem
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import CaseFacts, Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
@@ -43,7 +44,7 @@ from vcop_desktop.storage.models import (
     Note,
     Victim,
 )
-from vcop_desktop.storage.rawfile import good_reason_keys, utc_now
+from vcop_desktop.storage.rawfile import good_reason_keys, utc_now, victim_equality
 from vcop_desktop.storage.retention_state import read_retention
 
 if TYPE_CHECKING:
@@ -331,6 +332,15 @@ class CaseHandle:
 
     @user_errors
     def update_victim(self, **changes: Any) -> Victim:
+        """Change the victim's details. The equality-monitoring codes are checked against
+        their categories, kept only with the victim's consent on record, and all cleared when
+        consent is withdrawn (in the same transaction, audited)."""
+        consent = changes.get("equality_consent", self.victim().equality_consent)
+        problem = recorded_problem(changes, consent)
+        if problem:
+            raise UserError(f"{problem} Nothing was saved.")
+        if not consent:
+            changes = {**changes, **dict.fromkeys(RECORDED)}
         return self._update_single(Victim, "victim", changes)
 
     @user_errors
@@ -570,11 +580,16 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
     try:
         with file.reading() as session:
             record = session.exec(select(CaseRecord)).one()
-            victim = session.exec(select(Victim)).one()
+            # Only the columns every format has: a file older than 1.5 is read as it is.
+            name, born, preferred = session.exec(
+                select(Victim.name, col(Victim.date_of_birth), col(Victim.preferred_name))
+            ).one()
             events = tuple(r.event for r in _event_records(session))
             last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
-            reasons = good_reason_keys(session.connection().exec_driver_sql)
-            reviews = plan_review_dates(session.connection().exec_driver_sql)
+            execute = session.connection().exec_driver_sql
+            reasons = good_reason_keys(execute)
+            reviews = plan_review_dates(execute)
+            victim = Victim(name=name, date_of_birth=born, preferred_name=preferred)
             facts = _facts(record, victim)
             updated = last.isoformat(timespec="seconds") if last else ""
             retention = read_retention(
@@ -583,6 +598,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 closing_events=(e.date for e in events if e.type == "case_closed"),
                 updated_at=updated,
             )
+            equality = victim_equality(execute, born, record.offence_date, events)
             summary = SummaryRow(
                 case_id=file.case_id,
                 case_code=record.case_code,
@@ -600,6 +616,7 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
                 last_event=max((e.date for e in events), default=None),
                 dated=case_dates(events, reviews),
                 retention=retention,
+                equality=equality,
             )
     except ScenarioError as error:
         raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None

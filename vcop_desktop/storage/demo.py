@@ -91,6 +91,8 @@ class DemoCase:
     events: list[Event]
     victim: dict[str, Any] = field(default_factory=dict)
     case: dict[str, Any] = field(default_factory=dict)
+    #: Equality monitoring (consent and codes): apart from `victim`, drawn on its own stream.
+    equality: dict[str, Any] = field(default_factory=dict)
 
 
 class _History:
@@ -267,7 +269,44 @@ def demo_cases(count: int, seed: int, today: date, known: Collection[str]) -> li
     side = random.Random(f"advocate-{seed}")  # noqa: S311 - demo data, not security
     # The Victim Personal Statement's events likewise (issue 22).
     vps = random.Random(f"vps-{seed}")  # noqa: S311 - demo data, not security
-    return [demo_case(rng, today, i + 1, known, side, vps) for i in range(count)]
+    # Equality monitoring likewise: its own generator, so no other draw moves.
+    monitoring = random.Random(f"equality-{seed}")  # noqa: S311 - demo data, not security
+    cases = [demo_case(rng, today, i + 1, known, side, vps) for i in range(count)]
+    for case in cases:
+        case.equality = demo_equality(monitoring)
+    return cases
+
+
+#: Each characteristic's demo draw: codes with weights (None: not recorded). Synthetic.
+_EQUALITY_DRAWS: dict[str, tuple[tuple[str | None, int], ...]] = {
+    "ethnicity": (
+        ("white_british", 60), ("asian", 12), ("black", 7), ("mixed", 5), ("white_irish", 2),
+        ("white_other", 7), ("other", 3), ("prefer_not", 3), (None, 1),
+    ),
+    "sex": (("female", 80), ("male", 17), ("prefer_not", 2), (None, 1)),
+    "disability": (("yes", 25), ("no", 65), ("prefer_not", 5), (None, 5)),
+    "religion": (
+        ("none", 40), ("christian", 35), ("muslim", 8), ("hindu", 3), ("sikh", 2),
+        ("jewish", 1), ("buddhist", 1), ("other", 2), ("prefer_not", 6), (None, 2),
+    ),
+    "sexual_orientation": (
+        ("straight", 80), ("gay_lesbian", 4), ("bisexual", 4), ("other", 1),
+        ("prefer_not", 8), (None, 3),
+    ),
+    "gender_reassignment": (("same", 88), ("different", 1), ("prefer_not", 6), (None, 5)),
+}  # fmt: skip
+
+
+def demo_equality(rng: random.Random) -> dict[str, Any]:
+    """Most victims consent to equality monitoring (then each characteristic is drawn); the
+    rest have nothing recorded."""
+    if rng.random() >= 0.7:
+        return {"equality_consent": False}
+    drawn: dict[str, Any] = {"equality_consent": True}
+    for name, choices in _EQUALITY_DRAWS.items():
+        codes, weights = zip(*choices, strict=True)
+        drawn[name] = rng.choices(codes, weights)[0]
+    return drawn
 
 
 # -- the advocate's own side (protection.md): synthetic only -----------------------------------

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from vcop_desktop.domain.equality import NO_EQUALITY, Equality
 from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.storage import cipher, index_report
 from vcop_desktop.storage.coming_up import LABELS, VICTIM_DEADLINE, ComingUp, Dated
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
     from vcop_desktop.domain.report import Counted
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 10
+_INDEX_VERSION = 11
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
@@ -60,7 +61,10 @@ _SCHEMA = (
     "CREATE INDEX IF NOT EXISTS outstanding_by_due ON outstanding (due)",
     "CREATE TABLE IF NOT EXISTS report_case ("
     " case_id TEXT PRIMARY KEY REFERENCES case_summary(case_id) ON DELETE CASCADE,"
-    " police_force TEXT, enhanced INTEGER NOT NULL, last_event TEXT)",
+    " police_force TEXT, enhanced INTEGER NOT NULL, last_event TEXT,"
+    # Equality monitoring (domain.equality.Equality): codes only, never names or birth dates.
+    " under_18 INTEGER, age_band TEXT, ethnicity TEXT, sex TEXT, disability TEXT,"
+    " religion TEXT, sexual_orientation TEXT, gender_reassignment TEXT)",
     # Clustered by the day that places an obligation in a report's period (its due date, or
     # its clock start when it has no time limit; '' when neither): a period is one range scan.
     "CREATE TABLE IF NOT EXISTS report_obligation ("
@@ -109,6 +113,8 @@ class SummaryRow:
     dated: tuple[Dated, ...] = ()
     #: When it closed, the review date it was last kept to, whether anonymised (for the index).
     retention: RetentionState = field(default_factory=RetentionState)
+    #: The case's categories for breakdowns (codes; age band only with consent).
+    equality: Equality = NO_EQUALITY
 
 
 def folder_signatures(files: Mapping[str, Path]) -> dict[str, str]:
@@ -376,10 +382,19 @@ class WorkspaceIndex:
                 ),
             )
             conn.executemany(_INSERT_OUTSTANDING, rows)
+            under, *codes = summary.equality
             conn.execute(
-                "INSERT OR REPLACE INTO report_case (case_id, police_force, enhanced, last_event)"
-                " VALUES (?, ?, ?, ?)",
-                (summary.case_id, summary.police_force, int(enhanced), _iso(summary.last_event)),
+                "INSERT OR REPLACE INTO report_case (case_id, police_force, enhanced, last_event,"
+                " under_18, age_band, ethnicity, sex, disability, religion, sexual_orientation,"
+                " gender_reassignment) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    summary.case_id,
+                    summary.police_force,
+                    int(enhanced),
+                    _iso(summary.last_event),
+                    None if under is None else int(under),
+                    *codes,
+                ),
             )
             conn.executemany(INSERT_REPORT, report_rows)
             conn.executemany(

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
+from vcop_desktop.domain.equality import Equality
 from vcop_desktop.domain.obligations import Category, Obligation
 
 if TYPE_CHECKING:
@@ -26,8 +27,8 @@ ReportRow = tuple[
     str, str, str, int | None, str, str | None, str | None, str, str | None, str | None
 ]
 
-#: A case's report facts: (police force, enhanced rights, flags).
-ReportCase = tuple[str | None, bool, tuple[str, ...]]
+#: A case's report facts: (police force, enhanced rights, flags, equality categories).
+ReportCase = tuple[str | None, bool, tuple[str, ...], Equality]
 
 
 INSERT_REPORT = (
@@ -51,6 +52,40 @@ REPORT_GROUPINGS: dict[str, str] = {
     "duty": "duty",
     "right": "CASE WHEN right_no IS NULL THEN '(none)' ELSE 'Right ' || right_no END",
 }
+
+
+def _sql_value(value: str | int) -> str:
+    return str(value) if isinstance(value, int) else "'" + value.replace("'", "''") + "'"
+
+
+def _case_label(column: str, labels: Mapping[str, str] | Mapping[int, str], otherwise: str) -> str:
+    """A case's label for a breakdown by the victim, from its `report_case` row: the same
+    label `domain.equality.group_label` gives (constants from the data file only)."""
+    cases = " ".join(f"WHEN {_sql_value(k)} THEN {_sql_value(v)}" for k, v in labels.items())
+    return (
+        f"CASE (SELECT c.{column} FROM report_case c WHERE c.case_id = j.case_id)"  # noqa: S608
+        f" {cases} ELSE {_sql_value(otherwise)} END"
+    )
+
+
+def _breakdown_groupings() -> dict[str, str]:
+    from vcop_desktop.domain import equality
+
+    unknown = equality.NOT_RECORDED
+    bands = {band.code: band.label for band in equality.age_bands()}
+    out = {
+        "under_18": _case_label("under_18", {1: equality.UNDER_18, 0: equality.ADULT}, unknown),
+        "age_band": _case_label("age_band", bands, unknown),
+    }
+    for name, item in equality.characteristics().items():
+        labels = {**dict(item.categories), equality.PREFER_NOT: equality.PREFER_NOT_LABEL}
+        out[name] = _case_label(name, labels, unknown)
+    return out
+
+
+# Under 18 at the offence, age band and each characteristic recorded with consent, from the
+# case's row of `report_case` (the judged rows are aliased `j`).
+REPORT_GROUPINGS.update(_breakdown_groupings())
 
 #: Each obligation in scope judged on :today, as `domain.report.judge` and `days_late` do.
 _JUDGED = (
@@ -131,10 +166,17 @@ def report_rows(
     """Every obligation placed in [start, end] (by due date, or clock start when it has
     no time limit), and the report facts of every case: no case file is opened. `victim`
     True or False keeps only the victim's own deadlines, or only the agencies' duties."""
-    cases = {
-        str(r[0]): (r[1], bool(r[2]), tuple(json.loads(r[3])))
+    cases: dict[str, ReportCase] = {
+        str(r[0]): (
+            r[1],
+            bool(r[2]),
+            tuple(json.loads(r[3])),
+            Equality(None if r[4] is None else bool(r[4]), *r[5:]),
+        )
         for r in conn.execute(
-            "SELECT c.case_id, c.police_force, c.enhanced, s.flags FROM report_case c"
+            "SELECT c.case_id, c.police_force, c.enhanced, s.flags, c.under_18, c.age_band,"
+            " c.ethnicity, c.sex, c.disability, c.religion, c.sexual_orientation,"
+            " c.gender_reassignment FROM report_case c"
             " JOIN case_summary s ON s.case_id = c.case_id"
         ).fetchall()
     }
@@ -189,7 +231,7 @@ def report_counts(
     late: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
     rows = conn.execute(
         f"SELECT {keys + ', ' if keys else ''}outcome, late, count(*), sum(reasoned)"  # noqa: S608
-        f" FROM ({judged}) GROUP BY {', '.join(str(n + 1) for n in range(len(names) + 2))}",
+        f" FROM ({judged}) AS j GROUP BY {', '.join(str(n + 1) for n in range(len(names) + 2))}",
         params,
     )
     for row in rows:
@@ -205,7 +247,7 @@ def report_counts(
     # ...and the distinct cases of each group, from each case's distinct values.
     cases: list[dict[str, set[str]]] = [{} for _ in (*names, "")]
     for row in conn.execute(
-        f"SELECT DISTINCT case_id{', ' + keys if keys else ''} FROM ({judged})",  # noqa: S608
+        f"SELECT DISTINCT case_id{', ' + keys if keys else ''} FROM ({judged}) AS j",  # noqa: S608
         params,
     ):
         for place, group in (*((n, row[n + 1]) for n in places), (-1, "")):

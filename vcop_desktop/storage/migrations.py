@@ -35,7 +35,7 @@ class SchemaVersion:
 
 
 #: The version new files are created at, and that older files are migrated to.
-LATEST = SchemaVersion(1, 4)
+LATEST = SchemaVersion(1, 5)
 
 Step = Callable[[cipher.Connection], None]
 
@@ -60,6 +60,27 @@ def _v1_4(conn: cipher.Connection) -> None:
     """1.4: the items of the victim's safety plan (models.SafetyPlanItem)."""
     conn.execute(SAFETY_PLAN_ITEM_DDL)
 
+
+def _v1_5(conn: cipher.Connection) -> None:
+    """1.5: the victim's protected characteristics, with consent (models.Victim)."""
+    have = {str(row[1]) for row in conn.execute("PRAGMA table_info(victim)").fetchall()}
+    for statement in EQUALITY_DDL:
+        if statement.split()[5] not in have:  # like the other steps' IF NOT EXISTS
+            conn.execute(statement)
+
+
+#: The columns models.Victim gained in 1.5 (the ORM makes them in new files); all nullable,
+#: so every case recorded before reads "not recorded".
+EQUALITY_DDL: tuple[str, ...] = (
+    "ALTER TABLE victim ADD COLUMN equality_consent BOOLEAN",
+    *(
+        f"ALTER TABLE victim ADD COLUMN {name} VARCHAR"
+        for name in (
+            "ethnicity", "sex", "disability", "religion", "sexual_orientation",
+            "gender_reassignment",
+        )
+    ),
+)  # fmt: skip
 
 #: The same table as models.SafetyPlanItem (the ORM makes it in new files).
 SAFETY_PLAN_ITEM_DDL = (
@@ -96,6 +117,7 @@ STEPS: dict[SchemaVersion, tuple[SchemaVersion, Step]] = {
     SchemaVersion(1, 1): (SchemaVersion(1, 2), _v1_2),
     SchemaVersion(1, 2): (SchemaVersion(1, 3), _v1_3),
     SchemaVersion(1, 3): (SchemaVersion(1, 4), _v1_4),
+    SchemaVersion(1, 4): (SchemaVersion(1, 5), _v1_5),
 }
 
 

@@ -54,6 +54,15 @@ class Victim(CaseTable, table=True):
     consent_notes: str | None = None
     written_authority_on: date | None = None
     written_authority_expires_on: date | None = None
+    # Equality monitoring (domain.equality; case format 1.5): codes, kept only while the
+    # victim's consent to record them is on record (CaseHandle.update_victim clears them).
+    equality_consent: bool | None = None
+    ethnicity: str | None = None
+    sex: str | None = None
+    disability: str | None = None
+    religion: str | None = None
+    sexual_orientation: str | None = None
+    gender_reassignment: str | None = None
 
 
 class CaseRecord(CaseTable, table=True):

@@ -16,8 +16,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from vcop_desktop.domain.equality import RECORDED, Equality, case_equality
 from vcop_desktop.domain.errors import ScenarioError
-from vcop_desktop.domain.events import CaseFacts, Scenario
+from vcop_desktop.domain.events import CaseFacts, Event, Scenario
 from vcop_desktop.domain.scenario import parse_event
 from vcop_desktop.storage import cipher, migrations
 from vcop_desktop.storage.coming_up import case_dates, plan_review_dates
@@ -170,6 +171,9 @@ def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[Summa
         )
         flag_list = tuple(json.loads(flags))
         offence_date = date.fromisoformat(offence) if offence else None
+        equality = victim_equality(
+            conn.execute, date.fromisoformat(born) if born else None, offence_date, events
+        )
         updated = (
             datetime.fromisoformat(last[0]).replace(tzinfo=UTC).isoformat(timespec="seconds")
             if last
@@ -209,8 +213,29 @@ def _read_case(conn: cipher.Connection, path: Path, case_id: str) -> tuple[Summa
         last_event=max((e.date for e in events), default=None),
         dated=case_dates(events, reviews),
         retention=retention,
+        equality=equality,
     )
     return summary, Scenario(case=facts, events=events)
+
+
+def victim_equality(
+    execute: Any, born: date | None, offence: date | None, events: tuple[Event, ...]
+) -> Equality:
+    """The case's categories for reports (`domain.equality.case_equality`): the victim's
+    recorded characteristics (none in a file older than format 1.5, which has no columns for
+    them until first opened for writing) and the age at the offence, else at the crime report."""
+    result = execute("SELECT * FROM victim")
+    row = result.fetchone()
+    names = list(result.keys()) if hasattr(result, "keys") else [d[0] for d in result.description]
+    values = dict(zip(names, row, strict=True)) if row is not None else {}
+    reported = [e.date for e in events if e.type == "crime_reported"]
+    return case_equality(
+        {name: values.get(name) for name in RECORDED},
+        bool(values.get("equality_consent")),
+        born,
+        offence,
+        reported,
+    )
 
 
 def good_reason_keys(execute: Any) -> dict[tuple[str, str], date]:

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from vcop_desktop.domain.equality import recorded_problem
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
@@ -57,6 +58,9 @@ class CaseAccess(IndexedWorkspace):
             raise UserError(f"Unknown case flag {unknown[0]!r}; flags are: {', '.join(FLAGS)}.")
         check_references(tuple(events), self.rulebook().duty_ids)
         _check_texts(victim_name, crime_reference, offence, victim, case)
+        problem = recorded_problem(victim or {}, (victim or {}).get("equality_consent"))
+        if problem:
+            raise UserError(f"{problem} Nothing was saved.")
         opened = opened_on or date.today()
         _check_year("the offence date", offence_date)
         _check_year("the date of birth", victim_dob)
@@ -202,7 +206,7 @@ class CaseAccess(IndexedWorkspace):
             victim_dob=case.victim_dob,
             flags=case.flags,
             events=history,
-            victim=case.victim,
+            victim={**case.victim, **case.equality},
             case=case.case,
             opened_on=history[0].date,
             action=action,

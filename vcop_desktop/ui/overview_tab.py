@@ -33,6 +33,7 @@ from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.dialogs import confirm_dates
+from vcop_desktop.ui.equality_box import EqualityBox
 from vcop_desktop.ui.event_dialog import OptionalDate
 from vcop_desktop.ui.flag_boxes import FlagGrid, offer_offences
 from vcop_desktop.ui.keep import keep_all, restore_all, set_raw
@@ -149,6 +150,8 @@ class OverviewTab(QWidget):
         self.status.addItem("Closed", "closed")
         self.status.setAccessibleName("Case status")
         case_form.addRow("Status:", self.status)
+        self.equality = EqualityBox()
+        column.addWidget(self.equality)
         self.recipients = RecipientsBox()
         column.addWidget(self.recipients)
         self._grid, self._boxes = grid, (victim_box, case_box)
@@ -188,6 +191,7 @@ class OverviewTab(QWidget):
 
     def all_inputs(self) -> dict[str, QWidget]:
         widgets: dict[str, QWidget] = dict(self.inputs)
+        widgets.update(self.equality.widgets())
         widgets.update({f"flag.{flag}": box for flag, box in self.flag_boxes.items()})
         widgets["status"] = self.status
         return widgets
@@ -204,6 +208,7 @@ class OverviewTab(QWidget):
         self.enhanced.clear()
         self.next_due.clear()
         self.victim_deadlines.clear()
+        self.equality.blank()
         self.recipients.clear()
         self.problem.clear()
         self._shown = keep_all(self.all_inputs())
@@ -245,6 +250,8 @@ class OverviewTab(QWidget):
         self.flag_grid.set_effects(bundle.flag_effects)
         self.flags_ticked.clear()
         self.status.setCurrentIndex(max(0, self.status.findData(bundle.record.status)))
+        reported = [r.event.date for r in bundle.events if r.event.type == "crime_reported"]
+        self.equality.show_victim(bundle.victim, bundle.record.offence_date, reported)
         for widget in self.inputs.values():
             if isinstance(widget, OptionalDate):
                 widget.today = today
@@ -354,6 +361,7 @@ class OverviewTab(QWidget):
     def collect(self) -> tuple[dict[str, Any], dict[str, Any], str]:
         victim = {k: self._get(self.inputs[f"victim.{k}"]) for k, _, _ in VICTIM_FIELDS}
         case = {k: self._get(self.inputs[f"case.{k}"]) for k, _, _ in CASE_FIELDS}
+        victim.update(self.equality.values())
         case["flags"] = [f for f, box in self.flag_boxes.items() if box.isChecked()]
         case["status"] = self.status.currentData()
         problem = ""

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.domain.equality import BREAKDOWNS
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES, GroupFigures
 from vcop_desktop.domain.suppression import count_title
@@ -325,7 +326,16 @@ class ReportsView(QWidget):
         self.grouping = QComboBox()
         self.grouping.setAccessibleName("Group by")
         for key, title in GROUPING_TITLES.items():
-            self.grouping.addItem(title, key)
+            if key not in BREAKDOWNS:  # those are the "Break down by" list's
+                self.grouping.addItem(title, key)
+        # A breakdown by the victim (under 18, characteristics recorded with consent) on top
+        # of any report, the return presets included: issue 22 §2.
+        self.breakdown = QComboBox()
+        self.breakdown.setAccessibleName("Break down by the victim")
+        self.breakdown.addItem("No breakdown", None)
+        for key in BREAKDOWNS:
+            self.breakdown.addItem(GROUPING_TITLES[key], key)
+        self.breakdown.currentIndexChanged.connect(lambda _i: self.refresh(preset=self.preset))
         self.key_rights = QCheckBox("Only Rights 3, 4, 6, 7, 11")
         run = QPushButton("R&un")
         run.clicked.connect(self.refresh)
@@ -339,6 +349,13 @@ class ReportsView(QWidget):
         options.addWidget(run)
         options.addStretch(1)
         layout.addLayout(options)
+        victim_row = QHBoxLayout()  # its own row: the options row fills a 1024-pixel screen
+        label = QLabel("Brea&k down by the victim:")
+        label.setBuddy(self.breakdown)
+        victim_row.addWidget(label)
+        victim_row.addWidget(self.breakdown)
+        victim_row.addStretch(1)
+        layout.addLayout(victim_row)
 
         self.headline = LiveLabel("Report summary", "Choose a report above.")
         layout.addWidget(self.headline)
@@ -421,6 +438,9 @@ class ReportsView(QWidget):
         rights = KEY_RIGHTS if self.key_rights.isChecked() else ()
         # A preset with its own duties (a return's shape) runs exactly as the CLI runs it.
         groupings = list(chosen.groupings) if chosen and chosen.duties else [(grouping,)]
+        victim_by = self.breakdown.currentData()
+        if victim_by and (victim_by,) not in groupings:
+            groupings.append((victim_by,))
         duties = chosen.duties if chosen else ()
         today = self.host.today
         min_count = int(self.host.context.settings["report_min_count"])
