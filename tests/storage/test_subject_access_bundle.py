@@ -51,6 +51,7 @@ def case(tmp_path: Path) -> Iterator[tuple[Workspace, Any]]:
     [summary] = workspace.add_demo_cases(1, seed=3, today=TODAY)
     handle = workspace.open_case(summary.case_id)
     handle.update_case(officer_name=OFFICER)
+    handle.update_victim(equality_consent=True, ethnicity="white_irish", religion="prefer_not")
     handle.add_note(f"Called {OFFICER}; Quarrington will ring back. {CONTACT} was copied in.")
     handle.add_contact("police", name=CONTACT, role="Witness care officer", notes="Prefers email")
     handle.add_event("subject_access_requested", date(2026, 11, 20))
@@ -181,6 +182,9 @@ def test_the_pdf_reads_as_a_copy_for_the_victim_with_the_redaction_page_second(
     ):  # fmt: skip
         assert heading in text, heading
     assert "Officer on leave" in text and "Change the locks" in text
+    # Equality-monitoring codes read as the victim chose them, never as the app's codes.
+    assert "White: Irish" in text and "Prefers not to say" in text
+    assert "white_irish" not in text and "prefer_not" not in text
     assert "Answer the victim's subject access" in text and "UK GDPR Art. 12(3)" in text
 
 

@@ -138,16 +138,24 @@ class _Story:
         """One record as "label: value" rows (the victim, the case)."""
         for row in rows:
             pairs = [
-                (
-                    column_label(k),
-                    [column_label(str(f)) for f in v]
-                    if k == "flags" and isinstance(v, list)
-                    else v,
-                )
+                (column_label(k), _shown(k, v))
                 for k, v in row.items()
                 if k not in _HIDDEN_COLUMNS and v not in (None, "", [], {})
             ]
             self.table(("", ""), pairs, (0.3, 0.7), section)
+
+
+def _shown(column: str, value: object) -> object:
+    """A value as the victim should read it: flags and equality-monitoring codes by their
+    labels ("Asian, Asian British or Asian Welsh", not "asian")."""
+    from vcop_desktop.domain.equality import characteristics
+
+    if column == "flags" and isinstance(value, list):
+        return [column_label(str(f)) for f in value]
+    known = characteristics()
+    if column in known and isinstance(value, str):
+        return known[column].label(value)
+    return value
 
 
 def render(
