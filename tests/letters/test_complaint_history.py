@@ -130,6 +130,17 @@ def test_the_complaint_keeps_what_the_record_says_of_it() -> None:
     assert (bare.against, bare.aware_on, bare.matters, bare.reference) == ("", None, None, None)
 
 
+def test_a_decision_not_in_the_record_falls_back_to_the_latest_complaint() -> None:
+    """A decision deleted from the record while a draft was open is no reason to fail the
+    draft: the letter is about the latest complaint to the agency up to the decision's day."""
+    events = [_e("c1", "complaint_made", "2026-03-02", against="police")]
+    gone = DecisionFact(
+        "deleted", "police_complaint_outcome", "the outcome", date(2026, 4, 1), None
+    )
+    found = complaint_of(kind_by_id("police-complaint-review"), events, gone, date(2026, 5, 1))
+    assert found is not None and found.event_id == "c1"
+
+
 # history_of --------------------------------------------------------------------------------
 
 
@@ -242,6 +253,10 @@ def test_a_step_on_the_letters_day_is_told_and_a_later_one_is_not() -> None:
     own = ("police_complaint_review_requested", date(2026, 4, 1))
     assert len(history_of(events, complaint, "police", date(2026, 4, 2), own=own)) == 2
     earlier = ("police_complaint_review_requested", date(2026, 4, 3))
+    # A reply recorded after the letter's own step is still part of the history.
+    reply = _e("g1", "complaint_reply_received", "2026-04-02", 3, **{"from": "police"})
+    told = history_of([*events, reply], complaint, "police", date(2026, 4, 2), own=own)
+    assert [s.type for s in told][-1] == "complaint_reply_received"
     assert len(history_of(events, complaint, "police", date(2026, 4, 2), own=earlier)) == 3
 
 
