@@ -187,6 +187,8 @@ def test_every_export_carries_what_it_is_its_method_and_its_small_number_rule() 
     assert got["Suppression"] == suppression(5)
     assert got["Risk forms"] == "risk-factors-v1 version 1"
     assert got["Not read"] == "1 case file(s) could not be read and are left out."
+    two = ServiceRun(FIGURES, forms=("risk-factors-v1 version 1", "own-form version 3"))
+    assert dict(notes(two))["Risk forms"] == "risk-factors-v1 version 1; own-form version 3"
     bare = dict(notes(ServiceRun(FIGURES, min_count=10, source="2 extracts")))
     assert "Not read" not in bare and bare["Risk forms"] == "(none)"
     assert bare["Period"].endswith("judged on 2026-04-10 (2 extracts)")
@@ -224,3 +226,7 @@ def test_a_period_that_ends_before_it_starts_is_refused_and_one_day_is_a_period(
     assert run.figures.start == run.figures.end == date(2026, 2, 1)
     assert run.forms == tuple(f"{f.id} version {f.version}" for f in forms.latest())
     assert run.forms and run.forms[0].startswith("risk-factors-v1 version ")
+    plain = build_service_run(
+        [], forms, start=date(2026, 2, 1), end=date(2026, 2, 28), today=date(2026, 3, 1)
+    )
+    assert (plain.min_count, plain.source, plain.unread) == (5, "this workspace", 0)
