@@ -120,6 +120,15 @@ def test_an_extract_reads_back_as_the_facts_it_was_made_from(tmp_path: Path) -> 
     assert list(extract.facts) == [
         fact._replace(case_key=key) for fact, key in zip(_FACTS, keys, strict=True)
     ]
+    assert {f.case_key.partition(":")[0] for f in read_extract(path).facts} == {"x"}
+
+
+def test_a_service_standard_anywhere_in_the_facts_is_left_out_and_the_rest_kept() -> None:
+    standard = _OPEN._replace(duty="advocate.first_contact", owed_by="advocate")
+    facts = [_MET, standard, _OPEN]
+    rows = json.loads(make_extract(facts, made_on=date(2026, 4, 10), start=None, end=None,
+                                   packs=[]))["rows"]  # fmt: skip
+    assert [row[1] for row in rows] == ["police.refer_support", "victim.vrr_request"]
 
 
 def _edited(tmp_path: Path, change: Any, name: str = "edited.json") -> Path:
