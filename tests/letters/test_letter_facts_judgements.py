@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from tests.letters.cases import police_facts
+from tests.letters.cases import cps_facts, police_facts
 from vcop_desktop.domain.obligations import Status
 from vcop_desktop.letters.fact_items import Breach, Deadline, Missing
 from vcop_desktop.letters.letter_facts import VPA_S5_FROM, _in_breach_from
@@ -76,3 +76,18 @@ def test_a_template_asking_for_a_deadline_gets_that_duty_or_a_visible_gap() -> N
     assert with_two.deadline("victim.cica_apply") is first
     gap = replace(facts, deadlines=()).deadline("victim.vrr_request")
     assert gap == Missing("deadline victim.vrr_request (not computed: no decision recorded)")
+
+
+def test_with_no_decision_chosen_the_time_limit_counts_from_the_decision_by_its_date() -> None:
+    """A draft with no decision chosen still states the period truthfully, naming the
+    decision in general words, and the victim's name when a pronoun would be a guess."""
+    facts = replace(cps_facts("cps-complaint-stage2"), decision=Missing("decision"))
+    assert facts.timing("victim.cps_complaint_stage2").text == (
+        "This request is made within 1 month of the decision, dated 20 July 2026; that period "
+        "ends on 20 August 2026."
+    )
+    unnamed = replace(facts, victim_name=Missing("victim's name"))
+    assert unnamed.timing("victim.cps_vrr").text == (
+        "This request is made within 3 months of the victim being told of the decision on "
+        "4 June 2026; that period ends on 4 September 2026."
+    )

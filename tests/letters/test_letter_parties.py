@@ -209,8 +209,9 @@ def test_an_address_book_entry_chosen_for_the_case_is_used_under_its_team() -> N
 def test_an_entry_deleted_from_the_address_book_since_is_a_visible_gap() -> None:
     lines = _lines("cps-complaint", "cps", chosen={"cps": None})
     assert lines[0] == "Complaints Team"
-    assert lines[1].startswith("[MISSING: recipient (") and lines[1].endswith(
-        "is no longer in the address book; choose another on the case's Overview]"
+    assert lines[1] == (
+        "[MISSING: recipient (CPS Area): the address-book entry chosen for this case is no "
+        "longer in the address book; choose another on the case's Overview]"
     )
     assert len(lines) == 2
     assert _lines("cps-complaint", "cps", chosen={"cps": (" ",)})[1] == lines[1]
