@@ -217,6 +217,27 @@ def test_an_entry_deleted_from_the_address_book_since_is_a_visible_gap() -> None
     assert _lines("cps-complaint", "cps", chosen={"cps": (" ",)})[1] == lines[1]
 
 
+def test_a_letter_to_an_agency_the_advocate_names_uses_that_agencys_entry() -> None:
+    """A complaint to probation goes to the probation entry chosen for the case; a welfare
+    letter to the force as employer to the force's entry."""
+    chosen = {"probation": ("Northdale Probation Delivery Unit", "2 Quay St"),
+              "police": ("Northdale Police HQ", "1 Road")}  # fmt: skip
+    assert _lines("provider-complaint", "probation", chosen=chosen) == [
+        "Complaints Team", "Northdale Probation Delivery Unit", "2 Quay St",
+    ]  # fmt: skip
+    assert _lines("provider-complaint", "police_employer", chosen=chosen)[1:] == [
+        "Northdale Police HQ", "1 Road",
+    ]  # fmt: skip
+
+
+def test_the_force_is_named_where_the_record_has_it() -> None:
+    assert _lines("wcu-complaint", "wcu")[2] == "Northdale Constabulary"
+    assert _lines("police-complaint", "police")[1] == "Northdale Constabulary"
+    assert _lines("provider-complaint", "police_employer", NO_FORCE)[1] == (
+        "[MISSING: police force]"
+    )
+
+
 # Whom a complaint is about -------------------------------------------------------------------
 
 
