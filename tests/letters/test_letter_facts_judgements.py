@@ -91,3 +91,31 @@ def test_with_no_decision_chosen_the_time_limit_counts_from_the_decision_by_its_
         "This request is made within 3 months of the victim being told of the decision on "
         "4 June 2026; that period ends on 4 September 2026."
     )
+
+
+def test_a_late_ombudsman_complaint_names_the_complaints_process_only_when_recorded() -> None:
+    """The special circumstance offered for a late complaint is the provider's own process,
+    with its dates, only when the complaint is on record; otherwise a plain gap."""
+    facts = cps_facts("phso-complaint", today="2027-12-01")
+    assert facts.timing("victim.phso_complaint").text.endswith(
+        "the complaint was made on 8 June 2026 and the final response is dated 1 September 2026]."
+    )
+    unrecorded = replace(facts, complaint=None).timing("victim.phso_complaint").text
+    assert unrecorded == (
+        "I ask the Ombudsman to accept this complaint because of special circumstances: "
+        "[MISSING: the special circumstances]."
+    )
+
+
+def test_with_no_decision_chosen_the_latest_decisions_time_limit_is_stated() -> None:
+    """Two decisions of one kind: with none chosen, the letter states the period of the
+    latest, never the earlier one's, nor both as if they were a prompt and a final period."""
+    facts = police_facts("police-vrr")
+    (latest,) = [o for o in facts.evaluation.obligations if o.duty == "victim.police_vrr"]
+    earlier = replace(latest, trigger="p0", clock_start=date(2026, 10, 1), due=date(2027, 1, 1))
+    evaluation = replace(facts.evaluation, obligations=(earlier, *facts.evaluation.obligations))
+    undecided = replace(facts, evaluation=evaluation, decision=Missing("decision"))
+    assert undecided.timing("victim.police_vrr").text == (
+        "This request is made within 3 months of Zoë Łukasz-Ğül being told of the decision on "
+        "9 October 2026; that period ends on 9 January 2027."
+    )
