@@ -206,3 +206,10 @@ def test_the_service_workbook_has_its_figures_as_numbers_and_its_notes() -> None
     assert _look(notes, "A2") == (True, 11.0, None, None, None)
     assert _look(notes, "B2") == (False, 11.0, True, "top", None)
     assert _widths(notes) == [(1, 1, 20), (2, 2, 100)]
+
+
+def test_the_workbook_hides_small_counts_as_the_csv_does() -> None:
+    """A workbook is shared like the CSV: its counts from 1 to 4 are "<5", never the number."""
+    values = _values(_book(to_xlsx(_run(min_count=5)))["Summary"])
+    row = [values.get(f"{chr(65 + n)}5") for n in range(len(HEADERS))]
+    assert row == ["All", "All", 5, *["<5"] * 11, None, None, None, None, None]
