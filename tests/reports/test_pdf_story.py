@@ -154,3 +154,70 @@ def test_the_pdf_styles_keep_the_report_readable_in_print() -> None:
         "bullet": ("DejaVuSans", 8, 10, 0, 2, 0, 11, 2),
         "cell": ("DejaVuSans", 7.5, 9, 0, 0, 0, 0, 0),
     }
+
+
+def _cell_looks(table: Table) -> list[list[tuple[Any, ...]]]:
+    return [[(c.fontname, c.fontsize, c.valign, c.alignment, c.topPadding, c.bottomPadding,
+              c.leftPadding, c.rightPadding) for c in row]
+            for row in table._cellStyles]  # fmt: skip
+
+
+def _tables(monkeypatch: pytest.MonkeyPatch, make: Any) -> list[Table]:
+    seen: list[Table] = []
+    original = SimpleDocTemplate.build
+
+    def build(self: SimpleDocTemplate, story: list[Any], **kw: Any) -> Any:
+        for f in story:
+            seen.extend(x for x in getattr(f, "_content", [f]) if isinstance(x, Table))
+        return original(self, story, **kw)
+
+    monkeypatch.setattr(SimpleDocTemplate, "build", build)
+    make()
+    return seen
+
+
+def _expected(table: Table, font: float, pads: tuple[float, ...], right: bool) -> list[Any]:
+    """Every cell top-aligned; counts right-aligned under the heading. A table of paragraphs
+    only (the appendix, the service report) keeps reportlab's own cell font: its text is in
+    the paragraphs' style."""
+    rows, cols = len(table._cellvalues), len(table._cellvalues[0])
+    name = "DejaVuSans" if font != 10 else "Helvetica"
+    return [[(name, font, "TOP", "RIGHT" if right and r and c else "LEFT", *pads)
+             for c in range(cols)] for r in range(rows)]  # fmt: skip
+
+
+_RULE = ("LINEBELOW", (0, 0), (-1, 0), 0.7)
+_BANDS = ("ROWBACKGROUNDS", (0, 1), (-1, -1))
+
+
+def test_pdf_tables_align_counts_and_band_rows_for_reading_across(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tables = _tables(monkeypatch, lambda: to_pdf(_code_run()))
+    *figures, appendix = tables
+    for table in figures:
+        assert _cell_looks(table) == _expected(table, 7.5, (2, 2, 2.5, 2.5), right=True)
+        assert [c[:4] for c in table._linecmds] == [_RULE]
+        assert [c[:3] for c in table._bkgrndcmds] == [_BANDS]
+        assert str(table._bkgrndcmds[0][3]) == "[None, Color(.95,.96,.98,1)]"
+        assert str(table._linecmds[0][4]) == "Color(.3,.3,.3,1)"
+    assert _cell_looks(appendix) == _expected(appendix, 10, (1.5, 1.5, 2.5, 2.5), right=False)
+    assert [c[:4] for c in appendix._linecmds] == [_RULE] and appendix._bkgrndcmds == []
+    preset = PRESETS["moj-five-areas"]
+    run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 10),
+                    groupings=list(preset.groupings), min_count=1, preset=preset)  # fmt: skip
+    for table in _tables(monkeypatch, lambda: to_pdf(run))[-3:]:
+        assert _cell_looks(table) == _expected(table, 8, (2.5, 2.5, 2.5, 2.5), right=True)
+        assert [c[:4] for c in table._linecmds] == [_RULE]
+        assert [c[:3] for c in table._bkgrndcmds] == [_BANDS]
+
+
+def test_service_pdf_tables_band_each_section_under_a_rule(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    tables = _tables(monkeypatch, lambda: to_service_pdf(SERVICE_RUN))
+    assert len(tables) == 7
+    for table in tables:
+        assert _cell_looks(table) == _expected(table, 10, (2.5, 2.5, 3, 6), right=False)
+        assert [c[:4] for c in table._linecmds] == [("LINEABOVE", (0, 0), (-1, 0), 0.7)]
+        assert [c[:3] for c in table._bkgrndcmds] == [("ROWBACKGROUNDS", (0, 0), (-1, -1))]
