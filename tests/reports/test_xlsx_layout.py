@@ -9,10 +9,12 @@ wrong grouping sends a misleading report on its way.
 from __future__ import annotations
 
 import io
+import tempfile
 from datetime import date
 from typing import Any
 
 import openpyxl
+import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from tests.reports.test_report_outputs_exact import FACTS
@@ -213,3 +215,14 @@ def test_the_workbook_hides_small_counts_as_the_csv_does() -> None:
     values = _values(_book(to_xlsx(_run(min_count=5)))["Summary"])
     row = [values.get(f"{chr(65 + n)}5") for n in range(len(HEADERS))]
     assert row == ["All", "All", 5, *["<5"] * 11, None, None, None, None, None]
+
+
+def test_no_workbook_leaves_a_temporary_file_on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A report's figures and case codes stay in memory until saved where the advocate
+    chose: xlsxwriter would otherwise write each sheet to a temporary file first."""
+
+    def refuse(*args: object, **kw: object) -> None:
+        raise AssertionError("a temporary file was made")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    assert to_xlsx(_run()) and to_service_xlsx(SERVICE_RUN)
