@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 
@@ -26,6 +27,7 @@ from vcop_desktop.reports.service import (
     to_csv,
     to_json,
     to_text,
+    workspace_service_cases,
 )
 from vcop_desktop.rules import default_rulebook
 
@@ -230,3 +232,38 @@ def test_a_period_that_ends_before_it_starts_is_refused_and_one_day_is_a_period(
         [], forms, start=date(2026, 2, 1), end=date(2026, 2, 28), today=date(2026, 3, 1)
     )
     assert (plain.min_count, plain.source, plain.unread) == (5, "this workspace", 0)
+
+
+class _Workspace:
+    """A workspace as the service report reads it: three cases, the second unreadable."""
+
+    def __init__(self) -> None:
+        self.judged: list[tuple[object, date]] = []
+
+    def list_cases(self) -> list[SimpleNamespace]:
+        return [SimpleNamespace(case_id=case) for case in ("a", "b", "c")]
+
+    def scenario(self, case_id: str) -> str:
+        if case_id == "b":
+            raise UserError("case file b could not be read")
+        return f"scenario {case_id}"
+
+    def evaluate(self, scenario: object, today: date) -> str:
+        self.judged.append((scenario, today))
+        return f"evaluation of {scenario}"
+
+    def rulebook(self) -> SimpleNamespace:
+        return SimpleNamespace(forms="the forms")
+
+
+def test_an_unreadable_case_file_is_counted_and_left_out_never_named() -> None:
+    workspace = _Workspace()
+    today = date(2026, 4, 10)
+    cases, forms, unread = workspace_service_cases(workspace, today)  # type: ignore[arg-type]
+    got: list[tuple[object, ...]] = [(c.case_key, c.scenario, c.evaluation) for c in cases]
+    assert got == [
+        ("a", "scenario a", "evaluation of scenario a"),
+        ("c", "scenario c", "evaluation of scenario c"),
+    ]
+    assert (str(forms), unread) == ("the forms", 1)
+    assert workspace.judged == [("scenario a", today), ("scenario c", today)]
