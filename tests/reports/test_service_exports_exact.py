@@ -235,17 +235,17 @@ def test_a_period_that_ends_before_it_starts_is_refused_and_one_day_is_a_period(
 
 
 class _Workspace:
-    """A workspace as the service report reads it: three cases, the second unreadable."""
+    """A workspace as the service report reads it: four cases, the second and last unreadable."""
 
     def __init__(self) -> None:
         self.judged: list[tuple[object, date]] = []
 
     def list_cases(self) -> list[SimpleNamespace]:
-        return [SimpleNamespace(case_id=case) for case in ("a", "b", "c")]
+        return [SimpleNamespace(case_id=case) for case in ("a", "b", "c", "d")]
 
     def scenario(self, case_id: str) -> str:
-        if case_id == "b":
-            raise UserError("case file b could not be read")
+        if case_id in ("b", "d"):
+            raise UserError(f"case file {case_id} could not be read")
         return f"scenario {case_id}"
 
     def evaluate(self, scenario: object, today: date) -> str:
@@ -256,7 +256,7 @@ class _Workspace:
         return SimpleNamespace(forms="the forms")
 
 
-def test_an_unreadable_case_file_is_counted_and_left_out_never_named() -> None:
+def test_unreadable_case_files_are_counted_and_left_out_never_named() -> None:
     workspace = _Workspace()
     today = date(2026, 4, 10)
     cases, forms, unread = workspace_service_cases(workspace, today)  # type: ignore[arg-type]
@@ -265,5 +265,5 @@ def test_an_unreadable_case_file_is_counted_and_left_out_never_named() -> None:
         ("a", "scenario a", "evaluation of scenario a"),
         ("c", "scenario c", "evaluation of scenario c"),
     ]
-    assert (str(forms), unread) == ("the forms", 1)
+    assert (str(forms), unread) == ("the forms", 2)
     assert workspace.judged == [("scenario a", today), ("scenario c", today)]
