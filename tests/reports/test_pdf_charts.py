@@ -228,3 +228,13 @@ def test_the_pdf_table_gives_each_agencys_counts_rate_and_lateness() -> None:
     hidden = _table(_run(4).by_agency.groups, _run(4), 400.0, _styles())
     rows = [[c if isinstance(c, str) else c.text for c in row] for row in hidden._cellvalues]
     assert rows[1:] == TABLE_HIDDEN
+
+
+def test_a_month_with_none_on_time_is_drawn_at_nought_not_at_the_top() -> None:
+    late = [f._replace(status="overdue", met_on=None) for f in FEB[:4]]
+    run = build_run(late, start=date(2026, 2, 1), end=date(2026, 2, 28), today=date(2026, 3, 10),
+                    title="T", min_count=1)  # fmt: skip
+    points = [s for s in shapes(trend_chart(run.by_month.groups, run, 300.0)) if s[0] == "C"]
+    assert [p[2] for p in points] == [26.0]
+    bars = [s for s in shapes(bar_chart(run.by_agency.groups, run, 300.0)) if s[0] == "R"]
+    assert [b[4] for b in bars] == [0.0]

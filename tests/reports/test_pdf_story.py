@@ -221,3 +221,18 @@ def test_service_pdf_tables_band_each_section_under_a_rule(
         assert _cell_looks(table) == _expected(table, 10, (2.5, 2.5, 3, 6), right=False)
         assert [c[:4] for c in table._linecmds] == [("LINEABOVE", (0, 0), (-1, 0), 0.7)]
         assert [c[:3] for c in table._bkgrndcmds] == [("ROWBACKGROUNDS", (0, 0), (-1, -1))]
+
+
+def test_a_long_table_repeats_its_headings_on_each_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    tables = _tables(monkeypatch, lambda: to_pdf(_code_run()))
+    assert [t.repeatRows for t in tables] == [1, 1, 1]
+
+
+def test_the_service_pdf_names_every_risk_form_in_use(built: list[Any]) -> None:
+    forms = ("risk-factors-v1 version 1", "own-form version 3")
+    to_service_pdf(SERVICE_RUN.__class__(SERVICE_RUN.figures, forms=forms))
+    _doc, story = built[-1]
+    assert story[-1][2] == (
+        "Source: this workspace. Risk forms: risk-factors-v1 version 1; own-form version 3. "
+        "Made with VCOP Desktop."
+    )
