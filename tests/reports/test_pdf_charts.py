@@ -19,8 +19,15 @@ from tests.reports.test_report_outputs_exact import FACTS
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact
 from vcop_desktop.letters.pdf import _register_fonts
-from vcop_desktop.reports.pdf import _styles, _table, _two_lines, bar_chart, trend_chart
-from vcop_desktop.reports.run import ReportRun, build_run
+from vcop_desktop.reports.pdf import (
+    _preset_table,
+    _styles,
+    _table,
+    _two_lines,
+    bar_chart,
+    trend_chart,
+)
+from vcop_desktop.reports.run import PRESETS, ReportRun, build_run
 
 FEB = [
     *(
@@ -238,3 +245,47 @@ def test_a_month_with_none_on_time_is_drawn_at_nought_not_at_the_top() -> None:
     assert [p[2] for p in points] == [26.0]
     bars = [s for s in shapes(bar_chart(run.by_agency.groups, run, 300.0)) if s[0] == "R"]
     assert [b[4] for b in bars] == [0.0]
+
+
+def _by_area(first: str, second: str, duty: str, owed_by: str = "cps") -> list[ObligationFact]:
+    """Two groups: 5 met and 2 overdue, then 5 met and 6 overdue (in 18 cases). The first
+    group's 2 is hidden; the second group's 6 would give it away from the total, so it is
+    hidden too, and with it the second group's rate, which its own row alone would show."""
+
+    def fact(n: int, group: str, status: str, due: date) -> ObligationFact:
+        met = due if status == "met" else None
+        return ObligationFact(f"k{n}", duty, owed_by, 6, Category.CODE, due, date(2026, 2, 2),
+                              status, met, group)  # fmt: skip
+
+    feb, mar = date(2026, 2, 10), date(2026, 3, 10)
+    return [
+        *(fact(n, first, "met", feb) for n in range(5)),
+        *(fact(10 + n, first, "overdue", feb) for n in range(2)),
+        *(fact(20 + n, second, "met", mar) for n in range(5)),
+        *(fact(30 + n, second, "overdue", mar) for n in range(6)),
+    ]
+
+
+def test_a_rate_hidden_to_protect_another_months_count_is_not_drawn() -> None:
+    """Drawing March's rate would let a reader work out February's hidden count."""
+    facts = _by_area("Eastvale", "Westmoor", "police.refer_support", "police")
+    run = build_run(facts, start=date(2026, 2, 1), end=date(2026, 3, 31), today=date(2026, 4, 10),
+                    title="T", min_count=5)  # fmt: skip
+    drawn = shapes(trend_chart(run.by_month.groups, run, 300.0))
+    assert [s[3] for s in drawn if s[0] == "S" and s[3] == "not shown"] == ["not shown"] * 2
+    assert not [s for s in drawn if s[0] in ("C", "P")]
+
+
+def test_a_presets_table_hides_a_rate_that_would_give_a_hidden_count_away() -> None:
+    preset = PRESETS["cps-victim-letters"]
+    facts = _by_area("Eastvale", "Westmoor", preset.duties[0])
+    run = build_run(facts, start=date(2026, 2, 1), end=date(2026, 3, 31), today=date(2026, 4, 10),
+                    groupings=list(preset.groupings), duties=preset.duties, title="T",
+                    min_count=5, preset=preset)  # fmt: skip
+    _register_fonts()
+    table = _preset_table(run.reports[0].groups, run, 400.0, _styles())
+    rows = [[c if isinstance(c, str) else c.text for c in row] for row in table._cellvalues]
+    assert rows[1:] == [
+        ["Eastvale", "7", "x", "x", "0", "<5", "0", "0", "–"],
+        ["Westmoor", "11", "x", "x", "0", "x", "0", "0", "–"],
+    ]
