@@ -203,6 +203,7 @@ def test_pdf_tables_align_counts_and_band_rows_for_reading_across(
         assert str(table._linecmds[0][4]) == "Color(.3,.3,.3,1)"
     assert _cell_looks(appendix) == _expected(appendix, 10, (1.5, 1.5, 2.5, 2.5), right=False)
     assert [c[:4] for c in appendix._linecmds] == [_RULE] and appendix._bkgrndcmds == []
+    assert str(appendix._linecmds[0][4]) == "Color(.3,.3,.3,1)"
     preset = PRESETS["moj-five-areas"]
     run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 10),
                     groupings=list(preset.groupings), min_count=1, preset=preset)  # fmt: skip
@@ -210,6 +211,8 @@ def test_pdf_tables_align_counts_and_band_rows_for_reading_across(
         assert _cell_looks(table) == _expected(table, 8, (2.5, 2.5, 2.5, 2.5), right=True)
         assert [c[:4] for c in table._linecmds] == [_RULE]
         assert [c[:3] for c in table._bkgrndcmds] == [_BANDS]
+        assert str(table._linecmds[0][4]) == "Color(.3,.3,.3,1)"
+        assert str(table._bkgrndcmds[0][3]) == "[None, Color(.95,.96,.98,1)]"
 
 
 def test_service_pdf_tables_band_each_section_under_a_rule(
@@ -221,6 +224,8 @@ def test_service_pdf_tables_band_each_section_under_a_rule(
         assert _cell_looks(table) == _expected(table, 10, (2.5, 2.5, 3, 6), right=False)
         assert [c[:4] for c in table._linecmds] == [("LINEABOVE", (0, 0), (-1, 0), 0.7)]
         assert [c[:3] for c in table._bkgrndcmds] == [("ROWBACKGROUNDS", (0, 0), (-1, -1))]
+        assert str(table._linecmds[0][4]) == "Color(.3,.3,.3,1)"
+        assert str(table._bkgrndcmds[0][3]) == "[None, Color(.95,.96,.98,1)]"
 
 
 def test_a_long_table_repeats_its_headings_on_each_page(monkeypatch: pytest.MonkeyPatch) -> None:
