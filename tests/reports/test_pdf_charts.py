@@ -289,3 +289,19 @@ def test_a_presets_table_hides_a_rate_that_would_give_a_hidden_count_away() -> N
         ["Eastvale", "7", "x", "x", "0", "<5", "0", "0", "–"],
         ["Westmoor", "11", "x", "x", "0", "x", "0", "0", "–"],
     ]
+
+
+def test_with_many_agencies_each_bar_keeps_a_gap_to_the_next() -> None:
+    """Bars narrow to 60% of their slot when 46 points would not fit: never wider."""
+    agencies = ["police", "cps", "wcu", "probation", "yot"]
+    facts = [
+        ObligationFact(f"k{n}", "x.duty", agency, None, Category.CODE, date(2026, 3, 4),
+                       date(2026, 3, 2), "met", date(2026, 3, 3))
+        for n, agency in enumerate(agencies)
+    ]  # fmt: skip
+    run = build_run(facts, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 10),
+                    title="T", min_count=1)  # fmt: skip
+    bars = [s for s in shapes(bar_chart(run.by_agency.groups, run, 300.0)) if s[0] == "R"]
+    slot = (300.0 - 34.0 - 6) / 5
+    assert [b[3] for b in bars] == [round(slot * 0.6, 2)] * 5
+    assert [b[1] for b in bars] == [round(34 + slot * (i + 0.5) - slot * 0.3, 2) for i in range(5)]

@@ -168,7 +168,13 @@ def _tables(monkeypatch: pytest.MonkeyPatch, make: Any) -> list[Table]:
 
     def build(self: SimpleDocTemplate, story: list[Any], **kw: Any) -> Any:
         for f in story:
-            seen.extend(x for x in getattr(f, "_content", [f]) if isinstance(x, Table))
+            for table in (x for x in getattr(f, "_content", [f]) if isinstance(x, Table)):
+                # The style each cell's paragraph is in, noted before reportlab lays it out.
+                table.paragraph_styles = {
+                    c.style.name for row in table._cellvalues for c in row
+                    if isinstance(c, Paragraph)
+                }  # fmt: skip
+                seen.append(table)
         return original(self, story, **kw)
 
     monkeypatch.setattr(SimpleDocTemplate, "build", build)
@@ -193,8 +199,11 @@ _BANDS = ("ROWBACKGROUNDS", (0, 1), (-1, -1))
 def test_pdf_tables_align_counts_and_band_rows_for_reading_across(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    tables = _tables(monkeypatch, lambda: to_pdf(_code_run()))
+    tables = _tables(monkeypatch, lambda: to_pdf(_code_run(rights=())))
     *figures, appendix = tables
+    assert [len(t._cellvalues) for t in tables] == [2, 3, 3]  # All; CPS and police; 2 cases
+    for table in tables:  # every cell's words in the table's own small style
+        assert table.paragraph_styles == {"cell"}
     for table in figures:
         assert _cell_looks(table) == _expected(table, 7.5, (2, 2, 2.5, 2.5), right=True)
         assert [c[:4] for c in table._linecmds] == [_RULE]
@@ -221,6 +230,7 @@ def test_service_pdf_tables_band_each_section_under_a_rule(
     tables = _tables(monkeypatch, lambda: to_service_pdf(SERVICE_RUN))
     assert len(tables) == 7
     for table in tables:
+        assert table.paragraph_styles == {"cell"}
         assert _cell_looks(table) == _expected(table, 10, (2.5, 2.5, 3, 6), right=False)
         assert [c[:4] for c in table._linecmds] == [("LINEABOVE", (0, 0), (-1, 0), 0.7)]
         assert [c[:3] for c in table._bkgrndcmds] == [("ROWBACKGROUNDS", (0, 0), (-1, -1))]
