@@ -230,9 +230,10 @@ VPA_S5_FROM: Final = date(2025, 1, 29)
 
 
 def _in_breach_from(breach: Breach, start: date, today: date) -> bool:
-    """The duty was overdue on some day on or after `start` (up to its late meeting)."""
+    """The duty was overdue on some day on or after `start`: from the day after it was due
+    to the day of its late meeting (a day late, as `days late` counts it), or to `today`."""
     first = max(breach.due + timedelta(days=1), start)
-    last = breach.met_on - timedelta(days=1) if breach.met_on is not None else today
+    last = breach.met_on if breach.met_on is not None else today
     return first <= last
 
 
