@@ -75,7 +75,7 @@ def test_an_extract_holds_each_obligation_and_nothing_that_links_it_to_a_case() 
     rows = document.pop("rows")
     assert document == {
         "format": "vcop-desktop-report-extract",
-        "version": 1,
+        "version": 2,
         "made_on": "2026-04-10",
         "made_by_app": __version__,
         "period": {"from": "2026-01-01", "to": "2026-03-31"},
@@ -83,8 +83,13 @@ def test_an_extract_holds_each_obligation_and_nothing_that_links_it_to_a_case() 
         "fields": [
             "case", "duty", "owed_by", "right", "kind", "due", "clock_start", "status",
             "met_on", "force", "enhanced", "flags", "reason_given",
+            # format 2: the victim's categories for breakdowns (codes; none recorded here)
+            "under_18", "age_band", "ethnicity", "sex", "disability", "religion",
+            "sexual_orientation", "gender_reassignment",
         ],
     }  # fmt: skip
+    assert all(row[-8:] == [None] * 8 for row in rows)
+    rows = [row[:-8] for row in rows]
     keys = [row.pop(0) for row in rows]
     assert all(re.fullmatch(r"[0-9a-f]{16}", key) for key in keys)
     assert keys[0] == keys[2] != keys[1]  # one key per case, not per row

@@ -278,7 +278,8 @@ def test_a_rate_hidden_to_protect_another_months_count_is_not_drawn() -> None:
 
 def test_a_presets_table_hides_a_rate_that_would_give_a_hidden_count_away() -> None:
     preset = PRESETS["cps-victim-letters"]
-    facts = _by_area("Eastvale", "Westmoor", preset.duties[0])
+    # Real forces in two CPS Areas (the preset breaks down by CPS Area).
+    facts = _by_area("Gwent Police", "Kent Police", preset.duties[0])
     run = build_run(facts, start=date(2026, 2, 1), end=date(2026, 3, 31), today=date(2026, 4, 10),
                     groupings=list(preset.groupings), duties=preset.duties, title="T",
                     min_count=5, preset=preset)  # fmt: skip
@@ -286,8 +287,8 @@ def test_a_presets_table_hides_a_rate_that_would_give_a_hidden_count_away() -> N
     table = _preset_table(run.reports[0].groups, run, 400.0, _styles())
     rows = [[c if isinstance(c, str) else c.text for c in row] for row in table._cellvalues]
     assert rows[1:] == [
-        ["Eastvale", "7", "x", "x", "0", "<5", "0", "0", "–"],
-        ["Westmoor", "11", "x", "x", "0", "x", "0", "0", "–"],
+        ["CPS Cymru-Wales", "7", "x", "x", "0", "<5", "0", "0", "–"],
+        ["CPS South East", "11", "x", "x", "0", "x", "0", "0", "–"],
     ]
 
 

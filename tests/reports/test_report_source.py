@@ -11,6 +11,7 @@ from datetime import date
 from types import SimpleNamespace
 from typing import Any
 
+from vcop_desktop.domain.equality import NO_EQUALITY, Equality
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact
 from vcop_desktop.reports.source import _facts, pack_versions, workspace_facts
@@ -25,7 +26,11 @@ ROWS: list[Any] = [
     ("case-9", "cps.inform_charge", "cps", 6, "code", "2026-03-04", "2026-03-03", "overdue",
      None, "2026-04-10"),
 ]  # fmt: skip
-CASES = {"case-1": ("Eastvale Police", True, ("hate_crime",)), "case-2": (None, False, ())}
+EQUALITY = Equality(under_18=False, age_band="25_34", ethnicity="asian")
+CASES = {
+    "case-1": ("Eastvale Police", True, ("hate_crime",), EQUALITY),
+    "case-2": (None, False, (), NO_EQUALITY),
+}
 
 
 def test_each_index_row_becomes_the_obligation_it_records() -> None:
@@ -33,9 +38,10 @@ def test_each_index_row_becomes_the_obligation_it_records() -> None:
     assert facts == [
         ObligationFact("case-1", "police.refer_support", "police", 6, Category.CODE,
                        date(2026, 3, 4), date(2026, 3, 2), "met_late", date(2026, 3, 6),
-                       "Eastvale Police", True, ("hate_crime",), True),
+                       "Eastvale Police", True, ("hate_crime",), True, EQUALITY),
         ObligationFact("case-1", "practice.call_back", "police", None, Category.PRACTICE, None,
-                       None, "open", None, "Eastvale Police", True, ("hate_crime",), False),
+                       None, "open", None, "Eastvale Police", True, ("hate_crime",), False,
+                       EQUALITY),
         ObligationFact("case-2", "victim.vrr_request", "victim", None, Category.VICTIM,
                        date(2026, 4, 30), date(2026, 3, 2), "met", date(2026, 3, 20), None,
                        False, (), False),

@@ -219,7 +219,8 @@ def test_pdf_xlsx_csv_carry_origin_method_and_label(
     assert "cps.inform_left_on_file" in str(notes["What is counted"])
     assert book["Summary"]["A3"].value == NOT_OFFICIAL
     rows = list(csv.reader(io.StringIO(files["csv"].read_text("utf-8-sig"))))
-    assert rows[0][-1] == "Status" and all(r[-1] == NOT_OFFICIAL for r in rows[1:])
+    assert rows[0][-1] == "Status"
+    assert all(r[-1] in (NOT_OFFICIAL, "Status") for r in rows[1:])  # a second table's heading
 
 
 def test_letters_sent_is_hidden_when_either_part_is(ws: str) -> None:
@@ -294,3 +295,27 @@ def test_cps_letter_quality_on_the_pdf_and_xlsx(
     assert [c.value for c in sheet[4]] == [
         "CPS Area", "Letters sent with a mark", "Clear: yes", "Clear: no"]  # fmt: skip
     assert sheet["A5"].value == "All"
+
+
+def test_cps_letter_quality_is_in_the_csv_as_a_table_of_its_own(
+    ws: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The CSV, like the PDF and XLSX, carries the quality mark: below the timeliness rows, in
+    its own columns (never merged with them), each row labelled not official."""
+    import csv
+
+    out = tmp_path / "cps.csv"
+    assert run(capsys, "report", "--workspace", ws, *PERIOD, "--preset",
+               "cps-victim-letters", "--format", "csv", "--out", str(out))[0] == 0  # fmt: skip
+    rows = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    title = "Letter quality: reasons explained clearly (the advocate's mark)"
+    start = next(n for n, r in enumerate(rows) if r[0] == title)
+    heads = ["Grouping", "Group", "Letters sent with a mark", "Clear: yes", "Clear: no"]
+    assert rows[start + 1] == [*heads, "Status"]
+    assert all(len(r) == len(rows[0]) for r in rows[:start])  # the timeliness table above
+    quality = rows[start + 2 :]
+    assert quality[0][:2] == ["All", "All"]
+    assert {r[0] for r in quality[1:]} == {"CPS Area"}
+    label = "Recorded by the advocacy service; not official statistics."
+    assert all(r[-1] == label for r in quality)
+    assert all(len(r) == 6 for r in rows[start:])

@@ -602,6 +602,18 @@ def to_csv(run: ReportRun) -> bytes:
     writer.writerow((*HEADERS, "Status") if status else HEADERS)
     for _, values in flat_rows(run, run.min_count):
         writer.writerow(["" if v is None else v for v in values] + list(status))
+    if run.quality is not None:
+        # The CPS letters' quality mark: a table of its own below, never merged with the
+        # timeliness columns above, hidden by its own table's suppression (as on the PDF).
+        from vcop_desktop.reports.letter_quality import COLUMNS, TITLE
+
+        heads = ["Grouping", "Group", *(title for _, title in COLUMNS)]
+        writer.writerow([TITLE, *[""] * (len(heads) - 1), *status])
+        writer.writerow([*heads, *("Status",) * len(status)])
+        for g in (run.quality.total, *run.quality.groups):
+            grouping = grouping_title([name for name, _ in g.by]) if g.by else "All"
+            cells = [run.quality_shown(g, name) for name, _ in COLUMNS]
+            writer.writerow([grouping, display_label(g), *cells, *status])
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
