@@ -115,19 +115,23 @@ def run_import(
     problems = list(plan.problems)
     skipped = len(plan.present)
     todo = plan.create
-    for done, case in enumerate(todo):
-        if case.key in present:
-            skipped += 1
-            continue
-        try:
-            summary = create(workspace, case)
-        except UserError as error:
-            problems += [Problem(row, "case", str(error)) for row in case.rows]
-        else:
-            created.append((case.rows[0], summary.case_code))
-            present.add(case.key)
-        if progress is not None:
-            progress(done + 1, len(todo))
+    # The index entries of the new cases are committed together, a round at a time: each case
+    # file is still its own durable transaction (the index is derived data).
+    with workspace.index_batch() as checkpoint:
+        for done, case in enumerate(todo):
+            if case.key in present:
+                skipped += 1
+                continue
+            try:
+                summary = create(workspace, case)
+            except UserError as error:
+                problems += [Problem(row, "case", str(error)) for row in case.rows]
+            else:
+                created.append((case.rows[0], summary.case_code))
+                present.add(case.key)
+            if progress is not None:
+                progress(done + 1, len(todo))
+            checkpoint()
     failed = tuple(sorted({p.row for p in problems}))
     path = None
     if failed:

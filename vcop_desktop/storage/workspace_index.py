@@ -8,7 +8,7 @@ import contextlib
 import dataclasses
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -195,6 +195,15 @@ class IndexedWorkspace(WorkspaceCore):
                     time.sleep(0.05 * (attempt + 1))
                 except StorageEnvironmentError:
                     raise error from None
+
+    @contextlib.contextmanager
+    def index_batch(self) -> Iterator[Callable[[], None]]:
+        """Many cases written one after another (a caseload import): their index entries are
+        committed together, a round at a time (`checkpoint()`, every 200), not one fsync each.
+        The index is derived data: a crash loses only entries the next refresh reads again."""
+        index = self._idx()
+        with index.batch():
+            yield index.checkpoint_batch
 
     @user_errors
     def rebuild_index(self, progress: Progress | None = None) -> tuple[CaseFileError, ...]:
