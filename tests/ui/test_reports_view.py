@@ -162,7 +162,7 @@ def test_the_reason_columns_say_they_count_late_and_missed_alike(
 def test_before_any_report_the_charts_say_choose_one_not_nothing_fell_due(
     qtbot: Any, context: AppContext, workspace: Workspace
 ) -> None:
-    from vcop_desktop.ui.reports_view import ReportChart
+    from vcop_desktop.ui.report_widgets import ReportChart
 
     chart = ReportChart("On-time rate by agency")
     qtbot.addWidget(chart)
