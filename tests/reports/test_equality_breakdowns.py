@@ -25,7 +25,8 @@ from vcop_desktop.domain.report import ObligationFact, ReportQuery, compute
 from vcop_desktop.domain.suppression import table_suppression
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.extract import make_extract, merge_extracts, read_extract
-from vcop_desktop.reports.run import build_run, to_csv
+from vcop_desktop.reports.flat_formats import to_csv
+from vcop_desktop.reports.run import build_run
 from vcop_desktop.storage import KdfParams, Workspace
 
 PASSPHRASE = "equality breakdown fixture passphrase"

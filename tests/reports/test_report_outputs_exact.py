@@ -16,7 +16,8 @@ import pytest
 
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact
-from vcop_desktop.reports.run import ReportRun, build_run, to_csv, to_json, to_text
+from vcop_desktop.reports.flat_formats import to_csv, to_json, to_text
+from vcop_desktop.reports.run import ReportRun, build_run
 
 CODE = Category.CODE
 DUE = date(2026, 3, 4)
@@ -214,7 +215,7 @@ def test_a_count_that_would_give_a_hidden_one_away_by_subtraction_is_hidden_too(
     """At threshold 2 the CPS row's 1 due is hidden; the Police row's 4 would give it away
     (5 in all, less 4), so it is hidden as "x" in every saved report, though 4 is not small.
     The advocate's own exact table (no threshold) still shows 4."""
-    from vcop_desktop.reports.run import flat_rows
+    from vcop_desktop.reports.flat_formats import flat_rows
 
     run = _run(min_count=2)
     rows = to_csv(run).decode("utf-8-sig").split("\r\n")

@@ -17,7 +17,8 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.obligations import Category, Status
 from vcop_desktop.domain.service_report import ServiceCase, ServiceFigures, compute, rows
 from vcop_desktop.domain.vocabulary import ADVOCATE_EVENT_TYPES, VPS_EVENT_TYPES
-from vcop_desktop.reports.run import build_run, to_json
+from vcop_desktop.reports.flat_formats import to_json
+from vcop_desktop.reports.run import build_run
 from vcop_desktop.reports.service import build_service_run, to_csv, workspace_service_cases
 from vcop_desktop.reports.source import workspace_facts
 from vcop_desktop.storage import KdfParams, Workspace

@@ -20,9 +20,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from tests.reports.test_report_outputs_exact import FACTS
 from tests.reports.test_service_exports_exact import RUN as SERVICE_RUN
 from tests.reports.test_service_exports_exact import TITLE as SERVICE_TITLE
+from vcop_desktop.reports.flat_formats import HEADERS
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
-    HEADERS,
     METHOD,
     NOT_OFFICIAL,
     PRESETS,

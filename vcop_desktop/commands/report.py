@@ -414,11 +414,11 @@ def run_vps(args: argparse.Namespace) -> int:
 #: only when asked for: reportlab and XlsxWriter are not loaded for a CSV).
 _WRITERS: dict[str, dict[str, tuple[str, str]]] = {
     "code": {
-        "json": ("vcop_desktop.reports.run", "to_json"),
-        "csv": ("vcop_desktop.reports.run", "to_csv"),
+        "json": ("vcop_desktop.reports.flat_formats", "to_json"),
+        "csv": ("vcop_desktop.reports.flat_formats", "to_csv"),
         "xlsx": ("vcop_desktop.reports.xlsx", "to_xlsx"),
         "pdf": ("vcop_desktop.reports.pdf", "to_pdf"),
-        "table": ("vcop_desktop.reports.run", "to_text"),
+        "table": ("vcop_desktop.reports.flat_formats", "to_text"),
     },
     "service": {
         "json": ("vcop_desktop.reports.service", "to_json"),

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.equality import method_note
 from vcop_desktop.domain.report import KIND_WORDS
+from vcop_desktop.reports.flat_formats import HEADERS, flat_rows
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
-    HEADERS,
     METHOD,
     ReportRun,
-    flat_rows,
     grouping_title,
     lower_first,
     suppression_note,

@@ -474,7 +474,7 @@ class ReportsView(QWidget):
 
                 data = to_xlsx(run)
             elif fmt == "csv":
-                from vcop_desktop.reports.run import to_csv
+                from vcop_desktop.reports.flat_formats import to_csv
 
                 data = to_csv(run)
             else:
