@@ -28,6 +28,7 @@ from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.risk import RiskForms
+    from vcop_desktop.reports.vps import VpsRun
     from vcop_desktop.storage import Workspace
 
 #: The service report's own kind word (CLI `report --service`, the Reports tab's preset).
@@ -107,7 +108,9 @@ def suppression(threshold: int) -> str:
     )
 
 
-def period_line(run: ServiceRun) -> str:
+def period_line(run: ServiceRun | VpsRun) -> str:
+    """The period and the day a service-side report (the service report, the VPS report) was
+    judged on, and what it read."""
     f = run.figures
     return (
         f"Period {f.start.isoformat()} to {f.end.isoformat()}, judged on {f.today.isoformat()}"

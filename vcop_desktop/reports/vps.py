@@ -16,6 +16,7 @@ from vcop_desktop.domain.service_report import Share
 from vcop_desktop.domain.vps_report import METHOD, ORIGIN, TITLE, VpsCase, VpsFigures, compute, rows
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
+from vcop_desktop.reports.service import period_line
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
@@ -79,14 +80,6 @@ def suppression(threshold: int) -> str:
         f"away, one more is hidden as x. A share, its interval, the median and range show "
         f"only when they rest on at least {threshold} cases and neither part is a small count "
         f"(the Code compliance report's rules); a dash (–) marks one not shown, or none."
-    )
-
-
-def period_line(run: VpsRun) -> str:
-    f = run.figures
-    return (
-        f"Period {f.start.isoformat()} to {f.end.isoformat()}, judged on {f.today.isoformat()}"
-        f" ({run.source})"
     )
 
 

@@ -159,8 +159,9 @@ def to_service_xlsx(run: ServiceRun) -> bytes:
 def to_vps_xlsx(run: VpsRun) -> bytes:
     """The VPS report: one sheet of figures, each row labelled, and a notes sheet."""
     from vcop_desktop.reports.run import NOT_OFFICIAL
+    from vcop_desktop.reports.service import period_line
     from vcop_desktop.reports.vps import HEADERS as VPS_HEADERS
-    from vcop_desktop.reports.vps import notes, period_line
+    from vcop_desktop.reports.vps import notes
 
     labelled = [(*row, NOT_OFFICIAL) for row in run.rows()]
     return _sections_xlsx(

@@ -316,18 +316,26 @@ class ReportsView(QWidget):
 
     # -- the service report -----------------------------------------------------------------
 
-    def run_service(self) -> None:
-        """The service report over this workspace's cases for the period shown (computed on
-        the storage worker: it reads each case file)."""
+    def _case_report_asked(self) -> tuple[Any, date, date, date, int] | None:
+        """What a report read from the case files needs (the workspace, the period shown, the
+        day, the small-number threshold), or None with the reason shown."""
         start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
         if start > end:
             self.headline.setText("The period starts after it ends: choose the dates again.")
-            return
+            return None
         workspace = self.host.workspace
         if workspace is None:
-            return
-        today = self.host.today
+            return None
         min_count = int(self.host.context.settings["report_min_count"])
+        return workspace, start, end, self.host.today, min_count
+
+    def run_service(self) -> None:
+        """The service report over this workspace's cases for the period shown (computed on
+        the storage worker: it reads each case file)."""
+        asked = self._case_report_asked()
+        if asked is None:
+            return
+        workspace, start, end, today, min_count = asked
 
         def job() -> ServiceRun:
             from vcop_desktop.reports.service import build_service_run, workspace_service_cases
@@ -341,15 +349,10 @@ class ReportsView(QWidget):
     def run_vps(self) -> None:
         """The VPS report over this workspace's cases for the period shown (on the storage
         worker: it reads each case file's events)."""
-        start, end = from_qdate(self.start.date()), from_qdate(self.end.date())
-        if start > end:
-            self.headline.setText("The period starts after it ends: choose the dates again.")
+        asked = self._case_report_asked()
+        if asked is None:
             return
-        workspace = self.host.workspace
-        if workspace is None:
-            return
-        today = self.host.today
-        min_count = int(self.host.context.settings["report_min_count"])
+        workspace, start, end, today, min_count = asked
 
         def job() -> VpsRun:
             from vcop_desktop.reports.vps import build_vps_run, workspace_vps_cases
