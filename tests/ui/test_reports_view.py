@@ -169,3 +169,30 @@ def test_before_any_report_the_charts_say_choose_one_not_nothing_fell_due(
     assert not chart.has_run and chart.accessibleDescription() == "Choose a report above."
     chart.set_groups([], "On-time rate by agency", trend=False)
     assert chart.has_run and chart.accessibleDescription() == "Nothing fell due."
+
+
+def test_the_group_column_is_read_whole_when_the_columns_do_not_fit(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """The report table has some twenty columns, each given way only to its heading's width:
+    at 1366 px the stretched Group column was left with "P..." for "Police". It now keeps
+    its width and the table scrolls sideways."""
+    from vcop_desktop.ui.tables import MEANING_CHARS
+
+    window = _window(qtbot, context, workspace)
+    window.resize(1366, 768)
+    view = window.reports
+    window.show_page(view)
+    qtbot.mouseClick(view.preset_buttons["quarter-by-agency"], Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, context)
+    qtbot.wait(50)
+    table = view.table
+    average = table.fontMetrics().averageCharWidth()
+    assert table.horizontalHeader().sectionSize(1) >= MEANING_CHARS * average - 2
+    assert table.horizontalScrollBar().maximum() > 0  # the rest is reached by scrolling
+    window.resize(3000, 900)  # room for every column: Group stretches again
+    qtbot.wait(50)
+    header = table.horizontalHeader()
+    assert sum(header.sectionSize(c) for c in range(header.count())) <= (
+        table.viewport().width() + 1
+    )

@@ -63,9 +63,16 @@ class _MeaningKeepsItsWidth(QObject):
                 if column in self.whole:  # an identifier: cut, every row read "VC-2026..."
                     floor = max(floor, self.wanted[column])
                 header.resizeSection(column, max(floor, int(self.wanted[column] * share)))
+            left = self.view.viewport().width() - sum(header.sectionSize(c) for c in others)
             if self.may_hide:  # too narrow to read even a word: gone, rather than "..."
-                left = self.view.viewport().width() - sum(header.sectionSize(c) for c in others)
                 header.setSectionHidden(self.stretch, left < OTHER_MIN_CHARS * average)
+            elif left < MEANING_CHARS * average:
+                # Every other column at its floor and still no room: the meaning keeps its
+                # width and the table scrolls sideways, rather than showing "..." for it.
+                header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Interactive)
+                header.resizeSection(self.stretch, MEANING_CHARS * average)
+            else:
+                header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
         finally:
             self.fitting = False
 
