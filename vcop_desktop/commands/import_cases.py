@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +55,7 @@ def _run(args: argparse.Namespace) -> int:
     from vcop_desktop.caseload_import import remembered
     from vcop_desktop.caseload_import.mapping import DEFAULT_KEY, guess, mapping_from_names
     from vcop_desktop.caseload_import.reader import read_table
-    from vcop_desktop.commands.workspace import _open
+    from vcop_desktop.commands.workspace import _open, _today
     from vcop_desktop.settings import default_config_dir
 
     table = read_table(args.file)
@@ -123,15 +122,6 @@ def _mapping_json(text: str) -> dict[str, str]:
     ):
         raise UserError('--mapping: expected {"column header": "field", ...}.')
     return data
-
-
-def _today(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--today: {text!r} is not a date in the form YYYY-MM-DD.") from None
 
 
 def _template(path: Path) -> int:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +69,8 @@ def run(args: argparse.Namespace) -> int:
     missing = [f"--{name}" for name in ("case", "kind", "out") if not getattr(args, name)]
     if missing:
         raise UserError(f"letter needs {', '.join(missing)} (or --list-kinds)")
+    from vcop_desktop.commands.workspace import _today
+
     kind = kind_by_id(args.kind)
     today = _today(args.today)
     out: Path = args.out
@@ -122,12 +123,3 @@ def run(args: argparse.Namespace) -> int:
         + (f", {len(draft.gaps)} gap(s) to fill" if draft.gaps else "")
     )
     return 0
-
-
-def _today(text: str | None) -> date:
-    if text is None:
-        return date.today()
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--today: {text!r} is not a date in the form YYYY-MM-DD") from None

@@ -38,8 +38,7 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vcop_desktop.commands.letter import _today
-    from vcop_desktop.commands.workspace import PASSPHRASE_ENV, _ask, _folder
+    from vcop_desktop.commands.workspace import PASSPHRASE_ENV, _ask, _folder, _today
     from vcop_desktop.storage import Workspace
     from vcop_desktop.subject_access.export import address_book_names, export, record_sent
 

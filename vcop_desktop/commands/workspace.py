@@ -136,6 +136,17 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"{text!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _today(text: str | None) -> date:
+    """`--today` given as text (or not given: today), as the commands that take it plain read
+    it; `_date` is the same rule as an argparse type."""
+    if text is None:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"--today: {text!r} is not a date in the form YYYY-MM-DD") from None
+
+
 def _folder(args: argparse.Namespace) -> Path:
     if args.workspace is not None:
         return Path(args.workspace)

@@ -137,13 +137,19 @@ def age_at_offence(
     return age_on(born, day)
 
 
-def age_band_of(age: int | None) -> str | None:
+def band_of(age: int | None) -> AgeBand | None:
+    """The age band an age falls in (None: no age, or none fits)."""
     if age is None:
         return None
     for band in age_bands():
         if band.low <= age and (band.high is None or age <= band.high):
-            return band.code
+            return band
     return None
+
+
+def age_band_of(age: int | None) -> str | None:
+    band = band_of(age)
+    return None if band is None else band.code
 
 
 def case_equality(

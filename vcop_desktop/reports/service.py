@@ -138,7 +138,13 @@ def notes(run: ServiceRun) -> list[tuple[str, str]]:
 
 def to_text(run: ServiceRun) -> str:
     """A plain table for the terminal, with exact counts (the advocate's own screen)."""
-    lines = [run.title, NOT_OFFICIAL, period_line(run), ""]
+    return sections_text([run.title, NOT_OFFICIAL, period_line(run)], run)
+
+
+def sections_text(head: Sequence[str], run: ServiceRun | VpsRun) -> str:
+    """A service-side report (the service report, the VPS report) as a plain table for the
+    terminal: `head`, then each section's measures with exact counts."""
+    lines = [*head, ""]
     section = ""
     for name, measure, value in run.rows(exact=True):
         if name != section:

@@ -16,7 +16,7 @@ from vcop_desktop.domain.service_report import Share
 from vcop_desktop.domain.vps_report import METHOD, ORIGIN, TITLE, VpsCase, VpsFigures, compute, rows
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
-from vcop_desktop.reports.service import period_line
+from vcop_desktop.reports.service import period_line, sections_text
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
@@ -103,18 +103,7 @@ def notes(run: VpsRun) -> list[tuple[str, str]]:
 
 def to_text(run: VpsRun) -> str:
     """A plain table for the terminal, with exact counts (the advocate's own screen)."""
-    lines = [run.title, NOT_OFFICIAL, f"Origin: {ORIGIN}", period_line(run), ""]
-    section = ""
-    for name, measure, value in run.rows(exact=True):
-        if name != section:
-            if section:
-                lines.append("")
-            lines.append(name)
-            section = name
-        lines.append(f"  {measure:<52} {value}")
-    if run.unread:
-        lines += ["", f"{run.unread} case file(s) could not be read and are left out."]
-    return "\n".join(lines) + "\n"
+    return sections_text([run.title, NOT_OFFICIAL, f"Origin: {ORIGIN}", period_line(run)], run)
 
 
 def _share(share: Share) -> dict[str, object]:

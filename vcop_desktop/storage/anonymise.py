@@ -27,7 +27,7 @@ from sqlmodel import col, select
 
 from vcop_desktop.domain.calendar import add_months
 from vcop_desktop.domain.enhanced import ADULT_AGE
-from vcop_desktop.domain.equality import RECORDED, age_at_offence, age_bands
+from vcop_desktop.domain.equality import RECORDED, age_at_offence, band_of
 from vcop_desktop.domain.events import CaseFacts, Scenario
 from vcop_desktop.domain.obligations import Evaluation
 from vcop_desktop.domain.offences import offence_named
@@ -79,11 +79,8 @@ def stand_in_dob(
     elif not consent:
         kept = ADULT_AGE
     else:
-        kept = next(
-            band.low
-            for band in age_bands()
-            if band.low <= age and (band.high is None or age <= band.high)
-        )
+        band = band_of(age)
+        kept = ADULT_AGE if band is None else band.low
     return add_months(day, -12 * kept)
 
 

@@ -126,30 +126,26 @@ def folder_signatures(files: Mapping[str, Path]) -> dict[str, str]:
         return {case_id: file_signature(path) for case_id, path in files.items()}
     with os.scandir(folders.pop()) as listing:
         entries = {entry.name: entry for entry in listing}
-    out: dict[str, str] = {}
-    for case_id, path in files.items():
-        parts: list[str] = []
-        for name in (path.name, path.name + "-wal"):
-            entry = entries.get(name)
-            try:
-                st = entry.stat() if entry is not None else None
-            except FileNotFoundError:
-                st = None
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}" if st is not None else "-")
-        out[case_id] = "/".join(parts)
-    return out
+    return {
+        case_id: _signature(entries.get(path.name), entries.get(path.name + "-wal"))
+        for case_id, path in files.items()
+    }
 
 
 def file_signature(path: Path) -> str:
     """Size and modification time of a case file and its WAL: changes whenever either does."""
+    return _signature(path, path.with_name(path.name + "-wal"))
+
+
+def _signature(*items: Path | os.DirEntry[str] | None) -> str:
+    """ "size:mtime" of each item ("-" when it is absent), joined by "/"."""
     parts: list[str] = []
-    for item in (path, path.with_name(path.name + "-wal")):
+    for item in items:
         try:
-            st = item.stat()
+            st = item.stat() if item is not None else None
         except FileNotFoundError:
-            parts.append("-")
-        else:
-            parts.append(f"{st.st_size}:{st.st_mtime_ns}")
+            st = None
+        parts.append("-" if st is None else f"{st.st_size}:{st.st_mtime_ns}")
     return "/".join(parts)
 
 
