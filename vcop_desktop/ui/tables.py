@@ -66,13 +66,16 @@ class _MeaningKeepsItsWidth(QObject):
             left = self.view.viewport().width() - sum(header.sectionSize(c) for c in others)
             if self.may_hide:  # too narrow to read even a word: gone, rather than "..."
                 header.setSectionHidden(self.stretch, left < OTHER_MIN_CHARS * average)
-            elif left < MEANING_CHARS * average:
+            else:
                 # Every other column at its floor and still no room: the meaning keeps its
                 # width and the table scrolls sideways, rather than showing "..." for it.
-                header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Interactive)
-                header.resizeSection(self.stretch, MEANING_CHARS * average)
-            else:
-                header.setSectionResizeMode(self.stretch, QHeaderView.ResizeMode.Stretch)
+                squeezed = left < MEANING_CHARS * average
+                mode = QHeaderView.ResizeMode
+                wanted_mode = mode.Interactive if squeezed else mode.Stretch
+                if header.sectionResizeMode(self.stretch) != wanted_mode:  # no relayout per fit
+                    header.setSectionResizeMode(self.stretch, wanted_mode)
+                if squeezed:
+                    header.resizeSection(self.stretch, MEANING_CHARS * average)
         finally:
             self.fitting = False
 
