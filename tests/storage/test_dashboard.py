@@ -161,3 +161,28 @@ def test_dashboard_items_are_the_engines_obligations_field_for_field(demo_ws: Wo
     for item in board.items:
         assert item.obligation == engine[(item.case_id, item.obligation.key)]
     assert {i.obligation.category.value for i in board.items} >= {"code", "victim"}
+
+
+def test_every_dashboard_line_carries_the_law_the_engine_gives_it(demo_ws: Workspace) -> None:
+    """The index keeps a pack's id only: each line read back from it gets the pack's version
+    and the pending changes touching its duty, exactly as the engine's own obligation has them
+    (a line without them would hide a pending change from the advocate)."""
+    sentenced = {
+        "case": {**SCENARIO["case"], "crime_reference": "QX/55502/26"},  # type: ignore[dict-item]
+        "events": [
+            {"id": "s", "type": "sentence", "date": "2026-03-16", "court": "crown"},
+        ],
+    }
+    demo_ws.import_scenario(sentenced)  # its ULS deadline has a pending change
+    board = demo_ws.dashboard(400, TODAY)
+    assert len(board.items) >= 10
+    engine = {
+        (case.case_id, o.duty, o.trigger): o
+        for case in demo_ws.list_cases()
+        for o in demo_ws.obligations(case.case_id, TODAY).obligations
+    }
+    for item in board.items:
+        expected = engine[(item.case_id, item.obligation.duty, item.obligation.trigger)]
+        assert item.obligation.pack_version == expected.pack_version is not None
+        assert item.obligation.pending == expected.pending
+    assert any(i.obligation.pending for i in board.items)

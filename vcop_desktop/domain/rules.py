@@ -337,6 +337,9 @@ class RuleBook:
     #: the risk forms assessments are scored on (bundled and the service's own)
     forms: RiskForms = field(default_factory=RiskForms)
     _by_series: dict[str, list[RulePack]] = field(init=False, repr=False, compare=False)
+    _law: dict[tuple[str, str], tuple[tuple[PendingChange, ...], int | None]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_series: dict[str, list[RulePack]] = {}
@@ -345,6 +348,7 @@ class RuleBook:
         for packs in by_series.values():
             packs.sort(key=lambda p: p.in_force_from, reverse=True)
         object.__setattr__(self, "_by_series", by_series)
+        object.__setattr__(self, "_law", {})
 
     @property
     def pending(self) -> tuple[PendingChange, ...]:
@@ -356,13 +360,25 @@ class RuleBook:
         """The pending changes that touch a duty."""
         return tuple(change for change in self.pending if duty_id in change.touches)
 
+    def law_for(self, duty_id: str, pack_id: str) -> tuple[tuple[PendingChange, ...], int | None]:
+        """(pending changes touching the duty, the pack's version): what `with_law` adds,
+        worked out once per duty and pack (the dashboard asks for it on every row it reads)."""
+        key = (duty_id, pack_id)
+        found = self._law.get(key)
+        if found is None:
+            pack = self.pack(pack_id)
+            found = self._law[key] = (
+                self.pending_for(duty_id),
+                pack.version if pack is not None else None,
+            )
+        return found
+
     def with_law(self, obligation: Obligation) -> Obligation:
         """The obligation with the pending changes that touch it (shown; `due` never moves) and,
         where not known (a row read back from the index), its pack's version."""
-        pending = self.pending_for(obligation.duty)
-        version = obligation.pack_version
-        if version is None and (pack := self.pack(obligation.pack)) is not None:
-            version = pack.version
+        pending, version = self.law_for(obligation.duty, obligation.pack)
+        if obligation.pack_version is not None:
+            version = obligation.pack_version
         if pending == obligation.pending and version == obligation.pack_version:
             return obligation
         return replace(obligation, pending=pending, pack_version=version)

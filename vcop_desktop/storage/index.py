@@ -17,7 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,7 +38,14 @@ from vcop_desktop.storage.retention_state import RetentionState
 from vcop_desktop.wording import short_what
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from vcop_desktop.domain.report import Counted
+    from vcop_desktop.domain.rules import PendingChange
+
+    #: (duty id, pack id) -> (the pending changes touching it, the pack's version):
+    #: `RuleBook.law_for`
+    LawLookup = Callable[[str, str], tuple[tuple[PendingChange, ...], int | None]]
 
 #: Bumped whenever the tables change; an index of another version is simply rebuilt.
 _INDEX_VERSION = 11
@@ -218,8 +225,13 @@ class _Pool:
         return found
 
 
-def _obligation(row: tuple[Any, ...], status: Status, pool: _Pool) -> Obligation:
+def _obligation(
+    row: tuple[Any, ...], status: Status, pool: _Pool, law: LawLookup | None = None
+) -> Obligation:
+    """An obligation from its index row; `law` (`RuleBook.law_for`) gives it the pending
+    changes and pack version the index does not keep, without building it twice."""
     text = pool.text
+    pending, version = law(row[0], row[10]) if law is not None else ((), None)
     return Obligation(
         duty=text(row[0]),
         trigger=text(row[1]),
@@ -239,6 +251,8 @@ def _obligation(row: tuple[Any, ...], status: Status, pool: _Pool) -> Obligation
         clock=text(row[14]),
         clock_assumed=bool(row[15]),
         category=Category(row[16]),
+        pack_version=version,
+        pending=pending,
     )
 
 
@@ -460,9 +474,12 @@ class WorkspaceIndex:
             for r in rows
         ]
 
-    def due_by(self, limit: date, today: date) -> list[tuple[str, str, Obligation]]:
+    def due_by(
+        self, limit: date, today: date, law: LawLookup | None = None
+    ) -> list[tuple[str, str, Obligation]]:
         """(case_id, case_code, obligation) for open cases, due on or before `limit`, soonest
-        first; each judged open or overdue on `today` (the only part that depends on the day).
+        first; each judged open or overdue on `today` (the only part that depends on the day),
+        with the law `law` gives it (see `_obligation`).
         """
         cutoff = today.isoformat()
         pool = _Pool()
@@ -471,7 +488,7 @@ class WorkspaceIndex:
             (
                 pool.text(r[0]),
                 pool.text(r[1]),
-                _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN, pool),
+                _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN, pool, law),
             )
             for r in self._conn.execute(_SELECT_DUE, (limit.isoformat(),))
         ]

@@ -289,10 +289,8 @@ class IndexedWorkspace(WorkspaceCore):
         today = today or date.today()
         problems = self.refresh_index(progress) if refresh else ()
         limit = date.fromordinal(today.toordinal() + within_days)
-        book = self.rulebook()  # the index keeps no pending changes or pack versions
-        items = tuple(
-            DueItem(c, k, book.with_law(o)) for c, k, o in self._idx().due_by(limit, today)
-        )
+        law = self.rulebook().law_for  # the index keeps no pending changes or pack versions
+        items = tuple(DueItem(c, k, o) for c, k, o in self._idx().due_by(limit, today, law))
         return Dashboard(today, within_days, items, problems)
 
     @user_errors

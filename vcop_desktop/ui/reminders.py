@@ -56,7 +56,10 @@ class ReminderService(QObject):
         self.clock = clock
         self._fetch = fetch  # asks the main window to refresh the dashboard
         self._times = reminder_times
-        self._notified: set[tuple[str, str, str, date]] = set()
+        #: (case, duty, trigger) notified on `_notified_on`: only today's are kept (the set
+        #: held every day's since the app started)
+        self._notified: set[tuple[str, str, str]] = set()
+        self._notified_on: date | None = None
         self._last_check: datetime | None = None
         self.today_items: list[DueItem] = []
         self.timer = QTimer(self)
@@ -90,12 +93,13 @@ class ReminderService(QObject):
         current = due_now(items, today, self._warn_days)
         self.today_items = current
         self.items_changed.emit(current)
+        if today != self._notified_on:
+            self._notified, self._notified_on = set(), today
         fresh = [
             i for i in current
-            if (i.case_id, i.obligation.duty, i.obligation.trigger, today) not in self._notified
+            if (i.case_id, i.obligation.duty, i.obligation.trigger) not in self._notified
         ]  # fmt: skip
-        for item in fresh:
-            self._notified.add((item.case_id, item.obligation.duty, item.obligation.trigger, today))
+        self._notified.update((i.case_id, i.obligation.duty, i.obligation.trigger) for i in fresh)
         if fresh:
             overdue = sum(1 for i in fresh if i.obligation.due and i.obligation.due < today)
             title = "Victims' Code deadlines"
