@@ -164,3 +164,28 @@ def test_the_holiday_tables_are_not_loaded_under_argon2id(workspace: Path) -> No
     derivation, it sat under Argon2id's 64 MiB and set the app's peak memory."""
     at_argon, _ = _run(GUI, str(workspace), PASSPHRASE, TODAY.isoformat())
     assert at_argon["holidays"] is False
+
+
+UNLOCK_ALONE = """
+import json, sys
+from pathlib import Path
+from vcop_desktop.storage.unlock import unlock_keystore
+keystore = unlock_keystore(Path(sys.argv[1]), sys.argv[2])
+mine = sorted(m for m in sys.modules if m.startswith('vcop_desktop.'))
+print('SEEN ' + json.dumps({'mine': mine, **loaded()}), flush=True)
+from vcop_desktop.storage import Workspace
+Workspace.open_unlocked(keystore).close()
+"""
+
+
+def test_argon2id_starts_without_waiting_for_the_workspace_modules(workspace: Path) -> None:
+    """Unlock pressed at once (a pasted passphrase): the key derivation needs only the keystore
+    and the lock, so it does not queue behind the workspace's modules, which the preload thread
+    may still be importing (their import time came before Argon2id's)."""
+    (seen,) = _run(UNLOCK_ALONE, str(workspace), PASSPHRASE)
+    assert seen["heavy"] == []
+    mine = set(seen["mine"])  # type: ignore[arg-type]
+    assert "vcop_desktop.storage.keystore" in mine
+    for module in ("workspace", "workspace_core", "index", "recovery"):
+        assert f"vcop_desktop.storage.{module}" not in mine
+    assert not any(m.startswith(("vcop_desktop.domain.engine", "vcop_desktop.rules")) for m in mine)

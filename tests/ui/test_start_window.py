@@ -199,3 +199,37 @@ def test_the_demo_has_work_due_soon_and_is_made_afresh_when_old(
     assert stamp.read_text(encoding="ascii") == today.isoformat()
     assert len(demo.list_cases()) == 40
     demo.close()
+
+
+def test_unlock_derives_the_key_before_loading_the_workspace(
+    qtbot: Any, context: AppContext, workspace: Workspace, monkeypatch: Any
+) -> None:
+    """Unlock runs Argon2id through `unlock_keystore` (the keystore alone) and only then opens
+    the workspace from that key: it does not wait for the workspace's modules first."""
+    from vcop_desktop.storage import unlock
+
+    workspace.close()
+    steps: list[str] = []
+    derive = unlock.unlock_keystore
+
+    def watched(folder: Any, passphrase: str) -> Any:
+        steps.append("derive")
+        return derive(folder, passphrase)
+
+    opened_from = Workspace.open_unlocked.__func__  # type: ignore[attr-defined]
+
+    def open_unlocked(cls: Any, keystore: Any, **kwargs: Any) -> Any:
+        steps.append("open")
+        return opened_from(cls, keystore, **kwargs)
+
+    monkeypatch.setattr(unlock, "unlock_keystore", watched)
+    monkeypatch.setattr(Workspace, "open_unlocked", classmethod(open_unlocked))
+    start = StartWindow(context)
+    qtbot.addWidget(start)
+    opened: list[Workspace] = []
+    start.unlocked.connect(opened.append)
+    qtbot.keyClicks(start.unlock_page.passphrase, PASSPHRASE)
+    qtbot.keyClick(start.unlock_page.passphrase, Qt.Key.Key_Return)
+    wait_idle(qtbot, context)
+    assert steps == ["derive", "open"] and len(opened) == 1
+    opened[0].close()

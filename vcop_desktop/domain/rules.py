@@ -337,6 +337,7 @@ class RuleBook:
     #: the risk forms assessments are scored on (bundled and the service's own)
     forms: RiskForms = field(default_factory=RiskForms)
     _by_series: dict[str, list[RulePack]] = field(init=False, repr=False, compare=False)
+    _newest: dict[str, Rule] = field(init=False, repr=False, compare=False)
     _law: dict[tuple[str, str], tuple[tuple[PendingChange, ...], int | None]] = field(
         init=False, repr=False, compare=False
     )
@@ -349,6 +350,13 @@ class RuleBook:
             packs.sort(key=lambda p: p.in_force_from, reverse=True)
         object.__setattr__(self, "_by_series", by_series)
         object.__setattr__(self, "_law", {})
+        newest: dict[str, tuple[date, Rule]] = {}
+        for pack in self.packs:  # the first pack wins a tie, as the search it replaces did
+            for rule in pack.rules:
+                found = newest.get(rule.id)
+                if found is None or pack.in_force_from > found[0]:
+                    newest[rule.id] = (pack.in_force_from, rule)
+        object.__setattr__(self, "_newest", {duty: rule for duty, (_, rule) in newest.items()})
 
     @property
     def pending(self) -> tuple[PendingChange, ...]:
@@ -411,10 +419,4 @@ class RuleBook:
 
     def rule(self, duty_id: str) -> Rule | None:
         """The newest definition of a duty (for descriptions; evaluation uses the dated pack)."""
-        best: Rule | None = None
-        best_from: date | None = None
-        for pack in self.packs:
-            for rule in pack.rules:
-                if rule.id == duty_id and (best_from is None or pack.in_force_from > best_from):
-                    best, best_from = rule, pack.in_force_from
-        return best
+        return self._newest.get(duty_id)

@@ -35,8 +35,9 @@ from vcop_desktop.storage.files import (
     case_path,
 )
 from vcop_desktop.storage.index import WorkspaceIndex
-from vcop_desktop.storage.keystore import KdfParams, Keystore, keystore_exists
+from vcop_desktop.storage.keystore import KdfParams, Keystore
 from vcop_desktop.storage.locks import WorkspaceLock
+from vcop_desktop.storage.unlock import unlock_keystore
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook
@@ -112,15 +113,24 @@ class WorkspaceCore:
         calendar: WorkingCalendar | None = None,
     ) -> Self:
         """Unlock an existing workspace (one Argon2id derivation). Changes no case file."""
-        if not keystore_exists(folder):
-            raise StorageEnvironmentError(
-                f"There is no workspace in {folder}: run 'vcop-desktop init --workspace "
-                f"{folder}' first, or choose the right folder."
-            )
-        lock = WorkspaceLock(folder)
-        with lock.shared():
-            keystore = Keystore.unlock(folder, passphrase)
-        workspace = cls(folder, keystore, actor=actor, rulebook=rulebook, calendar=calendar)
+        keystore = unlock_keystore(folder, passphrase)
+        return cls.open_unlocked(keystore, actor=actor, rulebook=rulebook, calendar=calendar)
+
+    @classmethod
+    @user_errors
+    def open_unlocked(
+        cls,
+        keystore: Keystore,
+        *,
+        actor: str | None = None,
+        rulebook: RuleBook | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> Self:
+        """`open`'s second half, from `unlock.unlock_keystore`'s key: finish or roll back what
+        a crash interrupted. The keystore is closed if this fails."""
+        workspace = cls(
+            keystore.folder, keystore, actor=actor, rulebook=rulebook, calendar=calendar
+        )
         try:
             workspace.recover()
         except BaseException:

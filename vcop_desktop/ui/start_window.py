@@ -121,9 +121,14 @@ class UnlockPage(QWidget):
         folder = self.folder
 
         def job() -> Workspace:
+            # Argon2id first: it needs only the keystore, while the workspace's modules may
+            # still be loading on the preload thread (a pasted passphrase, Unlock at once).
+            from vcop_desktop.storage.unlock import unlock_keystore
+
+            keystore = unlock_keystore(folder, passphrase)
             from vcop_desktop import storage  # loads here, off the UI thread (not the ORM)
 
-            return storage.Workspace.open(folder, passphrase)  # rules, closures: MainWindow
+            return storage.Workspace.open_unlocked(keystore)  # rules, closures: MainWindow
 
         self.context.worker.submit(job, self._done, self._failed)
 

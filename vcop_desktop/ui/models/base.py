@@ -66,6 +66,11 @@ class FlatTableModel(QAbstractTableModel, Generic[T]):
     def item(self, row: int) -> T:
         return self._rows[row].item
 
+    def described(self, row: int) -> Row[T]:
+        """Row `row` as `describe` made it: for a proxy's filter, which asks about every row
+        and would otherwise build a model index and go through `data` for each."""
+        return self._rows[row]
+
     def items(self) -> list[T]:
         return [row.item for row in self._rows]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QModelIndex,
@@ -20,8 +20,6 @@ from vcop_desktop.ui.text import compact_date
 
 COLUMNS = ("Case", "Victim", "Offence", "Next due", "Overdue")
 CaseIdRole = Qt.ItemDataRole.UserRole + 1
-SearchRole = Qt.ItemDataRole.UserRole + 2
-StatusRole = Qt.ItemDataRole.UserRole + 4
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -92,10 +90,6 @@ class CasesModel(FlatTableModel[CaseRow]):
         summary, overdue = row.item.summary, row.item.overdue
         if role == CaseIdRole:
             return summary.case_id
-        if role == StatusRole:
-            return summary.status
-        if role == SearchRole:
-            return row.extra
         if role == Qt.ItemDataRole.ToolTipRole and column == 4 and overdue:
             return f"{overdue} overdue obligation{'s' if overdue != 1 else ''}"
         if role == Qt.ItemDataRole.AccessibleTextRole and column == 4:
@@ -118,11 +112,7 @@ class CaseFilter(SortingProxy):
         change_row_filter(self, lambda: setattr(self, "_status", status))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._status != "all" and model.data(index, StatusRole) != self._status:
+        row = cast(CasesModel, self.sourceModel()).described(source_row)
+        if self._status != "all" and row.item.summary.status != self._status:
             return False
-        if not self._needle:
-            return True
-        haystack = str(model.data(index, SearchRole) or "")
-        return all(part in haystack for part in self._needle.split())
+        return all(part in row.extra for part in self._needle.split())

@@ -121,6 +121,8 @@ class DashboardFilter(SortingProxy):
         change_row_filter(self, lambda: setattr(self, "_owner", owner))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if not self._owner and not self._agency:
+            return True  # no filter: every row, without asking the model about each
         model = self.sourceModel()
         index = model.index(source_row, 0, source_parent)
         if self._owner and model.data(index, OwnerRole) != self._owner:
