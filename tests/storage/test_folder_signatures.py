@@ -26,3 +26,16 @@ def test_one_listing_gives_each_file_its_own_signature(tmp_path: Path) -> None:
         "/4096:" + str((tmp_path / "case2.vcop-wal").stat().st_mtime_ns)
     )
     assert expected["gone"] == "-/-"
+
+
+def test_files_in_two_folders_each_get_their_own_signature(tmp_path: Path) -> None:
+    """One listing serves one folder only: a file elsewhere must not be looked up in it (it
+    would read as absent, "-/-", and its case be read again at every refresh)."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    files = {"one": tmp_path / "a" / "one.vcop", "two": tmp_path / "b" / "two.vcop"}
+    for n, path in enumerate(files.values()):
+        path.write_bytes(b"\0" * 4096 * (n + 1))
+    signatures = folder_signatures(files)
+    assert signatures == {case_id: file_signature(path) for case_id, path in files.items()}
+    assert "-/-" not in signatures.values()
