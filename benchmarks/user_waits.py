@@ -99,6 +99,12 @@ window = windows[0]
 window.repaint()  # the dashboard drawn: the person sees it before clicking a case
 out["unlock"] = time.perf_counter() - t1
 out["peak_dashboard_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open("/proc/self/status") as status:  # what the dashboard holds now (Linux)
+    out["rss_dashboard_mb"] = next(
+        int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS:"))
+if os.environ.get("DASHBOARD_ONLY"):
+    print(json.dumps(out))
+    os._exit(0)
 # The person reads the dashboard before clicking a case: the app may load what a case needs.
 pump(lambda: False, timeout=float(os.environ.get("READING_SECONDS", "1.5")), quiet=True)
 out["peak_settled_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -203,11 +209,17 @@ def bare_argon2(folder: Path) -> float:
 
 
 def run_child(
-    folder: Path, passphrase: str, today: str, case_id: str, typing: float = 2.0
+    folder: Path,
+    passphrase: str,
+    today: str,
+    case_id: str,
+    typing: float = 2.0,
+    env: dict[str, str] | None = None,
 ) -> dict[str, float]:
     """One GUI process; `typing`: the seconds a person spends typing the passphrase (0: a
     pasted one, Unlock pressed at once)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "TYPING_SECONDS": str(typing)}
+    env = {**os.environ, **(env or {}), "QT_QPA_PLATFORM": "offscreen",
+           "TYPING_SECONDS": str(typing)}  # fmt: skip
     begun = time.perf_counter()
     proc = subprocess.run(
         [sys.executable, "-c", CHILD, str(folder), passphrase, today, case_id],
@@ -250,12 +262,37 @@ def due_json(folder: Path, passphrase: str) -> tuple[float, float]:
     return time.perf_counter() - begun, usage.ru_utime + usage.ru_stime
 
 
+def per_case(folder: Path, bigger: Path, case_id: str, runs: list[dict[str, float]]) -> None:
+    """The dashboard's memory (VmRSS when drawn, after typing) in the bigger workspace against
+    this one: what each extra case costs, beside the peak (Argon2id's while it is the larger)."""
+    from benchmarks.workspace import PASSPHRASE, TODAY
+
+    env = {"DASHBOARD_ONLY": "1"}
+    big = []
+    for _ in range(len(runs)):
+        big.append(run_child(bigger, PASSPHRASE, TODAY.isoformat(), case_id, env=env))
+    count = {p: sum(1 for _ in (p / "cases").glob("*.vcop")) for p in (folder, bigger)}
+    small_rss = statistics.median(r["rss_dashboard_mb"] for r in runs)
+    big_rss = statistics.median(r["rss_dashboard_mb"] for r in big)
+    extra = (big_rss - small_rss) * 1024 / (count[bigger] - count[folder])
+    peaks = ", ".join(f"{r['peak_dashboard_mb']:.0f}" for r in big)
+    print(
+        f"dashboard memory (VmRSS when drawn): {count[folder]} cases {small_rss:.0f} MB, "
+        f"{count[bigger]} cases {big_rss:.0f} MB: {extra:.2f} KB per extra case  goal <= 2 KB; "
+        f"peak {peaks} MB"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the workspace here")
     parser.add_argument("--only-letter", action="store_true", help="only the first letter")
+    parser.add_argument(
+        "--more-cases", type=Path, metavar="DIR",
+        help="a bigger workspace (benchmarks/build_big.py): the dashboard's memory per extra case",
+    )  # fmt: skip
     args = parser.parse_args()
     compile_package()  # fresh processes import bytecode, as an installed copy does
     first_letter(max(args.runs, 5))
@@ -322,6 +359,8 @@ def main() -> None:
         peaks = ", ".join(f"{r[key]:.0f}" for r in runs)
         print(f"peak RSS (VmHWM) of the GUI process, {what}: {peaks} MB")
 
+    if args.more_cases is not None:
+        per_case(folder, args.more_cases, case_id, runs)
     one = Path(tempfile.mkdtemp()) / "one"
     build(one, 1)
     # Alternated, so a change in the machine's load falls on both alike.
