@@ -46,9 +46,9 @@ def test_dashboard_refresh_stats_each_case_file_once(
     stats: list[Path] = []
     real = workspace_index.folder_signatures
 
-    def counting(files: Mapping[str, Path]) -> dict[str, str]:
+    def counting(files: Mapping[str, Path], folder: Path | None = None) -> dict[str, str]:
         stats.extend(files.values())
-        return real(files)
+        return real(files, folder)
 
     monkeypatch.setattr(workspace_index, "folder_signatures", counting)
     rows, _due, problems = case_rows(demo_ws, TODAY)  # what the main window shows

@@ -25,7 +25,7 @@ from vcop_desktop.storage.errors import (
     user_errors,
 )
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
-from vcop_desktop.storage.files import INDEX_FILE
+from vcop_desktop.storage.files import CASES_DIR, INDEX_FILE
 from vcop_desktop.storage.index import (
     SummaryRow,
     WorkspaceIndex,
@@ -158,7 +158,7 @@ class IndexedWorkspace(WorkspaceCore):
         for gone in index.all_ids() - set(files):
             index.remove(gone)
         problems: list[CaseFileError] = []
-        signatures = folder_signatures(files)
+        signatures = folder_signatures(files, self.folder / CASES_DIR)  # `_case_files` lists it
         stale = [c for c in files if fresh.get(c) != signatures[c]]
         if not stale:
             return ()
