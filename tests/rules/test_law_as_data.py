@@ -19,7 +19,8 @@ from vcop_desktop.domain.law_diff import obligation_moves, pending_moves
 from vcop_desktop.domain.rules import RuleBook
 from vcop_desktop.domain.scenario import parse_scenario
 from vcop_desktop.rules import bundled_rules_dir, default_rulebook
-from vcop_desktop.rules.loader import PackError, build_rulebook, parse_pack, with_updates
+from vcop_desktop.rules.loader import build_rulebook, with_updates
+from vcop_desktop.rules.pack_parser import PackError, parse_pack
 
 SCENARIOS = Path(__file__).parent.parent / "scenarios"
 SENTENCE = SCENARIOS / "04-sentence-victim-contact.json"

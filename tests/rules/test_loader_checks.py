@@ -20,7 +20,8 @@ from vcop_desktop.domain.rules import (
     RulePack,
 )
 from vcop_desktop.rules import PackError, load_pack, load_rulebook
-from vcop_desktop.rules.loader import build_rulebook, parse_pack
+from vcop_desktop.rules.loader import build_rulebook
+from vcop_desktop.rules.pack_parser import parse_pack
 
 HEADER = """[pack]
 id = "local-2026"

@@ -11,13 +11,8 @@ import pytest
 from vcop_desktop.domain.engine import evaluate
 from vcop_desktop.domain.scenario import parse_scenario
 from vcop_desktop.rules import PackError, load_rulebook
-from vcop_desktop.rules.standards import (
-    FIGURES_FILE,
-    ORGANISATION_SOURCE,
-    FiguresError,
-    read_standards,
-    write_standards,
-)
+from vcop_desktop.rules.standards import FIGURES_FILE, ORGANISATION_SOURCE, FiguresError
+from vcop_desktop.rules.standards_settings import read_standards, write_standards
 
 DEFAULT_SOURCE = "service standard (organisation default)"
 SCENARIOS = Path(__file__).parent.parent / "scenarios"

@@ -7,25 +7,20 @@ standards) and `install_form`/`organisation_forms_dir` (a service's own risk for
 """
 
 from vcop_desktop.rules.loader import (
-    PackError,
     bundled_rules_dir,
     default_rulebook,
     load_pack,
     load_rulebook,
 )
+from vcop_desktop.rules.pack_parser import PackError
 from vcop_desktop.rules.risk_forms import (
     RiskFormError,
     install_form,
     load_forms,
     organisation_forms_dir,
 )
-from vcop_desktop.rules.standards import (
-    Figure,
-    FiguresError,
-    ServiceStandard,
-    read_standards,
-    write_standards,
-)
+from vcop_desktop.rules.standards import Figure, FiguresError, ServiceStandard
+from vcop_desktop.rules.standards_settings import read_standards, write_standards
 
 __all__ = [
     "Figure",

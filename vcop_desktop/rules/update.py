@@ -25,7 +25,7 @@ from vcop_desktop.domain.rules import RulePack
 from vcop_desktop.errors import UserError
 from vcop_desktop.input_files import read_input
 from vcop_desktop.paths import resources_dir
-from vcop_desktop.rules.loader import PackError, parse_pack
+from vcop_desktop.rules.pack_parser import PackError, parse_pack
 
 if TYPE_CHECKING:
     from cryptography.hazmat.primitives.asymmetric.ed25519 import (
