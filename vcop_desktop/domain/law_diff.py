@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from vcop_desktop.domain.obligations import Evaluation, Obligation, Status
-from vcop_desktop.domain.rules import PendingChange, RuleBook
+from vcop_desktop.domain.obligations import Evaluation, Obligation, PendingChange, Status
+from vcop_desktop.domain.rules import RuleBook
 
 
 @dataclass(frozen=True, slots=True)

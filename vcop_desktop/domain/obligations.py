@@ -5,10 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from enum import Enum
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from vcop_desktop.domain.rules import PendingChange
 
 
 class Status(Enum):
@@ -53,6 +49,26 @@ class Category(Enum):
             Category.PRACTICE: "Good practice (not statutory)",
             Category.VICTIM: "The victim's own deadline",
         }[self]
+
+
+@dataclass(frozen=True, slots=True)
+class PendingChange:
+    """An announced change to the law not verified in force (duties.md, "Pending changes").
+
+    It is shown beside every deadline it touches and never moves a date: the firm, earlier
+    date stays the one shown as due until a pack update replaces it with an in-force rule.
+    """
+
+    id: str
+    touches: frozenset[str]  # duty ids
+    announced: date
+    what: str
+    source: str
+    known: str
+    unknown: str
+    #: one line for the deadline and the dashboard: what may change and what to do until then
+    note: str
+    pack: str = ""
 
 
 @dataclass(frozen=True, slots=True)

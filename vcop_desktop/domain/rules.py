@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
 
-from vcop_desktop.domain.obligations import Category, Obligation
+from vcop_desktop.domain.obligations import Category, Obligation, PendingChange
 from vcop_desktop.domain.risk import RiskForms
 
 
@@ -219,26 +219,6 @@ class ChildAwareDeadline:
 
 
 Schedule = AgreedInterval | ChildAwareDeadline
-
-
-@dataclass(frozen=True, slots=True)
-class PendingChange:
-    """An announced change to the law not verified in force (duties.md, "Pending changes").
-
-    It is shown beside every deadline it touches and never moves a date: the firm, earlier
-    date stays the one shown as due until a pack update replaces it with an in-force rule.
-    """
-
-    id: str
-    touches: frozenset[str]  # duty ids
-    announced: date
-    what: str
-    source: str
-    known: str
-    unknown: str
-    #: one line for the deadline and the dashboard: what may change and what to do until then
-    note: str
-    pack: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from vcop_desktop.domain.service_report import (
     METHOD,
@@ -28,7 +28,6 @@ from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.risk import RiskForms
-    from vcop_desktop.reports.vps import VpsRun
     from vcop_desktop.storage import Workspace
 
 #: The service report's own kind word (CLI `report --service`, the Reports tab's preset).
@@ -108,7 +107,29 @@ def suppression(threshold: int) -> str:
     )
 
 
-def period_line(run: ServiceRun | VpsRun) -> str:
+class _Period(Protocol):
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+    @property
+    def today(self) -> date: ...
+
+
+class ServiceSideRun(Protocol):
+    """What the service-side reports' shared writers read: a `ServiceRun` or a `vps.VpsRun`
+    (named by its shape, so this module need not know the VPS report's)."""
+
+    @property
+    def figures(self) -> _Period: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def unread(self) -> int: ...
+    def rows(self, exact: bool = False) -> list[tuple[str, str, str]]: ...
+
+
+def period_line(run: ServiceSideRun) -> str:
     """The period and the day a service-side report (the service report, the VPS report) was
     judged on, and what it read."""
     f = run.figures
@@ -141,7 +162,7 @@ def to_text(run: ServiceRun) -> str:
     return sections_text([run.title, NOT_OFFICIAL, period_line(run)], run)
 
 
-def sections_text(head: Sequence[str], run: ServiceRun | VpsRun) -> str:
+def sections_text(head: Sequence[str], run: ServiceSideRun) -> str:
     """A service-side report (the service report, the VPS report) as a plain table for the
     terminal: `head`, then each section's measures with exact counts."""
     lines = [*head, ""]

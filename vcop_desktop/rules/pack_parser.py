@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.obligations import Category, PendingChange
 from vcop_desktop.domain.rules import (
     AfterEvent,
     AgreedInterval,
@@ -30,7 +30,6 @@ from vcop_desktop.domain.rules import (
     LimitUnit,
     MetBy,
     Not,
-    PendingChange,
     PriorEvent,
     Rule,
     RulePack,

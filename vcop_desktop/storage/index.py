@@ -40,8 +40,8 @@ from vcop_desktop.wording import short_what
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from vcop_desktop.domain.obligations import PendingChange
     from vcop_desktop.domain.report import Counted
-    from vcop_desktop.domain.rules import PendingChange
 
     #: (duty id, pack id) -> (the pending changes touching it, the pack's version):
     #: `RuleBook.law_for`

@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from vcop_desktop.domain.law_diff import ObligationMove, obligation_moves, pending_moves
-from vcop_desktop.domain.rules import PendingChange, RuleBook
+from vcop_desktop.domain.obligations import PendingChange
+from vcop_desktop.domain.rules import RuleBook
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage.fileops import atomic_write, fsync_dir
 
