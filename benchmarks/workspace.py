@@ -263,7 +263,7 @@ def _peak_mb(command: list[str]) -> float:
 
 
 def peak_memory(folder: Path, cases: int) -> None:
-    from benchmarks.user_waits import CHILD
+    from benchmarks.app_child import CHILD
 
     # The app's own steps up to the dashboard drawn (user_waits' child, stopped there).
     gui = (
