@@ -20,7 +20,6 @@ from vcop_desktop.subject_access.names import ThirdParty, third_parties
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.obligations import Evaluation
-    from vcop_desktop.domain.risk import RiskForms
     from vcop_desktop.storage.subject_access import HeldRecords
 
 FORMAT = 1
@@ -95,14 +94,10 @@ def build(
     case_code: str,
     made_on: date,
     address_book: Mapping[str, str] | None = None,
-    forms: RiskForms | None = None,
-    organisation: str = "",
 ) -> Bundle:
     """The bundle: records as JSON values (a document's content replaced by its file's name),
-    obligations, attachments, third parties, and the PDF laid out from all of it.
+    obligations, attachments and third parties; `pdf.render` then lays the PDF out from it.
     `address_book` (entry id -> agency name) names the agencies letters go to."""
-    from vcop_desktop.subject_access.pdf import render
-
     attachments: list[Attachment] = []
     titles: dict[object, str] = {
         row.get("id"): str(row.get("title", "")) for row in held.tables.get("document", [])
@@ -130,7 +125,6 @@ def build(
         parties=third_parties(held.tables, (address_book or {}).values()),
         address_book=dict(address_book or {}),
     )
-    bundle.pdf = render(bundle, evaluation, forms=forms, organisation=organisation)
     return bundle
 
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from vcop_desktop.errors import UserError
 from vcop_desktop.subject_access.bundle import DOCUMENTS_DIR, Bundle, build, stem_for
+from vcop_desktop.subject_access.pdf import render
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.events import Event
@@ -85,9 +86,9 @@ def export(
     held = read_everything(handle)
     evaluation = handle.obligations(today)
     bundle = build(
-        held, evaluation, case_code=handle.case_code, made_on=today, address_book=address_book,
-        forms=forms, organisation=organisation,
+        held, evaluation, case_code=handle.case_code, made_on=today, address_book=address_book
     )  # fmt: skip
+    bundle.pdf = render(bundle, evaluation, forms=forms, organisation=organisation)
     stem = stem_for(handle.case_code, today)
     target = _new_folder(folder, stem)
     written = _write(bundle, target, stem)

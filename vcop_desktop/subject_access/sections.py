@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from xml.sax.saxutils import escape
 
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, EVENT_FIELDS, event_label
@@ -19,7 +19,24 @@ from vcop_desktop.letters.words import long_date
 if TYPE_CHECKING:
     from vcop_desktop.domain.obligations import Evaluation
     from vcop_desktop.domain.risk import RiskForms
-    from vcop_desktop.subject_access.pdf import _Story
+    from vcop_desktop.subject_access.bundle import Bundle
+
+
+class Story(Protocol):
+    """The page a section is laid out on (`pdf._Story`): named by its shape, so this module
+    says what each section shows without knowing how the PDF is made."""
+
+    @property
+    def bundle(self) -> Bundle: ...
+    def mark(self, value: object, section: str | None) -> str: ...
+    def para(self, markup: str, style: str = "body") -> None: ...
+    def heading(self, text: str, style: str = "h1") -> None: ...
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float],
+        section: str | None,
+    ) -> None: ...  # fmt: skip
+    def details(self, rows: Sequence[Mapping[str, object]], section: str) -> None: ...
+
 
 STATUS = {
     "open": "Open",
@@ -72,7 +89,7 @@ def column_label(column: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def records(story: _Story, evaluation: Evaluation, forms: RiskForms | None) -> None:
+def records(story: Story, evaluation: Evaluation, forms: RiskForms | None) -> None:
     records = story.bundle.records
     story.heading(TITLES["victim"])
     story.details(records.get("victim", []), TITLES["victim"])
@@ -191,7 +208,7 @@ def _fields_text(kind: str, fields: object, duties: Mapping[str, str] | None = N
 
 
 def _events(
-    story: _Story, events: Sequence[Mapping[str, object]], duties: Mapping[str, str]
+    story: Story, events: Sequence[Mapping[str, object]], duties: Mapping[str, str]
 ) -> None:
     title = TITLES["case_event"]
     story.heading(title)
@@ -214,7 +231,7 @@ def _events(
     )
 
 
-def _risk(story: _Story, events: Sequence[Mapping[str, object]], forms: RiskForms | None) -> None:
+def _risk(story: Story, events: Sequence[Mapping[str, object]], forms: RiskForms | None) -> None:
     title = "Your risk assessments"
     story.heading(title)
     assessments = [e for e in events if e.get("type") == "risk_assessment"]
@@ -249,7 +266,7 @@ def _risk(story: _Story, events: Sequence[Mapping[str, object]], forms: RiskForm
             )
 
 
-def _sharing(story: _Story, events: Sequence[Mapping[str, object]]) -> None:
+def _sharing(story: Story, events: Sequence[Mapping[str, object]]) -> None:
     title = "Information shared without your consent"
     story.heading(title)
     shared = [e for e in events if e.get("type") == "info_shared_without_consent"]
@@ -284,7 +301,7 @@ def _sharing(story: _Story, events: Sequence[Mapping[str, object]]) -> None:
     )
 
 
-def _obligations(story: _Story, evaluation: Evaluation) -> None:
+def _obligations(story: Story, evaluation: Evaluation) -> None:
     title = "What is owed to you, and by when"
     story.heading(title)
     story.para(
@@ -310,7 +327,7 @@ def _obligations(story: _Story, evaluation: Evaluation) -> None:
     )
 
 
-def _documents(story: _Story) -> None:
+def _documents(story: Story) -> None:
     bundle = story.bundle
     title = TITLES["document"]
     story.heading(title)
