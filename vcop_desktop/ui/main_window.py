@@ -52,8 +52,8 @@ from vcop_desktop.ui.models.cases_model import CaseIdRole
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.reports_view import ReportsView
 from vcop_desktop.ui.shortcut_guard import WindowShortcutsWin
-from vcop_desktop.ui.start_window import UnlockPage
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.ui.unlock_page import UnlockPage
 from vcop_desktop.ui.viewer import ViewerFiles
 from vcop_desktop.ui.window_actions import build_menus, wire_views
 from vcop_desktop.ui.window_state import WindowState
