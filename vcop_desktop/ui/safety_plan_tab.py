@@ -4,15 +4,14 @@ and reviews (issue 19).
 Items are rows of the case file (`CaseHandle.safety_plan`); "Plan agreed" and "Plan reviewed"
 are events (`safety_plan_agreed` with `review_days`, `safety_plan_reviewed`) that start and
 renew the `advocate.safety_plan_review` standard, whose due date is the next review shown here.
-The tab only shows a `CaseBundle` and emits requests; `wire` runs them through the window
-(`host.exec_dialog` keeps what was typed across a lock, `host.change_case` makes the write).
+The tab only shows a `CaseBundle` and emits requests; `safety_plan_actions.wire` runs them through
+the window (`host.exec_dialog` keeps what was typed across a lock, `host.change_case` writes).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -31,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.obligations import Obligation
-from vcop_desktop.ui.case_actions import record_event
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
@@ -42,9 +39,7 @@ from vcop_desktop.ui.tables import setup_table
 from vcop_desktop.ui.text import compact_date, days_phrase, long_date
 
 if TYPE_CHECKING:
-    from vcop_desktop.storage import CaseHandle
     from vcop_desktop.storage.models import SafetyPlanItem
-    from vcop_desktop.ui.window_host import WindowHost
 
 REVIEW_DUTY = "advocate.safety_plan_review"
 #: The review interval offered when the plan is agreed (the standard's organisation default).
@@ -323,88 +318,3 @@ class PlanEventDialog(QDialog):
 
     def restore(self, state: dict[str, Any]) -> None:
         restore_all({"when": self.when, "days": self.days}, state)
-
-
-# -- the actions, run through the window -------------------------------------------------------
-
-
-def wire(host: WindowHost) -> None:
-    """Connect the tab's requests to the window (called once, from `window_actions`)."""
-    tab = host.case_view.safety_plan
-    tab.add_requested.connect(lambda: add_item(host))
-    tab.edit_requested.connect(lambda item: edit_item(host, item))
-    tab.close_requested.connect(lambda item: close_item(host, item))
-    tab.agreed_requested.connect(lambda: record_plan_event(host, agreed=True))
-    tab.reviewed_requested.connect(lambda: record_plan_event(host, agreed=False))
-
-
-def add_item(host: WindowHost, state: Any = None) -> None:
-    if host.case_view.bundle is None:
-        return
-    dialog = PlanItemDialog(host.today, parent=host.window())
-    if isinstance(state, dict):
-        dialog.restore(state)
-    if not host.exec_dialog(dialog, partial(add_item, host), case_bound=True):
-        return
-    what, who, review = dialog.values()
-
-    def action(handle: CaseHandle) -> None:
-        handle.safety_plan.add(what, who, review)
-
-    host.change_case(action, "add the safety plan item", saved="Safety plan item added.")
-
-
-def edit_item(host: WindowHost, item: SafetyPlanItem, state: Any = None) -> None:
-    if host.case_view.bundle is None or item.id is None:
-        return
-    dialog = PlanItemDialog(host.today, item, parent=host.window())
-    if isinstance(state, dict):
-        dialog.restore(state)
-    if not host.exec_dialog(dialog, partial(edit_item, host, item), case_bound=True):
-        return
-    what, who, review = dialog.values()
-    item_id = item.id
-
-    def action(handle: CaseHandle) -> None:
-        handle.safety_plan.edit(item_id, what=what, responsible=who, review_on=review)
-
-    host.change_case(action, "change the safety plan item", saved="Safety plan item changed.")
-
-
-def close_item(host: WindowHost, item: SafetyPlanItem) -> None:
-    if host.case_view.bundle is None or item.id is None:
-        return
-    answer = QMessageBox.question(
-        host.window(), "Close safety plan item",
-        f"Close “{item.what}” as done or no longer needed, today ({long_date(host.today)})?",
-        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Yes,
-    )  # fmt: skip
-    if answer != QMessageBox.StandardButton.Yes or host.locked:
-        return
-    item_id, today = item.id, host.today
-    host.change_case(
-        lambda handle: handle.safety_plan.close(item_id, today, today=today),
-        "close the safety plan item",
-        saved="Safety plan item closed.",
-    )
-
-
-def record_plan_event(host: WindowHost, *, agreed: bool, state: Any = None) -> None:
-    if host.case_view.bundle is None:
-        return
-    dialog = PlanEventDialog(host.today, agreed=agreed, parent=host.window())
-    if isinstance(state, dict):
-        dialog.restore(state)
-    reopen = partial(_reopen_plan_event, host, agreed)
-    if not host.exec_dialog(dialog, reopen, case_bound=True):
-        return
-    when, days = dialog.day(), dialog.days.value()
-    event_type = "safety_plan_agreed" if agreed else "safety_plan_reviewed"
-    fields: dict[str, Any] = {"review_days": days} if agreed else {}
-    said = "Safety plan agreed recorded." if agreed else "Safety plan review recorded."
-    record_event(host, event_type, when, fields, doing="record the safety plan", saved=said)
-
-
-def _reopen_plan_event(host: WindowHost, agreed: bool, kept: Any = None) -> None:
-    record_plan_event(host, agreed=agreed, state=kept)

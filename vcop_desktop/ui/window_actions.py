@@ -26,7 +26,7 @@ from vcop_desktop.ui import (
 from vcop_desktop.ui.good_reason_dialog import install_reason_button, record_reason
 from vcop_desktop.ui.import_dialog import import_cases
 from vcop_desktop.ui.law_dialog import update_the_law
-from vcop_desktop.ui.safety_plan_tab import wire as wire_safety_plan
+from vcop_desktop.ui.safety_plan_actions import wire as wire_safety_plan
 from vcop_desktop.ui.subject_access_dialog import subject_access_export
 
 if TYPE_CHECKING:
