@@ -277,3 +277,43 @@ def test_pdf_and_xlsx_say_how_a_breakdown_is_made_and_where_its_categories_come_
                 str(plain))[0] == 0  # fmt: skip
     assert "Breakdowns" not in {r[0] for r in openpyxl.load_workbook(plain)["Notes"].iter_rows(
         values_only=True)}  # fmt: skip
+
+
+# -- the order a breakdown's groups are listed in ---------------------------------------------
+
+
+def _aged(case: str, band: str | None, under_18: bool | None) -> ObligationFact:
+    due = date(2026, 2, 2)
+    return ObligationFact(
+        case, "police.refer_support", "police", 4, Category.CODE, due, due, "met", due,
+        equality=Equality(under_18=under_18, age_band=band),
+    )  # fmt: skip
+
+
+def test_age_bands_are_listed_youngest_first_and_not_recorded_last() -> None:
+    """As text, "Under 18" sorts after "65 and over"; a reader expects the bands in order."""
+    codes = [str(code) for code, *_ in DATA["age_band"]["bands"]]
+    labels = [str(label) for _code, label, *_ in DATA["age_band"]["bands"]]
+    facts = [_aged(f"c{n}", code, n == 0) for n, code in enumerate(reversed(codes))]
+    facts.append(_aged("none", None, None))
+    query = ReportQuery(START, END, TODAY, Category.CODE, ("age_band",))
+    shown = [group.label() for group in compute(facts, query).groups]
+    assert shown == [*labels, "(not recorded)"]
+    assert sorted(labels) != labels  # text order would have listed them differently
+    under = compute(facts, ReportQuery(START, END, TODAY, Category.CODE, ("under_18",)))
+    assert [group.label() for group in under.groups] == [
+        "Under 18", "18 or over", "(not recorded)",
+    ]  # fmt: skip
+
+
+def test_a_characteristic_is_listed_in_its_categories_order(
+    ws: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _run(capsys, "report", "--workspace", ws, *PERIOD, "--by", "sex",
+                            "--format", "json")  # fmt: skip
+    assert status == 0, err
+    shown = [g["by"]["sex"] for g in json.loads(out)["groups"] if "sex" in g["by"]]
+    order = [label for _code, label in DATA["sex"]["categories"]]
+    order += ["Prefers not to say", "(not recorded)"]
+    assert len(shown) >= 2
+    assert shown == [label for label in order if label in shown]

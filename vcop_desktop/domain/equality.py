@@ -190,6 +190,22 @@ def group_label(name: str, equality: Equality) -> str:
     return characteristics()[name].label(getattr(equality, name))
 
 
+@lru_cache(maxsize=16)
+def label_order(name: str) -> Mapping[str, int]:
+    """Where each label of breakdown `name` stands in a report: the order the data file gives
+    (age bands youngest first, "Under 18" before "18 or over"), then "Prefers not to say",
+    then "(not recorded)". Empty for a grouping that is not one of `BREAKDOWNS`."""
+    if name == "under_18":
+        labels: list[str] = [UNDER_18, ADULT]
+    elif name == "age_band":
+        labels = [band.label for band in age_bands()]
+    elif name in RECORDED:
+        labels = [label for _, label in characteristics()[name].categories] + [PREFER_NOT_LABEL]
+    else:
+        return {}
+    return {label: n for n, label in enumerate([*labels, NOT_RECORDED])}
+
+
 def breakdown_title(name: str) -> str:
     if name == "under_18":
         return "Under 18 at the offence"

@@ -422,6 +422,13 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 _DIGITS = re.compile(r"(\d+)")
 
 
+def _group_key(grouping: str, value: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+    """A group's place: its category's place for a breakdown by a characteristic, otherwise
+    its natural order."""
+    place = equality.label_order(grouping).get(value)
+    return (0, ((0, place),)) if place is not None else (1, _natural(value))
+
+
 def _count(
     facts: Iterable[ObligationFact],
     query: ReportQuery,
@@ -494,10 +501,12 @@ def _reports(
     total: GroupFigures,
     plans: Sequence[tuple[tuple[str, ...], Mapping[tuple[tuple[str, str], ...], GroupFigures]]],
 ) -> list[Report]:
-    """One report per grouping, its groups in natural order ("Right 3" before "Right 11")."""
+    """One report per grouping, its groups in natural order ("Right 3" before "Right 11"), or
+    for a breakdown by a victim's characteristic in its categories' own order (age bands
+    youngest first: "Under 18" sorted after "65 and over" as text)."""
     reports: list[Report] = []
     for by, groups in plans:
-        ordered = sorted(groups.items(), key=lambda item: [_natural(v) for _, v in item[0]])
+        ordered = sorted(groups.items(), key=lambda item: [_group_key(*pair) for pair in item[0]])
         reports.append(
             Report(
                 query=ReportQuery(
