@@ -101,3 +101,18 @@ def test_a_stray_text_in_a_file_is_never_counted_as_a_group() -> None:
     assert (got.ethnicity, got.sex, got.religion) == (None, "female", None)
     assert group_label("ethnicity", Equality(ethnicity="Zebediah")) == NOT_RECORDED
     assert group_label("age_band", Equality(age_band="Zebediah")) == NOT_RECORDED
+
+
+def test_without_an_offence_date_a_child_is_not_counted_under_18_only_banded() -> None:
+    """The engine gives a child enhanced rights on the offence date alone; a breakdown must
+    not count as "Under 18" a child it gave none. The age band may use the report's date."""
+    born = date(2010, 6, 1)
+    reported = [date(2026, 3, 2)]  # 15 when the crime was reported; no offence date
+    facts = CaseFacts(offence_date=None, victim_dob=born, flags=frozenset())
+    assert was_child_at_offence(facts) is False
+    got = case_equality({}, True, born, None, reported)
+    assert got.under_18 is None
+    assert group_label("under_18", got) == NOT_RECORDED
+    assert got.age_band == "under_18"  # the band still says how old the victim was
+    with_offence = case_equality({}, True, born, date(2026, 2, 27), reported)
+    assert with_offence.under_18 is True

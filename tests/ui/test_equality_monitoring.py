@@ -143,3 +143,18 @@ def test_the_reports_tab_breaks_any_report_down_by_the_victim_presets_included(
         window.resize(1280, 900)
         window.grab().save(str(Path(os.environ["VCOP_SCREENSHOTS"]) / "reports.png"))
     window.close()
+
+
+def test_without_an_offence_date_the_box_does_not_promise_enhanced_rights(qtbot: Any) -> None:
+    """The engine decides a child's enhanced rights on the offence date: with only the
+    report's date the box says how old the victim was, and asks for the offence date."""
+    from vcop_desktop.ui.equality_box import EqualityBox
+
+    box = EqualityBox()
+    qtbot.addWidget(box)
+    box.show_age(date(2010, 6, 1), None, [date(2026, 3, 2)])
+    text = box.age.text()
+    assert text.startswith("Under 18") and "enhanced rights" not in text
+    assert "record the offence date" in text
+    box.show_age(date(2010, 6, 1), date(2026, 2, 27), [date(2026, 3, 2)])
+    assert "a child at the offence: enhanced rights" in box.age.text()

@@ -161,9 +161,13 @@ def case_equality(
 ) -> Equality:
     """A case's categories for reports. Under 18 at the offence is always counted (the Code
     gives children enhanced rights); the age band and the recorded characteristics only with
-    the victim's consent to equality monitoring."""
+    the victim's consent to equality monitoring. Under 18 is the engine's ground, on the
+    offence date only (`enhanced.was_child_at_offence`): without one it is not recorded, so a
+    figure never counts a child the engine gave no enhanced rights. The age band falls back
+    to the first crime report's date."""
+    on_offence = age_at_offence(born, offence)
+    under = None if on_offence is None else on_offence < 18
     age = age_at_offence(born, offence, reported)
-    under = None if age is None else age < 18
     if not consent:
         return Equality(under_18=under)
     # A code that is not one of the categories (a file edited by hand) is not recorded: only
@@ -230,8 +234,9 @@ def method_note(groupings: Iterable[str]) -> str:
     )
     return (
         "Breakdowns by the victim: under 18 at the offence is worked out from the date of "
-        "birth on the offence date (else the date the crime was first reported); the age "
-        "band the same way, and the protected characteristics as recorded, only where the "
+        "birth on the offence date, as the enhanced-rights check is; the age band on the "
+        "offence date (else the date the crime was first reported), and the protected "
+        "characteristics as recorded, only where the "
         "victim consented to equality monitoring. A case with no consent, no answer or no "
         f"date counts as {NOT_RECORDED}; 'Prefers not to say' is the victim's answer. "
         "Each case counts in one group. " + (f"Categories: {sources}." if sources else "")

@@ -47,8 +47,9 @@ if TYPE_CHECKING:
     #: `RuleBook.law_for`
     LawLookup = Callable[[str, str], tuple[tuple[PendingChange, ...], int | None]]
 
-#: Bumped whenever the tables change; an index of another version is simply rebuilt.
-_INDEX_VERSION = 11
+#: Bumped whenever the tables change, or what a column holds (12: under 18 on the offence date
+#: only); an index of another version is simply rebuilt.
+_INDEX_VERSION = 12
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("

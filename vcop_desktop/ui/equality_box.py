@@ -84,7 +84,10 @@ class EqualityBox(QGroupBox):
             return
         labels = {band.code: band.label for band in age_bands()}
         band = labels.get(age_band_of(age) or "", "")
-        child = " (a child at the offence: enhanced rights)" if age < 18 else ""
+        if offence is None:  # the enhanced-rights check needs the offence date itself
+            child = " (under 18 when reported; record the offence date)" if age < 18 else ""
+        else:
+            child = " (a child at the offence: enhanced rights)" if age < 18 else ""
         self.age.setText(f"{band}{child}")
 
     def values(self) -> dict[str, Any]:
