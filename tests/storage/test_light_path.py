@@ -29,7 +29,8 @@ def loaded():
     countries = [m for m in sys.modules if m.startswith('holidays.countries.')]
     return {'heavy': sorted({m.split('.')[0] if m.split('.')[0] in HEAVY[:3] else m
                              for m in heavy}), 'countries': len(countries),
-            'holidays': 'holidays' in sys.modules}
+            'holidays': 'holidays' in sys.modules,
+            'rules': 'vcop_desktop.rules.cps_areas' in sys.modules}
 """
 
 
@@ -157,6 +158,13 @@ def test_gui_unlock_loads_no_orm_before_argon2id_or_with_the_window(workspace: P
     at_argon, with_window = _run(GUI, str(workspace), PASSPHRASE, TODAY.isoformat())
     assert at_argon["heavy"] == []
     assert with_window["heavy"] == []
+
+
+def test_the_rule_packs_are_read_while_the_passphrase_is_typed(workspace: Path) -> None:
+    """The rule packs and the police forces (0.5 MB) are read by the preload, before Argon2id:
+    the case view and the dashboard needed them after it, on the way to the dashboard."""
+    at_argon, _ = _run(GUI, str(workspace), PASSPHRASE, TODAY.isoformat())
+    assert at_argon["rules"] is True
 
 
 def test_the_holiday_tables_are_not_loaded_under_argon2id(workspace: Path) -> None:
