@@ -163,3 +163,29 @@ def test_an_open_case_is_not_kept_at_a_retention_review(ws: Workspace) -> None:
     with pytest.raises(UserError, match="open or already anonymised"):
         ws.keep_case(case.case_id, "Appeal", date(2030, 1, 1), date(2026, 4, 1))
     assert retention_log.lines(ws._keystore) == []
+
+
+def test_a_reopened_case_is_never_due_until_it_is_closed_again(ws: Workspace) -> None:
+    """A case closed (by its status and a `case_closed` event) and then reopened is open: it
+    must not be offered for erasure six years after the old closing."""
+    case = ws.import_scenario(_closed("2019-03-20"))
+    with ws.open_case(case.case_id) as handle:
+        handle.update_case(status="closed", closed_on=date(2019, 3, 20))
+    assert len(ws.retention_due(date(2026, 1, 1))) == 1
+    with ws.open_case(case.case_id) as handle:
+        handle.update_case(status="open")
+        assert handle.case_record().closed_on is None
+    assert ws.retention_due(date(2040, 1, 1)) == []
+    with ws.open_case(case.case_id) as handle:
+        handle.update_case(status="closed")  # closed again: the clock starts from today
+    (due,) = ws.retention_due(date(2045, 1, 1))
+    assert due.closed_on == date.today()
+
+
+def test_a_closing_event_after_the_reopening_closes_the_case_again() -> None:
+    reopened = date(2024, 5, 1)
+    closed = closure_date("open", None, [date(2019, 3, 20)], None, reopened_on=reopened)
+    assert closed is None
+    again = [date(2019, 3, 20), date(2025, 2, 3)]
+    assert closure_date("open", None, again, None, reopened_on=reopened) == date(2025, 2, 3)
+    assert closure_date("open", None, [reopened], None, reopened_on=reopened) is None

@@ -51,14 +51,21 @@ def review_date(closed_on: date, years: int) -> date:
 
 
 def closure_date(
-    status: str, closed_on: date | None, closing_events: Iterable[date], last_change: date | None
+    status: str,
+    closed_on: date | None,
+    closing_events: Iterable[date],
+    last_change: date | None,
+    *,
+    reopened_on: date | None = None,
 ) -> date | None:
     """The day a case closed, or None if it is open.
 
-    A case is closed when its status says so or a `case_closed` event is recorded; it closed on
-    the recorded closing date, else its latest `case_closed` event, else (closed without a
-    date) the day it was last changed, the best the file can tell."""
-    events = list(closing_events)
+    A case is closed when its status says so or a `case_closed` event is recorded (a caseload
+    brought in may say so by the event alone); it closed on the recorded closing date, else
+    its latest `case_closed` event, else (closed without a date) the day it was last changed,
+    the best the file can tell. A case reopened on `reopened_on` is closed only by a closing
+    after that day: an open case is never offered for erasure."""
+    events = [day for day in closing_events if reopened_on is None or day > reopened_on]
     if status != "closed" and not events:
         return None
     if closed_on is not None:

@@ -7,7 +7,7 @@ dirty first and refreshed after, so the dashboard is never silently stale (see `
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -41,11 +41,12 @@ from vcop_desktop.storage.models import (
     Document,
     DocumentVersion,
     GoodReason,
+    Meta,
     Note,
     Victim,
 )
 from vcop_desktop.storage.rawfile import good_reason_keys, utc_now, victim_equality
-from vcop_desktop.storage.retention_state import read_retention
+from vcop_desktop.storage.retention_state import REOPENED_ON, read_retention
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.safety_plan import SafetyPlan
@@ -352,13 +353,26 @@ class CaseHandle:
         if "status" in changes and changes["status"] not in ("open", "closed"):
             raise UserError("A case's status is 'open' or 'closed'.")
         closing = changes.get("status") == "closed" and "closed_on" not in changes
-        if closing and self.case_record().status != "closed":
+        was = self.case_record().status if "status" in changes else None
+        if closing and was != "closed":
             # The day it closed starts its retention clock (workspace_retention.py): recorded
             # when it is closed, so a later note or edit never moves it.
             changes = {**changes, "closed_on": date.today()}
+        if changes.get("status") == "open" and was == "closed":
+            # Reopened: no retention clock runs (a `case_closed` event before today no longer
+            # makes it closed: retention_state.REOPENED_ON), until it is closed again.
+            changes = {**changes, "closed_on": None}
+            return self._update_single(CaseRecord, "case", changes, also=_mark_reopened)
         return self._update_single(CaseRecord, "case", changes)
 
-    def _update_single(self, model: type[_Row], entity: str, changes: Mapping[str, Any]) -> _Row:
+    def _update_single(
+        self,
+        model: type[_Row],
+        entity: str,
+        changes: Mapping[str, Any],
+        also: Callable[[Session], None] | None = None,
+    ) -> _Row:
+        """Change one row; `also` writes more in the same transaction."""
         allowed = set(model.model_fields) - {"id", "case_code"}
         bad = sorted(set(changes) - allowed)
         if bad:
@@ -376,6 +390,8 @@ class CaseHandle:
                 setattr(row, name, value)
             session.add(row)
             self._audit(session, f"{entity} updated", entity, None, before, snapshot(row))
+            if also is not None:
+                also(session)
             session.flush()
             session.expunge(row)
         return row
@@ -625,3 +641,10 @@ def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
             raise
         raise CaseFileError(file.path, "damaged", "the file's contents cannot be read") from None
     return summary, Scenario(case=facts, events=events)
+
+
+def _mark_reopened(session: Session) -> None:
+    """Record the day a closed case was reopened (`retention_state.REOPENED_ON`)."""
+    row = session.get(Meta, REOPENED_ON) or Meta(name=REOPENED_ON, value="")
+    row.value = date.today().isoformat()
+    session.add(row)

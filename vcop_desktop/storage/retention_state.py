@@ -13,11 +13,13 @@ from typing import Any
 
 from vcop_desktop.domain.retention import closure_date
 
-#: `vcop_meta` names: the review date and reason set by the last keep decision, and the day
-#: the case was anonymised (an anonymised case is never due for review again).
+#: `vcop_meta` names: the review date and reason set by the last keep decision, the day the
+#: case was anonymised (an anonymised case is never due for review again), and the day a
+#: closed case was last reopened (a `case_closed` event before it no longer closes the case).
 REVIEW_ON = "retention_review_on"
 KEEP_REASON = "retention_keep_reason"
 ANONYMISED_ON = "anonymised_on"
+REOPENED_ON = "retention_reopened_on"
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,10 +47,17 @@ def read_retention(
     row = execute("SELECT closed_on FROM case_details").fetchone()
     meta = dict(
         execute(
-            "SELECT name, value FROM vcop_meta WHERE name IN (?, ?)", (REVIEW_ON, ANONYMISED_ON)
+            "SELECT name, value FROM vcop_meta WHERE name IN (?, ?, ?)",
+            (REVIEW_ON, ANONYMISED_ON, REOPENED_ON),
         ).fetchall()
     )
-    closed = closure_date(status, _day(row[0] if row else None), closing_events, _day(updated_at))
+    closed = closure_date(
+        status,
+        _day(row[0] if row else None),
+        closing_events,
+        _day(updated_at),
+        reopened_on=_day(meta.get(REOPENED_ON)),
+    )
     return RetentionState(
         closed_on=closed,
         kept_until=_day(meta.get(REVIEW_ON)),
