@@ -85,9 +85,10 @@ class EqualityBox(QGroupBox):
         labels = {band.code: band.label for band in age_bands()}
         band = labels.get(age_band_of(age) or "", "")
         if offence is None:  # the enhanced-rights check needs the offence date itself
-            child = " (under 18 when reported; record the offence date)" if age < 18 else ""
-        else:
-            child = " (a child at the offence: enhanced rights)" if age < 18 else ""
+            hint = "; record the offence date: a child's enhanced rights depend on the age then"
+            self.age.setText(f"{band} when the crime was reported{hint if age < 18 else ''}")
+            return
+        child = " (a child at the offence: enhanced rights)" if age < 18 else ""
         self.age.setText(f"{band}{child}")
 
     def values(self) -> dict[str, Any]:
