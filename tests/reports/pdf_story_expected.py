@@ -37,11 +37,9 @@ CODE_STORY: list[Any] = [('P', 'title', 'March', None),
   None),
  ('P',
   'small',
-  'No personal data: no names, crime references or dates of birth. Counts from 1 to 0 are '
-  'shown as <1; where the other counts of its row, or of its column and the total, would give '
-  'one away by subtraction, one more count is hidden and shown as x (it may be any size). A '
-  'rate, its interval and lateness are shown only when they rest on at least 1 obligations in '
-  '1 cases and none of met on time, met late and overdue is hidden.',
+  'No personal data: no names, crime references or dates of birth. Every count and rate is '
+  'shown, however small (the small-number threshold is 1): a small count may point to one '
+  'victim, so keep this report within the service.',
   None),
  ('K', [('P', 'h2', 'On-time rate by agency', None), ('Drawing',)]),
  ('K', [('P', 'h2', 'Monthly trend', None), ('Drawing',)]),
@@ -375,11 +373,9 @@ PRESET_STORY: list[Any] = [('P', 'title', 'MoJ quarterly return: five areas', No
   None),
  ('P',
   'small',
-  'No personal data: no names, crime references or dates of birth. Counts from 1 to 0 are '
-  'shown as <1; where the other counts of its row, or of its column and the total, would give '
-  'one away by subtraction, one more count is hidden and shown as x (it may be any size). A '
-  'rate, its interval and lateness are shown only when they rest on at least 1 obligations in '
-  '1 cases and none of met on time, met late and overdue is hidden.',
+  'No personal data: no names, crime references or dates of birth. Every count and rate is '
+  'shown, however small (the small-number threshold is 1): a small count may point to one '
+  'victim, so keep this report within the service.',
   None),
  ('P',
   'small',

@@ -201,7 +201,19 @@ METHOD = (
 )
 
 
+#: What every report's small-number note says when its threshold is 1: nothing is hidden.
+EVERYTHING_SHOWN = (
+    "is shown, however small (the small-number threshold is 1): a small count may point to one "
+    "victim, so keep this report within the service."
+)
+
+
 def suppression_note(threshold: int) -> str:
+    if threshold <= 1:  # "Counts from 1 to 0 are shown as <1" said nothing true
+        return (
+            "No personal data: no names, crime references or dates of birth. Every count and "
+            f"rate {EVERYTHING_SHOWN}"
+        )
     return (
         f"No personal data: no names, crime references or dates of birth. Counts from 1 to "
         f"{threshold - 1} are shown as <{threshold}; where the other counts of its row, or of "

@@ -24,7 +24,7 @@ from vcop_desktop.domain.service_report import (
     rows,
 )
 from vcop_desktop.errors import UserError
-from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
+from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, EVERYTHING_SHOWN, NOT_OFFICIAL
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.risk import RiskForms
@@ -96,6 +96,11 @@ def build_service_run(
 
 def suppression(threshold: int) -> str:
     """The small-number rule in this report's words (the rule itself is the Code report's)."""
+    if threshold <= 1:
+        return (
+            "No personal data: no names, crime references, dates of birth, contacts or risk "
+            f"answers. Every count, share and median {EVERYTHING_SHOWN}"
+        )
     return (
         f"No personal data: no names, crime references, dates of birth, contacts or risk "
         f"answers. Counts from 1 to {threshold - 1} are shown as <{threshold}; where a breakdown "

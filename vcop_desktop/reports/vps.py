@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from vcop_desktop.domain.service_report import Share
 from vcop_desktop.domain.vps_report import METHOD, ORIGIN, TITLE, VpsCase, VpsFigures, compute, rows
 from vcop_desktop.errors import UserError
-from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, NOT_OFFICIAL
+from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, EVERYTHING_SHOWN, NOT_OFFICIAL
 from vcop_desktop.reports.service import period_line, sections_text
 
 if TYPE_CHECKING:
@@ -74,6 +74,11 @@ def build_vps_run(
 
 def suppression(threshold: int) -> str:
     """The small-number rule in this report's words (the rule itself is the Code report's)."""
+    if threshold <= 1:
+        return (
+            "No names, crime references, dates of birth or statements. Every count, share, "
+            f"median and range {EVERYTHING_SHOWN}"
+        )
     return (
         f"No names, crime references, dates of birth or statements. Counts from 1 to "
         f"{threshold - 1} show as <{threshold}; where a breakdown and its total would give one "
