@@ -7,6 +7,8 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
+from vcop_desktop.ui.discard_guard import guard
+
 
 class KeptDialogs:
     """The modal dialogs run through the window. A lock keeps what was typed into the
@@ -22,6 +24,7 @@ class KeptDialogs:
         it was accepted."""
         entry = (dialog, reopen, case_id)
         self._open.append(entry)
+        guard(dialog)  # Esc over something typed asks first
         try:
             accepted = bool(dialog.exec())
         finally:
