@@ -1,0 +1,292 @@
+"""The keystore's guards an advocate meets when something goes wrong: a keystore that cannot be
+written leaves nothing behind, an empty passphrase is refused with a reason, and a backup set's
+key file is judged and edited only when it truly belongs to this workspace (issue 21: survivors
+of the mutation run in `storage/keystore.py`)."""
+
+from __future__ import annotations
+
+import errno
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.storage.conftest import PASSPHRASE
+from vcop_desktop.storage import KdfParams, keystore
+from vcop_desktop.storage.errors import StorageEnvironmentError, WrongPassphraseError
+from vcop_desktop.storage.keystore import Keystore
+
+
+def _store(folder: Path, passphrase: str = PASSPHRASE) -> Keystore:
+    folder.mkdir(parents=True, exist_ok=True)
+    return Keystore.create(folder, passphrase, KdfParams.cheap())
+
+
+def test_an_empty_passphrase_is_refused_with_its_reason(tmp_path: Path) -> None:
+    with pytest.raises(WrongPassphraseError) as made:
+        Keystore.create(tmp_path, "", KdfParams.cheap())
+    assert str(made.value) == "The passphrase must not be empty."
+    store = _store(tmp_path / "ws")
+    with pytest.raises(WrongPassphraseError) as changed:
+        store.change_passphrase("")
+    assert str(changed.value) == "The new passphrase must not be empty."
+    store.close()
+
+
+def test_a_keystore_that_cannot_be_written_leaves_no_key_file_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk at `init`: the half-made key file goes, so the next try starts clean."""
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(keystore, "atomic_write", full)
+    with pytest.raises(StorageEnvironmentError) as refused:
+        Keystore.create(tmp_path, PASSPHRASE, KdfParams.cheap())
+    assert str(refused.value) == (
+        "Could not create the keystore: the disk is full (or a file size limit was reached); "
+        "free some space and try again. Nothing was changed."
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_time_a_new_keystore_took_is_reported_as_a_duration(tmp_path: Path) -> None:
+    """`init` tells the advocate how long unlocking takes: a duration, not a clock reading."""
+    store = _store(tmp_path)
+    assert 0 <= store.unlock_seconds < 60
+    store.close()
+
+
+def _unlock(folder: Path) -> Keystore:
+    return Keystore.unlock(folder, PASSPHRASE)
+
+
+def _edit_meta(folder: Path, **fields: object) -> None:
+    path = folder / "keystore.json"
+    path.write_text(json.dumps({**json.loads(path.read_text("utf-8")), **fields}), "utf-8")
+
+
+@pytest.mark.parametrize("name", ["../keys-elsewhere.vcopkeys", "keys-a/b.vcopkeys",
+                                  "keys-a\\b.vcopkeys", "other.vcopkeys", ""])  # fmt: skip
+def test_a_keystore_naming_a_key_file_outside_the_workspace_is_called_damaged(
+    tmp_path: Path, name: str
+) -> None:
+    """A hand-edited keystore.json must never send the unlock to another folder's file."""
+    _store(tmp_path).close()
+    _edit_meta(tmp_path, keys_file=name)
+    with pytest.raises(StorageEnvironmentError) as refused:
+        _unlock(tmp_path)
+    assert str(refused.value) == "keystore.json is damaged. Restore from a backup."
+
+
+def test_a_missing_key_file_is_named_at_unlock(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    name = store.keys_path.name
+    store.close()
+    (tmp_path / name).unlink()
+    with pytest.raises(StorageEnvironmentError) as refused:
+        _unlock(tmp_path)
+    assert str(refused.value) == (
+        f"The key file {name} is missing from the workspace. Restore the workspace from a backup."
+    )
+
+
+@pytest.mark.parametrize("size", [0, 100, 4096 + 1])
+def test_an_empty_or_cut_short_key_file_is_called_damaged_at_unlock(
+    tmp_path: Path, size: int
+) -> None:
+    store = _store(tmp_path)
+    path = store.keys_path
+    store.close()
+    path.write_bytes(path.read_bytes()[:size] if size <= 4096 else path.read_bytes() + b"\0")
+    with pytest.raises(StorageEnvironmentError) as refused:
+        _unlock(tmp_path)
+    assert str(refused.value) == (
+        f"The key file {path.name} is damaged (empty or cut short). Restore the workspace "
+        "from a backup."
+    )
+
+
+def test_a_key_file_of_whole_pages_that_does_not_decrypt_is_called_damaged(
+    tmp_path: Path,
+) -> None:
+    store = _store(tmp_path)
+    path = store.keys_path
+    store.close()
+    path.write_bytes(b"\x5a" * 8192)
+    with pytest.raises(StorageEnvironmentError) as refused:
+        _unlock(tmp_path)
+    assert str(refused.value) == (
+        f"The key file {path.name} is damaged. Restore the workspace from a backup."
+    )
+
+
+def test_a_closed_keystore_gives_no_key(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.close()
+    assert not store.is_open
+    with pytest.raises(RuntimeError, match="the keystore is locked"):
+        store.derived_key("anything")
+
+
+def test_case_codes_count_up_one_at_a_time_per_name(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    assert [store.next_number("case"), store.next_number("case")] == [1, 2]
+    assert store.next_number("other") == 1
+    store.close()
+    assert _unlock(tmp_path).next_number("case") == 3
+
+
+def test_a_keystore_made_stale_by_another_programs_passwd_refuses_to_write(
+    tmp_path: Path,
+) -> None:
+    """A key written into the old key file after another program's `passwd` would be lost."""
+    mine = _store(tmp_path)
+    mine.ensure_current()
+    theirs = _unlock(tmp_path)
+    theirs.change_passphrase("a new passphrase")
+    with pytest.raises(StorageEnvironmentError, match="changed by another program"):
+        mine.ensure_current()
+    assert mine.remove_orphan_key_files() == []  # stale: it must not judge which file is current
+    assert theirs.keys_path.is_file()
+
+
+def test_only_key_files_keystore_json_does_not_name_are_removed_as_orphans(
+    tmp_path: Path,
+) -> None:
+    store = _store(tmp_path)
+    orphan = tmp_path / "keys-00000000deadbeef.vcopkeys"
+    orphan.write_bytes(b"\0" * 4096)
+    journal = tmp_path / "keys-00000000deadbeef.vcopkeys-journal"
+    journal.write_bytes(b"\0")
+    assert sorted(store.remove_orphan_key_files()) == sorted([orphan, journal])
+    assert store.keys_path.is_file() and not orphan.exists() and not journal.exists()
+    assert store.case_ids() == []
+
+
+def test_pending_keys_are_kept_beside_the_current_ones_until_settled(tmp_path: Path) -> None:
+    """Re-keying and restore: until its file is swapped in, a case opens with its old key."""
+    store = _store(tmp_path)
+    assert store.pending_keys() == {}
+    old_a, old_b = store.add_case_key("a"), store.add_case_key("b")
+    new = {"a": b"A" * 32, "b": b"B" * 32, "c": b"C" * 32}
+    store.set_pending(new)
+    assert store.pending_keys() == new
+    assert (store.case_key("a"), store.case_key("b")) == (old_a, old_b)
+    store.settle_pending(promote=["a"], drop=["b"])
+    assert store.case_key("a") == new["a"]
+    assert store.case_key("b") == old_b
+    assert store.pending_keys() == {"c": new["c"]}
+    store.set_pending({"d": b"D" * 32})
+    assert store.pending_keys() == {"d": b"D" * 32}  # a new set replaces what was waiting
+
+
+def test_case_ids_leave_out_the_workspaces_own_keys(tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    store.add_case_key("case-b")
+    store.add_case_key("case-a")
+    index_key = store.index_key()
+    assert store.index_key() == index_key
+    assert store.erasure_key(create=False) is None
+    erasure_key = store.erasure_key()
+    assert erasure_key is not None and store.erasure_key(create=False) == erasure_key
+    assert store.case_ids() == ["case-a", "case-b"]
+    store.forget_index_key()
+    assert store.case_key("workspace-index") is None
+    assert store.index_key() != index_key
+
+
+def _copy_into(store: Keystore, set_dir: Path) -> Path:
+    """A backup set's keystore part: keystore.json and the key file, as backup.py writes them."""
+    set_dir.mkdir()
+    (set_dir / "keystore.json").write_bytes((store.folder / "keystore.json").read_bytes())
+    store.backup_key_file(set_dir / store.keys_path.name)
+    return set_dir / store.keys_path.name
+
+
+def test_a_sound_copy_of_the_keys_verifies(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    store.add_case_key("case-a")
+    _copy_into(store, tmp_path / "set")
+    assert store.verify_copy(tmp_path / "set") is None
+    assert store.made_copy(tmp_path / "set")
+
+
+def test_a_copy_without_a_keystore_does_not_verify(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    (tmp_path / "set").mkdir()
+    assert "There is no workspace in" in (store.verify_copy(tmp_path / "set") or "")
+    assert not store.made_copy(tmp_path / "set")
+
+
+def test_another_workspaces_keys_do_not_verify_as_this_ones(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    other = _store(tmp_path / "other")
+    _copy_into(other, tmp_path / "set")
+    assert store.verify_copy(tmp_path / "set") == "its keystore does not match this workspace's"
+    assert not store.made_copy(tmp_path / "set")
+
+
+def test_a_copy_missing_its_key_file_does_not_verify(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    _copy_into(store, tmp_path / "set").unlink()
+    assert store.verify_copy(tmp_path / "set") == "its key file is missing"
+
+
+def test_a_copy_whose_key_file_is_damaged_does_not_verify(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    store.add_case_key("case-a")
+    keys = _copy_into(store, tmp_path / "set")
+    keys.write_bytes(b"\x5a" * keys.stat().st_size)
+    assert store.verify_copy(tmp_path / "set") == "its key file cannot be opened (DatabaseError)"
+
+
+def test_a_copy_lacking_a_key_does_not_verify(tmp_path: Path) -> None:
+    """A set that looks complete but cannot open a case it holds is no backup."""
+    store = _store(tmp_path / "ws")
+    store.add_case_key("case-a")
+    _copy_into(store, tmp_path / "set")
+    store.add_case_key("case-b")
+    assert store.verify_copy(tmp_path / "set") == "its key file lacks keys"
+    store.add_case_key("case-b", b"\1" * 32)
+    _copy_into(store, tmp_path / "set2")
+    store.add_case_key("case-b", b"\2" * 32)
+    assert store.verify_copy(tmp_path / "set2") == "its key file lacks keys"
+
+
+def test_a_set_made_before_a_passwd_is_not_this_passphrases_copy(tmp_path: Path) -> None:
+    """Erasure edits only the sets this passphrase opens; an older one is left as it is."""
+    store = _store(tmp_path / "ws")
+    store.add_case_key("case-a")
+    _copy_into(store, tmp_path / "set")
+    store.change_passphrase("a new passphrase")
+    assert not store.made_copy(tmp_path / "set")
+    assert store.remove_keys_from_copy(tmp_path / "set", lambda c: True) == []
+    assert not store.remove_key_from_copy(tmp_path / "set", "case-a")
+
+
+def test_an_erased_cases_key_is_removed_from_a_set_and_the_others_stay(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    for case_id in ("case-a", "case-b", "case-c"):
+        store.add_case_key(case_id)
+    keys = _copy_into(store, tmp_path / "set")
+    assert store.remove_key_from_copy(tmp_path / "set", "case-b")
+    assert not store.remove_key_from_copy(tmp_path / "set", "case-b")  # already gone
+    assert store.remove_keys_from_copy(tmp_path / "set", lambda c: c == "case-c") == ["case-c"]
+    assert not any(p.name.endswith(("-wal", "-journal")) for p in keys.parent.iterdir())
+    store.remove_case_key("case-b")
+    store.remove_case_key("case-c")
+    assert store.verify_copy(tmp_path / "set") is None  # case-a's key is still in the set
+
+
+def test_a_set_naming_a_key_file_outside_itself_is_not_edited(tmp_path: Path) -> None:
+    store = _store(tmp_path / "ws")
+    store.add_case_key("case-a")
+    keys = _copy_into(store, tmp_path / "set")
+    for name in ("../ws/" + store.keys_path.name, "other.vcopkeys", "keys-missing.vcopkeys"):
+        _edit_meta(tmp_path / "set", keys_file=name)
+        assert store.remove_keys_from_copy(tmp_path / "set", lambda c: True) == []
+    assert store.case_ids() == ["case-a"]
+    _edit_meta(tmp_path / "set", keys_file=keys.name)
+    assert store.remove_keys_from_copy(tmp_path / "set", lambda c: True) == ["case-a"]
