@@ -51,11 +51,13 @@ def test_a_keystore_that_cannot_be_written_leaves_no_key_file_behind(
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_time_a_new_keystore_took_is_reported_as_a_duration(tmp_path: Path) -> None:
-    """`init` tells the advocate how long unlocking takes: a duration, not a clock reading."""
+def test_the_time_a_key_derivation_took_is_reported_as_a_duration(tmp_path: Path) -> None:
+    """`init` and `passwd` tell the advocate how long unlocking takes: a duration, not a clock
+    reading."""
     store = _store(tmp_path)
     assert 0 <= store.unlock_seconds < 60
     store.close()
+    assert 0 <= _unlock(tmp_path).unlock_seconds < 60
 
 
 def _unlock(folder: Path) -> Keystore:

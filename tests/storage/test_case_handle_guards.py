@@ -1,0 +1,223 @@
+"""A case record an advocate edits for months: event ids and order that stay stable, edits that
+change only what was asked, refusals that name the case and write nothing, and documents whose
+versions are kept apart (issue 21: survivors of the mutation run in `storage/case.py`)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from tests.storage.conftest import SCENARIO, TODAY
+from vcop_desktop.errors import UserError
+from vcop_desktop.storage import Workspace
+from vcop_desktop.storage.case import CaseHandle, next_event_id, plain_fields
+
+
+def _handle(ws: Workspace) -> CaseHandle:
+    return ws.open_case(ws.import_scenario(SCENARIO).case_id)
+
+
+def _written(handle: CaseHandle) -> int:
+    return len(handle.audit_log())
+
+
+def test_a_new_event_gets_the_first_free_id_after_the_count() -> None:
+    assert next_event_id([]) == "e1"
+    assert next_event_id(["e1", "e2"]) == "e3"
+    assert next_event_id(["e2", "e3"]) == "e4"  # e3 is taken: never two events with one id
+    assert next_event_id(["e1", "e3", "e4"]) == "e5"
+    assert next_event_id(["x", "e2"]) == "e3"
+
+
+def test_dates_in_fields_are_written_as_iso_text_and_the_rest_as_they_are() -> None:
+    assert plain_fields({"on": date(2026, 3, 2), "duty": "x", "n": 3}) == {
+        "on": "2026-03-02",
+        "duty": "x",
+        "n": 3,
+    }
+    assert plain_fields(None) == {}
+
+
+def test_an_event_added_after_a_deletion_comes_last_with_a_new_id(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        handle.add_event("suspect_charged", date(2026, 3, 12))
+        handle.add_event("suspect_charged", date(2026, 3, 13), event_id="late")
+        handle.delete_event("e4")
+        added = handle.add_event("crime_reported", date(2026, 3, 1), note="second report")
+        assert added.id == "e5"
+        records = handle.events()
+        assert [r.event.id for r in records] == ["e1", "e2", "e3", "late", "e5"]
+        assert records[-1].note == "second report" and records[-1].recorded_by == "tester"
+        assert [r.event.position for r in records] == [0, 1, 2, 3, 4]
+
+
+def test_editing_an_events_date_keeps_its_fields_and_note(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        handle.add_event("suspect_charged", date(2026, 3, 12), note="via OIC")
+        handle.edit_event("e3", when=date(2026, 3, 7))
+        edited = {r.event.id: r for r in handle.events()}["e3"]
+        assert edited.event.date == date(2026, 3, 7)
+        assert edited.event.fields == {"duty": "police.inform_arrest", "trigger": "e2"}
+        handle.edit_event("e4", note="charged by CPS")
+        charged = {r.event.id: r for r in handle.events()}["e4"]
+        assert (charged.event.date, charged.note) == (date(2026, 3, 12), "charged by CPS")
+        handle.edit_event("e4", when=date(2026, 3, 14))
+        assert {r.event.id: r for r in handle.events()}["e4"].note == "charged by CPS"
+
+
+def test_editing_an_events_fields_replaces_them_and_keeps_its_type_and_date(
+    ws: Workspace,
+) -> None:
+    with _handle(ws) as handle:
+        handle.add_event("crime_reported", date(2026, 3, 3))
+        handle.edit_event("e3", fields={"duty": "police.inform_arrest", "trigger": "e2"})
+        event = handle.edit_event("e3", fields={"duty": "police.refer_support", "trigger": "e4"})
+        assert (event.type, event.date) == ("duty_met", date(2026, 3, 6))
+        stored = {r.event.id: r.event for r in handle.events()}["e3"]
+        assert stored.fields == {"duty": "police.refer_support", "trigger": "e4"}
+        moved = handle.edit_event(
+            "e3", when=date(2026, 3, 8), fields={"duty": "police.inform_arrest", "trigger": "e2"}
+        )
+        assert moved.date == date(2026, 3, 8)
+
+
+def test_an_unknown_event_is_refused_by_name_and_nothing_is_written(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        before = _written(handle)
+        for change in (
+            lambda: handle.edit_event("e9", when=TODAY),
+            lambda: handle.delete_event("e9"),
+        ):
+            with pytest.raises(UserError) as refused:
+                change()
+            assert str(refused.value) == f"Case {handle.case_code} has no event 'e9'."
+        assert _written(handle) == before
+
+
+def test_an_event_nothing_refers_to_can_be_deleted(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        handle.delete_event("e3")  # it refers to e2; nothing refers to it
+        handle.delete_event("e2")
+        assert [r.event.id for r in handle.events()] == ["e1"]
+
+
+def test_a_missing_document_or_version_is_refused_by_name(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        first = handle.save_document("Complaint", b"v1", kind="complaint")
+        other = handle.save_document("Other", b"o1", media_type="text/plain")
+        before = _written(handle)
+        with pytest.raises(UserError) as refused:
+            handle.save_document("Complaint", b"v2", document_id=99)
+        assert str(refused.value) == f"Case {handle.case_code} has no document 99."
+        assert _written(handle) == before
+        with pytest.raises(UserError) as missing:
+            handle.document_version(first.document_id, 2)
+        assert str(missing.value) == f"Case {handle.case_code} has no such document version."
+        with pytest.raises(UserError):
+            handle.document_version(99)
+        second = handle.save_document("Complaint", b"v2", document_id=first.document_id)
+        assert second.version == 2 and other.version == 1
+        assert handle.document_version(other.document_id).content == b"o1"
+        assert handle.document_version(other.document_id).media_type == "text/plain"
+        docs = handle.documents()
+        assert [(d.title, d.kind, n) for d, n in docs] == [
+            ("Complaint", "complaint", 2),
+            ("Other", "letter", 1),
+        ]
+        assert [(d.id, n) for d, n in handle.contents().documents] == [(d.id, n) for d, n in docs]
+        log = handle.audit_log()[-1]
+        assert (log.action, log.entity_key) == ("document saved", f"{first.document_id}v2")
+        assert json.loads(log.after or "") == {"title": "Complaint", "version": 2, "bytes": 2}
+        assert second.created_by == "tester"
+
+
+@pytest.mark.parametrize(
+    ("model", "name", "day"),
+    [
+        ("victim", "date_of_birth", date(1899, 12, 31)),
+        ("victim", "date_of_birth", date(202, 5, 1)),
+        ("case", "offence_date", date(2201, 1, 1)),
+    ],
+)
+def test_a_date_outside_the_years_the_app_accepts_is_refused(
+    ws: Workspace, model: str, name: str, day: date
+) -> None:
+    with _handle(ws) as handle:
+        before = _written(handle)
+        update = handle.update_victim if model == "victim" else handle.update_case
+        with pytest.raises(UserError) as refused:
+            update(**{name: day})
+        assert str(refused.value) == (
+            f"The {model} detail {name!r} ({day.isoformat()}) is not between 1900 and 2200; "
+            "check it. Nothing was saved."
+        )
+        assert _written(handle) == before
+
+
+@pytest.mark.parametrize("day", [date(1900, 1, 1), date(2200, 12, 31)])
+def test_the_first_and_last_accepted_years_are_accepted(ws: Workspace, day: date) -> None:
+    with _handle(ws) as handle:
+        assert handle.update_victim(date_of_birth=day).date_of_birth == day
+
+
+@pytest.mark.parametrize("name", ["id", "case_code", "shoe_size"])
+def test_a_detail_that_is_not_the_advocates_to_change_is_refused(ws: Workspace, name: str) -> None:
+    with _handle(ws) as handle:
+        with pytest.raises(UserError) as refused:
+            handle.update_case(**{name: "x"})
+        assert str(refused.value) == f"{name!r} is not a case detail that can be changed."
+
+
+def test_a_change_is_audited_with_the_values_before_and_after(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        handle.update_case(offence="ABH")
+        row = handle.audit_log()[-1]
+        assert (row.action, row.entity, row.entity_key) == ("case updated", "case", None)
+        assert '"offence": "ABH"' in (row.after or "")
+        assert '"offence": "ABH"' not in (row.before or "")
+        note = handle.add_note("Called WCU.")
+        noted = handle.audit_log()[-1]
+        assert (noted.action, noted.entity, noted.entity_key) == (
+            "note added",
+            "note",
+            str(note.id),
+        )
+        contact = handle.add_contact("wcu", name="Witness Care")
+        added = handle.audit_log()[-1]
+        assert (added.action, added.entity_key) == ("contact added", str(contact.id))
+
+
+def test_closing_a_case_records_the_day_once(ws: Workspace) -> None:
+    """The retention clock starts the day a case closes; closing it again does not move it."""
+    with _handle(ws) as handle:
+        closed = handle.update_case(status="closed")
+        assert closed.closed_on == date.today()
+        handle.update_case(closed_on=date(2026, 1, 5))
+        assert handle.update_case(status="closed").closed_on == date(2026, 1, 5)
+        given = handle.update_case(status="closed", closed_on=date(2026, 2, 1))
+        assert given.closed_on == date(2026, 2, 1)
+        assert handle.update_case(status="open").status == "open"
+
+
+def test_a_reason_given_today_is_recorded(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        row = handle.record_good_reason(
+            "police.refer_support", "e1", "Form lost", TODAY, today=TODAY
+        )
+        assert row.given_on == TODAY
+
+
+def test_a_reason_for_an_obligation_not_yet_due_is_refused_saying_so(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        handle.add_event("suspect_charged", TODAY)
+        due = [o for o in handle.obligations(TODAY).obligations if not o.status.is_breach]
+        waiting = next(o for o in due if "_" in o.status.value)
+        duty, trigger = waiting.key
+        with pytest.raises(UserError) as refused:
+            handle.record_good_reason(duty, trigger, "x", today=TODAY)
+        assert str(refused.value) == (
+            f"{duty} ({trigger}) is {waiting.status.value.replace('_', ' ')}: a reason is "
+            "recorded only for an obligation met late or overdue."
+        )
