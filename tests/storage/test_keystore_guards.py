@@ -292,3 +292,81 @@ def test_a_set_naming_a_key_file_outside_itself_is_not_edited(tmp_path: Path) ->
     assert store.case_ids() == ["case-a"]
     _edit_meta(tmp_path / "set", keys_file=keys.name)
     assert store.remove_keys_from_copy(tmp_path / "set", lambda c: True) == ["case-a"]
+
+
+def test_a_wrong_passphrase_is_refused_saying_nothing_changed(tmp_path: Path) -> None:
+    _store(tmp_path).close()
+    with pytest.raises(WrongPassphraseError) as refused:
+        Keystore.unlock(tmp_path, "not the passphrase")
+    assert str(refused.value) == (
+        "Wrong passphrase: the workspace is still locked and nothing was changed. "
+        "Check Caps Lock and try again."
+    )
+
+
+def test_a_passphrase_change_whose_new_key_file_does_not_verify_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    key = store.add_case_key("case-a")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    monkeypatch.setattr(keystore.cipher, "integrity_problem", lambda conn: "page 3 is bad")
+    with pytest.raises(StorageEnvironmentError) as refused:
+        store.change_passphrase("a new passphrase")
+    # The unverified new key file is removed too (it was left in the workspace before).
+    assert str(refused.value) == "The new key file did not verify; nothing changed."
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    monkeypatch.undo()
+    store.close()
+    assert _unlock(tmp_path).case_key("case-a") == key
+
+
+def test_a_passphrase_change_on_a_full_disk_leaves_the_old_passphrase_working(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    key = store.add_case_key("case-a")
+    before = sorted(p.name for p in tmp_path.iterdir())
+
+    def full(path: Path, data: bytes) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(keystore, "atomic_write", full)
+    with pytest.raises(StorageEnvironmentError) as refused:
+        store.change_passphrase("a new passphrase")
+    assert str(refused.value).startswith("Could not change the passphrase: the disk is full")
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    monkeypatch.undo()
+    store.close()
+    assert _unlock(tmp_path).case_key("case-a") == key
+
+
+def test_a_passphrase_change_removes_the_old_key_file_and_keeps_every_key(
+    tmp_path: Path,
+) -> None:
+    store = _store(tmp_path)
+    key = store.add_case_key("case-a")
+    old = store.keys_path
+    store.change_passphrase("a new passphrase", KdfParams(time_cost=2, memory_cost_kib=16))
+    assert not old.exists() and store.keys_path.is_file() and store.is_open
+    assert store.params == KdfParams(time_cost=2, memory_cost_kib=16)
+    assert store.case_key("case-a") == key
+    assert not any(p.name.startswith(old.name) for p in tmp_path.iterdir())  # nor its WAL
+    store.close()
+    again = Keystore.unlock(tmp_path, "a new passphrase")
+    assert again.case_key("case-a") == key and again.params.time_cost == 2
+
+
+def test_the_key_files_health_check_says_no_when_it_is_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    assert store.integrity_ok()
+    monkeypatch.setattr(keystore.cipher, "integrity_problem", lambda conn: "page 3 is bad")
+    assert not store.integrity_ok()
+
+    def unreadable(conn: object) -> None:
+        raise keystore.cipher.DatabaseError("file is not a database")
+
+    monkeypatch.setattr(keystore.cipher, "integrity_problem", unreadable)
+    assert not store.integrity_ok()
