@@ -128,7 +128,7 @@ def test_a_closed_keystore_gives_no_key(tmp_path: Path) -> None:
     store = _store(tmp_path)
     store.close()
     assert not store.is_open
-    with pytest.raises(RuntimeError, match="the keystore is locked"):
+    with pytest.raises(RuntimeError, match=r"^the keystore is locked$"):
         store.derived_key("anything")
 
 
@@ -370,3 +370,18 @@ def test_the_key_files_health_check_says_no_when_it_is_damaged(
 
     monkeypatch.setattr(keystore.cipher, "integrity_problem", unreadable)
     assert not store.integrity_ok()
+
+
+def test_a_keystore_unlocked_read_only_writes_nothing_into_its_folder(tmp_path: Path) -> None:
+    """A backup set being restored from is opened read-only: reading its keys leaves the set
+    exactly as it was (no journal, no WAL), and no key can be written into it."""
+    store = _store(tmp_path)
+    key = store.add_case_key("case-a")
+    store.close()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir()}
+    copy = Keystore.unlock(tmp_path, PASSPHRASE, readonly=True)
+    assert copy.case_key("case-a") == key
+    with pytest.raises(keystore.cipher.Error):
+        copy.add_case_key("case-b")
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    copy.close()
