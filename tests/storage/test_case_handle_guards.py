@@ -221,3 +221,55 @@ def test_a_reason_for_an_obligation_not_yet_due_is_refused_saying_so(ws: Workspa
             f"{duty} ({trigger}) is {waiting.status.value.replace('_', ' ')}: a reason is "
             "recorded only for an obligation met late or overdue."
         )
+
+
+def test_a_cases_summary_is_read_from_the_case_file_as_it_now_is(ws: Workspace) -> None:
+    """The dashboard and reports read the index, which is refreshed from this summary."""
+    from vcop_desktop.storage.case import read_case
+
+    with _handle(ws) as handle:
+        handle.update_victim(preferred_name="Zeb")
+        handle.update_case(offence="ABH", police_force="Example Police", status="closed")
+        handle.add_event("suspect_charged", date(2026, 3, 4))
+        summary, scenario = read_case(handle.file)
+        last = handle.audit_log()[-1].at
+        assert (summary.case_id, summary.case_code) == (handle.case_id, handle.case_code)
+        assert (summary.victim_name, summary.preferred_name) == ("Zebediah Quillfeather", "Zeb")
+        assert (summary.crime_reference, summary.offence) == ("QX/55501/26", "ABH")
+        assert (summary.status, summary.police_force) == ("closed", "Example Police")
+        assert summary.flags == ("domestic_abuse",)
+        assert summary.offence_date == date(2026, 2, 27)
+        assert summary.event_count == 4 and len(scenario.events) == 4
+        assert summary.last_event == date(2026, 3, 6)  # the latest event's day, not the last added
+        assert summary.updated_at == last.isoformat(timespec="seconds")
+        assert summary.retention.closed_on == date.today()
+        assert scenario.case.victim_dob == date(1990, 5, 1)
+        assert scenario.case.victim_name == "Zebediah Quillfeather"
+        listed = {c.case_id: c for c in ws.list_cases()}[handle.case_id]
+        assert (listed.status, listed.event_count) == ("closed", 4)
+
+
+def test_a_change_refreshes_the_cases_index_entry_at_once(ws: Workspace) -> None:
+    with _handle(ws) as handle:
+        handle.update_case(status="closed")
+        handle.add_event("suspect_charged", date(2026, 3, 12))
+        case_id = handle.case_id
+    listed = {c.case_id: c for c in ws.list_cases(refresh=False)}[case_id]
+    assert (listed.status, listed.event_count) == ("closed", 4)
+
+
+def test_a_change_is_kept_when_its_index_entry_cannot_be_refreshed(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The entry stays marked stale and is read again later; the advocate's note is not lost."""
+    with _handle(ws) as handle:
+
+        def failing(*args: object) -> None:
+            raise ValueError("the rules could not be read (injected)")
+
+        monkeypatch.setattr(handle.context, "evaluate", failing)
+        note = handle.add_note("Called WCU.")
+        monkeypatch.undo()
+        assert [n.text for n in handle.notes()] == ["Called WCU."] and note.id is not None
+        case_id = handle.case_id
+    assert {c.case_id: c for c in ws.list_cases()}[case_id].event_count == 3
