@@ -211,8 +211,12 @@ def test_a_sound_copy_of_the_keys_verifies(tmp_path: Path) -> None:
     store = _store(tmp_path / "ws")
     store.add_case_key("case-a")
     _copy_into(store, tmp_path / "set")
+    before = {p.name: p.read_bytes() for p in (tmp_path / "set").iterdir()}
     assert store.verify_copy(tmp_path / "set") is None
     assert store.made_copy(tmp_path / "set")
+    # Checking a set reads it only: a set on a write-protected stick, or one being restored
+    # from, is left exactly as it was.
+    assert {p.name: p.read_bytes() for p in (tmp_path / "set").iterdir()} == before
 
 
 def test_a_copy_without_a_keystore_does_not_verify(tmp_path: Path) -> None:
@@ -286,7 +290,9 @@ def test_a_set_naming_a_key_file_outside_itself_is_not_edited(tmp_path: Path) ->
     store = _store(tmp_path / "ws")
     store.add_case_key("case-a")
     keys = _copy_into(store, tmp_path / "set")
-    for name in ("../ws/" + store.keys_path.name, "other.vcopkeys", "keys-missing.vcopkeys"):
+    (tmp_path / "set" / "keys-a").mkdir()
+    for name in ("../ws/" + store.keys_path.name, "other.vcopkeys", "keys-missing.vcopkeys",
+                 f"keys-a/../{keys.name}"):  # fmt: skip
         _edit_meta(tmp_path / "set", keys_file=name)
         assert store.remove_keys_from_copy(tmp_path / "set", lambda c: True) == []
     assert store.case_ids() == ["case-a"]
@@ -385,3 +391,53 @@ def test_a_keystore_unlocked_read_only_writes_nothing_into_its_folder(tmp_path: 
         copy.add_case_key("case-b")
     assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
     copy.close()
+
+
+def test_keystore_json_is_indented_json_naming_its_algorithm(tmp_path: Path) -> None:
+    """A person restoring by hand reads keystore.json: plain, indented, saying it is Argon2id."""
+    store = _store(tmp_path)
+    text = (tmp_path / "keystore.json").read_text(encoding="utf-8")
+    meta = json.loads(text)
+    assert text == json.dumps(meta, indent=2) + "\n"
+    assert meta["kdf"]["algorithm"] == "argon2id"
+    assert list(meta) == ["format", "version", "kdf", "check", "keys_file"]
+    assert meta["keys_file"] == store.keys_path.name
+
+
+def _refuse_writes_for(store: Keystore, table: str, column: str) -> None:
+    """A trigger in the key file that refuses one row: a write that fails half-way."""
+    store.connection(write=True).execute(
+        f"CREATE TRIGGER refuse_{table} BEFORE INSERT ON {table} "
+        f"WHEN NEW.{column} = 'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
+
+
+def test_a_key_write_that_fails_is_rolled_back_and_the_next_one_works(tmp_path: Path) -> None:
+    """A failed write must not leave the key file inside a transaction: every later key (a
+    new case, a case code) would then fail too."""
+    store = _store(tmp_path)
+    store.set_pending({"x": b"X" * 32})
+    for table, column in [("case_key", "case_id"), ("counter", "name"),
+                          ("pending_key", "case_id")]:  # fmt: skip
+        _refuse_writes_for(store, table, column)
+    with pytest.raises(keystore.cipher.Error, match="refused"):
+        store.add_case_key("refused")
+    assert store.case_key("refused") is None
+    assert store.case_key("case-a") is None and store.add_case_key("case-a")
+    with pytest.raises(keystore.cipher.Error, match="refused"):
+        store.next_number("refused")
+    assert store.next_number("case") == 1
+    with pytest.raises(keystore.cipher.Error, match="refused"):
+        store.set_pending({"a": b"A" * 32, "refused": b"R" * 32})
+    assert store.pending_keys() == {"x": b"X" * 32}  # the earlier set is kept whole
+    store.set_pending({"refused-not": b"N" * 32})
+    assert store.pending_keys() == {"refused-not": b"N" * 32}
+    store.connection(write=True).execute(
+        "CREATE TRIGGER refuse_promote BEFORE INSERT ON case_key "
+        "WHEN NEW.case_id = 'refused-not' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+    )
+    with pytest.raises(keystore.cipher.Error, match="refused"):
+        store.settle_pending(promote=["refused-not"], drop=[])
+    assert store.pending_keys() == {"refused-not": b"N" * 32}
+    store.settle_pending(promote=[], drop=["refused-not"])
+    assert store.pending_keys() == {}
