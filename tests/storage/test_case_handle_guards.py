@@ -273,3 +273,32 @@ def test_a_change_is_kept_when_its_index_entry_cannot_be_refreshed(
         assert [n.text for n in handle.notes()] == ["Called WCU."] and note.id is not None
         case_id = handle.case_id
     assert {c.case_id: c for c in ws.list_cases()}[case_id].event_count == 3
+
+
+def test_a_case_file_holding_an_invalid_event_is_named_as_damaged(ws: Workspace) -> None:
+    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.errors import CaseFileError
+
+    with _handle(ws) as handle:
+        with handle.file.writing() as session:
+            session.connection().exec_driver_sql(
+                "UPDATE case_event SET type = 'alien_abduction' WHERE event_id = 'e2'"
+            )
+        with pytest.raises(CaseFileError) as damaged:
+            read_case(handle.file)
+        assert (damaged.value.path, damaged.value.kind) == (handle.file.path, "damaged")
+        assert damaged.value.problem.startswith("holds an invalid event (")
+        assert "alien_abduction" in damaged.value.problem
+
+
+def test_a_case_file_missing_a_table_is_named_as_damaged(ws: Workspace) -> None:
+    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.errors import CaseFileError
+
+    with _handle(ws) as handle:
+        with handle.file.writing() as session:
+            session.connection().exec_driver_sql("DROP TABLE victim")
+        with pytest.raises(CaseFileError) as damaged:
+            read_case(handle.file)
+        assert (damaged.value.path, damaged.value.kind) == (handle.file.path, "damaged")
+        assert damaged.value.problem == "the file's contents cannot be read"
