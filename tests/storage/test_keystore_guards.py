@@ -441,3 +441,58 @@ def test_a_key_write_that_fails_is_rolled_back_and_the_next_one_works(tmp_path: 
     assert store.pending_keys() == {"refused-not": b"N" * 32}
     store.settle_pending(promote=[], drop=["refused-not"])
     assert store.pending_keys() == {}
+
+
+def _full_disk_at_unlock(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every read-write open of the key file fails as on a full disk (no room for the WAL's
+    files); read-only opens work."""
+    real = keystore.cipher.connect
+
+    def connect(path: Path, key: bytes, *, readonly: bool = False, **options: bool) -> object:
+        if not readonly:
+            raise keystore.cipher.OperationalError("database or disk is full")
+        return real(path, key, readonly=readonly, **options)
+
+    monkeypatch.setattr(keystore.cipher, "connect", connect)
+
+
+def test_a_keystore_unlocked_on_a_full_disk_reads_and_writes_once_space_is_freed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    key = store.add_case_key("case-a")
+    store.close()
+    _full_disk_at_unlock(monkeypatch)
+    full = _unlock(tmp_path)
+    assert full.case_key("case-a") == key  # the advocate can still read
+    with pytest.raises(keystore.cipher.OperationalError):
+        full.add_case_key("case-b")  # a change fails (the disk is still full)
+    monkeypatch.undo()  # space freed
+    assert full.case_key("case-a") == key
+    full.connection(write=True).execute("CREATE TABLE erased (id TEXT)")  # opened for writing
+    assert full.add_case_key("case-b") and full.case_key("case-b") is not None
+    assert full.next_number("case") == 1
+
+
+@pytest.mark.parametrize(
+    ("message", "why"),
+    [("an unexpected failure (injected)", "it could not be opened"),
+     ("database or disk is full", "the disk is full; free some space and try again")],
+)  # fmt: skip
+def test_a_key_file_that_cannot_be_opened_read_only_is_reported_not_retried(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, message: str, why: str
+) -> None:
+    """Opened read-only on purpose (a set being restored from), a failure is reported in
+    plain words, not retried; a failure that is not the disk's is never taken for a full one."""
+    store = _store(tmp_path)
+    store.close()
+
+    def refused(path: Path, key: bytes, **options: bool) -> object:
+        raise keystore.cipher.OperationalError(message)
+
+    monkeypatch.setattr(keystore.cipher, "connect", refused)
+    readonly_choices = (True, False) if why == "it could not be opened" else (True,)
+    for readonly in readonly_choices:
+        with pytest.raises(StorageEnvironmentError) as failed:
+            Keystore.unlock(tmp_path, PASSPHRASE, readonly=readonly)
+        assert str(failed.value) == f"Could not open the workspace in {tmp_path}: {why}."
