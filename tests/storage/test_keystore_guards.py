@@ -148,8 +148,12 @@ def test_a_keystore_made_stale_by_another_programs_passwd_refuses_to_write(
     mine.ensure_current()
     theirs = _unlock(tmp_path)
     theirs.change_passphrase("a new passphrase")
-    with pytest.raises(StorageEnvironmentError, match="changed by another program"):
+    with pytest.raises(StorageEnvironmentError) as stale:
         mine.ensure_current()
+    assert str(stale.value) == (
+        "The passphrase of this workspace was changed by another program. Lock the workspace "
+        "and unlock it with the new passphrase; nothing was changed."
+    )
     assert mine.remove_orphan_key_files() == []  # stale: it must not judge which file is current
     assert theirs.keys_path.is_file()
 
