@@ -500,3 +500,14 @@ def test_a_key_file_that_cannot_be_opened_read_only_is_reported_not_retried(
         with pytest.raises(StorageEnvironmentError) as failed:
             Keystore.unlock(tmp_path, PASSPHRASE, readonly=readonly)
         assert str(failed.value) == f"Could not open the workspace in {tmp_path}: {why}."
+
+
+def test_a_copy_whose_key_file_fails_its_integrity_check_does_not_verify(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A key file that still opens but has a bad page is no backup: its keys may be gone."""
+    store = _store(tmp_path / "ws")
+    store.add_case_key("case-a")
+    _copy_into(store, tmp_path / "set")
+    monkeypatch.setattr(keystore.cipher, "integrity_problem", lambda conn: "page 2 is bad")
+    assert store.verify_copy(tmp_path / "set") == "its key file is damaged (page 2 is bad)"
