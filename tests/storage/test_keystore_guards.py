@@ -511,3 +511,34 @@ def test_a_copy_whose_key_file_fails_its_integrity_check_does_not_verify(
     _copy_into(store, tmp_path / "set")
     monkeypatch.setattr(keystore.cipher, "integrity_problem", lambda conn: "page 2 is bad")
     assert store.verify_copy(tmp_path / "set") == "its key file is damaged (page 2 is bad)"
+
+
+def test_a_case_key_given_is_the_key_stored(tmp_path: Path) -> None:
+    """Restore and re-keying store the key the case file was written with: a random one in
+    its place would lock the case away for good."""
+    store = _store(tmp_path)
+    given = bytes(range(32))
+    assert store.add_case_key("case-a", given) == given
+    assert store.case_key("case-a") == given
+    made = store.add_case_key("case-b")
+    assert len(made) == 32 and made != given and store.case_key("case-b") == made
+
+
+def test_a_failure_that_is_not_the_disks_is_reported_not_hidden_behind_a_read_only_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = _store(tmp_path)
+    store.close()
+    real = keystore.cipher.connect
+
+    def connect(path: Path, key: bytes, *, readonly: bool = False, **options: bool) -> object:
+        if not readonly:
+            raise keystore.cipher.OperationalError("an unexpected failure (injected)")
+        return real(path, key, readonly=readonly, **options)
+
+    monkeypatch.setattr(keystore.cipher, "connect", connect)
+    with pytest.raises(StorageEnvironmentError) as failed:
+        _unlock(tmp_path)
+    assert (
+        str(failed.value) == f"Could not open the workspace in {tmp_path}: it could not be opened."
+    )
