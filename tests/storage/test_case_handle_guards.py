@@ -176,7 +176,7 @@ def test_a_change_is_audited_with_the_values_before_and_after(ws: Workspace) -> 
         row = handle.audit_log()[-1]
         assert (row.action, row.entity, row.entity_key) == ("case updated", "case", None)
         assert '"offence": "ABH"' in (row.after or "")
-        assert '"offence": "ABH"' not in (row.before or "")
+        assert json.loads(row.before or "") == {**json.loads(row.after or ""), "offence": None}
         note = handle.add_note("Called WCU.")
         noted = handle.audit_log()[-1]
         assert (noted.action, noted.entity, noted.entity_key) == (
@@ -302,3 +302,14 @@ def test_a_case_file_missing_a_table_is_named_as_damaged(ws: Workspace) -> None:
             read_case(handle.file)
         assert (damaged.value.path, damaged.value.kind) == (handle.file.path, "damaged")
         assert damaged.value.problem == "the file's contents cannot be read"
+
+
+def test_an_invalid_event_is_refused_naming_the_case_and_where_it_would_go(
+    ws: Workspace,
+) -> None:
+    with _handle(ws) as handle:
+        with pytest.raises(UserError) as refused:
+            handle.add_event("alien_abduction", TODAY)
+        assert str(refused.value) == (
+            f"Case {handle.case_code}: unknown event type 'alien_abduction' (events[3].type)"
+        )
