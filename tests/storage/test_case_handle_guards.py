@@ -313,3 +313,23 @@ def test_an_invalid_event_is_refused_naming_the_case_and_where_it_would_go(
         assert str(refused.value) == (
             f"Case {handle.case_code}: unknown event type 'alien_abduction' (events[3].type)"
         )
+
+
+def test_an_events_row_keeps_its_id_type_and_date_in_their_own_columns_only(
+    ws: Workspace,
+) -> None:
+    """The fields column holds the event's own fields: an id or date copied there would
+    go stale when the event is edited."""
+    from sqlmodel import select
+
+    from vcop_desktop.storage.case import fields_json
+    from vcop_desktop.storage.models import CaseEvent
+
+    with _handle(ws) as handle:
+        handle.add_event("duty_met", TODAY, {"duty": "police.refer_support", "trigger": "e1"})
+        with handle.file.reading() as session:
+            rows = {r.event_id: r.fields for r in session.exec(select(CaseEvent)).all()}
+        assert rows["e4"] == {"duty": "police.refer_support", "trigger": "e1"}
+        assert rows["e1"] == {}
+        event = {r.event.id: r.event for r in handle.events()}["e4"]
+        assert fields_json(event) == rows["e4"]
