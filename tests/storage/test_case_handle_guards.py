@@ -333,3 +333,24 @@ def test_an_events_row_keeps_its_id_type_and_date_in_their_own_columns_only(
         assert rows["e1"] == {}
         event = {r.event.id: r.event for r in handle.events()}["e4"]
         assert fields_json(event) == rows["e4"]
+
+
+def test_the_retention_clock_starts_on_a_case_closed_event_when_no_day_was_recorded(
+    ws: Workspace,
+) -> None:
+    from vcop_desktop.storage.case import read_case
+
+    with _handle(ws) as handle:
+        handle.add_event("case_closed", date(2026, 3, 10))
+        assert read_case(handle.file)[0].retention.closed_on == date(2026, 3, 10)
+
+
+def test_a_case_closed_without_a_day_is_taken_as_closed_when_last_changed(
+    ws: Workspace,
+) -> None:
+    from vcop_desktop.storage.case import read_case
+
+    with _handle(ws) as handle:
+        handle.update_case(status="closed", closed_on=None)
+        changed = handle.audit_log()[-1].at.date()
+        assert read_case(handle.file)[0].retention.closed_on == changed
