@@ -354,3 +354,19 @@ def test_a_case_closed_without_a_day_is_taken_as_closed_when_last_changed(
         handle.update_case(status="closed", closed_on=None)
         changed = handle.audit_log()[-1].at.date()
         assert read_case(handle.file)[0].retention.closed_on == changed
+
+
+def test_a_cases_last_update_is_its_latest_audited_change(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard's "updated" column: the latest change, not the day the case was made."""
+    from datetime import UTC, datetime
+
+    from vcop_desktop.storage import casefile
+    from vcop_desktop.storage.case import read_case
+
+    with _handle(ws) as handle:
+        later = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
+        monkeypatch.setattr(casefile, "utc_now", lambda: later)
+        handle.add_note("Called WCU.")
+        assert read_case(handle.file)[0].updated_at == "2031-05-06T07:08:09+00:00"
