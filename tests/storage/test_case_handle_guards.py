@@ -370,3 +370,32 @@ def test_a_cases_last_update_is_its_latest_audited_change(
         monkeypatch.setattr(casefile, "utc_now", lambda: later)
         handle.add_note("Called WCU.")
         assert read_case(handle.file)[0].updated_at == "2031-05-06T07:08:09+00:00"
+
+
+def test_a_victim_under_18_on_the_offence_day_is_counted_a_child_after_turning_18(
+    ws: Workspace,
+) -> None:
+    """The Code's enhanced rights for children go by the age at the offence (27 February),
+    not at the report (2 March), when the victim had turned 18."""
+    from vcop_desktop.storage.case import read_case
+
+    with _handle(ws) as handle:
+        handle.update_victim(date_of_birth=date(2008, 3, 1))
+        assert read_case(handle.file)[0].equality.under_18 is True
+
+
+def test_a_cases_summary_carries_the_day_an_agencys_reason_was_given(ws: Workspace) -> None:
+    from vcop_desktop.storage.case import read_case
+
+    with _handle(ws) as handle:
+        handle.record_good_reason("police.refer_support", "e1", "Form lost", TODAY, today=TODAY)
+        assert read_case(handle.file)[0].good_reasons == {("police.refer_support", "e1"): TODAY}
+
+
+def test_a_case_with_no_events_yet_reads(ws: Workspace) -> None:
+    from vcop_desktop.storage.case import read_case
+
+    case = ws.create_case(victim_name="A Sampleton")
+    with ws.open_case(case.case_id) as handle:
+        summary, scenario = read_case(handle.file)
+        assert (summary.event_count, summary.last_event, scenario.events) == (0, None, ())
