@@ -40,17 +40,20 @@ def test_dates_in_fields_are_written_as_iso_text_and_the_rest_as_they_are() -> N
     assert plain_fields(None) == {}
 
 
-def test_an_event_added_after_a_deletion_comes_last_with_a_new_id(ws: Workspace) -> None:
+def test_an_event_added_after_deletions_comes_last(ws: Workspace) -> None:
+    """Events keep the order they were recorded in: one added after two deletions goes after
+    every event still there, not into a gap."""
     with _handle(ws) as handle:
         handle.add_event("suspect_charged", date(2026, 3, 12))
         handle.add_event("suspect_charged", date(2026, 3, 13), event_id="late")
         handle.delete_event("e4")
+        handle.delete_event("e3")
         added = handle.add_event("crime_reported", date(2026, 3, 1), note="second report")
-        assert added.id == "e5"
+        assert added.id == "e4"  # the first id free after the count (e1, e2, late)
         records = handle.events()
-        assert [r.event.id for r in records] == ["e1", "e2", "e3", "late", "e5"]
+        assert [r.event.id for r in records] == ["e1", "e2", "late", "e4"]
         assert records[-1].note == "second report" and records[-1].recorded_by == "tester"
-        assert [r.event.position for r in records] == [0, 1, 2, 3, 4]
+        assert [r.event.position for r in records] == [0, 1, 2, 3]
 
 
 def test_editing_an_events_date_keeps_its_fields_and_note(ws: Workspace) -> None:
