@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from vcop_desktop.storage import backup
+from vcop_desktop.storage import Workspace, backup
 from vcop_desktop.storage.errors import StorageEnvironmentError
 
 OWNER = "0123456789abcdef"
@@ -103,3 +103,27 @@ def test_rotation_keeps_the_newest_sets_of_this_workspace_and_the_one_just_writt
     assert backup.backup_sets(tmp_path) == [sets[1], sets[3], sets[4]]
     assert backup.rotate(tmp_path, 1, workspace_id=OWNER, current=sets[3]) == []
     assert backup.backup_sets(tmp_path) == [sets[1], sets[3], sets[4]]
+
+
+@pytest.mark.parametrize("workspace_id", ["", "../../elsewhere", "0123456789ABCDEF", "abc"])
+def test_only_a_real_workspace_id_goes_into_a_set_being_written(
+    ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, workspace_id: str
+) -> None:
+    """A workspace id read from a file edited by hand must never steer where a set is
+    written: only 16 hex digits go into the temporary name."""
+    seen: list[Path] = []
+    real = backup._verify_set
+
+    def watching(keystore: object, set_dir: Path, *args: object) -> None:
+        seen.append(set_dir)
+        real(keystore, set_dir, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backup, "_verify_set", watching)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    done = backup.write_backup_set(ws._keystore, [], usb, 3, workspace_id=workspace_id)
+    (partial,) = seen
+    assert partial == usb / f".partial-{done.set_dir.name}"
+    assert sorted(p.name for p in usb.iterdir() if not p.name.startswith(".vcop")) == [
+        done.set_dir.name
+    ]
