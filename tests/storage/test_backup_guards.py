@@ -127,3 +127,23 @@ def test_only_a_real_workspace_id_goes_into_a_set_being_written(
     assert sorted(p.name for p in usb.iterdir() if not p.name.startswith(".vcop")) == [
         done.set_dir.name
     ]
+
+
+def test_only_the_letters_folders_own_visible_files_go_into_a_set(
+    ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """A link in the letters folder to a file elsewhere (say, another person's notes) must not
+    carry that file onto the backup disk; nor do hidden folders (an editor's, a sync tool's)."""
+    outside = tmp_path / "private-notes.txt"
+    outside.write_text("not the workspace's", encoding="utf-8")
+    letters = ws_dir / "letters"
+    (letters / ".sync" / "state").mkdir(parents=True)
+    (letters / ".sync" / "state" / "log.txt").write_text("sync state", encoding="utf-8")
+    (letters / "sender.toml").write_text('organisation = "Test Advocacy"\n', encoding="utf-8")
+    (letters / "linked.toml").symlink_to(outside)
+    report = ws.backup(tmp_path / "usb", keep=3)
+    copied = sorted(
+        p.relative_to(report.set_dir / "letters").as_posix()
+        for p in (report.set_dir / "letters").rglob("*")
+    )
+    assert copied == ["sender.toml"]
