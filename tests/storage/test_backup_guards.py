@@ -147,3 +147,29 @@ def test_only_the_letters_folders_own_visible_files_go_into_a_set(
         for p in (report.set_dir / "letters").rglob("*")
     )
     assert copied == ["sender.toml"]
+
+
+def test_a_copy_that_cannot_be_flushed_to_the_backup_disk_fails_the_backup_saying_so(
+    demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A copy the disk never confirmed is no backup: no set is kept, and the advocate is told
+    the case files are sound and what to check."""
+    import errno
+
+    real = backup.cipher.fsync_file
+
+    def failing(path: Path) -> None:
+        if path.parent.name == "cases":  # the case copies, flushed on their own threads
+            raise OSError(errno.EIO, "Input/output error")
+        real(path)
+
+    monkeypatch.setattr(backup.cipher, "fsync_file", failing)
+    usb = tmp_path / "usb"
+    with pytest.raises(StorageEnvironmentError) as failed:
+        demo_ws.backup(usb, keep=3)
+    assert str(failed.value) == (
+        f"Could not write the backup to {usb}: the backup disk reported an input/output "
+        "error. The case files are sound; no backup set was kept. Check the backup disk (its "
+        "free space and its connection) and try again."
+    )
+    assert backup.all_sets(usb) == []
