@@ -173,3 +173,41 @@ def test_a_copy_that_cannot_be_flushed_to_the_backup_disk_fails_the_backup_sayin
         "free space and its connection) and try again."
     )
     assert backup.all_sets(usb) == []
+
+
+def test_a_workspaces_law_updates_are_backed_up_and_verified(
+    ws: Workspace, ws_dir: Path, tmp_path: Path
+) -> None:
+    """A workspace rebuilt from the set works its dates out under the same law."""
+    import hashlib
+
+    from vcop_desktop.storage.law import updates_dir
+
+    updates = updates_dir(ws_dir)
+    updates.mkdir(parents=True, exist_ok=True)
+    text = b"# signed update (synthetic)\n"
+    (updates / "2026-update.toml").write_bytes(text)
+    done = ws.backup(tmp_path / "usb", keep=3).set_dir
+    assert (done / "law" / "updates" / "2026-update.toml").read_bytes() == text
+    manifest = json.loads((done / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["law_updates"] == {"2026-update.toml": hashlib.sha256(text).hexdigest()}
+
+
+def test_a_case_copy_the_backup_disk_refuses_fails_the_backup_saying_so(
+    demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def refused(source: Path, target: Path) -> None:
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(backup, "_copy_bytes", refused)
+    usb = tmp_path / "usb"
+    with pytest.raises(StorageEnvironmentError) as failed:
+        demo_ws.backup(usb, keep=3)
+    assert str(failed.value) == (
+        f"Could not write the backup to {usb}: the backup disk reported an input/output "
+        "error. The case files are sound; no backup set was kept. Check the backup disk (its "
+        "free space and its connection) and try again."
+    )
+    assert backup.all_sets(usb) == []
