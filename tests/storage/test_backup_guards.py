@@ -211,3 +211,40 @@ def test_a_case_copy_the_backup_disk_refuses_fails_the_backup_saying_so(
         "free space and its connection) and try again."
     )
     assert backup.all_sets(usb) == []
+
+
+@pytest.mark.parametrize(
+    ("folder", "what"), [("letters", "letters folder"), ("updates", "law updates")]
+)
+def test_a_set_whose_letters_or_law_copy_changed_on_the_disk_is_not_kept_saying_which(
+    ws: Workspace,
+    ws_dir: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    folder: str,
+    what: str,
+) -> None:
+    from vcop_desktop.storage.law import updates_dir
+
+    (ws_dir / "letters").mkdir()
+    (ws_dir / "letters" / "sender.toml").write_text("# sender\n", encoding="utf-8")
+    updates_dir(ws_dir).mkdir(parents=True, exist_ok=True)
+    (updates_dir(ws_dir) / "2026-update.toml").write_text("# update\n", encoding="utf-8")
+    real = backup._copy_files
+
+    def corrupting(source: Path | None, target: Path) -> dict[str, str]:
+        copied = real(source, target)
+        if target.name == folder:
+            for name in copied:
+                (target / name).write_text("# changed on the disk\n", encoding="utf-8")
+        return copied
+
+    monkeypatch.setattr(backup, "_copy_files", corrupting)
+    usb = tmp_path / "usb"
+    with pytest.raises(StorageEnvironmentError) as failed:
+        ws.backup(usb, keep=3)
+    assert str(failed.value) == (
+        f"The backup did not verify (the copy of the {what} does not read back as written); "
+        "it was not kept. Check the backup disk."
+    )
+    assert backup.all_sets(usb) == []
