@@ -394,8 +394,8 @@ class Keystore:
         except OSError as error:
             remove_quietly(new_path)
             raise environment_error(error, "change the passphrase") from None
-        except cipher.Error:
-            remove_quietly(new_path)
+        except (cipher.Error, StorageEnvironmentError):
+            remove_quietly(new_path)  # a key file that did not verify is no one's
             raise
         self.close()
         self._master, self._keys_file, self.params = master, new_file, params
