@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from datetime import date
 
 from tests.reports.test_letter_quality import END, START, TODAY, _case, _met
 from tests.reports.test_report_outputs_exact import FACTS, HEADER
-from vcop_desktop.reports.flat_formats import HEADERS, to_csv, to_text
+from vcop_desktop.reports.flat_formats import HEADERS, to_csv, to_json, to_text
 from vcop_desktop.reports.letter_quality import quality_report
 from vcop_desktop.reports.run import NOT_OFFICIAL, PRESETS, ReportRun, build_run
 
@@ -107,3 +108,20 @@ def test_the_cps_csvs_quality_title_row_has_empty_cells_then_the_label() -> None
         ["CPS Area", "CPS Cymru-Wales", "1", "0", "1", NOT_OFFICIAL],
         ["CPS Area", "CPS South East", "2", "1", "1", NOT_OFFICIAL],
     ]
+
+
+def test_the_cps_json_carries_the_label_origin_and_quality_counted_apart() -> None:
+    document = json.loads(to_json(_cps_run()))
+    assert document["status"] == NOT_OFFICIAL
+    assert document["origin"] == PRESETS["cps-victim-letters"].origin
+    assert document["letter_quality"] == [
+        {"by": {}, "marked": 3, "clear_yes": 1, "clear_no": 2},
+        {"by": {"cps_area": "CPS Cymru-Wales"}, "marked": 1, "clear_yes": 0, "clear_no": 1},
+        {"by": {"cps_area": "CPS South East"}, "marked": 2, "clear_yes": 1, "clear_no": 1},
+    ]
+
+
+def test_a_plain_reports_json_has_no_label_origin_or_quality() -> None:
+    from tests.reports.test_report_outputs_exact import _run
+
+    assert set(json.loads(to_json(_run()))) == {"period", "today", "kind", "groups"}

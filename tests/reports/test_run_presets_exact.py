@@ -1,0 +1,85 @@
+"""What the return presets say they count, exactly (issue 21 §2: `reports/run.py`).
+
+The MoJ and CPS presets' method texts are made once, when the module is loaded, so a
+mutation run (which switches mutants on after loading) never saw them change: every mutant of
+`_moj_method` and `_cps_method` lived. These tests call the two functions themselves. A
+method that names the wrong duties for an area, or drops the enhanced-rights limit, tells a
+commissioner the return counts something it does not.
+"""
+
+from __future__ import annotations
+
+from vcop_desktop.domain.report import MOJ_AREAS
+from vcop_desktop.reports.run import PRESETS, _cps_method, _moj_method
+
+
+def test_the_moj_method_is_the_presets_and_gives_one_line_per_area() -> None:
+    text = _moj_method()
+    assert text == PRESETS["moj-five-areas"].method
+    first, *areas = text.split("\n")
+    assert first == "Each area counts exactly these Victims' Code 2020 duties, and nothing else."
+    assert [line.split(" (", 1)[0] for line in areas] == [area for area, _ in MOJ_AREAS]
+
+
+def test_each_moj_area_names_exactly_its_duties_and_what_they_are() -> None:
+    areas = _moj_method().split("\n")[1:]
+    assert areas[1] == (
+        "Right 4: referred to support services (police.refer_support): the victim's details "
+        "passed to a victim support service within 2 working days."
+    )
+    assert areas[0] == (
+        "Right 3: written acknowledgement of the crime report (police.written_confirmation): "
+        "the written confirmation of the report; no fixed time limit, so counted by the day "
+        "the crime was reported, as met or not (yet) met."
+    )
+    assert areas[3] == (
+        "Right 7: opportunity to make a Victim Personal Statement (police.offer_vps): the "
+        "offer of a Victim Personal Statement; no fixed time limit, so counted by the day the "
+        "crime was reported, as met or not (yet) met."
+    )
+    assert areas[4] == (
+        "Right 11: advance notice of the offender's release (wcu.refer_vcs, "
+        "probation.vlo_contact): the referral to the Probation Victim Contact Scheme (10 "
+        "working days from sentence) and the Victim Liaison Officer's contact (20 working "
+        "days from referral), through which the victim is told of the offender's release; "
+        "the Code catalogue holds no separate duty to give notice of release itself."
+    )
+    duties = ", ".join(dict(MOJ_AREAS)["Right 6: updates within the stated timeframes"])
+    assert areas[2] == (
+        f"Right 6: updates within the stated timeframes ({duties}): every police and CPS duty "
+        "to tell the victim of a decision or development within the Code's time limit (5 "
+        "working days, 1 for enhanced-rights victims), and each progress update at the "
+        "interval agreed with the victim; agreeing that interval (police.agree_updates) is not "
+        "itself an update and is left out."
+    )
+
+
+def test_the_cps_method_names_the_five_decisions_and_keeps_quality_apart() -> None:
+    text = _cps_method()
+    assert text == PRESETS["cps-victim-letters"].method
+    assert text.startswith(
+        "A decision needing a victim letter is one of the CPS decisions the Victims' Code says "
+        "the victim must be told of (Right 6), with its reasons: not to charge "
+        "(cps.inform_no_charge), to discontinue (cps.inform_discontinued), to alter a charge "
+        "substantially (cps.inform_charge_altered), to offer no evidence "
+        "(cps.inform_no_evidence), or to leave charges on file (cps.inform_left_on_file). The "
+        "limit is 5 working days, 1 for enhanced-rights victims. "
+    )
+    assert text.endswith(
+        "Letter quality: where the advocate marked, when a letter arrived, whether it "
+        "explained the reasons clearly (yes or no), the letters sent with a mark and how many "
+        "were marked clear; shown beside timeliness and never merged with it (a late letter "
+        "may be clear, a prompt one not)."
+    )
+    assert (
+        "Letters sent: met on time plus met late, as the advocate recorded them. Sent within "
+        "the limit: met on time. By CPS Area: each case's police force, counted under the CPS "
+        "Area that prosecutes that force's cases (resources/cps-areas: the 14 Areas, each "
+        "covering whole force areas); London's two Areas divide the Metropolitan Police's area "
+        "by borough, so London cases count as 'CPS London (North or South)'; a force not on the "
+        "list counts as 'CPS Area not known'. "
+    ) in text
+    assert (
+        "Decisions needing a letter: those whose limit ends in the period, including those the "
+        "victim opted out of (counted apart). "
+    ) in text
