@@ -9,8 +9,22 @@ commissioner the return counts something it does not.
 
 from __future__ import annotations
 
-from vcop_desktop.domain.report import MOJ_AREAS
-from vcop_desktop.reports.run import PRESETS, _cps_method, _moj_method
+from datetime import date, timedelta
+
+import pytest
+
+from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.report import MOJ_AREAS, ObligationFact
+from vcop_desktop.errors import UserError
+from vcop_desktop.reports.run import (
+    PRESETS,
+    ReportRun,
+    _cps_method,
+    _moj_method,
+    build_run,
+    countable_in_sql,
+    preset_named,
+)
 
 
 def test_the_moj_method_is_the_presets_and_gives_one_line_per_area() -> None:
@@ -83,3 +97,65 @@ def test_the_cps_method_names_the_five_decisions_and_keeps_quality_apart() -> No
         "Decisions needing a letter: those whose limit ends in the period, including those the "
         "victim opted out of (counted apart). "
     ) in text
+
+
+def _letters(on_time: int, late: int, not_sent: int = 0) -> list[ObligationFact]:
+    """CPS letters about a discontinuance due 6 March 2026, one case each."""
+    due, start = date(2026, 3, 6), date(2026, 3, 2)
+    sent = [
+        ObligationFact(f"k{n}", "cps.inform_discontinued", "cps", 6, Category.CODE, due, start,
+                       "met" if n < on_time else "met_late", due + timedelta(n >= on_time))
+        for n in range(on_time + late)
+    ]  # fmt: skip
+    return sent + [
+        ObligationFact(f"u{n}", "cps.inform_discontinued", "cps", 6, Category.CODE, due, start,
+                       "overdue", None)
+        for n in range(not_sent)
+    ]  # fmt: skip
+
+
+def _cps(facts: list[ObligationFact], min_count: int) -> ReportRun:
+    preset = PRESETS["cps-victim-letters"]
+    return build_run(facts, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                     today=date(2026, 3, 31), duties=preset.duties, preset=preset,
+                     min_count=min_count)  # fmt: skip
+
+
+def test_letters_sent_are_those_sent_on_time_plus_those_sent_late() -> None:
+    run = _cps(_letters(on_time=3, late=2), min_count=1)
+    assert run.shown(run.total, "sent") == "5"
+    assert (run.shown(run.total, "met_on_time"), run.shown(run.total, "met_late")) == ("3", "2")
+
+
+def test_letters_sent_are_hidden_when_the_late_ones_are() -> None:
+    """Six on time, two late and five not sent: the two are too few to show, and letters
+    sent (8) less those on time (6) would give them away."""
+    run = _cps(_letters(on_time=6, late=2, not_sent=5), min_count=5)
+    assert run.shown(run.total, "met_on_time") == "6"
+    assert run.shown(run.total, "met_late") == "<5"
+    assert run.shown(run.total, "sent") == "x"
+
+
+def test_the_cps_preset_counts_only_its_letters_duties() -> None:
+    other = ObligationFact("z", "police.refer_support", "police", 4, Category.CODE,
+                           date(2026, 3, 6), date(2026, 3, 2), "met", date(2026, 3, 5))  # fmt: skip
+    run = _cps([*_letters(on_time=1, late=1), other], min_count=1)
+    assert (run.total.due, run.total.cases) == (2, 2)
+
+
+def test_a_presets_old_name_still_finds_it_and_an_unknown_one_is_refused_naming_all() -> None:
+    assert preset_named("key-entitlements") == ("moj-five-areas", PRESETS["moj-five-areas"])
+    assert preset_named("by-force") == ("by-force", PRESETS["by-force"])
+    with pytest.raises(UserError) as refused:
+        preset_named("by-colour")
+    assert str(refused.value) == (
+        "unknown preset 'by-colour' (choose from quarter-by-agency, moj-five-areas, "
+        "cps-victim-letters, trend-by-month, by-force)"
+    )
+
+
+def test_only_single_groupings_the_index_knows_are_counted_in_sql() -> None:
+    assert countable_in_sql([("agency",), ("month",)])
+    assert countable_in_sql([])
+    assert not countable_in_sql([("agency", "force")])
+    assert not countable_in_sql([("agency",), ("colour",)])
