@@ -9,13 +9,16 @@ commissioner the return counts something it does not.
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 import pytest
 
+from tests.reports.test_report_outputs_exact import FACTS
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import MOJ_AREAS, ObligationFact
 from vcop_desktop.errors import UserError
+from vcop_desktop.reports.flat_formats import to_json
 from vcop_desktop.reports.run import (
     PRESETS,
     ReportRun,
@@ -159,3 +162,19 @@ def test_only_single_groupings_the_index_knows_are_counted_in_sql() -> None:
     assert countable_in_sql([])
     assert not countable_in_sql([("agency", "force")])
     assert not countable_in_sql([("agency",), ("colour",)])
+
+
+def test_the_moj_return_lists_every_area_in_order_with_nothing_owed_as_nought() -> None:
+    """A return lists each of its five areas; an area nothing fell due in is a row of noughts
+    under the same key (`moj_area`), not a missing row or a stray figure."""
+    preset = PRESETS["moj-five-areas"]
+    run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31), today=date(2026, 3, 10),
+                    groupings=list(preset.groupings), duties=preset.duties, preset=preset,
+                    min_count=1)  # fmt: skip
+    groups = json.loads(to_json(run))["groups"]
+    assert [g["by"] for g in groups[:5]] == [{"moj_area": area} for area, _ in MOJ_AREAS]
+    counts = [k for k in groups[0] if k not in ("by", "on_time_rate", "ci95")]
+    for empty in (groups[0], groups[3], groups[4]):
+        assert {k: empty[k] for k in counts} == dict.fromkeys(counts, 0) | {
+            "median_days_late": None, "p90_days_late": None}  # fmt: skip
+    assert (groups[1]["due"], groups[1]["met_on_time"], groups[1]["cases"]) == (3, 1, 3)
