@@ -168,3 +168,22 @@ def test_the_charts_are_drawn_at_the_width_they_are_given() -> None:
     trend = trend_chart(run.by_month.groups, run, 480.0)
     assert (bars.width, bars.height) == (480.0, 180.0)
     assert (trend.width, trend.height) == (480.0, 160.0)
+
+
+def test_a_presets_tables_are_in_the_small_cell_style_like_every_other_table(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A heading or group name in reportlab's default 10-point Helvetica would overrun its
+    narrow column."""
+    styles: list[set[str]] = []
+    original = SimpleDocTemplate.build
+
+    def build(self: SimpleDocTemplate, story: list[Any], **kw: Any) -> Any:
+        for table in (f for f in story if isinstance(f, Table)):
+            styles.append({c.style.name for row in table._cellvalues for c in row
+                           if isinstance(c, Paragraph)})  # fmt: skip
+        return original(self, story, **kw)
+
+    monkeypatch.setattr(SimpleDocTemplate, "build", build)
+    to_pdf(_moj_run())
+    assert styles == [{"cell"}] * 3  # all; by MoJ return area; by agency
