@@ -25,6 +25,7 @@ from tests.reports.test_pdf_story import _cell_looks, _code_run
 from tests.reports.test_report_outputs_exact import FACTS
 from tests.reports.test_service_exports_exact import RUN as SERVICE_RUN
 from tests.reports.test_vps_preset import END, START, TODAY, _case
+from vcop_desktop.domain.equality import method_note
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import ObligationFact
 from vcop_desktop.domain.vps_report import compute
@@ -187,3 +188,24 @@ def test_a_presets_tables_are_in_the_small_cell_style_like_every_other_table(
     monkeypatch.setattr(SimpleDocTemplate, "build", build)
     to_pdf(_moj_run())
     assert styles == [{"cell"}] * 3  # all; by MoJ return area; by agency
+
+
+def test_a_breakdown_by_the_victim_says_how_it_was_worked_out_after_the_method(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[list[tuple[str, str]]] = []
+    original = SimpleDocTemplate.build
+
+    def build(self: SimpleDocTemplate, story: list[Any], **kw: Any) -> Any:
+        seen.append([(f.style.name, f.text) for f in story if isinstance(f, Paragraph)])
+        return original(self, story, **kw)
+
+    monkeypatch.setattr(SimpleDocTemplate, "build", build)
+    run = build_run(FACTS, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                    today=date(2026, 3, 10), groupings=[("under_18",)], title="T")  # fmt: skip
+    to_pdf(run)
+    paragraphs = seen[0]
+    method = next(n for n, (_s, text) in enumerate(paragraphs) if text.startswith("<b>Method"))
+    assert paragraphs[method + 2] == ("small", method_note(["under_18"]))
+    to_pdf(_code_run())
+    assert not any(text.startswith("Breakdowns by the victim") for _s, text in seen[1])
