@@ -209,3 +209,26 @@ def test_a_breakdown_by_the_victim_says_how_it_was_worked_out_after_the_method(
     assert paragraphs[method + 2] == ("small", method_note(["under_18"]))
     to_pdf(_code_run())
     assert not any(text.startswith("Breakdowns by the victim") for _s, text in seen[1])
+
+
+def test_the_headline_gives_no_rate_when_the_table_hides_a_count_of_the_total() -> None:
+    """Police: 8 on time, 2 late (hidden), 6 overdue (hidden too, or 16 - 8 - 6 would give
+    the 2 away); CPS: 5 on time, 5 late, none overdue. The police's hidden 6 is the only
+    overdue count, so the total's 6 is hidden in the table: a rate in the headline, over 26,
+    would give it away. The total's row alone hides nothing."""
+
+    def fact(n: int, owed_by: str, status: str) -> ObligationFact:
+        due = date(2026, 3, 4)
+        met = {"met": due, "met_late": date(2026, 3, 6)}.get(status)
+        return ObligationFact(f"k{n}", "x.duty", owed_by, 4, Category.CODE, due,
+                              date(2026, 3, 2), status, met)  # fmt: skip
+
+    plan = [("police", "met")] * 8 + [("police", "met_late")] * 2 + [("police", "overdue")] * 6
+    plan += [("cps", "met")] * 5 + [("cps", "met_late")] * 5
+    facts = [fact(n, owed_by, status) for n, (owed_by, status) in enumerate(plan)]
+    run = build_run(facts, start=date(2026, 3, 1), end=date(2026, 3, 31),
+                    today=date(2026, 3, 10), groupings=[("agency",)], title="T")  # fmt: skip
+    assert run.shown(run.total, "overdue") == "x"
+    text = pdf_text(to_pdf(run))
+    assert "26 obligations fell due in 26 cases." in text
+    assert "were met on time" not in text
