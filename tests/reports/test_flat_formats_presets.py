@@ -98,7 +98,10 @@ def test_a_plain_reports_csv_has_no_status_column() -> None:
 
 def test_the_cps_csvs_quality_title_row_has_empty_cells_then_the_label() -> None:
     rows = list(csv.reader(io.StringIO(to_csv(_cps_run()).decode("utf-8-sig"))))
+    assert rows[0] == [*HEADERS, "Status"]
     title = next(n for n, row in enumerate(rows) if row[0].startswith("Letter quality"))
+    heads = ["Grouping", "Group", "Letters sent with a mark", "Clear: yes", "Clear: no"]
+    assert rows[title + 1] == [*heads, "Status"]
     assert rows[title] == [
         "Letter quality: reasons explained clearly (the advocate's mark)", "", "", "", "",
         NOT_OFFICIAL,
