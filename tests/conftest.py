@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,18 @@ _PASSPHRASE_VARIABLES = (
     "VCOP_BACKUP_PASSPHRASE",
     "VCOP_TRANSFER_PASSPHRASE",
 )
+
+
+@pytest.fixture(autouse=True)
+def _usual_umask() -> Iterator[None]:
+    """Each test starts with a usual user's umask (022), whatever an earlier test set: the app
+    sets 077 at start (`harden_process`, also run by `cli.main` in-process), and once set it
+    hid a file or folder made with a wrong mode from every mode test that came after."""
+    before = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(before)
 
 
 @pytest.fixture(autouse=True)
