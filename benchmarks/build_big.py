@@ -54,7 +54,7 @@ _ACTOR = ""
 def _write(span: tuple[int, int]) -> int:
     """Write the planned cases [first, last) (in a worker process)."""
     from vcop_desktop.domain.vocabulary import FLAGS
-    from vcop_desktop.storage.case import fields_json
+    from vcop_desktop.storage.case_rows import fields_json
     from vcop_desktop.storage.casefile import CaseFile
     from vcop_desktop.storage.models import CaseEvent, CaseRecord, Victim
     from vcop_desktop.storage.rawfile import utc_now

@@ -12,7 +12,8 @@ import pytest
 from tests.storage.conftest import SCENARIO, TODAY
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import Workspace
-from vcop_desktop.storage.case import CaseHandle, next_event_id, plain_fields
+from vcop_desktop.storage.case import CaseHandle
+from vcop_desktop.storage.case_rows import next_event_id, plain_fields
 
 
 def _handle(ws: Workspace) -> CaseHandle:
@@ -228,7 +229,7 @@ def test_a_reason_for_an_obligation_not_yet_due_is_refused_saying_so(ws: Workspa
 
 def test_a_cases_summary_is_read_from_the_case_file_as_it_now_is(ws: Workspace) -> None:
     """The dashboard and reports read the index, which is refreshed from this summary."""
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     with _handle(ws) as handle:
         handle.update_victim(preferred_name="Zeb")
@@ -279,7 +280,7 @@ def test_a_change_is_kept_when_its_index_entry_cannot_be_refreshed(
 
 
 def test_a_case_file_holding_an_invalid_event_is_named_as_damaged(ws: Workspace) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
     from vcop_desktop.storage.errors import CaseFileError
 
     with _handle(ws) as handle:
@@ -295,7 +296,7 @@ def test_a_case_file_holding_an_invalid_event_is_named_as_damaged(ws: Workspace)
 
 
 def test_a_case_file_missing_a_table_is_named_as_damaged(ws: Workspace) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
     from vcop_desktop.storage.errors import CaseFileError
 
     with _handle(ws) as handle:
@@ -325,7 +326,7 @@ def test_an_events_row_keeps_its_id_type_and_date_in_their_own_columns_only(
     go stale when the event is edited."""
     from sqlmodel import select
 
-    from vcop_desktop.storage.case import fields_json
+    from vcop_desktop.storage.case_rows import fields_json
     from vcop_desktop.storage.models import CaseEvent
 
     with _handle(ws) as handle:
@@ -341,7 +342,7 @@ def test_an_events_row_keeps_its_id_type_and_date_in_their_own_columns_only(
 def test_the_retention_clock_starts_on_a_case_closed_event_when_no_day_was_recorded(
     ws: Workspace,
 ) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     with _handle(ws) as handle:
         handle.add_event("case_closed", date(2026, 3, 10))
@@ -351,7 +352,7 @@ def test_the_retention_clock_starts_on_a_case_closed_event_when_no_day_was_recor
 def test_a_case_closed_without_a_day_is_taken_as_closed_when_last_changed(
     ws: Workspace,
 ) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     with _handle(ws) as handle:
         handle.update_case(status="closed", closed_on=None)
@@ -366,7 +367,7 @@ def test_a_cases_last_update_is_its_latest_audited_change(
     from datetime import UTC, datetime
 
     from vcop_desktop.storage import casefile
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     with _handle(ws) as handle:
         later = datetime(2031, 5, 6, 7, 8, 9, tzinfo=UTC)
@@ -380,7 +381,7 @@ def test_a_victim_under_18_on_the_offence_day_is_counted_a_child_after_turning_1
 ) -> None:
     """The Code's enhanced rights for children go by the age at the offence (27 February),
     not at the report (2 March), when the victim had turned 18."""
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     with _handle(ws) as handle:
         handle.update_victim(date_of_birth=date(2008, 3, 1))
@@ -388,7 +389,7 @@ def test_a_victim_under_18_on_the_offence_day_is_counted_a_child_after_turning_1
 
 
 def test_a_cases_summary_carries_the_day_an_agencys_reason_was_given(ws: Workspace) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     with _handle(ws) as handle:
         handle.record_good_reason("police.refer_support", "e1", "Form lost", TODAY, today=TODAY)
@@ -396,7 +397,7 @@ def test_a_cases_summary_carries_the_day_an_agencys_reason_was_given(ws: Workspa
 
 
 def test_a_case_with_no_events_yet_reads(ws: Workspace) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
 
     case = ws.create_case(victim_name="A Sampleton")
     with ws.open_case(case.case_id) as handle:

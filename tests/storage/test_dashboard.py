@@ -112,7 +112,7 @@ def test_a_deleted_or_damaged_index_is_rebuilt(demo_ws: Workspace, ws_dir: Path)
 
 
 def test_the_fast_raw_reader_agrees_with_the_orm(demo_ws: Workspace, ws_dir: Path) -> None:
-    from vcop_desktop.storage.case import read_case
+    from vcop_desktop.storage.case_rows import read_case
     from vcop_desktop.storage.files import case_path
     from vcop_desktop.storage.rawfile import read_case_raw
 

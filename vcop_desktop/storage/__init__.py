@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.backup import BackupReport
-    from vcop_desktop.storage.case import CaseHandle, EventRecord
+    from vcop_desktop.storage.case import CaseHandle
+    from vcop_desktop.storage.case_rows import EventRecord
     from vcop_desktop.storage.coming_up import ComingUp
     from vcop_desktop.storage.errors import (
         CaseFileError,
@@ -39,7 +40,7 @@ if TYPE_CHECKING:
 _WHERE = {
     "BackupReport": "backup",
     "CaseHandle": "case",
-    "EventRecord": "case",
+    "EventRecord": "case_rows",
     "ComingUp": "coming_up",
     "CaseFileError": "errors",
     "CaseInUseError": "errors",

@@ -7,17 +7,16 @@ dirty first and refreshed after, so the dashboard is never silently stale (see `
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import sqlalchemy
 from sqlmodel import Session, col, func, select
 
 from vcop_desktop.domain.equality import RECORDED, recorded_problem
 from vcop_desktop.domain.errors import ScenarioError
-from vcop_desktop.domain.events import CaseFacts, Event, Scenario
+from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
 from vcop_desktop.domain.scenario import (
     check_references,
@@ -29,10 +28,19 @@ from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.case_context import CaseContext
+from vcop_desktop.storage.case_rows import (
+    EventRecord,
+    documents_of,
+    event_records,
+    facts_of,
+    fields_json,
+    next_event_id,
+    plain_fields,
+    read_case,
+)
 from vcop_desktop.storage.casefile import CaseFile, snapshot
-from vcop_desktop.storage.coming_up import case_dates, plan_review_dates
 from vcop_desktop.storage.errors import CaseFileError, user_errors
-from vcop_desktop.storage.index import SummaryRow, file_signature
+from vcop_desktop.storage.index import file_signature
 from vcop_desktop.storage.models import (
     AuditEntry,
     CaseEvent,
@@ -45,23 +53,13 @@ from vcop_desktop.storage.models import (
     Note,
     Victim,
 )
-from vcop_desktop.storage.rawfile import good_reason_keys, utc_now, victim_equality
-from vcop_desktop.storage.retention_state import REOPENED_ON, read_retention
+from vcop_desktop.storage.rawfile import utc_now
+from vcop_desktop.storage.retention_state import REOPENED_ON
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.safety_plan import SafetyPlan
 
 _Row = TypeVar("_Row", Victim, CaseRecord)
-
-
-@dataclass(frozen=True, slots=True)
-class EventRecord:
-    """An event with what the advocate recorded about it."""
-
-    event: Event
-    note: str | None
-    recorded_by: str
-    recorded_at: datetime
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,7 +152,7 @@ class CaseHandle:
     @user_errors
     def events(self) -> list[EventRecord]:
         with self.file.reading() as session:
-            return _event_records(session)
+            return event_records(session)
 
     @user_errors
     def contents(self) -> CaseContents:
@@ -164,15 +162,15 @@ class CaseHandle:
             with self.file.reading() as session:
                 record = session.exec(select(CaseRecord)).one()
                 victim = session.exec(select(Victim)).one()
-                events = _event_records(session)
+                events = event_records(session)
                 notes = list(session.exec(select(Note).order_by(col(Note.id))).all())
-                documents = _documents(session)
+                documents = documents_of(session)
                 session.expunge_all()
         except ScenarioError as error:
             raise CaseFileError(
                 self.file.path, "damaged", f"holds an invalid event ({error})"
             ) from None
-        scenario = Scenario(case=_facts(record, victim), events=tuple(r.event for r in events))
+        scenario = Scenario(case=facts_of(record, victim), events=tuple(r.event for r in events))
         return CaseContents(victim, record, events, scenario, notes, documents)
 
     @user_errors
@@ -217,7 +215,7 @@ class CaseHandle:
     def documents(self) -> list[tuple[Document, int]]:
         """Each document with its latest version number."""
         with self.file.reading() as session:
-            return _documents(session)
+            return documents_of(session)
 
     @user_errors
     def document_version(self, document_id: int, version: int | None = None) -> DocumentVersion:
@@ -516,131 +514,6 @@ class CaseHandle:
                 {"title": title, "version": number, "bytes": len(content)},
             )
         return version
-
-
-# -- reading and converting ------------------------------------------------------------------
-
-
-def plain_fields(fields: Mapping[str, object] | None) -> dict[str, object]:
-    out: dict[str, object] = {}
-    for name, value in (fields or {}).items():
-        out[name] = value.isoformat() if isinstance(value, date) else value
-    return out
-
-
-def fields_json(event: Event) -> dict[str, object]:
-    return {k: v for k, v in event_to_dict(event).items() if k not in ("id", "type", "date")}
-
-
-def _event(
-    event_id: str, event_type: str, day: date, fields: Mapping[str, object], position: int
-) -> Event:
-    raw: dict[str, object] = {"id": event_id, "type": event_type, "date": day.isoformat()}
-    raw.update(fields)
-    return parse_event(raw, position)
-
-
-#: An event row's columns, read without making ORM objects (typed by the same column types).
-_EVENT_COLUMNS = sqlalchemy.select(
-    col(CaseEvent.event_id),
-    col(CaseEvent.type),
-    col(CaseEvent.date),
-    col(CaseEvent.fields),
-    col(CaseEvent.note),
-    col(CaseEvent.recorded_by),
-    col(CaseEvent.recorded_at),
-).order_by(col(CaseEvent.position))
-
-
-def _event_records(session: Session) -> list[EventRecord]:
-    """The case's events in order. Plain column rows: loading a long case's events as ORM
-    objects cost more than every other read of the case together."""
-    rows = session.connection().execute(_EVENT_COLUMNS).all()
-    return [
-        EventRecord(_event(event_id, kind, day, fields, i), note, by, at)
-        for i, (event_id, kind, day, fields, note, by, at) in enumerate(rows)
-    ]
-
-
-def _documents(session: Session) -> list[tuple[Document, int]]:
-    out: list[tuple[Document, int]] = []
-    for doc in session.exec(select(Document).order_by(col(Document.id))).all():
-        versions = session.exec(
-            select(DocumentVersion.version).where(DocumentVersion.document_id == doc.id)
-        ).all()
-        session.expunge(doc)
-        out.append((doc, max(versions, default=0)))
-    return out
-
-
-def _facts(record: CaseRecord, victim: Victim) -> CaseFacts:
-    return CaseFacts(
-        offence_date=record.offence_date,
-        victim_dob=victim.date_of_birth,
-        flags=frozenset(record.flags),
-        victim_name=victim.name or None,
-        crime_reference=record.crime_reference,
-    )
-
-
-def next_event_id(existing: Iterable[str]) -> str:
-    taken = set(existing)
-    n = len(taken) + 1
-    while f"e{n}" in taken:
-        n += 1
-    return f"e{n}"
-
-
-def read_case(file: CaseFile) -> tuple[SummaryRow, Scenario]:
-    """The index summary and the engine's view of a case, from one read transaction."""
-    try:
-        with file.reading() as session:
-            record = session.exec(select(CaseRecord)).one()
-            # Only the columns every format has: a file older than 1.5 is read as it is.
-            name, born, preferred = session.exec(
-                select(Victim.name, col(Victim.date_of_birth), col(Victim.preferred_name))
-            ).one()
-            events = tuple(r.event for r in _event_records(session))
-            last = session.exec(select(AuditEntry.at).order_by(col(AuditEntry.id).desc())).first()
-            execute = session.connection().exec_driver_sql
-            reasons = good_reason_keys(execute)
-            reviews = plan_review_dates(execute)
-            victim = Victim(name=name, date_of_birth=born, preferred_name=preferred)
-            facts = _facts(record, victim)
-            updated = last.isoformat(timespec="seconds") if last else ""
-            retention = read_retention(
-                session.connection().exec_driver_sql,
-                status=record.status,
-                closing_events=(e.date for e in events if e.type == "case_closed"),
-                updated_at=updated,
-            )
-            equality = victim_equality(execute, born, record.offence_date, events)
-            summary = SummaryRow(
-                case_id=file.case_id,
-                case_code=record.case_code,
-                victim_name=victim.name,
-                crime_reference=record.crime_reference,
-                status=record.status,
-                flags=tuple(record.flags),
-                offence_date=record.offence_date,
-                event_count=len(events),
-                updated_at=updated,
-                offence=record.offence,
-                preferred_name=victim.preferred_name,
-                police_force=record.police_force,
-                good_reasons=reasons,
-                last_event=max((e.date for e in events), default=None),
-                dated=case_dates(events, reviews),
-                retention=retention,
-                equality=equality,
-            )
-    except ScenarioError as error:
-        raise CaseFileError(file.path, "damaged", f"holds an invalid event ({error})") from None
-    except Exception as error:
-        if isinstance(error, UserError):
-            raise
-        raise CaseFileError(file.path, "damaged", "the file's contents cannot be read") from None
-    return summary, Scenario(case=facts, events=events)
 
 
 def _mark_reopened(session: Session) -> None:

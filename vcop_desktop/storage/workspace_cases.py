@@ -123,7 +123,7 @@ class CaseAccess(IndexedWorkspace):
         opened: date,
         action: str,
     ) -> CaseSummary:
-        from vcop_desktop.storage.case import fields_json
+        from vcop_desktop.storage.case_rows import fields_json
         from vcop_desktop.storage.casefile import CaseFile
         from vcop_desktop.storage.models import CaseEvent, CaseRecord, Victim
 
@@ -244,7 +244,7 @@ class CaseAccess(IndexedWorkspace):
 
     @user_errors
     def scenario(self, case: str) -> Scenario:
-        from vcop_desktop.storage.case import read_case
+        from vcop_desktop.storage.case_rows import read_case
 
         with self._reading(case) as file:
             return read_case(file)[1]

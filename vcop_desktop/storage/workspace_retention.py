@@ -194,7 +194,7 @@ class RetentionJobs(CaseAccess, Maintenance):
     def _kept_if_same_figures(self, case_id: str, code: str, today: date) -> KeptCase:
         """What the anonymised copy keeps, if its figures come out the same."""
         from vcop_desktop.storage.anonymise import kept_case, same_figures
-        from vcop_desktop.storage.case import read_case
+        from vcop_desktop.storage.case_rows import read_case
         from vcop_desktop.storage.casefile import CaseFile
 
         with CaseFile.open(
