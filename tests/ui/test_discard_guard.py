@@ -11,25 +11,13 @@ from PySide6.QtWidgets import QMessageBox
 
 from tests.ui.conftest import wait_idle, when_dialog
 from tests.ui.test_main_window import window_on_case
+from tests.ui.test_nothing_lost import Answers
 from vcop_desktop.storage import Workspace
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.event_dialog import EventDialog
 from vcop_desktop.ui.main_window import MainWindow
 
 _ASK = QMessageBox.StandardButton
-
-
-class Answers:
-    """Stands in for the question, answering in turn and recording what was asked."""
-
-    def __init__(self, monkeypatch: pytest.MonkeyPatch, *answers: Any) -> None:
-        self.answers = list(answers)
-        self.asked: list[str] = []
-        monkeypatch.setattr(QMessageBox, "question", self)
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        self.asked.append(str(args[1]))
-        return self.answers.pop(0)
 
 
 @pytest.fixture
@@ -60,7 +48,8 @@ def test_esc_over_a_typed_note_asks_and_cancel_keeps_typing(
     when_dialog(act)
     window.add_event()
     wait_idle(qtbot, window.context)
-    assert answers.asked == ["Discard what you typed?", "Discard what you typed?"]
+    asked = "What you typed in this window has not been saved. Discard it?"
+    assert answers.asked == [asked, asked]
     assert seen["after cancel"] == (True, "Rang the officer about the bail")
     assert seen["after discard"] is False
     assert _events(window) == before  # nothing recorded
