@@ -10,6 +10,14 @@ from vcop_desktop.ui.contrast import problem_style
 from vcop_desktop.ui.live_label import LiveLabel
 
 
+def problem_label(title: str = "Problem", text: str = "") -> LiveLabel:
+    """The line that says what stops the user: in the problem colour, and said to a screen
+    reader at once (urgent) whenever it changes."""
+    label = LiveLabel(title, text, urgent=True)
+    label.setStyleSheet(problem_style())
+    return label
+
+
 def add_problem_and_buttons(
     dialog: QDialog,
     layout: QBoxLayout,
@@ -20,8 +28,7 @@ def add_problem_and_buttons(
 ) -> tuple[QLabel, QDialogButtonBox]:
     """The line that says what stops the form (empty until something does), then OK (or Save)
     and Cancel. OK runs `on_accept`, which checks the form and calls `accept()` itself."""
-    label = LiveLabel("Problem", problem, urgent=True)
-    label.setStyleSheet(problem_style())
+    label = problem_label("Problem", problem)
     layout.addWidget(label)
     first = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
     buttons = QDialogButtonBox(first | QDialogButtonBox.StandardButton.Cancel)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.caseload_import.mapping import DEFAULT_KEY, FIELDS, guess
-from vcop_desktop.ui.contrast import problem_style
+from vcop_desktop.ui.dialog_parts import problem_label
 from vcop_desktop.ui.fit import fit_to_screen
 from vcop_desktop.ui.live_label import LiveLabel
 
@@ -131,8 +131,7 @@ class ImportDialog(QDialog):
         self.summary = LiveLabel("Dry run", "")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
-        self.problem = LiveLabel("Problem", "", urgent=True)
-        self.problem.setStyleSheet(problem_style())
+        self.problem = problem_label()
         self.problem.setWordWrap(True)
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)

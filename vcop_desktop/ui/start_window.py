@@ -33,10 +33,9 @@ from PySide6.QtWidgets import (
 from vcop_desktop.passphrase_strength import estimate
 from vcop_desktop.storage.keystore import KdfParams, keystore_exists
 from vcop_desktop.ui.context import DEMO_CASES, DEMO_PASSPHRASE, AppContext
-from vcop_desktop.ui.contrast import problem_style
+from vcop_desktop.ui.dialog_parts import problem_label
 from vcop_desktop.ui.errors import show_error
 from vcop_desktop.ui.fit import fit_to_screen
-from vcop_desktop.ui.live_label import LiveLabel
 from vcop_desktop.ui.unlock_page import UnlockPage, busy_bar, label_for
 
 if TYPE_CHECKING:
@@ -138,8 +137,7 @@ class FirstRunPage(QWidget):
         layout.addWidget(warning)
         self.understood = QCheckBox("I understand that a lost passphrase cannot be recovered")
         layout.addWidget(self.understood)
-        self.error = LiveLabel("Problem", urgent=True)
-        self.error.setStyleSheet(problem_style())
+        self.error = problem_label()
         layout.addWidget(self.error)
         self.busy = busy_bar()
         layout.addWidget(self.busy)

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.ui.context import AppContext
-from vcop_desktop.ui.contrast import problem_style
+from vcop_desktop.ui.dialog_parts import problem_label
 from vcop_desktop.ui.errors import show_error
-from vcop_desktop.ui.live_label import LiveLabel
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
@@ -79,8 +78,7 @@ class UnlockPage(QWidget):
         self.passphrase.returnPressed.connect(self.unlock)
         form.addRow("&Passphrase:", self.passphrase)
         layout.addLayout(form)
-        self.error = LiveLabel("Unlock problem", urgent=True)
-        self.error.setStyleSheet(problem_style())
+        self.error = problem_label("Unlock problem")
         layout.addWidget(self.error)
         self.busy = busy_bar()
         layout.addWidget(self.busy)
