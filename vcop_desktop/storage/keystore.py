@@ -91,15 +91,20 @@ def _check_value(master: bytes) -> str:
     return _subkey(master, "passphrase-check").hex()
 
 
+def no_workspace(folder: Path) -> StorageEnvironmentError:
+    """What is said when `folder` holds no keystore: the one wording for every way in."""
+    return StorageEnvironmentError(
+        f"There is no workspace in {folder}: run 'vcop-desktop init --workspace {folder}' "
+        "first, or choose the right folder."
+    )
+
+
 def _read_meta(folder: Path) -> dict[str, Any]:
     path = folder / KEYSTORE_FILE
     try:
         data = load_json(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise StorageEnvironmentError(
-            f"There is no workspace in {folder}: run 'vcop-desktop init --workspace {folder}' "
-            "first, or choose the right folder."
-        ) from None
+        raise no_workspace(folder) from None
     except (OSError, ValueError, UnicodeDecodeError):
         raise StorageEnvironmentError(
             f"{KEYSTORE_FILE} in {folder} is damaged. Restore the workspace from a backup."

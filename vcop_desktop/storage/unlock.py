@@ -9,18 +9,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from vcop_desktop.storage.errors import StorageEnvironmentError
-from vcop_desktop.storage.keystore import Keystore, keystore_exists
+from vcop_desktop.storage.keystore import Keystore, keystore_exists, no_workspace
 from vcop_desktop.storage.locks import WorkspaceLock
 
 
 def unlock_keystore(folder: Path, passphrase: str) -> Keystore:
     """Derive the workspace's master key and open its key file; changes nothing. Hand the
     result to `Workspace.open_unlocked`."""
-    if not keystore_exists(folder):
-        raise StorageEnvironmentError(
-            f"There is no workspace in {folder}: run 'vcop-desktop init --workspace "
-            f"{folder}' first, or choose the right folder."
-        )
+    if not keystore_exists(folder):  # before the lock, which would make a file there
+        raise no_workspace(folder)
     with WorkspaceLock(folder).shared():
         return Keystore.unlock(folder, passphrase)
