@@ -230,13 +230,11 @@ class _Pool:
         return found
 
 
-def _obligation(
-    row: tuple[Any, ...], status: Status, pool: _Pool, law: LawLookup | None = None
-) -> Obligation:
+def _obligation(row: tuple[Any, ...], status: Status, pool: _Pool, law: LawLookup) -> Obligation:
     """An obligation from its index row; `law` (`RuleBook.law_for`) gives it the pending
     changes and pack version the index does not keep, without building it twice."""
     text = pool.text
-    pending, version = law(row[0], row[10]) if law is not None else ((), None)
+    pending, version = law(row[0], row[10])
     return Obligation(
         duty=text(row[0]),
         trigger=text(row[1]),
@@ -479,9 +477,7 @@ class WorkspaceIndex:
             for r in rows
         ]
 
-    def due_by(
-        self, limit: date, today: date, law: LawLookup | None = None
-    ) -> list[tuple[str, str, Obligation]]:
+    def due_by(self, limit: date, today: date, law: LawLookup) -> list[tuple[str, str, Obligation]]:
         """(case_id, case_code, obligation) for open cases, due on or before `limit`, soonest
         first; each judged open or overdue on `today` (the only part that depends on the day),
         with the law `law` gives it (see `_obligation`).
