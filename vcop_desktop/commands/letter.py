@@ -76,14 +76,13 @@ def run(args: argparse.Namespace) -> int:
     out: Path = args.out
     fmt: str = args.format or ("docx" if out.suffix.lower() == ".docx" else "pdf")
 
-    from vcop_desktop.commands.workspace import PASSPHRASE_ENV, _ask, _folder
+    from vcop_desktop.commands.workspace import _folder, _open
     from vcop_desktop.letters.addressee import chosen_lines
     from vcop_desktop.letters.case_source import facts_for_case
     from vcop_desktop.letters.draft import draft_letter
     from vcop_desktop.letters.pdf import render_draft
     from vcop_desktop.letters.profile import letters_dir, load_profile, with_user_settings
     from vcop_desktop.settings import SENDER_KEYS, Settings, default_config_dir
-    from vcop_desktop.storage import Workspace
     from vcop_desktop.storage.address_book import load_book
     from vcop_desktop.storage.recipient_choices import recipient_choices
 
@@ -91,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     org_dir = letters_dir(folder)
     settings = Settings(args.config_dir or default_config_dir())
     sender = with_user_settings(load_profile(org_dir), {k: settings[k] for k in SENDER_KEYS})
-    with Workspace.open(folder, _ask(PASSPHRASE_ENV, "Workspace passphrase: ")) as workspace:
+    with _open(args) as workspace:
         workspace.refuse_managed_target(out, "--out")
         case = workspace.open_case(args.case)
         try:

@@ -38,14 +38,13 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from vcop_desktop.commands.workspace import PASSPHRASE_ENV, _ask, _folder, _today
-    from vcop_desktop.storage import Workspace
+    from vcop_desktop.commands.workspace import _folder, _open, _today
     from vcop_desktop.subject_access.export import address_book_names, export, record_sent
 
     today = _today(args.today)
     folder = _folder(args)
     book = address_book_names(folder)
-    with Workspace.open(folder, _ask(PASSPHRASE_ENV, "Workspace passphrase: ")) as workspace:
+    with _open(args) as workspace:
         workspace.refuse_managed_target(args.out, "--out")
         case = workspace.open_case(args.case)
         try:
