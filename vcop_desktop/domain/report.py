@@ -422,11 +422,11 @@ def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
 _DIGITS = re.compile(r"(\d+)")
 
 
-def _group_key(grouping: str, value: str) -> tuple[int, tuple[tuple[int, int | str], ...]]:
+def _group_key(grouping: str, value: str) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
     """A group's place: its category's place for a breakdown by a characteristic, otherwise
     its natural order."""
     place = equality.label_order(grouping).get(value)
-    return (0, ((0, place),)) if place is not None else (1, _natural(value))
+    return (0, place, ()) if place is not None else (1, 0, _natural(value))
 
 
 def _count(
