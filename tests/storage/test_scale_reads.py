@@ -110,3 +110,30 @@ def test_an_index_rebuild_reports_its_progress_case_by_case(demo_ws: Workspace) 
     seen.clear()
     assert demo_ws.refresh_index(lambda done, total: seen.append((done, total))) == ()
     assert seen == []  # nothing changed: nothing read
+
+
+def test_the_case_list_counts_from_the_index_what_it_counted_from_every_obligation(
+    demo_ws: Workspace,
+) -> None:
+    """Each row's next due day and overdue count, now counted by the index, are those of the
+    open case's obligations due within the list's horizon (as when every one was read); and the
+    window's shorter due list changes no row."""
+    from vcop_desktop.ui.case_session import LIST_HORIZON_DAYS
+
+    items = demo_ws.dashboard(LIST_HORIZON_DAYS, TODAY).items
+    expected: dict[str, tuple[object, int]] = {}
+    for summary in demo_ws.list_cases():
+        dues = [i.obligation.due for i in items if i.case_id == summary.case_id]
+        upcoming = [d for d in dues if d is not None and d >= TODAY]
+        late = sum(1 for d in dues if d is not None and d < TODAY)
+        expected[summary.case_id] = (min(upcoming) if upcoming else None, late)
+    assert any(late for _, late in expected.values())
+    assert any(nxt for nxt, _ in expected.values())
+    for within in (LIST_HORIZON_DAYS, 7, 0):
+        rows, due, _ = case_rows(demo_ws, TODAY, within_days=within)
+        assert {r.summary.case_id: (r.next_due, r.overdue) for r in rows} == expected
+        limit = TODAY.toordinal() + within
+        within_limit = [
+            i for i in items if i.obligation.due and i.obligation.due.toordinal() <= limit
+        ]
+        assert due == within_limit

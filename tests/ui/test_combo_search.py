@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from vcop_desktop.ui import combo_search
@@ -41,3 +41,39 @@ def test_a_space_on_its_own_still_opens_the_list(qtbot: Any) -> None:
     qtbot.keyClick(combo, Qt.Key.Key_Space)
     qtbot.waitUntil(combo.view().isVisible)
     combo.hidePopup()
+
+
+def test_the_search_watches_the_focused_drop_down_not_every_object(qtbot: Any) -> None:
+    """An application-wide Python filter ran for every event of every object (and made PySide
+    build Qt types nothing else used): only a drop-down that has had the focus is watched."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+
+    class Recording(combo_search.SpaceKeepsSearching):
+        def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802
+            seen.append(watched)
+            return super().eventFilter(watched, event)
+
+    seen: list[object] = []
+    holder = QObject()  # not the application's child: `install` keeps one of those
+    recording = Recording(holder)
+    try:
+        combo = _combo(qtbot)
+        other = QComboBox()
+        qtbot.addWidget(other)
+        other.resize(300, 40)
+        other.show()
+        qtbot.waitExposed(other)
+        combo.activateWindow()
+        combo.setFocus()
+        qtbot.waitUntil(combo.hasFocus)
+        other.resize(320, 40)
+        other.update()
+        qtbot.wait(20)
+        assert other not in seen  # never focused: never watched
+        qtbot.keyClicks(combo, "v")
+        assert combo in seen
+        assert combo.currentText() == "Verdict"
+    finally:
+        del recording
+        holder.deleteLater()

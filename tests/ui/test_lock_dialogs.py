@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -53,8 +54,13 @@ def shown_text() -> str:
 
 
 def press_lock(widget: QWidget, qtbot: Any) -> None:
-    """Ctrl+L where the advocate is typing (inside the dialog)."""
-    qtbot.keyClick(widget, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    """Ctrl+L where the advocate is typing (inside the dialog), pressed as a person presses
+    it: through the dialog's window, as the platform delivers keys (`qtbot.keyClick` on a
+    widget hands the key to the widget and skips the window the idle watcher is on)."""
+    widget.setFocus()
+    handle = widget.window().windowHandle()
+    assert handle is not None
+    QTest.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
 
 
 def unlock(qtbot: Any, window: MainWindow) -> None:

@@ -94,3 +94,25 @@ def test_an_absolute_deadline_warns_a_week_ahead() -> None:
     assert due_now([item], date(2026, 9, 24), warn) == []  # 8 days before
     assert due_now([item], date(2026, 9, 25), warn) == [item]  # a week before
     assert due_now([item], date(2026, 9, 25)) == []  # without the rule's warning period
+
+
+def test_the_window_reads_as_far_ahead_as_a_reminder_warns_not_only_the_due_soon_days(
+    qtbot: Any, context: Any, workspace: Any
+) -> None:
+    """The window reads only the obligations the dashboard shows and the reminders warn of:
+    with "due soon" at 1 day, the ULS request due in 4 days is still notified (its rule warns
+    a week ahead), and the dashboard does not list it; the case list still counts it."""
+    from tests.ui.test_law_in_app import SENTENCE
+    from tests.ui.test_main_window import window_on_case
+
+    context.settings.set("due_soon_days", 1)
+    window = window_on_case(qtbot, context, workspace, "Pat Example", "QX/1/26", SENTENCE)
+    today = context.clock.today()
+    (uls,) = [i for i in window.reminders.today_items if i.obligation.duty == "victim.uls_request"]
+    assert uls.obligation.due is not None and (uls.obligation.due - today).days == 4
+    shown = [window.dashboard.model.item(r) for r in range(window.dashboard.model.rowCount())]
+    assert all(i.obligation.due is None or (i.obligation.due - today).days <= 1 for i in shown)
+    assert uls not in shown
+    (row,) = window.cases.model.items()
+    assert row.next_due is not None and row.next_due <= uls.obligation.due
+    window.close()

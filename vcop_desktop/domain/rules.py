@@ -397,6 +397,12 @@ class RuleBook:
             return ()
         return tuple(sorted(rule.applies_if.flags))
 
+    @property
+    def longest_warning(self) -> int:
+        """The most days ahead any duty warns of (`Rule.warn_days` of its newest definition,
+        as `rule` gives it): how far ahead the reminders need the due list."""
+        return max((rule.warn_days for rule in self._newest.values()), default=0)
+
     def rule(self, duty_id: str) -> Rule | None:
         """The newest definition of a duty (for descriptions; evaluation uses the dated pack)."""
         return self._newest.get(duty_id)

@@ -494,6 +494,21 @@ class WorkspaceIndex:
             for r in self._conn.execute(_SELECT_DUE, (limit.isoformat(),))
         ]
 
+    def case_deadlines(self, limit: date, today: date) -> dict[str, tuple[date | None, int]]:
+        """For each open case with an outstanding obligation due on or before `limit`: (its
+        next due day from `today` on, or None; how many are overdue on `today`). What the case
+        list shows, counted by the index: the list no longer reads every obligation of the
+        next ten years as objects to find two figures per case."""
+        cutoff = today.isoformat()
+        rows = self._conn.execute(
+            "SELECT o.case_id, MIN(CASE WHEN o.due >= ? THEN o.due END), SUM(o.due < ?)"
+            " FROM outstanding o JOIN case_summary s ON s.case_id = o.case_id"
+            " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
+            " GROUP BY o.case_id",
+            (cutoff, cutoff, limit.isoformat()),
+        )
+        return {str(case_id): (_day_or_none(nxt), int(late)) for case_id, nxt, late in rows}
+
     def coming_up(self, start: date, end: date) -> list[ComingUp]:
         """Open cases' hearings, MARAC meetings, safety-plan reviews and the victim's own
         outstanding deadlines dated in [start, end], soonest first."""

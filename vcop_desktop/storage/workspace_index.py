@@ -294,6 +294,20 @@ class IndexedWorkspace(WorkspaceCore):
         return Dashboard(today, within_days, items, problems)
 
     @user_errors
+    def case_deadlines(
+        self, within_days: int, today: date, *, refresh: bool = True
+    ) -> dict[str, tuple[date | None, int]]:
+        """Per open case, (next due day from `today`, overdue count) over the obligations due
+        within `within_days` (see `WorkspaceIndex.case_deadlines`); refreshed first unless the
+        caller just did."""
+        if within_days < 0:
+            raise UserError("--within must be 0 or more days.")
+        if refresh:
+            self.refresh_index()
+        limit = date.fromordinal(today.toordinal() + within_days)
+        return self._idx().case_deadlines(limit, today)
+
+    @user_errors
     def coming_up(self, today: date, days: int, *, refresh: bool = True) -> list[ComingUp]:
         """Hearings, MARAC meetings, safety-plan reviews and the victim's own deadlines in
         open cases, dated from `today` to `days` days after, soonest first: from the index

@@ -102,25 +102,30 @@ class WorkspaceView:
 
 
 def case_rows(
-    workspace: Workspace, today: date, progress: Callable[[int, int], None] | None = None
+    workspace: Workspace,
+    today: date,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    within_days: int = LIST_HORIZON_DAYS,
 ) -> tuple[list[CaseRow], list[DueItem], list[str]]:
-    board = workspace.dashboard(within_days=LIST_HORIZON_DAYS, today=today, progress=progress)
-    summaries = workspace.list_cases(refresh=False)  # the dashboard has just refreshed it
-    by_case: dict[str, list[DueItem]] = {}
-    for item in board.items:
-        by_case.setdefault(item.case_id, []).append(item)
-    rows = [row_for(summary, by_case.get(summary.case_id, []), today) for summary in summaries]
+    """The case list's rows, and the obligations due within `within_days` (overdue ones
+    included): the dashboard's and the reminders' (the window asks for no more than they
+    show). Each row's next due day and overdue count are counted by the index over
+    `LIST_HORIZON_DAYS`, whatever `within_days` is."""
+    board = workspace.dashboard(within_days=within_days, today=today, progress=progress)
+    # The dashboard has just refreshed the index: these read it as it stands.
+    deadlines = workspace.case_deadlines(LIST_HORIZON_DAYS, today, refresh=False)
+    summaries = workspace.list_cases(refresh=False)
+    rows = [row_for(s, *deadlines.get(s.case_id, (None, 0))) for s in summaries]
     return rows, list(board.items), [str(p) for p in board.problems]
 
 
-def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
-    dues = [i.obligation.due for i in items if i.obligation.due is not None]
-    upcoming = [d for d in dues if d >= today]
+def row_for(summary: CaseSummary, next_due: date | None, overdue: int) -> CaseRow:
     preferred = summary.preferred_name
     return CaseRow(
         summary=summary,
-        next_due=min(upcoming) if upcoming else None,
-        overdue=sum(1 for d in dues if d < today),
+        next_due=next_due,
+        overdue=overdue,
         # An anonymised case's name is its code (workspace_retention.py): said in words.
         display_name=preferred
         or ("anonymised" if summary.victim_name == summary.case_code else None)
@@ -129,10 +134,15 @@ def row_for(summary: CaseSummary, items: list[DueItem], today: date) -> CaseRow:
 
 
 def load_workspace_view(
-    workspace: Workspace, today: date, progress: Callable[[int, int], None] | None = None
+    workspace: Workspace,
+    today: date,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    within_days: int = LIST_HORIZON_DAYS,
 ) -> WorkspaceView:
-    """`progress(done, total)` as the index is refilled (ui/index_progress.py)."""
-    rows, due, problems = case_rows(workspace, today, progress)
+    """`progress(done, total)` as the index is refilled (ui/index_progress.py); `within_days`:
+    see `case_rows`."""
+    rows, due, problems = case_rows(workspace, today, progress, within_days=within_days)
     coming = workspace.coming_up(today, COMING_UP_DAYS, refresh=False)  # just refreshed
     retention = workspace.retention_due(today, refresh=False)
     return WorkspaceView(rows, due, problems, coming, retention, workspace.retention_years())

@@ -12,17 +12,25 @@ import time
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox, QWidget
+
+from vcop_desktop.ui.focus_filter import FocusFilter
+
+#: The application property saying the filter is there (one per application).
+_INSTALLED = "vcop-space-keeps-searching"
 
 
-class SpaceKeepsSearching(QObject):
-    """An application-wide filter of key presses on non-editable drop-downs (one per app)."""
+class SpaceKeepsSearching(FocusFilter):
+    """A filter of key presses on the focused non-editable drop-down (one per app)."""
 
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
         self._searching: QObject | None = None  # the drop-down a letter was last typed into
         self._last_letter = 0.0
-        app.installEventFilter(self)
+        self.follow_focus()
+
+    def wants(self, widget: QWidget) -> bool:
+        return isinstance(widget, QComboBox) and not widget.isEditable()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.KeyPress or not isinstance(watched, QComboBox):
@@ -49,6 +57,9 @@ class SpaceKeepsSearching(QObject):
 
 
 def install(app: QApplication) -> None:
-    """Once per application (later calls do nothing)."""
-    if app.findChild(SpaceKeepsSearching) is None:
+    """Once per application (later calls do nothing). A property, not `findChild`: that
+    made a Python wrapper for every child of the application (the style, ...) and with them
+    13 Qt enum types, 5 ms at unlock."""
+    if not app.property(_INSTALLED):
         SpaceKeepsSearching(app)
+        app.setProperty(_INSTALLED, True)

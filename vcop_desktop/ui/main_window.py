@@ -164,9 +164,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.idle.lock_key = self.lock_action.shortcut()
         self.idle.lock_pressed.connect(self.lock)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self.idle)
+        self.idle.watch_windows()
         self.reminders = ReminderService(
             context.clock,
             self.refresh_all,
@@ -314,10 +312,14 @@ class MainWindow(QMainWindow):
             return
         watcher = self.index_progress
         progress = watcher.reporter(workspace, today, self.due_soon)
+        due_soon = self.due_soon
 
         def job() -> WorkspaceView:
+            # What the dashboard shows and the reminders warn of (under the packs the
+            # workspace was configured with, a job queued before this one): no further ahead.
+            within = max(due_soon, workspace.rulebook().longest_warning)
             try:
-                return load_workspace_view(workspace, today, progress)
+                return load_workspace_view(workspace, today, progress, within_days=within)
             finally:
                 watcher.finished()
 

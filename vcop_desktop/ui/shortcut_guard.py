@@ -13,13 +13,14 @@ from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
-    QApplication,
     QComboBox,
     QLineEdit,
     QPlainTextEdit,
     QTextEdit,
     QWidget,
 )
+
+from vcop_desktop.ui.focus_filter import FocusFilter
 
 #: Editing keys a field always keeps, even if an action were ever given one of them.
 _FIELD_KEEPS = (
@@ -33,16 +34,17 @@ _FIELD_KEEPS = (
 _TEXT_FIELDS = (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QTextEdit)
 
 
-class WindowShortcutsWin(QObject):
-    """An application-wide filter of "ShortcutOverride" events sent to `window`'s text fields;
+class WindowShortcutsWin(FocusFilter):
+    """A filter of "ShortcutOverride" events sent to the focused text field of `window`;
     a child of the window, so it goes (and stops filtering) with it."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self._window = window
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.installEventFilter(self)
+        self.follow_focus()
+
+    def wants(self, widget: QWidget) -> bool:
+        return isinstance(widget, _TEXT_FIELDS) and widget.window() is self._window
 
     def _sequences(self) -> set[str]:
         kept = {key.toString() for std in _FIELD_KEEPS for key in QKeySequence.keyBindings(std)}
