@@ -506,16 +506,16 @@ class ReportsView(QWidget):
 
         def job() -> bytes:
             if isinstance(run, VpsRun):
-                from vcop_desktop.reports import pdf, vps, xlsx
+                from vcop_desktop.reports import pdf_sections, vps, xlsx
 
                 writers = {
-                    "pdf": lambda: pdf.to_vps_pdf(run, organisation),
+                    "pdf": lambda: pdf_sections.to_vps_pdf(run, organisation),
                     "xlsx": lambda: xlsx.to_vps_xlsx(run),
                     "csv": lambda: vps.to_csv(run),
                 }
                 return writers[fmt]()  # fmt: skip
             if fmt == "pdf":
-                from vcop_desktop.reports.pdf import to_service_pdf
+                from vcop_desktop.reports.pdf_sections import to_service_pdf
 
                 return to_service_pdf(run, organisation)
             if fmt == "xlsx":
