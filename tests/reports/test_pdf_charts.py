@@ -17,7 +17,7 @@ from typing import Any
 
 from tests.reports.test_report_outputs_exact import FACTS
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.letters.pdf import _register_fonts
 from vcop_desktop.reports.pdf_charts import _two_lines, bar_chart, trend_chart
 from vcop_desktop.reports.pdf_page import report_styles

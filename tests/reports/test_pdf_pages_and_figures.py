@@ -27,7 +27,7 @@ from tests.reports.test_service_exports_exact import RUN as SERVICE_RUN
 from tests.reports.test_vps_preset import END, START, TODAY, _case
 from vcop_desktop.domain.equality import method_note
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.domain.vps_report import compute
 from vcop_desktop.reports.pdf import to_pdf
 from vcop_desktop.reports.pdf_charts import bar_chart, trend_chart

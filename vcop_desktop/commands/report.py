@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vcop_desktop.domain.report import KIND_BY_WORD
+from vcop_desktop.domain.report_facts import KIND_BY_WORD
 from vcop_desktop.errors import UserError
 
 FORMATS = ("table", "csv", "xlsx", "pdf", "json")

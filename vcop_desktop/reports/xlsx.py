@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.equality import method_note
-from vcop_desktop.domain.report import KIND_WORDS
+from vcop_desktop.domain.report_facts import KIND_WORDS
 from vcop_desktop.reports.flat_formats import HEADERS, flat_rows
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,

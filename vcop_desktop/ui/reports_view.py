@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.domain.equality import BREAKDOWNS
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES
+from vcop_desktop.domain.report_facts import KIND_TITLES
+from vcop_desktop.domain.report_groupings import KEY_RIGHTS
 from vcop_desktop.reports.run import (
     GROUPING_TITLES,
     PRESETS,
