@@ -5,6 +5,7 @@
     python3 tasks.py test    # make .venv, install, lint, type-check and run every test
     python3 tasks.py test --fast  # lint, then the domain, rules, letters and reports tests
     python3 tasks.py mutate [letters/timing.py ...] [--again]  # mutation tests (slow; not in CI)
+    python3 tasks.py mutate-fast letters/timing.py[:survived] -- TESTS...  # after `mutate`
 
 The virtual environment lives in .venv (or $VCOP_VENV); it is created once and reused.
 """
@@ -27,7 +28,7 @@ STAMP = VENV / ".installed"
 
 # mypy is strict on these packages (the others are type-hinted and checked normally).
 STRICT = ["vcop_desktop/domain", "vcop_desktop/rules", "vcop_desktop/storage"]
-LINTED = ["vcop_desktop", "tests", "benchmarks", "packaging", "tasks.py"]
+LINTED = ["vcop_desktop", "tests", "benchmarks", "packaging", "tools", "tasks.py"]
 # The edit-run loop (`test --fast`): the engine, rules, letters and reports, no Qt and no storage.
 FAST_TESTS = ["tests/domain", "tests/rules", "tests/letters", "tests/reports"]
 
@@ -46,6 +47,8 @@ def main(argv: list[str]) -> int:
         return 0
     if command == "mutate":
         return run_mutate(argv[1:])
+    if command == "mutate-fast":
+        return run_mutate_fast(argv[1:])
     print(__doc__, file=sys.stderr)
     return 2
 
@@ -230,6 +233,62 @@ def run_mutate(names: list[str]) -> int:
     print(mutation_scores(results.stdout))
     print("Survivors: `mutmut results`; one diff: `mutmut show NAME`.")
     return status
+
+
+def run_mutate_fast(args: list[str]) -> int:
+    """Re-test a module's mutants (`letters/timing.py`; `letters/timing.py:survived` for those
+    not killed last time, or not yet tested) against the tests after `--` only, in one pytest
+    session (tools/mutate_fast.py): minutes where `mutate` takes hours, to see what new tests
+    kill. Needs the `mutants/` folder a `mutate` run made; its results are printed, not stored.
+    A mutant that crashes the interpreter counts as killed, and the run goes on after it."""
+    if "--" not in args or args.index("--") in (0, len(args) - 1):
+        print("usage: tasks.py mutate-fast MODULE[:survived]... -- TESTS...", file=sys.stderr)
+        return 2
+    split = args.index("--")
+    mutants = ROOT / "mutants"
+    if not (mutants / "mutmut-stats.json").is_file():
+        print("No mutants yet: run `python3 tasks.py mutate MODULE` first.", file=sys.stderr)
+        return 2
+    try:
+        todo = [name for arg in args[:split] for name in mutant_names(mutants, arg)]
+    except (OSError, ValueError, KeyError) as error:
+        print(f"No mutants for that module in mutants/ ({error}).", file=sys.stderr)
+        return 2
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HYPOTHESIS_PROFILE": "mutate"}
+    nice = ["nice", "-n", "19"] if os.name != "nt" else []
+    runner = [*nice, str(PYTHON), str(ROOT / "tools" / "mutate_fast.py")]
+    while todo:
+        proc = subprocess.Popen(
+            [*runner, *todo, "--", *args[split + 1 :]], cwd=mutants, env=env,
+            stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        assert proc.stdout is not None
+        ready, done = False, 0
+        for line in proc.stdout:
+            print(line, end="", flush=True)
+            ready = ready or line.startswith("ready:")
+            done += line.startswith(("killed", "SURVIVED", "NO TESTS"))
+        status = proc.wait()
+        if not ready:
+            return status or 1  # the tests did not even collect: pytest said why
+        todo = todo[done:]
+        if todo:  # the interpreter died under this mutant
+            print(f"killed   {todo[0]}  (crashed the interpreter)", flush=True)
+            todo = todo[1:]
+    return 0
+
+
+def mutant_names(mutants: Path, arg: str) -> list[str]:
+    """A module's mutants by name, from mutmut's results file (`letters/timing.py`, with
+    `:survived` only those it last saw survive or never tested); anything else is one name."""
+    path, _, which = arg.partition(":")
+    if not path.endswith(".py"):
+        return [arg]
+    if not path.startswith("vcop_desktop/"):
+        path = f"vcop_desktop/{path}"
+    meta = json.loads((mutants / f"{path}.meta").read_text(encoding="utf-8"))
+    codes: dict[str, int | None] = meta["exit_code_by_key"]
+    return [name for name, code in codes.items() if which != "survived" or code in (0, None)]
 
 
 def mutation_scores(results: str) -> str:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vcop_desktop.date_checks import age_on, case_warnings, event_warnings
+from vcop_desktop.date_checks import age_on, case_warnings, event_warnings, future_problem
 from vcop_desktop.domain.calendar import birthday
 from vcop_desktop.domain.events import Event
 
@@ -58,3 +58,18 @@ def test_event_warnings() -> None:
     assert event_warnings("duty_met", date(2026, 5, 12), met, events) == []
     # Editing the report itself to a later date than an arrest is questioned too.
     assert event_warnings("crime_reported", date(2026, 5, 13), {}, events, editing="r")
+
+
+def test_a_date_after_today_is_refused_in_one_line_naming_it_with_any_advice() -> None:
+    tomorrow = TODAY + timedelta(days=1)
+    assert future_problem(tomorrow, TODAY) == "The date is in the future."
+    assert future_problem(tomorrow, TODAY, "The date met") == "The date met is in the future."
+    assert (
+        future_problem(tomorrow, TODAY, then="Log contacts once they have happened.")
+        == "The date is in the future. Log contacts once they have happened."
+    )
+
+
+@given(st.one_of(st.none(), st.dates(max_value=TODAY)))
+def test_today_a_past_day_or_no_date_is_not_in_the_future(day: date | None) -> None:
+    assert future_problem(day, TODAY, "The offence date", "Advice.") == ""

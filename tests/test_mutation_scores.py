@@ -6,8 +6,10 @@ mutants are counted under another module's name hides exactly that.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -74,3 +76,34 @@ def test_a_stopped_run_of_one_module_goes_on_with_the_mutants_not_yet_tested(
     assert tasks.unchecked_mutants("letters/timing.py") is None
     assert tasks.unchecked_mutants("letters/warnings.py") is None
     assert tasks.mutant_glob("letters/timing.py") == "vcop_desktop.letters.timing.*"
+
+
+def test_mutate_fast_takes_a_modules_mutants_or_only_those_not_killed_last_time(
+    tmp_path: Path,
+) -> None:
+    meta = tmp_path / "vcop_desktop" / "letters" / "timing.py.meta"
+    meta.parent.mkdir(parents=True)
+    codes = {"m.x_a__mutmut_1": 1, "m.x_a__mutmut_2": None, "m.x_b__mutmut_1": 0}
+    meta.write_text(json.dumps({"exit_code_by_key": codes}), encoding="utf-8")
+    assert tasks.mutant_names(tmp_path, "letters/timing.py") == list(codes)
+    assert tasks.mutant_names(tmp_path, "vcop_desktop/letters/timing.py:survived") == [
+        "m.x_a__mutmut_2",
+        "m.x_b__mutmut_1",
+    ]
+    assert tasks.mutant_names(tmp_path, "m.x_a__mutmut_1") == ["m.x_a__mutmut_1"]
+
+
+def test_mutate_fast_runs_a_mutants_new_tests_first_then_those_reaching_it_cheapest_first() -> None:
+    spec = importlib.util.spec_from_file_location("mutate_fast", ROOT / "tools/mutate_fast.py")
+    assert spec is not None and spec.loader is not None
+    runner = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(runner)
+    items = [SimpleNamespace(nodeid=n) for n in ("slow", "other", "new", "quick")]
+    reach = {"m.x_a": ["slow", "quick"], "m.x_b": ["other"]}
+    durations = {"slow": 2.0, "other": 0.1, "quick": 0.5}
+
+    def chosen(mutant: str) -> list[str]:
+        return [it.nodeid for it in runner.chosen_tests(mutant, items, reach, durations)]
+
+    assert chosen("m.x_a__mutmut_3") == ["new", "quick", "slow"]
+    assert chosen("m.x_c__mutmut_1") == ["new"]  # no test reaches it: only the new one may

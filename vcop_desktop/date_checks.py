@@ -1,4 +1,5 @@
-"""Dates that are possible but unlikely: warnings the advocate reads and may override.
+"""Dates that are possible but unlikely: warnings the advocate reads and may override; and the
+one refusal every form shares, a date in the future.
 
 Pure Python (no Qt). Each check returns plain sentences; an empty list means nothing odd.
 """
@@ -13,6 +14,15 @@ from vcop_desktop.domain.events import Event
 from vcop_desktop.typed_dates import in_words
 
 YOUNGEST, OLDEST = 10, 110
+
+
+def future_problem(day: date | None, today: date, what: str = "The date", then: str = "") -> str:
+    """ "`what` is in the future." (and `then`, the advice) when `day` is after `today`, else "":
+    the case records what has happened, so the forms refuse a later date (a hearing listed,
+    which is ahead by nature, is its caller's exception)."""
+    if day is None or day <= today:
+        return ""
+    return f"{what} is in the future." + (f" {then}" if then else "")
 
 
 def age_on(born: date, day: date) -> int:

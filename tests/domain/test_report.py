@@ -10,21 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import (
-    GROUPINGS,
-    OVERLAPPING,
-    GroupFigures,
-    ObligationFact,
-    Outcome,
-    Report,
-    ReportQuery,
-    compute,
-    compute_many,
-    judge,
-    median,
-    percentile_nearest_rank,
-    wilson_interval,
-)
+from vcop_desktop.domain.report import GroupFigures, Report, ReportQuery, compute, compute_many
+from vcop_desktop.domain.report_facts import ObligationFact, Outcome, judge
+from vcop_desktop.domain.report_groupings import GROUPINGS, OVERLAPPING
+from vcop_desktop.domain.stats import median, percentile_nearest_rank, wilson_interval
 from vcop_desktop.domain.suppression import (
     COUNT_COLUMNS,
     shown_count,

@@ -12,19 +12,16 @@ from datetime import date
 from tests.domain.test_report import fact
 from vcop_desktop.domain.address_types import ADDRESS_SLOTS, slot_by_id
 from vcop_desktop.domain.report import (
-    GROUPINGS,
     CaseLine,
     GroupFigures,
-    Outcome,
     ReportQuery,
     breaches,
     compute,
-    days_late,
     in_scope,
-    judge,
-    percentile_nearest_rank,
-    wilson_interval,
 )
+from vcop_desktop.domain.report_facts import Outcome, days_late, judge
+from vcop_desktop.domain.report_groupings import GROUPINGS
+from vcop_desktop.domain.stats import percentile_nearest_rank, wilson_interval
 from vcop_desktop.domain.suppression import rate_shown
 
 Q2 = ReportQuery(start=date(2026, 4, 1), end=date(2026, 6, 30), today=date(2026, 7, 15))

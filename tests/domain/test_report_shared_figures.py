@@ -12,14 +12,9 @@ from datetime import date
 import pytest
 
 from tests.domain.test_report import _agency, _table, fact
-from vcop_desktop.domain.report import (
-    Outcome,
-    ReportQuery,
-    breaches,
-    compute,
-    compute_many,
-    percentile_nearest_rank,
-)
+from vcop_desktop.domain.report import ReportQuery, breaches, compute, compute_many
+from vcop_desktop.domain.report_facts import Outcome
+from vcop_desktop.domain.stats import percentile_nearest_rank
 from vcop_desktop.domain.suppression import (
     count_title,
     rate_shown,

@@ -21,7 +21,8 @@ import pytest
 from vcop_desktop.cli import main
 from vcop_desktop.domain.equality import Equality
 from vcop_desktop.domain.obligations import Category, Status
-from vcop_desktop.domain.report import ObligationFact, ReportQuery, compute
+from vcop_desktop.domain.report import ReportQuery, compute
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.domain.suppression import table_suppression
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.extract import make_extract, merge_extracts, read_extract

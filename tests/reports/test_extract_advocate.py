@@ -12,7 +12,7 @@ import pytest
 from tests.storage.advocate_data import CONTACT_NOTE, SENSITIVE, advocate_scenario
 from vcop_desktop.cli import main
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.domain.vocabulary import ADVOCATE_EVENT_TYPES
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.extract import _checksum, make_extract, read_extract

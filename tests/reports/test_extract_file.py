@@ -18,7 +18,7 @@ import pytest
 
 from vcop_desktop import __version__
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.extract import (
     FORMAT,

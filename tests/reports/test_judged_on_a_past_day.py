@@ -12,7 +12,8 @@ import pytest
 
 from tests.conftest import SCENARIOS
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact, ReportQuery, compute
+from vcop_desktop.domain.report import ReportQuery, compute
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.reports.source import workspace_facts
 from vcop_desktop.storage import KdfParams, Workspace
 from vcop_desktop.storage.index_report import obligation_report_rows

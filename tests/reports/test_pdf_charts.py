@@ -17,16 +17,11 @@ from typing import Any
 
 from tests.reports.test_report_outputs_exact import FACTS
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.letters.pdf import _register_fonts
-from vcop_desktop.reports.pdf import (
-    _preset_table,
-    _styles,
-    _table,
-    _two_lines,
-    bar_chart,
-    trend_chart,
-)
+from vcop_desktop.reports.pdf_charts import _two_lines, bar_chart, trend_chart
+from vcop_desktop.reports.pdf_page import report_styles
+from vcop_desktop.reports.pdf_tables import figures_table, preset_table
 from vcop_desktop.reports.run import PRESETS, ReportRun, build_run
 
 FEB = [
@@ -228,11 +223,11 @@ def test_a_long_label_is_broken_at_the_space_nearest_its_middle() -> None:
 def test_the_pdf_table_gives_each_agencys_counts_rate_and_lateness() -> None:
     _register_fonts()
     run = _run(1)
-    table = _table(run.by_agency.groups, run, 400.0, _styles())
+    table = figures_table(run.by_agency.groups, run, 400.0, report_styles())
     cells = [[c if isinstance(c, str) else c.text for c in row] for row in table._cellvalues]
     assert cells == TABLE_ROWS
     assert [round(w, 2) for w in table._colWidths] == WIDTHS
-    hidden = _table(_run(4).by_agency.groups, _run(4), 400.0, _styles())
+    hidden = figures_table(_run(4).by_agency.groups, _run(4), 400.0, report_styles())
     rows = [[c if isinstance(c, str) else c.text for c in row] for row in hidden._cellvalues]
     assert rows[1:] == TABLE_HIDDEN
 
@@ -284,7 +279,7 @@ def test_a_presets_table_hides_a_rate_that_would_give_a_hidden_count_away() -> N
                     groupings=list(preset.groupings), duties=preset.duties, title="T",
                     min_count=5, preset=preset)  # fmt: skip
     _register_fonts()
-    table = _preset_table(run.reports[0].groups, run, 400.0, _styles())
+    table = preset_table(run.reports[0].groups, run, 400.0, report_styles())
     rows = [[c if isinstance(c, str) else c.text for c in row] for row in table._cellvalues]
     assert rows[1:] == [
         ["CPS Cymru-Wales", "7", "x", "x", "0", "<5", "0", "0", "–"],

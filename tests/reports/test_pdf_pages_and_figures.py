@@ -27,9 +27,11 @@ from tests.reports.test_service_exports_exact import RUN as SERVICE_RUN
 from tests.reports.test_vps_preset import END, START, TODAY, _case
 from vcop_desktop.domain.equality import method_note
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.domain.vps_report import compute
-from vcop_desktop.reports.pdf import bar_chart, to_pdf, to_service_pdf, to_vps_pdf, trend_chart
+from vcop_desktop.reports.pdf import to_pdf
+from vcop_desktop.reports.pdf_charts import bar_chart, trend_chart
+from vcop_desktop.reports.pdf_sections import to_service_pdf, to_vps_pdf
 from vcop_desktop.reports.run import NOT_OFFICIAL, PRESETS, ReportRun, build_run
 from vcop_desktop.reports.vps import VpsRun
 

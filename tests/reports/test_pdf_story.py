@@ -23,7 +23,9 @@ from tests.letters.pdftext import pdf_text
 from tests.reports.pdf_story_expected import CODE_STORY, PRESET_STORY, SERVICE_STORY
 from tests.reports.test_report_outputs_exact import FACTS
 from tests.reports.test_service_exports_exact import RUN as SERVICE_RUN
-from vcop_desktop.reports.pdf import _styles, to_pdf, to_service_pdf
+from vcop_desktop.reports.pdf import to_pdf
+from vcop_desktop.reports.pdf_page import report_styles
+from vcop_desktop.reports.pdf_sections import to_service_pdf
 from vcop_desktop.reports.run import PRESETS, ReportRun, build_run
 
 CODES = {"k1": "C-1", "k2": "C-2", "k3": "C-3"}
@@ -140,7 +142,7 @@ def test_the_service_report_pdf_is_never_titled_as_a_code_report(built: list[Any
 
 
 def test_the_pdf_styles_keep_the_report_readable_in_print() -> None:
-    styles = _styles()
+    styles = report_styles()
     got = {
         name: (s.fontName, s.fontSize, s.leading, s.spaceBefore, s.spaceAfter,
                getattr(s, "keepWithNext", 0), s.leftIndent, s.bulletIndent)

@@ -22,7 +22,8 @@ from tests.reports.test_flat_formats_presets import _cps_run
 from tests.reports.test_pdf_story import _cell_looks, _describe
 from tests.reports.test_vps_preset import END, START, TODAY, _case
 from vcop_desktop.domain.vps_report import compute
-from vcop_desktop.reports.pdf import to_pdf, to_vps_pdf
+from vcop_desktop.reports.pdf import to_pdf
+from vcop_desktop.reports.pdf_sections import to_vps_pdf
 from vcop_desktop.reports.run import NOT_OFFICIAL
 from vcop_desktop.reports.vps import VpsRun
 

@@ -15,7 +15,7 @@ from datetime import date
 import pytest
 
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.reports.flat_formats import to_csv, to_json, to_text
 from vcop_desktop.reports.run import ReportRun, build_run
 

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from vcop_desktop.domain.report import NO_FLAG
+from vcop_desktop.domain.report_groupings import NO_FLAG
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.run import (
     default_period,

@@ -13,7 +13,7 @@ from typing import Any
 
 from vcop_desktop.domain.equality import NO_EQUALITY, Equality
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
 from vcop_desktop.reports.source import _facts, pack_versions, workspace_facts
 from vcop_desktop.rules import default_rulebook
 

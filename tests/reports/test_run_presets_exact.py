@@ -16,7 +16,8 @@ import pytest
 
 from tests.reports.test_report_outputs_exact import FACTS
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import MOJ_AREAS, ObligationFact
+from vcop_desktop.domain.report_facts import ObligationFact
+from vcop_desktop.domain.report_groupings import MOJ_AREAS
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.flat_formats import to_json
 from vcop_desktop.reports.run import (

@@ -54,18 +54,18 @@ def test_sender_gaps_offer_settings_and_the_redraft_has_her_details(
     def work(dialog: Any) -> None:
         assert isinstance(dialog, LetterDialog)
         dialog.kind.setCurrentIndex(dialog.kind.findData("police-complaint"))
-        assert not dialog.sender_offer.isVisibleTo(dialog)  # nothing drafted yet
+        assert not dialog.notes.sender_offer.isVisibleTo(dialog)  # nothing drafted yet
         dialog.make_draft()
         wait_idle(qtbot, context)
         before = dialog.editor.toPlainText()
         seen["gaps_before"] = find_gaps(before)
-        seen["offered"] = dialog.sender_offer.isVisibleTo(dialog)
-        seen["note"] = dialog.sender_note.text()
+        seen["offered"] = dialog.notes.sender_offer.isVisibleTo(dialog)
+        seen["note"] = dialog.notes.sender_note.text()
         when_settings(fill_settings)
-        dialog.sender_button.click()  # Settings → Letters, modal over the letter
+        dialog.notes.sender_button.click()  # Settings → Letters, modal over the letter
         wait_idle(qtbot, context)
         seen["after"] = dialog.editor.toPlainText()
-        seen["offered_after"] = dialog.sender_offer.isVisibleTo(dialog)
+        seen["offered_after"] = dialog.notes.sender_offer.isVisibleTo(dialog)
         dialog.reject()
 
     when_dialog(work)
@@ -112,10 +112,10 @@ def test_edits_are_not_redrafted_away(
         wait_idle(qtbot, context)
         dialog.editor.setPlainText(dialog.editor.toPlainText() + "\nMY OWN EDIT.\n")
         when_settings(fill_settings)
-        dialog.sender_button.click()
+        dialog.notes.sender_button.click()
         wait_idle(qtbot, context)
         seen["text"] = dialog.editor.toPlainText()
-        seen["note"] = dialog.sender_note.text()
+        seen["note"] = dialog.notes.sender_note.text()
         dialog.editor.setPlainText("")  # nothing to ask about on close
         dialog.reject()
 

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from vcop_desktop.domain.report import KIND_BY_WORD
+from vcop_desktop.domain.report_facts import KIND_BY_WORD
 from vcop_desktop.errors import UserError
 
 FORMATS = ("table", "csv", "xlsx", "pdf", "json")
@@ -424,14 +424,14 @@ _WRITERS: dict[str, dict[str, tuple[str, str]]] = {
         "json": ("vcop_desktop.reports.service", "to_json"),
         "csv": ("vcop_desktop.reports.service", "to_csv"),
         "xlsx": ("vcop_desktop.reports.xlsx", "to_service_xlsx"),
-        "pdf": ("vcop_desktop.reports.pdf", "to_service_pdf"),
+        "pdf": ("vcop_desktop.reports.pdf_sections", "to_service_pdf"),
         "table": ("vcop_desktop.reports.service", "to_text"),
     },
     "vps": {
         "json": ("vcop_desktop.reports.vps", "to_json"),
         "csv": ("vcop_desktop.reports.vps", "to_csv"),
         "xlsx": ("vcop_desktop.reports.xlsx", "to_vps_xlsx"),
-        "pdf": ("vcop_desktop.reports.pdf", "to_vps_pdf"),
+        "pdf": ("vcop_desktop.reports.pdf_sections", "to_vps_pdf"),
         "table": ("vcop_desktop.reports.vps", "to_text"),
     },
 }

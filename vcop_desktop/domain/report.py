@@ -1,7 +1,8 @@
 """Compliance figures across a caseload: obligations -> groups -> counts, rates and lateness.
 
 Pure: no Qt, no SQL, no files. The storage layer hands over one `ObligationFact` per obligation
-(from the encrypted index, or an anonymised extract); `compute` judges each on `today`, keeps
+(domain/report_facts.py; from the encrypted index, or an anonymised extract), grouped as
+domain/report_groupings.py says; `compute` judges each on `today`, keeps
 those falling due in the period, and counts them per group (issue 12, Definitions):
 
 - in the period: the due date falls in [from, to]; obligations with no time limit are counted
@@ -18,194 +19,16 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import math
-import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
-from functools import lru_cache
 from typing import NamedTuple
 
-from vcop_desktop.domain import equality
-from vcop_desktop.domain.equality import BREAKDOWNS, NO_EQUALITY, Equality, group_label
 from vcop_desktop.domain.obligations import Category
+from vcop_desktop.domain.report_facts import ObligationFact, Outcome, days_late, judge, period_day
+from vcop_desktop.domain.report_groupings import GROUPINGS, group_key
+from vcop_desktop.domain.stats import median, percentile_nearest_rank, wilson_interval
 from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
-
-#: Reports count one category of obligation at a time (obligations.Category, set in the rule
-#: packs): these are its words in report options, JSON and extracts, and its headings.
-KIND_WORDS: dict[Category, str] = {
-    Category.CODE: "code",
-    Category.TARGET: "targets",
-    Category.PRACTICE: "practice",
-    Category.VICTIM: "victim",
-}
-KIND_BY_WORD: dict[str, Category] = {word: category for category, word in KIND_WORDS.items()}
-
-KIND_TITLES: dict[Category, str] = {
-    Category.CODE: "Victims' Code duties",
-    Category.TARGET: "Scheme targets (not statutory)",
-    Category.PRACTICE: "Good practice (not statutory)",
-    Category.VICTIM: "The victim's own deadlines",
-}
-
-
-class Outcome(StrEnum):
-    """An obligation judged on the report's day (a StrEnum: hashed in C, in the hot loop)."""
-
-    MET_ON_TIME = "met_on_time"
-    MET_LATE = "met_late"
-    OVERDUE = "overdue"
-    OPEN = "open"
-    WAIVED = "waived"
-    NOT_APPLICABLE = "not_applicable"
-    NO_LIMIT_MET = "no_limit_met"  # no due date: met
-    NO_LIMIT_OUTSTANDING = "no_limit_outstanding"  # no due date: not (yet) met
-
-
-class ObligationFact(NamedTuple):
-    """What a report needs of one obligation, and nothing that names anyone.
-
-    `status` is the engine's status (obligations.Status values); `met_on` the day it was met.
-    `case_key` tells cases apart (a case id, or a random per-extract key), for case counts.
-    A named tuple: reports build some 100,000 of them and it is the cheapest immutable record."""
-
-    case_key: str
-    duty: str
-    owed_by: str
-    right: int | None
-    kind: Category
-    due: date | None
-    clock_start: date | None
-    status: str
-    met_on: date | None
-    force: str | None = None
-    enhanced: bool = False
-    flags: tuple[str, ...] = ()
-    reason_given: bool = False  # a "good reason" the agency gave is on record
-    equality: Equality = NO_EQUALITY  # the case's categories (codes), for breakdowns
-
-
-def judge(fact: ObligationFact, today: date) -> Outcome:
-    """The outcome on `today`. A meeting dated after `today` has not happened yet then."""
-    if fact.status == "not_applicable":
-        return Outcome.NOT_APPLICABLE
-    if fact.status == "waived":
-        return Outcome.WAIVED
-    met = fact.met_on is not None and fact.met_on <= today and fact.status in ("met", "met_late")
-    if fact.due is None:
-        return Outcome.NO_LIMIT_MET if met else Outcome.NO_LIMIT_OUTSTANDING
-    if met:
-        assert fact.met_on is not None
-        return Outcome.MET_ON_TIME if fact.met_on <= fact.due else Outcome.MET_LATE
-    return Outcome.OVERDUE if today > fact.due else Outcome.OPEN
-
-
-def days_late(fact: ObligationFact, outcome: Outcome, today: date) -> int | None:
-    """Calendar days late: met_on - due when met late, today - due while overdue."""
-    if fact.due is None:
-        return None
-    if outcome is Outcome.MET_LATE and fact.met_on is not None:
-        return (fact.met_on - fact.due).days
-    if outcome is Outcome.OVERDUE:
-        return (today - fact.due).days
-    return None
-
-
-# -- groupings -------------------------------------------------------------------------------
-
-NOT_RECORDED = equality.NOT_RECORDED
-NO_FLAG = "(no flag)"
-NO_RIGHT = "(none)"
-
-
-def _period_day(fact: ObligationFact) -> date | None:
-    """The day that places an obligation in a period: its due date, or for one with no time
-    limit, its trigger (clock start) date."""
-    return fact.due if fact.due is not None else fact.clock_start
-
-
-@lru_cache(maxsize=4096)
-def _month_of(day: date | None) -> list[str]:
-    return [f"{day.year:04d}-{day.month:02d}"] if day else [NOT_RECORDED]
-
-
-@lru_cache(maxsize=4096)
-def _quarter_of(day: date | None) -> list[str]:
-    return [f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"] if day else [NOT_RECORDED]
-
-
-def _month(fact: ObligationFact) -> list[str]:
-    return _month_of(_period_day(fact))
-
-
-def _quarter(fact: ObligationFact) -> list[str]:
-    return _quarter_of(_period_day(fact))
-
-
-def _cps_area(fact: ObligationFact) -> list[str]:
-    """The CPS Area of the case's police force (data: rules/cps_areas.py), or "not known"."""
-    from vcop_desktop.rules.cps_areas import cps_area_of  # the data, read once, on first use
-
-    return [cps_area_of(fact.force)]
-
-
-GROUPINGS: dict[str, Callable[[ObligationFact], list[str]]] = {
-    "agency": lambda f: [f.owed_by],
-    "force": lambda f: [f.force or NOT_RECORDED],
-    "right": lambda f: [f"Right {f.right}" if f.right is not None else NO_RIGHT],
-    "duty": lambda f: [f.duty],
-    "month": _month,
-    "quarter": _quarter,
-    "enhanced": lambda f: ["enhanced" if f.enhanced else "standard"],
-    # A case with several flags counts in each of their groups (so these groups overlap).
-    "flag": lambda f: list(f.flags) or [NO_FLAG],
-    "moj_area": lambda f: [MOJ_AREA_OF.get(f.duty, NOT_AN_AREA)],
-    "cps_area": _cps_area,
-}
-
-
-def _by_characteristic(name: str) -> Callable[[ObligationFact], list[str]]:
-    return lambda f: [group_label(name, f.equality)]
-
-
-# Under 18 at the offence, the age band and each characteristic recorded with consent
-# (domain.equality): one group per case, "(not recorded)" when it is not.
-GROUPINGS.update({name: _by_characteristic(name) for name in BREAKDOWNS})
-
-#: Groupings where one obligation may count in more than one group.
-OVERLAPPING = frozenset({"flag"})
-
-#: The Rights of the five areas of the MoJ quarterly return (the "only Rights 3, 4, 6, 7, 11"
-#: option of the Reports tab; the preset itself counts the duties of `MOJ_AREAS`).
-KEY_RIGHTS: tuple[int, ...] = (3, 4, 6, 7, 11)
-
-#: Right 6's duties to update the victim within a stated time (an agreed interval for
-#: police.update); agreeing that interval (police.agree_updates) is not itself an update.
-_RIGHT_6_UPDATES: tuple[str, ...] = (
-    "police.inform_not_investigating", "police.inform_arrest", "police.inform_interview",
-    "police.inform_release", "police.inform_bail", "police.inform_rui",
-    "police.inform_bail_change", "police.inform_charge", "police.inform_no_charge",
-    "police.inform_disposal", "police.update", "cps.inform_no_charge",
-    "cps.inform_discontinued", "cps.inform_charge_altered", "cps.inform_no_evidence",
-    "cps.inform_left_on_file",
-)  # fmt: skip
-
-#: The five areas of the legacy Ministry of Justice quarterly return by Police and Crime
-#: Commissioners, each with the Victims' Code 2020 duties (resources/rules/vcop-2020.toml) that
-#: answer it. Labels start "Right N" so they sort in the Code's order.
-MOJ_AREAS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Right 3: written acknowledgement of the crime report", ("police.written_confirmation",)),
-    ("Right 4: referred to support services", ("police.refer_support",)),
-    ("Right 6: updates within the stated timeframes", _RIGHT_6_UPDATES),
-    ("Right 7: opportunity to make a Victim Personal Statement", ("police.offer_vps",)),
-    (
-        "Right 11: advance notice of the offender's release",
-        ("wcu.refer_vcs", "probation.vlo_contact"),
-    ),
-)
-MOJ_AREA_OF: dict[str, str] = {duty: area for area, duties in MOJ_AREAS for duty in duties}
-NOT_AN_AREA = "(not one of the five areas)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,42 +108,6 @@ class Report:
     groups: tuple[GroupFigures, ...]
 
 
-# -- statistics ------------------------------------------------------------------------------
-
-_Z95 = 1.959963984540054
-
-
-def wilson_interval(successes: int, n: int, z: float = _Z95) -> tuple[float, float] | None:
-    """The Wilson score interval for a proportion (good near 0 and 1, unlike the normal one)."""
-    if n <= 0:
-        return None
-    p = successes / n
-    z2 = z * z
-    denominator = 1 + z2 / n
-    centre = (p + z2 / (2 * n)) / denominator
-    half = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
-    return (max(0.0, centre - half), min(1.0, centre + half))
-
-
-def median(values: Sequence[int]) -> float | None:
-    if not values:
-        return None
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    if len(ordered) % 2:
-        return float(ordered[middle])
-    return (ordered[middle - 1] + ordered[middle]) / 2
-
-
-def percentile_nearest_rank(values: Sequence[int], percent: float) -> float | None:
-    """The smallest value with at least `percent`% of values at or below it."""
-    if not values:
-        return None
-    ordered = sorted(values)
-    rank = max(1, math.ceil(percent / 100 * len(ordered)))
-    return float(ordered[rank - 1])
-
-
 # -- computing -------------------------------------------------------------------------------
 
 
@@ -336,7 +123,7 @@ def in_scope(fact: ObligationFact, query: ReportQuery) -> bool:
         return False
     if fact.clock_start is not None and fact.clock_start > query.today:
         return False
-    day = _period_day(fact)
+    day = period_day(fact)
     return day is not None and query.start <= day <= query.end
 
 
@@ -410,23 +197,6 @@ def paused_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def _natural(text: str) -> tuple[tuple[int, int | str], ...]:
-    """A sort key that puts "Right 3" before "Right 11"."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in _DIGITS.split(text) if part
-    )
-
-
-_DIGITS = re.compile(r"(\d+)")
-
-
-def _group_key(grouping: str, value: str) -> tuple[int, int, tuple[tuple[int, int | str], ...]]:
-    """A group's place: its category's place for a breakdown by a characteristic, otherwise
-    its natural order."""
-    place = equality.label_order(grouping).get(value)
-    return (0, place, ()) if place is not None else (1, 0, _natural(value))
 
 
 def _count(
@@ -506,7 +276,7 @@ def _reports(
     youngest first: "Under 18" sorted after "65 and over" as text)."""
     reports: list[Report] = []
     for by, groups in plans:
-        ordered = sorted(groups.items(), key=lambda item: [_group_key(*pair) for pair in item[0]])
+        ordered = sorted(groups.items(), key=lambda item: [group_key(*pair) for pair in item[0]])
         reports.append(
             Report(
                 query=ReportQuery(

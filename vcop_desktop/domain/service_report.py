@@ -30,18 +30,11 @@ from datetime import date
 
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Category, Evaluation, Obligation
-from vcop_desktop.domain.report import (
-    NOT_RECORDED,
-    GroupFigures,
-    ObligationFact,
-    Outcome,
-    Report,
-    ReportQuery,
-    judge,
-    median,
-    wilson_interval,
-)
+from vcop_desktop.domain.report import GroupFigures, Report, ReportQuery
+from vcop_desktop.domain.report_facts import ObligationFact, Outcome, judge
+from vcop_desktop.domain.report_groupings import NOT_RECORDED
 from vcop_desktop.domain.risk import RiskForms, assess, risk_summary
+from vcop_desktop.domain.stats import median, wilson_interval
 from vcop_desktop.domain.suppression import rate_shown, table_suppression
 from vcop_desktop.domain.vocabulary import REFERRAL_SOURCES, RISK_LEVELS
 

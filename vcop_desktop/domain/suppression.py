@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from vcop_desktop.domain.report import OVERLAPPING, GroupFigures, Report
+from vcop_desktop.domain.report import GroupFigures, Report
+from vcop_desktop.domain.report_groupings import OVERLAPPING
 
 SUPPRESSED = "<5"
 

@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from vcop_desktop.domain.events import Event, Scenario
-from vcop_desktop.domain.report import median
 from vcop_desktop.domain.service_report import (
     Row,
     Share,
@@ -32,6 +31,7 @@ from vcop_desktop.domain.service_report import (
     count_shown,
     share_shown,
 )
+from vcop_desktop.domain.stats import median
 from vcop_desktop.domain.vocabulary import (
     AGENCY_LABELS,
     NOT_OFFERED_REASONS,

@@ -28,7 +28,7 @@ from typing import Any
 from vcop_desktop import __version__
 from vcop_desktop.domain import equality
 from vcop_desktop.domain.equality import BREAKDOWNS, NO_EQUALITY, Equality
-from vcop_desktop.domain.report import KIND_BY_WORD, KIND_WORDS, ObligationFact
+from vcop_desktop.domain.report_facts import KIND_BY_WORD, KIND_WORDS, ObligationFact
 from vcop_desktop.errors import UserError
 
 FORMAT = "vcop-desktop-report-extract"

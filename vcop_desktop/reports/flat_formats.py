@@ -10,7 +10,8 @@ import csv
 import io
 import json
 
-from vcop_desktop.domain.report import KIND_WORDS, GroupFigures
+from vcop_desktop.domain.report import GroupFigures
+from vcop_desktop.domain.report_facts import KIND_WORDS
 from vcop_desktop.domain.suppression import COUNT_COLUMNS, table_row
 from vcop_desktop.reports.run import (
     ReportRun,

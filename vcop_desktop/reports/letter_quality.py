@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING
 
 from vcop_desktop.domain.events import Scenario
 from vcop_desktop.domain.obligations import Category, Evaluation, Status
-from vcop_desktop.domain.report import GROUPINGS, GroupFigures, ObligationFact, Report, ReportQuery
+from vcop_desktop.domain.report import GroupFigures, Report, ReportQuery
+from vcop_desktop.domain.report_facts import ObligationFact
+from vcop_desktop.domain.report_groupings import GROUPINGS
 from vcop_desktop.domain.vocabulary import CPS_LETTER_DUTIES
 from vcop_desktop.errors import UserError
 

@@ -10,21 +10,16 @@ from datetime import date
 from vcop_desktop.domain.equality import BREAKDOWNS, breakdown_title
 from vcop_desktop.domain.obligations import Category
 from vcop_desktop.domain.report import (
-    GROUPINGS,
-    KEY_RIGHTS,
-    KIND_TITLES,
-    MOJ_AREAS,
-    NO_FLAG,
     Counted,
     GroupFigures,
-    ObligationFact,
-    Outcome,
     Report,
     ReportQuery,
     breaches,
     compute_many,
     reports_from_counts,
 )
+from vcop_desktop.domain.report_facts import KIND_TITLES, ObligationFact, Outcome
+from vcop_desktop.domain.report_groupings import GROUPINGS, KEY_RIGHTS, MOJ_AREAS, NO_FLAG
 from vcop_desktop.domain.suppression import (
     SECONDARY,
     suppressed_cells,

@@ -10,9 +10,9 @@ import csv
 import io
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar, Generic, Protocol, TypeVar
 
 from vcop_desktop.domain.service_report import (
     METHOD,
@@ -36,16 +36,41 @@ PRESET_TITLE = "Service report (advocate's own standards)"
 HEADERS = ("Section", "Measure", "Value")
 
 
-@dataclass(frozen=True, slots=True)
-class ServiceRun:
-    """Everything a service report export needs."""
+class _Period(Protocol):
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+    @property
+    def today(self) -> date: ...
 
-    figures: ServiceFigures
+
+F = TypeVar("F", bound=_Period)
+
+
+@dataclass(frozen=True, slots=True)
+class SectionsRun(Generic[F]):
+    """A service-side report's run (this service report, or `vps.VpsRun`): its figures, the
+    small-count threshold, what it read and how many case files it could not (counted, never
+    named). Each kind gives its `title` and its `rows`; the shared writers read only this."""
+
+    title: ClassVar[str]
+    figures: F
     min_count: int = DEFAULT_MIN_COUNT
     source: str = "this workspace"
-    title: str = TITLE
-    unread: int = 0  # case files that could not be read (counted, never named)
-    forms: tuple[str, ...] = field(default=())
+    unread: int = 0
+
+    def rows(self, exact: bool = False) -> list[tuple[str, str, str]]:
+        """(section, measure, value): small counts hidden unless `exact`."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class ServiceRun(SectionsRun[ServiceFigures]):
+    """Everything a service report export needs, and the risk forms it read."""
+
+    title: ClassVar[str] = TITLE
+    forms: tuple[str, ...] = ()
 
     def rows(self, exact: bool = False) -> list[tuple[str, str, str]]:
         """(section, measure, value): small counts hidden unless `exact`."""
@@ -112,29 +137,7 @@ def suppression(threshold: int) -> str:
     )
 
 
-class _Period(Protocol):
-    @property
-    def start(self) -> date: ...
-    @property
-    def end(self) -> date: ...
-    @property
-    def today(self) -> date: ...
-
-
-class ServiceSideRun(Protocol):
-    """What the service-side reports' shared writers read: a `ServiceRun` or a `vps.VpsRun`
-    (named by its shape, so this module need not know the VPS report's)."""
-
-    @property
-    def figures(self) -> _Period: ...
-    @property
-    def source(self) -> str: ...
-    @property
-    def unread(self) -> int: ...
-    def rows(self, exact: bool = False) -> list[tuple[str, str, str]]: ...
-
-
-def period_line(run: ServiceSideRun) -> str:
+def period_line(run: SectionsRun[Any]) -> str:
     """The period and the day a service-side report (the service report, the VPS report) was
     judged on, and what it read."""
     f = run.figures
@@ -167,7 +170,7 @@ def to_text(run: ServiceRun) -> str:
     return sections_text([run.title, NOT_OFFICIAL, period_line(run)], run)
 
 
-def sections_text(head: Sequence[str], run: ServiceSideRun) -> str:
+def sections_text(head: Sequence[str], run: SectionsRun[Any]) -> str:
     """A service-side report (the service report, the VPS report) as a plain table for the
     terminal: `head`, then each section's measures with exact counts."""
     lines = [*head, ""]

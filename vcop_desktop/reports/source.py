@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from vcop_desktop.domain.equality import NO_EQUALITY
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import ObligationFact, paused_gc
+from vcop_desktop.domain.report import paused_gc
+from vcop_desktop.domain.report_facts import ObligationFact
 
 if TYPE_CHECKING:
     from vcop_desktop.domain.rules import RuleBook

@@ -10,31 +10,26 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from vcop_desktop.domain.service_report import Share
 from vcop_desktop.domain.vps_report import METHOD, ORIGIN, TITLE, VpsCase, VpsFigures, compute, rows
 from vcop_desktop.errors import UserError
 from vcop_desktop.reports.run import DEFAULT_MIN_COUNT, EVERYTHING_SHOWN, NOT_OFFICIAL
-from vcop_desktop.reports.service import period_line, sections_text
+from vcop_desktop.reports.service import HEADERS, SectionsRun, period_line, sections_text
 
 if TYPE_CHECKING:
     from vcop_desktop.storage import Workspace
 
 #: The preset's name (CLI `report --preset vps`, the Reports tab, saved settings).
 VPS_PRESET = "vps"
-HEADERS = ("Section", "Measure", "Value")
 
 
 @dataclass(frozen=True, slots=True)
-class VpsRun:
+class VpsRun(SectionsRun[VpsFigures]):
     """Everything a VPS report export needs."""
 
-    figures: VpsFigures
-    min_count: int = DEFAULT_MIN_COUNT
-    source: str = "this workspace"
-    title: str = TITLE
-    unread: int = 0  # case files that could not be read (counted, never named)
+    title: ClassVar[str] = TITLE
 
     def rows(self, exact: bool = False) -> list[tuple[str, str, str]]:
         """(section, measure, value): small counts hidden unless `exact`."""

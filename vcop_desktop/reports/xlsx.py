@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from vcop_desktop.domain.equality import method_note
-from vcop_desktop.domain.report import KIND_WORDS
+from vcop_desktop.domain.report_facts import KIND_WORDS
 from vcop_desktop.reports.flat_formats import HEADERS, flat_rows
 from vcop_desktop.reports.run import (
     APPENDIX_HEADERS,
@@ -147,11 +147,10 @@ def _quality_sheet(book: Any, run: ReportRun, title: Any, header: Any, bold: Any
 def to_service_xlsx(run: ServiceRun) -> bytes:
     """The service report: one sheet of figures (small counts hidden) and a notes sheet."""
     from vcop_desktop.reports.run import NOT_OFFICIAL
-    from vcop_desktop.reports.service import HEADERS as SERVICE_HEADERS
-    from vcop_desktop.reports.service import notes, period_line
+    from vcop_desktop.reports.service import HEADERS, notes, period_line
 
     return _sections_xlsx(
-        "Service report", run.title, NOT_OFFICIAL, period_line(run), SERVICE_HEADERS,
+        "Service report", run.title, NOT_OFFICIAL, period_line(run), HEADERS,
         run.rows(), notes(run),
     )  # fmt: skip
 
@@ -159,13 +158,12 @@ def to_service_xlsx(run: ServiceRun) -> bytes:
 def to_vps_xlsx(run: VpsRun) -> bytes:
     """The VPS report: one sheet of figures, each row labelled, and a notes sheet."""
     from vcop_desktop.reports.run import NOT_OFFICIAL
-    from vcop_desktop.reports.service import period_line
-    from vcop_desktop.reports.vps import HEADERS as VPS_HEADERS
+    from vcop_desktop.reports.service import HEADERS, period_line
     from vcop_desktop.reports.vps import notes
 
     labelled = [(*row, NOT_OFFICIAL) for row in run.rows()]
     return _sections_xlsx(
-        "VPS report", run.title, NOT_OFFICIAL, period_line(run), (*VPS_HEADERS, "Status"),
+        "VPS report", run.title, NOT_OFFICIAL, period_line(run), (*HEADERS, "Status"),
         labelled, notes(run),
     )  # fmt: skip
 

@@ -535,14 +535,10 @@ class Keystore:
             and data.get("check") == mine.get("check")
         )
 
-    def remove_key_from_copy(self, set_dir: Path, case_id: str) -> bool:
-        """Delete a case's key from a backup set's key file, if this passphrase opens it
-        (same salt); False if it does not (a set made under an earlier passphrase)."""
-        return bool(self.remove_keys_from_copy(set_dir, lambda c: c == case_id))
-
     def remove_keys_from_copy(self, set_dir: Path, doomed: Callable[[str], bool]) -> list[str]:
         """Delete from a backup set's key file every case key whose id `doomed` picks, if this
-        passphrase opens it; the ids removed."""
+        passphrase opens it (same salt); the ids removed, none for a set made under an earlier
+        passphrase."""
         if not self.made_copy(set_dir):
             return []
         keys_file = str(_read_meta(set_dir).get("keys_file", ""))

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.clock import Clock, SystemClock
+from vcop_desktop.date_checks import future_problem
 from vcop_desktop.domain.vocabulary import CONTACT_METHODS, CONTACT_OUTCOMES
 from vcop_desktop.safe_times import SafeTimes, parse_safe_times
 from vcop_desktop.ui.case_session import CaseBundle
@@ -352,8 +353,9 @@ class ContactsTab(QWidget):
         self.row.follow_clock(self.clock.now())  # Enter pressed now: the contact was now
         problem = self.row.date.problem() or self.row.time.problem()
         when = self.row.date.value()
-        if not problem and when is not None and when > self.clock.today():
-            problem = "The date is in the future. Log contacts once they have happened."
+        problem = problem or future_problem(
+            when, self.clock.today(), then="Log contacts once they have happened."
+        )
         self.problem.setText(problem)
         if problem or when is None:
             return False

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcop_desktop.date_checks import case_warnings
+from vcop_desktop.date_checks import case_warnings, future_problem
 from vcop_desktop.domain.flag_effects import FlagEffect
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, CPS_LETTER_DUTIES
@@ -112,13 +112,11 @@ class NewCaseDialog(QDialog):
         if not values["victim_name"]:
             problem = "The victim's name is needed."
         offence, dob = values["offence_date"], values["victim_dob"]
-        if offence and offence > self.today:
-            problem = "The offence date is in the future."
+        problem = future_problem(offence, self.today, "The offence date") or problem
         if offence and dob and offence < dob:
             problem = "The offence date is before the date of birth."
         reported = self.reported.value()
-        if reported and reported > self.today:
-            problem = "The date reported is in the future."
+        problem = future_problem(reported, self.today, "The date reported") or problem
         self.problem.setText(problem)
         if problem:
             return
@@ -188,8 +186,7 @@ class MarkMetDialog(QDialog):
     def _accept(self) -> None:
         problem = self.when.problem()
         day = self.when.value()
-        if not problem and day is not None and day > self.today:
-            problem = "The date met is in the future."
+        problem = problem or future_problem(day, self.today, "The date met")
         self.problem.setText(problem)
         if problem or day is None:
             return

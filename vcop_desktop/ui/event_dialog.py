@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcop_desktop.date_checks import event_warnings
+from vcop_desktop.date_checks import event_warnings, future_problem
 from vcop_desktop.domain.events import Event
 from vcop_desktop.domain.scenario import date_order_problem
 from vcop_desktop.domain.vocabulary import (
@@ -439,8 +439,9 @@ class EventDialog(QDialog):
         if event_type == "risk_assessment" and "score" not in values and "answers" not in values:
             return "Score is needed: give the form's score, or take the assessment on the Risk tab."
         when = self.when()
-        if when > self.today and event_type != "hearing_listed":
-            return "The date is in the future. Record events once they have happened."
+        future = future_problem(when, self.today, then="Record events once they have happened.")
+        if future and event_type != "hearing_listed":  # a hearing is listed ahead of its day
+            return future
         if order := date_order_problem(event_type, values):
             return order[1][:1].upper() + order[1][1:] + "."
         received = values.get("received")

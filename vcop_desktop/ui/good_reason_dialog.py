@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.date_checks import future_problem
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.ui.date_input import DateInput
@@ -56,8 +57,8 @@ class GoodReasonDialog(QDialog):
         day = self.given_on.value()
         if not self.reason.toPlainText().strip():
             problem = "Say what reason the agency gave."
-        elif not problem and day is not None and day > self.today:
-            problem = "The date the reason was given is in the future."
+        elif not problem:
+            problem = future_problem(day, self.today, "The date the reason was given")
         self.problem.setText(problem)
         if not problem and day is not None:
             self.accept()

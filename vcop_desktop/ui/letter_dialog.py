@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -33,11 +32,10 @@ from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS, event_label
 from vcop_desktop.letters.draft import DOCX_MEDIA_TYPE, PDF_MEDIA_TYPE
 from vcop_desktop.letters.kinds import KINDS, LetterKind, kind_by_id
 from vcop_desktop.letters.markup import find_gaps
-from vcop_desktop.letters.profile import sender_gaps
 from vcop_desktop.letters.saved_draft import SavedDraft
-from vcop_desktop.ui.contrast import WARNING_HUE, text_style
 from vcop_desktop.ui.file_dialogs import safe_file_name, save_bytes_as
 from vcop_desktop.ui.fit import fit_to_screen
+from vcop_desktop.ui.letter_notes import LetterNotes
 from vcop_desktop.ui.matters_list import MatterChoice, MattersList
 from vcop_desktop.ui.text import long_date
 
@@ -157,41 +155,9 @@ class LetterDialog(QDialog):
         self.editor.setPlaceholderText("Choose a kind of letter and press Draft text.")
         self.editor.textChanged.connect(self._update_gaps)
         layout.addWidget(self.editor, 1)
-        # A template in the workspace's letters folder replaces a bundled one; it may have come
-        # from someone else (a restored backup), so the advocate is told, in words.
-        self.template_note = QLabel()
-        self.template_note.setWordWrap(True)
-        self.template_note.setAccessibleName("Letter template")
-        self.template_note.setVisible(False)
-        layout.addWidget(self.template_note)
-        self.gaps = QLabel()
-        self.gaps.setWordWrap(True)
-        self.gaps.setAccessibleName("Missing information")
-        layout.addWidget(self.gaps)
-        # The sender's own details (organisation, name, role) are gaps in every letter until
-        # they are set once: offer Settings → Letters right here rather than in the text.
         self._sender_settings = sender_settings
-        self.sender_offer = QFrame()
-        self.sender_offer.setObjectName("senderOffer")
-        self.sender_offer.setStyleSheet(
-            "#senderOffer { background: #fff6d6; border: 1px solid #d9b44a; border-radius: 3px; }"
-        )
-        offer = QHBoxLayout(self.sender_offer)
-        offer.setContentsMargins(8, 4, 8, 4)
-        self.sender_note = QLabel()
-        self.sender_note.setWordWrap(True)
-        offer.addWidget(self.sender_note, 1)
-        self.sender_button = QPushButton("Fill in your &details…")
-        self.sender_button.setToolTip("Opens Settings → Letters; the letter is then drafted again.")
-        self.sender_button.clicked.connect(self.fill_sender_details)
-        offer.addWidget(self.sender_button)
-        self.sender_offer.setVisible(False)
-        layout.addWidget(self.sender_offer)
-        self.warnings = QLabel()
-        self.warnings.setWordWrap(True)
-        self.warnings.setAccessibleName("Warnings for you (not in the letter)")
-        self.warnings.setStyleSheet(text_style(WARNING_HUE))
-        layout.addWidget(self.warnings)
+        self.notes = LetterNotes(None if sender_settings is None else self.fill_sender_details)
+        layout.addWidget(self.notes)
         buttons = QHBoxLayout()
         self.save_button = QPushButton("&Save draft")
         self.save_button.clicked.connect(lambda: self.save_draft())
@@ -398,47 +364,14 @@ class LetterDialog(QDialog):
             self.document_id = None
             self.editor.setPlainText(self.draft.text)
             self._clean_text = self.draft.text
-            self.warnings.setText("\n".join(f"⚠ {w}" for w in self.draft.warnings))
-            self._show_template_source(self.draft)
+            self.notes.show_draft(self.draft)
             self._set_ready(True)
 
         self._run(lambda: self._make_draft(kind, agency, decision, False, matters), done)
         self.draft_button.setEnabled(True)
 
-    def _show_template_source(self, draft: Any) -> None:
-        names = tuple(getattr(draft, "template_overrides", ()) or ())
-        text = (
-            "ℹ This letter uses your organisation's template"
-            f"{'s' if len(names) > 1 else ''} ({', '.join(names)}, in the workspace's letters "
-            "folder) instead of the one that comes with the app. Read it through before sending."
-            if names
-            else ""
-        )
-        self.template_note.setText(text)
-        self.template_note.setAccessibleDescription(text)
-        self.template_note.setVisible(bool(names))
-
     def _update_gaps(self) -> None:
-        gaps = find_gaps(self.editor.toPlainText())
-        self._offer_sender_details(sender_gaps(gaps))
-        if gaps:
-            self.gaps.setText(
-                "⚠ Missing from the case record (marked [MISSING: …] in the text): "
-                + "; ".join(gaps)
-            )
-        else:
-            self.gaps.setText("✓ No gaps marked." if self.editor.toPlainText() else "")
-
-    def _offer_sender_details(self, missing: Sequence[str]) -> None:
-        if not missing or self._sender_settings is None:
-            self.sender_offer.setVisible(False)
-            return
-        self.sender_note.setText(
-            "Who the letter is from is not set yet ("
-            + ", ".join(missing)
-            + "). Set it once in Settings → Letters and every letter has it."
-        )
-        self.sender_offer.setVisible(True)
+        self.notes.show_gaps(self.editor.toPlainText())
 
     def fill_sender_details(self) -> None:
         """Settings → Letters, then the letter drafted again with the details (at once when
@@ -448,7 +381,7 @@ class LetterDialog(QDialog):
         if self.draft is not None and not self.has_unsaved_text():
             self._draft_now()
         elif self.draft is not None:
-            self.sender_note.setText(
+            self.notes.sender_note.setText(
                 "Saved. Press Draft text to put your details into the letter (you will be "
                 "asked first about the edits you made)."
             )
@@ -461,7 +394,7 @@ class LetterDialog(QDialog):
         def done(saved_id: int) -> None:
             self.document_id = saved_id
             self._clean_text = keep.text
-            self.gaps.setText(self.gaps.text() + "  Draft saved in the case's Documents.")
+            self.notes.say_saved()
             if then is not None:
                 then()
 

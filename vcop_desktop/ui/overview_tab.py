@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vcop_desktop.date_checks import case_warnings
+from vcop_desktop.date_checks import case_warnings, future_problem
 from vcop_desktop.domain.enhanced import GROUND_DESCRIPTIONS
 from vcop_desktop.domain.obligations import Status
 from vcop_desktop.domain.vocabulary import AGENCY_LABELS, FLAGS
@@ -377,10 +377,8 @@ class OverviewTab(QWidget):
             if who[key] and not _PHONE.fullmatch(who[key]):
                 problem = "A phone number has characters that do not belong in one."
         dob, offence = victim["date_of_birth"], case["offence_date"]
-        if dob and dob > today:
-            problem = "The date of birth is in the future."
-        if offence and offence > today:
-            problem = "The offence date is in the future."
+        problem = future_problem(dob, today, "The date of birth") or problem
+        problem = future_problem(offence, today, "The offence date") or problem
         if dob and offence and offence < dob:
             problem = "The offence date is before the date of birth."
         return victim, case, problem

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from vcop_desktop.domain.report import GroupFigures
 from vcop_desktop.domain.suppression import count_title
 from vcop_desktop.reports.run import ReportRun, display_label, grouping_title
-from vcop_desktop.reports.service import ServiceRun
-from vcop_desktop.reports.vps import VpsRun
+from vcop_desktop.reports.service import SectionsRun
 from vcop_desktop.ui.contrast import GRAPHIC, readable
 
 _BAR = "#29619e"  # the bars' hue, fitted to the theme's background when drawn
@@ -198,7 +197,7 @@ class ServiceTableModel(QAbstractTableModel):
         super().__init__(parent)
         self.rows: list[tuple[str, str, str]] = []
 
-    def set_run(self, run: ServiceRun | VpsRun | None) -> None:
+    def set_run(self, run: SectionsRun[Any] | None) -> None:
         self.beginResetModel()
         self.rows = run.rows(exact=True) if run is not None else []
         self.endResetModel()

@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 
 from vcop_desktop.domain.equality import BREAKDOWNS
 from vcop_desktop.domain.obligations import Category
-from vcop_desktop.domain.report import KEY_RIGHTS, KIND_TITLES
+from vcop_desktop.domain.report_facts import KIND_TITLES
+from vcop_desktop.domain.report_groupings import KEY_RIGHTS
 from vcop_desktop.reports.run import (
     GROUPING_TITLES,
     PRESETS,
@@ -506,16 +507,16 @@ class ReportsView(QWidget):
 
         def job() -> bytes:
             if isinstance(run, VpsRun):
-                from vcop_desktop.reports import pdf, vps, xlsx
+                from vcop_desktop.reports import pdf_sections, vps, xlsx
 
                 writers = {
-                    "pdf": lambda: pdf.to_vps_pdf(run, organisation),
+                    "pdf": lambda: pdf_sections.to_vps_pdf(run, organisation),
                     "xlsx": lambda: xlsx.to_vps_xlsx(run),
                     "csv": lambda: vps.to_csv(run),
                 }
                 return writers[fmt]()  # fmt: skip
             if fmt == "pdf":
-                from vcop_desktop.reports.pdf import to_service_pdf
+                from vcop_desktop.reports.pdf_sections import to_service_pdf
 
                 return to_service_pdf(run, organisation)
             if fmt == "xlsx":

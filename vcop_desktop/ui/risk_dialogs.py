@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.date_checks import future_problem
 from vcop_desktop.domain.risk import RiskForm, RiskForms, band, is_high_risk, score
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
@@ -180,9 +181,9 @@ class AssessmentDialog(QDialog):
         if problem:
             self.problem.setText(problem)
             return
-        taken = self.when.value()
-        if taken is not None and taken > self.today:
-            self.problem.setText("The assessment date is in the future.")
+        future = future_problem(self.when.value(), self.today, "The assessment date")
+        if future:
+            self.problem.setText(future)
             return
         self.accept()
 
@@ -235,8 +236,7 @@ class MaracReferralDialog(QDialog):
     def _accept(self) -> None:
         problem = self.when.problem() or self.meeting.problem()
         when, meeting = self.when.value(), self.meeting.value()
-        if not problem and when is not None and when > self.today:
-            problem = "The referral date is in the future."
+        problem = problem or future_problem(when, self.today, "The referral date")
         if not problem and when and meeting and meeting < when:
             problem = "The meeting date is before the referral."
         if problem:
@@ -299,8 +299,9 @@ class MaracMeetingDialog(QDialog):
         when = self.when.value()
         if not problem and self.referral.currentData() is None:
             problem = "Record the MARAC referral first."
-        if not problem and when is not None and when > self.today:
-            problem = "The meeting date is in the future: record it once it has been held."
+        problem = problem or future_problem(
+            when, self.today, "The meeting date", "Record it once it has been held."
+        )
         if problem:
             self.problem.setText(problem)
             return

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.date_checks import future_problem
 from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.ui.case_session import CaseBundle
 from vcop_desktop.ui.date_input import DateInput
@@ -304,8 +305,7 @@ class PlanEventDialog(QDialog):
     def _accept(self) -> None:
         problem = self.when.problem()
         day = self.when.value()
-        if not problem and day is not None and day > self.today:
-            problem = "The date is in the future."
+        problem = problem or future_problem(day, self.today)
         self.problem.setText(problem)
         if not problem and day is not None:
             self.accept()

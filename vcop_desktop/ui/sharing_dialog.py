@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vcop_desktop.date_checks import future_problem
 from vcop_desktop.domain.events import Event
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
@@ -176,7 +177,7 @@ class SharingDialog(QDialog):
             shared = next(e.date for e in self.open_ones if e.id == self.decision.currentData())
             if reviewed < shared:
                 return "The review cannot be before the decision it reviews."
-            return "The date is in the future." if reviewed > self.today else ""
+            return future_problem(reviewed, self.today)
         for line, name in (
             (self.what, "What was shared"), (self.with_whom, "Shared with"),
             (self.reason, "Why"), (self.lawful_basis, "Lawful basis"),
@@ -187,7 +188,7 @@ class SharingDialog(QDialog):
         shared_on = self.shared_on.value()
         if problem or shared_on is None:
             return problem or "Date shared: enter a date."
-        return "The date is in the future." if shared_on > self.today else ""
+        return future_problem(shared_on, self.today)
 
     def result_event(self) -> tuple[str, date, dict[str, Any], str | None]:
         """What to store (call once accepted)."""
