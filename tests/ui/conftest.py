@@ -86,3 +86,12 @@ def _no_modal_crash_dialogs(monkeypatch: Any) -> None:
         raise AssertionError(f"unexpected {kind.__name__} reached the crash handler") from error
 
     monkeypatch.setattr(crash, "report_crash", loud)
+
+
+def every_case_tab_built(window: Any) -> None:
+    """Build every tab of the case view (each is built when first shown or asked for), so a
+    check over the window's widgets sees them all."""
+    view = window.case_view
+    for name in ("overview", "timeline", "events", "contacts", "risk", "safety_plan"):
+        getattr(view, name)
+    view.notes, view.documents  # noqa: B018 - building them is the point

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tests.domain.helpers import ev, run
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import every_case_tab_built, wait_idle
 from tests.ui.test_main_window import open_window
 from vcop_desktop.settings import Settings
 from vcop_desktop.storage import Workspace
@@ -58,6 +58,7 @@ def test_main_window_and_dialogs_name_every_input(
     qtbot: Any, context: AppContext, workspace: Workspace
 ) -> None:
     window = open_window(qtbot, context, workspace)
+    every_case_tab_built(window)
     assert unnamed(window) == []
     for dialog in (
         EventDialog(date(2026, 3, 2), []),

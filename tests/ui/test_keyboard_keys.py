@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tests.ui.conftest import wait_idle, when_dialog
+from tests.ui.conftest import every_case_tab_built, wait_idle, when_dialog
 from tests.ui.test_main_window import window_on_case
 from vcop_desktop.settings import Settings
 from vcop_desktop.storage import Workspace
@@ -152,6 +152,7 @@ def test_tab_leaves_every_table_and_arrows_move_inside_it(
     qtbot: Any, context: AppContext, workspace: Workspace
 ) -> None:
     window = window_on_case(qtbot, context, workspace, "Tab Leaverperson", "TAB/1")
+    every_case_tab_built(window)
     traps = [
         f"{type(view).__name__} in {type(view.parentWidget()).__name__}"
         for view in window.findChildren(QAbstractItemView)

@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QScrollArea
 
-from tests.ui.conftest import wait_idle
+from tests.ui.conftest import every_case_tab_built, wait_idle
 from tests.ui.test_main_window import open_window, window_on_case
 from vcop_desktop.domain.events import Event
 from vcop_desktop.storage import Workspace
@@ -40,6 +40,7 @@ def window(qtbot: Any, context: AppContext, workspace: Workspace) -> MainWindow:
 
 
 def test_main_window_and_dialogs_fit_a_small_laptop(qtbot: Any, window: MainWindow) -> None:
+    every_case_tab_built(window)  # the hint counts every tab's needs
     hint = window.minimumSizeHint()
     assert hint.width() <= SMALL[0] and hint.height() <= SMALL[1], hint
     window.resize(*SMALL)

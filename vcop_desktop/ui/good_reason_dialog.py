@@ -23,6 +23,7 @@ from vcop_desktop.domain.vocabulary import AGENCY_LABELS
 from vcop_desktop.ui.date_input import DateInput
 from vcop_desktop.ui.dialog_parts import add_problem_and_buttons
 from vcop_desktop.ui.keep import keep_all, restore_all
+from vcop_desktop.ui.timeline_tab import TimelineTab
 
 
 class GoodReasonDialog(QDialog):
@@ -98,15 +99,14 @@ def record_reason(window: Any, obligation: Obligation | None, state: Any = None)
     )
 
 
-def install_reason_button(window: Any) -> QPushButton:
+def install_reason_button(window: Any, tab: TimelineTab) -> QPushButton:
     """A "Reason given…" button beside Mark met and Draft letter on the case's timeline,
-    enabled for an obligation met late or overdue (added from outside the tab's own code)."""
-    tab = window.case_view.timeline
+    enabled for an obligation met late or overdue (added from outside the tab's own code,
+    when the tab is built: `CaseView.when_built`)."""
     button = QPushButton("Rea&son given…")
     button.setToolTip("Record the reason the agency gave for missing or being late with it")
     button.setEnabled(False)
-    bar = tab.layout().itemAt(0).layout()
-    bar.insertWidget(2, button)
+    tab.bar.insertWidget(2, button)
 
     def update(*_args: Any) -> None:
         current = tab.current()

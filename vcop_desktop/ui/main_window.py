@@ -53,6 +53,7 @@ from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 from vcop_desktop.ui.reports_view import ReportsView
 from vcop_desktop.ui.shortcut_guard import WindowShortcutsWin
 from vcop_desktop.ui.text import long_date
+from vcop_desktop.ui.timeline_tab import TimelineTab
 from vcop_desktop.ui.unlock_page import UnlockPage
 from vcop_desktop.ui.viewer import ViewerFiles
 from vcop_desktop.ui.window_actions import build_menus, wire_views
@@ -184,6 +185,9 @@ class MainWindow(QMainWindow):
         self.backup_timer.timeout.connect(self.maybe_backup)
         self.backup_timer.start()
         self.remembered.restore_layout(self, self._splitters)
+        self.case_view.when_built(
+            "timeline", lambda tab: self.remembered.restore_splitter("timeline_split", tab.split)
+        )
         self._after_unlock()
 
     # -- services its actions use (see `window_host.WindowHost`) ----------------------------------
@@ -477,7 +481,13 @@ class MainWindow(QMainWindow):
         return rule.warn_days if rule is not None else 0
 
     def _splitters(self) -> dict[str, QSplitter]:
-        return {"cases_split": self.case_split, "timeline_split": self.case_view.timeline.split}
+        """The splitters whose places are remembered (the Timeline's once it is built: until
+        then its remembered place is kept as it was, and given to it when it is built)."""
+        splitters = {"cases_split": self.case_split}
+        timeline = self.case_view.built("timeline")
+        if isinstance(timeline, TimelineTab):
+            splitters["timeline_split"] = timeline.split
+        return splitters
 
     # -- lock, hide, close ---------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from vcop_desktop.domain.risk import RiskForms
 from vcop_desktop.ui.case_actions import record_event
 
 if TYPE_CHECKING:
+    from vcop_desktop.ui.risk_tab import RiskTab
     from vcop_desktop.ui.window_host import WindowHost
 
 
@@ -85,8 +86,12 @@ def record_meeting(host: WindowHost, state: Any = None) -> None:
 
 
 def wire(host: WindowHost) -> None:
-    """The Risk tab's requests, to these actions; its forms, from the workspace."""
-    tab = host.case_view.risk
+    """The Risk tab's requests, to these actions; its forms, from the workspace (once the tab
+    is built: `CaseView.when_built`)."""
+    host.case_view.when_built("risk", lambda tab: _wire_tab(host, tab))
+
+
+def _wire_tab(host: WindowHost, tab: RiskTab) -> None:
     tab.forms_source = lambda: forms(host)
     tab.assess_requested.connect(lambda: take_assessment(host))
     tab.referral_requested.connect(lambda: add_referral(host))

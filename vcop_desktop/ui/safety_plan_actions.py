@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox
 
 from vcop_desktop.ui.case_actions import record_event
-from vcop_desktop.ui.safety_plan_tab import PlanEventDialog, PlanItemDialog
+from vcop_desktop.ui.safety_plan_tab import PlanEventDialog, PlanItemDialog, SafetyPlanTab
 from vcop_desktop.ui.text import long_date
 
 if TYPE_CHECKING:
@@ -21,8 +21,12 @@ if TYPE_CHECKING:
 
 
 def wire(host: WindowHost) -> None:
-    """Connect the tab's requests to the window (called once, from `window_actions`)."""
-    tab = host.case_view.safety_plan
+    """Connect the tab's requests to the window (called once, from `window_actions`), once the
+    tab is built (`CaseView.when_built`)."""
+    host.case_view.when_built("safety_plan", lambda tab: _wire_tab(host, tab))
+
+
+def _wire_tab(host: WindowHost, tab: SafetyPlanTab) -> None:
     tab.add_requested.connect(lambda: add_item(host))
     tab.edit_requested.connect(lambda item: edit_item(host, item))
     tab.close_requested.connect(lambda item: close_item(host, item))

@@ -34,7 +34,8 @@ class TimelineTab(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        bar = QHBoxLayout()
+        #: Mark met, Draft letter (and Reason given, `good_reason_dialog`), the zoom buttons
+        self.bar = bar = QHBoxLayout()
         self.mark_met = QPushButton("&Mark met…")
         self.mark_met.setToolTip("Record that the selected obligation was met (Ctrl+M)")
         self.mark_met.clicked.connect(self._mark_met)

@@ -30,6 +30,11 @@ from vcop_desktop.ui.safety_plan_actions import wire as wire_safety_plan
 from vcop_desktop.ui.subject_access_dialog import subject_access_export
 
 if TYPE_CHECKING:
+    from vcop_desktop.ui.contacts_tab import ContactsTab
+    from vcop_desktop.ui.documents_tab import DocumentsTab
+    from vcop_desktop.ui.events_tab import EventsTab
+    from vcop_desktop.ui.overview_tab import OverviewTab
+    from vcop_desktop.ui.timeline_tab import TimelineTab
     from vcop_desktop.ui.window_host import WindowHost
 
 
@@ -127,30 +132,49 @@ def _focus_search(host: WindowHost) -> None:
 
 
 def wire_views(host: WindowHost) -> None:
-    """Each view's request, to the action that answers it."""
+    """Each view's request, to the action that answers it (a case tab's once it is built)."""
     view = host.case_view
-    view.overview.save_requested.connect(
-        lambda victim, case: case_actions.save_details(host, victim, case)
-    )
-    view.overview.recipients.chosen.connect(
+    view.when_built("overview", lambda tab: _wire_overview(host, tab))
+    view.when_built("timeline", lambda tab: _wire_timeline(host, tab))
+    view.when_built("events", lambda tab: _wire_events(host, tab))
+    view.when_built("notes", lambda tab: tab.add_requested.connect(
+        lambda text: case_actions.add_note(host, text)
+    ))  # fmt: skip
+    view.when_built("contacts", lambda tab: _wire_contacts(host, tab))
+    view.when_built("documents", lambda tab: _wire_documents(host, tab))
+    host.dashboard.export_requested.connect(lambda: workspace_actions.export_ics(host))
+    wire_safety_plan(host)
+    risk_actions.wire(host)
+    retention_actions.wire(host)
+
+
+def _wire_overview(host: WindowHost, tab: OverviewTab) -> None:
+    tab.save_requested.connect(lambda victim, case: case_actions.save_details(host, victim, case))
+    tab.recipients.chosen.connect(
         lambda slot, entry_id: case_actions.choose_recipient(host, slot, entry_id)
     )
-    view.overview.recipients.edit_book.connect(lambda: tools_and_help.open_address_book(host))
-    view.timeline.mark_met_requested.connect(lambda o: case_actions.mark_met(host, o))
-    view.timeline.draft_letter_requested.connect(lambda o: letter_actions.draft_letter_for(host, o))
-    view.events.add_requested.connect(lambda: case_actions.add_event(host))
-    view.events.edit_requested.connect(lambda record: case_actions.edit_event(host, record))
-    view.events.delete_requested.connect(lambda record: case_actions.delete_event(host, record))
-    view.notes.add_requested.connect(lambda text: case_actions.add_note(host, text))
-    view.contacts.clock = host.context.clock
-    view.contacts.add_requested.connect(lambda entry: case_actions.log_contact(host, entry))
-    documents = view.documents
+    tab.recipients.edit_book.connect(lambda: tools_and_help.open_address_book(host))
+
+
+def _wire_timeline(host: WindowHost, tab: TimelineTab) -> None:
+    tab.mark_met_requested.connect(lambda o: case_actions.mark_met(host, o))
+    tab.draft_letter_requested.connect(lambda o: letter_actions.draft_letter_for(host, o))
+    install_reason_button(host, tab)
+
+
+def _wire_events(host: WindowHost, tab: EventsTab) -> None:
+    tab.add_requested.connect(lambda: case_actions.add_event(host))
+    tab.edit_requested.connect(lambda record: case_actions.edit_event(host, record))
+    tab.delete_requested.connect(lambda record: case_actions.delete_event(host, record))
+
+
+def _wire_contacts(host: WindowHost, tab: ContactsTab) -> None:
+    tab.clock = host.context.clock
+    tab.add_requested.connect(lambda entry: case_actions.log_contact(host, entry))
+
+
+def _wire_documents(host: WindowHost, documents: DocumentsTab) -> None:
     documents.save_as_requested.connect(lambda d: letter_actions.save_document_as(host, d))
     documents.save_docx_requested.connect(lambda d: letter_actions.save_docx_as(host, d))
     documents.open_requested.connect(lambda d: letter_actions.view_document(host, d))
     documents.open_draft_requested.connect(lambda d: letter_actions.open_draft(host, d))
-    host.dashboard.export_requested.connect(lambda: workspace_actions.export_ics(host))
-    wire_safety_plan(host)
-    install_reason_button(host)
-    risk_actions.wire(host)
-    retention_actions.wire(host)

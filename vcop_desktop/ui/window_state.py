@@ -7,6 +7,7 @@ unreadable file is just forgotten.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Callable
@@ -97,7 +98,17 @@ class WindowState:
         keep_on_screen(window)
         QTimer.singleShot(0, restore_splitters)
 
+    def restore_splitter(self, name: str, splitter: QSplitter) -> None:
+        """One splitter as the advocate left it (one made after the window: a case tab)."""
+        saved = self.read(_LAYOUT)
+        if name in saved:
+            with contextlib.suppress(ValueError, UnicodeError):  # unreadable: just forgotten
+                splitter.restoreState(from_text(saved[name]))
+
     def save_layout(self, window: QMainWindow, splitters: dict[str, QSplitter]) -> None:
-        state = {"geometry": to_text(window.saveGeometry())}
+        """The window's size and `splitters`; a splitter not given (its tab never built this
+        time) keeps the place remembered before."""
+        state = {k: v for k, v in self.read(_LAYOUT).items() if k != "geometry"}
+        state["geometry"] = to_text(window.saveGeometry())
         state.update({n: to_text(s.saveState()) for n, s in splitters.items()})
         self.write(_LAYOUT, state)
