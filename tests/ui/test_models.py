@@ -118,3 +118,49 @@ def test_sorting_keeps_the_selection_on_the_same_row(qtbot: Any) -> None:
     model.sort(3, Qt.SortOrder.AscendingOrder)  # by next deadline
     assert [model.index(r, 1).data() for r in range(3)] == ["B.B.", "C.C.", "A.A."]
     assert held.row() == 2 and model.data(held) == "VC-2026-0001"
+
+
+def test_a_row_is_described_only_when_asked_about_and_reads_the_same(qtbot: Any) -> None:
+    """Rows' texts and keys are made when a view asks about them (a few dozen on screen), not
+    held for every row: a 3,000-row dashboard is filled and sorted by when without them, and
+    what a row says is what describing it says, however many rows were asked about."""
+    from PySide6.QtCore import Qt
+
+    from vcop_desktop.ui.models import base
+
+    described: list[int] = []
+
+    class Counting(DashboardModel):
+        def describe(self, item: DueItem) -> Any:
+            described.append(1)
+            return super().describe(item)
+
+    obligations = [o for o in evaluation().obligations if o.due]
+    items = [
+        DueItem(f"id{n}", f"VC-2026-{n:04d}", obligations[n % len(obligations)])
+        for n in range(3000)
+    ]
+    model = Counting()
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    model.set_items(items, TODAY, 7)
+    assert described == []  # filled and sorted by when: no row described
+    whens = [model.item(r).obligation.due for r in range(model.rowCount())]
+    assert whens == sorted(whens)  # type: ignore[type-var]
+    first = model.index(0, 2).data()
+    assert described == [1] and model.index(0, 3).data() == model.describe(model.item(0)).texts[3]
+    del described[:]
+    model.index(0, 2).data()
+    assert described == []  # kept
+    texts = [model.index(r, 2).data() for r in range(model.rowCount())]  # past the cache size
+    assert len(texts) == 3000 > base.CACHE_ROWS
+    assert texts == [model.item(r).case_code for r in range(3000)] and texts[0] == first
+    model.sort(2, Qt.SortOrder.DescendingOrder)  # by case: keys from the rows described
+    codes = [model.index(r, 2).data() for r in range(model.rowCount())]
+    assert codes == sorted(codes, reverse=True)
+    assert (
+        model.counts()["Overdue"]
+        + model.counts()["Later"]
+        + model.counts()["Today"]
+        + (model.counts()["This week"])
+        == 3000
+    )

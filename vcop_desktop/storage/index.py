@@ -217,9 +217,17 @@ class _Pool:
     def __init__(self) -> None:
         self._texts: dict[str, str] = {}
         self._days: dict[str, date] = {}
+        self._flags: dict[str, tuple[str, ...]] = {}
 
     def text(self, value: str) -> str:
         return self._texts.setdefault(value, value)
+
+    def flags(self, text: str) -> tuple[str, ...]:
+        """A case's flags from their JSON list (as the index keeps them)."""
+        found = self._flags.get(text)
+        if found is None:
+            found = self._flags[text] = tuple(json.loads(text))
+        return found
 
     def day(self, text: str | None) -> date | None:
         if not text:
@@ -459,19 +467,22 @@ class WorkspaceIndex:
             " offence_date, event_count, updated_at, offence, preferred_name"
             f" FROM case_summary{where} ORDER BY case_code",
             params,
-        ).fetchall()
+        )
+        # Row by row, with one object per repeated value (a status, a set of flags, an
+        # offence, a day): 10,000 cases repeat a few dozen of each.
+        pool = _Pool()
         return [
             SummaryRow(
                 case_id=r[0],
                 case_code=r[1],
                 victim_name=r[2],
                 crime_reference=r[3],
-                status=r[4],
-                flags=tuple(json.loads(r[5])),
-                offence_date=date.fromisoformat(r[6]) if r[6] else None,
+                status=pool.text(r[4]),
+                flags=pool.flags(r[5]),
+                offence_date=pool.day(r[6]),
                 event_count=int(r[7]),
                 updated_at=r[8],
-                offence=r[9],
+                offence=None if r[9] is None else pool.text(r[9]),
                 preferred_name=r[10],
             )
             for r in rows

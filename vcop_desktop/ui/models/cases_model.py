@@ -58,14 +58,23 @@ class CasesModel(FlatTableModel[CaseRow]):
                 s.case_code,
                 row.display_name.lower(),
                 (s.offence or "").lower(),
-                row.next_due.toordinal() if row.next_due else 10**7,
+                self.sort_key(row, 3),
                 row.overdue,
             ),
-            extra=" ".join(
-                x for x in (s.case_code, s.victim_name, row.display_name, s.crime_reference or "")
-                if x
-            ).lower(),  # what search looks in: the full name too, though it is never shown
         )  # fmt: skip
+
+    @staticmethod
+    def search_text(row: CaseRow) -> str:
+        """What search looks in: the full name too, though it is never shown."""
+        s = row.summary
+        return " ".join(
+            x for x in (s.case_code, s.victim_name, row.display_name, s.crime_reference or "") if x
+        ).lower()
+
+    def sort_key(self, row: CaseRow, column: int) -> Any:
+        if column == 3:  # next due: the list's own order, without the row's texts
+            return row.next_due.toordinal() if row.next_due else 10**7
+        return super().sort_key(row, column)
 
     def update_row(self, row: CaseRow) -> None:
         """Replace one case's row in place (after a write), or append it."""
@@ -112,7 +121,11 @@ class CaseFilter(SortingProxy):
         change_row_filter(self, lambda: setattr(self, "_status", status))
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        row = cast(CasesModel, self.sourceModel()).described(source_row)
-        if self._status != "all" and row.item.summary.status != self._status:
+        model = cast(CasesModel, self.sourceModel())
+        row = model.item(source_row)
+        if self._status != "all" and row.summary.status != self._status:
             return False
-        return all(part in row.extra for part in self._needle.split())
+        if not self._needle:
+            return True
+        text = model.search_text(row)
+        return all(part in text for part in self._needle.split())

@@ -53,9 +53,8 @@ class DashboardModel(FlatTableModel[DueItem]):
     def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
         self._today = today
         self._due_soon = due_soon_days
-        self._by_day = {}
+        self._by_day = {}  # a few hundred days at most: kept while the rows are shown
         self.replace_rows(items)
-        self._by_day = {}
 
     def _day(self, due: date | None) -> tuple[str, str, tuple[int, int], int]:
         """(group, due text, group sort key, due sort key): the same for every row due that
@@ -68,6 +67,11 @@ class DashboardModel(FlatTableModel[DueItem]):
             text = f"{compact_date(due)} ({days_phrase(due, self._today)})" if due else "–"
             found = self._by_day[due] = (group, text, (GROUPS.index(group), ordinal), ordinal)
         return found
+
+    def sort_key(self, item: DueItem, column: int) -> Any:
+        if column in (0, 1):  # by when: what every sort starts with, without the row's texts
+            return self._day(item.obligation.due)[2 + column]
+        return super().sort_key(item, column)
 
     def describe(self, item: DueItem) -> Row[DueItem]:
         o = item.obligation
@@ -85,8 +89,8 @@ class DashboardModel(FlatTableModel[DueItem]):
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(GROUPS, 0)
-        for row in self._rows:
-            out[row.texts[0]] += 1
+        for item in self._items:
+            out[self._day(item.obligation.due)[0]] += 1
         return out
 
     def other_data(self, row: Row[DueItem], column: int, role: int) -> Any:
