@@ -233,7 +233,10 @@ def test_a_cases_summary_is_read_from_the_case_file_as_it_now_is(ws: Workspace) 
 
     with _handle(ws) as handle:
         handle.update_victim(preferred_name="Zeb")
-        handle.update_case(offence="ABH", police_force="Example Police", status="closed")
+        closed = date(2026, 3, 5)  # closing records its `case_closed` event, that day
+        handle.update_case(
+            offence="ABH", police_force="Example Police", status="closed", closed_on=closed
+        )
         handle.add_event("suspect_charged", date(2026, 3, 4))
         summary, scenario = read_case(handle.file)
         last = handle.audit_log()[-1].at
@@ -243,14 +246,14 @@ def test_a_cases_summary_is_read_from_the_case_file_as_it_now_is(ws: Workspace) 
         assert (summary.status, summary.police_force) == ("closed", "Example Police")
         assert summary.flags == ("domestic_abuse",)
         assert summary.offence_date == date(2026, 2, 27)
-        assert summary.event_count == 4 and len(scenario.events) == 4
+        assert summary.event_count == 5 and len(scenario.events) == 5
         assert summary.last_event == date(2026, 3, 6)  # the latest event's day, not the last added
         assert summary.updated_at == last.isoformat(timespec="seconds")
-        assert summary.retention.closed_on == date.today()
+        assert summary.retention.closed_on == date(2026, 3, 5)
         assert scenario.case.victim_dob == date(1990, 5, 1)
         assert scenario.case.victim_name == "Zebediah Quillfeather"
         listed = {c.case_id: c for c in ws.list_cases()}[handle.case_id]
-        assert (listed.status, listed.event_count) == ("closed", 4)
+        assert (listed.status, listed.event_count) == ("closed", 5)
 
 
 def test_a_change_refreshes_the_cases_index_entry_at_once(ws: Workspace) -> None:
@@ -259,7 +262,7 @@ def test_a_change_refreshes_the_cases_index_entry_at_once(ws: Workspace) -> None
         handle.add_event("suspect_charged", date(2026, 3, 12))
         case_id = handle.case_id
     listed = {c.case_id: c for c in ws.list_cases(refresh=False)}[case_id]
-    assert (listed.status, listed.event_count) == ("closed", 4)
+    assert (listed.status, listed.event_count) == ("closed", 5)  # the closing is an event
 
 
 def test_a_change_is_kept_when_its_index_entry_cannot_be_refreshed(

@@ -175,7 +175,7 @@ def test_every_dashboard_line_carries_the_law_the_engine_gives_it(demo_ws: Works
     }
     demo_ws.import_scenario(sentenced)  # its ULS deadline has a pending change
     board = demo_ws.dashboard(400, TODAY)
-    assert len(board.items) >= 10
+    assert len(board.items) >= 8  # the demo's closed cases are not on it
     engine = {
         (case.case_id, o.duty, o.trigger): o
         for case in demo_ws.list_cases()

@@ -255,20 +255,9 @@ class CaseHandle:
         raw = {"id": new_id, "type": event_type, "date": when.isoformat(), **plain_fields(fields)}
         event = self._validate(raw, len(existing), existing)
         with self._change() as session:
-            last = session.exec(select(func.max(CaseEvent.position))).one()
-            position = (last if last is not None else -1) + 1  # gaps from deletions stay
-            row = CaseEvent(
-                event_id=event.id,
-                type=event.type,
-                date=event.date,
-                fields=fields_json(event),
-                position=position,
-                note=note,
-                recorded_by=self.context.actor,
-                recorded_at=utc_now(),
-            )
-            session.add(row)
-            self._audit(session, "event added", "event", event.id, None, snapshot(row))
+            self._write_event(session, event, note)
+            if event.type == "case_closed":
+                _close_with(session, event.date, self._audit)
         return event
 
     @user_errors
@@ -350,18 +339,61 @@ class CaseHandle:
                 raise UserError(f"Unknown case flag {unknown[0]!r}.")
         if "status" in changes and changes["status"] not in ("open", "closed"):
             raise UserError("A case's status is 'open' or 'closed'.")
-        closing = changes.get("status") == "closed" and "closed_on" not in changes
         was = self.case_record().status if "status" in changes else None
-        if closing and was != "closed":
+        if changes.get("status") == "closed" and was != "closed":
             # The day it closed starts its retention clock (workspace_retention.py): recorded
             # when it is closed, so a later note or edit never moves it.
-            changes = {**changes, "closed_on": date.today()}
+            closed_on = changes.get("closed_on") or date.today()
+            changes = {**changes, "closed_on": closed_on}
+            # And the case records it as an event: the engine ends its cycles (police
+            # updates, safety-plan reviews) at `case_closed`, and the service report counts
+            # closings by it. Closing by the status alone left both running as if open.
+            closing = self._closing_event(closed_on)
+            if closing is not None:
+                return self._update_single(
+                    CaseRecord, "case", changes, also=lambda s: self._write_event(s, closing)
+                )
         if changes.get("status") == "open" and was == "closed":
             # Reopened: no retention clock runs (a `case_closed` event before today no longer
             # makes it closed: retention_state.REOPENED_ON), until it is closed again.
             changes = {**changes, "closed_on": None}
             return self._update_single(CaseRecord, "case", changes, also=_mark_reopened)
         return self._update_single(CaseRecord, "case", changes)
+
+    def _closing_event(self, closed_on: date) -> Event | None:
+        """The `case_closed` event a closing on `closed_on` records, or None when the case
+        holds one already since it was last reopened."""
+        existing = [r.event for r in self.events()]
+        reopened = self._reopened_on()
+        if any(
+            e.type == "case_closed" and (reopened is None or e.date > reopened) for e in existing
+        ):
+            return None
+        raw = {"id": next_event_id(e.id for e in existing), "type": "case_closed"}
+        return self._validate({**raw, "date": closed_on.isoformat()}, len(existing), existing)
+
+    def _reopened_on(self) -> date | None:
+        with self.file.reading() as session:
+            row = session.get(Meta, REOPENED_ON)
+            value = row.value if row is not None else ""
+        return date.fromisoformat(value) if value else None
+
+    def _write_event(self, session: Session, event: Event, note: str | None = None) -> None:
+        """Write one validated event (at the end of the list) and its audit row."""
+        last = session.exec(select(func.max(CaseEvent.position))).one()
+        position = (last if last is not None else -1) + 1  # gaps from deletions stay
+        row = CaseEvent(
+            event_id=event.id,
+            type=event.type,
+            date=event.date,
+            fields=fields_json(event),
+            position=position,
+            note=note,
+            recorded_by=self.context.actor,
+            recorded_at=utc_now(),
+        )
+        session.add(row)
+        self._audit(session, "event added", "event", event.id, None, snapshot(row))
 
     def _update_single(
         self,
@@ -514,6 +546,18 @@ class CaseHandle:
                 {"title": title, "version": number, "bytes": len(content)},
             )
         return version
+
+
+def _close_with(session: Session, day: date, audit: Callable[..., None]) -> None:
+    """A `case_closed` event closes an open case, on its date (as closing by the status
+    records the event: `CaseHandle.update_case`), in the event's transaction."""
+    record = session.exec(select(CaseRecord)).one()
+    if record.status == "closed":
+        return
+    before = snapshot(record)
+    record.status, record.closed_on = "closed", day
+    session.add(record)
+    audit(session, "case updated", "case", None, before, snapshot(record))
 
 
 def _mark_reopened(session: Session) -> None:

@@ -129,6 +129,11 @@ class CaseAccess(IndexedWorkspace):
 
         case_id = uuid.uuid4().hex
         code = self._fresh_code()
+        closings = [e.date for e in events if e.type == "case_closed"]
+        if closings and "status" not in (case or {}):
+            # Brought in closed (a caseload's "Date closed"): closed, as the event says, and
+            # as a `case_closed` recorded in the app closes a case (`CaseHandle.add_event`).
+            case = {"status": "closed", "closed_on": max(closings), **dict(case or {})}
         try:
             record = CaseRecord(
                 case_code=code,
