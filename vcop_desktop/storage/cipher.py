@@ -59,7 +59,9 @@ def connect_raw(
     """
     _silence_library_log()
     mode = "ro" if readonly else ("rwc" if create else "rw")
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    # absolute(), not resolve(): SQLite follows links itself, and resolve's lstat of every
+    # folder on the way was a tenth of checking a backup's copy of a small case.
+    uri = f"{path.absolute().as_uri()}?mode={mode}"
     if readonly and not live and no_wal_frames(path):
         # No WAL (or an empty one) means every commit is in the main file. `immutable` then
         # reads it without -wal/-shm files, so a look at a file leaves its folder as it was,
