@@ -44,27 +44,37 @@ def test_a_copy_with_a_byte_flipped_in_the_middle_of_a_page_fails_the_set_naming
     assert demo_ws.check().ok
 
 
-def test_every_copy_is_made_before_the_first_is_checked(
+def test_every_copy_is_made_then_checked_then_flushed(
     demo_ws: Workspace, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Making files while others are checked and flushed slowed both: the copies go first."""
+    """Making files while others were checked and flushed slowed all three: one after the
+    other, each copy still flushed on its own."""
     steps: list[str] = []
-    real_copy, real_check = backup._copy_bytes, backup.verify_case_copy
+    real_copy, real_check = backup._copy_case, backup.verify_case_copy
+    real_flush = cipher.fsync_file
 
-    def copying(source: Path, target: Path) -> None:
-        steps.append("copy")
-        real_copy(source, target)
+    def flushing(path: Path) -> None:
+        if path.parent.name == "cases":
+            steps.append("flush")
+        real_flush(path)
+
+    def copying(
+        key: bytes | None, case_id: str, path: Path, set_dir: Path
+    ) -> str | BaseException | None:
+        steps.append("copy")  # byte for byte, or through SQLite (commits left in its WAL)
+        return real_copy(key, case_id, path, set_dir)
 
     def checking(path: Path, key: bytes, case_id: str) -> str | None:
         steps.append("check")
         return real_check(path, key, case_id)
 
-    monkeypatch.setattr(backup, "_copy_bytes", copying)
+    monkeypatch.setattr(backup, "_copy_case", copying)
     monkeypatch.setattr(backup, "verify_case_copy", checking)
+    monkeypatch.setattr(cipher, "fsync_file", flushing)
     report = demo_ws.backup(tmp_path / "usb", keep=3)
     count = len(report.copied)
     assert count >= 3 and not report.skipped
-    assert steps == ["copy"] * count + ["check"] * count
+    assert steps == ["copy"] * count + ["check"] * count + ["flush"] * count
 
 
 @pytest.mark.parametrize("way", ["sendfile", "buffer"])
