@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -267,6 +268,7 @@ class WorkspaceIndex:
         self.path = path
         self._key = key
         self._batch: int | None = None
+        self._batch_began = 0.0
         self._conn: cipher.Connection = self._open()
         self.rebuilt = False
 
@@ -326,6 +328,7 @@ class WorkspaceIndex:
         loses at most the uncommitted entries, which are simply re-read next time."""
         self._conn.execute("BEGIN IMMEDIATE")
         self._batch = 0
+        self._batch_began = time.monotonic()
         try:
             yield
             self._conn.execute("COMMIT")
@@ -338,12 +341,22 @@ class WorkspaceIndex:
         finally:
             self._batch = None
 
-    def checkpoint_batch(self, every: int = 200) -> None:
-        """Inside `batch()`: commit what has been done so far once `every` updates piled up."""
-        if self._batch is not None and self._batch >= every:
-            self._conn.execute("COMMIT")
-            self._conn.execute("BEGIN IMMEDIATE")
-            self._batch = 0
+    def checkpoint_batch(self, every: int = 200, seconds: float = 0.0) -> None:
+        """Inside `batch()`: commit what has been done so far once `every` updates piled up
+        and `seconds` have passed since the last commit.
+
+        A commit writes every page the round changed, and entries land all over the index
+        (its report rows are kept in date order), so a round of 200 cases rewrote more of a
+        bigger index each time: the index refill commits by the second instead (5,000 cases
+        stored: 0.75 ms a case committed every 200, 0.59 every second)."""
+        if self._batch is None or self._batch < every:
+            return
+        if time.monotonic() - self._batch_began < seconds:
+            return
+        self._conn.execute("COMMIT")
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._batch = 0
+        self._batch_began = time.monotonic()
 
     def mark_dirty(self, case_id: str) -> None:
         """Called before a case file changes; cleared by `store()` after."""
