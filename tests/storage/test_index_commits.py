@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from vcop_desktop.storage import Workspace, cipher
 from vcop_desktop.storage import index as index_module
 from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex
 
@@ -66,3 +67,26 @@ def test_without_seconds_a_batch_commits_every_so_many_updates(tmp_path: Path) -
             index.checkpoint_batch(every=2)
             assert index._batch == (number + 1) % 2
     index.close()
+
+
+_TABLES = ("case_summary", "outstanding", "report_case", "report_obligation", "dated", "retention")
+
+
+def test_entries_stored_again_in_a_batch_replace_the_old_ones_whole(demo_ws: Workspace) -> None:
+    """A batch writes with the foreign keys unchecked (a rebuild's sixteenth): an entry
+    stored again still replaces every row of the old one, and the keys are checked after."""
+    index = demo_ws._idx()
+    conn = index._conn
+
+    def rows() -> dict[str, list[tuple[object, ...]]]:
+        return {t: sorted(conn.execute(f"SELECT * FROM {t}").fetchall()) for t in _TABLES}
+
+    before = rows()
+    assert before["outstanding"] and before["report_obligation"]
+    with index.batch():
+        for case in demo_ws.list_cases(refresh=False):
+            demo_ws._refresh_entry(case.case_id)
+    assert rows() == before
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    with pytest.raises(cipher.Error, match="FOREIGN KEY"):
+        conn.execute("INSERT INTO dated (case_id, day, kind, label) VALUES ('x', 'd', 'k', 'l')")
