@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import errno
 import os
+import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,8 @@ import pytest
 from vcop_desktop.storage import Workspace, backup, cipher
 from vcop_desktop.storage.errors import StorageEnvironmentError
 from vcop_desktop.storage.fileops import copy_into
+from vcop_desktop.storage.files import case_path
+from vcop_desktop.storage.rawfile import copy_checks_out
 
 
 def test_a_copy_with_a_byte_flipped_in_the_middle_of_a_page_fails_the_set_naming_no_victim(
@@ -50,7 +54,7 @@ def test_every_copy_is_made_then_checked_then_flushed(
     """Making files while others were checked and flushed slowed all three: one after the
     other, each copy still flushed on its own."""
     steps: list[str] = []
-    real_copy, real_check = backup._copy_case, backup.verify_case_copy
+    real_copy, real_check = backup._copy_case, backup.copy_checks_out
     real_flush = cipher.fsync_file
 
     def flushing(path: Path) -> None:
@@ -64,12 +68,12 @@ def test_every_copy_is_made_then_checked_then_flushed(
         steps.append("copy")  # byte for byte, or through SQLite (commits left in its WAL)
         return real_copy(key, case_id, path, set_dir)
 
-    def checking(path: Path, key: bytes, case_id: str) -> str | None:
+    def checking(path: Path, key: bytes, case_id: str) -> bool:
         steps.append("check")
         return real_check(path, key, case_id)
 
     monkeypatch.setattr(backup, "_copy_case", copying)
-    monkeypatch.setattr(backup, "verify_case_copy", checking)
+    monkeypatch.setattr(backup, "copy_checks_out", checking)
     monkeypatch.setattr(cipher, "fsync_file", flushing)
     report = demo_ws.backup(tmp_path / "usb", keep=3)
     count = len(report.copied)
@@ -114,3 +118,58 @@ def test_a_byte_copy_that_the_disk_refuses_raises(
     ):
         copy_into(reading.fileno(), writing.fileno())
     assert info.value.errno == errno.ENOSPC
+
+
+def _a_copy(demo_ws: Workspace, tmp_path: Path) -> tuple[Path, bytes, str]:
+    case_id = demo_ws.list_cases()[0].case_id
+    key = demo_ws._keystore.case_key(case_id)
+    assert key is not None
+    demo_ws.close()  # every commit in the file itself
+    copy = tmp_path / f"{case_id}.vcop"
+    copy.write_bytes(case_path(demo_ws.folder, case_id).read_bytes())
+    return copy, key, case_id
+
+
+def _flip_mid_page(copy: Path) -> None:
+    data = bytearray(copy.read_bytes())
+    data[cipher.PAGE_SIZE + cipher.PAGE_SIZE // 2] ^= 0x01
+    copy.write_bytes(bytes(data))
+
+
+def _cut(copy: Path) -> None:
+    copy.write_bytes(copy.read_bytes()[:-100])
+
+
+def _plain(copy: Path) -> None:
+    copy.unlink()
+    plain = sqlite3.connect(copy)
+    plain.execute("CREATE TABLE vcop_meta (name TEXT, value TEXT)")
+    plain.commit()
+    plain.close()
+
+
+def _empty(copy: Path) -> None:
+    copy.write_bytes(b"")
+
+
+@pytest.mark.parametrize("damage", [_flip_mid_page, _cut, _plain, _empty])
+def test_the_quick_check_of_a_copy_refuses_what_the_full_check_refuses(
+    damage: Callable[[Path], None], demo_ws: Workspace, tmp_path: Path
+) -> None:
+    """The backup asks the full check (its reasons) only when the quick one fails: the quick
+    one must never pass a copy the full one fails."""
+    copy, key, case_id = _a_copy(demo_ws, tmp_path)
+    assert copy_checks_out(copy, key, case_id)
+    assert backup.verify_case_copy(copy, key, case_id) is None
+    damage(copy)
+    assert backup.verify_case_copy(copy, key, case_id) is not None
+    assert not copy_checks_out(copy, key, case_id)
+
+
+def test_the_quick_check_refuses_another_key_and_another_case(
+    demo_ws: Workspace, tmp_path: Path
+) -> None:
+    copy, key, case_id = _a_copy(demo_ws, tmp_path)
+    assert not copy_checks_out(copy, bytes(32), case_id)
+    assert not copy_checks_out(copy, key, "0" * 32)
+    assert not copy_checks_out(tmp_path / "missing.vcop", key, case_id)

@@ -42,7 +42,7 @@ from vcop_desktop.storage.fileops import (
     write_durably,
 )
 from vcop_desktop.storage.files import CASE_SUFFIX, CASES_DIR, KEYSTORE_FILE, LETTERS_DIR
-from vcop_desktop.storage.rawfile import open_checked
+from vcop_desktop.storage.rawfile import copy_checks_out, open_checked
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.keystore import Keystore
@@ -334,7 +334,8 @@ def _check_copy(
     try:
         if failure is not None:
             raise failure
-        problem = verify_case_copy(target, key, case_id)
+        fine = copy_checks_out(target, key, case_id)
+        problem = None if fine else verify_case_copy(target, key, case_id)
         if problem is None:
             syncs.add(target)
     except (cipher.Error, StorageEnvironmentError, OSError) as error:

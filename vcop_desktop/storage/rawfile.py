@@ -101,28 +101,61 @@ def open_checked(
             "or belongs to another workspace",
         ) from None
     try:
-        try:
-            rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-            tables = frozenset(str(row[0]) for row in rows)
-            if "vcop_meta" not in tables:
-                raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
-            stored = dict(conn.execute("SELECT name, value FROM vcop_meta").fetchall())
-            meta = {str(name): str(value) for name, value in stored.items()}
-            if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
-                raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
-            version = migrations.read_version(conn)
-        except cipher.DatabaseError:
-            raise CaseFileError(
-                path, "damaged", "the file is damaged; restore it from a backup"
-            ) from None
-        if migrations.is_too_new(version):
-            raise CaseFileError(
-                path,
-                "too_new",
-                f"made by a newer version of VCOP Desktop (file format {version}); update the "
-                "app to open it. The file was not changed.",
-            )
-        yield conn, FileInfo(meta["case_id"], version, tables, stored)
+        yield conn, _identify(conn, path)
+    finally:
+        conn.close()
+
+
+def _identify(conn: cipher.Connection, path: Path) -> FileInfo:
+    """What the keyed file is: ours (its `vcop_meta`), which case, a format this app reads."""
+    try:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+        tables = frozenset(str(row[0]) for row in rows)
+        if "vcop_meta" not in tables:
+            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
+        stored = dict(conn.execute("SELECT name, value FROM vcop_meta").fetchall())
+        meta = {str(name): str(value) for name, value in stored.items()}
+        if meta.get("format") != FORMAT_MARKER or "case_id" not in meta:
+            raise CaseFileError(path, "not_ours", "this is not a VCOP case file")
+        version = migrations.read_version(conn)
+    except cipher.DatabaseError:
+        raise CaseFileError(
+            path, "damaged", "the file is damaged; restore it from a backup"
+        ) from None
+    if migrations.is_too_new(version):
+        raise CaseFileError(
+            path,
+            "too_new",
+            f"made by a newer version of VCOP Desktop (file format {version}); update the "
+            "app to open it. The file was not changed.",
+        )
+    return FileInfo(meta["case_id"], version, tables, stored)
+
+
+def copy_checks_out(path: Path, key: bytes, case_id: str) -> bool:
+    """True when a copy this process has just written, which nothing else writes and which
+    has no WAL (a backup set's), passes every check `open_checked` and `PRAGMA
+    integrity_check` make: what `backup.verify_case_copy` says None to. False says only
+    "ask `verify_case_copy` why" (it gives the reason).
+
+    In fewer steps than `open_checked`: no look at the file of its own before SQLite's (a
+    plain SQLite file, or one under another key, fails the first page's HMAC), no locking
+    pragmas, no check for a WAL. A backup checks a thousand copies on threads sharing
+    Python's lock, where each step costs more: 1,001 copies took 0.12 s less."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return False
+    if size == 0 or size % cipher.PAGE_SIZE:
+        return False
+    try:
+        conn = cipher.connect(path, key, readonly=True, immutable=True)
+    except cipher.Error:
+        return False
+    try:
+        return _identify(conn, path).case_id == case_id and cipher.integrity_problem(conn) is None
+    except (CaseFileError, cipher.Error):
+        return False
     finally:
         conn.close()
 
