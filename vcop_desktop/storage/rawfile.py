@@ -40,8 +40,8 @@ class FileInfo:
 
     case_id: str
     version: migrations.SchemaVersion
-    tables: frozenset[str] = frozenset()
-    meta: Mapping[str, Any] = field(default_factory=dict)
+    tables: frozenset[str] = field(default=frozenset(), compare=False)
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False)  # as stored
 
 
 def probe(path: Path, key: bytes | str | None, *, live: bool = False) -> FileInfo:
