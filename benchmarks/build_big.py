@@ -62,8 +62,10 @@ def _write(span: tuple[int, int]) -> int:
     os.fsync = lambda _fd: None  # see the module's docstring; SQLite's own syncs too:
     settings = cipher.apply_settings
 
-    def unsynced(conn: cipher.Connection, *, readonly: bool = False) -> None:
-        settings(conn, readonly=readonly)
+    def unsynced(
+        conn: cipher.Connection, *, readonly: bool = False, immutable: bool = False
+    ) -> None:
+        settings(conn, readonly=readonly, immutable=immutable)
         if not readonly:
             conn.execute("PRAGMA synchronous = OFF")
 

@@ -184,10 +184,10 @@ def test_a_stray_file_among_the_case_copies_fails_the_backup(
     real = backup._copy_case
 
     def with_a_stray(
-        key: bytes | None, case_id: str, path: Path, set_dir: Path, syncs: object
-    ) -> str | None:
+        key: bytes | None, case_id: str, path: Path, set_dir: Path
+    ) -> str | BaseException | None:
         (set_dir / "cases" / "stray.vcop").write_bytes(b"")
-        return real(key, case_id, path, set_dir, syncs)  # type: ignore[arg-type]
+        return real(key, case_id, path, set_dir)
 
     monkeypatch.setattr(backup, "_copy_case", with_a_stray)
     with pytest.raises(StorageEnvironmentError) as info:

@@ -49,21 +49,28 @@ def _silence_library_log() -> None:
 
 
 def connect_raw(
-    path: Path, *, readonly: bool = False, create: bool = False, live: bool = False
+    path: Path,
+    *,
+    readonly: bool = False,
+    create: bool = False,
+    live: bool = False,
+    immutable: bool | None = None,
 ) -> Connection:
     """A connection with no key yet (the SQLAlchemy dialect sets the key itself).
 
     `create=False` never creates a file; `readonly=True` never writes one. `live=True` says
     another program may be writing the file now: it is then read with SQLite's locking, never
-    as `immutable` (which would let a concurrent checkpoint look like damage).
+    as `immutable` (which would let a concurrent checkpoint look like damage). `immutable`:
+    `reads_immutable` for these arguments, when the caller has worked it out already.
     """
     _silence_library_log()
     mode = "ro" if readonly else ("rwc" if create else "rw")
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
-    if readonly and not live and no_wal_frames(path):
-        # No WAL (or an empty one) means every commit is in the main file. `immutable` then
-        # reads it without -wal/-shm files, so a look at a file leaves its folder as it was,
-        # and works on a disk too full to make them.
+    # absolute(), not resolve(): SQLite follows links itself, and resolve's lstat of every
+    # folder on the way was a tenth of checking a backup's copy of a small case.
+    uri = f"{path.absolute().as_uri()}?mode={mode}"
+    if immutable is None:
+        immutable = reads_immutable(path, readonly=readonly, live=live)
+    if immutable:
         uri += "&immutable=1"
     conn = sqlcipher3.connect(
         uri, uri=True, check_same_thread=False, isolation_level=None, timeout=10.0
@@ -74,6 +81,14 @@ def connect_raw(
     return conn
 
 
+def reads_immutable(path: Path, *, readonly: bool, live: bool) -> bool:
+    """Whether a connection with these arguments reads the file as `immutable`: read-only,
+    nobody else writing it, and no WAL (or an empty one), so every commit is in the main
+    file. It is then read without -wal/-shm files, so a look at a file leaves its folder as
+    it was, and works on a disk too full to make them."""
+    return readonly and not live and no_wal_frames(path)
+
+
 def no_wal_frames(path: Path) -> bool:
     """True when every commit of the file is in the file itself (no WAL, or an empty one)."""
     try:
@@ -82,9 +97,12 @@ def no_wal_frames(path: Path) -> bool:
         return True
 
 
-def apply_settings(conn: Connection, *, readonly: bool = False) -> None:
-    """Pragmas every connection gets once its key is set and checked."""
+def apply_settings(conn: Connection, *, readonly: bool = False, immutable: bool = False) -> None:
+    """Pragmas every connection gets once its key is set and checked (an `immutable` one
+    neither writes nor locks: it has no foreign keys to enforce and no lock to wait for)."""
     conn.execute("PRAGMA temp_store = MEMORY")
+    if immutable:
+        return
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 10000")
     if not readonly:
@@ -100,19 +118,23 @@ def connect(
     readonly: bool = False,
     create: bool = False,
     live: bool = False,
+    immutable: bool | None = None,
 ) -> Connection:
     """A keyed connection whose key has been checked by reading the schema.
 
-    `key` is a raw 32-byte key, or (for handover files) a passphrase string.
+    `key` is a raw 32-byte key, or (for handover files) a passphrase string. `immutable`:
+    see `connect_raw` (True only for a file this process wrote and nothing else writes).
     Raises `DatabaseError` (wrong key, not a database) or `OperationalError` (cannot open) from
     the driver; callers turn these into messages naming the file.
     """
     literal = passphrase_literal(key) if isinstance(key, str) else key_pragma_value(key)
-    conn = connect_raw(path, readonly=readonly, create=create, live=live)
+    if immutable is None:
+        immutable = reads_immutable(path, readonly=readonly, live=live)
+    conn = connect_raw(path, readonly=readonly, create=create, live=live, immutable=immutable)
     try:
         conn.execute(f"PRAGMA key = {literal}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchall()
-        apply_settings(conn, readonly=readonly)
+        apply_settings(conn, readonly=readonly, immutable=immutable)
     except BaseException:
         conn.close()
         raise

@@ -12,7 +12,7 @@ Plain SQL and the standard library only: this is on the light path.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -71,13 +71,19 @@ def case_dates(events: Iterable[Event], plan_reviews: Iterable[date]) -> tuple[D
     )
 
 
-def plan_review_dates(execute: Callable[..., Any]) -> tuple[date, ...]:
+def plan_review_dates(
+    execute: Callable[..., Any], tables: Collection[str] | None = None
+) -> tuple[date, ...]:
     """The review dates of the safety plan's open items, by plain SQL (`execute` is a driver
-    connection's or SQLAlchemy's `exec_driver_sql`). None in a file older than format 1.4
-    (it gains the table when first opened for writing)."""
-    has_table = execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'safety_plan_item'"
-    ).fetchone()
+    connection's or SQLAlchemy's `exec_driver_sql`; `tables`, the file's tables when the
+    caller has read them). None in a file older than format 1.4 (it gains the table when
+    first opened for writing)."""
+    if tables is not None:
+        has_table = "safety_plan_item" in tables
+    else:
+        has_table = execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'safety_plan_item'"
+        ).fetchone()
     if not has_table:
         return ()
     rows = execute(

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -275,6 +276,7 @@ class WorkspaceIndex:
         self.path = path
         self._key = key
         self._batch: int | None = None
+        self._batch_began = 0.0
         self._conn: cipher.Connection = self._open()
         self.rebuilt = False
 
@@ -332,26 +334,44 @@ class WorkspaceIndex:
         """Group many entry updates into few transactions (refilling the index after a rules
         change or a restore): one fsync per `checkpoint_batch()` round, not one per case. A crash
         loses at most the uncommitted entries, which are simply re-read next time."""
-        self._conn.execute("BEGIN IMMEDIATE")
-        self._batch = 0
+        # Each entry is written whole (`store` deletes a case's old rows first, `remove` all of
+        # them), so the foreign keys are not checked row by row meanwhile: that was a sixteenth
+        # of a rebuild. (The pragma is a no-op inside a transaction: set before BEGIN.)
+        self._conn.execute("PRAGMA foreign_keys = OFF")
         try:
-            yield
-            self._conn.execute("COMMIT")
-        except BaseException:
-            # None is open when `checkpoint_batch` could not begin the next one (another
-            # program holds the index): a ROLLBACK would hide that error behind its own.
-            if self._conn.in_transaction:
-                self._conn.execute("ROLLBACK")
-            raise
-        finally:
-            self._batch = None
-
-    def checkpoint_batch(self, every: int = 200) -> None:
-        """Inside `batch()`: commit what has been done so far once `every` updates piled up."""
-        if self._batch is not None and self._batch >= every:
-            self._conn.execute("COMMIT")
             self._conn.execute("BEGIN IMMEDIATE")
             self._batch = 0
+            self._batch_began = time.monotonic()
+            try:
+                yield
+                self._conn.execute("COMMIT")
+            except BaseException:
+                # None is open when `checkpoint_batch` could not begin the next one (another
+                # program holds the index): a ROLLBACK would hide that error behind its own.
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+            finally:
+                self._batch = None
+        finally:
+            self._conn.execute("PRAGMA foreign_keys = ON")
+
+    def checkpoint_batch(self, every: int = 200, seconds: float = 0.0) -> None:
+        """Inside `batch()`: commit what has been done so far once `every` updates piled up
+        and `seconds` have passed since the last commit.
+
+        A commit writes every page the round changed, and entries land all over the index
+        (its report rows are kept in date order), so a round of 200 cases rewrote more of a
+        bigger index each time: the index refill commits by the second instead (5,000 cases
+        stored: 0.75 ms a case committed every 200, 0.59 every second)."""
+        if self._batch is None or self._batch < every:
+            return
+        if time.monotonic() - self._batch_began < seconds:
+            return
+        self._conn.execute("COMMIT")
+        self._conn.execute("BEGIN IMMEDIATE")
+        self._batch = 0
+        self._batch_began = time.monotonic()
 
     def mark_dirty(self, case_id: str) -> None:
         """Called before a case file changes; cleared by `store()` after."""

@@ -6,7 +6,7 @@ the case-file format is unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -51,9 +51,28 @@ def read_retention(
             (REVIEW_ON, ANONYMISED_ON, REOPENED_ON),
         ).fetchall()
     )
+    return retention_of(
+        status=status,
+        closed_on=row[0] if row else None,
+        meta=meta,
+        closing_events=closing_events,
+        updated_at=updated_at,
+    )
+
+
+def retention_of(
+    *,
+    status: str,
+    closed_on: object,
+    meta: Mapping[str, Any],
+    closing_events: Iterable[date],
+    updated_at: str,
+) -> RetentionState:
+    """`read_retention` from what the caller has read already: `case_details.closed_on` and
+    the `vcop_meta` rows (as stored)."""
     closed = closure_date(
         status,
-        _day(row[0] if row else None),
+        _day(closed_on),
         closing_events,
         _day(updated_at),
         reopened_on=_day(meta.get(REOPENED_ON)),

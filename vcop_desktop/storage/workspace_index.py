@@ -45,6 +45,9 @@ _CASE_CODE_COUNTER = "case_code"
 #: Told (cases read so far, cases to read) while the index is refilled.
 Progress = Callable[[int, int], None]
 _CASE_ID = re.compile(r"[0-9a-f]{32}")
+#: Seconds between the index refill's commits: a crash loses at most this much of its work,
+#: and another program waits at most this long for the index (its busy timeout is 10 s).
+_REFILL_COMMITS = 1.0
 
 
 #: One case as lists show it: the index's summary row is exactly that.
@@ -171,7 +174,7 @@ class IndexedWorkspace(WorkspaceCore):
                     problems.append(error)
                     if case_id in known:
                         index.remove(case_id)
-                index.checkpoint_batch()
+                index.checkpoint_batch(seconds=_REFILL_COMMITS)
                 if progress is not None:
                     progress(done, len(stale))
         return tuple(problems)
