@@ -7,6 +7,7 @@ import errno
 import os
 import re
 import secrets
+import stat
 import sys
 from pathlib import Path
 
@@ -76,11 +77,31 @@ def write_durably(path: Path, data: bytes) -> None:
         os.fsync(handle.fileno())
 
 
+def special_file(path: Path) -> bool:
+    """Whether `path` is a device or a pipe (`/dev/null`, `/dev/stdout`, a FIFO): such a file
+    is written into, never renamed over. A rename put a regular file where the device was:
+    `report --out /dev/null`, run as root, replaced the system's /dev/null."""
+    try:
+        mode = path.stat().st_mode  # through a symlink (/dev/stdout -> the terminal or pipe)
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
+def _write_into(path: Path, data: bytes) -> None:
+    with path.open("wb") as handle:
+        handle.write(data)
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write `data` to a temporary file beside `path`, fsync it, then rename over `path`.
 
-    A crash or a full disk leaves either the old file or the new one, never a mix.
+    A crash or a full disk leaves either the old file or the new one, never a mix. A device
+    or a pipe is written into (`special_file`).
     """
+    if special_file(path):
+        _write_into(path, data)
+        return
     temp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
     try:
         with temp.open("wb") as handle:
@@ -100,7 +121,11 @@ def write_unseen(path: Path, data: bytes) -> None:
     file with no name (Linux O_TMPFILE), named only just before the rename, so a kill while
     writing leaves nothing readable beside `path`. Temporary files an earlier killed run left
     there are removed first (so at worst one run's leftover lives until the next run). Where
-    unnamed files cannot be made or named, this is `atomic_write`."""
+    unnamed files cannot be made or named, this is `atomic_write`; a device or a pipe is
+    written into (`special_file`)."""
+    if special_file(path):
+        _write_into(path, data)
+        return
     sweep_temporaries(path)
     flag = getattr(os, "O_TMPFILE", 0)
     if not flag or not Path("/proc/self/fd").is_dir():
