@@ -69,6 +69,8 @@ with Workspace.open(Path(sys.argv[1]), sys.argv[2]) as ws:
     ws.report_rows(date(2026, 1, 1), date(2026, 12, 31), as_of=today - timedelta(days=10))
     ws.rebuild_index()
     ws.problems()
+    # What the service, VPS and letter-quality reports read of every case.
+    assert all(ws.scenario(c.case_id).events for c in cases)
     assert cases and board.items
     print('SEEN ' + json.dumps(loaded()))
     ws.open_case(cases[0].case_id).close()

@@ -4,9 +4,8 @@ part of the workspace that loads the ORM (SQLAlchemy, SQLModel, models.py), on f
 
 from __future__ import annotations
 
-import contextlib
 import uuid
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,13 +20,12 @@ from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import intents
 from vcop_desktop.storage.errors import user_errors
-from vcop_desktop.storage.rawfile import utc_now
+from vcop_desktop.storage.rawfile import read_case_checked, utc_now
 from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE
 from vcop_desktop.storage.workspace_index import CaseSummary, IndexedWorkspace
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.case import CaseHandle
-    from vcop_desktop.storage.casefile import CaseFile
     from vcop_desktop.storage.demo import DemoCase
 
 
@@ -233,26 +231,15 @@ class CaseAccess(IndexedWorkspace):
             )
         return CaseHandle(self, file, code)
 
-    @contextlib.contextmanager
-    def _reading(self, case: str) -> Iterator[CaseFile]:
-        from vcop_desktop.storage.casefile import CaseFile
-
-        case_id = self.resolve(case)
-        with CaseFile.open(
-            self._case_path(case_id),
-            self._keystore.case_key(case_id),
-            label=case_id,
-            copies_dir=self._copies_dir(),
-            readonly=True,
-        ) as file:
-            yield file
-
     @user_errors
     def scenario(self, case: str) -> Scenario:
-        from vcop_desktop.storage.case_rows import read_case
-
-        with self._reading(case) as file:
-            return read_case(file)[1]
+        """The case's events and facts, read-only by plain SQL with the same checks as the
+        index refill (`rawfile.read_case_checked`): the reports that read every case (service,
+        VPS, letter quality) went through the ORM, whose statements each case file's own
+        engine compiled again, about 8x slower."""
+        case_id = self.resolve(case)
+        path = self._case_path(case_id)
+        return read_case_checked(path, self._keystore.case_key(case_id), case_id)[2]
 
     @user_errors
     def obligations(self, case: str, today: date | None = None) -> Evaluation:
