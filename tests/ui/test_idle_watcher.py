@@ -57,3 +57,25 @@ def test_the_watcher_is_not_handed_every_object_s_events(qtbot: Any) -> None:
     QApplication.sendEvent(bystander, QEvent(QEvent.Type.User))
     assert bystander not in watcher.seen
     assert watcher.seen == []
+
+
+def test_the_main_window_is_watched_once_shown_focused_or_not(
+    qtbot: Any, context: Any, workspace: Any
+) -> None:
+    """Its window exists only once shown; it is watched from then on, not only from when it
+    first gets the focus (a window may be shown and used before any focus change)."""
+    from tests.ui.test_main_window import open_window
+
+    app = QApplication.instance()
+    assert app is not None
+    app.blockSignals(True)  # no focus change is heard: as where showing does not focus
+    try:
+        window = open_window(qtbot, context, workspace)
+    finally:
+        app.blockSignals(False)
+    handle = window.windowHandle()
+    assert handle is not None
+    assert handle.property(window.idle._marker)
+    QTest.keyClick(handle, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.locked)
+    window.close()

@@ -50,10 +50,12 @@ class IdleWatcher(QObject):
         window (a dialog opened: its window exists from then on)."""
         app = QGuiApplication.instance()
         if isinstance(app, QGuiApplication):
-            app.focusWindowChanged.connect(self._cover_windows)
-            self._cover_windows()
+            app.focusWindowChanged.connect(self.cover_windows)
+            self.cover_windows()
 
-    def _cover_windows(self, _focused: QWindow | None = None) -> None:
+    def cover_windows(self, _focused: QWindow | None = None) -> None:
+        """Filter every top-level window not filtered yet (a window exists once it is first
+        shown: the main window calls this then, whether or not it gets the focus)."""
         for window in QGuiApplication.topLevelWindows():
             if not window.property(self._marker):
                 window.installEventFilter(self)

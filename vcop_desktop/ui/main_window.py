@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtGui import QCloseEvent, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -556,6 +556,10 @@ class MainWindow(QMainWindow):
         if case_id:
             self.cases.select_case(case_id)
             self.case_view.tabs.setCurrentIndex(tab)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
+        self.idle.cover_windows()  # its window exists now, focused or not
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # Hide case data when minimised, so task-switcher previews show nothing personal.
