@@ -15,6 +15,8 @@ first run: what a user meets), beside its baseline measured in the same run, alt
   by the index's GROUP BY and by the Python path (goal <= 1 s CPU at 10,000 cases);
 - backup: `backup` of every case into a new set, against `cp -r` of the case files followed by
   `sync` (goal <= 3x).
+- reports: the service and VPS reports, which read every case file (not the index), each as
+  a fresh CLI process, beside the bare loop (no goal in an issue; recorded in #25's notes).
 
 Each figure is the time inside the child from just before the step to just after it (the
 unlock before it is not counted); the child starts cold. Never asserted in tests.
@@ -117,6 +119,20 @@ elif step in ("trend_sql", "trend_python"):
     assert status == 0, status
     out["seconds"] = time.perf_counter() - started
     out["cpu"] = usage.ru_utime + usage.ru_stime
+elif step in ("service", "vps"):
+    # The reports that read every case file (not the index): a fresh CLI process, its CPU.
+    env = {**os.environ, "VCOP_PASSPHRASE": passphrase}
+    kind = ["--service"] if step == "service" else ["--preset", "vps"]
+    started = time.perf_counter()
+    with open(os.devnull, "wb") as sink:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "vcop_desktop", "report", "--workspace", str(folder), *kind,
+             "--from", "2026-04-01", "--to", "2027-03-31", "--format", "csv"],
+            stdout=sink, env=env)
+        _pid, status, usage = os.wait4(child.pid, 0)
+    assert status == 0, status
+    out["seconds"] = time.perf_counter() - started
+    out["cpu"] = usage.ru_utime + usage.ru_stime
 elif step == "cp":
     started = time.perf_counter()
     subprocess.run(["cp", "-r", str(folder / "cases"), str(Path(scratch) / "cases")], check=True)
@@ -165,7 +181,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="build (or reuse) the workspace here")
-    parser.add_argument("--only", choices=("rebuild", "refresh", "dashboard", "trend", "backup"))
+    parser.add_argument(
+        "--only", choices=("rebuild", "refresh", "dashboard", "trend", "backup", "reports")
+    )
     args = parser.parse_args()
     compile_package()  # fresh processes import bytecode, as an installed copy does
     from benchmarks.build_big import build_fast
@@ -212,6 +230,19 @@ def main() -> None:
                     f"{sql['cpu']:.2f} s CPU ({sql['seconds']:.2f} s wall); the Python path "
                     f"{py['cpu']:.2f} s CPU ({py['seconds']:.2f} s wall); ratio "
                     f"{sql['cpu'] / py['cpu']:.2f}  goal <= 1 s CPU"
+                )
+        if args.only in (None, "reports"):
+            for _ in range(args.runs):
+                steps = ("service", "vps", "bare")
+                service, vps, bare = (run(folder, PASSPHRASE, step) for step in steps)
+                print(
+                    f"service report / VPS report over {cases} cases, whole process (imports "
+                    "and Argon2id included): "
+                    f"{service['seconds']:.2f} s ({service['cpu']:.2f} s CPU) / "
+                    f"{vps['seconds']:.2f} s ({vps['cpu']:.2f} s CPU); the bare open-and-read "
+                    f"loop {bare['seconds']:.2f} s (same batch): "
+                    f"{service['seconds'] / bare['seconds']:.1f}x / "
+                    f"{vps['seconds'] / bare['seconds']:.1f}x"
                 )
         if args.only in (None, "backup"):
             compare(folder, PASSPHRASE, "backup", "cp", args.runs,
