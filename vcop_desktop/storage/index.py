@@ -18,11 +18,11 @@ import contextlib
 import json
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from vcop_desktop.domain.equality import NO_EQUALITY, Equality
 from vcop_desktop.domain.obligations import Category, Obligation, Status
@@ -35,18 +35,21 @@ from vcop_desktop.storage.index_report import (
     ReportRow,
     stored_report_row,
 )
+from vcop_desktop.storage.index_rows import (
+    INSERT_OUTSTANDING,
+    SELECT_DUE,
+    LawLookup,
+    Pool,
+    day_or_none,
+    iso,
+    obligation_from,
+    outstanding_row,
+)
 from vcop_desktop.storage.retention_state import RetentionState
 from vcop_desktop.wording import short_what
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from vcop_desktop.domain.obligations import PendingChange
     from vcop_desktop.domain.report import Counted
-
-    #: (duty id, pack id) -> (the pending changes touching it, the pack's version):
-    #: `RuleBook.law_for`
-    LawLookup = Callable[[str, str], tuple[tuple[PendingChange, ...], int | None]]
 
 #: Bumped whenever the tables change, or what a column holds (12: under 18 on the offence date
 #: only); an index of another version is simply rebuilt.
@@ -160,112 +163,6 @@ def _signature(*items: Path | os.DirEntry[str] | None) -> str:
             st = None
         parts.append("-" if st is None else f"{st.st_size}:{st.st_mtime_ns}")
     return "/".join(parts)
-
-
-_COLUMNS = (
-    "duty, trigger, due, owed_by, right_no, statutory, met_on, clock_start, what, source, pack,"
-    " confidence, reason, limit_text, clock, clock_assumed, category"
-)
-
-# Built from the constants above only (no user input reaches SQL text).
-_INSERT_OUTSTANDING = (
-    f"INSERT OR REPLACE INTO outstanding (case_id, {_COLUMNS}) VALUES ({', '.join('?' * 18)})"  # noqa: S608
-)
-_SELECT_DUE = (
-    "SELECT o.case_id, s.case_code, "  # noqa: S608
-    + ", ".join(f"o.{c.strip()}" for c in _COLUMNS.split(","))
-    + " FROM outstanding o JOIN case_summary s ON s.case_id = o.case_id"
-    " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
-    " ORDER BY o.due, s.case_code, o.duty, o.trigger"
-)
-
-
-def _iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _day_or_none(text: object) -> date | None:
-    return date.fromisoformat(str(text)) if text else None
-
-
-def _row(case_id: str, o: Obligation) -> tuple[object, ...]:
-    return (
-        case_id,
-        o.duty,
-        o.trigger,
-        _iso(o.due),
-        o.owed_by,
-        o.right,
-        int(o.statutory),
-        _iso(o.met_on),
-        _iso(o.clock_start),
-        o.what,
-        o.source,
-        o.pack,
-        o.confidence,
-        o.reason,
-        o.limit,
-        o.clock,
-        int(o.clock_assumed),
-        o.category.value,
-    )
-
-
-class _Pool:
-    """One object per distinct text or day read. A 10,000-case dashboard repeats each rule's
-    sentences and each date tens of thousands of times: as copies they held about 25 MB."""
-
-    def __init__(self) -> None:
-        self._texts: dict[str, str] = {}
-        self._days: dict[str, date] = {}
-        self._flags: dict[str, tuple[str, ...]] = {}
-
-    def text(self, value: str) -> str:
-        return self._texts.setdefault(value, value)
-
-    def flags(self, text: str) -> tuple[str, ...]:
-        """A case's flags from their JSON list (as the index keeps them)."""
-        found = self._flags.get(text)
-        if found is None:
-            found = self._flags[text] = tuple(json.loads(text))
-        return found
-
-    def day(self, text: str | None) -> date | None:
-        if not text:
-            return None
-        found = self._days.get(text)
-        if found is None:
-            found = self._days[text] = date.fromisoformat(text)
-        return found
-
-
-def _obligation(row: tuple[Any, ...], status: Status, pool: _Pool, law: LawLookup) -> Obligation:
-    """An obligation from its index row; `law` (`RuleBook.law_for`) gives it the pending
-    changes and pack version the index does not keep, without building it twice."""
-    text = pool.text
-    pending, version = law(row[0], row[10])
-    return Obligation(
-        duty=text(row[0]),
-        trigger=text(row[1]),
-        due=pool.day(row[2]),
-        owed_by=text(row[3]),
-        right=row[4],
-        statutory=bool(row[5]),
-        status=status,
-        met_on=pool.day(row[6]),
-        clock_start=pool.day(row[7]),
-        what=text(row[8]),
-        source=text(row[9]),
-        pack=text(row[10]),
-        confidence=text(row[11]),
-        reason=None if row[12] is None else text(row[12]),
-        limit=text(row[13]),
-        clock=text(row[14]),
-        clock_assumed=bool(row[15]),
-        category=Category(row[16]),
-        pack_version=version,
-        pending=pending,
-    )
 
 
 class WorkspaceIndex:
@@ -392,7 +289,7 @@ class WorkspaceIndex:
         behind the app's back (restored by hand, damaged) no longer matches and is re-read.
         """
         every = list(obligations)
-        rows = [_row(summary.case_id, o) for o in every if o.status.is_outstanding]
+        rows = [outstanding_row(summary.case_id, o) for o in every if o.status.is_outstanding]
         reasons = summary.good_reasons
         dated = summary.dated
         report_rows = [stored_report_row(summary.case_id, o, reasons) for o in every]
@@ -422,7 +319,7 @@ class WorkspaceIndex:
                     signature,
                 ),
             )
-            conn.executemany(_INSERT_OUTSTANDING, rows)
+            conn.executemany(INSERT_OUTSTANDING, rows)
             under, *codes = summary.equality
             conn.execute(
                 "INSERT OR REPLACE INTO report_case (case_id, police_force, enhanced, last_event,"
@@ -432,7 +329,7 @@ class WorkspaceIndex:
                     summary.case_id,
                     summary.police_force,
                     int(enhanced),
-                    _iso(summary.last_event),
+                    iso(summary.last_event),
                     None if under is None else int(under),
                     *codes,
                 ),
@@ -447,7 +344,7 @@ class WorkspaceIndex:
                 conn.execute(
                     "INSERT INTO retention (case_id, closed_on, kept_until, anonymised)"
                     " VALUES (?, ?, ?, ?)",
-                    (summary.case_id, _iso(kept.closed_on), _iso(kept.kept_until),
+                    (summary.case_id, iso(kept.closed_on), iso(kept.kept_until),
                      int(kept.anonymised)),
                 )  # fmt: skip
 
@@ -490,7 +387,7 @@ class WorkspaceIndex:
         )
         # Row by row, with one object per repeated value (a status, a set of flags, an
         # offence, a day): 10,000 cases repeat a few dozen of each.
-        pool = _Pool()
+        pool = Pool()
         return [
             SummaryRow(
                 case_id=r[0],
@@ -514,15 +411,15 @@ class WorkspaceIndex:
         with the law `law` gives it (see `_obligation`).
         """
         cutoff = today.isoformat()
-        pool = _Pool()
+        pool = Pool()
         # Row by row from the cursor: the raw rows are never all held beside the obligations.
         return [
             (
                 pool.text(r[0]),
                 pool.text(r[1]),
-                _obligation(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN, pool, law),
+                obligation_from(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN, pool, law),
             )
-            for r in self._conn.execute(_SELECT_DUE, (limit.isoformat(),))
+            for r in self._conn.execute(SELECT_DUE, (limit.isoformat(),))
         ]
 
     def case_deadlines(self, limit: date, today: date) -> dict[str, tuple[date | None, int]]:
@@ -538,7 +435,7 @@ class WorkspaceIndex:
             " GROUP BY o.case_id",
             (cutoff, cutoff, limit.isoformat()),
         )
-        return {str(case_id): (_day_or_none(nxt), int(late)) for case_id, nxt, late in rows}
+        return {str(case_id): (day_or_none(nxt), int(late)) for case_id, nxt, late in rows}
 
     def coming_up(self, start: date, end: date) -> list[ComingUp]:
         """Open cases' hearings, MARAC meetings, safety-plan reviews and the victim's own
@@ -607,7 +504,7 @@ class WorkspaceIndex:
             " ORDER BY s.case_code"
         ).fetchall()
         return [
-            (str(i), str(c), date.fromisoformat(str(closed)), _day_or_none(kept))
+            (str(i), str(c), date.fromisoformat(str(closed)), day_or_none(kept))
             for i, c, closed, kept in rows
         ]
 

@@ -26,8 +26,10 @@ from vcop_desktop.ui.case_session import COMING_UP_DAYS
 from vcop_desktop.ui.live_label import LiveLabel, announce
 from vcop_desktop.ui.models.coming_up_model import ComingUpModel
 from vcop_desktop.ui.models.dashboard_model import GROUPS, DashboardFilter, DashboardModel
+from vcop_desktop.ui.reminders import newly_overdue
 from vcop_desktop.ui.retention_review import RetentionPanel
 from vcop_desktop.ui.tables import setup_table
+from vcop_desktop.ui.text import long_date
 
 _KIND_WORDS = {
     "hearing": ("hearing", "hearings"),
@@ -233,6 +235,17 @@ class DashboardView(QWidget):
     def show_banner(self, text: str) -> None:
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
+
+    def show_since_last(self, items: Sequence[DueItem], last_day: date, today: date) -> None:
+        """The first refresh after unlock: what became overdue since the last visit."""
+        became = newly_overdue(items, last_day, today)
+        since = f"Since you were last here ({long_date(last_day)})"
+        if became:
+            self.show_banner(
+                f"⚠ {since}, {len(became)} item{'s' if len(became) != 1 else ''} became overdue."
+            )
+        else:
+            self.show_banner(f"{since}, nothing new became overdue.")
 
     def set_coming_up(self, items: Sequence[ComingUp], today: date) -> None:
         """The "Coming up" list, soonest first; its count said in words (and announced)."""

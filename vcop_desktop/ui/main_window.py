@@ -49,10 +49,9 @@ from vcop_desktop.ui.index_progress import IndexProgress
 from vcop_desktop.ui.kept_dialogs import KeptDialogs, close_other_windows
 from vcop_desktop.ui.live_label import tell
 from vcop_desktop.ui.models.cases_model import CaseIdRole
-from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
+from vcop_desktop.ui.reminders import ReminderService, Tray
 from vcop_desktop.ui.reports_view import ReportsView
 from vcop_desktop.ui.shortcut_guard import WindowShortcutsWin
-from vcop_desktop.ui.text import long_date
 from vcop_desktop.ui.timeline_tab import TimelineTab
 from vcop_desktop.ui.unlock_page import UnlockPage
 from vcop_desktop.ui.viewer import ViewerFiles
@@ -346,7 +345,7 @@ class MainWindow(QMainWindow):
         self.dashboard.retention.set_items(view.retention, view.retention_years)
         self.reminders.update(view.due)
         if self._last_seen is not None:  # the first refresh after unlock: say what changed
-            self._show_since_last(view.due, self._last_seen)
+            self.dashboard.show_since_last(view.due, self._last_seen, self.today)
             self._last_seen = None
         if view.problems:
             self.tell(
@@ -358,16 +357,6 @@ class MainWindow(QMainWindow):
             self.cases.select_case(selected)
         self._restore_position()
         self._maybe_resume()
-
-    def _show_since_last(self, items: list[DueItem], last_day: date) -> None:
-        became = newly_overdue(items, last_day, self.today)
-        since = f"Since you were last here ({long_date(last_day)})"
-        if became:
-            self.dashboard.show_banner(
-                f"⚠ {since}, {len(became)} item{'s' if len(became) != 1 else ''} became overdue."
-            )
-        else:
-            self.dashboard.show_banner(f"{since}, nothing new became overdue.")
 
     def configure_workspace(self) -> None:
         """Apply the organisation's rule packs and closure days (queued before any read)."""
