@@ -60,10 +60,12 @@ def test_a_case_closed_by_its_status_alone_counts_from_its_closing_date(ws: Work
 def test_review_dates_and_closure_rules() -> None:
     assert review_date(date(2024, 2, 29), 6) == date(2030, 2, 28)  # never later than 6 years
     assert closure_date("open", None, [], date(2026, 1, 1)) is None
-    assert closure_date("open", None, [date(2026, 5, 1), date(2026, 2, 1)], None) == date(
+    assert closure_date("closed", None, [date(2026, 5, 1), date(2026, 2, 1)], None) == date(
         2026, 5, 1
     )
     assert closure_date("closed", None, [], date(2026, 1, 1)) == date(2026, 1, 1)
+    # An open case is open whatever events it holds: never offered for erasure.
+    assert closure_date("open", None, [date(2019, 3, 20)], date(2026, 1, 1)) is None
 
 
 def test_keep_needs_a_reason_and_a_later_date_and_is_audited_in_the_case(
@@ -182,10 +184,29 @@ def test_a_reopened_case_is_never_due_until_it_is_closed_again(ws: Workspace) ->
     assert due.closed_on == date.today()
 
 
-def test_a_closing_event_after_the_reopening_closes_the_case_again() -> None:
+def test_a_closing_after_the_reopening_dates_the_closed_case() -> None:
     reopened = date(2024, 5, 1)
     closed = closure_date("open", None, [date(2019, 3, 20)], None, reopened_on=reopened)
     assert closed is None
     again = [date(2019, 3, 20), date(2025, 2, 3)]
-    assert closure_date("open", None, again, None, reopened_on=reopened) == date(2025, 2, 3)
-    assert closure_date("open", None, [reopened], None, reopened_on=reopened) is None
+    assert closure_date("closed", None, again, None, reopened_on=reopened) == date(2025, 2, 3)
+    before = [date(2019, 3, 20)]  # closed again with no later event: the last change dates it
+    assert closure_date("closed", None, before, date(2025, 6, 1), reopened_on=reopened) == date(
+        2025, 6, 1
+    )
+
+
+def test_an_open_case_with_an_old_closing_event_is_never_due(ws: Workspace) -> None:
+    """A case reopened before reopenings were dated (or brought in before the event closed a
+    case) is open with a `case_closed` event: it must not come up for erasure."""
+    from vcop_desktop.domain.events import Event
+
+    ws.create_case(
+        victim_name="Reopened Longago",
+        events=[
+            Event("r", "crime_reported", date(2019, 1, 10), position=0),
+            Event("z", "case_closed", date(2019, 3, 20), position=1),
+        ],
+        case={"status": "open"},  # as such a file holds it: open, no reopening dated
+    )
+    assert ws.retention_due(date(2040, 1, 1)) == []

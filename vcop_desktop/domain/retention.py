@@ -60,14 +60,16 @@ def closure_date(
 ) -> date | None:
     """The day a case closed, or None if it is open.
 
-    A case is closed when its status says so or a `case_closed` event is recorded (a caseload
-    brought in may say so by the event alone); it closed on the recorded closing date, else
-    its latest `case_closed` event, else (closed without a date) the day it was last changed,
-    the best the file can tell. A case reopened on `reopened_on` is closed only by a closing
-    after that day: an open case is never offered for erasure."""
-    events = [day for day in closing_events if reopened_on is None or day > reopened_on]
-    if status != "closed" and not events:
+    A case is closed when its status says so: an open case is never offered for erasure.
+    (Closing records a `case_closed` event and recording one closes the case,
+    `storage/case.py`; a case whose status is open beside an older closing event was
+    reopened, perhaps before reopenings were dated, or brought in before the event closed a
+    case: it is open, as the case list and its Overview say.) It closed on the recorded
+    closing date, else its latest `case_closed` event after `reopened_on`, else (closed
+    without a date) the day it was last changed, the best the file can tell."""
+    if status != "closed":
         return None
+    events = [day for day in closing_events if reopened_on is None or day > reopened_on]
     if closed_on is not None:
         return closed_on
     if events:

@@ -52,8 +52,9 @@ if TYPE_CHECKING:
     from vcop_desktop.domain.report import Counted
 
 #: Bumped whenever the tables change, or what a column holds (12: under 18 on the offence date
-#: only); an index of another version is simply rebuilt.
-_INDEX_VERSION = 12
+#: only; 13: a case is closed for retention by its status only); an index of another version
+#: is simply rebuilt.
+_INDEX_VERSION = 13
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS case_summary ("
