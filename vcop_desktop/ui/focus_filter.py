@@ -15,17 +15,31 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
 
+def filter_marker(kind: str) -> str:
+    """A property name marking the objects one filter is on (numbered: never reused, so a
+    filter made after another one went never takes its marks for its own)."""
+    return f"vcop-{kind}-{next(_numbers)}"
+
+
+def filter_once(target: QObject, watcher: QObject, marker: str) -> None:
+    """Install `watcher` as `target`'s event filter unless `marker` says it is there. Qt drops
+    the filter when either object goes; nothing here holds the target."""
+    if not target.property(marker):
+        target.installEventFilter(watcher)
+        target.setProperty(marker, True)
+
+
+_numbers = itertools.count()
+
+
 class FocusFilter(QObject):
     """Installs itself on each widget that gets the focus and that it `wants`, once (Qt drops
     the filter when either goes); subclasses filter those widgets' events in `eventFilter`.
     Call `follow_focus` once ready. No widget is held here: one may be deleted at any time."""
 
-    _numbers = itertools.count()
-
     def __init__(self, parent: QObject) -> None:
         super().__init__(parent)
-        #: the property marking the widgets this filter is on (a number never reused)
-        self._marker = f"vcop-focus-filter-{next(self._numbers)}"
+        self._marker = filter_marker("focus-filter")  # on the widgets this filter is on
 
     def wants(self, widget: QWidget) -> bool:
         raise NotImplementedError
@@ -37,6 +51,5 @@ class FocusFilter(QObject):
             self._focus_changed(None, app.focusWidget())  # the widget focused already
 
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        if new is not None and not new.property(self._marker) and self.wants(new):
-            new.installEventFilter(self)
-            new.setProperty(self._marker, True)
+        if new is not None and self.wants(new):
+            filter_once(new, self, self._marker)

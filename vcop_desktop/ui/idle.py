@@ -10,18 +10,15 @@ about 90 Qt types at unlock: together about 19 ms of the unlock.
 
 from __future__ import annotations
 
-import itertools
-
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence, QWindow
+
+from vcop_desktop.ui.focus_filter import filter_marker, filter_once
 
 _INPUT = {
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove,
     QEvent.Type.Wheel, QEvent.Type.TouchBegin,
 }  # fmt: skip
-
-#: The property marking the windows a watcher is on.
-_WATCHED = "vcop-idle-watched"
 
 
 class IdleWatcher(QObject):
@@ -34,11 +31,10 @@ class IdleWatcher(QObject):
 
     idle = Signal()
     lock_pressed = Signal()
-    _numbers = itertools.count()
 
     def __init__(self, minutes: float, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._marker = f"{_WATCHED}-{next(self._numbers)}"  # a number never reused
+        self._marker = filter_marker("idle-watched")  # on the windows this watcher is on
         self.lock_key: QKeySequence | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -57,9 +53,7 @@ class IdleWatcher(QObject):
         """Filter every top-level window not filtered yet (a window exists once it is first
         shown: the main window calls this then, whether or not it gets the focus)."""
         for window in QGuiApplication.topLevelWindows():
-            if not window.property(self._marker):
-                window.installEventFilter(self)
-                window.setProperty(self._marker, True)
+            filter_once(window, self, self._marker)
 
     def set_minutes(self, minutes: float) -> None:
         self._timer.setInterval(max(1, int(minutes * 60_000)))
