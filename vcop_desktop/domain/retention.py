@@ -50,6 +50,12 @@ def review_date(closed_on: date, years: int) -> date:
     return add_months(closed_on, 12 * years)
 
 
+def closings_since(closing_events: Iterable[date], reopened_on: date | None) -> list[date]:
+    """The `case_closed` days that still close the case: those after its last reopening (a
+    closing on the reopening day itself came before it)."""
+    return [day for day in closing_events if reopened_on is None or day > reopened_on]
+
+
 def closure_date(
     status: str,
     closed_on: date | None,
@@ -69,7 +75,7 @@ def closure_date(
     without a date) the day it was last changed, the best the file can tell."""
     if status != "closed":
         return None
-    events = [day for day in closing_events if reopened_on is None or day > reopened_on]
+    events = closings_since(closing_events, reopened_on)
     if closed_on is not None:
         return closed_on
     if events:

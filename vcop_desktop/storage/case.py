@@ -18,6 +18,7 @@ from vcop_desktop.domain.equality import RECORDED, recorded_problem
 from vcop_desktop.domain.errors import ScenarioError
 from vcop_desktop.domain.events import Event, Scenario
 from vcop_desktop.domain.obligations import Evaluation
+from vcop_desktop.domain.retention import closings_since
 from vcop_desktop.domain.scenario import (
     check_references,
     event_to_dict,
@@ -54,7 +55,7 @@ from vcop_desktop.storage.models import (
     Victim,
 )
 from vcop_desktop.storage.rawfile import utc_now
-from vcop_desktop.storage.retention_state import REOPENED_ON
+from vcop_desktop.storage.retention_state import REOPENED_ON, reopened_on
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.safety_plan import SafetyPlan
@@ -364,10 +365,8 @@ class CaseHandle:
         """The `case_closed` event a closing on `closed_on` records, or None when the case
         holds one already since it was last reopened."""
         existing = [r.event for r in self.events()]
-        reopened = self._reopened_on()
-        if any(
-            e.type == "case_closed" and (reopened is None or e.date > reopened) for e in existing
-        ):
+        closings = (e.date for e in existing if e.type == "case_closed")
+        if closings_since(closings, self._reopened_on()):
             return None
         raw = {"id": next_event_id(e.id for e in existing), "type": "case_closed"}
         return self._validate({**raw, "date": closed_on.isoformat()}, len(existing), existing)
@@ -375,8 +374,7 @@ class CaseHandle:
     def _reopened_on(self) -> date | None:
         with self.file.reading() as session:
             row = session.get(Meta, REOPENED_ON)
-            value = row.value if row is not None else ""
-        return date.fromisoformat(value) if value else None
+            return reopened_on({} if row is None else {REOPENED_ON: row.value})
 
     def _write_event(self, session: Session, event: Event, note: str | None = None) -> None:
         """Write one validated event (at the end of the list) and its audit row."""

@@ -60,6 +60,11 @@ def read_retention(
     )
 
 
+def reopened_on(meta: Mapping[str, Any]) -> date | None:
+    """The day the case was last reopened, from its `vcop_meta` rows (as stored)."""
+    return _day(meta.get(REOPENED_ON))
+
+
 def retention_of(
     *,
     status: str,
@@ -75,7 +80,7 @@ def retention_of(
         _day(closed_on),
         closing_events,
         _day(updated_at),
-        reopened_on=_day(meta.get(REOPENED_ON)),
+        reopened_on=reopened_on(meta),
     )
     return RetentionState(
         closed_on=closed,
