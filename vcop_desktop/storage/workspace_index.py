@@ -287,11 +287,9 @@ class IndexedWorkspace(WorkspaceCore):
         refreshed first (`progress`: see `refresh_index`) unless `refresh` is False: then it
         answers from the index as it stands, as a rebuild's progress callback does to show
         the dashboard filling in."""
-        if within_days < 0:
-            raise UserError("--within must be 0 or more days.")
         today = today or date.today()
+        limit = _horizon(today, within_days)
         problems = self.refresh_index(progress) if refresh else ()
-        limit = date.fromordinal(today.toordinal() + within_days)
         law = self.rulebook().law_for  # the index keeps no pending changes or pack versions
         items = tuple(DueItem(c, k, o) for c, k, o in self._idx().due_by(limit, today, law))
         return Dashboard(today, within_days, items, problems)
@@ -303,11 +301,9 @@ class IndexedWorkspace(WorkspaceCore):
         """Per open case, (next due day from `today`, overdue count) over the obligations due
         within `within_days` (see `WorkspaceIndex.case_deadlines`); refreshed first unless the
         caller just did."""
-        if within_days < 0:
-            raise UserError("--within must be 0 or more days.")
+        limit = _horizon(today, within_days)
         if refresh:
             self.refresh_index()
-        limit = date.fromordinal(today.toordinal() + within_days)
         return self._idx().case_deadlines(limit, today)
 
     @user_errors
@@ -390,3 +386,10 @@ class IndexedWorkspace(WorkspaceCore):
         return obligation_report_rows(
             case_id, evaluation.obligations, summary.good_reasons, start, end, victim=victim
         )
+
+
+def _horizon(today: date, within_days: int) -> date:
+    """The last day of a "due within" question (the dashboard's, the case list's)."""
+    if within_days < 0:
+        raise UserError("--within must be 0 or more days.")
+    return date.fromordinal(today.toordinal() + within_days)
