@@ -15,6 +15,7 @@ from tests.ui.conftest import wait_idle
 from tests.ui.test_main_window import open_window
 from vcop_desktop.domain.events import Event
 from vcop_desktop.storage import Workspace
+from vcop_desktop.storage.due_rows import EMPTY
 from vcop_desktop.ui.context import AppContext
 from vcop_desktop.ui.dashboard_view import coming_up_summary
 from vcop_desktop.ui.main_window import MainWindow
@@ -162,7 +163,7 @@ def test_the_summary_says_its_scope_first_then_the_counts(qtbot: Any) -> None:
 
     view = DashboardView()
     qtbot.addWidget(view)
-    view.set_items([], date(2026, 12, 3), 7)
+    view.set_items(EMPTY, date(2026, 12, 3), 7)
     assert view.summary.text() == (
         "Overdue, or due within 7 days. Overdue: 0  ·  Today: 0  ·  This week: 0  ·  Later: 0"
     )

@@ -114,7 +114,7 @@ def test_case_lifecycle(qtbot: Any, context: AppContext, workspace: Workspace) -
     wait_idle(qtbot, context)
     assert obligation(window, "police.inform_arrest").status is Status.OVERDUE
     dashboard_duties = [
-        window.dashboard.model.item(r).obligation.duty
+        window.dashboard.model.due_item(r).obligation.duty
         for r in range(window.dashboard.model.rowCount())
     ]
     assert "police.inform_arrest" in dashboard_duties
@@ -138,7 +138,7 @@ def test_case_lifecycle(qtbot: Any, context: AppContext, workspace: Workspace) -
     done = obligation(window, "police.inform_arrest")
     assert (done.status, done.met_on) == (Status.MET_LATE, date(2026, 3, 10))
     dashboard_duties = [
-        window.dashboard.model.item(r).obligation.duty
+        window.dashboard.model.due_item(r).obligation.duty
         for r in range(window.dashboard.model.rowCount())
     ]
     assert "police.inform_arrest" not in dashboard_duties

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from tests.domain.helpers import ev, run
-from vcop_desktop.storage import CaseSummary, DueItem
+from vcop_desktop.storage import CaseSummary, DueItem, DueRows
 from vcop_desktop.ui.models.cases_model import CaseFilter, CaseRow, CasesModel
 from vcop_desktop.ui.models.dashboard_model import DashboardModel, group_of
 from vcop_desktop.ui.models.obligations_model import ObligationsModel
@@ -63,7 +63,7 @@ def test_cases_model_and_filter(qtmodeltester: Any) -> None:
 
 
 def test_dashboard_model(qtmodeltester: Any) -> None:
-    items = [DueItem("id1", "VC-2026-0001", o) for o in evaluation().obligations if o.due]
+    items = DueRows.of(DueItem("id1", "VC-2026-0001", o) for o in evaluation().obligations if o.due)
     model = DashboardModel()
     model.set_items(items, TODAY, 7)
     qtmodeltester.check(model)
@@ -131,20 +131,20 @@ def test_a_row_is_described_only_when_asked_about_and_reads_the_same(qtbot: Any)
     described: list[int] = []
 
     class Counting(DashboardModel):
-        def describe(self, item: DueItem) -> Any:
+        def describe(self, item: int) -> Any:
             described.append(1)
             return super().describe(item)
 
     obligations = [o for o in evaluation().obligations if o.due]
-    items = [
+    items = DueRows.of(
         DueItem(f"id{n}", f"VC-2026-{n:04d}", obligations[n % len(obligations)])
         for n in range(3000)
-    ]
+    )
     model = Counting()
     model.sort(0, Qt.SortOrder.AscendingOrder)
     model.set_items(items, TODAY, 7)
     assert described == []  # filled and sorted by when: no row described
-    whens = [model.item(r).obligation.due for r in range(model.rowCount())]
+    whens = [model.due_item(r).obligation.due for r in range(model.rowCount())]
     assert whens == sorted(whens)  # type: ignore[type-var]
     first = model.index(0, 2).data()
     assert described == [1] and model.index(0, 3).data() == model.describe(model.item(0)).texts[3]
@@ -153,8 +153,12 @@ def test_a_row_is_described_only_when_asked_about_and_reads_the_same(qtbot: Any)
     assert described == []  # kept
     texts = [model.index(r, 2).data() for r in range(model.rowCount())]  # past the cache size
     assert len(texts) == 3000 > base.CACHE_ROWS
-    assert texts == [model.item(r).case_code for r in range(3000)] and texts[0] == first
-    model.sort(2, Qt.SortOrder.DescendingOrder)  # by case: keys from the rows described
+    assert texts == [model.due_item(r).case_code for r in range(3000)] and texts[0] == first
+    del described[:]
+    for column in (2, 3, 4):  # by case, what, who: from the lines' numbers and shapes
+        model.sort(column, Qt.SortOrder.AscendingOrder)
+    assert described == []
+    model.sort(2, Qt.SortOrder.DescendingOrder)
     codes = [model.index(r, 2).data() for r in range(model.rowCount())]
     assert codes == sorted(codes, reverse=True)
     assert (

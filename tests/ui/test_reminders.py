@@ -7,16 +7,16 @@ from typing import Any
 
 from tests.domain.helpers import ev, run
 from vcop_desktop.clock import FixedClock
-from vcop_desktop.storage import DueItem
+from vcop_desktop.storage import DueItem, DueRows
 from vcop_desktop.ui.reminders import ReminderService, Tray, newly_overdue
 
 
-def items() -> list[DueItem]:
+def items() -> DueRows:
     result = run(
         [ev("a", "suspect_arrested", "2026-03-06"), ev("b", "suspect_arrested", "2026-03-09")],
         "2026-03-13",
     )
-    return [DueItem("id1", "VC-2026-0001", o) for o in result.obligations]
+    return DueRows.of(DueItem("id1", "VC-2026-0001", o) for o in result.obligations)
 
 
 def test_notifies_once_per_item_per_day(qtbot: Any) -> None:
@@ -91,9 +91,9 @@ def test_an_absolute_deadline_warns_a_week_ahead() -> None:
         rule = rules.rule(duty)
         return rule.warn_days if rule else 0
 
-    assert due_now([item], date(2026, 9, 24), warn) == []  # 8 days before
-    assert due_now([item], date(2026, 9, 25), warn) == [item]  # a week before
-    assert due_now([item], date(2026, 9, 25)) == []  # without the rule's warning period
+    assert due_now(DueRows.of([item]), date(2026, 9, 24), warn) == []  # 8 days before
+    assert due_now(DueRows.of([item]), date(2026, 9, 25), warn) == [item]  # a week before
+    assert due_now(DueRows.of([item]), date(2026, 9, 25)) == []  # without the rule's warning period
 
 
 def test_the_window_reads_as_far_ahead_as_a_reminder_warns_not_only_the_due_soon_days(
@@ -110,9 +110,28 @@ def test_the_window_reads_as_far_ahead_as_a_reminder_warns_not_only_the_due_soon
     today = context.clock.today()
     (uls,) = [i for i in window.reminders.today_items if i.obligation.duty == "victim.uls_request"]
     assert uls.obligation.due is not None and (uls.obligation.due - today).days == 4
-    shown = [window.dashboard.model.item(r) for r in range(window.dashboard.model.rowCount())]
+    shown = [window.dashboard.model.due_item(r) for r in range(window.dashboard.model.rowCount())]
     assert all(i.obligation.due is None or (i.obligation.due - today).days <= 1 for i in shown)
     assert uls not in shown
     (row,) = window.cases.model.items()
     assert row.next_due is not None and row.next_due <= uls.obligation.due
     window.close()
+
+
+def test_today_s_notified_lines_are_kept_as_hashes_and_forgotten_the_next_day() -> None:
+    from array import array
+
+    from vcop_desktop.ui.reminders import NotifiedToday
+
+    notified = NotifiedToday()
+    notified.new_day(date(2026, 3, 13))
+    keys = [(f"case{n}", "police.inform_arrest", f"e{n}") for n in range(1000)]
+    notified.add_all(keys[:600])
+    assert all(k in notified for k in keys[:600]) and not any(k in notified for k in keys[600:])
+    notified.add_all(keys[600:])
+    assert all(k in notified for k in keys)
+    assert isinstance(notified._hashes, array) and len(notified._hashes) == 1000
+    notified.new_day(date(2026, 3, 13))  # the same day: kept
+    assert keys[0] in notified
+    notified.new_day(date(2026, 3, 14))
+    assert keys[0] not in notified

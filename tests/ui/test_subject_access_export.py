@@ -104,7 +104,7 @@ def test_the_clock_shows_on_the_dashboard_and_the_timeline(
     [clock] = [o for o in bundle.evaluation.obligations if o.duty == "advocate.subject_access"]
     assert (clock.owed_by, clock.due, clock.status.value) == ("advocate", date(2026, 3, 4), "open")
     model = window.dashboard.model
-    dashboard = [model.item(r).obligation for r in range(model.rowCount())]
+    dashboard = [model.due_item(r).obligation for r in range(model.rowCount())]
     assert [(o.duty, o.due) for o in dashboard if o.owed_by == "advocate"] == [
         ("advocate.subject_access", date(2026, 3, 4))
     ]

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from vcop_desktop.storage.case import CaseHandle
     from vcop_desktop.storage.case_rows import EventRecord
     from vcop_desktop.storage.coming_up import ComingUp
+    from vcop_desktop.storage.due_rows import DueItem, DueRows
     from vcop_desktop.storage.errors import (
         CaseFileError,
         CaseInUseError,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
         CaseSummary,
         CheckReport,
         Dashboard,
-        DueItem,
         ErasureReport,
         FileCheck,
         Workspace,
@@ -50,7 +50,8 @@ _WHERE = {
     "CaseSummary": "workspace",
     "CheckReport": "workspace",
     "Dashboard": "workspace",
-    "DueItem": "workspace",
+    "DueItem": "due_rows",
+    "DueRows": "due_rows",
     "ErasureReport": "workspace",
     "FileCheck": "workspace",
     "RetentionDue": "workspace_retention",
@@ -69,6 +70,7 @@ __all__ = [
     "ComingUp",
     "Dashboard",
     "DueItem",
+    "DueRows",
     "ErasureReport",
     "EventRecord",
     "FileCheck",

@@ -22,12 +22,14 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from vcop_desktop.domain.equality import NO_EQUALITY, Equality
 from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.storage import cipher, index_report
 from vcop_desktop.storage.coming_up import LABELS, VICTIM_DEADLINE, ComingUp, Dated
+from vcop_desktop.storage.due_rows import DueRows, DueRowsBuilder
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
 from vcop_desktop.storage.index_report import (
     INSERT_REPORT,
@@ -42,8 +44,8 @@ from vcop_desktop.storage.index_rows import (
     Pool,
     day_or_none,
     iso,
-    obligation_from,
     outstanding_row,
+    shape_from,
 )
 from vcop_desktop.storage.retention_state import RetentionState
 from vcop_desktop.wording import short_what
@@ -102,6 +104,12 @@ _SCHEMA = (
 )
 
 
+#: Shared by every summary that has none (a list's 10,000 summaries each held their own empty
+#: dict and retention state: 120 bytes a case).
+_NO_REASONS: Mapping[tuple[str, str], date] = MappingProxyType({})
+_NOT_CLOSED = RetentionState()
+
+
 @dataclass(frozen=True, slots=True)
 class SummaryRow:
     """One case as lists show it (the public name is `storage.CaseSummary`)."""
@@ -120,12 +128,12 @@ class SummaryRow:
     # For compliance reports (stored apart from the summary; `summaries()` leaves them empty):
     police_force: str | None = None
     #: (duty, trigger) -> the first day an agency's reason for it was on record.
-    good_reasons: Mapping[tuple[str, str], date] = field(default_factory=dict)
+    good_reasons: Mapping[tuple[str, str], date] = field(default_factory=lambda: _NO_REASONS)
     last_event: date | None = None  # a report judged before it re-reads the case (as_of)
     #: Hearings, MARAC meetings and safety-plan reviews (coming_up.case_dates), for the index.
     dated: tuple[Dated, ...] = ()
     #: When it closed, the review date it was last kept to, whether anonymised (for the index).
-    retention: RetentionState = field(default_factory=RetentionState)
+    retention: RetentionState = _NOT_CLOSED
     #: The case's categories for breakdowns (codes; age band only with consent).
     equality: Equality = NO_EQUALITY
 
@@ -406,22 +414,30 @@ class WorkspaceIndex:
             for r in rows
         ]
 
-    def due_by(self, limit: date, today: date, law: LawLookup) -> list[tuple[str, str, Obligation]]:
-        """(case_id, case_code, obligation) for open cases, due on or before `limit`, soonest
+    def due_by(
+        self,
+        limit: date,
+        today: date,
+        law: LawLookup,
+        known: Mapping[str, SummaryRow] | None = None,
+    ) -> DueRows:
+        """The dashboard's lines: open cases' obligations due on or before `limit`, soonest
         first; each judged open or overdue on `today` (the only part that depends on the day),
-        with the law `law` gives it (see `_obligation`).
+        with the law `law` gives it (see `obligation_from`). Held as columns (`DueRows`),
+        sharing the case strings of `known` (see `DueRowsBuilder`).
         """
         cutoff = today.isoformat()
         pool = Pool()
-        # Row by row from the cursor: the raw rows are never all held beside the obligations.
-        return [
-            (
-                pool.text(r[0]),
-                pool.text(r[1]),
-                obligation_from(r[2:], Status.OVERDUE if r[4] < cutoff else Status.OPEN, pool, law),
+        lines = DueRowsBuilder(known)
+        # Row by row from the cursor: the raw rows are never all held beside the lines.
+        for r in self._conn.execute(SELECT_DUE, (limit.isoformat(),)):
+            status = Status.OVERDUE if r[4] < cutoff else Status.OPEN
+            shape = lines.shape_of(
+                (status, r[2], *r[5:9], *r[10:]),  # all but the case, trigger and days
+                lambda r=r, status=status: shape_from(r[2:], status, pool, law),
             )
-            for r in self._conn.execute(SELECT_DUE, (limit.isoformat(),))
-        ]
+            lines.add(lines.case(r[0], r[1]), shape, r[3], pool.day(r[4]), pool.day(r[9]))
+        return lines.rows()
 
     def case_deadlines(self, limit: date, today: date) -> dict[str, tuple[date | None, int]]:
         """For each open case with an outstanding obligation due on or before `limit`: (its

@@ -3,6 +3,7 @@ back (the dashboard reads thousands of them: one object per repeated text or day
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Callable
 from datetime import date
@@ -120,3 +121,10 @@ def obligation_from(row: tuple[Any, ...], status: Status, pool: Pool, law: LawLo
         pack_version=version,
         pending=pending,
     )
+
+
+def shape_from(row: tuple[Any, ...], status: Status, pool: Pool, law: LawLookup) -> Obligation:
+    """`obligation_from` without the row's trigger and days: what `DueRows` shares between
+    the lines of one rule that stand the same way."""
+    whole = obligation_from(row, status, pool, law)
+    return dataclasses.replace(whole, trigger="", due=None, clock_start=None)

@@ -24,9 +24,10 @@ pay for the ORM (tests/storage/test_light_path.py).
 
 from __future__ import annotations
 
+from vcop_desktop.storage.due_rows import DueItem
 from vcop_desktop.storage.workspace_backup import BackupJobs, RestoreReport
 from vcop_desktop.storage.workspace_handover import Handover, generate_transfer_passphrase
-from vcop_desktop.storage.workspace_index import CaseSummary, Dashboard, DueItem
+from vcop_desktop.storage.workspace_index import CaseSummary, Dashboard
 from vcop_desktop.storage.workspace_maintenance import (
     CheckReport,
     ErasureReport,

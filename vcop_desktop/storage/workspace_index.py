@@ -8,15 +8,16 @@ import contextlib
 import dataclasses
 import re
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from vcop_desktop.domain.obligations import Category, Evaluation, Obligation
+from vcop_desktop.domain.obligations import Category, Evaluation
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.coming_up import ComingUp
+from vcop_desktop.storage.due_rows import DueRows
 from vcop_desktop.storage.errors import (
     CaseFileError,
     CaseInUseError,
@@ -55,26 +56,13 @@ CaseSummary = SummaryRow
 
 
 @dataclass(frozen=True, slots=True)
-class DueItem:
-    """One line of the dashboard: an outstanding obligation and the case it belongs to."""
-
-    case_id: str
-    case_code: str
-    obligation: Obligation
-
-    @user_errors
-    def to_dict(self) -> dict[str, object]:
-        return {"case_id": self.case_id, "case_code": self.case_code, **self.obligation.to_dict()}
-
-
-@dataclass(frozen=True, slots=True)
 class Dashboard:
     """Open obligations overdue or due within `within_days` of `today`, soonest first, and the
     case files that could not be read (reported, left untouched)."""
 
     today: date
     within_days: int
-    items: tuple[DueItem, ...]
+    items: DueRows
     problems: tuple[CaseFileError, ...] = ()
 
 
@@ -281,17 +269,19 @@ class IndexedWorkspace(WorkspaceCore):
         *,
         refresh: bool = True,
         progress: Progress | None = None,
+        known: Mapping[str, CaseSummary] | None = None,
     ) -> Dashboard:
         """Every outstanding obligation in open cases, overdue or due within `within_days`,
         soonest first. Files that cannot be read are reported, not fatal. The index is
         refreshed first (`progress`: see `refresh_index`) unless `refresh` is False: then it
         answers from the index as it stands, as a rebuild's progress callback does to show
-        the dashboard filling in."""
+        the dashboard filling in. `known`: the case list's summaries, by id, whose strings
+        the lines share."""
         today = today or date.today()
         limit = _horizon(today, within_days)
         problems = self.refresh_index(progress) if refresh else ()
         law = self.rulebook().law_for  # the index keeps no pending changes or pack versions
-        items = tuple(DueItem(c, k, o) for c, k, o in self._idx().due_by(limit, today, law))
+        items = self._idx().due_by(limit, today, law, known)
         return Dashboard(today, within_days, items, problems)
 
     @user_errors

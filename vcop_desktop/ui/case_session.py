@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from vcop_desktop.domain.flag_effects import FlagEffect, effects_for
 from vcop_desktop.domain.obligations import Evaluation, Status
 from vcop_desktop.errors import UserError
-from vcop_desktop.storage import CaseSummary, ComingUp, DueItem, RetentionDue, Workspace
+from vcop_desktop.storage import CaseSummary, ComingUp, RetentionDue, Workspace
 from vcop_desktop.storage.address_book import AddressEntry, load_book
+from vcop_desktop.storage.due_rows import DueRows
 from vcop_desktop.ui.models.cases_model import CaseRow, initials
 
 if TYPE_CHECKING:  # the ORM is loaded when the first case is opened, not with the window
@@ -92,7 +93,7 @@ class WorkspaceView:
     """What the main window shows after unlock or a refresh."""
 
     rows: list[CaseRow]
-    due: list[DueItem]
+    due: DueRows
     problems: list[str]
     #: the dashboard's "Coming up": hearings, MARAC meetings, plan reviews, victim's deadlines
     coming: list[ComingUp] = field(default_factory=list)
@@ -107,17 +108,20 @@ def case_rows(
     progress: Callable[[int, int], None] | None = None,
     *,
     within_days: int = LIST_HORIZON_DAYS,
-) -> tuple[list[CaseRow], list[DueItem], list[str]]:
+) -> tuple[list[CaseRow], DueRows, list[str]]:
     """The case list's rows, and the obligations due within `within_days` (overdue ones
     included): the dashboard's and the reminders' (the window asks for no more than they
     show). Each row's next due day and overdue count are counted by the index over
     `LIST_HORIZON_DAYS`, whatever `within_days` is."""
-    board = workspace.dashboard(within_days=within_days, today=today, progress=progress)
-    # The dashboard has just refreshed the index: these read it as it stands.
-    deadlines = workspace.case_deadlines(LIST_HORIZON_DAYS, today, refresh=False)
+    problems = workspace.refresh_index(progress)
+    # The index is fresh: these read it as it stands. The dashboard's lines share the
+    # summaries' case ids and codes.
     summaries = workspace.list_cases(refresh=False)
+    known = {s.case_id: s for s in summaries}
+    board = workspace.dashboard(within_days, today, refresh=False, known=known)
+    deadlines = workspace.case_deadlines(LIST_HORIZON_DAYS, today, refresh=False)
     rows = [row_for(s, *deadlines.get(s.case_id, (None, 0))) for s in summaries]
-    return rows, list(board.items), [str(p) for p in board.problems]
+    return rows, board.items, [str(p) for p in problems]
 
 
 def row_for(summary: CaseSummary, next_due: date | None, overdue: int) -> CaseRow:

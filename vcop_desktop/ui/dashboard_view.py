@@ -5,6 +5,7 @@ the weeks ahead (filled by the main window from the worker, like the rest)."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 from html import escape
@@ -21,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.vocabulary import AGENCIES, AGENCY_LABELS
-from vcop_desktop.storage import ComingUp, DueItem
+from vcop_desktop.storage import ComingUp
+from vcop_desktop.storage.due_rows import DueRows
 from vcop_desktop.ui.case_session import COMING_UP_DAYS
 from vcop_desktop.ui.live_label import LiveLabel, announce
 from vcop_desktop.ui.models.coming_up_model import ComingUpModel
@@ -172,7 +174,7 @@ class DashboardView(QWidget):
         self,
         done: int,
         total: int,
-        items: Sequence[DueItem] | None,
+        items: DueRows | None,
         today: date,
         due_soon_days: int,
     ) -> None:
@@ -198,13 +200,14 @@ class DashboardView(QWidget):
             self.model.set_items(items, today, due_soon_days)
             self.empty.hide()
 
-    def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
+    def set_items(self, items: DueRows, today: date, due_soon_days: int) -> None:
         """Show `items`; the summary line says the list's scope, then the count of each group."""
         self.progress.hide()
         self.model.set_items(items, today, due_soon_days)
-        victim = sum(1 for item in items if item.obligation.owed_by == "victim")
+        owners = Counter(shape.owed_by for shape in items.shapes())
+        victim = owners["victim"]
         self.victim_button.setText(f"Victim's deadlines ({victim})")
-        advocate = sum(1 for item in items if item.obligation.owed_by == "advocate")
+        advocate = owners["advocate"]
         self.advocate_button.setText(f"Advocate's standards ({advocate})")
         self.empty.setVisible(not items)
         self._show_pending(items)
@@ -216,12 +219,12 @@ class DashboardView(QWidget):
             + "  ·  ".join(f"{group}: {counts[group]}" for group in GROUPS)
         )
 
-    def _show_pending(self, items: Sequence[DueItem]) -> None:
+    def _show_pending(self, items: DueRows) -> None:
         """One line per pending change touching a listed deadline (its date stands)."""
         counts: dict[str, int] = {}
         notes: dict[str, str] = {}
-        for item in items:
-            for change in item.obligation.pending:
+        for shape in items.shapes():
+            for change in shape.pending:
                 counts[change.id] = counts.get(change.id, 0) + 1
                 notes[change.id] = change.note
         lines = [
@@ -236,7 +239,7 @@ class DashboardView(QWidget):
         self.banner.setText(text)
         self.banner.setVisible(bool(text))
 
-    def show_since_last(self, items: Sequence[DueItem], last_day: date, today: date) -> None:
+    def show_since_last(self, items: DueRows, last_day: date, today: date) -> None:
         """The first refresh after unlock: what became overdue since the last visit."""
         became = newly_overdue(items, last_day, today)
         since = f"Since you were last here ({long_date(last_day)})"
@@ -260,4 +263,4 @@ class DashboardView(QWidget):
     def _open(self, index: object) -> None:
         current = self.table.currentIndex()
         if current.isValid():
-            self.open_item.emit(self.model.item(self.proxy.mapToSource(current).row()))
+            self.open_item.emit(self.model.due_item(self.proxy.mapToSource(current).row()))

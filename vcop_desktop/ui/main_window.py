@@ -9,7 +9,7 @@ unlock and lock.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from vcop_desktop.domain.obligations import Obligation
+from vcop_desktop.storage.due_rows import EMPTY
 from vcop_desktop.ui import (
     case_actions,
     combo_search,
@@ -59,7 +60,7 @@ from vcop_desktop.ui.window_actions import build_menus, wire_views
 from vcop_desktop.ui.window_state import WindowState
 
 if TYPE_CHECKING:
-    from vcop_desktop.storage import DueItem, Workspace
+    from vcop_desktop.storage import DueItem, DueRows, Workspace
 
 
 class MainWindow(QMainWindow):
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
 
         self.run(job, self._show_workspace, "load cases")
 
-    def _show_progress(self, done: int, total: int, items: list[DueItem] | None) -> None:
+    def _show_progress(self, done: int, total: int, items: DueRows | None) -> None:
         if not self.locked and not self._closed:
             self.dashboard.show_progress(done, total, items, self.today, self.due_soon)
 
@@ -338,8 +339,7 @@ class MainWindow(QMainWindow):
         selected = self.cases.current_case_id()
         self.cases.model.set_rows(view.rows)
         self.cases.update_count()
-        horizon = self.today.toordinal() + self.due_soon
-        soon = [i for i in view.due if i.obligation.due and i.obligation.due.toordinal() <= horizon]
+        soon = view.due.due_on_or_before(self.today + timedelta(days=self.due_soon))
         self.dashboard.set_items(soon, self.today, self.due_soon)
         self.dashboard.set_coming_up(view.coming, self.today)
         self.dashboard.retention.set_items(view.retention, view.retention_years)
@@ -501,7 +501,7 @@ class MainWindow(QMainWindow):
         self.viewer_files.clear()
         self.case_view.clear()
         self.cases.model.set_rows([])
-        self.dashboard.set_items([], self.today, self.due_soon)
+        self.dashboard.set_items(EMPTY, self.today, self.due_soon)
         self.dashboard.set_coming_up([], self.today)
         self.dashboard.retention.set_items([], 6)
         self.dashboard.show_banner("")

@@ -6,42 +6,64 @@ menu lists today's items by case code and duty only (a tray can be seen over a s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from array import array
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
 from vcop_desktop.clock import Clock
-from vcop_desktop.storage import DueItem
+from vcop_desktop.storage.due_rows import EMPTY, DueRows
 
 
 def due_now(
-    items: Sequence[DueItem], today: date, warn_days: Callable[[str], int] = lambda _duty: 0
-) -> list[DueItem]:
+    items: DueRows, today: date, warn_days: Callable[[str], int] = lambda _duty: 0
+) -> DueRows:
     """Outstanding items that are due today or overdue, or within their rule's warning period
     (an absolute deadline such as ULS warns a week ahead)."""
-    return [
-        i for i in items
-        if i.obligation.due is not None
-        and (i.obligation.due - timedelta(days=warn_days(i.obligation.duty))) <= today
-    ]  # fmt: skip
+    day = today.toordinal()
+    return items.subset(
+        i for i in range(len(items))
+        if items.due_ordinal(i) and items.due_ordinal(i) - warn_days(items.shape(i).duty) <= day
+    )  # fmt: skip
 
 
-def newly_overdue(items: Sequence[DueItem], last_seen: date, today: date) -> list[DueItem]:
+def newly_overdue(items: DueRows, last_seen: date, today: date) -> DueRows:
     """Items that became overdue since `last_seen`: due on or after it and before today."""
-    return [
-        i for i in items
-        if i.obligation.due is not None and last_seen <= i.obligation.due < today
-    ]  # fmt: skip
+    low, high = last_seen.toordinal(), today.toordinal()
+    return items.subset(i for i in range(len(items)) if low <= items.due_ordinal(i) < high)
+
+
+class NotifiedToday:
+    """The lines notified today, as a sorted `array` of their keys' hashes (8 bytes a line;
+    a set of (case, duty, trigger) tuples took about 150 bytes a line). Two keys with one
+    64-bit hash would cost one reminder, at odds of about one in 10^10 for 25,000 lines."""
+
+    def __init__(self) -> None:
+        self.day: date | None = None
+        self._hashes = array("q")
+
+    def new_day(self, day: date) -> None:
+        if day != self.day:
+            self.day, self._hashes = day, array("q")
+
+    def __contains__(self, key: object) -> bool:
+        value = hash(key)
+        at = bisect_left(self._hashes, value)
+        return at < len(self._hashes) and self._hashes[at] == value
+
+    def add_all(self, keys: Iterable[object]) -> None:
+        self._hashes = array("q", sorted((*self._hashes, *map(hash, keys))))
 
 
 class ReminderService(QObject):
     """Decides what to notify; the tray only displays. Tested without a system tray."""
 
     notify = Signal(str, str)  # title, message
-    items_changed = Signal(list)  # today's items
+    items_changed = Signal(object)  # today's items (DueRows)
 
     def __init__(
         self,
@@ -56,12 +78,11 @@ class ReminderService(QObject):
         self.clock = clock
         self._fetch = fetch  # asks the main window to refresh the dashboard
         self._times = reminder_times
-        #: (case, duty, trigger) notified on `_notified_on`: only today's are kept (the set
-        #: held every day's since the app started)
-        self._notified: set[tuple[str, str, str]] = set()
-        self._notified_on: date | None = None
+        #: (case, duty, trigger) notified today: only today's are kept (a set once held every
+        #: day's since the app started)
+        self._notified = NotifiedToday()
         self._last_check: datetime | None = None
-        self.today_items: list[DueItem] = []
+        self.today_items: DueRows = EMPTY
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)
         self.timer.timeout.connect(self.tick)
@@ -87,23 +108,24 @@ class ReminderService(QObject):
         if crossed:
             self._fetch()
 
-    def update(self, items: Sequence[DueItem]) -> list[DueItem]:
+    def update(self, items: DueRows) -> DueRows:
         """Called with fresh dashboard items; notifies those not yet notified today."""
         today = self.clock.today()
         current = due_now(items, today, self._warn_days)
         self.today_items = current
         self.items_changed.emit(current)
-        if today != self._notified_on:
-            self._notified, self._notified_on = set(), today
-        fresh = [
-            i for i in current
-            if (i.case_id, i.obligation.duty, i.obligation.trigger) not in self._notified
-        ]  # fmt: skip
-        self._notified.update((i.case_id, i.obligation.duty, i.obligation.trigger) for i in fresh)
+        self._notified.new_day(today)
+        fresh = current.subset(
+            i for i in range(len(current)) if current.key(i) not in self._notified
+        )
+        self._notified.add_all(fresh.key(i) for i in range(len(fresh)))
         if fresh:
-            overdue = sum(1 for i in fresh if i.obligation.due and i.obligation.due < today)
+            day = today.toordinal()
+            overdue = sum(1 for i in range(len(fresh)) if fresh.due_ordinal(i) < day)
             title = "Victims' Code deadlines"
-            lines = [f"{i.case_code}: {i.obligation.duty}" for i in fresh[:5]]
+            lines = [
+                f"{fresh.case_code(i)}: {fresh.shape(i).duty}" for i in range(min(5, len(fresh)))
+            ]
             more = f"\n…and {len(fresh) - 5} more" if len(fresh) > 5 else ""
             self.notify.emit(
                 title,
@@ -129,17 +151,17 @@ class Tray(QObject):
         self.menu = QMenu()
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(lambda _reason: self.show_window.emit())
-        self.set_items([])
+        self.set_items(EMPTY)
         if self.available:
             self.icon.show()
 
-    def set_items(self, items: list[DueItem]) -> None:
+    def set_items(self, items: DueRows) -> None:
         self.menu.clear()
         header = self.menu.addAction(
             f"Due today or overdue: {len(items)}" if items else "Nothing due today"
         )
         header.setEnabled(False)
-        for item in items[:15]:
+        for item in items[:15]:  # made here: 15 at most
             action = QAction(f"{item.case_code}: {item.obligation.duty}", self.menu)
             action.triggered.connect(lambda _checked=False, i=item: self.open_item.emit(i))
             self.menu.addAction(action)

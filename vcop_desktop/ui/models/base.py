@@ -13,7 +13,7 @@ row's texts and keys took about 0.6 KB per case on a 10,000-case dashboard.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableSequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Generic, TypeVar
 
@@ -51,7 +51,7 @@ class FlatTableModel(QAbstractTableModel, Generic[T]):
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._items: list[T] = []
+        self._items: MutableSequence[T] = []
         self._described: dict[int, Row[T]] = {}
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
 
@@ -67,11 +67,15 @@ class FlatTableModel(QAbstractTableModel, Generic[T]):
     def other_data(self, row: Row[T], column: int, role: int) -> Any:
         return None
 
+    def hold(self, items: Iterable[T]) -> MutableSequence[T]:
+        """How the rows are kept: a list, or something smaller (the dashboard's numbers)."""
+        return list(items)
+
     # -- rows ----------------------------------------------------------------------------------
 
     def replace_rows(self, items: Iterable[T]) -> None:
         self.beginResetModel()
-        self._items = list(items)
+        self._items = self.hold(items)
         self._described = {}
         self._order()
         self.endResetModel()
@@ -131,7 +135,7 @@ class FlatTableModel(QAbstractTableModel, Generic[T]):
         ranked = sorted(
             range(count), key=keys.__getitem__, reverse=order == Qt.SortOrder.DescendingOrder
         )
-        self._items = [self._items[i] for i in ranked]
+        self._items = self.hold(self._items[i] for i in ranked)
         self._described = {}
         moved = [0] * count
         for new_row, old_row in enumerate(ranked):

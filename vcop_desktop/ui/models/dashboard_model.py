@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, MutableSequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,8 +13,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from vcop_desktop.domain.obligations import Obligation
 from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY, AGENCY_LABELS
-from vcop_desktop.storage import DueItem
+from vcop_desktop.storage.due_rows import EMPTY, DueItem, DueRows
 from vcop_desktop.ui.models.base import FlatTableModel, Row, SortingProxy
 from vcop_desktop.ui.models.filtering import change_row_filter
 from vcop_desktop.ui.models.obligations_model import obligation_tooltip
@@ -41,60 +43,81 @@ def group_of(due: date | None, today: date) -> str:
     return "This week" if due <= end_of_week else "Later"
 
 
-class DashboardModel(FlatTableModel[DueItem]):
+class DashboardModel(FlatTableModel[int]):
+    """The dashboard's lines. A row is a line's number in `DueRows`, kept in an `array` (4
+    bytes a line); its `DueItem` is made when the row is described or asked for."""
+
     COLUMNS = COLUMNS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._today = date.today()
         self._due_soon = 7
-        self._by_day: dict[date | None, tuple[str, str, tuple[int, int], int]] = {}
+        self._rows: DueRows = EMPTY
+        self._by_day: dict[int, tuple[str, str, tuple[int, int], int]] = {}
 
-    def set_items(self, items: Sequence[DueItem], today: date, due_soon_days: int) -> None:
+    def set_items(self, items: DueRows, today: date, due_soon_days: int) -> None:
         self._today = today
         self._due_soon = due_soon_days
         self._by_day = {}  # a few hundred days at most: kept while the rows are shown
-        self.replace_rows(items)
+        self._rows = items
+        self.replace_rows(range(len(items)))
 
-    def _day(self, due: date | None) -> tuple[str, str, tuple[int, int], int]:
+    def hold(self, items: Iterable[int]) -> MutableSequence[int]:
+        return array("i", items)
+
+    def due_item(self, row: int) -> DueItem:
+        """The line shown in source row `row`."""
+        return self._rows[self._items[row]]
+
+    def _day(self, ordinal: int) -> tuple[str, str, tuple[int, int], int]:
         """(group, due text, group sort key, due sort key): the same for every row due that
-        day, so made once per day and shared (10,000 cases give 30,000 rows, a few hundred
+        day, so made once per day and shared (10,000 cases give 25,000 rows, a few hundred
         days: as copies they held about 8 MB)."""
-        found = self._by_day.get(due)
+        found = self._by_day.get(ordinal)
         if found is None:
+            due = date.fromordinal(ordinal) if ordinal else None
             group = group_of(due, self._today)
-            ordinal = due.toordinal() if due else 10**7
+            key = ordinal or 10**7
             text = f"{compact_date(due)} ({days_phrase(due, self._today)})" if due else "–"
-            found = self._by_day[due] = (group, text, (GROUPS.index(group), ordinal), ordinal)
+            found = self._by_day[ordinal] = (group, text, (GROUPS.index(group), key), key)
         return found
 
-    def sort_key(self, item: DueItem, column: int) -> Any:
-        if column in (0, 1):  # by when: what every sort starts with, without the row's texts
-            return self._day(item.obligation.due)[2 + column]
+    def sort_key(self, item: int, column: int) -> Any:
+        # The cheap columns from the line's numbers and its shared shape, without its texts.
+        if column in (0, 1):  # by when: what every sort starts with
+            return self._day(self._rows.due_ordinal(item))[2 + column]
+        if column == 2:
+            return self._rows.case_code(item)
+        if column == 3:
+            return _what(self._rows.shape(item))
+        if column == 4:
+            return _owner_label(self._rows.shape(item).owed_by)
         return super().sort_key(item, column)
 
-    def describe(self, item: DueItem) -> Row[DueItem]:
-        o = item.obligation
+    def describe(self, item: int) -> Row[int]:
+        line = self._rows[item]
+        o = line.obligation
         shown = shown_status(o, self._today, self._due_soon)
         look = LOOKS[shown]
-        group, due_text, group_key, due_key = self._day(o.due)
-        owed_by = AGENCY_LABELS.get(o.owed_by, o.owed_by)
-        what = f"{short_what(o.what, 40)} · {o.pending_note}" if o.pending else o.what
+        group, due_text, group_key, due_key = self._day(self._rows.due_ordinal(item))
+        owed_by = _owner_label(o.owed_by)
+        what = _what(o)
         return Row(
             item=item,
-            texts=(group, due_text, item.case_code, what, owed_by, look.label),
-            keys=(group_key, due_key, item.case_code, what, owed_by, look.rank),
-            extra=shown,
+            texts=(group, due_text, line.case_code, what, owed_by, look.label),
+            keys=(group_key, due_key, line.case_code, what, owed_by, look.rank),
+            extra=(shown, line),
         )
 
     def counts(self) -> dict[str, int]:
         out = dict.fromkeys(GROUPS, 0)
         for item in self._items:
-            out[self._day(item.obligation.due)[0]] += 1
+            out[self._day(self._rows.due_ordinal(item))[0]] += 1
         return out
 
-    def other_data(self, row: Row[DueItem], column: int, role: int) -> Any:
-        item, shown = row.item, row.extra
+    def other_data(self, row: Row[int], column: int, role: int) -> Any:
+        shown, item = row.extra
         o = item.obligation
         if role == Qt.ItemDataRole.DecorationRole and column == 5:
             return status_icon(shown)
@@ -103,10 +126,28 @@ class DashboardModel(FlatTableModel[DueItem]):
         if role == ItemRole:
             return item
         if role == OwnerRole:
-            return o.owed_by if o.owed_by in ("victim", ADVOCATE_AGENCY) else "agency"
+            return _owner(o.owed_by)
         if role == AgencyRole:
             return o.owed_by
         return None
+
+    def owed_by(self, row: int) -> tuple[str, str]:
+        """(whose: "agency", "advocate" or "victim"; the agency) of source row `row`, from
+        its shared shape: a filter asks it of every row."""
+        owed_by = self._rows.shape(self._items[row]).owed_by
+        return _owner(owed_by), owed_by
+
+
+def _owner(owed_by: str) -> str:
+    return owed_by if owed_by in ("victim", ADVOCATE_AGENCY) else "agency"
+
+
+def _what(o: Obligation) -> str:
+    return f"{short_what(o.what, 40)} · {o.pending_note}" if o.pending else o.what
+
+
+def _owner_label(owed_by: str) -> str:
+    return AGENCY_LABELS.get(owed_by, owed_by)
 
 
 class DashboardFilter(SortingProxy):
@@ -128,7 +169,11 @@ class DashboardFilter(SortingProxy):
         if not self._owner and not self._agency:
             return True  # no filter: every row, without asking the model about each
         model = self.sourceModel()
-        index = model.index(source_row, 0, source_parent)
-        if self._owner and model.data(index, OwnerRole) != self._owner:
+        if isinstance(model, DashboardModel):
+            owner, agency = model.owed_by(source_row)
+        else:  # pragma: no cover - the dashboard's filter always has its model
+            index = model.index(source_row, 0, source_parent)
+            owner, agency = model.data(index, OwnerRole), model.data(index, AgencyRole)
+        if self._owner and owner != self._owner:
             return False
-        return not self._agency or model.data(index, AgencyRole) == self._agency
+        return not self._agency or agency == self._agency
