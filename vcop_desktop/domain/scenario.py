@@ -188,16 +188,16 @@ def date_order_problem(event_type: str, fields: Mapping[str, object]) -> tuple[s
     e.g. a trial window's end before its first day), or given without it; else the first field
     given where it does not belong (`FieldSpec.only_when`: a reason for refusing a request
     that was granted): (its name, why). The parser and the Add event dialog both ask this."""
-    specs = {spec.name: spec for spec in EVENT_FIELDS[event_type]}
-    for spec in specs.values():
+    specs, only_when, ordered = _ordering_specs(event_type)
+    for spec in only_when:
         other, values = spec.only_when
-        if other and spec.name in fields and fields.get(other) not in values:
+        if spec.name in fields and fields.get(other) not in values:
             return spec.name, f"'{spec.label}' goes only with {specs[other].label}: " + (
                 ", ".join(values)
             )
-    for spec in specs.values():
+    for spec in ordered:
         value, first = fields.get(spec.name), fields.get(spec.on_or_after)
-        if not spec.on_or_after or not isinstance(value, date):
+        if not isinstance(value, date):
             continue
         if not isinstance(first, date) or value < first:
             after = specs[spec.on_or_after]
@@ -205,6 +205,25 @@ def date_order_problem(event_type: str, fields: Mapping[str, object]) -> tuple[s
                 f"{spec.label.lower()} on or after the {after.label.lower()}, which it needs"
             )
     return None
+
+
+_ORDERING: dict[str, tuple[dict[str, FieldSpec], tuple[FieldSpec, ...], tuple[FieldSpec, ...]]] = {}
+
+
+def _ordering_specs(
+    event_type: str,
+) -> tuple[dict[str, FieldSpec], tuple[FieldSpec, ...], tuple[FieldSpec, ...]]:
+    """An event type's fields by name, those given only with another's value, and those that
+    follow another date: once per type (every event parsed asks; most types have none)."""
+    found = _ORDERING.get(event_type)
+    if found is None:
+        specs = {spec.name: spec for spec in EVENT_FIELDS[event_type]}
+        found = _ORDERING[event_type] = (
+            specs,
+            tuple(spec for spec in specs.values() if spec.only_when[0]),
+            tuple(spec for spec in specs.values() if spec.on_or_after),
+        )
+    return found
 
 
 def _parse_field(raw: Mapping[str, Any], spec: FieldSpec, where: str) -> FieldValue | None:
