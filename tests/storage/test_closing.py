@@ -192,3 +192,18 @@ def test_a_closing_moved_to_before_the_last_reopening_no_longer_closes_the_case(
         # And moved back after the reopening, it closes the case again, as recording it does.
         handle.edit_event(last.id, when=today + timedelta(days=1))
     assert _state(ws, case.case_id) == ("closed", today + timedelta(days=1))
+
+
+def test_a_closing_recorded_for_before_the_last_reopening_leaves_the_case_open(
+    ws: Workspace,
+) -> None:
+    """A closing dated on or before the day the case was last reopened came before the
+    reopening (`closings_since`): recording one (history filled in later) does not close the
+    case again, nor start a retention clock from before the reopening."""
+    case = ws.import_scenario(SCENARIO)
+    with ws.open_case(case.case_id) as handle:
+        handle.update_case(status="closed", closed_on=date(2026, 3, 18))
+        handle.update_case(status="open")  # reopened today
+        handle.add_event("case_closed", date(2026, 3, 25))
+    assert _state(ws, case.case_id) == ("open", None)
+    assert _review_days(ws) == []

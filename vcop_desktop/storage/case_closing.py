@@ -13,7 +13,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from vcop_desktop.domain.events import Event
-from vcop_desktop.domain.retention import closing_after_change
+from vcop_desktop.domain.retention import closing_after_change, closings_since
 from vcop_desktop.storage.casefile import snapshot
 from vcop_desktop.storage.models import CaseRecord, Meta
 from vcop_desktop.storage.retention_state import REOPENED_ON, reopened_on
@@ -30,9 +30,11 @@ def reopened_day(session: Session) -> date | None:
 
 def close_with(session: Session, day: date, audit: Audit) -> None:
     """A `case_closed` event closes an open case, on its date (as closing by the status
-    records the event: `CaseHandle.update_case`), in the event's transaction."""
+    records the event: `CaseHandle.update_case`), in the event's transaction; unless it is
+    dated on or before the case's last reopening, which it came before (history filled in
+    later: it would start a retention clock from before the reopening)."""
     record = session.exec(select(CaseRecord)).one()
-    if record.status != "closed":
+    if record.status != "closed" and closings_since([day], reopened_day(session)):
         _set(session, record, "closed", day, audit)
 
 
