@@ -57,6 +57,11 @@ def test_an_open_case_closes_only_when_a_closing_moves_after_its_reopening() -> 
     assert closing_after_change("open", None, [old], [later], reopened) == ("closed", later)
     assert closing_after_change("open", None, [old], [reopened], reopened) == ("open", None)
     assert closing_after_change("open", None, [old], [], reopened) == ("open", None)
+    # Closed on the latest closing since the reopening, as everywhere.
+    latest = date(2020, 2, 9)
+    assert closing_after_change("open", None, [old, latest], [later, latest], reopened) == (
+        "closed", latest,
+    )  # fmt: skip
     # Never reopened but open beside a closing (brought in before closing events closed a
     # case): editing that closing does not close it; the advocate closes it by its status.
     moved = old + timedelta(days=1)

@@ -142,8 +142,8 @@ def test_a_closing_deleted_by_mistake_and_recorded_again_closes_and_is_followed(
 ) -> None:
     """Deleting the closing reopens the case without dating a reopening (reopening by the
     status dates one because its closing stays on record; a deleted one does not): dated today,
-    the closing recorded again on its own day would close the case but no longer count as a
-    closing, and deleting it again would leave the case closed on a day no event records."""
+    the closing recorded again on its own day would have come before the reopening, and would
+    not close the case."""
     case = ws.import_scenario(SCENARIO)
     with ws.open_case(case.case_id) as handle:
         first = handle.add_event("case_closed", date(2026, 3, 18))

@@ -45,8 +45,8 @@ def follow_closings(
     are `after`): the case's status and closing day follow `domain.retention.
     closing_after_change`. Opened again this way, no reopening is dated: unlike reopening by
     the status, no closing stays on record to set aside, and a reopening dated today would set
-    aside the closing if it is recorded again on its own day (it would close the case but not
-    count as its closing, so deleting it again would leave the case closed on no event's day)."""
+    aside the closing deleted by mistake and recorded again on its own day: it would no longer
+    close the case (`close_with`)."""
     record = session.exec(select(CaseRecord)).one()
     status, closed_on = closing_after_change(
         record.status, record.closed_on, _closings(before), _closings(after), reopened_day(session)
