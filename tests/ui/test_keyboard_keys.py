@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMenu,
     QMenuBar,
+    QPushButton,
     QTabBar,
     QWidget,
 )
@@ -125,6 +126,27 @@ def test_every_screen_of_the_main_window_has_one_control_per_alt_letter(
     assert {state: found for state, found in states.items() if found} == {}
     assert menu_clashes(window.menuBar()) == {}
     assert shortcut_clashes(window) == []
+    window.close()
+
+
+def test_every_button_of_the_reports_page_has_an_alt_letter_of_its_own(
+    qtbot: Any, context: AppContext, workspace: Workspace
+) -> None:
+    """The Reports page holds more buttons than any other: each has a letter (the VPS report's
+    had none), in each state of the page, "Back to this workspace" shown after a merge too."""
+    window = window_on_case(qtbot, context, workspace, "Alt Letterperson", "ALT/2")
+    view = window.reports
+    window.show_page(view)
+    wait_idle(qtbot, context)
+    states = {}
+    for state in ("as opened", "extracts merged"):
+        if state == "extracts merged":
+            view.own_button.show()  # as `merge` shows it (merging reads real extracts)
+        buttons = [b for b in view.findChildren(QPushButton) if b.isVisible()]
+        assert view.vps_button in buttons and (state == "as opened") != (view.own_button in buttons)
+        missing = [b.text() for b in buttons if not mnemonic(b.text())]
+        states[state] = (missing, clashes(window))
+    assert states == {state: ([], {}) for state in states}
     window.close()
 
 

@@ -16,7 +16,7 @@ Pure: no Qt, no SQL, no files.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Final
 
@@ -54,6 +54,32 @@ def closings_since(closing_events: Iterable[date], reopened_on: date | None) -> 
     """The `case_closed` days that still close the case: those after its last reopening (a
     closing on the reopening day itself came before it)."""
     return [day for day in closing_events if reopened_on is None or day > reopened_on]
+
+
+def closing_after_change(
+    status: str,
+    closed_on: date | None,
+    before: Sequence[date],
+    after: Sequence[date],
+    reopened_on: date | None,
+) -> tuple[str, date | None]:
+    """The case's status and closing day once its `case_closed` days went from `before` to
+    `after` (one edited or deleted), so the case, its retention clock and the service report's
+    closings agree with its events.
+
+    A case closed by its closings (its closing day is one of those since the last reopening)
+    closes on the latest of them that remain, or is open again when none does: a closing moved
+    to the reopening day or before it came before the reopening. A case closed otherwise (by its
+    status before closing recorded an event) keeps its day. An open case is closed only when a
+    closing moved to after its last reopening, as recording one there closes it."""
+    was, now = closings_since(before, reopened_on), closings_since(after, reopened_on)
+    if status == "closed":
+        if closed_on not in was:
+            return status, closed_on
+        return ("closed", max(now)) if now else ("open", None)
+    if len(now) > len(was):
+        return "closed", max(now)
+    return status, closed_on
 
 
 def closure_date(

@@ -28,6 +28,12 @@ from vcop_desktop.domain.untrusted import EARLIEST_YEAR, LATEST_YEAR
 from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
+from vcop_desktop.storage.case_closing import (
+    close_with,
+    follow_closings,
+    mark_reopened,
+    reopened_day,
+)
 from vcop_desktop.storage.case_context import CaseContext
 from vcop_desktop.storage.case_rows import (
     EventRecord,
@@ -50,12 +56,10 @@ from vcop_desktop.storage.models import (
     Document,
     DocumentVersion,
     GoodReason,
-    Meta,
     Note,
     Victim,
 )
 from vcop_desktop.storage.rawfile import utc_now
-from vcop_desktop.storage.retention_state import REOPENED_ON, reopened_on
 
 if TYPE_CHECKING:
     from vcop_desktop.storage.safety_plan import SafetyPlan
@@ -258,7 +262,7 @@ class CaseHandle:
         with self._change() as session:
             self._write_event(session, event, note)
             if event.type == "case_closed":
-                _close_with(session, event.date, self._audit)
+                close_with(session, event.date, self._audit)
         return event
 
     @user_errors
@@ -270,7 +274,8 @@ class CaseHandle:
         fields: Mapping[str, object] | None = None,
         note: str | None = None,
     ) -> Event:
-        """Change an event's date, fields or note; the audit row keeps the old values."""
+        """Change an event's date, fields or note; the audit row keeps the old values. A
+        closing's new date moves the day the case closed (`case_closing.follow_closings`)."""
         records = self.events()
         others = [r.event for r in records if r.event.id != event_id]
         current = next((r for r in records if r.event.id == event_id), None)
@@ -296,13 +301,17 @@ class CaseHandle:
                 row.note = note
             session.add(row)
             self._audit(session, "event edited", "event", event_id, before, snapshot(row))
+            if event.type == "case_closed" and event.date != current.event.date:
+                follow_closings(session, [r.event for r in records], [*others, event], self._audit)
         return event
 
     @user_errors
     def delete_event(self, event_id: str) -> None:
-        """Delete an event that no other event refers to; the audit row keeps it."""
+        """Delete an event that no other event refers to; the audit row keeps it. The case
+        follows a deleted closing (`case_closing.follow_closings`)."""
         records = self.events()
-        if not any(r.event.id == event_id for r in records):
+        gone = next((r.event for r in records if r.event.id == event_id), None)
+        if gone is None:
             raise UserError(f"Case {self.case_code} has no event {event_id!r}.")
         for record in records:
             for value in record.event.fields.values():
@@ -316,6 +325,9 @@ class CaseHandle:
             before = snapshot(row)
             session.delete(row)
             self._audit(session, "event deleted", "event", event_id, before, None)
+            if gone.type == "case_closed":
+                events = [r.event for r in records]
+                follow_closings(session, events, [e for e in events if e is not gone], self._audit)
 
     # -- the victim, the case, notes, contacts, documents --------------------------------------
 
@@ -358,7 +370,7 @@ class CaseHandle:
             # Reopened: no retention clock runs (a `case_closed` event before today no longer
             # makes it closed: retention_state.REOPENED_ON), until it is closed again.
             changes = {**changes, "closed_on": None}
-            return self._update_single(CaseRecord, "case", changes, also=_mark_reopened)
+            return self._update_single(CaseRecord, "case", changes, also=mark_reopened)
         return self._update_single(CaseRecord, "case", changes)
 
     def _closing_event(self, closed_on: date) -> Event | None:
@@ -373,8 +385,7 @@ class CaseHandle:
 
     def _reopened_on(self) -> date | None:
         with self.file.reading() as session:
-            row = session.get(Meta, REOPENED_ON)
-            return reopened_on({} if row is None else {REOPENED_ON: row.value})
+            return reopened_day(session)
 
     def _write_event(self, session: Session, event: Event, note: str | None = None) -> None:
         """Write one validated event (at the end of the list) and its audit row."""
@@ -544,22 +555,3 @@ class CaseHandle:
                 {"title": title, "version": number, "bytes": len(content)},
             )
         return version
-
-
-def _close_with(session: Session, day: date, audit: Callable[..., None]) -> None:
-    """A `case_closed` event closes an open case, on its date (as closing by the status
-    records the event: `CaseHandle.update_case`), in the event's transaction."""
-    record = session.exec(select(CaseRecord)).one()
-    if record.status == "closed":
-        return
-    before = snapshot(record)
-    record.status, record.closed_on = "closed", day
-    session.add(record)
-    audit(session, "case updated", "case", None, before, snapshot(record))
-
-
-def _mark_reopened(session: Session) -> None:
-    """Record the day a closed case was reopened (`retention_state.REOPENED_ON`)."""
-    row = session.get(Meta, REOPENED_ON) or Meta(name=REOPENED_ON, value="")
-    row.value = date.today().isoformat()
-    session.add(row)

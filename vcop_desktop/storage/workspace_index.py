@@ -35,7 +35,7 @@ from vcop_desktop.storage.index import (
 )
 from vcop_desktop.storage.index_report import ReportCase, ReportRow, obligation_report_rows
 from vcop_desktop.storage.locks import CaseLock
-from vcop_desktop.storage.rawfile import read_case_checked, read_case_raw
+from vcop_desktop.storage.rawfile import read_case_checked
 from vcop_desktop.storage.workspace_core import CANNOT_EVALUATE, TRANSIENT_KINDS, WorkspaceCore
 
 if TYPE_CHECKING:
@@ -365,10 +365,12 @@ class IndexedWorkspace(WorkspaceCore):
     def _report_rows_as_of(
         self, case_id: str, day: date, start: date, end: date, victim: bool | None
     ) -> list[ReportRow]:
-        key = self._keystore.case_key(case_id)
-        if key is None:
-            raise CaseFileError(self._case_path(case_id), "no_key", "its key is missing")
-        summary, scenario = read_case_raw(self._case_path(case_id), key, case_id)
+        """One case's report rows on its events up to `day`, read with every check the index
+        refill makes (`read_case_checked`: a file unusable since it was indexed, its key gone
+        included, raises `CaseFileError`)."""
+        _info, summary, scenario = read_case_checked(
+            self._case_path(case_id), self._keystore.case_key(case_id), case_id
+        )
         then = dataclasses.replace(
             scenario, events=tuple(e for e in scenario.events if e.date <= day)
         )

@@ -53,7 +53,7 @@ _PRESET_BUTTONS = (
     ("moj-five-areas", "Mo&J five areas"),
     ("cps-victim-letters", "CPS &letters"),
     ("trend-by-month", "Trend by &month"),
-    ("by-force", "By police f&orce"),
+    ("by-force", "&By police force"),  # B: its O is the VPS report's
 )
 
 
@@ -89,7 +89,8 @@ class ReportsView(QWidget):
         )
         self.service_button.clicked.connect(self.run_service)
         presets.addWidget(self.service_button)
-        self.vps_button = QPushButton("Victim Personal Statement")  # every Alt letter is taken
+        # Alt+O: the page's other letters are all taken (the force report moved to B for it).
+        self.vps_button = QPushButton("Victim Pers&onal Statement")
         self.vps_button.setToolTip(
             "Victim Personal Statement (Victims' Commissioner's standard): offered, when, why "
             "not, updates, reading it aloud, considered at sentence, told how it was used"
