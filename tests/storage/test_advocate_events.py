@@ -16,7 +16,7 @@ from vcop_desktop.domain.vocabulary import ADVOCATE_EVENT_TYPES
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import KdfParams, Workspace, cipher
 from vcop_desktop.storage.files import case_path
-from vcop_desktop.storage.rawfile import read_case_raw
+from vcop_desktop.storage.rawfile import read_case_checked
 from vcop_desktop.storage.workspace import generate_transfer_passphrase
 
 
@@ -54,7 +54,9 @@ def test_every_advocate_type_round_trips_through_add_event(ws: Workspace, ws_dir
             )
     key = ws._keystore.case_key(case.case_id)
     assert key is not None
-    _summary, raw_read = read_case_raw(case_path(ws_dir, case.case_id), key, case.case_id)
+    _info, _summary, raw_read = read_case_checked(
+        case_path(ws_dir, case.case_id), key, case.case_id
+    )
     with ws.open_case(case.case_id) as handle:  # read back from the file, reopened
         records = {r.event.id: r for r in handle.events()}
         orm_read = handle.scenario()
