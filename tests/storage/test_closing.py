@@ -54,8 +54,14 @@ def test_a_closing_event_recorded_in_an_open_case_closes_it_on_its_date(ws: Work
         handle.add_event("case_closed", date(2026, 3, 19))
         record = handle.case_record()
         assert (record.status, record.closed_on) == ("closed", date(2026, 3, 19))
-        handle.add_event("case_closed", date(2026, 3, 20))  # closed already: the first stands
+        handle.add_event("case_closed", date(2026, 3, 18))  # an earlier one: the day stays
         assert handle.case_record().closed_on == date(2026, 3, 19)
+        # A later one moves the day to it, as editing a closing does: one rule for the three.
+        handle.add_event("case_closed", date(2026, 3, 20))
+        assert handle.case_record().closed_on == date(2026, 3, 20)
+        third = handle.events()[-1].event.id
+        handle.edit_event(third, note="checked")  # no date change: the day stays
+        assert handle.case_record().closed_on == date(2026, 3, 20)
     (summary,) = ws.list_cases()
     assert summary.status == "closed"
     assert ws.dashboard(3660, date(2026, 3, 20)).items == ()  # off the dashboard
@@ -178,19 +184,19 @@ def test_a_closing_moved_to_before_the_last_reopening_no_longer_closes_the_case(
     with ws.open_case(case.case_id) as handle:
         handle.update_case(status="closed", closed_on=date(2026, 3, 18))
         handle.update_case(status="open")  # reopened today
-        later = handle.add_event("case_closed", today + timedelta(days=2))
         last = handle.add_event("case_closed", today + timedelta(days=5))
-        assert handle.case_record().closed_on == today + timedelta(days=2)
-        handle.edit_event(later.id, when=date(2026, 3, 20))  # before the reopening
+        earlier = handle.add_event("case_closed", today + timedelta(days=2))
+        assert handle.case_record().closed_on == today + timedelta(days=5)  # the latest
+        handle.edit_event(last.id, when=date(2026, 3, 20))  # before the reopening
         assert (handle.case_record().status, handle.case_record().closed_on) == (
-            "closed", today + timedelta(days=5),
+            "closed", today + timedelta(days=2),
         )  # fmt: skip
-        handle.edit_event(last.id, when=today)  # the reopening day: came before it
+        handle.edit_event(earlier.id, when=today)  # the reopening day: came before it
     assert _state(ws, case.case_id) == ("open", None)
     assert _review_days(ws) == []
     with ws.open_case(case.case_id) as handle:
         # And moved back after the reopening, it closes the case again, as recording it does.
-        handle.edit_event(last.id, when=today + timedelta(days=1))
+        handle.edit_event(earlier.id, when=today + timedelta(days=1))
     assert _state(ws, case.case_id) == ("closed", today + timedelta(days=1))
 
 

@@ -64,8 +64,8 @@ def closing_after_change(
     reopened_on: date | None,
 ) -> tuple[str, date | None]:
     """The case's status and closing day once its `case_closed` days went from `before` to
-    `after` (one edited or deleted), so the case, its retention clock and the service report's
-    closings agree with its events.
+    `after` (one recorded, edited or deleted), so the case, its retention clock and the service
+    report's closings agree with its events.
 
     A case closed by its closings (its closing day is one of those since the last reopening)
     closes on the latest of them that remain, or is open again when none does: a closing moved

@@ -29,7 +29,6 @@ from vcop_desktop.domain.vocabulary import FLAGS
 from vcop_desktop.errors import UserError
 from vcop_desktop.storage import cipher
 from vcop_desktop.storage.case_closing import (
-    close_with,
     follow_closings,
     mark_reopened,
     reopened_day,
@@ -254,15 +253,17 @@ class CaseHandle:
         note: str | None = None,
         event_id: str | None = None,
     ) -> Event:
-        """Record an event. Fields follow the scenario contract (dates as `date` or ISO text)."""
+        """Record an event. Fields follow the scenario contract (dates as `date` or ISO text).
+        A closing closes the case, or moves the day it closed to the latest closing, as an
+        edit does (`case_closing.follow_closings`)."""
         existing = [r.event for r in self.events()]
         new_id = event_id or next_event_id(e.id for e in existing)
         raw = {"id": new_id, "type": event_type, "date": when.isoformat(), **plain_fields(fields)}
         event = self._validate(raw, len(existing), existing)
         with self._change() as session:
             self._write_event(session, event, note)
-            if event.type == "case_closed":
-                close_with(session, event.date, self._audit)
+            if event.type == "case_closed":  # closes the case, or moves its day to the latest
+                follow_closings(session, existing, [*existing, event], self._audit)
         return event
 
     @user_errors

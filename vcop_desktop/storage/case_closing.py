@@ -1,6 +1,8 @@
 """A case follows its closings, in the transaction that changes them: recording a `case_closed`
-event closes an open case, editing or deleting one moves the day it closed or opens it again,
-and reopening by the status dates the reopening (`retention_state.REOPENED_ON`).
+event closes an open case (unless it is dated on or before the last reopening), recording,
+editing or deleting one moves the day it closed to the latest closing since that reopening or
+opens it again when none is left, and reopening by the status dates the reopening
+(`retention_state.REOPENED_ON`).
 
 The rules are `domain.retention` (`closings_since`, `closing_after_change`); this module applies
 them to a case file's session for `CaseHandle` (case.py)."""
@@ -13,7 +15,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from vcop_desktop.domain.events import Event
-from vcop_desktop.domain.retention import closing_after_change, closings_since
+from vcop_desktop.domain.retention import closing_after_change
 from vcop_desktop.storage.casefile import snapshot
 from vcop_desktop.storage.models import CaseRecord, Meta
 from vcop_desktop.storage.retention_state import REOPENED_ON, reopened_on
@@ -28,25 +30,15 @@ def reopened_day(session: Session) -> date | None:
     return reopened_on({} if row is None else {REOPENED_ON: row.value})
 
 
-def close_with(session: Session, day: date, audit: Audit) -> None:
-    """A `case_closed` event closes an open case, on its date (as closing by the status
-    records the event: `CaseHandle.update_case`), in the event's transaction; unless it is
-    dated on or before the case's last reopening, which it came before (history filled in
-    later: it would start a retention clock from before the reopening)."""
-    record = session.exec(select(CaseRecord)).one()
-    if record.status != "closed" and closings_since([day], reopened_day(session)):
-        _set(session, record, "closed", day, audit)
-
-
 def follow_closings(
     session: Session, before: Iterable[Event], after: Iterable[Event], audit: Audit
 ) -> None:
-    """After a `case_closed` event was edited or deleted (the case's events were `before` and
-    are `after`): the case's status and closing day follow `domain.retention.
+    """After a `case_closed` event was recorded, edited or deleted (the case's events were
+    `before` and are `after`): the case's status and closing day follow `domain.retention.
     closing_after_change`. Opened again this way, no reopening is dated: unlike reopening by
     the status, no closing stays on record to set aside, and a reopening dated today would set
     aside the closing deleted by mistake and recorded again on its own day: it would no longer
-    close the case (`close_with`)."""
+    close the case."""
     record = session.exec(select(CaseRecord)).one()
     status, closed_on = closing_after_change(
         record.status, record.closed_on, _closings(before), _closings(after), reopened_day(session)
