@@ -3,6 +3,7 @@ replaced, answer one field without making a line, and hold a few bytes a line.""
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import tracemalloc
 from datetime import date, timedelta
@@ -150,3 +151,30 @@ def test_a_dashboard_line_holds_a_few_bytes_not_an_object(demo_ws: Workspace) ->
     assert bytes_a_line(known=known) < 40
     first, second = summaries[:2]
     assert first.good_reasons is second.good_reasons and first.retention is second.retention
+
+
+def test_lines_of_one_duty_that_differ_in_any_field_keep_their_own(demo_ws: Workspace) -> None:
+    """Two cases' lines of one duty, the same in all but one field each time (the words, the
+    source, the pack, the limit, the confidence...): each comes back as it was stored, never
+    as the other's (a shared shape must be the same in every field it holds)."""
+    (base,) = [
+        o for o in demo_ws.obligations(demo_ws.list_cases()[0].case_id, TODAY).obligations
+        if o.status.is_outstanding and o.due is not None
+    ][:1]  # fmt: skip
+    variants = {
+        "what": "Other words for the same duty.", "source": "Another source", "pack": "other",
+        "confidence": "assumed", "reason": "a reason", "limit": "9 days", "clock": "received",
+        "clock_assumed": not base.clock_assumed, "right": (base.right or 0) + 1,
+        "statutory": not base.statutory, "met_on": date(2026, 1, 2),
+    }  # fmt: skip
+    index = WorkspaceIndex.in_memory()
+    index.store(_summary(0), [base], "rules", "sig")
+    for n, (name, value) in enumerate(variants.items(), 1):
+        index.store(_summary(n), [dataclasses.replace(base, **{name: value})], "rules", "sig")
+    law = demo_ws.rulebook().law_for
+    rows = index.due_by(TODAY + timedelta(days=3660), TODAY, law)
+    got = {item.case_code: item.obligation for item in rows}
+    assert len(got) == len(variants) + 1
+    for n, (name, value) in enumerate(variants.items(), 1):
+        assert getattr(got[f"VC-2026-{n:04d}"], name) == value, name
+        assert getattr(got["VC-2026-0000"], name) == getattr(base, name), name

@@ -57,6 +57,8 @@ def test_newly_overdue_since_last_visit() -> None:
     assert len(newly_overdue(all_items, date(2026, 3, 10), date(2026, 3, 17))) == 2
     assert len(newly_overdue(all_items, date(2026, 3, 14), date(2026, 3, 17))) == 1
     assert newly_overdue(all_items, date(2026, 3, 17), date(2026, 3, 17)) == []
+    # Due today is not overdue yet: on the 16th only the 13th's has become overdue.
+    assert len(newly_overdue(all_items, date(2026, 3, 10), date(2026, 3, 16))) == 1
 
 
 def test_tray_menu_lists_case_codes_only(qtbot: Any) -> None:
