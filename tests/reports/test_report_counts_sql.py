@@ -22,7 +22,7 @@ from vcop_desktop.commands import report as report_command
 from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.domain.report import ReportQuery, compute_many, reports_from_counts
 from vcop_desktop.reports.source import _facts
-from vcop_desktop.storage import KdfParams, Workspace
+from vcop_desktop.storage import KdfParams, Workspace, index_report
 from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex
 from vcop_desktop.storage.index_report import REPORT_GROUPINGS
 
@@ -207,3 +207,19 @@ def test_the_report_counted_in_sql_loads_no_orm(tmp_path: Path) -> None:
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert (seen["status"], seen["counted"], seen["heavy"]) == (0, [1], [])
     assert json.loads((tmp_path / "trend.json").read_text())["groups"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("NULL", "gave no value"), ("'a' || char(31) || 'b'", "holds a separator")],
+)
+def test_a_grouping_value_the_scan_cannot_carry_is_refused_not_miscounted(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch, value: str, message: str
+) -> None:
+    """The scan hands each day's obligations back as joined texts: a NULL value would drop
+    an obligation from them, a separator inside a value would shift its fields."""
+    monkeypatch.setitem(index_report.REPORT_GROUPINGS, "agency", value)
+    with pytest.raises(ValueError, match=message):
+        demo._idx().report_counts(
+            date(2026, 1, 1), date(2026, 12, 31), DEMO_DAY, Category.CODE, ["agency"]
+        )
