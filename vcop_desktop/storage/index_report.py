@@ -53,6 +53,9 @@ REPORT_GROUPINGS: dict[str, str] = {
     "duty": "duty",
     "right": "CASE WHEN right_no IS NULL THEN '(none)' ELSE 'Right ' || right_no END",
 }
+#: Groupings whose value is the day's alone: a report's scan, which goes day by day, works each
+#: out once per day rather than once per obligation.
+_BY_DAY = frozenset(("month", "quarter"))
 
 
 def _sql_value(value: str | int) -> str:
@@ -234,50 +237,67 @@ def report_counts(
         scope += f" AND right_no IN ({', '.join(f':r{n}' for n in range(len(rights)))})"
         params.update({f"r{n}": int(right) for n, right in enumerate(rights)})
     names = list(dict.fromkeys(groupings))
-    values = [REPORT_GROUPINGS[name] for name in names]
+    by_day = [name for name in names if name in _BY_DAY]
+    by_row = [name for name in names if name not in _BY_DAY]
     joined = f" || '{_FIELD}' || ".join
-    # One scan in the index's own order (by day: SQLite groups as it reads, with no sort):
-    # each day's obligations as one key per obligation (its groups, then its judgement) and
-    # one per (case, groups), counted here by Counter and a set. Two GROUP BYs (counts, then
-    # distinct cases) each sorted every obligation of the period: 0.4 s of a 10,000-case
-    # trend's 0.5.
-    keyed: Counter[str] = Counter()
-    seen: set[str] = set()
+    # One scan in the index's own order, day by day (SQLite groups as it reads: no sort). Per
+    # day: the values of the day's groupings; one key per obligation (its other groupings'
+    # values, then its judgement), counted here by Counter; its case, and (value, case) per
+    # other grouping, made distinct here by sets. Two GROUP BYs (counts, then distinct cases)
+    # each sorted every obligation of the period: 0.4 s of a 10,000-case trend's 0.5.
+    columns = [
+        "count(*)",
+        *(REPORT_GROUPINGS[name] for name in by_day),
+        f"group_concat({joined([*(REPORT_GROUPINGS[n] for n in by_row), _JUDGED])}, '{_ITEM}')",
+        f"group_concat(case_id, '{_ITEM}')",
+        *(f"group_concat({joined([REPORT_GROUPINGS[n], 'case_id'])}, '{_ITEM}')" for n in by_row),
+    ]
+    keyed: dict[tuple[str, ...], Counter[str]] = {}  # the day's values -> keys -> obligations
+    every_case: set[str] = set()
+    day_cases: list[dict[str, set[str]]] = [{} for _ in by_day]
+    row_cases: list[set[str]] = [set() for _ in by_row]  # "value<US>case"
     obligations = 0
-    for number, day_keys, day_cases in conn.execute(
-        f"SELECT count(*), group_concat({joined([*values, _JUDGED])}, '{_ITEM}'),"  # noqa: S608
-        f" group_concat({joined(['case_id', *values])}, '{_ITEM}')"
-        f" FROM report_obligation AS j WHERE {scope} GROUP BY period_day",
+    for number, *found in conn.execute(
+        f"SELECT {', '.join(columns)} FROM report_obligation AS j"  # noqa: S608
+        f" WHERE {scope} GROUP BY period_day",
         params,
     ):
         obligations += number
-        # (a NULL in a key drops its obligation from the day's text: counted, then refused)
-        keyed.update(day_keys.split(_ITEM) if day_keys is not None else ())
-        seen.update(day_cases.split(_ITEM) if day_cases is not None else ())
-    if keyed.total() != obligations:
+        day_values, (keys, ids, *pairs) = tuple(found[: len(by_day)]), found[len(by_day) :]
+        if keys is None or None in day_values:
+            continue  # a NULL drops obligations from the day's text: counted, then refused
+        keyed.setdefault(day_values, Counter()).update(keys.split(_ITEM))
+        day_ids = ids.split(_ITEM)
+        every_case.update(day_ids)
+        for place, value in enumerate(day_values):
+            day_cases[place].setdefault(value, set()).update(day_ids)
+        for place, text in enumerate(pairs):
+            row_cases[place].update(text.split(_ITEM))
+    if sum(counter.total() for counter in keyed.values()) != obligations:
         raise ValueError("a report grouping gave no value for some obligations")
-    places = range(len(names))
+    # Places: the groupings by day, then by row, then (-1) the total.
     outcomes: list[dict[str, dict[str, int]]] = [{} for _ in (*names, "")]
     reasons: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
     late: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
-    for key, count in keyed.items():
-        fields = key.split(_FIELD)
-        groups, (outcome, *lateness) = fields[: len(names)], fields[len(names) :]
-        if outcome not in _OUTCOMES or len(lateness) not in (0, 2):
-            raise ValueError(f"a report grouping's value holds a separator: {fields}")
-        for place, group in (*zip(places, groups, strict=True), (-1, "")):
-            tally = outcomes[place].setdefault(group, {})
-            tally[outcome] = tally.get(outcome, 0) + count
-            if lateness:  # met late or overdue: [days late, reason on record]
-                days, reasoned = lateness
-                given = reasons[place].setdefault(group, [0, 0])
-                given[0 if reasoned == "1" else 1] += count
-                late[place].setdefault(group, []).extend([int(days)] * count)
-    cases: list[dict[str, set[str]]] = [{} for _ in (*names, "")]
-    for entry in seen:
-        case_id, *groups = entry.split(_FIELD)
-        for place, group in (*zip(places, groups, strict=True), (-1, "")):
-            cases[place].setdefault(group, set()).add(case_id)
+    for day_values, counter in keyed.items():
+        for key, count in counter.items():
+            fields = key.split(_FIELD)
+            (outcome, *lateness) = fields[len(by_row) :]
+            if outcome not in _OUTCOMES or len(lateness) not in (0, 2):
+                raise ValueError(f"a report grouping's value holds a separator: {fields}")
+            for place, group in (*enumerate((*day_values, *fields[: len(by_row)])), (-1, "")):
+                tally = outcomes[place].setdefault(group, {})
+                tally[outcome] = tally.get(outcome, 0) + count
+                if lateness:  # met late or overdue: [days late, reason on record]
+                    days, reasoned = lateness
+                    given = reasons[place].setdefault(group, [0, 0])
+                    given[0 if reasoned == "1" else 1] += count
+                    late[place].setdefault(group, []).extend([int(days)] * count)
+    cases: list[Mapping[str, int]] = [
+        *({value: len(members) for value, members in by_value.items()} for by_value in day_cases),
+        *(Counter(pair.rpartition(_FIELD)[0] for pair in pairs) for pairs in row_cases),
+        {"": len(every_case)},
+    ]
 
     def counted(place: int) -> dict[str, Counted]:
         return {
@@ -285,11 +305,11 @@ def report_counts(
                 counts,
                 reasons[place].get(group, [0, 0])[0],
                 reasons[place].get(group, [0, 0])[1],
-                len(cases[place][group]),
+                cases[place][group],
                 sorted(late[place].get(group, ())),
             )
             for group, counts in outcomes[place].items()
         }
 
     total = counted(-1).get("") or Counted({}, 0, 0, 0, ())
-    return total, {name: counted(n) for n, name in enumerate(names)}
+    return total, {name: counted(n) for n, name in enumerate((*by_day, *by_row))}
