@@ -312,4 +312,5 @@ def report_counts(
         }
 
     total = counted(-1).get("") or Counted({}, 0, 0, 0, ())
-    return total, {name: counted(n) for n, name in enumerate((*by_day, *by_row))}
+    found = {name: counted(n) for n, name in enumerate((*by_day, *by_row))}
+    return total, {name: found[name] for name in names}
