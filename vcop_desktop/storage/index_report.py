@@ -268,13 +268,16 @@ def report_counts(
             continue  # a NULL drops obligations from the day's text: counted, then refused
         keyed.setdefault(day_values, Counter()).update(keys.split(_ITEM))
         day_ids = ids.split(_ITEM)
-        every_case.update(day_ids)
         for place, value in enumerate(day_values):
             day_cases[place].setdefault(value, set()).update(day_ids)
+        if not by_day:
+            every_case.update(day_ids)
         for place, text in enumerate(pairs):
             row_cases[place].update(text.split(_ITEM))
     if sum(counter.total() for counter in keyed.values()) != obligations:
         raise ValueError("a report grouping gave no value for some obligations")
+    if by_day:  # every case is in one of the first grouping's groups: fewer ids to hash
+        every_case = every_case.union(*day_cases[0].values())
     # Places: the groupings by day, then by row, then (-1) the total.
     outcomes: list[dict[str, dict[str, int]]] = [{} for _ in (*names, "")]
     reasons: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
