@@ -1,5 +1,5 @@
 """The index's report tables read and written: each obligation of every case as a report
-counts it, and the figures judged in SQL and counted in one scan rather than one Python object each.
+counts it, and a report's figures counted in one scan of them, not one Python object each.
 
 Apart from `index.py` (the dashboard's case rows and outstanding obligations) because the two
 change for different reasons: a new report grouping or outcome touches only this file.
@@ -95,11 +95,6 @@ REPORT_GROUPINGS.update(_breakdown_groupings())
 #: grouping's value, outcome or case id holds one): between a key's fields, between keys.
 _FIELD, _ITEM = "\x1f", "\x1e"
 
-#: What `_JUDGED` can say (`domain.report_facts.Outcome`'s values).
-_OUTCOMES = frozenset(
-    ("met_on_time", "met_late", "overdue", "open", "waived", "not_applicable", "no_limit_met",
-     "no_limit_outstanding")
-)  # fmt: skip
 _MET = "met_on IS NOT NULL AND met_on <= :today AND status IN ('met', 'met_late')"
 #: A late obligation's days late (from `due` to `day`) and whether a reason was on record.
 _LATENESS = (
@@ -218,6 +213,7 @@ def report_counts(
     `today` as the index holds each case now (a report judged on a past day must use the
     Python path: see `IndexedWorkspace.report_rows`)."""
     from vcop_desktop.domain.report import Counted
+    from vcop_desktop.domain.report_facts import Outcome
     from vcop_desktop.domain.vocabulary import ADVOCATE_AGENCY
 
     scope = (
@@ -244,7 +240,8 @@ def report_counts(
     # day: the values of the day's groupings; one key per obligation (its other groupings'
     # values, then its judgement), counted here by Counter; its case, and (value, case) per
     # other grouping, made distinct here by sets. Two GROUP BYs (counts, then distinct cases)
-    # each sorted every obligation of the period: 0.4 s of a 10,000-case trend's 0.5.
+    # each sorted every obligation of the period: 0.41 of the 0.67 s this took over a year of
+    # 10,000 cases (235,000 obligations), which now takes 0.29 s.
     columns = [
         "count(*)",
         *(REPORT_GROUPINGS[name] for name in by_day),
@@ -279,14 +276,15 @@ def report_counts(
     if by_day:  # every case is in one of the first grouping's groups: fewer ids to hash
         every_case = every_case.union(*day_cases[0].values())
     # Places: the groupings by day, then by row, then (-1) the total.
+    known = frozenset(Outcome)  # what `_JUDGED` can say
     outcomes: list[dict[str, dict[str, int]]] = [{} for _ in (*names, "")]
     reasons: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
     late: list[dict[str, list[int]]] = [{} for _ in (*names, "")]
     for day_values, counter in keyed.items():
         for key, count in counter.items():
             fields = key.split(_FIELD)
-            (outcome, *lateness) = fields[len(by_row) :]
-            if outcome not in _OUTCOMES or len(lateness) not in (0, 2):
+            outcome, *lateness = fields[len(by_row) :]
+            if outcome not in known or len(lateness) not in (0, 2):
                 raise ValueError(f"a report grouping's value holds a separator: {fields}")
             for place, group in (*enumerate((*day_values, *fields[: len(by_row)])), (-1, "")):
                 tally = outcomes[place].setdefault(group, {})
@@ -315,5 +313,5 @@ def report_counts(
         }
 
     total = counted(-1).get("") or Counted({}, 0, 0, 0, ())
-    found = {name: counted(n) for n, name in enumerate((*by_day, *by_row))}
-    return total, {name: found[name] for name in names}
+    by_name = {name: counted(n) for n, name in enumerate((*by_day, *by_row))}
+    return total, {name: by_name[name] for name in names}
