@@ -22,7 +22,7 @@ from vcop_desktop.commands import report as report_command
 from vcop_desktop.domain.obligations import Category, Obligation, Status
 from vcop_desktop.domain.report import ReportQuery, compute_many, reports_from_counts
 from vcop_desktop.reports.source import _facts
-from vcop_desktop.storage import KdfParams, Workspace
+from vcop_desktop.storage import KdfParams, Workspace, index_report
 from vcop_desktop.storage.index import SummaryRow, WorkspaceIndex
 from vcop_desktop.storage.index_report import REPORT_GROUPINGS
 
@@ -38,16 +38,17 @@ def _both(
     today: date,
     kind: Category,
     rights: tuple[int, ...] = (),
+    groupings: list[tuple[str]] = GROUPINGS,
 ) -> tuple[Any, Any]:
     """(the Python path's reports, the SQL path's) for every grouping the index can count."""
     query = ReportQuery(start, end, today, kind, rights=rights)
     victim = kind is Category.VICTIM
     cases, rows = index.report_rows(start, end, victim=victim)
-    python = compute_many(_facts(rows, cases, kind, today), query, GROUPINGS)
+    python = compute_many(_facts(rows, cases, kind, today), query, groupings)
     total, groups = index.report_counts(
-        start, end, today, kind, list(REPORT_GROUPINGS), rights=rights
+        start, end, today, kind, [name for (name,) in groupings], rights=rights
     )
-    sql = reports_from_counts(query, total, [(by, groups[by[0]]) for by in GROUPINGS])
+    sql = reports_from_counts(query, total, [(by, groups[by[0]]) for by in groupings])
     return python, sql
 
 
@@ -85,6 +86,27 @@ def test_rights_filter_counts_the_same(demo: Workspace) -> None:
         demo._idx(), date(2026, 1, 1), date(2026, 12, 31), DEMO_DAY, Category.CODE, (3, 4, 6)
     )
     assert sql == python
+
+
+@pytest.mark.parametrize(
+    "groupings",
+    [[("agency",)], [("duty",), ("age_band",)], [("quarter",)], [("agency",), ("month",)]],
+)
+def test_any_few_groupings_count_the_same(demo: Workspace, groupings: list[tuple[str]]) -> None:
+    """The scan works groupings by the day (month, quarter) apart from those by the obligation
+    or its case, and the total's distinct cases from either."""
+    python, sql = _both(
+        demo._idx(), date(2026, 1, 1), date(2026, 12, 31), DEMO_DAY, Category.CODE, (), groupings
+    )
+    assert sql == python
+
+
+def test_the_total_alone_counts_the_same(demo: Workspace) -> None:
+    period = (date(2026, 1, 1), date(2026, 12, 31), DEMO_DAY, Category.CODE)
+    alone, groups = demo._idx().report_counts(*period, [])
+    assert groups == {}
+    assert alone == demo._idx().report_counts(*period, ["agency"])[0]
+    assert alone.cases > 0
 
 
 _PERIOD = (date(2026, 3, 1), date(2026, 5, 31))
@@ -207,3 +229,19 @@ def test_the_report_counted_in_sql_loads_no_orm(tmp_path: Path) -> None:
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert (seen["status"], seen["counted"], seen["heavy"]) == (0, [1], [])
     assert json.loads((tmp_path / "trend.json").read_text())["groups"]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("NULL", "gave no value"), ("'a' || char(31) || 'b'", "holds a separator")],
+)
+def test_a_grouping_value_the_scan_cannot_carry_is_refused_not_miscounted(
+    demo: Workspace, monkeypatch: pytest.MonkeyPatch, value: str, message: str
+) -> None:
+    """The scan hands each day's obligations back as joined texts: a NULL value would drop
+    an obligation from them, a separator inside a value would shift its fields."""
+    monkeypatch.setitem(index_report.REPORT_GROUPINGS, "agency", value)
+    with pytest.raises(ValueError, match=message):
+        demo._idx().report_counts(
+            date(2026, 1, 1), date(2026, 12, 31), DEMO_DAY, Category.CODE, ["agency"]
+        )

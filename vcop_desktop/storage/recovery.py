@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -178,11 +179,16 @@ def _sweep_temporary_files(folder: Path) -> list[Path]:
     cases = folder / CASES_DIR
     candidates: list[Path] = []
     if cases.is_dir():
-        for path in cases.iterdir():
-            if path.name.startswith(".") and path.is_file():
-                candidates.append(path)  # staged copies, lock temporaries: never a case file
-            elif path.name.endswith(f"{CASE_SUFFIX}.lock") and _lock_is_dead(path):
-                candidates.append(path)
+        # Names first (os.scandir): a Path for each of 10,000 case files cost 5 ms per unlock.
+        with os.scandir(cases) as listing:
+            for entry in listing:
+                if entry.name.startswith(".") and entry.is_file():
+                    # staged copies, lock temporaries: never a case file
+                    candidates.append(cases / entry.name)
+                elif entry.name.endswith(f"{CASE_SUFFIX}.lock") and _lock_is_dead(
+                    cases / entry.name
+                ):
+                    candidates.append(cases / entry.name)
     candidates += [p for p in folder.glob(".*.tmp") if p.is_file()]
     candidates += [p for p in (folder / intents.INTENTS_DIR).glob(".*.tmp") if p.is_file()]
     for path in candidates:
