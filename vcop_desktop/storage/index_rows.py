@@ -29,7 +29,11 @@ INSERT_OUTSTANDING = (
 SELECT_DUE = (
     "SELECT o.case_id, s.case_code, "  # noqa: S608
     + ", ".join(f"o.{c.strip()}" for c in COLUMNS.split(","))
-    + " FROM outstanding o JOIN case_summary s ON s.case_id = o.case_id"
+    # NOT INDEXED: the dashboard takes every overdue line of every case, a third of the
+    # table at 10,000 cases, and read through the index on `due` each was a page read at
+    # random (decrypted again once the page cache had moved on): 0.33 s; read in the
+    # table's order, 0.17 s.
+    + " FROM outstanding o NOT INDEXED JOIN case_summary s ON s.case_id = o.case_id"
     " WHERE s.status = 'open' AND o.due IS NOT NULL AND o.due <= ?"
     " ORDER BY o.due, s.case_code, o.duty, o.trigger"
 )
