@@ -1,4 +1,4 @@
-"""The refresh's one listing of the cases folder gives every file the signature that
+"""The refresh's one listing of the cases folder gives every case file the signature that
 `file_signature` gives it one by one: a difference would re-read every case at each refresh,
 or worse, miss a changed one."""
 
@@ -7,10 +7,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from vcop_desktop.storage.index import file_signature, folder_signatures
+from vcop_desktop.storage.index import case_signatures, file_signature
 
 
-def test_one_listing_gives_each_file_its_own_signature(tmp_path: Path) -> None:
+def test_one_listing_gives_each_case_file_its_own_signature(tmp_path: Path) -> None:
     files = {}
     for n, wal in enumerate([None, b"", b"x" * 4096, None]):
         path = tmp_path / f"case{n}.vcop"
@@ -19,23 +19,14 @@ def test_one_listing_gives_each_file_its_own_signature(tmp_path: Path) -> None:
         if wal is not None:
             (tmp_path / f"case{n}.vcop-wal").write_bytes(wal)
         files[f"case{n}"] = path
-    files["gone"] = tmp_path / "gone.vcop"  # listed by the caller, removed since
+    (tmp_path / "folder.vcop").mkdir()  # a folder named like one: listed, refused when read
+    files["folder"] = tmp_path / "folder.vcop"
+    (tmp_path / ".hidden.vcop").write_bytes(b"\0")  # a temporary file: not a case
+    (tmp_path / "notes.txt").write_bytes(b"\0")
+    (tmp_path / "orphan.vcop-wal").write_bytes(b"\0")  # a WAL without its file: no case
     expected = {case_id: file_signature(path) for case_id, path in files.items()}
-    assert folder_signatures(files) == expected
+    assert case_signatures(tmp_path, ".vcop") == expected
     assert expected["case2"].endswith(
         "/4096:" + str((tmp_path / "case2.vcop-wal").stat().st_mtime_ns)
     )
-    assert expected["gone"] == "-/-"
-
-
-def test_files_in_two_folders_each_get_their_own_signature(tmp_path: Path) -> None:
-    """One listing serves one folder only: a file elsewhere must not be looked up in it (it
-    would read as absent, "-/-", and its case be read again at every refresh)."""
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    files = {"one": tmp_path / "a" / "one.vcop", "two": tmp_path / "b" / "two.vcop"}
-    for n, path in enumerate(files.values()):
-        path.write_bytes(b"\0" * 4096 * (n + 1))
-    signatures = folder_signatures(files)
-    assert signatures == {case_id: file_signature(path) for case_id, path in files.items()}
-    assert "-/-" not in signatures.values()
+    assert expected["case0"].endswith("/-") and not expected["case1"].endswith("/-")

@@ -4,7 +4,6 @@ stats each case file once (not once for the case list and again for the dashboar
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
@@ -43,16 +42,17 @@ def test_dashboard_refresh_stats_each_case_file_once(
     demo_ws: Workspace, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     demo_ws.dashboard(14)
-    stats: list[Path] = []
-    real = workspace_index.folder_signatures
+    stats: list[str] = []
+    real = workspace_index.case_signatures
 
-    def counting(files: Mapping[str, Path], folder: Path | None = None) -> dict[str, str]:
-        stats.extend(files.values())
-        return real(files, folder)
+    def counting(folder: Path, suffix: str) -> dict[str, str]:
+        found = real(folder, suffix)
+        stats.extend(found)
+        return found
 
-    monkeypatch.setattr(workspace_index, "folder_signatures", counting)
+    monkeypatch.setattr(workspace_index, "case_signatures", counting)
     rows, _due, problems = case_rows(demo_ws, TODAY)  # what the main window shows
-    assert len(stats) == len(rows) == 6
+    assert len(stats) == len(rows) == len(set(stats)) == 6
     assert problems == []
     assert [r.summary for r in rows] == demo_ws.list_cases()
 

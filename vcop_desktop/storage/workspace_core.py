@@ -255,13 +255,18 @@ class WorkspaceCore:
     def _copies_dir(self) -> Path:
         return self.folder / MIGRATION_COPIES_DIR
 
-    def _case_files(self) -> dict[str, Path]:
+    def _cases_folder(self) -> Path:
+        """The cases folder, or the plain message that it is missing."""
         folder = self.folder / CASES_DIR
         if not folder.is_dir():
             raise StorageEnvironmentError(
                 f"The {CASES_DIR} folder is missing from the workspace {self.folder}. Restore "
                 "the workspace from a backup."
             )
+        return folder
+
+    def _case_files(self) -> dict[str, Path]:
+        folder = self._cases_folder()
         return {
             p.name[: -len(CASE_SUFFIX)]: p
             for p in folder.iterdir()

@@ -26,12 +26,12 @@ from vcop_desktop.storage.errors import (
     user_errors,
 )
 from vcop_desktop.storage.fileops import remove_quietly, sidecars
-from vcop_desktop.storage.files import CASES_DIR, INDEX_FILE
+from vcop_desktop.storage.files import CASE_SUFFIX, INDEX_FILE
 from vcop_desktop.storage.index import (
     SummaryRow,
     WorkspaceIndex,
+    case_signatures,
     file_signature,
-    folder_signatures,
 )
 from vcop_desktop.storage.index_report import ReportCase, ReportRow, obligation_report_rows
 from vcop_desktop.storage.locks import CaseLock
@@ -144,13 +144,12 @@ class IndexedWorkspace(WorkspaceCore):
 
     def _refresh_index(self, progress: Progress | None = None) -> tuple[CaseFileError, ...]:
         index = self._idx()
-        files = self._case_files()
+        signatures = case_signatures(self._cases_folder(), CASE_SUFFIX)  # one listing
         fresh = index.fresh_signatures(self._rules_fingerprint())
-        for gone in index.all_ids() - set(files):
+        for gone in index.all_ids() - set(signatures):
             index.remove(gone)
         problems: list[CaseFileError] = []
-        signatures = folder_signatures(files, self.folder / CASES_DIR)  # `_case_files` lists it
-        stale = [c for c in files if fresh.get(c) != signatures[c]]
+        stale = [c for c, signature in signatures.items() if fresh.get(c) != signature]
         if not stale:
             return ()
         known = index.all_ids()
