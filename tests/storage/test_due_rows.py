@@ -62,6 +62,11 @@ def test_a_subset_and_the_lines_due_by_a_day_are_the_lines_chosen(demo_ws: Works
     rows = demo_ws.dashboard(3660, TODAY).items
     every = list(rows)
     assert list(rows.subset([3, 1, 1])) == [every[3], every[1], every[1]]
+    picked = rows.subset([4, 2, 0])  # a subset of a subset: where its lines are, not its own
+    assert list(picked.subset([2, 0])) == [every[0], every[4]]
+    assert [picked.due_ordinal(i) for i in range(3)] == [rows.due_ordinal(n) for n in (4, 2, 0)]
+    assert [s.duty for s in picked.shapes()] == [every[n].obligation.duty for n in (4, 2, 0)]
+    assert list(picked[1:]) == [every[2], every[0]]
     assert list(rows[2:7]) == every[2:7]
     assert rows.subset(range(len(rows))) is rows
     day = TODAY + timedelta(days=10)

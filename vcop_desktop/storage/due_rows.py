@@ -51,11 +51,12 @@ class DueRows(Sequence[DueItem]):
 
     The accessors (`case_code`, `due_ordinal`, `shape`, `key`...) answer about a line without
     making it: sorting, counting and the reminders' checks run over every line and need one
-    field each. Read-only once made (`DueRowsBuilder`, `DueRows.of`)."""
+    field each. Read-only once made (`DueRowsBuilder`, `DueRows.of`). A `subset` shares the
+    columns and holds only where its lines are in them (4 bytes a line, not 20)."""
 
     __slots__ = (
-        "_case", "_case_codes", "_case_ids", "_clock", "_due", "_shape", "_shapes", "_trigger",
-        "_triggers",
+        "_at", "_case", "_case_codes", "_case_ids", "_clock", "_due", "_shape", "_shapes",
+        "_trigger", "_triggers",
     )  # fmt: skip
 
     def __init__(
@@ -64,11 +65,14 @@ class DueRows(Sequence[DueItem]):
         shapes: list[Obligation],
         triggers: list[str],
         columns: tuple[array[int], array[int], array[int], array[int], array[int]],
+        at: array[int] | None = None,
     ) -> None:
         self._case_ids, self._case_codes = cases
         self._shapes = shapes
         self._triggers = triggers
         self._case, self._shape, self._trigger, self._due, self._clock = columns
+        #: where each line is in the columns (a subset), or None: line i is at i
+        self._at = at
 
     @classmethod
     def of(cls, items: Iterable[DueItem]) -> DueRows:
@@ -78,10 +82,14 @@ class DueRows(Sequence[DueItem]):
             builder.add_item(item)
         return builder.rows()
 
+    def _in_columns(self, position: int) -> int:
+        at = self._at
+        return position if at is None else at[position]
+
     # -- the sequence ----------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._case)
+        return len(self._case) if self._at is None else len(self._at)
 
     @overload
     def __getitem__(self, position: int) -> DueItem: ...
@@ -90,17 +98,17 @@ class DueRows(Sequence[DueItem]):
     def __getitem__(self, position: int | slice) -> DueItem | DueRows:
         if isinstance(position, slice):
             return self.subset(range(len(self))[position])
-        case = self._case[position]
-        case_id, case_code = self._case_ids[case], self._case_codes[case]
-        shape = self._shapes[self._shape[position]]
+        n = self._in_columns(position)
+        case = self._case[n]
+        shape = self._shapes[self._shape[n]]
         return DueItem(
-            case_id,
-            case_code,
+            self._case_ids[case],
+            self._case_codes[case],
             dataclasses.replace(
                 shape,
-                trigger=self._triggers[self._trigger[position]],
-                due=_day(self._due[position]),
-                clock_start=_day(self._clock[position]),
+                trigger=self._triggers[self._trigger[n]],
+                due=_day(self._due[n]),
+                clock_start=_day(self._clock[n]),
             ),
         )
 
@@ -122,47 +130,50 @@ class DueRows(Sequence[DueItem]):
     # -- one field of one line, without making the line -------------------------------------------
 
     def case_id(self, position: int) -> str:
-        return self._case_ids[self._case[position]]
+        return self._case_ids[self._case[self._in_columns(position)]]
 
     def case_code(self, position: int) -> str:
-        return self._case_codes[self._case[position]]
+        return self._case_codes[self._case[self._in_columns(position)]]
 
     def due_ordinal(self, position: int) -> int:
         """The due day as `date.toordinal()` (0: no due day)."""
-        return self._due[position]
+        return self._due[self._in_columns(position)]
 
     def shape(self, position: int) -> Obligation:
         """Line `position`'s obligation without its trigger and days: its rule, its owner,
         where it stands, the law and any pending change (shared by many lines)."""
-        return self._shapes[self._shape[position]]
+        return self._shapes[self._shape[self._in_columns(position)]]
 
     def shapes(self) -> Iterator[Obligation]:
         """Every line's `shape`, in order."""
-        shapes = self._shapes
-        return (shapes[s] for s in self._shape)
+        shapes, shape = self._shapes, self._shape
+        if self._at is None:
+            return (shapes[s] for s in shape)
+        return (shapes[shape[n]] for n in self._at)
 
     def key(self, position: int) -> tuple[str, str, str]:
         """(case id, duty, trigger): what names this line from one day's lines to the next."""
+        n = self._in_columns(position)
         return (
-            self._case_ids[self._case[position]],
-            self._shapes[self._shape[position]].duty,
-            self._triggers[self._trigger[position]],
+            self._case_ids[self._case[n]],
+            self._shapes[self._shape[n]].duty,
+            self._triggers[self._trigger[n]],
         )
 
     def due_on_or_before(self, day: date) -> DueRows:
         """The lines with a due day on or before `day`."""
-        last, due = day.toordinal(), self._due
-        return self.subset(i for i in range(len(self)) if _NO_DAY != due[i] <= last)
+        last, due = day.toordinal(), self.due_ordinal
+        return self.subset(i for i in range(len(self)) if _NO_DAY != due(i) <= last)
 
     def subset(self, positions: Iterable[int]) -> DueRows:
-        """The lines at `positions`, in that order (sharing this one's tables)."""
+        """The lines at `positions`, in that order (sharing this one's columns and tables)."""
         chosen = list(positions)
         if len(chosen) == len(self) and chosen == list(range(len(self))):
             return self  # read-only: all of it is itself
         columns = (self._case, self._shape, self._trigger, self._due, self._clock)
-        picked = tuple(array("i", (column[i] for i in chosen)) for column in columns)
+        at = array("i", map(self._in_columns, chosen))
         cases = (self._case_ids, self._case_codes)
-        return DueRows(cases, self._shapes, self._triggers, picked)  # type: ignore[arg-type]
+        return DueRows(cases, self._shapes, self._triggers, columns, at)
 
 
 class DueRowsBuilder:
