@@ -24,6 +24,15 @@ def _set(folder: Path, name: str, manifest: object | None = None) -> Path:
     return path
 
 
+def _disk_refused(usb: Path) -> str:
+    """What a backup says when the backup disk refuses a write (an I/O error)."""
+    return (
+        f"Could not write the backup to {usb}: the backup disk reported an input/output "
+        "error. The case files are sound; no backup set was kept. Check the backup disk (its "
+        "free space and its connection) and try again."
+    )
+
+
 def test_a_second_backup_writer_waits_then_is_refused_saying_why(tmp_path: Path) -> None:
     """Two programs (or two workspaces) writing sets into one folder at once could number two
     sets alike or rotate away each other's: the second one is turned away, changing nothing."""
@@ -167,11 +176,7 @@ def test_a_copy_that_cannot_be_flushed_to_the_backup_disk_fails_the_backup_sayin
     usb = tmp_path / "usb"
     with pytest.raises(StorageEnvironmentError) as failed:
         demo_ws.backup(usb, keep=3)
-    assert str(failed.value) == (
-        f"Could not write the backup to {usb}: the backup disk reported an input/output "
-        "error. The case files are sound; no backup set was kept. Check the backup disk (its "
-        "free space and its connection) and try again."
-    )
+    assert str(failed.value) == _disk_refused(usb)
     assert backup.all_sets(usb) == []
 
 
@@ -205,11 +210,7 @@ def test_a_case_copy_the_backup_disk_refuses_fails_the_backup_saying_so(
     usb = tmp_path / "usb"
     with pytest.raises(StorageEnvironmentError) as failed:
         demo_ws.backup(usb, keep=3)
-    assert str(failed.value) == (
-        f"Could not write the backup to {usb}: the backup disk reported an input/output "
-        "error. The case files are sound; no backup set was kept. Check the backup disk (its "
-        "free space and its connection) and try again."
-    )
+    assert str(failed.value) == _disk_refused(usb)
     assert backup.all_sets(usb) == []
 
 

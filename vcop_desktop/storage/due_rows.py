@@ -116,9 +116,7 @@ class DueRows(Sequence[DueItem]):
         return (self[i] for i in range(len(self)))
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, DueRows):
-            return list(self) == list(other)
-        if isinstance(other, list | tuple):  # as the lists and tuples these once were
+        if isinstance(other, DueRows | list | tuple):  # lists and tuples: what these once were
             return list(self) == list(other)
         return NotImplemented
 

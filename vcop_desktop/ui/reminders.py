@@ -27,7 +27,7 @@ def due_now(
     day = today.toordinal()
     return items.subset(
         i for i in range(len(items))
-        if items.due_ordinal(i) and items.due_ordinal(i) - warn_days(items.shape(i).duty) <= day
+        if (due := items.due_ordinal(i)) and due - warn_days(items.shape(i).duty) <= day
     )  # fmt: skip
 
 
